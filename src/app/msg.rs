@@ -1,0 +1,79 @@
+//! The contract between the event sources, `update`, and the effects layer.
+
+use crate::api::{CollectionDetail, Outcome, Page};
+
+/// Milliseconds since the Unix epoch. Time enters `update` only as a value.
+pub type Timestamp = i64;
+
+/// Everything that can happen to the app: user intents (from `keymap`), API results (from
+/// `effects`), and terminal events (from the run loop).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    // Navigation in the focused list (table or log pane).
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    /// Tab outside dialogs: move focus between the table and the log pane.
+    FocusNext,
+    // Filter.
+    FilterOpen,
+    FilterInput(char),
+    FilterBackspace,
+    /// Enter in the filter: keep it and return to the table.
+    FilterAccept,
+    /// Esc in the filter: clear it and return to the table.
+    FilterClear,
+    // Table.
+    SortNext,
+    SortReverse,
+    Refresh,
+    /// `d` / Delete on the selected row.
+    DeleteOpen,
+    ToggleHelp,
+    // Dialog.
+    DialogInput(char),
+    DialogBackspace,
+    /// Enter in a dialog: activates the focused button, or submits the typed ID.
+    DialogSubmit,
+    /// Esc in a dialog (or activating Cancel/Close).
+    DialogCancel,
+    /// Tab / Right in a dialog.
+    DialogFocusNext,
+    /// BackTab / Left in a dialog.
+    DialogFocusPrev,
+    /// `q` from the table, Ctrl-C from anywhere.
+    Quit,
+    /// The terminal was resized.
+    Resize { width: u16, height: u16 },
+
+    // Results from the effects layer.
+    /// One page of ListCollections for the listing started with `generation`.
+    PageLoaded { generation: u64, outcome: Outcome<Page> },
+    /// A DescribeCollection issued to fill a row.
+    Described { id: String, outcome: Outcome<CollectionDetail> },
+    /// The DescribeCollection made right before a delete.
+    Verified { id: String, outcome: Outcome<CollectionDetail> },
+    /// The DeleteCollection call's result.
+    Deleted { id: String, outcome: Outcome<i32> },
+    /// A background task died (panicked or was cancelled) instead of reporting.
+    TaskFailed { what: String },
+}
+
+/// The side effects `update` asks for. The effects layer runs each on the runtime and answers
+/// with a [`Msg`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Fetch one page of ListCollections; answered by [`Msg::PageLoaded`].
+    ListPage { generation: u64, token: Option<String> },
+    /// DescribeCollection to fill a row; answered by [`Msg::Described`].
+    Describe { id: String },
+    /// DescribeCollection right before a delete; answered by [`Msg::Verified`].
+    Verify { id: String },
+    /// DeleteCollection; answered by [`Msg::Deleted`]. Refused by effects in read-only mode.
+    Delete { id: String },
+    /// Leave the app.
+    Quit,
+}

@@ -1,0 +1,58 @@
+//! Command-line interface: the TUI's flags and the subcommands.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::emulator::ServeArgs;
+
+#[derive(Debug, Parser)]
+#[command(name = "rekog", version, about = "A terminal UI for Amazon Rekognition face collections")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+    #[command(flatten)]
+    pub tui: TuiArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Run the Rekognition collection emulator alone, for aws-cli, boto3 or any SDK.
+    Serve(ServeArgs),
+}
+
+/// Flags of the TUI (the default command).
+#[derive(Debug, Clone, Args)]
+pub struct TuiArgs {
+    /// Run against the embedded emulator, seeded with a demo account.
+    #[arg(long)]
+    pub demo: bool,
+    /// AWS profile to use (default: the standard chain, AWS_PROFILE).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// AWS region (default: AWS_REGION, then the profile).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Send Rekognition calls to this endpoint instead of AWS.
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// Never change anything: mutations are refused.
+    #[arg(long, env = "REKOG_READ_ONLY")]
+    pub read_only: bool,
+    /// Upper bound for each API operation, retries included, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub timeout: u64,
+    /// Where diagnostics go (default: under the XDG state directory).
+    #[arg(long, value_name = "PATH")]
+    pub log_file: Option<PathBuf>,
+}
+
+/// Parses the command line and runs what it asks for.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Cmd::Serve(args)) => crate::emulator::run_cli(args),
+        None => crate::tui::run(cli.tui),
+    }
+}

@@ -1,0 +1,10 @@
+//! rekog: a terminal UI for Amazon Rekognition face collections, and an emulator of the
+//! collection API that the TUI, the demo and the tests run against.
+
+pub mod api;
+pub mod app;
+pub mod cli;
+pub mod effects;
+pub mod emulator;
+pub mod sdk;
+pub mod tui;
