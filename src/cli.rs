@@ -8,7 +8,11 @@ use clap::{Args, Parser, Subcommand};
 use crate::emulator::ServeArgs;
 
 #[derive(Debug, Parser)]
-#[command(name = "rekog", version, about = "A terminal UI for Amazon Rekognition face collections")]
+#[command(
+    name = "rekog",
+    version,
+    about = "A terminal UI for Amazon Rekognition face collections"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Cmd>,

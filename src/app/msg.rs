@@ -47,19 +47,36 @@ pub enum Msg {
     /// `q` from the table, Ctrl-C from anywhere.
     Quit,
     /// The terminal was resized.
-    Resize { width: u16, height: u16 },
+    Resize {
+        width: u16,
+        height: u16,
+    },
 
     // Results from the effects layer.
     /// One page of ListCollections for the listing started with `generation`.
-    PageLoaded { generation: u64, outcome: Outcome<Page> },
+    PageLoaded {
+        generation: u64,
+        outcome: Outcome<Page>,
+    },
     /// A DescribeCollection issued to fill a row.
-    Described { id: String, outcome: Outcome<CollectionDetail> },
+    Described {
+        id: String,
+        outcome: Outcome<CollectionDetail>,
+    },
     /// The DescribeCollection made right before a delete.
-    Verified { id: String, outcome: Outcome<CollectionDetail> },
+    Verified {
+        id: String,
+        outcome: Outcome<CollectionDetail>,
+    },
     /// The DeleteCollection call's result.
-    Deleted { id: String, outcome: Outcome<i32> },
+    Deleted {
+        id: String,
+        outcome: Outcome<i32>,
+    },
     /// A background task died (panicked or was cancelled) instead of reporting.
-    TaskFailed { what: String },
+    TaskFailed {
+        what: String,
+    },
 }
 
 /// The side effects `update` asks for. The effects layer runs each on the runtime and answers
@@ -67,7 +84,10 @@ pub enum Msg {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     /// Fetch one page of ListCollections; answered by [`Msg::PageLoaded`].
-    ListPage { generation: u64, token: Option<String> },
+    ListPage {
+        generation: u64,
+        token: Option<String>,
+    },
     /// DescribeCollection to fill a row; answered by [`Msg::Described`].
     Describe { id: String },
     /// DescribeCollection right before a delete; answered by [`Msg::Verified`].
