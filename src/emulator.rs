@@ -16,3 +16,35 @@ pub fn run_cli(_args: ServeArgs) -> ExitCode {
 pub struct Handle {
     pub addr: SocketAddr,
 }
+
+/// The demo account's seed.
+pub const DEMO_SEED: &str = "{}";
+
+/// Seed data (placeholder).
+pub struct Seed;
+
+impl Seed {
+    pub fn parse(_source: &str, _json: &str) -> Result<Seed, String> {
+        Ok(Seed)
+    }
+}
+
+/// Emulator settings (placeholder).
+#[derive(Default)]
+pub struct ServeConfig {
+    pub seed: Option<Seed>,
+    pub credentials: Option<(String, String)>,
+    pub account: String,
+}
+
+pub async fn serve(_config: ServeConfig) -> Result<Handle, String> {
+    Err("the emulator is not built yet".into())
+}
+
+impl Handle {
+    pub fn endpoint(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub async fn shutdown(self) {}
+}

@@ -1,9 +1,127 @@
-//! The TUI entry point (placeholder until it lands).
+//! The TUI entry point: checks the terminal and the region, connects, then runs the app on
+//! the real terminal and puts the terminal back however the session ends.
+
+pub mod connect;
+pub mod logging;
+pub mod run;
+pub mod term;
 
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
 
+use tokio::sync::mpsc;
+
+use crate::app::State;
+use crate::app::msg::Timestamp;
 use crate::cli::TuiArgs;
+use crate::effects::Effects;
 
-pub fn run(_args: TuiArgs) -> ExitCode {
-    ExitCode::FAILURE
+/// Exit status for a start-up problem the operator must fix (region, credentials, terminal).
+const EXIT_USAGE: u8 = 2;
+
+pub fn run(mut args: TuiArgs) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name(term::WORKER_THREAD_NAME)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(err) => {
+            eprintln!("rekog: cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // The region comes first: it is cheap, and its absence is the most common mistake.
+    if !args.demo {
+        match runtime.block_on(connect::resolve_region(&args)) {
+            Some(region) => args.region = Some(region),
+            None => return fail(connect::ConnectError::NoRegion),
+        }
+    }
+    if let Some(why) = term::unsupported_terminal() {
+        eprintln!("rekog: {why}");
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let log_path = match logging::init(args.log_file.as_deref()) {
+        Ok(path) => path,
+        Err(err) => {
+            eprintln!("rekog: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let monochrome = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let connection = match runtime.block_on(connect::connect(&args, monochrome)) {
+        Ok(conn) => conn,
+        Err(err) => return fail(err),
+    };
+    tracing::info!(region = %connection.session.region, demo = connection.session.demo, log = %log_path.display(), "starting");
+    if monochrome {
+        // crossterm honours NO_COLOR by emitting a reset that also wipes REVERSED and BOLD;
+        // the monochrome theme already uses no colour, so its modifiers must get through.
+        ratatui::crossterm::style::force_color_output(true);
+    }
+    // color-eyre's hooks go in first so that ours (installed by `enter`) wraps them and
+    // restores the terminal before any report prints.
+    let _ = color_eyre::install();
+    let mut terminal = match term::enter() {
+        Ok(t) => t,
+        Err(err) => {
+            term::restore();
+            eprintln!("rekog: cannot set up the terminal: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+
+    let (input_tx, mut inputs) = mpsc::unbounded_channel();
+    let (result_tx, mut results) = mpsc::unbounded_channel();
+    let read_only = connection.session.read_only;
+    let mut state = State::new(connection.session.clone());
+    let backend = Arc::new(connection.backend);
+    let exit = runtime.block_on(async {
+        term::spawn_reader(input_tx.clone())?;
+        term::spawn_signals(input_tx)?;
+        let effects = Effects::new(backend, result_tx, read_only);
+        let io = run::Io {
+            inputs: &mut inputs,
+            results: &mut results,
+            effects: &effects,
+            clock: &now_millis,
+        };
+        run::run(&mut terminal, &mut state, io).await
+    });
+    term::restore();
+    if let Some(emulator) = connection.emulator {
+        runtime.block_on(emulator.shutdown());
+    }
+    // Calls still in flight are abandoned: their results have nowhere to go.
+    runtime.shutdown_background();
+    match exit {
+        Ok(run::Exit::Quit) => ExitCode::SUCCESS,
+        Ok(run::Exit::Signal(n)) => {
+            tracing::info!(signal = n, "terminated by signal");
+            ExitCode::from(u8::try_from(128 + n).unwrap_or(1))
+        }
+        Ok(run::Exit::TtyClosed(why)) => {
+            tracing::warn!("terminal closed: {why}");
+            ExitCode::FAILURE
+        }
+        Err(err) => {
+            eprintln!("rekog: terminal error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn fail(err: connect::ConnectError) -> ExitCode {
+    eprintln!("rekog: {err}");
+    ExitCode::from(EXIT_USAGE)
+}
+
+fn now_millis() -> Timestamp {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
 }

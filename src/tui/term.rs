@@ -1,0 +1,165 @@
+//! The terminal: entering and leaving the TUI, the panic hook, reading keys on a thread of
+//! its own, and the signals that must end the session cleanly.
+
+use std::io::{self, IsTerminal, Write, stdout};
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{cursor, execute};
+use ratatui::{DefaultTerminal, Terminal, backend::CrosstermBackend};
+use tokio::sync::mpsc::UnboundedSender;
+
+/// Worker threads get this name so the panic hook can tell a failed task (reported in the
+/// app) from a failure of the UI itself (which must restore the terminal).
+pub const WORKER_THREAD_NAME: &str = "rekog-worker";
+
+/// What the terminal and the OS tell the run loop.
+#[derive(Debug)]
+pub enum Input {
+    Term(Event),
+    /// The tty hung up or failed (e.g. the SSH session dropped).
+    Closed(String),
+    /// SIGTERM, SIGHUP or SIGQUIT.
+    Signal(i32),
+}
+
+/// Why the TUI cannot run here, or `None` when it can.
+pub fn unsupported_terminal() -> Option<String> {
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        return Some(
+            "rekog needs an interactive terminal (stdin and stdout must be a tty).".into(),
+        );
+    }
+    match std::env::var("TERM").as_deref() {
+        Ok("dumb") => Some(
+            "TERM=dumb cannot show rekog's interface; run it in a terminal such as xterm, \
+             tmux or screen (e.g. TERM=xterm-256color)."
+                .into(),
+        ),
+        _ => None,
+    }
+}
+
+/// Raw mode, alternate screen, and a panic hook that puts the terminal back first.
+pub fn enter() -> io::Result<DefaultTerminal> {
+    install_panic_hook();
+    enable_raw_mode()?;
+    if let Err(err) = execute!(stdout(), EnterAlternateScreen, cursor::Hide) {
+        restore();
+        return Err(err);
+    }
+    Terminal::new(CrosstermBackend::new(stdout()))
+}
+
+/// Puts the terminal back: raw mode off, main screen, cursor shown. Safe to call twice and on
+/// a dead tty (errors are ignored because there is nothing left to tell them to).
+pub fn restore() {
+    let _ = disable_raw_mode();
+    let mut out = stdout();
+    let _ = execute!(out, LeaveAlternateScreen, cursor::Show);
+    let _ = out.flush();
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let in_worker = std::thread::current().name() == Some(WORKER_THREAD_NAME);
+        if in_worker {
+            // The task's JoinError becomes a message in the log pane; printing here would
+            // scribble over the screen.
+            tracing::error!("task panicked: {info}");
+        } else {
+            restore();
+            previous(info);
+        }
+    }));
+}
+
+/// Reads terminal events on a plain thread and forwards them. It checks the tty itself before
+/// letting crossterm read, because crossterm spins forever on a hung-up tty.
+pub fn spawn_reader(tx: UnboundedSender<Input>) -> io::Result<()> {
+    std::thread::Builder::new()
+        .name("rekog-input".into())
+        .spawn(move || {
+            loop {
+                match wait_readable(Duration::from_millis(500)) {
+                    Readiness::Closed(why) => {
+                        let _ = tx.send(Input::Closed(why));
+                        return;
+                    }
+                    Readiness::Idle if tx.is_closed() => return,
+                    Readiness::Idle => continue,
+                    Readiness::Ready => {}
+                }
+                loop {
+                    match event::poll(Duration::ZERO).and_then(|ready| match ready {
+                        true => event::read().map(Some),
+                        false => Ok(None),
+                    }) {
+                        Ok(Some(ev)) => {
+                            if tx.send(Input::Term(ev)).is_err() {
+                                return;
+                            }
+                        }
+                        Ok(None) => break,
+                        Err(err) => {
+                            let _ = tx.send(Input::Closed(format!("terminal read failed: {err}")));
+                            return;
+                        }
+                    }
+                }
+            }
+        })
+        .map(|_| ())
+}
+
+enum Readiness {
+    Ready,
+    Idle,
+    Closed(String),
+}
+
+fn wait_readable(timeout: Duration) -> Readiness {
+    let mut fds = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let millis = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
+    // SAFETY: `fds` is one valid, initialised pollfd that outlives the call, and nfds is 1.
+    let n = unsafe { libc::poll(&mut fds, 1, millis) };
+    if n < 0 {
+        let err = io::Error::last_os_error();
+        return match err.kind() {
+            io::ErrorKind::Interrupted => Readiness::Idle,
+            _ => Readiness::Closed(format!("terminal poll failed: {err}")),
+        };
+    }
+    if n == 0 {
+        return Readiness::Idle;
+    }
+    if fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        return Readiness::Closed("the terminal hung up".into());
+    }
+    Readiness::Ready
+}
+
+/// Forwards SIGTERM, SIGHUP and SIGQUIT to the run loop.
+pub fn spawn_signals(tx: UnboundedSender<Input>) -> io::Result<()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate())?;
+    let mut hup = signal(SignalKind::hangup())?;
+    let mut quit = signal(SignalKind::quit())?;
+    tokio::spawn(async move {
+        let number = tokio::select! {
+            _ = term.recv() => libc::SIGTERM,
+            _ = hup.recv() => libc::SIGHUP,
+            _ = quit.recv() => libc::SIGQUIT,
+        };
+        let _ = tx.send(Input::Signal(number));
+    });
+    Ok(())
+}
