@@ -8,3 +8,4 @@ pub mod effects;
 pub mod emulator;
 pub mod sdk;
 pub mod tui;
+pub mod ui;
