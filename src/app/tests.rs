@@ -1,6 +1,8 @@
 //! `update` and `keymap` tests, with helpers that play the effects layer's part.
 
 mod delete;
+mod delete_results;
+mod describe;
 mod keys;
 mod listing;
 

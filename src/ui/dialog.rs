@@ -171,7 +171,7 @@ fn delete_lines(state: &State, d: &DeleteDialog, theme: &Theme, w: usize) -> Vec
     lines.push(Line::raw(""));
     let enabled = d.delete_enabled();
     lines.push(buttons(vec![
-        button("Cancel", d.focus == Button::Cancel, !verifying, theme),
+        button("Cancel", d.focus == Button::Cancel, true, theme),
         button(
             "Delete",
             d.focus == Button::Delete && enabled,

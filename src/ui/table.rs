@@ -20,8 +20,10 @@ const NUMBER: u16 = 10;
 const MODEL: u16 = 5;
 const CREATED: u16 = 16;
 const SPACING: u16 = 2;
+/// Below this width Model and Created give their room to the ID.
+const NARROW_WIDTH: u16 = 80;
 
-fn header(state: &State, theme: &Theme, arn: bool) -> Row<'static> {
+fn header(state: &State, theme: &Theme, fit: Fit) -> Row<'static> {
     let sort = state.table.sort;
     let title = |column: Column, text: &str, right: bool| {
         let mark = match (sort.column == column, sort.descending) {
@@ -39,8 +41,11 @@ fn header(state: &State, theme: &Theme, arn: bool) -> Row<'static> {
         title(Column::Model, "Model", false),
         title(Column::Created, "Created (UTC)", false),
     ];
-    if arn {
+    if fit.arn.is_some() {
         cells.push(Cell::from("ARN"));
+    }
+    if fit.narrow {
+        cells.truncate(3);
     }
     Row::new(cells).style(theme.column_header)
 }
@@ -61,8 +66,16 @@ fn tail(arn: &str, width: usize) -> String {
     format!("…{tail}")
 }
 
-/// `arn` is the ARN column's width when it is shown.
-fn row<'a>(state: &'a State, c: &'a Collection, theme: &Theme, arn: Option<usize>) -> Row<'a> {
+/// Which columns fit: `arn` is the ARN column's width when it is shown; `narrow` drops
+/// Model and Created so the ID keeps room below 80 columns.
+#[derive(Clone, Copy)]
+struct Fit {
+    arn: Option<usize>,
+    narrow: bool,
+}
+
+fn row<'a>(state: &'a State, c: &'a Collection, theme: &Theme, fit: Fit) -> Row<'a> {
+    let arn = fit.arn;
     let model = Cell::from(state.table.model(c).unwrap_or(NONE));
     let deleting = state.table.deleting.contains(&c.id);
     let pending = |style: Style| Cell::from(Line::from(PENDING).right_aligned().style(style));
@@ -105,9 +118,28 @@ fn row<'a>(state: &'a State, c: &'a Collection, theme: &Theme, arn: Option<usize
             }
         }
     }
+    // A row's state goes in Created, or in Users when Created is not shown.
+    let status = |text: String, style: Style| {
+        let line = Line::styled(text, style);
+        Cell::from(if fit.narrow {
+            line.right_aligned()
+        } else {
+            line
+        })
+    };
+    let slot = if fit.narrow { 2 } else { 4 };
     if deleting {
-        cells[4] = Cell::from("deleting…");
+        cells[slot] = status("deleting…".into(), theme.deleting);
         style = theme.deleting;
+    } else if let (true, Some(Detail::Failed(_))) = (
+        fit.narrow,
+        state.table.cache.get(&c.id).map(|cached| &cached.detail),
+    ) {
+        // The reason would not fit; the log pane has it.
+        cells[slot] = status("⚠ failed".into(), theme.failed);
+    }
+    if fit.narrow {
+        cells.truncate(3);
     }
     Row::new(cells).style(style)
 }
@@ -200,6 +232,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Constraint::Length(MODEL),
         Constraint::Length(CREATED),
     ];
+    let narrow = area.width < NARROW_WIDTH;
+    if narrow {
+        widths.truncate(3);
+    }
     let arn = (area.width >= ARN_WIDTH).then(|| {
         // Highlight symbol, five gaps, the fixed columns; the ID gets what it needs up to
         // half of the rest, the ARN the remainder.
@@ -216,9 +252,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         widths.push(Constraint::Length(u16::try_from(arn).unwrap_or(u16::MAX)));
         arn
     });
-    let rows = shown.into_iter().map(|c| row(state, c, theme, arn));
+    let fit = Fit { arn, narrow };
+    let rows = shown.into_iter().map(|c| row(state, c, theme, fit));
     let table = Table::new(rows, widths)
-        .header(header(state, theme, arn.is_some()))
+        .header(header(state, theme, fit))
         .block(block)
         .column_spacing(SPACING)
         .row_highlight_style(if focused {
