@@ -1,5 +1,77 @@
-//! Drawing (placeholder until the widgets land).
+//! Draws `&State` and nothing else: one file per widget, every style in `theme`.
 
+pub mod dialog;
+pub mod footer;
+pub mod header;
+pub mod help;
+pub mod log_pane;
+pub mod table;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use self::theme::Theme;
 use crate::app::State;
+use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH, split, too_small};
 
-pub fn draw(_frame: &mut ratatui::Frame, _state: &State) {}
+/// Draws the whole screen from the state and the frame's size alone.
+pub fn draw(frame: &mut Frame, state: &State) {
+    let area = frame.area();
+    let theme = Theme::for_session(&state.session);
+    if too_small(area.width, area.height) {
+        draw_too_small(frame, area, &theme);
+        return;
+    }
+    let parts = split(area.height);
+    let [header, table, log, footer] = Layout::vertical([
+        Constraint::Length(parts.header),
+        Constraint::Length(parts.table),
+        Constraint::Length(parts.log),
+        Constraint::Length(parts.footer),
+    ])
+    .areas(area);
+    header::draw(frame, header, state, &theme);
+    table::draw(frame, table, state, &theme);
+    log_pane::draw(frame, log, state, &theme);
+    footer::draw(frame, footer, state, &theme);
+    if state.dialog.is_some() {
+        dialog::draw(frame, area, state, &theme);
+    }
+    if state.help {
+        help::draw(frame, area, &theme);
+    }
+}
+
+fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let lines = vec![
+        Line::from(Span::styled("Terminal too small", theme.title)),
+        Line::from(format!(
+            "{}x{} here, rekog needs {MIN_WIDTH}x{MIN_HEIGHT}",
+            area.width, area.height
+        )),
+        Line::from(Span::styled("q quits", theme.dim)),
+    ];
+    let y = area.y + area.height.saturating_sub(3) / 2;
+    let rect = Rect {
+        y,
+        height: area.height.min(3),
+        ..area
+    };
+    let text = Paragraph::new(lines).alignment(Alignment::Center);
+    frame.render_widget(text, rect);
+}
+
+/// A `width` x `height` rectangle in the middle of `area`, shrunk to fit.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
