@@ -6,7 +6,7 @@ use std::future::Future;
 use std::time::Instant;
 
 use aws_sdk_rekognition::Client;
-use aws_sdk_rekognition::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_rekognition::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_rekognition::operation::RequestId;
 
 use crate::api::{ApiError, Collection, CollectionDetail, ErrorKind, Outcome, Page, Rekognition};
@@ -202,10 +202,20 @@ where
     false
 }
 
-/// The whole cause chain on one line, as the SDK's own Display hides the causes.
+/// The error's causes on one line, outermost first, without the SDK's debug dumps. Wrapper
+/// layers that add nothing (their text repeats inside the next one) are skipped.
 fn chain_text<E>(err: &SdkError<E>) -> String
 where
     E: StdError + Send + Sync + 'static,
 {
-    DisplayErrorContext(err).to_string()
+    let mut parts: Vec<String> = Vec::new();
+    let mut source: Option<&(dyn StdError + 'static)> = Some(err);
+    while let Some(e) = source {
+        let text = e.to_string();
+        if !text.is_empty() && !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        source = e.source();
+    }
+    parts.join(": ")
 }

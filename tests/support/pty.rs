@@ -1,0 +1,222 @@
+//! Runs the real `rekog` binary in a pseudo-terminal and reads its screen through vt100, as a
+//! person at a terminal would see it; and runs `rekog serve` as a child process.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+/// Generous by default, and tunable on slow machines: REKOG_TEST_TIMEOUT_SECS.
+pub fn patience() -> Duration {
+    let secs = std::env::var("REKOG_TEST_TIMEOUT_SECS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(60);
+    Duration::from_secs(secs)
+}
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_rekog");
+
+/// `rekog serve` as a child process, killed on drop.
+pub struct Server {
+    child: Child,
+    pub endpoint: String,
+}
+
+impl Server {
+    pub fn start(args: &[&str]) -> Server {
+        let mut child = Command::new(BIN)
+            .arg("serve")
+            .args(["--addr", "127.0.0.1:0"])
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start rekog serve");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let mut first = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut first)
+            .expect("read the first line of rekog serve");
+        let start = first
+            .find("http://")
+            .expect("endpoint URL on the first line");
+        let endpoint: String = first[start..]
+            .chars()
+            .take_while(|c| !c.is_whitespace())
+            .collect();
+        Server { child, endpoint }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The binary running in a pseudo-terminal.
+pub struct Tui {
+    master: Box<dyn MasterPty + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Tui {
+    pub fn spawn(args: &[&str], env: &[(&str, &str)], home: &Path, size: (u16, u16)) -> Tui {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: size.1,
+                cols: size.0,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(args);
+        cmd.env_clear();
+        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
+        cmd.env("HOME", home);
+        cmd.env("XDG_STATE_HOME", home.join("state"));
+        cmd.env("XDG_DATA_HOME", home.join("data"));
+        cmd.env("XDG_CONFIG_HOME", home.join("config"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("NO_PROXY", "127.0.0.1,localhost");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pty
+            .slave
+            .spawn_command(cmd)
+            .expect("spawn rekog in the pty");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let writer = pty.master.take_writer().expect("pty writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            NonZeroU16::new(size.1).expect("rows"),
+            NonZeroU16::new(size.0).expect("cols"),
+            0,
+        )));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Tui {
+            master: pty.master,
+            child,
+            writer,
+            parser,
+            raw,
+        }
+    }
+
+    pub fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `needle`; panics with the screen otherwise.
+    pub fn wait_for(&self, needle: &str) -> String {
+        self.wait_until(needle, |s| s.contains(needle))
+    }
+
+    pub fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + patience();
+        loop {
+            let screen = self.screen();
+            if ok(&screen) {
+                return screen;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {what:?}; the screen shows:\n{screen}");
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn send(&mut self, text: &str) {
+        self.writer
+            .write_all(text.as_bytes())
+            .expect("write to pty");
+        self.writer.flush().expect("flush pty");
+    }
+
+    /// Types `text` a key at a time, as a person would.
+    pub fn type_keys(&mut self, text: &str) {
+        for ch in text.chars() {
+            self.send(&ch.to_string());
+            thread::sleep(Duration::from_millis(15));
+        }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("child pid")
+    }
+
+    /// Waits for the process to end and returns its exit code.
+    pub fn wait_exit(&mut self) -> u32 {
+        let deadline = Instant::now() + patience();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                return status.exit_code();
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("rekog did not exit; the screen shows:\n{}", self.screen());
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Everything the program wrote, for checks on escape sequences.
+    pub fn raw_output(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
+    }
+
+    /// Whether the pty is back in cooked mode (canonical input and echo on).
+    pub fn cooked(&self) -> bool {
+        let fd = self.master.as_raw_fd().expect("master fd");
+        // SAFETY: a zeroed termios is a valid out-parameter and fd is the pty master we own.
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        let rc = unsafe { libc::tcgetattr(fd, &mut t) };
+        assert_eq!(rc, 0, "tcgetattr on the pty master");
+        t.c_lflag & libc::ICANON != 0 && t.c_lflag & libc::ECHO != 0
+    }
+
+    /// The terminal is as the shell left it: main screen, cursor shown, cooked mode.
+    pub fn assert_restored(&self) {
+        // The reader thread may still be draining the last bytes.
+        thread::sleep(Duration::from_millis(200));
+        let parser = self.parser.lock().unwrap();
+        assert!(
+            !parser.screen().alternate_screen(),
+            "still on the alternate screen"
+        );
+        assert!(!parser.screen().hide_cursor(), "cursor still hidden");
+        drop(parser);
+        assert!(self.cooked(), "the tty was left in raw mode");
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
