@@ -1,50 +1,259 @@
-//! A loopback emulator of the Rekognition collection API (placeholder until it lands).
+//! A loopback emulator of the Rekognition collection API. `rekog serve` runs it alone; the
+//! TUI's `--demo` and the tests run it in-process on a free port through [`serve`].
+
+mod cli;
+mod clock;
+pub mod error;
+mod faults;
+mod ops;
+mod router;
+#[cfg(test)]
+mod router_tests;
+pub mod seed;
+mod sigv4;
+mod store;
+mod token;
+mod validate;
+pub mod wire;
 
 use std::net::SocketAddr;
-use std::process::ExitCode;
+use std::path::PathBuf;
+use std::time::Duration;
 
-/// Flags of `rekog serve`.
-#[derive(Debug, clap::Args)]
-pub struct ServeArgs {}
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
 
-/// Runs `rekog serve` until Ctrl-C or SIGTERM.
-pub fn run_cli(_args: ServeArgs) -> ExitCode {
-    ExitCode::FAILURE
-}
+pub use cli::{ServeArgs, run_cli};
+pub use faults::OPERATIONS;
+pub use router::{EmulatorState, MAX_BODY_BYTES, router};
+pub use seed::{Seed, SeedError};
 
-/// A running emulator.
-pub struct Handle {
+use store::{Db, Store, StoreThread};
+
+/// The demo account behind `rekog --demo`.
+pub const DEMO_SEED: &str = include_str!("../assets/demo-seed.json");
+
+/// How to run the emulator. The default is what tests want: a free loopback port, an
+/// in-memory store, no seed, no signature check and no faults.
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
     pub addr: SocketAddr,
+    pub db: Option<PathBuf>,
+    pub seed: Option<Seed>,
+    pub account: String,
+    /// Access key id and secret; when set, every signature is verified.
+    pub credentials: Option<(String, String)>,
+    pub latency: Option<(Duration, Duration)>,
+    pub fault_rate: f64,
+    pub fault_seed: u64,
+    /// Operations answered with AccessDeniedException.
+    pub deny: Vec<String>,
+    pub allow_remote: bool,
 }
 
-/// The demo account's seed.
-pub const DEMO_SEED: &str = "{}";
-
-/// Seed data (placeholder).
-pub struct Seed;
-
-impl Seed {
-    pub fn parse(_source: &str, _json: &str) -> Result<Seed, String> {
-        Ok(Seed)
+impl Default for ServeConfig {
+    fn default() -> Self {
+        ServeConfig {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            db: None,
+            seed: None,
+            account: "123456789012".to_owned(),
+            credentials: None,
+            latency: None,
+            fault_rate: 0.0,
+            fault_seed: 0,
+            deny: Vec::new(),
+            allow_remote: false,
+        }
     }
 }
 
-/// Emulator settings (placeholder).
-#[derive(Default)]
-pub struct ServeConfig {
-    pub seed: Option<Seed>,
-    pub credentials: Option<(String, String)>,
-    pub account: String,
+/// Why the emulator could not start.
+#[derive(Debug)]
+pub enum ServeError {
+    /// A non-loopback address without `allow_remote`.
+    Remote(SocketAddr),
+    Bind(SocketAddr, std::io::Error),
+    Db(String, String),
+    Seed(SeedError),
+    Config(String),
+    Io(std::io::Error),
 }
 
-pub async fn serve(_config: ServeConfig) -> Result<Handle, String> {
-    Err("the emulator is not built yet".into())
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Remote(addr) => write!(
+                f,
+                "refusing to listen on {addr}: it is not a loopback address \
+                 (pass --allow-remote to expose the emulator to the network)"
+            ),
+            Self::Bind(addr, e) => write!(f, "cannot listen on {addr}: {e}"),
+            Self::Db(path, problem) => write!(f, "database {path}: {problem}"),
+            Self::Seed(e) => e.fmt(f),
+            Self::Config(problem) => f.write_str(problem),
+            Self::Io(e) => write!(f, "cannot start the emulator: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ServeError {}
+
+impl EmulatorState {
+    /// Opens the store, applies the seed and returns a state for [`router`]. Blocking: it
+    /// may seed millions of faces. The store thread stops when the last state is dropped.
+    pub fn open(config: &ServeConfig) -> Result<EmulatorState, ServeError> {
+        open(config, watch::channel(false).1).map(|(state, _thread)| state)
+    }
+}
+
+fn open(
+    config: &ServeConfig,
+    stopping: watch::Receiver<bool>,
+) -> Result<(EmulatorState, StoreThread), ServeError> {
+    check(config)?;
+    let db_name = config
+        .db
+        .as_ref()
+        .map_or_else(|| "(in memory)".to_owned(), |p| p.display().to_string());
+    let mut db =
+        Db::open(config.db.as_deref()).map_err(|e| ServeError::Db(db_name, e.to_string()))?;
+    if let Some(seed) = &config.seed {
+        seed.apply(&mut db, clock::now())
+            .map_err(ServeError::Seed)?;
+    }
+    let (store, thread) = Store::start(db).map_err(ServeError::Io)?;
+    let faults = faults::Faults::new(
+        config.latency,
+        config.fault_rate,
+        config.fault_seed,
+        &config.deny,
+    );
+    let state = EmulatorState::new(
+        store,
+        config.account.clone(),
+        config.credentials.clone(),
+        faults,
+        stopping,
+    );
+    Ok((state, thread))
+}
+
+fn check(config: &ServeConfig) -> Result<(), ServeError> {
+    if !config.allow_remote && !config.addr.ip().is_loopback() {
+        return Err(ServeError::Remote(config.addr));
+    }
+    if config.account.len() != 12 || !config.account.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ServeError::Config(format!(
+            "account {:?} is not a 12-digit AWS account id",
+            config.account
+        )));
+    }
+    if !(0.0..=1.0).contains(&config.fault_rate) {
+        return Err(ServeError::Config(format!(
+            "fault rate {} is not between 0 and 1",
+            config.fault_rate
+        )));
+    }
+    if let Some((min, max)) = config.latency
+        && min > max
+    {
+        return Err(ServeError::Config(format!(
+            "latency {min:?}..{max:?}: the minimum is above the maximum"
+        )));
+    }
+    if let Some(op) = config
+        .deny
+        .iter()
+        .find(|op| !OPERATIONS.contains(&op.as_str()))
+    {
+        return Err(ServeError::Config(format!(
+            "cannot deny {op:?}: the operations are {}",
+            OPERATIONS.join(", ")
+        )));
+    }
+    Ok(())
+}
+
+/// A running emulator. Dropping it stops the server; [`Handle::shutdown`] also waits for
+/// in-flight requests and closes the database.
+pub struct Handle {
+    pub addr: SocketAddr,
+    stop: watch::Sender<bool>,
+    server: Option<JoinHandle<()>>,
+    store: Option<StoreThread>,
 }
 
 impl Handle {
+    /// The endpoint URL for SDKs and aws-cli, e.g. `http://127.0.0.1:4599`.
     pub fn endpoint(&self) -> String {
         format!("http://{}", self.addr)
     }
 
-    pub async fn shutdown(self) {}
+    pub async fn shutdown(mut self) {
+        let _ = self.stop.send(true);
+        if let Some(server) = self.server.take() {
+            let _ = server.await;
+        }
+        if let Some(store) = self.store.take() {
+            store.stop().await;
+        }
+    }
 }
+
+impl Drop for Handle {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+    }
+}
+
+/// Binds, seeds, and serves in a spawned task until the handle is shut down or dropped.
+pub async fn serve(config: ServeConfig) -> Result<Handle, ServeError> {
+    check(&config)?;
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| ServeError::Bind(config.addr, e))?;
+    let addr = listener.local_addr().map_err(ServeError::Io)?;
+    let (stop, stopping) = watch::channel(false);
+    let shutdown_signal = stopping.clone();
+    let (state, thread) = tokio::task::spawn_blocking(move || open(&config, stopping))
+        .await
+        .map_err(|e| ServeError::Io(std::io::Error::other(e)))??;
+    let app = router(state);
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        // Answers are small; waiting for Nagle would add latency to every call.
+        let _ = tcp.set_nodelay(true);
+    });
+    let server = tokio::spawn(async move {
+        let mut stopping = shutdown_signal;
+        let _ = axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = stopping.wait_for(|stop| *stop).await;
+            })
+            .await;
+    });
+    Ok(Handle {
+        addr,
+        stop,
+        server: Some(server),
+        store: Some(thread),
+    })
+}
+
+/// An SDK configuration for the emulator: static credentials, the given region and endpoint.
+pub fn sdk_config(
+    endpoint: &str,
+    region: &str,
+    key: &str,
+    secret: &str,
+) -> aws_sdk_rekognition::Config {
+    let credentials =
+        aws_credential_types::Credentials::new(key, secret, None, None, "rekog-emulator");
+    aws_sdk_rekognition::Config::builder()
+        .behavior_version(aws_sdk_rekognition::config::BehaviorVersion::latest())
+        .region(aws_sdk_rekognition::config::Region::new(region.to_owned()))
+        .credentials_provider(credentials)
+        .endpoint_url(endpoint)
+        .build()
+}
+

@@ -1,0 +1,229 @@
+//! `rekog serve`: flags, the startup message, and running until Ctrl-C or SIGTERM.
+
+use std::io::Write;
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use super::{OPERATIONS, Seed, ServeConfig, serve};
+
+/// Flags of `rekog serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 takes a free port.
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:4599", value_parser = parse_addr)]
+    pub addr: SocketAddr,
+    /// Keep the collections in this SQLite file (default: in memory, gone on exit).
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Load collections, faces and users from this JSON file at startup.
+    #[arg(long, value_name = "FILE")]
+    pub seed: Option<PathBuf>,
+    /// AWS account id used in ARNs.
+    #[arg(long, value_name = "ID", default_value = "123456789012")]
+    pub account: String,
+    /// Verify SigV4 signatures made with this access key and secret.
+    #[arg(long, value_name = "KEY:SECRET", value_parser = parse_credentials)]
+    pub credentials: Option<Credentials>,
+    /// Delay every answer by a value in this range, e.g. 50ms..400ms.
+    #[arg(long, value_name = "MIN..MAX", value_parser = parse_latency)]
+    pub latency: Option<Latency>,
+    /// Share of requests answered with Throttling, ProvisionedThroughputExceeded or
+    /// InternalServerError (0 to 1).
+    #[arg(long, value_name = "R", default_value_t = 0.0, value_parser = parse_rate)]
+    pub fault_rate: f64,
+    /// Seed of the fault and latency draws, for reproducible runs.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub fault_seed: u64,
+    /// Answer these operations with AccessDeniedException, as an IAM deny would.
+    #[arg(long, value_name = "OP[,OP...]", value_delimiter = ',', value_parser = parse_operation)]
+    pub deny: Vec<String>,
+    /// Allow listening on a non-loopback address.
+    #[arg(long)]
+    pub allow_remote: bool,
+}
+
+/// `KEY:SECRET`; the secret never shows in debug output.
+#[derive(Clone)]
+pub struct Credentials {
+    pub key: String,
+    pub secret: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Credentials({}:****)", self.key)
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Latency(pub Duration, pub Duration);
+
+fn parse_addr(text: &str) -> Result<SocketAddr, String> {
+    if let Ok(addr) = text.parse() {
+        return Ok(addr);
+    }
+    let mut addrs = text
+        .to_socket_addrs()
+        .map_err(|e| format!("{text:?} is not HOST:PORT ({e})"))?;
+    addrs
+        .next()
+        .ok_or_else(|| format!("{text:?} resolves to no address"))
+}
+
+fn parse_credentials(text: &str) -> Result<Credentials, String> {
+    match text.split_once(':') {
+        Some((key, secret)) if !key.is_empty() && !secret.is_empty() => Ok(Credentials {
+            key: key.to_owned(),
+            secret: secret.to_owned(),
+        }),
+        _ => Err("expected KEY:SECRET, e.g. AKIDEXAMPLE:wJalrXUtnFEMI".to_owned()),
+    }
+}
+
+/// `250ms`, `1.5s`, `2m`, `100us`.
+fn parse_duration(text: &str) -> Result<Duration, String> {
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .ok_or_else(|| format!("{text:?} has no unit (use us, ms, s or m)"))?;
+    let (number, unit) = text.split_at(split);
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("{text:?} does not start with a number"))?;
+    let seconds = match unit {
+        "us" => value / 1e6,
+        "ms" => value / 1e3,
+        "s" => value,
+        "m" => value * 60.0,
+        _ => {
+            return Err(format!(
+                "{text:?}: unknown unit {unit:?} (use us, ms, s or m)"
+            ));
+        }
+    };
+    Duration::try_from_secs_f64(seconds).map_err(|e| format!("{text:?}: {e}"))
+}
+
+fn parse_latency(text: &str) -> Result<Latency, String> {
+    let (min, max) = text
+        .split_once("..")
+        .ok_or_else(|| format!("{text:?} is not MIN..MAX, e.g. 50ms..400ms"))?;
+    let (min, max) = (parse_duration(min)?, parse_duration(max)?);
+    if min > max {
+        return Err(format!("{text:?}: the minimum is above the maximum"));
+    }
+    Ok(Latency(min, max))
+}
+
+fn parse_rate(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(rate) if (0.0..=1.0).contains(&rate) => Ok(rate),
+        _ => Err(format!("{text:?} is not a number between 0 and 1")),
+    }
+}
+
+fn parse_operation(text: &str) -> Result<String, String> {
+    let op = text.trim();
+    if OPERATIONS.contains(&op) {
+        Ok(op.to_owned())
+    } else {
+        Err(format!(
+            "{op:?} is not an operation of the emulator ({})",
+            OPERATIONS.join(", ")
+        ))
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("rekog serve: {message}");
+    ExitCode::FAILURE
+}
+
+/// Runs `rekog serve` until Ctrl-C or SIGTERM.
+pub fn run_cli(args: ServeArgs) -> ExitCode {
+    let seed = match args.seed.as_deref().map(Seed::load).transpose() {
+        Ok(seed) => seed,
+        Err(e) => return fail(&e.to_string()),
+    };
+    let config = ServeConfig {
+        addr: args.addr,
+        db: args.db.clone(),
+        seed,
+        account: args.account.clone(),
+        credentials: args.credentials.clone().map(|c| (c.key, c.secret)),
+        latency: args.latency.map(|l| (l.0, l.1)),
+        fault_rate: args.fault_rate,
+        fault_seed: args.fault_seed,
+        deny: args.deny.clone(),
+        allow_remote: args.allow_remote,
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => return fail(&format!("cannot start the async runtime: {e}")),
+    };
+    runtime.block_on(async move {
+        let (collections, faces) = config
+            .seed
+            .as_ref()
+            .map_or((0, 0), |s| (s.collection_count(), s.face_count()));
+        let handle = match serve(config).await {
+            Ok(handle) => handle,
+            Err(e) => return fail(&e.to_string()),
+        };
+        let url = handle.endpoint();
+        let store = args
+            .db
+            .as_ref()
+            .map_or_else(|| "in memory".to_owned(), |p| p.display().to_string());
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "rekog emulator listening on {url}");
+        let _ = writeln!(
+            out,
+            "  aws-cli: aws rekognition list-collections --endpoint-url {url} --region us-east-1"
+        );
+        let _ = writeln!(
+            out,
+            "  SDKs:    AWS_ENDPOINT_URL={url} AWS_REGION=us-east-1 (plus any access key and secret)"
+        );
+        let key_note = match &args.credentials {
+            Some(c) => format!("signatures verified for access key {}", c.key),
+            None => "any access key and secret accepted".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "  store: {store}; seeded {collections} collections, {faces} faces; {key_note}"
+        );
+        let _ = writeln!(out, "  Ctrl-C or SIGTERM stops it.");
+        let _ = out.flush();
+        drop(out);
+        wait_for_signal().await;
+        handle.shutdown().await;
+        ExitCode::SUCCESS
+    })
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

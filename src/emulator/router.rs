@@ -1,0 +1,179 @@
+//! The HTTP face of the emulator: one handler for every request, dispatching on
+//! `X-Amz-Target` after the checks AWS makes first (size, signature, IAM, throttling).
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, Method, Uri};
+use axum::response::{IntoResponse, Response};
+use tokio::sync::watch;
+
+use super::error::{ApiError, ErrorKind};
+use super::faults::{Faults, OPERATIONS};
+use super::ops::{self, Ctx, unknown_operation};
+use super::sigv4::{self, Signed};
+use super::store::Store;
+use super::wire::CollectionRequest;
+
+/// The largest request body accepted. The largest valid request of these operations (200
+/// tags of maximum size, or 4096 FaceIds) is well under it.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+const TARGET_PREFIX: &str = "RekognitionService.";
+
+/// Everything a request handler needs; cheap to clone.
+#[derive(Clone)]
+pub struct EmulatorState {
+    pub(crate) store: Store,
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    account: String,
+    credentials: Option<(String, String)>,
+    faults: Faults,
+    stopping: watch::Receiver<bool>,
+}
+
+impl EmulatorState {
+    pub(crate) fn new(
+        store: Store,
+        account: String,
+        credentials: Option<(String, String)>,
+        faults: Faults,
+        stopping: watch::Receiver<bool>,
+    ) -> Self {
+        EmulatorState {
+            store,
+            shared: Arc::new(Shared {
+                account,
+                credentials,
+                faults,
+                stopping,
+            }),
+        }
+    }
+
+    pub fn account(&self) -> &str {
+        &self.shared.account
+    }
+
+    pub fn arn(&self, region: &str, id: &str) -> String {
+        format!(
+            "arn:aws:rekognition:{region}:{}:collection/{id}",
+            self.shared.account
+        )
+    }
+}
+
+/// The emulator as an axum app; every path and method reaches the one handler.
+pub fn router(state: EmulatorState) -> Router {
+    Router::new().fallback(handle).with_state(state)
+}
+
+async fn handle(
+    State(state): State<EmulatorState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let request_id = uuid::Uuid::new_v4().to_string();
+    let decision = state.shared.faults.decide();
+    if let Some(delay) = decision.delay {
+        let mut stopping = state.shared.stopping.clone();
+        tokio::select! {
+            () = tokio::time::sleep(delay) => {}
+            _ = stopping.wait_for(|stop| *stop) => {}
+        }
+    }
+    let result = answer(&state, &method, &uri, &headers, body, decision.failure).await;
+    let mut response = result.unwrap_or_else(IntoResponse::into_response);
+    if let Ok(value) = HeaderValue::from_str(&request_id) {
+        response.headers_mut().insert("x-amzn-requestid", value);
+    }
+    response
+}
+
+async fn answer(
+    state: &EmulatorState,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: Body,
+    injected: Option<ApiError>,
+) -> Result<Response, ApiError> {
+    let declared = headers
+        .get("content-length")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let too_large = |size: String| {
+        ApiError::new(
+            ErrorKind::RequestEntityTooLarge,
+            format!("Request body of {size} bytes is over the limit of {MAX_BODY_BYTES} bytes"),
+        )
+    };
+    if let Some(size) = declared.filter(|&n| n > MAX_BODY_BYTES as u64) {
+        return Err(too_large(size.to_string()));
+    }
+    let body = axum::body::to_bytes(body, MAX_BODY_BYTES)
+        .await
+        .map_err(|_| too_large("more than".to_owned() + &format!(" {MAX_BODY_BYTES}")))?;
+
+    let auth = sigv4::parse(headers)?;
+    if let Some((key, secret)) = &state.shared.credentials {
+        let signed = Signed {
+            method,
+            path: uri.path(),
+            query: uri.query().unwrap_or(""),
+            headers,
+            body: &body,
+        };
+        sigv4::verify(&auth, (key, secret), &signed, super::clock::now() as i64)?;
+    }
+
+    let target = headers
+        .get("x-amz-target")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let operation = target
+        .strip_prefix(TARGET_PREFIX)
+        .filter(|op| OPERATIONS.contains(op));
+    let (Some(operation), &Method::POST, "/") = (operation, method, uri.path()) else {
+        let shown = if target.is_empty() {
+            "(no X-Amz-Target)"
+        } else {
+            target
+        };
+        return Err(unknown_operation(&format!(
+            "{method} {} {shown}",
+            uri.path()
+        )));
+    };
+
+    if state.shared.faults.denies(operation) {
+        let id = serde_json::from_slice::<CollectionRequest>(&body)
+            .ok()
+            .and_then(|r| r.collection_id)
+            .unwrap_or_else(|| "*".to_owned());
+        return Err(ApiError::new(
+            ErrorKind::AccessDenied,
+            format!(
+                "User: arn:aws:iam::{}:user/{} is not authorized to perform: \
+                 rekognition:{operation} on resource: {} with an explicit deny",
+                state.shared.account,
+                auth.access_key,
+                state.arn(&auth.region, &id)
+            ),
+        ));
+    }
+    if let Some(failure) = injected {
+        return Err(failure);
+    }
+    let ctx = Ctx {
+        state: state.clone(),
+        region: auth.region,
+    };
+    ops::dispatch(ctx, operation, &body).await
+}

@@ -1,0 +1,185 @@
+//! Wire-level tests of the router: raw HTTP requests through `tower::ServiceExt::oneshot`.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+use super::{EmulatorState, MAX_BODY_BYTES, ServeConfig, router};
+
+const AUTH: &str = "AWS4-HMAC-SHA256 Credential=AKID/20250301/eu-west-1/rekognition/aws4_request, \
+                    SignedHeaders=host;x-amz-date, Signature=00";
+
+fn state() -> EmulatorState {
+    EmulatorState::open(&ServeConfig::default()).unwrap()
+}
+
+fn request(target: Option<&str>, body: impl Into<Body>) -> Request<Body> {
+    let mut builder = Request::post("/")
+        .header("content-type", "application/x-amz-json-1.1")
+        .header("authorization", AUTH);
+    if let Some(op) = target {
+        builder = builder.header("x-amz-target", format!("RekognitionService.{op}"));
+    }
+    builder.body(body.into()).unwrap()
+}
+
+async fn send(state: &EmulatorState, req: Request<Body>) -> (StatusCode, Value) {
+    let response = router(state.clone()).oneshot(req).await.unwrap();
+    let status = response.status();
+    let id = response.headers().get("x-amzn-RequestId").cloned();
+    assert!(id.is_some_and(|id| id.len() == 36), "no request id");
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    (status, body)
+}
+
+async fn call(state: &EmulatorState, op: &str, body: Value) -> (StatusCode, Value) {
+    send(state, request(Some(op), body.to_string())).await
+}
+
+fn error_type(body: &Value) -> &str {
+    body["__type"].as_str().unwrap_or("")
+}
+
+#[tokio::test]
+async fn shapes_success_answers_like_aws() {
+    let s = state();
+    let (status, body) = call(&s, "CreateCollection", json!({"CollectionId": "lobby-cam"})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        body,
+        json!({"StatusCode": 200, "FaceModelVersion": "7.0",
+               "CollectionArn": "arn:aws:rekognition:eu-west-1:123456789012:collection/lobby-cam"})
+    );
+    let (_, body) = call(
+        &s,
+        "DescribeCollection",
+        json!({"CollectionId": "lobby-cam"}),
+    )
+    .await;
+    let created = body["CreationTimestamp"].as_f64().unwrap();
+    let now = super::clock::now();
+    assert!(
+        (now - created).abs() < 60.0,
+        "epoch seconds expected, got {created}"
+    );
+    assert_eq!(body["FaceCount"], 0);
+    assert_eq!(body["UserCount"], 0);
+    assert!(
+        body["CollectionARN"]
+            .as_str()
+            .unwrap()
+            .ends_with("collection/lobby-cam")
+    );
+    let (_, body) = call(&s, "ListCollections", json!({})).await;
+    assert_eq!(
+        body,
+        json!({"CollectionIds": ["lobby-cam"], "FaceModelVersions": ["7.0"]})
+    );
+}
+
+#[tokio::test]
+async fn refuses_requests_without_a_signature() {
+    let s = state();
+    let req = Request::post("/")
+        .header("x-amz-target", "RekognitionService.ListCollections")
+        .body(Body::from("{}"))
+        .unwrap();
+    let (status, body) = send(&s, req).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(error_type(&body), "MissingAuthenticationTokenException");
+}
+
+#[tokio::test]
+async fn unknown_targets_methods_and_paths_are_unknown_operations() {
+    let s = state();
+    for target in [None, Some("IndexFaces"), Some("listcollections")] {
+        let (status, body) = send(&s, request(target, "{}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(error_type(&body), "UnknownOperationException", "{target:?}");
+    }
+    let req = Request::get("/")
+        .header("authorization", AUTH)
+        .header("x-amz-target", "RekognitionService.ListCollections")
+        .body(Body::empty())
+        .unwrap();
+    let (_, body) = send(&s, req).await;
+    assert_eq!(error_type(&body), "UnknownOperationException");
+}
+
+#[tokio::test]
+async fn malformed_bodies_are_serialization_errors() {
+    let s = state();
+    for body in [
+        "{",
+        "[1,2]",
+        r#"{"CollectionId": 5}"#,
+        r#"{"MaxResults": "ten"}"#,
+        "\u{0}",
+    ] {
+        let (status, answer) = send(&s, request(Some("ListCollections"), body)).await;
+        if body.contains("CollectionId") {
+            // ListCollections has no CollectionId member: unknown members are ignored.
+            assert_eq!(status, StatusCode::OK, "{body}");
+            continue;
+        }
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        assert_eq!(error_type(&answer), "SerializationException", "{body}");
+    }
+    let (_, answer) = call(&s, "DescribeCollection", json!({"CollectionId": 5})).await;
+    assert_eq!(error_type(&answer), "SerializationException");
+}
+
+#[tokio::test]
+async fn missing_and_malformed_members_name_the_member() {
+    let s = state();
+    let cases = [
+        ("DescribeCollection", json!({}), "collectionId"),
+        (
+            "CreateCollection",
+            json!({"CollectionId": ""}),
+            "collectionId",
+        ),
+        ("DeleteFaces", json!({"CollectionId": "a"}), "faceIds"),
+        (
+            "ListFaces",
+            json!({"CollectionId": "a", "FaceIds": []}),
+            "faceIds",
+        ),
+        ("CreateUser", json!({"CollectionId": "a"}), "userId"),
+        (
+            "TagResource",
+            json!({"ResourceArn": "arn:aws:rekognition:eu-west-1:1:collection/a"}),
+            "tags",
+        ),
+        (
+            "UntagResource",
+            json!({"ResourceArn": "arn:aws:rekognition:eu-west-1:1:collection/a"}),
+            "tagKeys",
+        ),
+        (
+            "ListTagsForResource",
+            json!({"ResourceArn": "short"}),
+            "resourceArn",
+        ),
+    ];
+    for (op, body, member) in cases {
+        let (status, answer) = call(&s, op, body).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{op}");
+        assert_eq!(error_type(&answer), "InvalidParameterException", "{op}");
+        let message = answer["Message"].as_str().unwrap();
+        assert!(message.contains(&format!("'{member}'")), "{op}: {message}");
+    }
+}
+
+#[tokio::test]
+async fn oversized_bodies_get_a_clear_error() {
+    let s = state();
+    let big = format!(r#"{{"CollectionId": "{}"}}"#, "a".repeat(MAX_BODY_BYTES));
+    let (status, body) = send(&s, request(Some("CreateCollection"), big)).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(error_type(&body), "RequestEntityTooLargeException");
+    assert!(body["Message"].as_str().unwrap().contains("1048576"));
+}

@@ -1,0 +1,182 @@
+//! Storage in SQLite on a thread of its own: request handlers send closures over a channel
+//! and await the answer, so database work never blocks the async runtime. One connection,
+//! one writer: each mutation is one transaction, and races between clients resolve in the
+//! order their requests reach this thread.
+
+pub mod collections;
+pub mod faces;
+mod tags;
+pub mod users;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+use std::thread::JoinHandle;
+
+use rusqlite::{Connection, OptionalExtension, params};
+use tokio::sync::{mpsc, oneshot};
+
+use super::error::ApiError;
+
+pub use faces::{FaceFilter, FaceRow};
+
+const SCHEMA_VERSION: i64 = 1;
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS collections(
+    pk INTEGER PRIMARY KEY AUTOINCREMENT,
+    region TEXT NOT NULL,
+    id TEXT NOT NULL,
+    created REAL NOT NULL,
+    face_model_version TEXT NOT NULL,
+    face_count INTEGER NOT NULL DEFAULT 0,
+    user_count INTEGER NOT NULL DEFAULT 0,
+    UNIQUE(region, id));
+CREATE INDEX IF NOT EXISTS collections_by_region ON collections(region, pk);
+CREATE TABLE IF NOT EXISTS faces(
+    coll INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    face_id BLOB NOT NULL,
+    image_id BLOB NOT NULL,
+    external_image_id TEXT,
+    width REAL NOT NULL, height REAL NOT NULL, left REAL NOT NULL, top REAL NOT NULL,
+    confidence REAL NOT NULL,
+    user_id TEXT,
+    PRIMARY KEY(coll, seq)) WITHOUT ROWID;
+CREATE UNIQUE INDEX IF NOT EXISTS faces_by_id ON faces(coll, face_id);
+CREATE INDEX IF NOT EXISTS faces_by_user ON faces(coll, user_id, seq) WHERE user_id IS NOT NULL;
+CREATE TABLE IF NOT EXISTS users(
+    coll INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    user_id TEXT NOT NULL,
+    PRIMARY KEY(coll, seq)) WITHOUT ROWID;
+CREATE UNIQUE INDEX IF NOT EXISTS users_by_id ON users(coll, user_id);
+CREATE TABLE IF NOT EXISTS tags(
+    coll INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY(coll, key)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS user_requests(
+    coll INTEGER NOT NULL,
+    token TEXT NOT NULL,
+    op TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    PRIMARY KEY(coll, token)) WITHOUT ROWID;
+";
+
+/// The database and what lives beside it.
+pub struct Db {
+    pub conn: Connection,
+    /// Signs pagination tokens; kept in the database so tokens survive a restart.
+    pub secret: Vec<u8>,
+}
+
+impl Db {
+    /// Opens (or creates) the store; `None` keeps it in memory.
+    pub fn open(path: Option<&Path>) -> rusqlite::Result<Db> {
+        let conn = match path {
+            Some(path) => {
+                let conn = Connection::open(path)?;
+                // WAL with NORMAL sync: a killed process loses nothing that was committed.
+                conn.pragma_update(None, "journal_mode", "wal")?;
+                conn.pragma_update(None, "synchronous", "normal")?;
+                conn.busy_timeout(std::time::Duration::from_secs(5))?;
+                conn
+            }
+            None => Connection::open_in_memory()?,
+        };
+        conn.pragma_update(None, "cache_size", -65_536)?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_MISMATCH),
+                Some(format!(
+                    "the database has schema version {version}, newer than this rekog ({SCHEMA_VERSION})"
+                )),
+            ));
+        }
+        conn.execute_batch(SCHEMA)?;
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        let secret: Option<Vec<u8>> = conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'token_secret'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let secret = match secret {
+            Some(secret) => secret,
+            None => {
+                let mut secret = uuid::Uuid::new_v4().as_bytes().to_vec();
+                secret.extend_from_slice(uuid::Uuid::new_v4().as_bytes());
+                conn.execute(
+                    "INSERT INTO meta(key, value) VALUES ('token_secret', ?1)",
+                    params![secret],
+                )?;
+                secret
+            }
+        };
+        Ok(Db { conn, secret })
+    }
+}
+
+type Job = Box<dyn FnOnce(&mut Db) + Send>;
+
+/// A cheap, cloneable way to run work on the store thread.
+#[derive(Clone)]
+pub struct Store {
+    tx: mpsc::Sender<Option<Job>>,
+}
+
+/// Owns the store thread; `stop` lets queued work finish and closes the database.
+pub struct StoreThread {
+    tx: mpsc::Sender<Option<Job>>,
+    thread: JoinHandle<()>,
+}
+
+impl Store {
+    pub fn start(mut db: Db) -> std::io::Result<(Store, StoreThread)> {
+        let (tx, mut rx) = mpsc::channel::<Option<Job>>(1024);
+        let thread = std::thread::Builder::new()
+            .name("rekog-store".into())
+            .spawn(move || {
+                while let Some(Some(job)) = rx.blocking_recv() {
+                    // A panic in one job drops its reply channel (the client gets an
+                    // InternalServerError) and must not take the store down with it.
+                    let _ = catch_unwind(AssertUnwindSafe(|| job(&mut db)));
+                }
+            })?;
+        Ok((Store { tx: tx.clone() }, StoreThread { tx, thread }))
+    }
+
+    /// Runs `f` on the store thread and returns its answer.
+    pub async fn call<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Db) -> Result<T, ApiError> + Send + 'static,
+    {
+        let (reply, answer) = oneshot::channel();
+        let job: Job = Box::new(move |db| {
+            let _ = reply.send(f(db));
+        });
+        self.tx
+            .send(Some(job))
+            .await
+            .map_err(|_| ApiError::internal("The store is shutting down"))?;
+        answer
+            .await
+            .map_err(|_| ApiError::internal("The store failed while handling the request"))?
+    }
+}
+
+impl StoreThread {
+    pub async fn stop(self) {
+        let _ = self.tx.send(None).await;
+        let _ = tokio::task::spawn_blocking(move || self.thread.join()).await;
+    }
+}
+
+/// Maps a database failure to the error clients see; the detail stays in the message.
+pub fn db_error(e: rusqlite::Error) -> ApiError {
+    ApiError::internal(format!("Storage error: {e}"))
+}
