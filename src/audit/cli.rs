@@ -16,8 +16,8 @@ pub struct AuditArgs {
     #[arg(long)]
     pub json: bool,
     /// Only what happened within this span before now, like 90m, 24h or 7d.
-    #[arg(long, value_name = "DURATION", value_parser = time::parse_duration)]
-    pub since: Option<i64>,
+    #[arg(long = "since", value_name = "DURATION", value_parser = time::parse_duration)]
+    pub since_ms: Option<i64>,
 }
 
 pub fn run(args: AuditArgs) -> ExitCode {
@@ -58,7 +58,7 @@ pub fn print(
             path.display()
         )?;
     }
-    let since = args.since.map(|span| now_ms.saturating_sub(span));
+    let since = args.since_ms.map(|span| now_ms.saturating_sub(span));
     if args.json {
         for entry in &trail.entries {
             if since.is_none_or(|s| entry.time_ms >= s) {

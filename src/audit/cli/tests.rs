@@ -8,7 +8,7 @@ const HOUR: i64 = 3_600_000;
 fn run(path: &Path, json: bool, since: Option<&str>, now_ms: i64) -> (String, String) {
     let args = AuditArgs {
         json,
-        since: since.map(|s| time::parse_duration(s).unwrap()),
+        since_ms: since.map(|s| time::parse_duration(s).unwrap()),
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     print(path, &args, now_ms, &mut out, &mut err).unwrap();
