@@ -24,6 +24,8 @@ pub struct Cli {
 pub enum Cmd {
     /// Run the Rekognition collection emulator alone, for aws-cli, boto3 or any SDK.
     Serve(ServeArgs),
+    /// Print the audit trail of mutations (deletes, creates) as a table or JSON lines.
+    Audit(crate::audit::cli::AuditArgs),
 }
 
 /// Flags of the TUI (the default command).
@@ -57,6 +59,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Cmd::Serve(args)) => crate::emulator::run_cli(args),
+        Some(Cmd::Audit(args)) => crate::audit::cli::run(args),
         None => crate::tui::run(cli.tui),
     }
 }

@@ -3,9 +3,13 @@
 
 pub mod api;
 pub mod app;
+pub mod audit;
 pub mod cli;
+pub mod config;
 pub mod effects;
 pub mod emulator;
+pub mod paths;
+pub mod protect;
 pub mod sdk;
 pub mod tui;
 pub mod ui;

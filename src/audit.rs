@@ -1,0 +1,236 @@
+//! The audit trail: `$XDG_STATE_HOME/rekog/audit.jsonl`, one JSON object a line, only ever
+//! appended to. Every mutation writes an `intent` line (fsynced) before the call and an
+//! `outcome` line after it, linked by `id`; an intent with no outcome is a call whose
+//! process died before it could say how it went.
+
+pub mod cli;
+mod read;
+mod record;
+pub mod time;
+
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::{FileExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+use std::time::Instant;
+
+pub use read::{Entry, Trail, Unfinished, read, unfinished};
+pub use record::{Event, Intent, Operation, Outcome, OutcomeKind, Record};
+
+/// Why the trail could not be opened, written or read. On a write error the mutation
+/// must not go ahead: nothing is deleted without a record.
+#[derive(Debug)]
+pub enum AuditError {
+    /// Neither XDG_STATE_HOME nor HOME says where the trail lives.
+    NoPlace,
+    Open {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl std::fmt::Display for AuditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AuditError::NoPlace => {
+                write!(f, "cannot find the audit trail: set HOME or XDG_STATE_HOME")
+            }
+            AuditError::Open { path, source } => {
+                write!(
+                    f,
+                    "cannot open the audit trail {}: {source}",
+                    path.display()
+                )
+            }
+            AuditError::Write { path, source } => {
+                write!(
+                    f,
+                    "cannot write the audit trail {}: {source}",
+                    path.display()
+                )
+            }
+            AuditError::Read { path, source } => {
+                write!(
+                    f,
+                    "cannot read the audit trail {}: {source}",
+                    path.display()
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for AuditError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            AuditError::NoPlace => None,
+            AuditError::Open { source, .. }
+            | AuditError::Write { source, .. }
+            | AuditError::Read { source, .. } => Some(source),
+        }
+    }
+}
+
+/// A written intent, to be closed by [`Audit::outcome`].
+#[derive(Debug, Clone)]
+pub struct IntentId {
+    /// The intent line as written; the outcome line repeats its context.
+    line: Record,
+    started: Instant,
+}
+
+impl IntentId {
+    pub fn as_str(&self) -> &str {
+        &self.line.id
+    }
+}
+
+/// An open audit trail. Writes take `&self`, so one `Audit` can be shared between tasks;
+/// each write blocks on fsync, so async callers run it on a blocking thread.
+#[derive(Debug)]
+pub struct Audit {
+    path: PathBuf,
+    file: Mutex<Writer>,
+    os_user: Option<String>,
+    ssh_connection: Option<String>,
+}
+
+#[derive(Debug)]
+struct Writer {
+    file: File,
+    /// The last write may have stopped mid-line: start the next one on a fresh line.
+    broken_line: bool,
+}
+
+impl Audit {
+    /// `$XDG_STATE_HOME/rekog/audit.jsonl`, or `~/.local/state/rekog/audit.jsonl`.
+    pub fn default_path() -> Option<PathBuf> {
+        crate::paths::state_dir().map(|d| d.join("audit.jsonl"))
+    }
+
+    pub fn open_default() -> Result<Audit, AuditError> {
+        Audit::open(&Audit::default_path().ok_or(AuditError::NoPlace)?)
+    }
+
+    /// Opens `path` for appending, creating it (and its directory) if needed. A new file
+    /// gets mode 0600; an existing one is left as it is.
+    pub fn open(path: &Path) -> Result<Audit, AuditError> {
+        let open_err = |source| AuditError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+        if let Some(dir) = dir {
+            std::fs::create_dir_all(dir).map_err(open_err)?;
+        }
+        let mut options = OpenOptions::new();
+        options.append(true).read(true).mode(0o600);
+        let (file, created) = match options.clone().create_new(true).open(path) {
+            Ok(file) => (file, true),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                (options.open(path).map_err(open_err)?, false)
+            }
+            Err(e) => return Err(open_err(e)),
+        };
+        if created {
+            // The new directory entry must survive a crash as much as the lines in it do.
+            if let Some(dir) = dir {
+                File::open(dir)
+                    .and_then(|d| d.sync_all())
+                    .map_err(open_err)?;
+            }
+        }
+        let broken_line = !ends_with_newline(&file).map_err(open_err)?;
+        Ok(Audit {
+            path: path.to_path_buf(),
+            file: Mutex::new(Writer { file, broken_line }),
+            os_user: env_value("USER").or_else(|| env_value("LOGNAME")),
+            ssh_connection: env_value("SSH_CONNECTION"),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Writes and fsyncs the `intent` line. Only once this returns `Ok` may the call go out.
+    pub fn intent(&self, intent: &Intent) -> Result<IntentId, AuditError> {
+        let line = Record::intent(
+            intent,
+            uuid::Uuid::new_v4().to_string(),
+            time::format_rfc3339(time::now_ms()),
+            self.os_user.clone(),
+            self.ssh_connection.clone(),
+        );
+        let started = Instant::now();
+        self.append(&line)?;
+        Ok(IntentId { line, started })
+    }
+
+    /// Writes and fsyncs the `outcome` line of `id`. Without `duration_ms` in `outcome`,
+    /// the time since the intent was written is recorded.
+    pub fn outcome(&self, id: &IntentId, outcome: &Outcome) -> Result<(), AuditError> {
+        let elapsed = u64::try_from(id.started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        let line = id
+            .line
+            .outcome(outcome, time::format_rfc3339(time::now_ms()), elapsed);
+        self.append(&line)
+    }
+
+    /// Closes an intent found by [`unfinished`] with an `unknown` outcome, so it is reported
+    /// once. Only for intents older than any call still running: another rekog may be
+    /// in the middle of a call that this one would wrongly close.
+    pub fn close_unfinished(&self, intent: &Record) -> Result<(), AuditError> {
+        let outcome = Outcome::unknown("rekog stopped before the call returned");
+        let mut line = intent.outcome(&outcome, time::format_rfc3339(time::now_ms()), 0);
+        line.duration_ms = None;
+        self.append(&line)
+    }
+
+    fn append(&self, record: &Record) -> Result<(), AuditError> {
+        let write_err = |source| AuditError::Write {
+            path: self.path.clone(),
+            source,
+        };
+        let mut bytes = Vec::with_capacity(1024);
+        serde_json::to_writer(&mut bytes, record).map_err(|e| write_err(e.into()))?;
+        bytes.push(b'\n');
+        // A panic elsewhere while holding the lock leaves the file as it was: carry on.
+        let mut w = self.file.lock().unwrap_or_else(PoisonError::into_inner);
+        if w.broken_line {
+            bytes.insert(0, b'\n');
+        }
+        // One write of the whole line: with O_APPEND, lines from two processes don't mix.
+        let result = (&w.file)
+            .write_all(&bytes)
+            .and_then(|()| w.file.sync_data());
+        w.broken_line = result.is_err();
+        result.map_err(write_err)
+    }
+}
+
+fn ends_with_newline(file: &File) -> std::io::Result<bool> {
+    let len = file.metadata()?.len();
+    if len == 0 {
+        return Ok(true);
+    }
+    let mut last = [0u8; 1];
+    file.read_exact_at(&mut last, len - 1)?;
+    Ok(last[0] == b'\n')
+}
+
+fn env_value(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,227 @@
+//! `rekog audit [--json] [--since DURATION]`: the trail as a table, one row per operation,
+//! or its JSON lines as written.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::{Audit, Entry, Event, OutcomeKind, Record, Trail, read, time};
+
+#[derive(Debug, Clone, Args)]
+pub struct AuditArgs {
+    /// Print the trail's JSON lines as written instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Only what happened within this span before now, like 90m, 24h or 7d.
+    #[arg(long = "since", value_name = "DURATION", value_parser = time::parse_duration)]
+    pub since_ms: Option<i64>,
+}
+
+pub fn run(args: AuditArgs) -> ExitCode {
+    let Some(path) = Audit::default_path() else {
+        eprintln!("rekog: {}", super::AuditError::NoPlace);
+        return ExitCode::FAILURE;
+    };
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    match print(&path, &args, time::now_ms(), &mut out, &mut err) {
+        Ok(()) => ExitCode::SUCCESS,
+        // `rekog audit | head` closing the pipe early is not a failure.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(err, "rekog: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints the trail at `path` as `args` ask, as of `now_ms`. Notes go to `err`.
+pub fn print(
+    path: &Path,
+    args: &AuditArgs,
+    now_ms: i64,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> std::io::Result<()> {
+    let trail = match read(path) {
+        Ok(trail) => trail,
+        Err(e) => return Err(std::io::Error::other(e.to_string())),
+    };
+    if trail.skipped > 0 {
+        writeln!(
+            err,
+            "rekog: skipped {} unreadable line(s) in {}",
+            trail.skipped,
+            path.display()
+        )?;
+    }
+    let since = args.since_ms.map(|span| now_ms.saturating_sub(span));
+    if args.json {
+        for entry in &trail.entries {
+            if since.is_none_or(|s| entry.time_ms >= s) {
+                writeln!(out, "{}", entry.line)?;
+            }
+        }
+        return Ok(());
+    }
+    match table(&trail, since) {
+        Some(text) => out.write_all(text.as_bytes()),
+        None if trail.entries.is_empty() => {
+            writeln!(err, "rekog: no audited operations in {}", path.display())
+        }
+        None => writeln!(err, "rekog: no audited operations in that span"),
+    }
+}
+
+const HEADERS: [&str; 11] = [
+    "TIME",
+    "OPERATION",
+    "COLLECTION",
+    "ACCOUNT",
+    "REGION",
+    "PROFILE",
+    "FACES",
+    "OUTCOME",
+    "STATUS",
+    "MS",
+    "DETAIL",
+];
+
+/// One operation: its intent line (or a lone outcome line) and its outcome, if any.
+struct Row<'a> {
+    first: &'a Entry,
+    outcome: Option<&'a Record>,
+}
+
+/// Pairs the lines by id, keeps the operations that started at or after `since`, and
+/// lays them out in aligned columns; `None` when no operation is left.
+fn table(trail: &Trail, since: Option<i64>) -> Option<String> {
+    let mut rows: Vec<Row> = Vec::new();
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    for entry in &trail.entries {
+        let r = &entry.record;
+        match (r.event, by_id.get(r.id.as_str())) {
+            (Event::Outcome, Some(&i)) => rows[i].outcome = Some(r),
+            (Event::Outcome, None) => rows.push(Row {
+                first: entry,
+                outcome: Some(r),
+            }),
+            (Event::Intent, _) => {
+                by_id.insert(&r.id, rows.len());
+                rows.push(Row {
+                    first: entry,
+                    outcome: None,
+                });
+            }
+        }
+    }
+    let cells: Vec<[String; 11]> = rows
+        .iter()
+        .filter(|row| since.is_none_or(|s| row.first.time_ms >= s))
+        .map(cells)
+        .collect();
+    if cells.is_empty() {
+        return None;
+    }
+    let mut widths = HEADERS.map(|h| h.chars().count());
+    for row in &cells {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut text = String::new();
+    let header = HEADERS.map(str::to_owned);
+    for row in std::iter::once(&header).chain(&cells) {
+        let mut line = String::new();
+        for (i, (cell, w)) in row.iter().zip(widths).enumerate() {
+            if i + 1 == row.len() {
+                line.push_str(cell);
+            } else {
+                line.push_str(&format!("{cell:<w$}  "));
+            }
+        }
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
+    Some(text)
+}
+
+fn cells(row: &Row) -> [String; 11] {
+    let first = &row.first.record;
+    let opt = |v: &Option<String>| v.as_deref().map_or_else(|| "-".to_owned(), clean);
+    let num = |v: Option<u64>| v.map_or_else(|| "-".to_owned(), |n| n.to_string());
+    let (outcome, status, ms, mut detail) = match row.outcome {
+        Some(o) => (
+            match o.outcome {
+                Some(OutcomeKind::Success) => "success",
+                Some(OutcomeKind::Error) => "error",
+                Some(OutcomeKind::Unknown) | None => "unknown",
+            },
+            o.status_code
+                .map_or_else(|| "-".to_owned(), |s| s.to_string()),
+            num(o.duration_ms),
+            details(o),
+        ),
+        None => (
+            "unknown",
+            "-".to_owned(),
+            "-".to_owned(),
+            vec!["no outcome recorded: stopped mid-call, or still running".to_owned()],
+        ),
+    };
+    if let Some(manifest) = &first.manifest {
+        detail.push(format!("manifest {}", clean(manifest)));
+    }
+    // Seconds are plenty to read by; the JSON keeps the milliseconds.
+    let when = time::format_rfc3339(row.first.time_ms);
+    let when = when
+        .split('.')
+        .next()
+        .unwrap_or(&when)
+        .replacen('T', " ", 1);
+    [
+        format!("{when}Z"),
+        opt(&first.operation),
+        opt(&first.collection_id),
+        opt(&first.account),
+        opt(&first.region),
+        opt(&first.profile),
+        num(first.face_count),
+        outcome.to_owned(),
+        status,
+        ms,
+        detail.join("; "),
+    ]
+}
+
+fn details(outcome: &Record) -> Vec<String> {
+    let mut parts = Vec::new();
+    match (&outcome.error_code, &outcome.error_message) {
+        (Some(code), Some(msg)) => parts.push(format!("{}: {}", clean(code), clean(msg))),
+        (Some(one), None) | (None, Some(one)) => parts.push(clean(one)),
+        (None, None) => {}
+    }
+    if let Some(id) = &outcome.request_id {
+        parts.push(format!("request {}", clean(id)));
+    }
+    parts
+}
+
+/// Text from the file (error messages come from a server) must not drive the terminal.
+fn clean(s: &str) -> String {
+    let mut shown = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() {
+            shown.extend(c.escape_default());
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,155 @@
+use std::path::Path;
+
+use super::*;
+use crate::audit::{Intent, Operation, Outcome};
+
+const HOUR: i64 = 3_600_000;
+
+fn run(path: &Path, json: bool, since: Option<&str>, now_ms: i64) -> (String, String) {
+    let args = AuditArgs {
+        json,
+        since_ms: since.map(|s| time::parse_duration(s).unwrap()),
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    print(path, &args, now_ms, &mut out, &mut err).unwrap();
+    (
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+/// A trail written by hand, so that times are known: one finished delete two days ago,
+/// one failed delete an hour ago (with a hostile message), one create with no outcome.
+fn trail(dir: &Path) -> (std::path::PathBuf, i64) {
+    let path = dir.join("audit.jsonl");
+    let now = time::parse_rfc3339("2024-05-03T12:00:00Z").unwrap();
+    let line = |at: i64, event: &str, id: &str, op: &str, extra: &str| {
+        format!(
+            r#"{{"time":"{}","event":"{event}","id":"{id}","operation":"{op}","collection_id":"c-{id}","account":"123456789012","region":"eu-west-1","profile":null,"face_count":5{extra}}}"#,
+            time::format_rfc3339(at)
+        )
+    };
+    let text = [
+        line(now - 48 * HOUR, "intent", "a", "DeleteCollection", r#","manifest":"/m/a.jsonl""#),
+        line(now - 48 * HOUR + 900, "outcome", "a", "DeleteCollection",
+            r#","manifest":"/m/a.jsonl","outcome":"success","status_code":200,"request_id":"r-1","duration_ms":900"#),
+        "not a record".to_owned(),
+        line(now - HOUR, "intent", "b", "DeleteCollection", ""),
+        line(now - HOUR + 50, "outcome", "b", "DeleteCollection",
+            r#","outcome":"error","status_code":400,"error_code":"AccessDeniedException","error_message":"no\u001b[2J","duration_ms":50"#),
+        line(now - 10 * 60_000, "intent", "c", "CreateCollection", ""),
+    ]
+    .join("\n");
+    std::fs::write(&path, text + "\n").unwrap();
+    (path, now)
+}
+
+#[test]
+fn the_table_has_one_row_per_operation() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, now) = trail(dir.path());
+    let (out, err) = run(&path, false, None, now);
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows.len(), 4, "{out}");
+    assert!(rows[0].starts_with("TIME "), "{out}");
+    assert!(rows[0].ends_with("DETAIL"), "{out}");
+    let a = rows[1];
+    assert!(
+        a.starts_with("2024-05-01 12:00:00Z  DeleteCollection  c-a"),
+        "{out}"
+    );
+    for part in ["success", "200", "900", "request r-1; manifest /m/a.jsonl"] {
+        assert!(a.contains(part), "{part} in {a}");
+    }
+    let b = rows[2];
+    assert!(
+        b.contains("error") && b.contains("AccessDeniedException: no\\u{1b}[2J"),
+        "{b}"
+    );
+    assert!(
+        !out.contains('\u{1b}'),
+        "no raw escape reaches the terminal"
+    );
+    let c = rows[3];
+    assert!(
+        c.contains("CreateCollection") && c.contains("unknown"),
+        "{c}"
+    );
+    assert!(c.contains("no outcome recorded"), "{c}");
+    // Columns line up: each row's OUTCOME column starts at the header's.
+    let at = rows[0].find("OUTCOME").unwrap();
+    for row in &rows[1..] {
+        assert!(
+            ["success", "error", "unknown"]
+                .iter()
+                .any(|w| row[at..].starts_with(w)),
+            "{row}"
+        );
+    }
+    assert_eq!(
+        err,
+        format!(
+            "rekog: skipped 1 unreadable line(s) in {}\n",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn since_keeps_operations_started_within_the_span() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, now) = trail(dir.path());
+    let (out, _) = run(&path, false, Some("90m"), now);
+    assert_eq!(out.lines().count(), 3, "{out}");
+    assert!(!out.contains("c-a") && out.contains("c-b") && out.contains("c-c"));
+    let (out, err) = run(&path, false, Some("5m"), now);
+    assert_eq!(out, "");
+    assert!(
+        err.ends_with("rekog: no audited operations in that span\n"),
+        "{err}"
+    );
+    let (out, _) = run(&path, false, Some("7d"), now);
+    assert_eq!(out.lines().count(), 4);
+}
+
+#[test]
+fn json_prints_the_lines_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, now) = trail(dir.path());
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (out, _) = run(&path, true, None, now);
+    let want: Vec<&str> = text.lines().filter(|l| l.starts_with('{')).collect();
+    assert_eq!(out.lines().collect::<Vec<_>>(), want);
+    let (out, _) = run(&path, true, Some("24h"), now);
+    assert_eq!(out.lines().collect::<Vec<_>>(), want[2..]);
+}
+
+#[test]
+fn a_trail_written_by_audit_reads_back_in_the_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("audit.jsonl");
+    let audit = crate::audit::Audit::open(&path).unwrap();
+    let id = audit
+        .intent(&Intent::new(Operation::DeleteFaces, "faces", "us-east-1"))
+        .unwrap();
+    audit
+        .outcome(&id, &Outcome::success(200, Some("rq".into())))
+        .unwrap();
+    let (out, err) = run(&path, false, Some("1h"), time::now_ms());
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(
+        out.contains("DeleteFaces") && out.contains("request rq"),
+        "{out}"
+    );
+    assert_eq!(err, "");
+}
+
+#[test]
+fn no_trail_says_so_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, err) = run(&dir.path().join("none.jsonl"), false, None, 0);
+    assert_eq!(out, "");
+    assert!(err.contains("no audited operations"), "{err}");
+    let (out, err) = run(&dir.path().join("none.jsonl"), true, None, 0);
+    assert_eq!((out.as_str(), err.as_str()), ("", ""));
+}

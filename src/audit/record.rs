@@ -1,0 +1,220 @@
+//! One line of the trail, and what callers hand in to have one written.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+/// The mutations that are audited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operation {
+    DeleteCollection,
+    CreateCollection,
+    DeleteFaces,
+}
+
+impl Operation {
+    /// The API operation's name, as the trail records it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Operation::DeleteCollection => "DeleteCollection",
+            Operation::CreateCollection => "CreateCollection",
+            Operation::DeleteFaces => "DeleteFaces",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Event {
+    Intent,
+    Outcome,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutcomeKind {
+    Success,
+    Error,
+    /// The call may or may not have taken effect (a timeout, a dropped connection, a
+    /// process that died mid-call).
+    Unknown,
+}
+
+/// What is about to be done, and where. Counts are the ones shown to the operator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Intent {
+    pub operation: Operation,
+    pub collection_id: String,
+    pub collection_arn: Option<String>,
+    pub account: Option<String>,
+    pub caller_arn: Option<String>,
+    pub region: String,
+    pub profile: Option<String>,
+    pub endpoint: Option<String>,
+    pub face_count: Option<u64>,
+    pub user_count: Option<u64>,
+    /// The manifest exported before a delete, and its sha256 (hex).
+    pub manifest: Option<PathBuf>,
+    pub manifest_sha256: Option<String>,
+}
+
+impl Intent {
+    /// An intent with only the required parts; set the rest by field.
+    pub fn new(operation: Operation, collection_id: &str, region: &str) -> Intent {
+        Intent {
+            operation,
+            collection_id: collection_id.to_owned(),
+            collection_arn: None,
+            account: None,
+            caller_arn: None,
+            region: region.to_owned(),
+            profile: None,
+            endpoint: None,
+            face_count: None,
+            user_count: None,
+            manifest: None,
+            manifest_sha256: None,
+        }
+    }
+}
+
+/// How a call went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub outcome: OutcomeKind,
+    pub status_code: Option<u16>,
+    pub error_code: Option<String>,
+    pub error_message: Option<String>,
+    pub request_id: Option<String>,
+    /// The call's own duration; when `None` the time since the intent line is used.
+    pub duration_ms: Option<u64>,
+}
+
+impl Outcome {
+    pub fn success(status_code: u16, request_id: Option<String>) -> Outcome {
+        Outcome {
+            outcome: OutcomeKind::Success,
+            status_code: Some(status_code),
+            error_code: None,
+            error_message: None,
+            request_id,
+            duration_ms: None,
+        }
+    }
+
+    pub fn error(
+        status_code: Option<u16>,
+        error_code: &str,
+        error_message: &str,
+        request_id: Option<String>,
+    ) -> Outcome {
+        Outcome {
+            outcome: OutcomeKind::Error,
+            status_code,
+            error_code: Some(error_code.to_owned()),
+            error_message: Some(error_message.to_owned()),
+            request_id,
+            duration_ms: None,
+        }
+    }
+
+    pub fn unknown(why: &str) -> Outcome {
+        Outcome {
+            outcome: OutcomeKind::Unknown,
+            status_code: None,
+            error_code: None,
+            error_message: Some(why.to_owned()),
+            request_id: None,
+            duration_ms: None,
+        }
+    }
+}
+
+/// One line of the trail, with the fields in the order they are written. Every field is
+/// always present (null when unknown), so every line has the same shape for `jq` and co.
+/// Lines from other versions may lack fields: only `time`, `event` and `id` are required.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    /// RFC 3339, UTC.
+    pub time: String,
+    pub event: Event,
+    pub id: String,
+    pub operation: Option<String>,
+    pub collection_id: Option<String>,
+    pub collection_arn: Option<String>,
+    pub account: Option<String>,
+    pub caller_arn: Option<String>,
+    pub region: Option<String>,
+    pub profile: Option<String>,
+    pub endpoint: Option<String>,
+    pub os_user: Option<String>,
+    pub ssh_connection: Option<String>,
+    pub face_count: Option<u64>,
+    pub user_count: Option<u64>,
+    pub manifest: Option<String>,
+    pub manifest_sha256: Option<String>,
+    pub outcome: Option<OutcomeKind>,
+    pub status_code: Option<u16>,
+    pub error_code: Option<String>,
+    pub error_message: Option<String>,
+    pub request_id: Option<String>,
+    pub duration_ms: Option<u64>,
+    pub version: Option<String>,
+}
+
+impl Record {
+    pub(super) fn intent(
+        intent: &Intent,
+        id: String,
+        time: String,
+        os_user: Option<String>,
+        ssh_connection: Option<String>,
+    ) -> Record {
+        Record {
+            time,
+            event: Event::Intent,
+            id,
+            operation: Some(intent.operation.as_str().to_owned()),
+            collection_id: Some(intent.collection_id.clone()),
+            collection_arn: intent.collection_arn.clone(),
+            account: intent.account.clone(),
+            caller_arn: intent.caller_arn.clone(),
+            region: Some(intent.region.clone()),
+            profile: intent.profile.clone(),
+            endpoint: intent.endpoint.clone(),
+            os_user,
+            ssh_connection,
+            face_count: intent.face_count,
+            user_count: intent.user_count,
+            manifest: intent
+                .manifest
+                .as_ref()
+                .map(|p| p.to_string_lossy().into_owned()),
+            manifest_sha256: intent.manifest_sha256.clone(),
+            outcome: None,
+            status_code: None,
+            error_code: None,
+            error_message: None,
+            request_id: None,
+            duration_ms: None,
+            version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+        }
+    }
+
+    /// The outcome line for this intent: the intent's context, then how it went. The
+    /// version is this build's, which may differ from the intent's.
+    pub(super) fn outcome(&self, outcome: &Outcome, time: String, elapsed_ms: u64) -> Record {
+        Record {
+            time,
+            event: Event::Outcome,
+            outcome: Some(outcome.outcome),
+            status_code: outcome.status_code,
+            error_code: outcome.error_code.clone(),
+            error_message: outcome.error_message.clone(),
+            request_id: outcome.request_id.clone(),
+            duration_ms: Some(outcome.duration_ms.unwrap_or(elapsed_ms)),
+            version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+            ..self.clone()
+        }
+    }
+}

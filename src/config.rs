@@ -1,0 +1,190 @@
+//! The optional settings file, `$XDG_CONFIG_HOME/rekog/config.toml`: top-level keys, and
+//! `[profiles.NAME]` tables whose keys replace the top-level ones for that AWS profile.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::protect::Glob;
+
+/// What the settings come to for one profile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Refuse every mutation.
+    pub read_only: bool,
+    /// Globs of collection IDs that are never deleted.
+    pub protect: Vec<String>,
+    /// Export a manifest before deleting a collection.
+    pub manifest: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            read_only: false,
+            protect: Vec::new(),
+            manifest: true,
+        }
+    }
+}
+
+/// One layer of keys: the top level, or one profile's table.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Layer {
+    read_only: Option<bool>,
+    protect: Option<Vec<Spanned<String>>>,
+    manifest: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileKeys {
+    read_only: Option<bool>,
+    protect: Option<Vec<Spanned<String>>>,
+    manifest: Option<bool>,
+    #[serde(default)]
+    profiles: BTreeMap<String, Layer>,
+}
+
+/// The loaded file (or the defaults when there is none).
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The file the settings came from; `None` when no file was found.
+    pub path: Option<PathBuf>,
+    top: Layer,
+    profiles: BTreeMap<String, Layer>,
+}
+
+/// A settings file that cannot be used, with where and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    /// 1-based line and column, when the problem has a place in the file.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub problem: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let (Some(line), Some(column)) = (self.line, self.column) {
+            write!(f, ":{line}:{column}")?;
+        }
+        write!(f, ": {}", self.problem)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Config {
+    /// The default file's path: `$XDG_CONFIG_HOME/rekog/config.toml`.
+    pub fn default_path() -> Option<PathBuf> {
+        crate::paths::config_dir().map(|d| d.join("config.toml"))
+    }
+
+    /// Loads the default file; no file (or no HOME to find it by) means the defaults.
+    pub fn load_default() -> Result<Config, ConfigError> {
+        match Config::default_path() {
+            Some(path) => Config::load(&path),
+            None => Ok(Config::default()),
+        }
+    }
+
+    /// Loads `path`; a missing file means the defaults, any other problem is an error.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => return Err(error_at(path, format!("cannot read it: {e}"))),
+        };
+        let text = String::from_utf8(text)
+            .map_err(|e| error_at(path, format!("it is not UTF-8 text: {e}")))?;
+        Config::parse(path, &text)
+    }
+
+    /// Parses `text` as if read from `path` (the path only names the file in errors).
+    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let keys: FileKeys = toml::from_str(text).map_err(|e| {
+            let place = e.span().map(|s| line_column(text, s.start));
+            ConfigError {
+                path: path.to_path_buf(),
+                line: place.map(|p| p.0),
+                column: place.map(|p| p.1),
+                problem: e.message().trim_end().to_owned(),
+            }
+        })?;
+        let top = Layer {
+            read_only: keys.read_only,
+            protect: keys.protect,
+            manifest: keys.manifest,
+        };
+        // Patterns are checked here so a typo is reported with its line, not ignored later.
+        for layer in std::iter::once(&top).chain(keys.profiles.values()) {
+            for pattern in layer.protect.iter().flatten() {
+                if let Err(e) = Glob::new(pattern.get_ref()) {
+                    let (line, column) = line_column(text, pattern.span().start);
+                    return Err(ConfigError {
+                        path: path.to_path_buf(),
+                        line: Some(line),
+                        column: Some(column),
+                        problem: e.to_string(),
+                    });
+                }
+            }
+        }
+        Ok(Config {
+            path: Some(path.to_path_buf()),
+            top,
+            profiles: keys.profiles,
+        })
+    }
+
+    /// The settings for `profile`: its table's keys where it sets them, else the top
+    /// level's, else the defaults. `None` (no profile named) reads the top level only.
+    pub fn effective(&self, profile: Option<&str>) -> Settings {
+        let layer = profile.and_then(|p| self.profiles.get(p));
+        let pick = |f: fn(&Layer) -> Option<bool>| layer.and_then(f).or_else(|| f(&self.top));
+        let defaults = Settings::default();
+        let protect = layer
+            .and_then(|l| l.protect.as_ref())
+            .or(self.top.protect.as_ref())
+            .map(|v| v.iter().map(|s| s.get_ref().clone()).collect())
+            .unwrap_or(defaults.protect);
+        Settings {
+            read_only: pick(|l| l.read_only).unwrap_or(defaults.read_only),
+            protect,
+            manifest: pick(|l| l.manifest).unwrap_or(defaults.manifest),
+        }
+    }
+
+    /// The profile names that have a table, to warn about one that matches no profile.
+    pub fn profiles(&self) -> impl Iterator<Item = &str> {
+        self.profiles.keys().map(String::as_str)
+    }
+}
+
+fn error_at(path: &Path, problem: String) -> ConfigError {
+    ConfigError {
+        path: path.to_path_buf(),
+        line: None,
+        column: None,
+        problem,
+    }
+}
+
+/// 1-based line and column (in characters) of byte offset `at` in `text`.
+fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let before = text.get(..at).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,76 @@
+//! Where rekog keeps its files, by the XDG base-directory rules: config (settings), data
+//! (manifests of deleted collections) and state (the log and the audit trail).
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+/// `$XDG_CONFIG_HOME/rekog`, or `~/.config/rekog`.
+pub fn config_dir() -> Option<PathBuf> {
+    from_env("XDG_CONFIG_HOME", ".config")
+}
+
+/// `$XDG_DATA_HOME/rekog`, or `~/.local/share/rekog`.
+pub fn data_dir() -> Option<PathBuf> {
+    from_env("XDG_DATA_HOME", ".local/share")
+}
+
+/// `$XDG_STATE_HOME/rekog`, or `~/.local/state/rekog`.
+pub fn state_dir() -> Option<PathBuf> {
+    from_env("XDG_STATE_HOME", ".local/state")
+}
+
+fn from_env(var: &str, under_home: &str) -> Option<PathBuf> {
+    resolve(std::env::var_os(var), std::env::var_os("HOME"), under_home)
+}
+
+/// The XDG rule itself, apart from the environment so that it can be tested: an empty or
+/// relative variable is ignored (the spec calls it invalid), and HOME is the fallback.
+fn resolve(var: Option<OsString>, home: Option<OsString>, under_home: &str) -> Option<PathBuf> {
+    let base = var
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| {
+            home.map(PathBuf::from)
+                .filter(|h| !h.as_os_str().is_empty())
+                .map(|h| h.join(under_home))
+        })?;
+    Some(base.join("rekog"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn os(s: &str) -> Option<OsString> {
+        Some(OsString::from(s))
+    }
+
+    #[test]
+    fn variable_wins_over_home() {
+        assert_eq!(
+            resolve(os("/x/state"), os("/home/op"), ".local/state"),
+            Some(PathBuf::from("/x/state/rekog"))
+        );
+    }
+
+    #[test]
+    fn empty_or_relative_variable_falls_back_to_home() {
+        for var in ["", "relative/dir"] {
+            assert_eq!(
+                resolve(os(var), os("/home/op"), ".local/share"),
+                Some(PathBuf::from("/home/op/.local/share/rekog")),
+                "{var:?}"
+            );
+        }
+        assert_eq!(
+            resolve(None, os("/home/op"), ".config"),
+            Some(PathBuf::from("/home/op/.config/rekog"))
+        );
+    }
+
+    #[test]
+    fn nothing_to_go_on_gives_none() {
+        assert_eq!(resolve(None, None, ".config"), None);
+        assert_eq!(resolve(os("rel"), os(""), ".config"), None);
+    }
+}
