@@ -23,7 +23,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
     /// Run the Rekognition collection emulator alone, for aws-cli, boto3 or any SDK.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Print the audit trail of mutations (deletes, creates) as a table or JSON lines.
     Audit(crate::audit::cli::AuditArgs),
 }
@@ -58,7 +58,7 @@ pub struct TuiArgs {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Cmd::Serve(args)) => crate::emulator::run_cli(args),
+        Some(Cmd::Serve(args)) => crate::emulator::run_cli(*args),
         Some(Cmd::Audit(args)) => crate::audit::cli::run(args),
         None => crate::tui::run(cli.tui),
     }

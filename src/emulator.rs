@@ -256,4 +256,3 @@ pub fn sdk_config(
         .endpoint_url(endpoint)
         .build()
 }
-
