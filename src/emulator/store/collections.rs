@@ -149,7 +149,7 @@ impl Db {
     /// Reclaims one bounded chunk of a deleted collection's rows; false when none is left.
     pub fn collect_garbage(&mut self) -> rusqlite::Result<bool> {
         // Small enough that a request arriving meanwhile waits only a few milliseconds.
-        const CHUNK: i64 = 2_000;
+        const CHUNK: i64 = 500;
         let tx = self.conn.transaction()?;
         let coll: Option<i64> = tx
             .query_row("SELECT coll FROM garbage LIMIT 1", [], |r| r.get(0))
