@@ -56,6 +56,7 @@ CREATE TABLE IF NOT EXISTS tags(
     key TEXT NOT NULL,
     value TEXT NOT NULL,
     PRIMARY KEY(coll, key)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS garbage(coll INTEGER PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS user_requests(
     coll INTEGER NOT NULL,
     token TEXT NOT NULL,
@@ -69,6 +70,8 @@ pub struct Db {
     pub conn: Connection,
     /// Signs pagination tokens; kept in the database so tokens survive a restart.
     pub secret: Vec<u8>,
+    /// Rows of deleted collections wait to be reclaimed.
+    pub has_garbage: bool,
 }
 
 impl Db {
@@ -116,7 +119,15 @@ impl Db {
                 secret
             }
         };
-        Ok(Db { conn, secret })
+        let has_garbage = conn
+            .query_row("SELECT 1 FROM garbage LIMIT 1", [], |_| Ok(()))
+            .optional()?
+            .is_some();
+        Ok(Db {
+            conn,
+            secret,
+            has_garbage,
+        })
     }
 }
 
@@ -140,7 +151,23 @@ impl Store {
         let thread = std::thread::Builder::new()
             .name("rekog-store".into())
             .spawn(move || {
-                while let Some(Some(job)) = rx.blocking_recv() {
+                loop {
+                    let message = if db.has_garbage {
+                        match rx.try_recv() {
+                            Ok(message) => message,
+                            Err(mpsc::error::TryRecvError::Empty) => {
+                                // Idle: reclaim a chunk, then look at the queue again.
+                                if db.collect_garbage().is_err() {
+                                    db.has_garbage = false;
+                                }
+                                continue;
+                            }
+                            Err(mpsc::error::TryRecvError::Disconnected) => None,
+                        }
+                    } else {
+                        rx.blocking_recv().flatten()
+                    };
+                    let Some(job) = message else { break };
                     // A panic in one job drops its reply channel (the client gets an
                     // InternalServerError) and must not take the store down with it.
                     let _ = catch_unwind(AssertUnwindSafe(|| job(&mut db)));
@@ -179,4 +206,57 @@ impl StoreThread {
 /// Maps a database failure to the error clients see; the detail stays in the message.
 pub fn db_error(e: rusqlite::Error) -> ApiError {
     ApiError::internal(format!("Storage error: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emulator::seed::Seed;
+
+    fn count(db: &Db, sql: &str) -> i64 {
+        db.conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    #[tokio::test]
+    async fn deleted_collections_are_reclaimed_while_idle() {
+        let mut db = Db::open(None).unwrap();
+        let seed =
+            r#"{"collections":[{"id":"gone","faces":45000,"users":30},{"id":"kept","faces":10}]}"#;
+        Seed::parse("test", seed)
+            .unwrap()
+            .apply(&mut db, 0.0)
+            .unwrap();
+        let (store, thread) = Store::start(db).unwrap();
+        let left = store
+            .call(|db| {
+                db.delete_collection("us-east-1", "gone")?;
+                assert!(db.find_collection("us-east-1", "gone")?.is_none());
+                Ok(count(db, "SELECT count(*) FROM faces"))
+            })
+            .await
+            .unwrap();
+        assert_eq!(
+            left, 45_010,
+            "faces are reclaimed later, not inside the call"
+        );
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            let (faces, users, garbage) = store
+                .call(|db| {
+                    Ok((
+                        count(db, "SELECT count(*) FROM faces"),
+                        count(db, "SELECT count(*) FROM users"),
+                        count(db, "SELECT count(*) FROM garbage"),
+                    ))
+                })
+                .await
+                .unwrap();
+            if (faces, users, garbage) == (10, 0, 0) {
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "{faces} faces left");
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        thread.stop().await;
+    }
 }
