@@ -204,12 +204,9 @@ where
 
 /// The error's causes on one line, outermost first, without the SDK's debug dumps. Wrapper
 /// layers that add nothing (their text repeats inside the next one) are skipped.
-fn chain_text<E>(err: &SdkError<E>) -> String
-where
-    E: StdError + Send + Sync + 'static,
-{
+pub fn error_chain(err: &(dyn StdError + 'static)) -> String {
     let mut parts: Vec<String> = Vec::new();
-    let mut source: Option<&(dyn StdError + 'static)> = Some(err);
+    let mut source = Some(err);
     while let Some(e) = source {
         let text = e.to_string();
         if !text.is_empty() && !parts.iter().any(|p| p.contains(&text)) {
@@ -218,4 +215,11 @@ where
         source = e.source();
     }
     parts.join(": ")
+}
+
+fn chain_text<E>(err: &SdkError<E>) -> String
+where
+    E: StdError + Send + Sync + 'static,
+{
+    error_chain(err)
 }

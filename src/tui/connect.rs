@@ -106,7 +106,7 @@ pub async fn connect(args: &TuiArgs, monochrome: bool) -> Result<Connection, Con
     match tokio::time::timeout(timeout, provider.provide_credentials()).await {
         Ok(Ok(_)) => {}
         Ok(Err(err)) => {
-            let detail = aws_sdk_rekognition::error::DisplayErrorContext(&err).to_string();
+            let detail = crate::sdk::error_chain(&err);
             return Err(ConnectError::Credentials(detail));
         }
         Err(_) => return Err(ConnectError::Credentials("resolving them timed out".into())),
