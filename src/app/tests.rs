@@ -5,6 +5,9 @@ mod delete_results;
 mod describe;
 mod keys;
 mod listing;
+// Managing a collection
+mod create;
+mod manage;
 
 use std::time::Duration;
 
