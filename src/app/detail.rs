@@ -267,6 +267,7 @@ pub(super) fn faces(
                 return Vec::new();
             };
             view.pending = None;
+            view.faces_error = None;
             view.faces.extend(page.faces);
             view.next = page.next_token;
             view.scroll_into_view(rows);

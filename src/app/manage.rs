@@ -108,9 +108,47 @@ pub(super) fn update(state: &mut State, msg: Msg, now: Timestamp) -> Routed {
         {
             faces::on_key(state, msg)
         }
+        // A dead task: whatever of this feature waited on it stops waiting; the log entry is
+        // written by the rest of `update`.
+        Msg::TaskFailed { what } => {
+            task_failed(state, &what);
+            return Routed::Passed(Msg::TaskFailed { what });
+        }
         other => return Routed::Passed(other),
     };
     Routed::Handled(out)
+}
+
+/// `what` is `Op id: cause`, as the effects layer names its tasks.
+fn task_failed(state: &mut State, what: &str) {
+    let mut words = what.split([' ', ':']);
+    let (Some(op), Some(id)) = (words.next(), words.next()) else {
+        return;
+    };
+    let lost = || "the call did not complete".to_owned();
+    if op == "CreateCollection" {
+        if let Some(dialog) = state.create.as_mut().filter(|d| d.id == id) {
+            dialog.sending = false;
+            dialog.error = Some(lost());
+        }
+        return;
+    }
+    let Some(view) = state.detail.as_mut().filter(|d| d.id == id) else {
+        return;
+    };
+    match op {
+        "ListFaces" => {
+            view.pending = None;
+            view.faces_error = Some(lost());
+        }
+        "ListUsers" => view.users = detail::Load::Failed(lost()),
+        "DescribeCollection" if view.info == detail::Load::Loading => {
+            view.info = detail::Load::Failed(lost());
+            view.tags = detail::Load::Failed(lost());
+        }
+        "DeleteFaces" => view.deleting = view.deleting.saturating_sub(1),
+        _ => {}
+    }
 }
 
 /// `y` / `Y`: the collection in the detail view, else the selected row.

@@ -296,6 +296,25 @@ fn undeleted_faces_are_reported_one_by_one_and_the_rest_leave_the_list() {
 }
 
 #[test]
+fn a_dead_task_stops_the_view_waiting() {
+    let mut state = opened(5);
+    send(&mut state, Msg::FaceMark);
+    send(&mut state, Msg::FacesDeleteOpen);
+    send(&mut state, Msg::DialogFocusNext);
+    send(&mut state, Msg::DialogSubmit);
+    assert_eq!(view(&state).deleting, 1);
+    let what = "DeleteFaces b: task panicked".to_string();
+    send(&mut state, Msg::TaskFailed { what });
+    assert_eq!(view(&state).deleting, 0);
+    assert!(last_log(&state).contains("internal error"));
+    send(&mut state, Msg::Refresh);
+    let what = "ListFaces b: task panicked".to_string();
+    send(&mut state, Msg::TaskFailed { what });
+    assert_eq!(view(&state).pending, None);
+    assert!(view(&state).faces_error.is_some());
+}
+
+#[test]
 fn read_only_refuses_delete_faces_before_any_dialog() {
     let mut ro = session();
     ro.read_only = true;
