@@ -7,6 +7,7 @@ mod keys;
 mod listing;
 // Managing a collection
 mod create;
+mod faces;
 mod manage;
 
 use std::time::Duration;
