@@ -1,6 +1,7 @@
 //! Where `update` hands the messages of "managing a collection": the detail view, DeleteFaces,
 //! create, and copying to the clipboard.
 
+use super::format::sanitize;
 use super::log::{Entry, Level};
 use super::msg::{Command, Msg, Timestamp};
 use super::{State, create, detail, faces};
@@ -56,13 +57,13 @@ pub(super) fn update(state: &mut State, msg: Msg, now: Timestamp) -> Routed {
                 Ok(()) => Entry {
                     at: now,
                     level: Level::Info,
-                    text: format!("Copied {what} to the clipboard (OSC 52)"),
+                    text: sanitize(&format!("Copied {what} to the clipboard (OSC 52)")),
                     hint: None,
                 },
                 Err(why) => Entry {
                     at: now,
                     level: Level::Error,
-                    text: format!("Could not copy {what}: {why}"),
+                    text: sanitize(&format!("Could not copy {what}: {why}")),
                     hint: None,
                 },
             };
