@@ -222,6 +222,11 @@ fn key(code: KeyCode) -> KeyEvent {
 #[case(key(KeyCode::Esc), Some(Msg::DetailClose))]
 #[case(key(KeyCode::Backspace), Some(Msg::DetailClose))]
 #[case(key(KeyCode::Char('q')), Some(Msg::DetailClose))]
+#[case(key(KeyCode::Char('h')), Some(Msg::DetailClose))]
+#[case(key(KeyCode::Left), Some(Msg::DetailClose))]
+#[case(key(KeyCode::Char('?')), Some(Msg::ToggleHelp))]
+#[case(key(KeyCode::Enter), None)]
+#[case(key(KeyCode::Tab), None)]
 #[case(key(KeyCode::Char('/')), None)]
 #[case(key(KeyCode::Char('c')), None)]
 #[case(
@@ -249,4 +254,25 @@ fn confirmation_keys_are_dialog_keys() {
         Mode::Detail,
         "Esc in the dialog stays in the view"
     );
+}
+
+#[test]
+fn r_in_the_view_reloads_it_and_help_returns_to_it() {
+    let mut state = opened(5);
+    send(&mut state, Msg::FaceMark);
+    let cmds = send(&mut state, Msg::Refresh);
+    assert!(cmds.contains(&Command::ListFaces {
+        id: "b".into(),
+        token: None
+    }));
+    assert!(cmds.contains(&Command::DescribeDetail { id: "b".into() }));
+    assert!(view(&state).marked.is_empty() && view(&state).faces.is_empty());
+    assert!(
+        cmds.iter().all(|c| !matches!(c, Command::ListPage { .. })),
+        "the table is not refreshed under the view"
+    );
+    send(&mut state, Msg::ToggleHelp);
+    assert_eq!(state.mode(), Mode::Help);
+    send(&mut state, Msg::ToggleHelp);
+    assert_eq!(state.mode(), Mode::Detail);
 }
