@@ -82,8 +82,13 @@ impl<R: Rekognition> Effects<R> {
                     Msg::Deleted { id, outcome }
                 }),
             ),
-            // Managing a collection
-            other => match self.run_manage(backend, other) {
+            // Managing a collection (listed, so that a new command cannot slip by unhandled)
+            command @ (Command::DescribeDetail { .. }
+            | Command::ListFaces { .. }
+            | Command::ListUsers { .. }
+            | Command::DeleteFaces { .. }
+            | Command::CreateCollection { .. }
+            | Command::Copy { .. }) => match self.run_manage(backend, command) {
                 Some(started) => started,
                 None => return,
             },

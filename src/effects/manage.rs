@@ -46,7 +46,7 @@ impl<R: Rekognition> Effects<R> {
                 self.copy(what, &text);
                 return None;
             }
-            // The commands `run` handles itself never reach here.
+            // `run` hands over only the commands above.
             _ => return None,
         };
         Some(started)
