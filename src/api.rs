@@ -79,4 +79,101 @@ pub trait Rekognition: Send + Sync + 'static {
     fn describe(&self, id: &str) -> impl Future<Output = Outcome<CollectionDetail>> + Send;
     /// Returns the StatusCode the service reported.
     fn delete(&self, id: &str) -> impl Future<Output = Outcome<i32>> + Send;
+
+    // Managing a collection
+    /// One page of ListFaces (at most [`FACE_PAGE`] faces).
+    fn list_faces_page(
+        &self,
+        id: &str,
+        token: Option<String>,
+    ) -> impl Future<Output = Outcome<FacePage>> + Send;
+    /// The first page of ListUsers (at most [`USER_PAGE`] users).
+    fn list_users_page(&self, id: &str) -> impl Future<Output = Outcome<UserPage>> + Send;
+    fn describe_with_tags(&self, id: &str) -> impl Future<Output = Outcome<Described>> + Send;
+    /// At most 4096 face ids, as the service allows.
+    fn delete_faces(
+        &self,
+        id: &str,
+        face_ids: Vec<String>,
+    ) -> impl Future<Output = Outcome<FaceDeletion>> + Send;
+    fn create_collection(
+        &self,
+        id: &str,
+        tags: Tags,
+    ) -> impl Future<Output = Outcome<Created>> + Send;
 }
+
+// Managing a collection
+
+/// One face as ListFaces reports it (the fields the detail view shows).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Face {
+    pub face_id: String,
+    pub image_id: Option<String>,
+    pub external_image_id: Option<String>,
+    pub user_id: Option<String>,
+    pub confidence: Option<f32>,
+}
+
+/// One page of ListFaces.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FacePage {
+    pub faces: Vec<Face>,
+    pub next_token: Option<String>,
+}
+
+/// One user as ListUsers reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub user_id: String,
+    pub status: Option<String>,
+}
+
+/// One page of ListUsers.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct UserPage {
+    pub users: Vec<User>,
+    pub next_token: Option<String>,
+}
+
+/// Tags as `(key, value)` pairs, sorted by key.
+pub type Tags = Vec<(String, String)>;
+
+/// DescribeCollection and, when its ARN is known, ListTagsForResource on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Described {
+    pub detail: CollectionDetail,
+    /// The tags, or why they could not be read (the describe itself worked).
+    pub tags: Result<Tags, ApiError>,
+}
+
+/// A face DeleteFaces did not delete, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undeleted {
+    pub face_id: String,
+    pub user_id: Option<String>,
+    /// The service's reasons, e.g. `ASSOCIATED_TO_AN_EXISTING_USER`.
+    pub reasons: Vec<String>,
+}
+
+/// What DeleteFaces reports.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FaceDeletion {
+    pub deleted: Vec<String>,
+    pub unsuccessful: Vec<Undeleted>,
+}
+
+/// What CreateCollection reports.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Created {
+    pub status: i32,
+    pub arn: Option<String>,
+    pub face_model_version: Option<String>,
+}
+
+/// Faces per ListFaces page: a few screens' worth, so scrolling loads the next in time.
+pub const FACE_PAGE: i32 = 100;
+/// Users per ListUsers page; the detail view shows the first page.
+pub const USER_PAGE: i32 = 100;
+/// Face ids per DeleteFaces call, the service's maximum.
+pub const DELETE_FACES_BATCH: usize = 4096;

@@ -9,6 +9,11 @@ pub mod log;
 pub mod msg;
 pub mod session;
 pub mod table;
+// Managing a collection
+pub mod create;
+pub mod detail;
+pub mod faces;
+mod manage;
 
 mod delete;
 mod results;
@@ -42,6 +47,9 @@ pub enum Mode {
     Filter,
     Table,
     Log,
+    // Managing a collection
+    /// The detail view of one collection (its faces list has the keys).
+    Detail,
 }
 
 /// The ListCollections pass in progress or last finished.
@@ -73,6 +81,11 @@ pub struct State {
     /// `r` pressed while a dialog was open: refresh when it closes.
     pub refresh_deferred: bool,
     quit: bool,
+    // Managing a collection
+    /// The detail view, when open (it hides the table, whose selection stays).
+    pub detail: Option<detail::DetailView>,
+    /// The create-collection dialog, when open.
+    pub create: Option<create::CreateDialog>,
 }
 
 impl State {
@@ -91,6 +104,8 @@ impl State {
             listing: Listing::default(),
             refresh_deferred: false,
             quit: false,
+            detail: None,
+            create: None,
         }
     }
 
@@ -108,15 +123,22 @@ impl State {
             Mode::TooSmall
         } else if self.help {
             Mode::Help
-        } else if self.dialog.is_some() {
+        } else if self.dialog.is_some() || self.create.is_some() || self.confirming_faces() {
             Mode::Dialog
         } else if self.filtering {
             Mode::Filter
+        } else if self.detail.is_some() {
+            Mode::Detail
         } else if self.focus == Focus::Log {
             Mode::Log
         } else {
             Mode::Table
         }
+    }
+
+    /// The DeleteFaces confirmation is open.
+    pub fn confirming_faces(&self) -> bool {
+        self.detail.as_ref().is_some_and(|d| d.confirm.is_some())
     }
 
     fn refresh(&mut self) -> Vec<Command> {
@@ -199,6 +221,11 @@ impl State {
 /// Pure: all time comes in as `now` (ms since epoch, used for log timestamps).
 pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
     let mut out = Vec::new();
+    // Managing a collection: its messages, and the keys while its views are up.
+    let msg = match manage::update(state, msg, now) {
+        manage::Routed::Handled(commands) => return settle(state, commands),
+        manage::Routed::Passed(msg) => msg,
+    };
     match msg {
         Msg::Quit => {
             state.quit = true;
@@ -264,7 +291,26 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
         Msg::TaskFailed { what } => results::task_failed(state, &what, now),
         // Table-only intents that arrive while a dialog is open change nothing.
         Msg::FocusNext | Msg::FilterOpen | Msg::FilterInput(_) | Msg::FilterBackspace => {}
+        // Managing a collection: handled by `manage::update` above.
+        Msg::DetailOpen
+        | Msg::DetailClose
+        | Msg::FaceMark
+        | Msg::FacesDeleteOpen
+        | Msg::CreateOpen
+        | Msg::CopyId
+        | Msg::CopyArn
+        | Msg::DetailDescribed { .. }
+        | Msg::FacesLoaded { .. }
+        | Msg::UsersLoaded { .. }
+        | Msg::FacesDeleted { .. }
+        | Msg::CollectionCreated { .. }
+        | Msg::Copied { .. } => {}
     }
+    settle(state, out)
+}
+
+/// What every message ends with: the selection on screen and the rows in view described.
+fn settle(state: &mut State, mut out: Vec<Command>) -> Vec<Command> {
     state.table.scroll_into_view(table_rows(state.height));
     out.extend(state.describes());
     out

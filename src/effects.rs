@@ -9,12 +9,18 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use crate::api::{ApiError, ErrorKind, Outcome, Rekognition};
 use crate::app::msg::{Command, Msg};
+use crate::clipboard::Sink;
+
+mod manage;
 
 /// Spawns API calls and feeds their results back into the app.
 pub struct Effects<R> {
     backend: Arc<R>,
     tx: UnboundedSender<Msg>,
     read_only: bool,
+    // Managing a collection
+    /// Where OSC 52 goes, and whether to wrap it for tmux; no sink, no clipboard.
+    clipboard: Option<(Sink, bool)>,
 }
 
 impl<R: Rekognition> Effects<R> {
@@ -23,7 +29,14 @@ impl<R: Rekognition> Effects<R> {
             backend,
             tx,
             read_only,
+            clipboard: None,
         }
+    }
+
+    /// Lets `y`/`Y` write OSC 52 to `sink`, wrapped for tmux when `tmux`.
+    pub fn with_clipboard(mut self, sink: Sink, tmux: bool) -> Self {
+        self.clipboard = Some((sink, tmux));
+        self
     }
 
     /// Starts `command` in the background. `Quit` is the run loop's business and ignored here.
@@ -69,6 +82,16 @@ impl<R: Rekognition> Effects<R> {
                     Msg::Deleted { id, outcome }
                 }),
             ),
+            // Managing a collection (listed, so that a new command cannot slip by unhandled)
+            command @ (Command::DescribeDetail { .. }
+            | Command::ListFaces { .. }
+            | Command::ListUsers { .. }
+            | Command::DeleteFaces { .. }
+            | Command::CreateCollection { .. }
+            | Command::Copy { .. }) => match self.run_manage(backend, command) {
+                Some(started) => started,
+                None => return,
+            },
         };
         let tx = self.tx.clone();
         // A second task watches the first so that a panic inside a call still reaches the app

@@ -5,6 +5,7 @@ pub mod api;
 pub mod app;
 pub mod audit;
 pub mod cli;
+pub mod clipboard;
 pub mod config;
 pub mod effects;
 pub mod emulator;

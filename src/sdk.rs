@@ -9,7 +9,12 @@ use aws_sdk_rekognition::Client;
 use aws_sdk_rekognition::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_rekognition::operation::RequestId;
 
-use crate::api::{ApiError, Collection, CollectionDetail, ErrorKind, Outcome, Page, Rekognition};
+use crate::api::{
+    ApiError, Collection, CollectionDetail, Created, Described, ErrorKind, FaceDeletion, FacePage,
+    Outcome, Page, Rekognition, Tags, UserPage,
+};
+
+mod manage;
 
 /// Rekognition through the AWS SDK (real AWS, an endpoint override, or the emulator).
 #[derive(Clone, Debug)]
@@ -77,21 +82,46 @@ impl Rekognition for SdkBackend {
     }
 
     async fn describe(&self, id: &str) -> Outcome<CollectionDetail> {
-        let call = self.client.describe_collection().collection_id(id).send();
-        timed(call, |out| CollectionDetail {
-            face_count: out.face_count.and_then(|n| u64::try_from(n).ok()),
-            user_count: out.user_count.and_then(|n| u64::try_from(n).ok()),
-            face_model_version: out.face_model_version,
-            arn: out.collection_arn,
-            created: out.creation_timestamp.map(|t| t.secs()),
-        })
-        .await
+        describe_call(&self.client, id).await
     }
 
     async fn delete(&self, id: &str) -> Outcome<i32> {
         let call = self.client.delete_collection().collection_id(id).send();
         timed(call, |out| out.status_code.unwrap_or(200)).await
     }
+
+    // Managing a collection
+    async fn list_faces_page(&self, id: &str, token: Option<String>) -> Outcome<FacePage> {
+        manage::list_faces(&self.client, id, token).await
+    }
+
+    async fn list_users_page(&self, id: &str) -> Outcome<UserPage> {
+        manage::list_users(&self.client, id).await
+    }
+
+    async fn describe_with_tags(&self, id: &str) -> Outcome<Described> {
+        manage::describe_with_tags(&self.client, id).await
+    }
+
+    async fn delete_faces(&self, id: &str, face_ids: Vec<String>) -> Outcome<FaceDeletion> {
+        manage::delete_faces(&self.client, id, face_ids).await
+    }
+
+    async fn create_collection(&self, id: &str, tags: Tags) -> Outcome<Created> {
+        manage::create_collection(&self.client, id, tags).await
+    }
+}
+
+async fn describe_call(client: &Client, id: &str) -> Outcome<CollectionDetail> {
+    let call = client.describe_collection().collection_id(id).send();
+    timed(call, |out| CollectionDetail {
+        face_count: out.face_count.and_then(|n| u64::try_from(n).ok()),
+        user_count: out.user_count.and_then(|n| u64::try_from(n).ok()),
+        face_model_version: out.face_model_version,
+        arn: out.collection_arn,
+        created: out.creation_timestamp.map(|t| t.secs()),
+    })
+    .await
 }
 
 /// Folds an SDK error into the domain error, keeping the service's code and message.

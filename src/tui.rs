@@ -15,6 +15,7 @@ use tokio::sync::mpsc;
 use crate::app::State;
 use crate::app::msg::Timestamp;
 use crate::cli::TuiArgs;
+use crate::clipboard;
 use crate::effects::Effects;
 
 /// Exit status for a start-up problem the operator must fix (region, credentials, terminal).
@@ -82,7 +83,8 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
     let exit = runtime.block_on(async {
         term::spawn_reader(input_tx.clone())?;
         term::spawn_signals(input_tx)?;
-        let effects = Effects::new(backend, result_tx, read_only);
+        let effects = Effects::new(backend, result_tx, read_only)
+            .with_clipboard(clipboard::terminal_sink(), clipboard::inside_tmux());
         let io = run::Io {
             inputs: &mut inputs,
             results: &mut results,

@@ -7,6 +7,10 @@ pub mod help;
 pub mod log_pane;
 pub mod table;
 pub mod theme;
+// Managing a collection
+pub mod create;
+pub mod detail;
+pub mod faces;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -34,12 +38,18 @@ pub fn draw(frame: &mut Frame, state: &State) {
     ])
     .areas(area);
     header::draw(frame, header, state, &theme);
-    table::draw(frame, table, state, &theme);
+    if state.detail.is_some() {
+        detail::draw(frame, table, state, &theme);
+    } else {
+        table::draw(frame, table, state, &theme);
+    }
     log_pane::draw(frame, log, state, &theme);
     footer::draw(frame, footer, state, &theme);
     if state.dialog.is_some() {
         dialog::draw(frame, area, state, &theme);
     }
+    create::draw(frame, area, state, &theme);
+    faces::draw(frame, area, state, &theme);
     if state.help {
         help::draw(frame, area, &theme);
     }

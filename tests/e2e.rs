@@ -103,6 +103,68 @@ async fn list_filter_delete_by_typing_the_id_then_quit() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn open_detail_mark_and_delete_faces_then_create_a_collection() {
+    let home = tempfile::tempdir().unwrap();
+    let seed = seed_file(home.path());
+    let creds = format!("{KEY}:{SECRET}");
+    let server = Server::start(&["--seed", seed.to_str().unwrap(), "--credentials", &creds]);
+    let mut tui = start(&server, home.path(), &[]);
+    tui.wait_for("Collections (3)");
+
+    tui.send("/");
+    tui.type_keys("warehouse");
+    tui.wait_for("Collections (1/3)");
+    tui.send("\r");
+    tui.send("\r");
+    tui.wait_for("Collection warehouse-door ");
+    tui.wait_for("Faces (7)");
+    tui.type_keys("  ");
+    tui.wait_for("2 faces marked");
+    tui.send("d");
+    tui.wait_for("Delete faces");
+    tui.send("\t");
+    tui.send("\r");
+    tui.wait_for("DeleteFaces warehouse-door: 2 faces of 2 deleted");
+    tui.wait_for("Faces (5)");
+    tui.send("\x1b");
+    tui.wait_for("Collections (1/3)");
+
+    tui.send("c");
+    tui.wait_for("Create collection");
+    tui.type_keys("e2e-new");
+    tui.send("\r");
+    tui.wait_for("CreateCollection e2e-new: StatusCode 200");
+    tui.wait_for("Collections (4)");
+    // The new row is selected: `y` puts its ID on the clipboard through the terminal.
+    tui.send("y");
+    tui.wait_for("Copied collection ID e2e-new");
+    let osc52 = rekog::clipboard::osc52("e2e-new", false).into_bytes();
+    let raw = tui.raw_output();
+    assert!(
+        raw.windows(osc52.len()).any(|w| w == osc52.as_slice()),
+        "no OSC 52 written"
+    );
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    tui.assert_restored();
+
+    let client = client(&server.endpoint);
+    let faces = client
+        .describe_collection()
+        .collection_id("warehouse-door")
+        .send()
+        .await
+        .expect("DescribeCollection")
+        .face_count;
+    assert_eq!(faces, Some(5));
+    assert!(
+        collection_ids(&server.endpoint)
+            .await
+            .contains(&"e2e-new".to_string())
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_mid_session_restores_the_terminal() {
     let home = tempfile::tempdir().unwrap();
     let seed = seed_file(home.path());

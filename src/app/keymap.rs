@@ -43,7 +43,39 @@ pub fn map(state: &State, key: KeyEvent) -> Option<Msg> {
             _ => text.map(Msg::FilterInput),
         },
         mode @ (Mode::Table | Mode::Log) => browse(state, mode, key.code, text),
+        // Managing a collection
+        Mode::Detail => detail(key.code, text),
     }
+}
+
+/// The detail view: the faces list has the keys; Esc (or Backspace, ←, h, q) goes back.
+fn detail(code: KeyCode, text: Option<char>) -> Option<Msg> {
+    let msg = match code {
+        KeyCode::Up => Msg::Up,
+        KeyCode::Down => Msg::Down,
+        KeyCode::PageUp => Msg::PageUp,
+        KeyCode::PageDown => Msg::PageDown,
+        KeyCode::Home => Msg::Top,
+        KeyCode::End => Msg::Bottom,
+        KeyCode::Delete => Msg::FacesDeleteOpen,
+        KeyCode::Esc | KeyCode::Backspace | KeyCode::Left => Msg::DetailClose,
+        KeyCode::Char(_) => match text? {
+            'j' => Msg::Down,
+            'k' => Msg::Up,
+            'g' => Msg::Top,
+            'G' => Msg::Bottom,
+            ' ' => Msg::FaceMark,
+            'd' => Msg::FacesDeleteOpen,
+            'y' => Msg::CopyId,
+            'Y' => Msg::CopyArn,
+            'r' => Msg::Refresh,
+            'h' | 'q' => Msg::DetailClose,
+            '?' => Msg::ToggleHelp,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some(msg)
 }
 
 fn browse(state: &State, mode: Mode, code: KeyCode, text: Option<char>) -> Option<Msg> {
@@ -56,6 +88,7 @@ fn browse(state: &State, mode: Mode, code: KeyCode, text: Option<char>) -> Optio
         KeyCode::End => Msg::Bottom,
         KeyCode::Tab | KeyCode::BackTab => Msg::FocusNext,
         KeyCode::Delete if mode == Mode::Table => Msg::DeleteOpen,
+        KeyCode::Enter if mode == Mode::Table => Msg::DetailOpen,
         KeyCode::Esc if !state.table.filter.is_empty() => Msg::FilterClear,
         KeyCode::Char(_) => match text? {
             'j' => Msg::Down,
@@ -67,6 +100,9 @@ fn browse(state: &State, mode: Mode, code: KeyCode, text: Option<char>) -> Optio
             'S' => Msg::SortReverse,
             'r' => Msg::Refresh,
             'd' if mode == Mode::Table => Msg::DeleteOpen,
+            'c' if mode == Mode::Table => Msg::CreateOpen,
+            'y' if mode == Mode::Table => Msg::CopyId,
+            'Y' if mode == Mode::Table => Msg::CopyArn,
             '?' => Msg::ToggleHelp,
             'q' => Msg::Quit,
             _ => return None,

@@ -1,6 +1,8 @@
 //! The contract between the event sources, `update`, and the effects layer.
 
-use crate::api::{CollectionDetail, Outcome, Page};
+use crate::api::{
+    CollectionDetail, Created, Described, FaceDeletion, FacePage, Outcome, Page, Tags, UserPage,
+};
 
 /// Milliseconds since the Unix epoch. Time enters `update` only as a value.
 pub type Timestamp = i64;
@@ -77,6 +79,52 @@ pub enum Msg {
     TaskFailed {
         what: String,
     },
+
+    // Managing a collection
+    /// Enter on a row: open its detail view.
+    DetailOpen,
+    /// Esc in the detail view: back to the table.
+    DetailClose,
+    /// Space in the faces list: mark or unmark the face and move on.
+    FaceMark,
+    /// `d` in the faces list: confirm deleting the marked faces.
+    FacesDeleteOpen,
+    /// `c`: the create-collection dialog.
+    CreateOpen,
+    /// `y`: copy the selected collection's ID.
+    CopyId,
+    /// `Y`: copy the selected collection's ARN.
+    CopyArn,
+    /// DescribeCollection and tags for the detail view.
+    DetailDescribed {
+        id: String,
+        outcome: Outcome<Described>,
+    },
+    /// A page of ListFaces; `token` is the one it was asked with.
+    FacesLoaded {
+        id: String,
+        token: Option<String>,
+        outcome: Outcome<FacePage>,
+    },
+    UsersLoaded {
+        id: String,
+        outcome: Outcome<UserPage>,
+    },
+    /// One DeleteFaces batch's result; `requested` are the ids it was sent.
+    FacesDeleted {
+        id: String,
+        requested: Vec<String>,
+        outcome: Outcome<FaceDeletion>,
+    },
+    CollectionCreated {
+        id: String,
+        outcome: Outcome<Created>,
+    },
+    /// The clipboard write's result: `what` was copied (e.g. `collection ID x`), or why not.
+    Copied {
+        what: String,
+        result: Result<(), String>,
+    },
 }
 
 /// The side effects `update` asks for. The effects layer runs each on the runtime and answers
@@ -96,4 +144,20 @@ pub enum Command {
     Delete { id: String },
     /// Leave the app.
     Quit,
+
+    // Managing a collection
+    /// DescribeCollection plus ListTagsForResource; answered by [`Msg::DetailDescribed`].
+    DescribeDetail { id: String },
+    /// One page of ListFaces; answered by [`Msg::FacesLoaded`].
+    ListFaces { id: String, token: Option<String> },
+    /// The first page of ListUsers; answered by [`Msg::UsersLoaded`].
+    ListUsers { id: String },
+    /// DeleteFaces of at most 4096 ids; answered by [`Msg::FacesDeleted`]. Refused by
+    /// effects in read-only mode.
+    DeleteFaces { id: String, face_ids: Vec<String> },
+    /// CreateCollection; answered by [`Msg::CollectionCreated`]. Refused by effects in
+    /// read-only mode.
+    CreateCollection { id: String, tags: Tags },
+    /// Put `text` on the clipboard (OSC 52); answered by [`Msg::Copied`].
+    Copy { what: String, text: String },
 }

@@ -5,6 +5,10 @@ mod delete_results;
 mod describe;
 mod keys;
 mod listing;
+// Managing a collection
+mod create;
+mod faces;
+mod manage;
 
 use std::time::Duration;
 

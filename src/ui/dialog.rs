@@ -43,21 +43,21 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), padded);
 }
 
-fn para(text: &str, style: Style, width: usize) -> Vec<Line<'static>> {
+pub(super) fn para(text: &str, style: Style, width: usize) -> Vec<Line<'static>> {
     wrap(text, width)
         .into_iter()
         .map(|l| Line::styled(l, style))
         .collect()
 }
 
-fn field(label: &str, value: String, theme: &Theme) -> Line<'static> {
+pub(super) fn field(label: &str, value: String, theme: &Theme) -> Line<'static> {
     Line::from(vec![
         Span::styled(format!("{label:<12}"), theme.dim),
         Span::styled(value, theme.title),
     ])
 }
 
-fn button(text: &str, focused: bool, enabled: bool, theme: &Theme) -> Span<'static> {
+pub(super) fn button(text: &str, focused: bool, enabled: bool, theme: &Theme) -> Span<'static> {
     let style = match (enabled, focused) {
         (false, _) => theme.button_disabled,
         (true, true) => theme.button_focused,
@@ -66,7 +66,7 @@ fn button(text: &str, focused: bool, enabled: bool, theme: &Theme) -> Span<'stat
     Span::styled(format!("[ {text} ]"), style)
 }
 
-fn buttons(spans: Vec<Span<'static>>) -> Line<'static> {
+pub(super) fn buttons(spans: Vec<Span<'static>>) -> Line<'static> {
     let mut out = Vec::new();
     for span in spans {
         if !out.is_empty() {

@@ -44,7 +44,10 @@ fn ctrl_c() -> KeyEvent {
 #[case(ch('q'), Some(Msg::Quit))]
 #[case(ctrl_c(), Some(Msg::Quit))]
 #[case(ch('x'), None)]
-#[case(key(KeyCode::Enter), None)]
+#[case(key(KeyCode::Enter), Some(Msg::DetailOpen))]
+#[case(ch('c'), Some(Msg::CreateOpen))]
+#[case(ch('y'), Some(Msg::CopyId))]
+#[case(ch('Y'), Some(Msg::CopyArn))]
 #[case(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL), None)]
 fn table_keys(#[case] key: KeyEvent, #[case] want: Option<Msg>) {
     assert_eq!(map(&loaded(&["a"]), key), want);

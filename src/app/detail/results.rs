@@ -1,0 +1,151 @@
+//! How the detail view's call results (and DeleteFaces') change it and the table.
+
+use std::collections::BTreeSet;
+
+use super::{DetailView, Load, face_rows};
+use crate::api::{Described, FacePage, Outcome, UserPage};
+use crate::app::State;
+use crate::app::log::Call;
+use crate::app::msg::{Command, Timestamp};
+use crate::app::table::Detail;
+
+/// The view waiting for `id`, if it is open.
+fn view_of<'a>(state: &'a mut State, id: &str) -> Option<&'a mut DetailView> {
+    state.detail.as_mut().filter(|d| d.id == id)
+}
+
+pub(in crate::app) fn described(
+    state: &mut State,
+    id: String,
+    outcome: Outcome<Described>,
+    now: Timestamp,
+) {
+    let call = Call {
+        op: "DescribeCollection",
+        target: Some(&id),
+        request_id: outcome.request_id.as_deref(),
+        elapsed: outcome.elapsed,
+    };
+    match outcome.result {
+        Ok(Described { detail, tags }) => {
+            let generation = state.listing.generation;
+            state
+                .table
+                .store(&id, Detail::Loaded(detail.clone()), generation);
+            let tags = match tags {
+                Ok(tags) => Load::Loaded(tags),
+                Err(err) => {
+                    let call = Call {
+                        op: "ListTagsForResource",
+                        ..call
+                    };
+                    state.log_error(call, &err, now);
+                    Load::Failed(crate::app::log::describe_error(&err))
+                }
+            };
+            if let Some(view) = view_of(state, &id) {
+                view.info = Load::Loaded(detail);
+                view.tags = tags;
+            }
+        }
+        Err(err) => {
+            state.log_error(call, &err, now);
+            if let Some(view) = view_of(state, &id) {
+                let why = crate::app::log::describe_error(&err);
+                view.info = Load::Failed(why.clone());
+                view.tags = Load::Failed(why);
+            }
+        }
+    }
+}
+
+pub(in crate::app) fn users(
+    state: &mut State,
+    id: String,
+    outcome: Outcome<UserPage>,
+    now: Timestamp,
+) {
+    let users = match outcome.result {
+        Ok(page) => Load::Loaded(page),
+        Err(err) => {
+            let call = Call {
+                op: "ListUsers",
+                target: Some(&id),
+                request_id: outcome.request_id.as_deref(),
+                elapsed: outcome.elapsed,
+            };
+            state.log_error(call, &err, now);
+            Load::Failed(crate::app::log::describe_error(&err))
+        }
+    };
+    if let Some(view) = view_of(state, &id) {
+        view.users = users;
+    }
+}
+
+pub(in crate::app) fn faces(
+    state: &mut State,
+    id: String,
+    token: Option<String>,
+    outcome: Outcome<FacePage>,
+    now: Timestamp,
+) -> Vec<Command> {
+    let rows = face_rows(state.height);
+    let waiting = state
+        .detail
+        .as_ref()
+        .is_some_and(|d| d.id == id && d.pending.as_ref() == Some(&token));
+    if !waiting {
+        return Vec::new();
+    }
+    match outcome.result {
+        Ok(page) => {
+            let Some(view) = view_of(state, &id) else {
+                return Vec::new();
+            };
+            view.pending = None;
+            view.faces_error = None;
+            view.faces.extend(page.faces);
+            view.next = page.next_token;
+            view.scroll_into_view(rows);
+            view.more(rows).into_iter().collect()
+        }
+        Err(err) => {
+            let call = Call {
+                op: "ListFaces",
+                target: Some(&id),
+                request_id: outcome.request_id.as_deref(),
+                elapsed: outcome.elapsed,
+            };
+            state.log_error(call, &err, now);
+            if let Some(view) = view_of(state, &id) {
+                view.pending = None;
+                view.next = token;
+                view.faces_error = Some(crate::app::log::describe_error(&err));
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// After a DeleteFaces: the deleted faces leave the list and the counts, here and in the
+/// table.
+pub(in crate::app) fn forget_faces(state: &mut State, id: &str, deleted: &[String]) {
+    let n = u64::try_from(deleted.len()).unwrap_or(u64::MAX);
+    let less = |count: Option<u64>| count.map(|c| c.saturating_sub(n));
+    if let Some(mut detail) = state.table.loaded(id).cloned() {
+        detail.face_count = less(detail.face_count);
+        let generation = state.listing.generation;
+        state.table.store(id, Detail::Loaded(detail), generation);
+    }
+    let Some(view) = view_of(state, id) else {
+        return;
+    };
+    let gone: BTreeSet<&str> = deleted.iter().map(String::as_str).collect();
+    view.faces.retain(|f| !gone.contains(f.face_id.as_str()));
+    view.marked.retain(|f| !gone.contains(f.as_str()));
+    if let Load::Loaded(detail) = &mut view.info {
+        detail.face_count = less(detail.face_count);
+    }
+    view.selected = view.selected.min(view.faces.len().saturating_sub(1));
+}

@@ -1,0 +1,212 @@
+//! The effects behind the detail view, DeleteFaces, create and the clipboard.
+
+use std::sync::Arc;
+
+use tokio::task::JoinHandle;
+
+use super::{Effects, refused, spawn};
+use crate::api::Rekognition;
+use crate::app::msg::{Command, Msg};
+use crate::clipboard::osc52;
+
+impl<R: Rekognition> Effects<R> {
+    /// Starts a command of this feature: the task and what it is, for the watcher. `None`
+    /// when the answer was sent at once (clipboard, refusals).
+    pub(super) fn run_manage(
+        &self,
+        backend: Arc<R>,
+        command: Command,
+    ) -> Option<(String, JoinHandle<Msg>)> {
+        let started = match command {
+            Command::DescribeDetail { id } => (
+                format!("DescribeCollection {id}"),
+                spawn(async move {
+                    let outcome = backend.describe_with_tags(&id).await;
+                    Msg::DetailDescribed { id, outcome }
+                }),
+            ),
+            Command::ListFaces { id, token } => (
+                format!("ListFaces {id}"),
+                spawn(async move {
+                    let outcome = backend.list_faces_page(&id, token.clone()).await;
+                    Msg::FacesLoaded { id, token, outcome }
+                }),
+            ),
+            Command::ListUsers { id } => (
+                format!("ListUsers {id}"),
+                spawn(async move {
+                    let outcome = backend.list_users_page(&id).await;
+                    Msg::UsersLoaded { id, outcome }
+                }),
+            ),
+            Command::DeleteFaces { .. } | Command::CreateCollection { .. } => {
+                return self.mutate(backend, command);
+            }
+            Command::Copy { what, text } => {
+                self.copy(what, &text);
+                return None;
+            }
+            // `run` hands over only the commands above.
+            _ => return None,
+        };
+        Some(started)
+    }
+
+    /// Every mutation of this feature is sent from here, and only from here: the one place
+    /// that refuses it in read-only mode and that a record of it can wrap.
+    fn mutate(&self, backend: Arc<R>, command: Command) -> Option<(String, JoinHandle<Msg>)> {
+        match command {
+            Command::DeleteFaces { id, face_ids } if self.read_only => {
+                let msg = Msg::FacesDeleted {
+                    id,
+                    requested: face_ids,
+                    outcome: refused(),
+                };
+                let _ = self.tx.send(msg);
+                None
+            }
+            Command::CreateCollection { id, .. } if self.read_only => {
+                let _ = self.tx.send(Msg::CollectionCreated {
+                    id,
+                    outcome: refused(),
+                });
+                None
+            }
+            Command::DeleteFaces { id, face_ids } => Some((
+                format!("DeleteFaces {id}"),
+                spawn(async move {
+                    let outcome = backend.delete_faces(&id, face_ids.clone()).await;
+                    Msg::FacesDeleted {
+                        id,
+                        requested: face_ids,
+                        outcome,
+                    }
+                }),
+            )),
+            Command::CreateCollection { id, tags } => Some((
+                format!("CreateCollection {id}"),
+                spawn(async move {
+                    let outcome = backend.create_collection(&id, tags).await;
+                    Msg::CollectionCreated { id, outcome }
+                }),
+            )),
+            _ => None,
+        }
+    }
+
+    /// Writes the OSC 52 sequence at once, from the run loop's own call, between frames.
+    fn copy(&self, what: String, text: &str) {
+        let (result, what) = match &self.clipboard {
+            None => (Err("no terminal to copy to".to_owned()), what),
+            Some((sink, tmux)) => {
+                let result = sink(osc52(text, *tmux).as_bytes()).map_err(|e| e.to_string());
+                let what = if *tmux {
+                    format!("{what} (through tmux)")
+                } else {
+                    what
+                };
+                (result, what)
+            }
+        };
+        let _ = self.tx.send(Msg::Copied { what, result });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use aws_sdk_rekognition::config::{Credentials, Region};
+    use tokio::sync::mpsc;
+
+    use super::*;
+    use crate::api::ErrorKind;
+    use crate::sdk::SdkBackend;
+
+    /// A backend whose endpoint nobody answers: anything that reached it would fail with a
+    /// network error, not with the refusal the tests expect.
+    fn backend() -> Arc<SdkBackend> {
+        let config = aws_sdk_rekognition::Config::builder()
+            .behavior_version_latest()
+            .region(Region::new("us-east-1"))
+            .credentials_provider(Credentials::new("AKID", "secret", None, None, "test"))
+            .endpoint_url("http://127.0.0.1:9")
+            .build();
+        Arc::new(SdkBackend::new(aws_sdk_rekognition::Client::from_conf(
+            config,
+        )))
+    }
+
+    #[tokio::test]
+    async fn read_only_refuses_delete_faces_and_create_whatever_update_asked() {
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        let effects = Effects::new(backend(), tx, true);
+        effects.run(Command::DeleteFaces {
+            id: "b".into(),
+            face_ids: vec!["f1".into()],
+        });
+        match rx.recv().await {
+            Some(Msg::FacesDeleted {
+                requested, outcome, ..
+            }) => {
+                assert_eq!(requested, ["f1"]);
+                let err = outcome.result.expect_err("refused");
+                assert_eq!(err.kind, ErrorKind::Refused);
+            }
+            other => panic!("{other:?}"),
+        }
+        effects.run(Command::CreateCollection {
+            id: "n".into(),
+            tags: vec![],
+        });
+        match rx.recv().await {
+            Some(Msg::CollectionCreated { outcome, .. }) => {
+                let err = outcome.result.expect_err("refused");
+                assert_eq!(err.kind, ErrorKind::Refused);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn copy_writes_osc52_to_the_sink_and_reports_it() {
+        let written = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&written);
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        let effects = Effects::new(backend(), tx, false).with_clipboard(
+            Box::new(move |bytes| {
+                sink.lock().unwrap().extend_from_slice(bytes);
+                Ok(())
+            }),
+            true,
+        );
+        effects.run(Command::Copy {
+            what: "collection ID lobby-cam".into(),
+            text: "lobby-cam".into(),
+        });
+        assert_eq!(
+            rx.recv().await,
+            Some(Msg::Copied {
+                what: "collection ID lobby-cam (through tmux)".into(),
+                result: Ok(()),
+            })
+        );
+        assert_eq!(
+            written.lock().unwrap().as_slice(),
+            osc52("lobby-cam", true).as_bytes()
+        );
+    }
+
+    #[tokio::test]
+    async fn copy_without_a_terminal_says_so() {
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        Effects::new(backend(), tx, false).run(Command::Copy {
+            what: "x".into(),
+            text: "x".into(),
+        });
+        assert!(matches!(
+            rx.recv().await,
+            Some(Msg::Copied { result: Err(_), .. })
+        ));
+    }
+}

@@ -1,0 +1,147 @@
+//! The SDK calls behind the detail view, DeleteFaces and create.
+
+use std::collections::HashMap;
+
+use aws_sdk_rekognition::Client;
+
+use super::timed;
+use crate::api::{
+    Created, Described, FACE_PAGE, Face, FaceDeletion, FacePage, Outcome, Tags, USER_PAGE,
+    Undeleted, User, UserPage,
+};
+
+pub(super) async fn list_faces(
+    client: &Client,
+    id: &str,
+    token: Option<String>,
+) -> Outcome<FacePage> {
+    let call = client
+        .list_faces()
+        .collection_id(id)
+        .max_results(FACE_PAGE)
+        .set_next_token(token)
+        .send();
+    timed(call, |out| FacePage {
+        faces: out
+            .faces
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|f| {
+                Some(Face {
+                    face_id: f.face_id?,
+                    image_id: f.image_id,
+                    external_image_id: f.external_image_id,
+                    user_id: f.user_id,
+                    confidence: f.confidence,
+                })
+            })
+            .collect(),
+        next_token: out.next_token,
+    })
+    .await
+}
+
+pub(super) async fn list_users(client: &Client, id: &str) -> Outcome<UserPage> {
+    let call = client
+        .list_users()
+        .collection_id(id)
+        .max_results(USER_PAGE)
+        .send();
+    timed(call, |out| UserPage {
+        users: out
+            .users
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|u| {
+                Some(User {
+                    user_id: u.user_id?,
+                    status: u.user_status.map(|s| s.as_str().to_owned()),
+                })
+            })
+            .collect(),
+        next_token: out.next_token,
+    })
+    .await
+}
+
+/// DescribeCollection, then the tags of the ARN it names. A failed tag read is kept in the
+/// result rather than failing the whole: the describe is what the view needs most.
+pub(super) async fn describe_with_tags(client: &Client, id: &str) -> Outcome<Described> {
+    let described = super::describe_call(client, id).await;
+    let detail = match described.result {
+        Ok(detail) => detail,
+        Err(err) => {
+            return Outcome {
+                result: Err(err),
+                request_id: described.request_id,
+                elapsed: described.elapsed,
+            };
+        }
+    };
+    let Some(arn) = detail.arn.clone() else {
+        return Outcome {
+            result: Ok(Described {
+                detail,
+                tags: Ok(Tags::new()),
+            }),
+            request_id: described.request_id,
+            elapsed: described.elapsed,
+        };
+    };
+    let call = client.list_tags_for_resource().resource_arn(arn).send();
+    let tags = timed(call, |out| sorted(out.tags.unwrap_or_default())).await;
+    Outcome {
+        result: Ok(Described {
+            detail,
+            tags: tags.result,
+        }),
+        request_id: described.request_id,
+        elapsed: described.elapsed + tags.elapsed,
+    }
+}
+
+pub(super) async fn delete_faces(
+    client: &Client,
+    id: &str,
+    face_ids: Vec<String>,
+) -> Outcome<FaceDeletion> {
+    let call = client
+        .delete_faces()
+        .collection_id(id)
+        .set_face_ids(Some(face_ids))
+        .send();
+    timed(call, |out| FaceDeletion {
+        unsuccessful: out
+            .unsuccessful_face_deletions()
+            .iter()
+            .map(|u| Undeleted {
+                face_id: u.face_id().unwrap_or_default().to_owned(),
+                user_id: u.user_id().map(str::to_owned),
+                reasons: u.reasons().iter().map(|r| r.as_str().to_owned()).collect(),
+            })
+            .collect(),
+        deleted: out.deleted_faces.unwrap_or_default(),
+    })
+    .await
+}
+
+pub(super) async fn create_collection(client: &Client, id: &str, tags: Tags) -> Outcome<Created> {
+    let tags: HashMap<String, String> = tags.into_iter().collect();
+    let call = client
+        .create_collection()
+        .collection_id(id)
+        .set_tags((!tags.is_empty()).then_some(tags))
+        .send();
+    timed(call, |out| Created {
+        status: out.status_code.unwrap_or(200),
+        arn: out.collection_arn,
+        face_model_version: out.face_model_version,
+    })
+    .await
+}
+
+fn sorted(tags: HashMap<String, String>) -> Tags {
+    let mut tags: Tags = tags.into_iter().collect();
+    tags.sort();
+    tags
+}

@@ -1,0 +1,183 @@
+//! The detail view, the DeleteFaces confirmation and the create dialog at 80x24 and 120x40,
+//! built through `update` from fixed data, as the run loop would.
+
+#[path = "ui_snapshots/fixture.rs"]
+#[allow(dead_code)]
+mod fixture;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use rekog::api::{Described, Face, FacePage, User, UserPage};
+use rekog::app::State;
+use rekog::app::msg::Msg;
+
+use self::fixture::*;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn screens(name: &str, build: impl Fn((u16, u16)) -> State) {
+    for size in SIZES {
+        let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("backend");
+        let state = build(size);
+        terminal
+            .draw(|frame| rekog::ui::draw(frame, &state))
+            .expect("draw");
+        insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), terminal.backend());
+    }
+}
+
+fn face(i: u64) -> Face {
+    Face {
+        face_id: format!("{:08x}-3c1d-4e6a-9b0f-{:012x}", 0x5a17_0000 + i, i * 7919),
+        image_id: Some(format!(
+            "{:08x}-77aa-4b1c-8d2e-{:012x}",
+            0x1e00_0000 + i / 2,
+            i
+        )),
+        external_image_id: Some(format!("lobby-{:04}.jpg", i / 2)),
+        user_id: i.is_multiple_of(5).then(|| format!("emp-{:03}", i / 5)),
+        confidence: Some(99.0 + (i % 10) as f32 / 10.0),
+    }
+}
+
+/// faces-staging (12,408 faces, 310 users) opened, one page of 40 faces loaded, and
+/// `marked` faces marked from the top.
+fn detail_view(size: (u16, u16), marked: usize) -> State {
+    let mut state = loaded(size);
+    select(&mut state, "faces-staging");
+    send(&mut state, Msg::DetailOpen);
+    let outcome = ok(
+        Described {
+            detail: detail(4),
+            tags: Ok(vec![
+                ("cost-center".into(), "4410".into()),
+                ("env".into(), "staging".into()),
+                ("team".into(), "access-control".into()),
+            ]),
+        },
+        31,
+    );
+    let id = || "faces-staging".to_string();
+    send(&mut state, Msg::DetailDescribed { id: id(), outcome });
+    let users = UserPage {
+        users: (0..100)
+            .map(|i| User {
+                user_id: format!("emp-{i:03}"),
+                status: Some("ACTIVE".into()),
+            })
+            .collect(),
+        next_token: Some("u1".into()),
+    };
+    send(
+        &mut state,
+        Msg::UsersLoaded {
+            id: id(),
+            outcome: ok(users, 18),
+        },
+    );
+    let page = FacePage {
+        faces: (0..40).map(face).collect(),
+        next_token: Some("f1".into()),
+    };
+    send(
+        &mut state,
+        Msg::FacesLoaded {
+            id: id(),
+            token: None,
+            outcome: ok(page, 44),
+        },
+    );
+    for _ in 0..marked {
+        send(&mut state, Msg::FaceMark);
+    }
+    state
+}
+
+#[test]
+fn detail_view_with_marks() {
+    screens("detail", |size| detail_view(size, 2));
+}
+
+#[test]
+fn detail_all_loaded_and_empty() {
+    screens("detail_empty", |size| {
+        let mut state = loaded(size);
+        select(&mut state, "test-empty");
+        send(&mut state, Msg::DetailOpen);
+        let id = || "test-empty".to_string();
+        let outcome = ok(
+            Described {
+                detail: detail(10),
+                tags: Ok(vec![]),
+            },
+            20,
+        );
+        send(&mut state, Msg::DetailDescribed { id: id(), outcome });
+        send(
+            &mut state,
+            Msg::UsersLoaded {
+                id: id(),
+                outcome: ok(UserPage::default(), 9),
+            },
+        );
+        send(
+            &mut state,
+            Msg::FacesLoaded {
+                id: id(),
+                token: None,
+                outcome: ok(FacePage::default(), 12),
+            },
+        );
+        state
+    });
+}
+
+#[test]
+fn delete_faces_confirmation() {
+    screens("delete_faces", |size| {
+        let mut state = detail_view(size, 3);
+        send(&mut state, Msg::FacesDeleteOpen);
+        send(&mut state, Msg::DialogFocusNext);
+        state
+    });
+}
+
+#[test]
+fn delete_faces_confirmation_typing_the_id() {
+    screens("delete_faces_typed", |size| {
+        let mut state = detail_view(size, 12);
+        send(&mut state, Msg::FacesDeleteOpen);
+        for c in "faces-sta".chars() {
+            send(&mut state, Msg::DialogInput(c));
+        }
+        state
+    });
+}
+
+#[test]
+fn create_dialog_shows_the_rule_the_id_breaks() {
+    screens("create_invalid", |size| {
+        let mut state = loaded(size);
+        send(&mut state, Msg::CreateOpen);
+        for c in "lobby cams".chars() {
+            send(&mut state, Msg::DialogInput(c));
+        }
+        state
+    });
+}
+
+#[test]
+fn create_dialog_ready() {
+    screens("create_ready", |size| {
+        let mut state = loaded(size);
+        send(&mut state, Msg::CreateOpen);
+        for c in "lobby-cams-2025".chars() {
+            send(&mut state, Msg::DialogInput(c));
+        }
+        send(&mut state, Msg::DialogFocusNext);
+        for c in "team=ops,env=prod".chars() {
+            send(&mut state, Msg::DialogInput(c));
+        }
+        state
+    });
+}
