@@ -166,6 +166,16 @@ async fn open_detail_mark_and_delete_faces_then_create_a_collection() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_mid_session_restores_the_terminal() {
+    signal_mid_session_restores_the_terminal(libc::SIGTERM).await;
+}
+
+/// A dropped SSH session reaches the app as SIGHUP.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sighup_mid_session_restores_the_terminal() {
+    signal_mid_session_restores_the_terminal(libc::SIGHUP).await;
+}
+
+async fn signal_mid_session_restores_the_terminal(signal: libc::c_int) {
     let home = tempfile::tempdir().unwrap();
     let seed = seed_file(home.path());
     let server = Server::start(&["--seed", seed.to_str().unwrap()]);
@@ -174,9 +184,9 @@ async fn sigterm_mid_session_restores_the_terminal() {
     tui.send("d");
     tui.wait_for("Delete collection");
     // SAFETY: plain kill(2) on our own child's pid.
-    let rc = unsafe { libc::kill(tui.pid() as libc::pid_t, libc::SIGTERM) };
+    let rc = unsafe { libc::kill(tui.pid() as libc::pid_t, signal) };
     assert_eq!(rc, 0);
-    assert_eq!(tui.wait_exit(), 128 + libc::SIGTERM as u32);
+    assert_eq!(tui.wait_exit(), 128 + signal as u32);
     tui.assert_restored();
     // Nothing was deleted by the interrupted dialog.
     assert_eq!(collection_ids(&server.endpoint).await.len(), 3);
