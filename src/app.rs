@@ -7,6 +7,7 @@ pub mod keymap;
 pub mod layout;
 pub mod log;
 pub mod msg;
+pub mod records;
 pub mod session;
 pub mod table;
 
@@ -21,6 +22,7 @@ use self::dialog::Dialog;
 use self::layout::{log_cols, log_rows, table_rows, too_small};
 use self::log::{Entry, Log};
 use self::msg::{Command, Msg, Timestamp};
+use self::records::Records;
 use self::session::Session;
 use self::table::{Sort, Table};
 
@@ -72,6 +74,8 @@ pub struct State {
     pub listing: Listing,
     /// `r` pressed while a dialog was open: refresh when it closes.
     pub refresh_deferred: bool,
+    /// Identity, protection, manifests: see `records`.
+    pub records: Records,
     quit: bool,
 }
 
@@ -90,6 +94,7 @@ impl State {
             height: 24,
             listing: Listing::default(),
             refresh_deferred: false,
+            records: Records::default(),
             quit: false,
         }
     }
@@ -262,6 +267,7 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
         Msg::Verified { id, outcome } => out.extend(delete::verified(state, id, outcome, now)),
         Msg::Deleted { id, outcome } => delete::deleted(state, id, outcome, now),
         Msg::TaskFailed { what } => results::task_failed(state, &what, now),
+        Msg::AuditNotice { text, error } => records::audit_notice(state, text, error, now),
         // Table-only intents that arrive while a dialog is open change nothing.
         Msg::FocusNext | Msg::FilterOpen | Msg::FilterInput(_) | Msg::FilterBackspace => {}
     }

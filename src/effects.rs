@@ -9,12 +9,17 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use crate::api::{ApiError, ErrorKind, Outcome, Rekognition};
 use crate::app::msg::{Command, Msg};
+use crate::audit::Audit;
+
+mod audited;
 
 /// Spawns API calls and feeds their results back into the app.
 pub struct Effects<R> {
     backend: Arc<R>,
     tx: UnboundedSender<Msg>,
     read_only: bool,
+    /// Without a trail, mutations are refused: nothing is changed without a record.
+    audit: Option<Arc<Audit>>,
 }
 
 impl<R: Rekognition> Effects<R> {
@@ -23,7 +28,14 @@ impl<R: Rekognition> Effects<R> {
             backend,
             tx,
             read_only,
+            audit: None,
         }
+    }
+
+    /// Records every mutation in `audit`.
+    pub fn with_audit(mut self, audit: Arc<Audit>) -> Self {
+        self.audit = Some(audit);
+        self
     }
 
     /// Starts `command` in the background. `Quit` is the run loop's business and ignored here.
@@ -55,20 +67,25 @@ impl<R: Rekognition> Effects<R> {
                     Msg::Verified { id, outcome }
                 }),
             ),
-            Command::Delete { id } if self.read_only => {
+            Command::Delete { id, .. } if self.read_only => {
                 let _ = self.tx.send(Msg::Deleted {
                     id,
                     outcome: refused(),
                 });
                 return;
             }
-            Command::Delete { id } => (
-                format!("DeleteCollection {id}"),
-                spawn(async move {
-                    let outcome = backend.delete(&id).await;
-                    Msg::Deleted { id, outcome }
-                }),
-            ),
+            Command::Delete { id, intent } => {
+                let target = id.clone();
+                let call = async move { backend.delete(&target).await };
+                let audited = self.audited(*intent, call, |s| u16::try_from(*s).ok());
+                (
+                    format!("DeleteCollection {id}"),
+                    spawn(async move {
+                        let outcome = audited.await;
+                        Msg::Deleted { id, outcome }
+                    }),
+                )
+            }
         };
         let tx = self.tx.clone();
         // A second task watches the first so that a panic inside a call still reaches the app

@@ -5,6 +5,7 @@ pub mod connect;
 pub mod logging;
 pub mod run;
 pub mod term;
+pub mod trail;
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -76,13 +77,20 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
 
     let (input_tx, mut inputs) = mpsc::unbounded_channel();
     let (result_tx, mut results) = mpsc::unbounded_channel();
+    let (audit, notices) = trail::open(None, now_millis());
+    for notice in notices {
+        let _ = result_tx.send(notice);
+    }
     let read_only = connection.session.read_only;
     let mut state = State::new(connection.session.clone());
     let backend = Arc::new(connection.backend);
     let exit = runtime.block_on(async {
         term::spawn_reader(input_tx.clone())?;
         term::spawn_signals(input_tx)?;
-        let effects = Effects::new(backend, result_tx, read_only);
+        let mut effects = Effects::new(backend, result_tx, read_only);
+        if let Some(audit) = audit {
+            effects = effects.with_audit(audit);
+        }
         let io = run::Io {
             inputs: &mut inputs,
             results: &mut results,

@@ -8,6 +8,7 @@ use super::msg::{Command, Msg, Timestamp};
 use super::results::counts;
 use super::table::Detail;
 use crate::api::{CollectionDetail, ErrorKind, Outcome};
+use crate::audit::Operation;
 
 pub(super) fn open(state: &mut State, now: Timestamp) {
     if state.dialog.is_some() || state.help || state.filtering {
@@ -150,8 +151,9 @@ pub(super) fn verified(
         return state.close_dialog();
     }
     state.table.deleting.insert(id.clone());
+    let intent = Box::new(state.intent(Operation::DeleteCollection, &id, Some(&detail)));
     let mut out = state.close_dialog();
-    out.push(Command::Delete { id });
+    out.push(Command::Delete { id, intent });
     out
 }
 

@@ -1,6 +1,7 @@
 //! The contract between the event sources, `update`, and the effects layer.
 
 use crate::api::{CollectionDetail, Outcome, Page};
+use crate::audit;
 
 /// Milliseconds since the Unix epoch. Time enters `update` only as a value.
 pub type Timestamp = i64;
@@ -77,6 +78,14 @@ pub enum Msg {
     TaskFailed {
         what: String,
     },
+
+    // Records and safety
+    /// Something about the audit trail the operator must know (it could not be opened, an
+    /// outcome line could not be written, intents left unfinished by an earlier run).
+    AuditNotice {
+        text: String,
+        error: bool,
+    },
 }
 
 /// The side effects `update` asks for. The effects layer runs each on the runtime and answers
@@ -92,8 +101,12 @@ pub enum Command {
     Describe { id: String },
     /// DescribeCollection right before a delete; answered by [`Msg::Verified`].
     Verify { id: String },
-    /// DeleteCollection; answered by [`Msg::Deleted`]. Refused by effects in read-only mode.
-    Delete { id: String },
+    /// DeleteCollection; answered by [`Msg::Deleted`]. Refused by effects in read-only mode,
+    /// and not sent unless `intent` is first written to the audit trail.
+    Delete {
+        id: String,
+        intent: Box<audit::Intent>,
+    },
     /// Leave the app.
     Quit,
 }

@@ -1,0 +1,65 @@
+//! What rekog knows and keeps about who deletes what: the caller's identity, the protect
+//! rules, whether manifests are kept, and the audit intents built from the state.
+
+use super::State;
+use super::format::account_of;
+use super::log::{Entry, Level};
+use super::msg::Timestamp;
+use crate::api::CollectionDetail;
+use crate::audit::{Intent, Operation};
+
+/// The caller as STS GetCallerIdentity reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Identity {
+    pub account: Option<String>,
+    pub arn: Option<String>,
+}
+
+/// The records-and-safety part of the state.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Records {
+    pub identity: Option<Identity>,
+}
+
+impl State {
+    /// The account to record and show: the caller's, else one read from a collection ARN.
+    pub fn known_account(&self, arn: Option<&str>) -> Option<String> {
+        self.records
+            .identity
+            .as_ref()
+            .and_then(|i| i.account.clone())
+            .or_else(|| arn.and_then(account_of).map(str::to_owned))
+            .or_else(|| self.account())
+    }
+
+    /// The audit intent for `operation` on `id`, with everything the state knows of where
+    /// and who. `detail` is the latest describe, whose counts the operator confirmed.
+    pub fn intent(
+        &self,
+        operation: Operation,
+        id: &str,
+        detail: Option<&CollectionDetail>,
+    ) -> Intent {
+        let session = &self.session;
+        let arn = detail.and_then(|d| d.arn.clone());
+        let mut intent = Intent::new(operation, id, &session.region);
+        intent.account = self.known_account(arn.as_deref());
+        intent.collection_arn = arn;
+        intent.caller_arn = self.records.identity.as_ref().and_then(|i| i.arn.clone());
+        intent.profile = session.profile.clone();
+        intent.endpoint = session.endpoint.clone();
+        intent.face_count = detail.and_then(|d| d.face_count);
+        intent.user_count = detail.and_then(|d| d.user_count);
+        intent
+    }
+}
+
+pub(super) fn audit_notice(state: &mut State, text: String, error: bool, now: Timestamp) {
+    let level = if error { Level::Error } else { Level::Warn };
+    state.push_log(Entry {
+        at: now,
+        level,
+        text,
+        hint: None,
+    });
+}
