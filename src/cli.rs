@@ -52,6 +52,15 @@ pub struct TuiArgs {
     /// Where diagnostics go (default: under the XDG state directory).
     #[arg(long, value_name = "PATH")]
     pub log_file: Option<PathBuf>,
+    /// Never delete collections whose ID matches GLOB (repeatable; adds to the config's).
+    #[arg(long = "protect", value_name = "GLOB")]
+    pub protect: Vec<String>,
+    /// Delete without exporting a manifest first (also `manifest = false` in the config).
+    #[arg(long)]
+    pub no_manifest: bool,
+    /// Hide account ids and ARNs on screen, for recordings and screen shares.
+    #[arg(long)]
+    pub mask: bool,
 }
 
 /// Parses the command line and runs what it asks for.

@@ -4,6 +4,7 @@
 pub mod connect;
 pub mod logging;
 pub mod run;
+pub mod settings;
 pub mod term;
 pub mod trail;
 
@@ -32,6 +33,13 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
         Err(err) => {
             eprintln!("rekog: cannot start the async runtime: {err}");
             return ExitCode::FAILURE;
+        }
+    };
+    let records = match settings::resolve(&mut args) {
+        Ok(records) => records,
+        Err(err) => {
+            eprintln!("rekog: {err}");
+            return ExitCode::from(EXIT_USAGE);
         }
     };
     // The region comes first: it is cheap, and its absence is the most common mistake.
@@ -83,6 +91,7 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
     }
     let read_only = connection.session.read_only;
     let mut state = State::new(connection.session.clone());
+    state.records = records;
     let backend = Arc::new(connection.backend);
     let exit = runtime.block_on(async {
         term::spawn_reader(input_tx.clone())?;

@@ -19,6 +19,9 @@ pub(super) fn open(state: &mut State, now: Timestamp) {
     };
     if state.session.read_only {
         state.dialog = Some(Dialog::ReadOnly { id });
+    } else if let Some(rule) = state.records.protected_by(&id) {
+        let rule = rule.to_owned();
+        state.dialog = Some(Dialog::Protected { id, rule });
     } else if state.table.deleting.contains(&id) {
         state.push_log(Entry {
             at: now,
@@ -38,7 +41,7 @@ pub(super) fn open(state: &mut State, now: Timestamp) {
 pub(super) fn on_key(state: &mut State, msg: Msg) -> Vec<Command> {
     let dialog = match &mut state.dialog {
         None => return Vec::new(),
-        Some(Dialog::ReadOnly { .. }) => {
+        Some(Dialog::ReadOnly { .. } | Dialog::Protected { .. }) => {
             return match msg {
                 Msg::DialogSubmit | Msg::DialogCancel => state.close_dialog(),
                 _ => Vec::new(),
@@ -147,7 +150,8 @@ pub(super) fn verified(
         });
         return Vec::new();
     }
-    if state.session.read_only {
+    // Protection is checked again: rules cannot change today, but a delete must never slip by.
+    if state.session.read_only || state.records.protected_by(&id).is_some() {
         return state.close_dialog();
     }
     state.table.deleting.insert(id.clone());

@@ -11,6 +11,12 @@ pub enum Dialog {
     ReadOnly {
         id: String,
     },
+    // Records and safety
+    /// `d` on a protected collection: which rule protects it, and a Close button.
+    Protected {
+        id: String,
+        rule: String,
+    },
 }
 
 /// How the operator confirms.

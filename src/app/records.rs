@@ -7,6 +7,7 @@ use super::log::{Entry, Level};
 use super::msg::Timestamp;
 use crate::api::CollectionDetail;
 use crate::audit::{Intent, Operation};
+use crate::protect::Protect;
 
 /// The caller as STS GetCallerIdentity reports it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -19,6 +20,19 @@ pub struct Identity {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Records {
     pub identity: Option<Identity>,
+    /// Collections matching these are never deleted.
+    pub protect: Protect,
+    /// Export a manifest before every DeleteCollection.
+    pub manifest: bool,
+    /// Hide account ids and ARNs on screen.
+    pub mask: bool,
+}
+
+impl Records {
+    /// The rule that protects `id`, if any.
+    pub fn protected_by(&self, id: &str) -> Option<&str> {
+        self.protect.matching_rule(id)
+    }
 }
 
 impl State {

@@ -5,6 +5,7 @@ mod delete_results;
 mod describe;
 mod keys;
 mod listing;
+mod protect;
 
 use std::time::Duration;
 
