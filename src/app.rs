@@ -2,6 +2,7 @@
 //! time arrives as a value and side effects leave as [`Command`]s.
 
 pub mod dialog;
+pub mod export;
 pub mod format;
 pub mod keymap;
 pub mod layout;
@@ -12,6 +13,7 @@ pub mod session;
 pub mod table;
 
 mod delete;
+
 mod results;
 #[cfg(test)]
 mod tests;
@@ -251,14 +253,21 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
         }),
         Msg::Refresh if state.dialog.is_some() => state.refresh_deferred = true,
         Msg::Refresh => out.extend(state.refresh()),
-        Msg::DeleteOpen => delete::open(state, now),
+        Msg::DeleteOpen => {
+            delete::open(state, now);
+            out.extend(export::start(state, now));
+        }
         Msg::ToggleHelp => state.help = !state.help,
         Msg::DialogInput(_)
         | Msg::DialogBackspace
         | Msg::DialogSubmit
         | Msg::DialogCancel
         | Msg::DialogFocusNext
-        | Msg::DialogFocusPrev => out.extend(delete::on_key(state, msg)),
+        | Msg::DialogFocusPrev => {
+            let running = export::running(state);
+            out.extend(delete::on_key(state, msg));
+            out.extend(export::cancel_if_closed(state, running));
+        }
         Msg::PageLoaded {
             generation,
             outcome,
@@ -268,6 +277,8 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
         Msg::Deleted { id, outcome } => delete::deleted(state, id, outcome, now),
         Msg::TaskFailed { what } => results::task_failed(state, &what, now),
         Msg::AuditNotice { text, error } => records::audit_notice(state, text, error, now),
+        Msg::ExportProgress { id, faces, total } => export::progress(state, &id, faces, total, now),
+        Msg::Exported { id, result } => export::finished(state, &id, result, now),
         // Table-only intents that arrive while a dialog is open change nothing.
         Msg::FocusNext | Msg::FilterOpen | Msg::FilterInput(_) | Msg::FilterBackspace => {}
     }

@@ -26,6 +26,8 @@ pub enum Cmd {
     Serve(Box<ServeArgs>),
     /// Print the audit trail of mutations (deletes, creates) as a table or JSON lines.
     Audit(crate::audit::cli::AuditArgs),
+    /// Export a collection to a manifest (JSON Lines) without deleting it.
+    Manifest(crate::manifest::cli::ManifestArgs),
 }
 
 /// Flags of the TUI (the default command).
@@ -69,6 +71,7 @@ pub fn run() -> ExitCode {
     match cli.command {
         Some(Cmd::Serve(args)) => crate::emulator::run_cli(*args),
         Some(Cmd::Audit(args)) => crate::audit::cli::run(args),
+        Some(Cmd::Manifest(args)) => crate::manifest::cli::run(args),
         None => crate::tui::run(cli.tui),
     }
 }

@@ -12,6 +12,7 @@ use crate::app::msg::{Command, Msg};
 use crate::audit::Audit;
 
 mod audited;
+mod export;
 
 /// Spawns API calls and feeds their results back into the app.
 pub struct Effects<R> {
@@ -20,6 +21,7 @@ pub struct Effects<R> {
     read_only: bool,
     /// Without a trail, mutations are refused: nothing is changed without a record.
     audit: Option<Arc<Audit>>,
+    manifests: Option<Arc<export::Manifests>>,
 }
 
 impl<R: Rekognition> Effects<R> {
@@ -29,6 +31,7 @@ impl<R: Rekognition> Effects<R> {
             tx,
             read_only,
             audit: None,
+            manifests: None,
         }
     }
 
@@ -43,6 +46,8 @@ impl<R: Rekognition> Effects<R> {
         let backend = Arc::clone(&self.backend);
         let (what, task): (String, _) = match command {
             Command::Quit => return,
+            Command::ExportManifest { target } => return self.export(target),
+            Command::CancelExport { id } => return self.cancel_export(&id),
             Command::ListPage { generation, token } => (
                 "ListCollections".into(),
                 spawn(async move {

@@ -5,6 +5,7 @@ pub mod footer;
 pub mod header;
 pub mod help;
 pub mod log_pane;
+pub mod progress;
 pub mod table;
 pub mod theme;
 

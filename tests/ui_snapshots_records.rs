@@ -54,3 +54,61 @@ fn d_on_a_protected_row_explains_which_rule() {
         state
     });
 }
+
+fn exporting(size: (u16, u16), faces: u64, at: i64) -> State {
+    let mut state = listed(session(), size, COLLECTIONS.len());
+    state.records.manifest = true;
+    select(&mut state, "faces-prod");
+    send(&mut state, Msg::DeleteOpen);
+    rekog::app::update(
+        &mut state,
+        Msg::ExportProgress {
+            id: "faces-prod".into(),
+            faces,
+            total: Some(1_284_311),
+        },
+        NOW + at,
+    );
+    state
+}
+
+#[test]
+fn delete_dialog_while_the_manifest_is_exported() {
+    screens("manifest_progress", |size| exporting(size, 528_384, 21_000));
+}
+
+#[test]
+fn delete_dialog_once_the_manifest_is_kept() {
+    screens("manifest_kept", |size| {
+        let mut state = exporting(size, 1_284_311, 50_000);
+        send(
+            &mut state,
+            Msg::Exported {
+                id: "faces-prod".into(),
+                result: Ok(rekog::manifest::Exported {
+                    path: "/home/ops/.local/share/rekog/manifests/123456789012/eu-west-1/\
+                           faces-prod-20240501T123456Z.jsonl"
+                        .into(),
+                    sha256: "0f".repeat(32),
+                    faces: 1_284_311,
+                    users: 40_213,
+                    described_faces: Some(1_284_311),
+                }),
+            },
+        );
+        for c in "faces-prod".chars() {
+            send(&mut state, Msg::DialogInput(c));
+        }
+        state
+    });
+}
+
+#[test]
+fn delete_dialog_with_manifests_off() {
+    screens("manifest_off", |size| {
+        let mut state = listed(session(), size, COLLECTIONS.len());
+        select(&mut state, "faces-prod");
+        send(&mut state, Msg::DeleteOpen);
+        state
+    });
+}

@@ -79,6 +79,11 @@ pub(super) fn on_key(state: &mut State, msg: Msg) -> Vec<Command> {
                 return vec![Command::Verify {
                     id: dialog.id.clone(),
                 }];
+            } else if dialog.focus == Button::Delete
+                && dialog.export.as_ref().is_some_and(|e| !e.ready())
+            {
+                // Delete waits for the manifest, which the dialog shows; Enter must not
+                // turn into Cancel meanwhile.
             } else {
                 return state.close_dialog();
             }
@@ -148,6 +153,15 @@ pub(super) fn verified(
             was,
             now: detail.face_count,
         });
+        return Vec::new();
+    }
+    if let Some(why) = dialog
+        .export
+        .as_ref()
+        .and_then(|e| e.stale(detail.face_count))
+    {
+        dialog.phase = Phase::Editing;
+        dialog.notice = Some(Notice::CheckFailed(why));
         return Vec::new();
     }
     // Protection is checked again: rules cannot change today, but a delete must never slip by.

@@ -1,6 +1,7 @@
 //! The dialogs' plain data. A delete dialog is bound to the collection id captured when it
 //! opened, never to a row position, so refreshes and filters cannot retarget it.
 
+use super::export::Export;
 use super::format::account_of;
 use crate::api::CollectionDetail;
 
@@ -75,6 +76,8 @@ pub struct DeleteDialog {
     pub focus: Button,
     pub phase: Phase,
     pub notice: Option<Notice>,
+    /// The pre-delete manifest; `None` when manifests are off.
+    pub export: Option<Box<Export>>,
 }
 
 impl DeleteDialog {
@@ -96,6 +99,7 @@ impl DeleteDialog {
             focus: Button::Cancel,
             phase: Phase::Editing,
             notice: None,
+            export: None,
         }
     }
 
@@ -113,6 +117,7 @@ impl DeleteDialog {
 
     pub fn delete_enabled(&self) -> bool {
         self.phase == Phase::Editing
+            && self.export.as_deref().is_none_or(Export::ready)
             && match self.confirm {
                 Confirm::Buttons => true,
                 Confirm::TypeId => self.matching() == Match::Full,

@@ -2,6 +2,7 @@
 
 use crate::api::{CollectionDetail, Outcome, Page};
 use crate::audit;
+use crate::manifest;
 
 /// Milliseconds since the Unix epoch. Time enters `update` only as a value.
 pub type Timestamp = i64;
@@ -86,6 +87,17 @@ pub enum Msg {
         text: String,
         error: bool,
     },
+    /// A page of the pre-delete manifest of `id` was written.
+    ExportProgress {
+        id: String,
+        faces: u64,
+        total: Option<u64>,
+    },
+    /// The pre-delete manifest of `id` is complete, or failed (the partial file is gone).
+    Exported {
+        id: String,
+        result: Result<manifest::Exported, String>,
+    },
 }
 
 /// The side effects `update` asks for. The effects layer runs each on the runtime and answers
@@ -109,4 +121,10 @@ pub enum Command {
     },
     /// Leave the app.
     Quit,
+
+    // Records and safety
+    /// Export the pre-delete manifest; answered by [`Msg::ExportProgress`] and [`Msg::Exported`].
+    ExportManifest { target: manifest::Target },
+    /// Stop the export of `id` and remove its partial file; answered by nothing.
+    CancelExport { id: String },
 }

@@ -2,6 +2,8 @@
 //! rules, whether manifests are kept, and the audit intents built from the state.
 
 use super::State;
+use super::dialog::Dialog;
+use super::export::{Export, Phase};
 use super::format::account_of;
 use super::log::{Entry, Level};
 use super::msg::Timestamp;
@@ -26,6 +28,43 @@ pub struct Records {
     pub manifest: bool,
     /// Hide account ids and ARNs on screen.
     pub mask: bool,
+}
+
+/// What `--mask` shows instead of an account id.
+pub const MASK: &str = "************";
+
+impl State {
+    /// `text` with every known account id replaced by [`MASK`] when masking is on.
+    pub fn mask(&self, text: &str) -> String {
+        if !self.records.mask {
+            return text.to_owned();
+        }
+        mask_accounts(text)
+    }
+}
+
+/// Replaces every run of exactly 12 digits (an AWS account id) with [`MASK`].
+pub fn mask_accounts(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut digits = String::new();
+    let flush = |digits: &mut String, out: &mut String| {
+        if digits.len() == 12 {
+            out.push_str(MASK);
+        } else {
+            out.push_str(digits);
+        }
+        digits.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            flush(&mut digits, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut digits, &mut out);
+    out
 }
 
 impl Records {
@@ -64,6 +103,16 @@ impl State {
         intent.endpoint = session.endpoint.clone();
         intent.face_count = detail.and_then(|d| d.face_count);
         intent.user_count = detail.and_then(|d| d.user_count);
+        if let Some(Dialog::Delete(d)) = &self.dialog
+            && d.id == id
+            && let Some(Export {
+                phase: Phase::Done(done),
+                ..
+            }) = d.export.as_deref()
+        {
+            intent.manifest = Some(done.path.clone());
+            intent.manifest_sha256 = Some(done.sha256.clone());
+        }
         intent
     }
 }

@@ -3,6 +3,7 @@
 mod delete;
 mod delete_results;
 mod describe;
+mod export;
 mod keys;
 mod listing;
 mod protect;

@@ -125,6 +125,8 @@ fn delete_lines(state: &State, d: &DeleteDialog, theme: &Theme, w: usize) -> Vec
     ];
     lines.extend(para(&warning(d), theme.warning, w));
     lines.push(Line::raw(""));
+    lines.extend(super::progress::lines(state, d, theme, w));
+    lines.push(Line::raw(""));
     let verifying = d.phase == Phase::Verifying;
     if d.confirm == Confirm::TypeId {
         lines.push(Line::raw("Type the collection ID to confirm:"));

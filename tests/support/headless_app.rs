@@ -40,6 +40,8 @@ pub struct App {
     pub client: aws_sdk_rekognition::Client,
     /// The audit trail the app writes.
     pub audit: PathBuf,
+    /// Where its manifests go.
+    pub manifests: PathBuf,
     _dir: tempfile::TempDir,
     _emulator: emulator::Handle,
 }
@@ -64,9 +66,24 @@ pub async fn start(config: ServeConfig, read_only: bool) -> App {
     start_audited(config, read_only, None).await
 }
 
+/// As [`start`], with pre-delete manifests on, written under the returned app's `manifests`.
+pub async fn start_with_manifests(config: ServeConfig) -> App {
+    start_full(config, false, None, true).await
+}
+
 /// As [`start`], with the audit trail at `audit` when given.
-pub async fn start_audited(mut config: ServeConfig, read_only: bool, audit: Option<&Path>) -> App {
+pub async fn start_audited(config: ServeConfig, read_only: bool, audit: Option<&Path>) -> App {
+    start_full(config, read_only, audit, false).await
+}
+
+async fn start_full(
+    mut config: ServeConfig,
+    read_only: bool,
+    audit: Option<&Path>,
+    manifests: bool,
+) -> App {
     let dir = tempfile::tempdir().expect("temporary directory");
+    let manifest_dir = dir.path().join("manifests");
     let audit = audit.map_or_else(|| dir.path().join("audit.jsonl"), Path::to_path_buf);
     let trail = Arc::new(Audit::open(&audit).expect("audit trail"));
     config.seed = Some(emulator::Seed::parse("test seed", SEED).expect("seed"));
@@ -91,10 +108,15 @@ pub async fn start_audited(mut config: ServeConfig, read_only: bool, audit: Opti
     let (keys, mut inputs) = mpsc::unbounded_channel();
     let backend = Arc::new(SdkBackend::new(client.clone()));
     let mut terminal = Terminal::new(screen.clone()).expect("terminal");
+    let dir_for_task = manifest_dir.clone();
     let task = tokio::spawn(async move {
         let (result_tx, mut results) = mpsc::unbounded_channel();
-        let effects = Effects::new(backend, result_tx, read_only).with_audit(trail);
+        let source: Arc<dyn rekog::manifest::Source> = backend.clone();
+        let effects = Effects::new(backend, result_tx, read_only)
+            .with_audit(trail)
+            .with_manifests(source, Some(dir_for_task));
         let mut state = State::new(session);
+        state.records.manifest = manifests;
         let clock = || {
             SystemTime::now()
                 .duration_since(UNIX_EPOCH)
@@ -117,6 +139,7 @@ pub async fn start_audited(mut config: ServeConfig, read_only: bool, audit: Opti
         task,
         client,
         audit,
+        manifests: manifest_dir,
         _dir: dir,
         _emulator: handle,
     }
