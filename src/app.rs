@@ -279,6 +279,7 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
         Msg::AuditNotice { text, error } => records::audit_notice(state, text, error, now),
         Msg::ExportProgress { id, faces, total } => export::progress(state, &id, faces, total, now),
         Msg::Exported { id, result } => export::finished(state, &id, result, now),
+        Msg::IdentityLoaded { result } => records::identity_loaded(state, result, now),
         // Table-only intents that arrive while a dialog is open change nothing.
         Msg::FocusNext | Msg::FilterOpen | Msg::FilterInput(_) | Msg::FilterBackspace => {}
     }

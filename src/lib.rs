@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod effects;
 pub mod emulator;
+pub mod identity;
 pub mod manifest;
 pub mod paths;
 pub mod protect;

@@ -15,7 +15,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use tokio::sync::mpsc;
 
 use crate::app::State;
-use crate::app::msg::Timestamp;
+use crate::app::msg::{Msg, Timestamp};
 use crate::cli::TuiArgs;
 use crate::effects::Effects;
 
@@ -86,6 +86,15 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
     let (input_tx, mut inputs) = mpsc::unbounded_channel();
     let (result_tx, mut results) = mpsc::unbounded_channel();
     let (audit, notices) = trail::open(None, now_millis());
+    let sts = connection.sts.clone();
+    let identity_tx = result_tx.clone();
+    runtime.spawn(async move {
+        let result = crate::identity::caller(&sts).await;
+        if let Err(why) = &result {
+            tracing::warn!("{why}");
+        }
+        let _ = identity_tx.send(Msg::IdentityLoaded { result });
+    });
     for notice in notices {
         let _ = result_tx.send(notice);
     }

@@ -5,6 +5,7 @@ pub mod footer;
 pub mod header;
 pub mod help;
 pub mod log_pane;
+pub mod mask;
 pub mod progress;
 pub mod table;
 pub mod theme;
@@ -43,6 +44,9 @@ pub fn draw(frame: &mut Frame, state: &State) {
     }
     if state.help {
         help::draw(frame, area, &theme);
+    }
+    if state.records.mask {
+        mask::accounts(frame.buffer_mut(), area);
     }
 }
 

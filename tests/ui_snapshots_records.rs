@@ -112,3 +112,40 @@ fn delete_dialog_with_manifests_off() {
         state
     });
 }
+
+fn with_identity(size: (u16, u16), mask: bool) -> State {
+    let mut state = listed(session(), size, COLLECTIONS.len());
+    state.records.mask = mask;
+    send(
+        &mut state,
+        Msg::IdentityLoaded {
+            result: Ok(rekog::app::records::Identity {
+                account: Some(ACCOUNT.into()),
+                arn: Some(format!("arn:aws:sts::{ACCOUNT}:assumed-role/ops/jane")),
+            }),
+        },
+    );
+    select(&mut state, "faces-prod");
+    send(&mut state, Msg::DeleteOpen);
+    state
+}
+
+#[test]
+fn header_shows_the_caller() {
+    screens("identity", |size| with_identity(size, false));
+}
+
+#[test]
+fn mask_hides_every_account_id() {
+    for size in SIZES {
+        let terminal = render(&with_identity(size, true), size);
+        let text = format!("{:?}", terminal.backend());
+        assert!(!text.contains(ACCOUNT), "{text}");
+        assert!(
+            !text.contains("3456789012"),
+            "a partial account leaks: {text}"
+        );
+        assert!(text.contains("************"));
+    }
+    screens("masked", |size| with_identity(size, true));
+}

@@ -98,6 +98,10 @@ pub enum Msg {
         id: String,
         result: Result<manifest::Exported, String>,
     },
+    /// STS GetCallerIdentity answered (or failed, with why).
+    IdentityLoaded {
+        result: Result<crate::app::records::Identity, String>,
+    },
 }
 
 /// The side effects `update` asks for. The effects layer runs each on the runtime and answers

@@ -126,3 +126,19 @@ pub(super) fn audit_notice(state: &mut State, text: String, error: bool, now: Ti
         hint: None,
     });
 }
+
+pub(super) fn identity_loaded(state: &mut State, result: Result<Identity, String>, now: Timestamp) {
+    match result {
+        Ok(identity) => state.records.identity = Some(identity),
+        Err(why) => state.push_log(Entry {
+            at: now,
+            level: Level::Warn,
+            text: format!("cannot tell the account and caller: {why}"),
+            hint: Some(
+                "the account shown comes from collection ARNs; GetCallerIdentity needs no \
+                 IAM permission, so check the credentials and the network"
+                    .into(),
+            ),
+        }),
+    }
+}

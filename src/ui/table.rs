@@ -100,7 +100,9 @@ fn row<'a>(state: &'a State, c: &'a Collection, theme: &Theme, fit: Fit) -> Row<
             ));
             if let Some(width) = arn {
                 cells.push(Cell::from(
-                    d.arn.as_deref().map_or(NONE.into(), |a| tail(a, width)),
+                    d.arn
+                        .as_deref()
+                        .map_or(NONE.into(), |a| tail(&state.mask(a), width)),
                 ));
             }
         }

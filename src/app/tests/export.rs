@@ -162,3 +162,45 @@ fn with_manifests_off_nothing_is_exported() {
     assert!(send(&mut state, Msg::DeleteOpen).is_empty());
     assert_eq!(export_phase(&state), None);
 }
+
+#[test]
+fn the_callers_identity_goes_into_the_intent_and_a_failure_is_logged() {
+    use crate::app::records::Identity;
+    let mut state = opened(0);
+    state.records.manifest = false;
+    send(
+        &mut state,
+        Msg::IdentityLoaded {
+            result: Err("GetCallerIdentity: dispatch failure".into()),
+        },
+    );
+    assert!(last_log(&state).contains("cannot tell the account and caller"));
+    send(
+        &mut state,
+        Msg::IdentityLoaded {
+            result: Ok(Identity {
+                account: Some("210987654321".into()),
+                arn: Some("arn:aws:sts::210987654321:assumed-role/ops/me".into()),
+            }),
+        },
+    );
+    send(&mut state, Msg::DeleteOpen);
+    type_text(&mut state, "lobby");
+    send(&mut state, Msg::DialogSubmit);
+    let cmds = send(
+        &mut state,
+        Msg::Verified {
+            id: "lobby".into(),
+            outcome: ok(detail(0, 1)),
+        },
+    );
+    let [Command::Delete { intent, .. }] = &cmds[..] else {
+        panic!("{cmds:?}");
+    };
+    assert_eq!(intent.account.as_deref(), Some("210987654321"));
+    assert_eq!(
+        intent.caller_arn.as_deref(),
+        Some("arn:aws:sts::210987654321:assumed-role/ops/me")
+    );
+    assert_eq!(intent.manifest, None);
+}
