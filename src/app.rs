@@ -2,11 +2,13 @@
 //! time arrives as a value and side effects leave as [`Command`]s.
 
 pub mod dialog;
+pub mod export;
 pub mod format;
 pub mod keymap;
 pub mod layout;
 pub mod log;
 pub mod msg;
+pub mod records;
 pub mod session;
 pub mod table;
 // Managing a collection
@@ -16,6 +18,7 @@ pub mod faces;
 mod manage;
 
 mod delete;
+
 mod results;
 #[cfg(test)]
 mod tests;
@@ -26,6 +29,7 @@ use self::dialog::Dialog;
 use self::layout::{log_cols, log_rows, table_rows, too_small};
 use self::log::{Entry, Log};
 use self::msg::{Command, Msg, Timestamp};
+use self::records::Records;
 use self::session::Session;
 use self::table::{Sort, Table};
 
@@ -80,6 +84,8 @@ pub struct State {
     pub listing: Listing,
     /// `r` pressed while a dialog was open: refresh when it closes.
     pub refresh_deferred: bool,
+    /// Identity, protection, manifests: see `records`.
+    pub records: Records,
     quit: bool,
     // Managing a collection
     /// The detail view, when open (it hides the table, whose selection stays).
@@ -103,6 +109,7 @@ impl State {
             height: 24,
             listing: Listing::default(),
             refresh_deferred: false,
+            records: Records::default(),
             quit: false,
             detail: None,
             create: None,
@@ -273,14 +280,21 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
         }),
         Msg::Refresh if state.dialog.is_some() => state.refresh_deferred = true,
         Msg::Refresh => out.extend(state.refresh()),
-        Msg::DeleteOpen => delete::open(state, now),
+        Msg::DeleteOpen => {
+            delete::open(state, now);
+            out.extend(export::start(state, now));
+        }
         Msg::ToggleHelp => state.help = !state.help,
         Msg::DialogInput(_)
         | Msg::DialogBackspace
         | Msg::DialogSubmit
         | Msg::DialogCancel
         | Msg::DialogFocusNext
-        | Msg::DialogFocusPrev => out.extend(delete::on_key(state, msg)),
+        | Msg::DialogFocusPrev => {
+            let running = export::running(state);
+            out.extend(delete::on_key(state, msg));
+            out.extend(export::cancel_if_closed(state, running));
+        }
         Msg::PageLoaded {
             generation,
             outcome,
@@ -289,6 +303,10 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
         Msg::Verified { id, outcome } => out.extend(delete::verified(state, id, outcome, now)),
         Msg::Deleted { id, outcome } => delete::deleted(state, id, outcome, now),
         Msg::TaskFailed { what } => results::task_failed(state, &what, now),
+        Msg::AuditNotice { text, error } => records::audit_notice(state, text, error, now),
+        Msg::ExportProgress { id, faces, total } => export::progress(state, &id, faces, total, now),
+        Msg::Exported { id, result } => export::finished(state, &id, result, now),
+        Msg::IdentityLoaded { result } => records::identity_loaded(state, result, now),
         // Table-only intents that arrive while a dialog is open change nothing.
         Msg::FocusNext | Msg::FilterOpen | Msg::FilterInput(_) | Msg::FilterBackspace => {}
         // Managing a collection: handled by `manage::update` above.

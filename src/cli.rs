@@ -26,6 +26,8 @@ pub enum Cmd {
     Serve(Box<ServeArgs>),
     /// Print the audit trail of mutations (deletes, creates) as a table or JSON lines.
     Audit(crate::audit::cli::AuditArgs),
+    /// Export a collection to a manifest (JSON Lines) without deleting it.
+    Manifest(crate::manifest::cli::ManifestArgs),
 }
 
 /// Flags of the TUI (the default command).
@@ -52,6 +54,15 @@ pub struct TuiArgs {
     /// Where diagnostics go (default: under the XDG state directory).
     #[arg(long, value_name = "PATH")]
     pub log_file: Option<PathBuf>,
+    /// Never delete collections whose ID matches GLOB (repeatable; adds to the config's).
+    #[arg(long = "protect", value_name = "GLOB")]
+    pub protect: Vec<String>,
+    /// Delete without exporting a manifest first (also `manifest = false` in the config).
+    #[arg(long)]
+    pub no_manifest: bool,
+    /// Hide account ids and ARNs on screen, for recordings and screen shares.
+    #[arg(long)]
+    pub mask: bool,
 }
 
 /// Parses the command line and runs what it asks for.
@@ -60,6 +71,7 @@ pub fn run() -> ExitCode {
     match cli.command {
         Some(Cmd::Serve(args)) => crate::emulator::run_cli(*args),
         Some(Cmd::Audit(args)) => crate::audit::cli::run(args),
+        Some(Cmd::Manifest(args)) => crate::manifest::cli::run(args),
         None => crate::tui::run(cli.tui),
     }
 }

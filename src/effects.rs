@@ -12,6 +12,10 @@ use crate::app::msg::{Command, Msg};
 use crate::clipboard::Sink;
 
 mod manage;
+use crate::audit::Audit;
+
+mod audited;
+mod export;
 
 /// Spawns API calls and feeds their results back into the app.
 pub struct Effects<R> {
@@ -21,6 +25,9 @@ pub struct Effects<R> {
     // Managing a collection
     /// Where OSC 52 goes, and whether to wrap it for tmux; no sink, no clipboard.
     clipboard: Option<(Sink, bool)>,
+    /// Without a trail, mutations are refused: nothing is changed without a record.
+    audit: Option<Arc<Audit>>,
+    manifests: Option<Arc<export::Manifests>>,
 }
 
 impl<R: Rekognition> Effects<R> {
@@ -30,6 +37,8 @@ impl<R: Rekognition> Effects<R> {
             tx,
             read_only,
             clipboard: None,
+            audit: None,
+            manifests: None,
         }
     }
 
@@ -39,11 +48,19 @@ impl<R: Rekognition> Effects<R> {
         self
     }
 
+    /// Records every mutation in `audit`.
+    pub fn with_audit(mut self, audit: Arc<Audit>) -> Self {
+        self.audit = Some(audit);
+        self
+    }
+
     /// Starts `command` in the background. `Quit` is the run loop's business and ignored here.
     pub fn run(&self, command: Command) {
         let backend = Arc::clone(&self.backend);
         let (what, task): (String, _) = match command {
             Command::Quit => return,
+            Command::ExportManifest { target } => return self.export(target),
+            Command::CancelExport { id } => return self.cancel_export(&id),
             Command::ListPage { generation, token } => (
                 "ListCollections".into(),
                 spawn(async move {
@@ -68,20 +85,25 @@ impl<R: Rekognition> Effects<R> {
                     Msg::Verified { id, outcome }
                 }),
             ),
-            Command::Delete { id } if self.read_only => {
+            Command::Delete { id, .. } if self.read_only => {
                 let _ = self.tx.send(Msg::Deleted {
                     id,
                     outcome: refused(),
                 });
                 return;
             }
-            Command::Delete { id } => (
-                format!("DeleteCollection {id}"),
-                spawn(async move {
-                    let outcome = backend.delete(&id).await;
-                    Msg::Deleted { id, outcome }
-                }),
-            ),
+            Command::Delete { id, intent } => {
+                let target = id.clone();
+                let call = async move { backend.delete(&target).await };
+                let audited = self.audited(*intent, call, |s| u16::try_from(*s).ok());
+                (
+                    format!("DeleteCollection {id}"),
+                    spawn(async move {
+                        let outcome = audited.await;
+                        Msg::Deleted { id, outcome }
+                    }),
+                )
+            }
             // Managing a collection (listed, so that a new command cannot slip by unhandled)
             command @ (Command::DescribeDetail { .. }
             | Command::ListFaces { .. }

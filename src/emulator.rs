@@ -12,6 +12,7 @@ mod router_tests;
 pub mod seed;
 mod sigv4;
 mod store;
+mod sts;
 mod token;
 mod validate;
 pub mod wire;

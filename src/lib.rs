@@ -9,6 +9,8 @@ pub mod clipboard;
 pub mod config;
 pub mod effects;
 pub mod emulator;
+pub mod identity;
+pub mod manifest;
 pub mod paths;
 pub mod protect;
 pub mod sdk;

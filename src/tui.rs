@@ -4,7 +4,9 @@
 pub mod connect;
 pub mod logging;
 pub mod run;
+pub mod settings;
 pub mod term;
+pub mod trail;
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -13,7 +15,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use tokio::sync::mpsc;
 
 use crate::app::State;
-use crate::app::msg::Timestamp;
+use crate::app::msg::{Msg, Timestamp};
 use crate::cli::TuiArgs;
 use crate::clipboard;
 use crate::effects::Effects;
@@ -32,6 +34,13 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
         Err(err) => {
             eprintln!("rekog: cannot start the async runtime: {err}");
             return ExitCode::FAILURE;
+        }
+    };
+    let records = match settings::resolve(&mut args) {
+        Ok(records) => records,
+        Err(err) => {
+            eprintln!("rekog: {err}");
+            return ExitCode::from(EXIT_USAGE);
         }
     };
     // The region comes first: it is cheap, and its absence is the most common mistake.
@@ -77,14 +86,34 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
 
     let (input_tx, mut inputs) = mpsc::unbounded_channel();
     let (result_tx, mut results) = mpsc::unbounded_channel();
+    let (audit, notices) = trail::open(None, now_millis());
+    let sts = connection.sts.clone();
+    let identity_tx = result_tx.clone();
+    runtime.spawn(async move {
+        let result = crate::identity::caller(&sts).await;
+        if let Err(why) = &result {
+            tracing::warn!("{why}");
+        }
+        let _ = identity_tx.send(Msg::IdentityLoaded { result });
+    });
+    for notice in notices {
+        let _ = result_tx.send(notice);
+    }
     let read_only = connection.session.read_only;
     let mut state = State::new(connection.session.clone());
+    state.records = records;
     let backend = Arc::new(connection.backend);
+    let manifest_source = Arc::clone(&backend);
     let exit = runtime.block_on(async {
         term::spawn_reader(input_tx.clone())?;
         term::spawn_signals(input_tx)?;
-        let effects = Effects::new(backend, result_tx, read_only)
-            .with_clipboard(clipboard::terminal_sink(), clipboard::inside_tmux());
+        let mut effects = Effects::new(backend, result_tx, read_only);
+        if let Some(audit) = audit {
+            effects = effects.with_audit(audit);
+        }
+        let source: Arc<dyn crate::manifest::Source> = manifest_source;
+        effects = effects.with_manifests(source, crate::manifest::default_dir());
+        effects = effects.with_clipboard(clipboard::terminal_sink(), clipboard::inside_tmux());
         let io = run::Io {
             inputs: &mut inputs,
             results: &mut results,

@@ -5,6 +5,8 @@ pub mod footer;
 pub mod header;
 pub mod help;
 pub mod log_pane;
+pub mod mask;
+pub mod progress;
 pub mod table;
 pub mod theme;
 // Managing a collection
@@ -52,6 +54,9 @@ pub fn draw(frame: &mut Frame, state: &State) {
     faces::draw(frame, area, state, &theme);
     if state.help {
         help::draw(frame, area, &theme);
+    }
+    if state.records.mask {
+        mask::accounts(frame.buffer_mut(), area);
     }
 }
 

@@ -5,6 +5,7 @@ use super::State;
 use super::log::{Call, Entry, Level};
 use super::msg::{Command, Msg, Timestamp};
 use crate::api::{Collection, Created, Outcome, Tags};
+use crate::audit::Operation;
 
 pub const MAX_ID: usize = 255;
 pub const MAX_TAGS: usize = 200;
@@ -117,6 +118,8 @@ pub(super) fn open(state: &mut State, now: Timestamp) {
 
 pub(super) fn on_key(state: &mut State, msg: Msg) -> Vec<Command> {
     let read_only = state.session.read_only;
+    // Built before the dialog is borrowed: the audit intent needs the whole state.
+    let mut intent = state.intent(Operation::CreateCollection, "", None);
     let Some(dialog) = &mut state.create else {
         return Vec::new();
     };
@@ -150,9 +153,11 @@ pub(super) fn on_key(state: &mut State, msg: Msg) -> Vec<Command> {
             let tags = parse_tags(&dialog.tags).unwrap_or_default();
             dialog.sending = true;
             dialog.error = None;
+            intent.collection_id = dialog.id.clone();
             return vec![Command::CreateCollection {
                 id: dialog.id.clone(),
                 tags,
+                intent: Box::new(intent),
             }];
         }
         _ => {}

@@ -8,6 +8,7 @@ use super::msg::{Command, Msg, Timestamp};
 use super::results::counts;
 use super::table::Detail;
 use crate::api::{CollectionDetail, ErrorKind, Outcome};
+use crate::audit::Operation;
 
 pub(super) fn open(state: &mut State, now: Timestamp) {
     if state.dialog.is_some() || state.help || state.filtering {
@@ -18,6 +19,9 @@ pub(super) fn open(state: &mut State, now: Timestamp) {
     };
     if state.session.read_only {
         state.dialog = Some(Dialog::ReadOnly { id });
+    } else if let Some(rule) = state.records.protected_by(&id) {
+        let rule = rule.to_owned();
+        state.dialog = Some(Dialog::Protected { id, rule });
     } else if state.table.deleting.contains(&id) {
         state.push_log(Entry {
             at: now,
@@ -37,7 +41,7 @@ pub(super) fn open(state: &mut State, now: Timestamp) {
 pub(super) fn on_key(state: &mut State, msg: Msg) -> Vec<Command> {
     let dialog = match &mut state.dialog {
         None => return Vec::new(),
-        Some(Dialog::ReadOnly { .. }) => {
+        Some(Dialog::ReadOnly { .. } | Dialog::Protected { .. }) => {
             return match msg {
                 Msg::DialogSubmit | Msg::DialogCancel => state.close_dialog(),
                 _ => Vec::new(),
@@ -75,6 +79,11 @@ pub(super) fn on_key(state: &mut State, msg: Msg) -> Vec<Command> {
                 return vec![Command::Verify {
                     id: dialog.id.clone(),
                 }];
+            } else if dialog.focus == Button::Delete
+                && dialog.export.as_ref().is_some_and(|e| !e.ready())
+            {
+                // Delete waits for the manifest, which the dialog shows; Enter must not
+                // turn into Cancel meanwhile.
             } else {
                 return state.close_dialog();
             }
@@ -146,12 +155,23 @@ pub(super) fn verified(
         });
         return Vec::new();
     }
-    if state.session.read_only {
+    if let Some(why) = dialog
+        .export
+        .as_ref()
+        .and_then(|e| e.stale(detail.face_count))
+    {
+        dialog.phase = Phase::Editing;
+        dialog.notice = Some(Notice::CheckFailed(why));
+        return Vec::new();
+    }
+    // Protection is checked again: rules cannot change today, but a delete must never slip by.
+    if state.session.read_only || state.records.protected_by(&id).is_some() {
         return state.close_dialog();
     }
     state.table.deleting.insert(id.clone());
+    let intent = Box::new(state.intent(Operation::DeleteCollection, &id, Some(&detail)));
     let mut out = state.close_dialog();
-    out.push(Command::Delete { id });
+    out.push(Command::Delete { id, intent });
     out
 }
 

@@ -1,6 +1,7 @@
 //! The dialogs' plain data. A delete dialog is bound to the collection id captured when it
 //! opened, never to a row position, so refreshes and filters cannot retarget it.
 
+use super::export::Export;
 use super::format::account_of;
 use crate::api::CollectionDetail;
 
@@ -10,6 +11,12 @@ pub enum Dialog {
     /// `d` in read-only mode: an explanation and a Close button.
     ReadOnly {
         id: String,
+    },
+    // Records and safety
+    /// `d` on a protected collection: which rule protects it, and a Close button.
+    Protected {
+        id: String,
+        rule: String,
     },
 }
 
@@ -69,6 +76,8 @@ pub struct DeleteDialog {
     pub focus: Button,
     pub phase: Phase,
     pub notice: Option<Notice>,
+    /// The pre-delete manifest; `None` when manifests are off.
+    pub export: Option<Box<Export>>,
 }
 
 impl DeleteDialog {
@@ -90,6 +99,7 @@ impl DeleteDialog {
             focus: Button::Cancel,
             phase: Phase::Editing,
             notice: None,
+            export: None,
         }
     }
 
@@ -107,6 +117,7 @@ impl DeleteDialog {
 
     pub fn delete_enabled(&self) -> bool {
         self.phase == Phase::Editing
+            && self.export.as_deref().is_none_or(Export::ready)
             && match self.confirm {
                 Confirm::Buttons => true,
                 Confirm::TypeId => self.matching() == Match::Full,

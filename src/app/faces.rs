@@ -8,6 +8,7 @@ use super::format::count;
 use super::log::{Call, Entry, Level};
 use super::msg::{Command, Msg, Timestamp};
 use crate::api::{DELETE_FACES_BATCH, FaceDeletion, Outcome};
+use crate::audit::Operation;
 
 /// More marked faces than this and the collection ID must be typed to confirm.
 pub const TYPE_ID_ABOVE: usize = 10;
@@ -91,6 +92,14 @@ pub(super) fn open(state: &mut State, now: Timestamp) {
 /// Keys in the confirmation. Only Enter on an enabled Delete sends anything.
 pub(super) fn on_key(state: &mut State, msg: Msg) -> Vec<Command> {
     let read_only = state.session.read_only;
+    // Built before the view is borrowed: the audit intent needs the whole state.
+    let Some(intent) = state
+        .detail
+        .as_ref()
+        .map(|v| state.intent(Operation::DeleteFaces, &v.id, None))
+    else {
+        return Vec::new();
+    };
     let Some(view) = &mut state.detail else {
         return Vec::new();
     };
@@ -123,9 +132,14 @@ pub(super) fn on_key(state: &mut State, msg: Msg) -> Vec<Command> {
             let batches: Vec<Command> = confirm
                 .face_ids
                 .chunks(DELETE_FACES_BATCH)
-                .map(|ids| Command::DeleteFaces {
-                    id: id.clone(),
-                    face_ids: ids.to_vec(),
+                .map(|ids| {
+                    let mut intent = intent.clone();
+                    intent.face_count = Some(ids.len() as u64);
+                    Command::DeleteFaces {
+                        id: id.clone(),
+                        face_ids: ids.to_vec(),
+                        intent: Box::new(intent),
+                    }
                 })
                 .collect();
             view.deleting += batches.len();

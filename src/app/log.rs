@@ -124,6 +124,9 @@ pub fn hint(op: &str, err: &ApiError, resource: &str, endpoint: &str) -> Option<
         ErrorKind::Credentials => {
             "refresh the credentials (e.g. aws sso login) or pick one with --profile".into()
         }
+        ErrorKind::Refused if err.code.as_deref() == Some("AuditTrailUnavailable") => {
+            "nothing was changed; make the audit trail writable and try again".into()
+        }
         ErrorKind::Refused => "rekog runs read-only; restart without --read-only".into(),
         ErrorKind::Other => return None,
     })

@@ -3,6 +3,8 @@
 use crate::api::{
     CollectionDetail, Created, Described, FaceDeletion, FacePage, Outcome, Page, Tags, UserPage,
 };
+use crate::audit;
+use crate::manifest;
 
 /// Milliseconds since the Unix epoch. Time enters `update` only as a value.
 pub type Timestamp = i64;
@@ -125,6 +127,29 @@ pub enum Msg {
         what: String,
         result: Result<(), String>,
     },
+
+    // Records and safety
+    /// Something about the audit trail the operator must know (it could not be opened, an
+    /// outcome line could not be written, intents left unfinished by an earlier run).
+    AuditNotice {
+        text: String,
+        error: bool,
+    },
+    /// A page of the pre-delete manifest of `id` was written.
+    ExportProgress {
+        id: String,
+        faces: u64,
+        total: Option<u64>,
+    },
+    /// The pre-delete manifest of `id` is complete, or failed (the partial file is gone).
+    Exported {
+        id: String,
+        result: Result<manifest::Exported, String>,
+    },
+    /// STS GetCallerIdentity answered (or failed, with why).
+    IdentityLoaded {
+        result: Result<crate::app::records::Identity, String>,
+    },
 }
 
 /// The side effects `update` asks for. The effects layer runs each on the runtime and answers
@@ -140,8 +165,12 @@ pub enum Command {
     Describe { id: String },
     /// DescribeCollection right before a delete; answered by [`Msg::Verified`].
     Verify { id: String },
-    /// DeleteCollection; answered by [`Msg::Deleted`]. Refused by effects in read-only mode.
-    Delete { id: String },
+    /// DeleteCollection; answered by [`Msg::Deleted`]. Refused by effects in read-only mode,
+    /// and not sent unless `intent` is first written to the audit trail.
+    Delete {
+        id: String,
+        intent: Box<audit::Intent>,
+    },
     /// Leave the app.
     Quit,
 
@@ -154,10 +183,24 @@ pub enum Command {
     ListUsers { id: String },
     /// DeleteFaces of at most 4096 ids; answered by [`Msg::FacesDeleted`]. Refused by
     /// effects in read-only mode.
-    DeleteFaces { id: String, face_ids: Vec<String> },
+    DeleteFaces {
+        id: String,
+        face_ids: Vec<String>,
+        intent: Box<audit::Intent>,
+    },
     /// CreateCollection; answered by [`Msg::CollectionCreated`]. Refused by effects in
     /// read-only mode.
-    CreateCollection { id: String, tags: Tags },
+    CreateCollection {
+        id: String,
+        tags: Tags,
+        intent: Box<audit::Intent>,
+    },
     /// Put `text` on the clipboard (OSC 52); answered by [`Msg::Copied`].
     Copy { what: String, text: String },
+
+    // Records and safety
+    /// Export the pre-delete manifest; answered by [`Msg::ExportProgress`] and [`Msg::Exported`].
+    ExportManifest { target: manifest::Target },
+    /// Stop the export of `id` and remove its partial file; answered by nothing.
+    CancelExport { id: String },
 }

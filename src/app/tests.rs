@@ -3,12 +3,14 @@
 mod delete;
 mod delete_results;
 mod describe;
+mod export;
 mod keys;
 mod listing;
 // Managing a collection
 mod create;
 mod faces;
 mod manage;
+mod protect;
 
 use std::time::Duration;
 

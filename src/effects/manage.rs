@@ -56,7 +56,7 @@ impl<R: Rekognition> Effects<R> {
     /// that refuses it in read-only mode and that a record of it can wrap.
     fn mutate(&self, backend: Arc<R>, command: Command) -> Option<(String, JoinHandle<Msg>)> {
         match command {
-            Command::DeleteFaces { id, face_ids } if self.read_only => {
+            Command::DeleteFaces { id, face_ids, .. } if self.read_only => {
                 let msg = Msg::FacesDeleted {
                     id,
                     requested: face_ids,
@@ -72,22 +72,37 @@ impl<R: Rekognition> Effects<R> {
                 });
                 None
             }
-            Command::DeleteFaces { id, face_ids } => Some((
+            Command::DeleteFaces {
+                id,
+                face_ids,
+                intent,
+            } => Some((
                 format!("DeleteFaces {id}"),
-                spawn(async move {
-                    let outcome = backend.delete_faces(&id, face_ids.clone()).await;
-                    Msg::FacesDeleted {
-                        id,
-                        requested: face_ids,
-                        outcome,
+                spawn({
+                    let (target, ids) = (id.clone(), face_ids.clone());
+                    let call = async move { backend.delete_faces(&target, ids).await };
+                    let audited = self.audited(*intent, call, |_| None);
+                    async move {
+                        let outcome = audited.await;
+                        Msg::FacesDeleted {
+                            id,
+                            requested: face_ids,
+                            outcome,
+                        }
                     }
                 }),
             )),
-            Command::CreateCollection { id, tags } => Some((
+            Command::CreateCollection { id, tags, intent } => Some((
                 format!("CreateCollection {id}"),
-                spawn(async move {
-                    let outcome = backend.create_collection(&id, tags).await;
-                    Msg::CollectionCreated { id, outcome }
+                spawn({
+                    let target = id.clone();
+                    let call = async move { backend.create_collection(&target, tags).await };
+                    let audited =
+                        self.audited(*intent, call, |created| u16::try_from(created.status).ok());
+                    async move {
+                        let outcome = audited.await;
+                        Msg::CollectionCreated { id, outcome }
+                    }
                 }),
             )),
             _ => None,
@@ -121,6 +136,7 @@ mod tests {
 
     use super::*;
     use crate::api::ErrorKind;
+    use crate::audit::{Intent, Operation};
     use crate::sdk::SdkBackend;
 
     /// A backend whose endpoint nobody answers: anything that reached it would fail with a
@@ -144,6 +160,7 @@ mod tests {
         effects.run(Command::DeleteFaces {
             id: "b".into(),
             face_ids: vec!["f1".into()],
+            intent: Box::new(Intent::new(Operation::DeleteFaces, "b", "us-east-1")),
         });
         match rx.recv().await {
             Some(Msg::FacesDeleted {
@@ -158,6 +175,7 @@ mod tests {
         effects.run(Command::CreateCollection {
             id: "n".into(),
             tags: vec![],
+            intent: Box::new(Intent::new(Operation::CreateCollection, "n", "us-east-1")),
         });
         match rx.recv().await {
             Some(Msg::CollectionCreated { outcome, .. }) => {

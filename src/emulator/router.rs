@@ -88,8 +88,22 @@ async fn handle(
             _ = stopping.wait_for(|stop| *stop) => {}
         }
     }
-    let result = answer(&state, &method, &uri, &headers, body, decision.failure).await;
-    let mut response = result.unwrap_or_else(IntoResponse::into_response);
+    let result = answer(
+        &state,
+        &method,
+        &uri,
+        &headers,
+        body,
+        decision.failure,
+        &request_id,
+    )
+    .await;
+    let mut response = match result {
+        Ok(response) => response,
+        // STS clients read errors in the query protocol's XML, not Rekognition's JSON.
+        Err(err) if super::sts::is_sts(&headers) => super::sts::error_of(&err, &request_id),
+        Err(err) => err.into_response(),
+    };
     if let Ok(value) = HeaderValue::from_str(&request_id) {
         response.headers_mut().insert("x-amzn-requestid", value);
     }
@@ -103,6 +117,7 @@ async fn answer(
     headers: &HeaderMap,
     body: Body,
     injected: Option<ApiError>,
+    request_id: &str,
 ) -> Result<Response, ApiError> {
     let declared = headers
         .get("content-length")
@@ -122,6 +137,7 @@ async fn answer(
         .map_err(|_| too_large("more than".to_owned() + &format!(" {MAX_BODY_BYTES}")))?;
 
     let auth = sigv4::parse(headers)?;
+    let sts = super::sts::is_sts(headers);
     if let Some((key, secret)) = &state.shared.credentials {
         let signed = Signed {
             method,
@@ -130,7 +146,18 @@ async fn answer(
             headers,
             body: &body,
         };
-        sigv4::verify(&auth, (key, secret), &signed, super::clock::now() as i64)?;
+        let service = if sts { "sts" } else { "rekognition" };
+        let now = super::clock::now() as i64;
+        sigv4::verify_for(service, &auth, (key, secret), &signed, now)?;
+    }
+    if sts {
+        let account = &state.shared.account;
+        return Ok(super::sts::answer(
+            account,
+            &auth.access_key,
+            &body,
+            request_id,
+        ));
     }
 
     let target = headers

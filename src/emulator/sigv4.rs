@@ -153,8 +153,10 @@ fn signature(auth: &Authorization, secret: &str, amz_date: &str, canonical: &str
     hex(&hmac(&key, to_sign.as_bytes()))
 }
 
-/// Checks the signature with the one known key pair.
-pub fn verify(
+/// Checks the signature of a request to `service` (`rekognition`, or `sts` for
+/// GetCallerIdentity) with the one known key pair.
+pub fn verify_for(
+    service: &str,
     auth: &Authorization,
     (key, secret): (&str, &str),
     req: &Signed<'_>,
@@ -167,9 +169,9 @@ pub fn verify(
         ));
     }
     let bad = |message: String| ApiError::new(ErrorKind::InvalidSignature, message);
-    if auth.service != "rekognition" {
+    if auth.service != service {
         return Err(bad(format!(
-            "Credential should be scoped to correct service: 'rekognition', not '{}'.",
+            "Credential should be scoped to correct service: '{service}', not '{}'.",
             auth.service
         )));
     }
@@ -251,7 +253,7 @@ mod tests {
         );
         // The example is scoped to service "service", which the emulator refuses.
         let now = 1_440_938_160;
-        let err = verify(&auth, ("AKIDEXAMPLE", secret), &req, now).unwrap_err();
+        let err = verify_for("rekognition", &auth, ("AKIDEXAMPLE", secret), &req, now).unwrap_err();
         assert_eq!(err.kind, ErrorKind::InvalidSignature);
         assert!(err.message.contains("correct service"), "{err}");
     }

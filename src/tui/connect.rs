@@ -28,6 +28,8 @@ pub struct Connection {
     pub session: Session,
     /// Kept alive for `--demo`: dropping it would stop the emulator.
     pub emulator: Option<emulator::Handle>,
+    /// For GetCallerIdentity.
+    pub sts: aws_sdk_sts::Client,
 }
 
 /// Why rekog cannot start; each message tells the operator what to do.
@@ -124,10 +126,12 @@ pub async fn connect(args: &TuiArgs, monochrome: bool) -> Result<Connection, Con
         monochrome,
     };
     let client = aws_sdk_rekognition::Client::new(&config);
+    let sts = crate::identity::client(&config, session.endpoint.as_deref());
     Ok(Connection {
         backend: SdkBackend::new(client),
         session,
         emulator: None,
+        sts,
     })
 }
 
@@ -152,6 +156,18 @@ async fn connect_demo(
     .await
     .map_err(|e| ConnectError::Demo(e.to_string()))?;
     let endpoint = handle.endpoint();
+    let demo_credentials = Credentials::new(DEMO_KEY, DEMO_SECRET, None, None, "rekog-demo");
+    let shared = aws_config::SdkConfig::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new(DEMO_REGION))
+        .credentials_provider(
+            aws_credential_types::provider::SharedCredentialsProvider::new(
+                demo_credentials.clone(),
+            ),
+        )
+        .timeout_config(timeouts(timeout))
+        .build();
+    let sts = crate::identity::client(&shared, Some(&endpoint));
     let config = aws_sdk_rekognition::Config::builder()
         .behavior_version_latest()
         .region(Region::new(DEMO_REGION))
@@ -179,5 +195,6 @@ async fn connect_demo(
         backend: SdkBackend::new(aws_sdk_rekognition::Client::from_conf(config)),
         session,
         emulator: Some(handle),
+        sts,
     })
 }

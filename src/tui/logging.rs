@@ -8,16 +8,7 @@ use tracing_subscriber::EnvFilter;
 
 /// `$XDG_STATE_HOME/rekog/rekog.log`, or `~/.local/state/rekog/rekog.log`.
 pub fn default_path() -> Option<PathBuf> {
-    state_dir().map(|dir| dir.join("rekog.log"))
-}
-
-/// rekog's state directory under the XDG base-directory rules.
-pub fn state_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))?;
-    Some(base.join("rekog"))
+    crate::paths::state_dir().map(|dir| dir.join("rekog.log"))
 }
 
 /// Sends `tracing` output to `path` (or the default), appending. Returns the path used.

@@ -24,6 +24,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             delete_lines(state, d, theme, text_width),
         ),
         Dialog::ReadOnly { id } => (" Read-only ", read_only_lines(id, theme, text_width)),
+        Dialog::Protected { id, rule } => {
+            (" Protected ", protected_lines(id, rule, theme, text_width))
+        }
     };
     let height = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
@@ -122,6 +125,8 @@ fn delete_lines(state: &State, d: &DeleteDialog, theme: &Theme, w: usize) -> Vec
     ];
     lines.extend(para(&warning(d), theme.warning, w));
     lines.push(Line::raw(""));
+    lines.extend(super::progress::lines(state, d, theme, w));
+    lines.push(Line::raw(""));
     let verifying = d.phase == Phase::Verifying;
     if d.confirm == Confirm::TypeId {
         lines.push(Line::raw("Type the collection ID to confirm:"));
@@ -186,6 +191,17 @@ fn read_only_lines(id: &str, theme: &Theme, w: usize) -> Vec<Line<'static>> {
     let text = format!(
         "rekog was started read-only (--read-only or REKOG_READ_ONLY=1), so it will not \
          delete {id} or change anything else. Restart it without read-only to delete."
+    );
+    let mut lines = para(&text, theme.title, w);
+    lines.push(Line::raw(""));
+    lines.push(buttons(vec![button("Close", true, true, theme)]));
+    lines
+}
+
+fn protected_lines(id: &str, rule: &str, theme: &Theme, w: usize) -> Vec<Line<'static>> {
+    let text = format!(
+        "{id} is protected: it matches the rule {rule:?} (from --protect or `protect` in \
+         config.toml), so rekog will not delete it. Remove the rule to delete it."
     );
     let mut lines = para(&text, theme.title, w);
     lines.push(Line::raw(""));

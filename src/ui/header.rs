@@ -35,5 +35,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     if let Some(endpoint) = &session.endpoint {
         field("endpoint", endpoint.clone());
     }
+    if let Some(identity) = &state.records.identity {
+        if let Some(account) = &identity.account {
+            field("account", account.clone());
+        }
+        if let Some(arn) = &identity.arn {
+            field("caller", arn.clone());
+        }
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.header), area);
 }

@@ -74,12 +74,21 @@ struct Fit {
     narrow: bool,
 }
 
+/// Marks a protected collection's ID.
+const LOCK: &str = "🔒 ";
+
 fn row<'a>(state: &'a State, c: &'a Collection, theme: &Theme, fit: Fit) -> Row<'a> {
     let arn = fit.arn;
     let model = Cell::from(state.table.model(c).unwrap_or(NONE));
     let deleting = state.table.deleting.contains(&c.id);
     let pending = |style: Style| Cell::from(Line::from(PENDING).right_aligned().style(style));
-    let mut cells = vec![Cell::from(c.id.as_str())];
+    let mut cells = vec![match state.records.protected_by(&c.id) {
+        Some(_) => Cell::from(Line::from(vec![
+            Span::styled(LOCK, theme.dim),
+            Span::raw(c.id.as_str()),
+        ])),
+        None => Cell::from(c.id.as_str()),
+    }];
     let mut style = Style::new();
     match state.table.cache.get(&c.id).map(|cached| &cached.detail) {
         Some(Detail::Loaded(d)) => {
@@ -91,7 +100,9 @@ fn row<'a>(state: &'a State, c: &'a Collection, theme: &Theme, fit: Fit) -> Row<
             ));
             if let Some(width) = arn {
                 cells.push(Cell::from(
-                    d.arn.as_deref().map_or(NONE.into(), |a| tail(a, width)),
+                    d.arn
+                        .as_deref()
+                        .map_or(NONE.into(), |a| tail(&state.mask(a), width)),
                 ));
             }
         }

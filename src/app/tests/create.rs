@@ -86,13 +86,15 @@ fn create_sends_the_id_and_tags_and_selects_the_new_row() {
     assert_eq!(state.create.as_ref().map(|d| d.field), Some(Field::Tags));
     type_text(&mut state, "team=ops");
     let cmds = send(&mut state, Msg::DialogSubmit);
-    assert_eq!(
-        cmds,
-        [Command::CreateCollection {
-            id: "new".into(),
-            tags: vec![("team".into(), "ops".into())],
-        }]
-    );
+    match &cmds[..] {
+        [Command::CreateCollection { id, tags, intent }] => {
+            assert_eq!(id, "new");
+            assert_eq!(tags, &[("team".to_string(), "ops".to_string())]);
+            assert_eq!(intent.operation, crate::audit::Operation::CreateCollection);
+            assert_eq!(intent.collection_id, "new");
+        }
+        other => panic!("{other:?}"),
+    }
     // Keys while it is sending do nothing but Esc.
     assert!(send(&mut state, Msg::DialogSubmit).is_empty());
     let cmds = send(&mut state, created("new"));

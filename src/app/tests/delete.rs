@@ -50,7 +50,16 @@ fn the_full_path_checks_then_deletes_then_removes_the_row() {
         [Command::Verify { id: "b".into() }]
     );
     let cmds = verify(&mut state, "b", detail(3, 1));
-    assert_eq!(cmds, [Command::Delete { id: "b".into() }]);
+    let [Command::Delete { id, intent }] = &cmds[..] else {
+        panic!("expected one delete, got {cmds:?}");
+    };
+    assert_eq!(id, "b");
+    // The intent carries the counts of the check the operator's delete passed, and where.
+    assert_eq!(intent.operation, crate::audit::Operation::DeleteCollection);
+    assert_eq!(intent.collection_id, "b");
+    assert_eq!((intent.face_count, intent.user_count), (Some(3), Some(1)));
+    assert_eq!(intent.region, "eu-west-1");
+    assert_eq!(intent.profile.as_deref(), Some("ops"));
     assert!(state.dialog.is_none());
     assert!(state.table.deleting.contains("b"));
     send(
@@ -137,9 +146,10 @@ fn an_empty_collection_uses_buttons_with_cancel_first() {
     send(&mut state, Msg::DialogFocusNext);
     let cmds = send(&mut state, Msg::DialogSubmit);
     assert_eq!(cmds, [Command::Verify { id: "empty".into() }]);
-    assert_eq!(
-        verify(&mut state, "empty", detail(0, 0)),
-        [Command::Delete { id: "empty".into() }]
+    let cmds = verify(&mut state, "empty", detail(0, 0));
+    assert!(
+        matches!(&cmds[..], [Command::Delete { id, .. }] if id == "empty"),
+        "{cmds:?}"
     );
 }
 
@@ -199,7 +209,10 @@ fn the_target_survives_a_refresh_that_reorders_or_removes_rows() {
     let cmds = send(&mut state, Msg::DialogSubmit);
     assert_eq!(cmds, [Command::Verify { id: "b".into() }]);
     let cmds = verify(&mut state, "b", detail(3, 1));
-    assert!(cmds.contains(&Command::Delete { id: "b".into() }));
+    assert!(
+        cmds.iter()
+            .any(|c| matches!(c, Command::Delete { id, .. } if id == "b"))
+    );
     // Closing the dialog runs the deferred refresh.
     assert!(
         cmds.iter()

@@ -22,17 +22,22 @@ fn up_to_ten_faces_confirm_with_buttons_and_cancel_has_the_focus() {
     send(&mut state, Msg::FacesDeleteOpen);
     send(&mut state, Msg::DialogFocusNext);
     let cmds = send(&mut state, Msg::DialogSubmit);
-    assert_eq!(
-        cmds,
-        [Command::DeleteFaces {
-            id: "b".into(),
-            face_ids: vec![
-                "face-00000".into(),
-                "face-00001".into(),
-                "face-00002".into()
-            ],
-        }]
-    );
+    match &cmds[..] {
+        [
+            Command::DeleteFaces {
+                id,
+                face_ids,
+                intent,
+            },
+        ] => {
+            assert_eq!(id, "b");
+            assert_eq!(face_ids, &["face-00000", "face-00001", "face-00002"]);
+            assert_eq!(intent.operation, crate::audit::Operation::DeleteFaces);
+            assert_eq!(intent.collection_id, "b");
+            assert_eq!(intent.face_count, Some(3));
+        }
+        other => panic!("{other:?}"),
+    }
     assert_eq!(view(&state).deleting, 1);
     // A second `d` while the first runs only warns.
     send(&mut state, Msg::FacesDeleteOpen);

@@ -1,0 +1,163 @@
+//! Audited mutations: an intent line is written and fsynced before the call goes out, and an
+//! outcome line after it. No line, no call: a trail that cannot be written stops the mutation.
+
+use std::future::Future;
+use std::sync::Arc;
+
+use tokio::sync::mpsc::UnboundedSender;
+
+use super::Effects;
+use crate::api::{ApiError, ErrorKind, Outcome, Rekognition};
+use crate::app::msg::Msg;
+use crate::audit::{self, Audit, Intent, OutcomeKind};
+
+impl<R: Rekognition> Effects<R> {
+    /// Runs `call` between an intent line and an outcome line of the audit trail. If the
+    /// intent cannot be written the call is never made and the result is a `Refused` error
+    /// that says why. `status` gives the StatusCode of a success (200 when `None`).
+    ///
+    /// For every mutation: `effects.audited(intent, backend.delete_faces(..), |_| None)`.
+    pub fn audited<T, F>(
+        &self,
+        intent: Intent,
+        call: F,
+        status: fn(&T) -> Option<u16>,
+    ) -> impl Future<Output = Outcome<T>> + Send + 'static
+    where
+        T: Send + 'static,
+        F: Future<Output = Outcome<T>> + Send + 'static,
+    {
+        audited(self.audit.clone(), self.tx.clone(), intent, call, status)
+    }
+}
+
+async fn audited<T, F>(
+    audit: Option<Arc<Audit>>,
+    tx: UnboundedSender<Msg>,
+    intent: Intent,
+    call: F,
+    status: fn(&T) -> Option<u16>,
+) -> Outcome<T>
+where
+    F: Future<Output = Outcome<T>>,
+{
+    let operation = intent.operation.as_str();
+    let Some(audit) = audit else {
+        return refused(format!(
+            "{operation} not sent: no audit trail is open, and nothing is changed without a record"
+        ));
+    };
+    let writer = Arc::clone(&audit);
+    let written = tokio::task::spawn_blocking(move || writer.intent(&intent)).await;
+    let id = match written {
+        Ok(Ok(id)) => id,
+        Ok(Err(err)) => return refused(format!("{operation} not sent: {err}")),
+        Err(err) => {
+            return refused(format!(
+                "{operation} not sent: writing the audit trail failed: {err}"
+            ));
+        }
+    };
+    let outcome = call.await;
+    let record = record_of(&outcome, status);
+    let written = tokio::task::spawn_blocking(move || audit.outcome(&id, &record)).await;
+    let problem = match written {
+        Ok(Ok(())) => None,
+        Ok(Err(err)) => Some(err.to_string()),
+        Err(err) => Some(err.to_string()),
+    };
+    if let Some(problem) = problem {
+        tracing::error!("{operation}: outcome not recorded: {problem}");
+        let _ = tx.send(Msg::AuditNotice {
+            text: format!(
+                "{operation}: the call was made but its outcome could not be recorded: {problem}"
+            ),
+            error: true,
+        });
+    }
+    outcome
+}
+
+/// The outcome line for a call's result. A timeout or a lost connection may or may not have
+/// taken effect, so it is recorded as `unknown`, not as an error.
+pub fn record_of<T>(outcome: &Outcome<T>, status: fn(&T) -> Option<u16>) -> audit::Outcome {
+    let request_id = outcome.request_id.clone();
+    let mut record = match &outcome.result {
+        Ok(value) => audit::Outcome::success(status(value).unwrap_or(200), request_id),
+        Err(err) => {
+            let code = err
+                .code
+                .clone()
+                .unwrap_or_else(|| format!("{:?}", err.kind));
+            let mut record = audit::Outcome::error(err.status, &code, &err.message, request_id);
+            if matches!(err.kind, ErrorKind::Timeout | ErrorKind::Network) {
+                record.outcome = OutcomeKind::Unknown;
+            }
+            record
+        }
+    };
+    record.duration_ms = Some(u64::try_from(outcome.elapsed.as_millis()).unwrap_or(u64::MAX));
+    record
+}
+
+fn refused<T>(message: String) -> Outcome<T> {
+    tracing::error!("{message}");
+    Outcome {
+        result: Err(ApiError {
+            kind: ErrorKind::Refused,
+            code: Some("AuditTrailUnavailable".into()),
+            message,
+            status: None,
+        }),
+        request_id: None,
+        elapsed: std::time::Duration::ZERO,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    fn outcome<T>(result: Result<T, ApiError>) -> Outcome<T> {
+        Outcome {
+            result,
+            request_id: Some("r-1".into()),
+            elapsed: Duration::from_millis(12),
+        }
+    }
+
+    fn err(kind: ErrorKind, code: Option<&str>) -> ApiError {
+        ApiError {
+            kind,
+            code: code.map(Into::into),
+            message: "went wrong".into(),
+            status: code.map(|_| 400),
+        }
+    }
+
+    #[test]
+    fn results_become_outcome_lines() {
+        let ok = record_of(&outcome(Ok(204)), |s: &i32| u16::try_from(*s).ok());
+        assert_eq!(ok.outcome, OutcomeKind::Success);
+        assert_eq!(ok.status_code, Some(204));
+        assert_eq!(ok.request_id.as_deref(), Some("r-1"));
+        assert_eq!(ok.duration_ms, Some(12));
+
+        let denied = record_of::<i32>(
+            &outcome(Err(err(
+                ErrorKind::AccessDenied,
+                Some("AccessDeniedException"),
+            ))),
+            |_| None,
+        );
+        assert_eq!(denied.outcome, OutcomeKind::Error);
+        assert_eq!(denied.error_code.as_deref(), Some("AccessDeniedException"));
+        assert_eq!(denied.status_code, Some(400));
+
+        let lost = record_of::<i32>(&outcome(Err(err(ErrorKind::Timeout, None))), |_| None);
+        assert_eq!(lost.outcome, OutcomeKind::Unknown, "may have taken effect");
+        assert_eq!(lost.error_code.as_deref(), Some("Timeout"));
+    }
+}

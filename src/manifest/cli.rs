@@ -1,0 +1,146 @@
+//! `rekog manifest ID [--region R]`: export a collection's manifest without deleting it,
+//! with a progress bar on stderr and the path on stdout.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Args;
+
+use super::{Progress, Target, default_dir, export};
+use crate::cli::TuiArgs;
+use crate::tui::connect;
+
+#[derive(Debug, Clone, Args)]
+pub struct ManifestArgs {
+    /// The collection to export.
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// AWS region (default: AWS_REGION, then the profile).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// AWS profile to use (default: the standard chain, AWS_PROFILE).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Send Rekognition calls to this endpoint instead of AWS.
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// Upper bound for each API call, retries included, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub timeout: u64,
+    /// Write under this directory instead of `$XDG_DATA_HOME/rekog/manifests`.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+pub fn run(args: ManifestArgs) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(err) => {
+            eprintln!("rekog: cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(run_async(args))
+}
+
+async fn run_async(args: ManifestArgs) -> ExitCode {
+    let Some(dir) = args.dir.clone().or_else(default_dir) else {
+        eprintln!("rekog: no place for manifests: set HOME or XDG_DATA_HOME, or pass --dir");
+        return ExitCode::from(2);
+    };
+    let mut tui = TuiArgs {
+        demo: false,
+        profile: args.profile.clone(),
+        region: args.region.clone(),
+        endpoint_url: args.endpoint_url.clone(),
+        read_only: true,
+        timeout: args.timeout,
+        log_file: None,
+        protect: Vec::new(),
+        no_manifest: false,
+        mask: false,
+    };
+    match connect::resolve_region(&tui).await {
+        Some(region) => tui.region = Some(region),
+        None => {
+            eprintln!("rekog: {}", connect::ConnectError::NoRegion);
+            return ExitCode::from(2);
+        }
+    }
+    let connection = match connect::connect(&tui, false).await {
+        Ok(c) => c,
+        Err(err) => {
+            eprintln!("rekog: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let session = &connection.session;
+    let target = Target {
+        id: args.id.clone(),
+        account: None,
+        region: session.region.clone(),
+        profile: session.profile.clone(),
+        endpoint: session.endpoint.clone(),
+    };
+    let started = Instant::now();
+    let mut err = std::io::stderr();
+    let now = crate::audit::time::now_ms();
+    let result = export(&connection.backend, &target, &dir, now, |p| {
+        let _ = write!(err, "\r{}", bar(p, started.elapsed().as_secs_f64()));
+        let _ = err.flush();
+    })
+    .await;
+    let _ = writeln!(err);
+    match result {
+        Ok(done) => {
+            println!("{}", done.path.display());
+            eprintln!(
+                "rekog: {} faces and {} users in {:.1} s, sha256 {}",
+                done.faces,
+                done.users,
+                started.elapsed().as_secs_f64(),
+                done.sha256
+            );
+            if done.described_faces != Some(done.faces) {
+                eprintln!(
+                    "rekog: warning: DescribeCollection reported {:?} faces; the collection \
+                     changed during the export",
+                    done.described_faces
+                );
+                return ExitCode::FAILURE;
+            }
+            ExitCode::SUCCESS
+        }
+        Err(why) => {
+            eprintln!("rekog: {why}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `[██████░░░░] 42000/100000 faces 12345/s`
+pub fn bar(p: Progress, secs: f64) -> String {
+    const WIDTH: u64 = 30;
+    let filled = match p.total {
+        Some(t) if t > 0 => (p.faces.min(t) * WIDTH / t) as usize,
+        _ => 0,
+    };
+    let rate = if secs > 0.0 {
+        format!(" {:.0}/s", p.faces as f64 / secs)
+    } else {
+        String::new()
+    };
+    let total = p.total.map_or_else(|| "?".into(), |t| t.to_string());
+    format!(
+        "[{}{}] {}/{total} faces{rate}",
+        "█".repeat(filled),
+        "░".repeat(WIDTH as usize - filled),
+        p.faces
+    )
+}

@@ -1,0 +1,194 @@
+use std::path::Path;
+use std::time::Duration;
+
+use serde_json::{Map, Value, json};
+use sha2::{Digest, Sha256};
+
+use super::*;
+
+/// A collection of `faces` faces in pages of 100; with `stall`, the second faces page
+/// never comes.
+struct Fake {
+    faces: u64,
+    stall: bool,
+}
+
+fn page(items: Vec<Map<String, Value>>, next: Option<String>) -> JsonPage {
+    (items, next)
+}
+
+impl Source for Fake {
+    fn collection<'a>(&'a self, id: &'a str) -> Fut<'a, Map<String, Value>> {
+        Box::pin(async move {
+            let value = json!({
+                "CollectionId": id,
+                "CollectionARN": format!("arn:aws:rekognition:eu-west-1:210987654321:collection/{id}"),
+                "FaceCount": self.faces,
+                "Tags": {"team": "ops"},
+            });
+            Ok(value.as_object().cloned().unwrap_or_default())
+        })
+    }
+
+    fn users<'a>(&'a self, _: &'a str, _: Option<String>) -> Fut<'a, JsonPage> {
+        let user = json!({"UserId": "u1", "UserStatus": "ACTIVE"});
+        Box::pin(async move {
+            Ok(page(
+                vec![user.as_object().cloned().unwrap_or_default()],
+                None,
+            ))
+        })
+    }
+
+    fn faces<'a>(&'a self, _: &'a str, token: Option<String>) -> Fut<'a, JsonPage> {
+        Box::pin(async move {
+            let start: u64 = token.as_deref().map_or(0, |t| t.parse().unwrap());
+            if start > 0 && self.stall {
+                std::future::pending::<()>().await;
+            }
+            let end = (start + 100).min(self.faces);
+            let faces = (start..end)
+                .map(|i| {
+                    json!({"FaceId": format!("f{i}")})
+                        .as_object()
+                        .cloned()
+                        .unwrap()
+                })
+                .collect();
+            Ok(page(faces, (end < self.faces).then(|| end.to_string())))
+        })
+    }
+}
+
+fn target() -> Target {
+    Target {
+        id: "lobby".into(),
+        account: None,
+        region: "eu-west-1".into(),
+        profile: Some("ops".into()),
+        endpoint: None,
+    }
+}
+
+const NOW: i64 = 1_714_566_896_789;
+
+fn files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            out.extend(files(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn export_writes_every_line_then_the_end_and_its_digest() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut seen = Vec::new();
+    let fake = Fake {
+        faces: 250,
+        stall: false,
+    };
+    let done = export(&fake, &target(), dir.path(), NOW, |p| seen.push(p.faces))
+        .await
+        .unwrap();
+    assert_eq!(
+        done.path,
+        dir.path()
+            .join("210987654321/eu-west-1/lobby-20240501T123456Z.jsonl")
+    );
+    assert_eq!(
+        (done.faces, done.users, done.described_faces),
+        (250, 1, Some(250))
+    );
+    assert_eq!(seen, [0, 100, 200, 250]);
+
+    let text = std::fs::read_to_string(&done.path).unwrap();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1 + 1 + 250 + 1);
+    assert_eq!(lines[0]["kind"], "collection");
+    assert_eq!(lines[0]["FaceCount"], 250);
+    assert_eq!(lines[0]["Tags"]["team"], "ops");
+    assert_eq!(lines[0]["account"], "210987654321");
+    assert_eq!(lines[0]["profile"], "ops");
+    assert_eq!(lines[0]["exported_at"], "2024-05-01T12:34:56.789Z");
+    assert_eq!(lines[0]["rekog_version"], env!("CARGO_PKG_VERSION"));
+    assert!(text.starts_with(r#"{"kind":"collection","#));
+    assert!(text.ends_with("{\"kind\":\"end\",\"faces\":250,\"users\":1}\n"));
+    assert_eq!(
+        lines[1],
+        json!({"kind": "user", "UserId": "u1", "UserStatus": "ACTIVE"})
+    );
+    assert_eq!(lines[2], json!({"kind": "face", "FaceId": "f0"}));
+    assert_eq!(lines[252], json!({"kind": "end", "faces": 250, "users": 1}));
+
+    let sha: String = Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(done.sha256, sha);
+    let digest = std::fs::read_to_string(digest_path(&done.path)).unwrap();
+    assert_eq!(digest, format!("{sha}  lobby-20240501T123456Z.jsonl\n"));
+    assert_eq!(
+        check(&done.path),
+        Ok(Summary {
+            faces: 250,
+            users: 1
+        })
+    );
+}
+
+#[tokio::test]
+async fn a_cancelled_export_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = Fake {
+        faces: 1000,
+        stall: true,
+    };
+    let mut progress = Vec::new();
+    let target = target();
+    let run = export(&fake, &target, dir.path(), NOW, |p| progress.push(p.faces));
+    let result = tokio::time::timeout(Duration::from_millis(200), run).await;
+    assert!(result.is_err(), "the export stalls on its second page");
+    assert_eq!(progress, [0, 100], "it was cancelled mid-way");
+    assert_eq!(files(dir.path()), Vec::<std::path::PathBuf>::new());
+}
+
+#[tokio::test]
+async fn a_truncated_manifest_is_detected_by_its_missing_end_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = Fake {
+        faces: 120,
+        stall: false,
+    };
+    let done = export(&fake, &target(), dir.path(), NOW, |_| {})
+        .await
+        .unwrap();
+    let text = std::fs::read_to_string(&done.path).unwrap();
+    let cut = text.trim_end().rfind('\n').unwrap() + 1;
+    std::fs::write(&done.path, &text[..cut]).unwrap();
+    let err = check(&done.path).unwrap_err();
+    assert!(err.contains("no end line"), "{err}");
+    assert!(err.contains("120 faces"), "{err}");
+
+    // An end line that disagrees with the lines is caught too.
+    let lied = text.replace(
+        r#"{"kind":"end","faces":120,"#,
+        r#"{"kind":"end","faces":121,"#,
+    );
+    std::fs::write(&done.path, lied).unwrap();
+    assert!(check(&done.path).unwrap_err().contains("says 121 faces"));
+}
+
+#[test]
+fn paths_keep_to_safe_characters() {
+    let p = path_for(Path::new("/m"), "../x", "eu/west", "c.1", NOW);
+    assert_eq!(p, Path::new("/m/___x/eu_west/c.1-20240501T123456Z.jsonl"));
+}

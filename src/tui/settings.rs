@@ -1,0 +1,90 @@
+//! The settings a session runs with: config.toml for the profile, then the flags on top.
+
+use crate::app::records::Records;
+use crate::cli::TuiArgs;
+use crate::config::Config;
+use crate::protect::Protect;
+
+/// Loads the config file and folds it and the flags into `args.read_only` and the records
+/// state. An error names the file, line and problem (or the bad `--protect` pattern).
+pub fn resolve(args: &mut TuiArgs) -> Result<Records, String> {
+    let config = Config::load_default().map_err(|e| format!("config error: {e}"))?;
+    resolve_with(&config, args)
+}
+
+pub fn resolve_with(config: &Config, args: &mut TuiArgs) -> Result<Records, String> {
+    let env_profile = std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty());
+    let profile = if args.demo {
+        None
+    } else {
+        args.profile.clone().or(env_profile)
+    };
+    if let Some(name) = &profile
+        && config.path.is_some()
+        && !config.profiles().any(|p| p == name)
+    {
+        tracing::debug!("no [profiles.{name}] table in the config; using its top level");
+    }
+    let settings = config.effective(profile.as_deref());
+    args.read_only |= settings.read_only;
+    let mut rules = settings.protect;
+    rules.extend(args.protect.iter().cloned());
+    let protect = Protect::new(&rules).map_err(|e| format!("--protect: {e}"))?;
+    Ok(Records {
+        identity: None,
+        protect,
+        manifest: settings.manifest && !args.no_manifest,
+        mask: args.mask,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use clap::Parser;
+
+    use super::*;
+    use crate::cli::Cli;
+
+    fn args(flags: &[&str]) -> TuiArgs {
+        let mut argv = vec!["rekog"];
+        argv.extend_from_slice(flags);
+        Cli::parse_from(argv).tui
+    }
+
+    const FILE: &str = r#"
+protect = ["prod-*"]
+[profiles.live]
+read_only = true
+manifest = false
+"#;
+
+    #[test]
+    fn flags_add_to_the_config_for_the_profile() {
+        let config = Config::parse(Path::new("config.toml"), FILE).unwrap();
+        let mut a = args(&["--profile", "live", "--protect", "keep-?"]);
+        let records = resolve_with(&config, &mut a).unwrap();
+        assert!(a.read_only, "the profile's table makes it read-only");
+        assert!(!records.manifest);
+        assert_eq!(records.protected_by("prod-eu"), Some("prod-*"));
+        assert_eq!(records.protected_by("keep-1"), Some("keep-?"));
+        assert_eq!(records.protected_by("dev"), None);
+
+        let mut b = args(&["--profile", "dev", "--no-manifest"]);
+        let records = resolve_with(&config, &mut b).unwrap();
+        assert!(!b.read_only);
+        assert!(!records.manifest, "--no-manifest wins over the default");
+        let records = resolve_with(&config, &mut args(&["--profile", "dev"])).unwrap();
+        assert!(records.manifest);
+    }
+
+    #[test]
+    fn a_bad_protect_flag_is_an_error() {
+        let err = resolve_with(&Config::default(), &mut args(&["--protect", "[x"])).unwrap_err();
+        assert!(
+            err.contains("--protect") && err.contains("never closed"),
+            "{err}"
+        );
+    }
+}

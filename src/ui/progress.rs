@@ -1,0 +1,85 @@
+//! The pre-delete manifest in the delete dialog: a progress bar while it is written, then
+//! its path; or a plain statement that no manifest will be kept.
+
+use ratatui::text::{Line, Span};
+
+use super::theme::Theme;
+use crate::app::State;
+use crate::app::dialog::DeleteDialog;
+use crate::app::export::{Export, Phase};
+use crate::app::format::{thousands, wrap};
+
+pub fn lines(state: &State, d: &DeleteDialog, theme: &Theme, w: usize) -> Vec<Line<'static>> {
+    let para = |text: &str, style| -> Vec<Line<'static>> {
+        wrap(text, w)
+            .into_iter()
+            .map(|l| Line::styled(l, style))
+            .collect()
+    };
+    let Some(export) = &d.export else {
+        let text = if state.records.manifest {
+            "No manifest yet."
+        } else {
+            "No manifest will be kept (--no-manifest or manifest = false): rekog keeps no \
+             record of the faces to rebuild this collection from."
+        };
+        return para(text, theme.warning);
+    };
+    match &export.phase {
+        Phase::Running => running(export, theme, w),
+        Phase::Done(done) if export.ready() => {
+            let path = state.mask(&done.path.display().to_string());
+            let mut out = para(
+                &format!("Manifest kept ({} faces): {path}", thousands(done.faces)),
+                theme.title,
+            );
+            out.truncate(3);
+            out
+        }
+        Phase::Done(done) => para(
+            &format!(
+                "Manifest incomplete: {} faces written, DescribeCollection said {}. The \
+                 collection changed while it was exported; Delete is disabled.",
+                thousands(done.faces),
+                done.described_faces
+                    .map_or_else(|| "nothing".into(), thousands)
+            ),
+            theme.error,
+        ),
+        Phase::Failed(why) => para(
+            &format!(
+                "Manifest failed: {why}. Delete is disabled; restart with --no-manifest to \
+                 delete without one."
+            ),
+            theme.error,
+        ),
+    }
+}
+
+fn running(export: &Export, theme: &Theme, w: usize) -> Vec<Line<'static>> {
+    let total = export.total.unwrap_or(0);
+    let counts = match export.total {
+        Some(t) => format!(" {} / {} faces", thousands(export.faces), thousands(t)),
+        None => format!(" {} faces", thousands(export.faces)),
+    };
+    let rate = export.rate().map_or_else(String::new, |r| {
+        format!(" · {}/s", thousands(r.round() as u64))
+    });
+    let bar_width = w.saturating_sub(2).min(40);
+    let filled = if total == 0 {
+        0
+    } else {
+        (export.faces.min(total) as f64 / total as f64 * bar_width as f64).round() as usize
+    };
+    vec![
+        Line::styled(
+            "Exporting the manifest before Delete is possible…",
+            theme.dim,
+        ),
+        Line::from(vec![
+            Span::styled("█".repeat(filled), theme.title),
+            Span::styled("░".repeat(bar_width - filled), theme.dim),
+        ]),
+        Line::styled(format!("{counts}{rate}"), theme.dim),
+    ]
+}

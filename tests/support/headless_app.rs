@@ -1,0 +1,201 @@
+//! The real run loop on `TestBackend` with scripted keys against the in-process emulator,
+//! for the headless tests.
+
+#![allow(dead_code)]
+
+#[path = "shared_backend.rs"]
+mod shared_backend;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use aws_sdk_rekognition::config::retry::{RetryConfig, RetryPartition};
+use aws_sdk_rekognition::config::{Credentials, Region};
+use ratatui::Terminal;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use rekog::app::State;
+use rekog::app::session::Session;
+use rekog::audit::Audit;
+use rekog::effects::Effects;
+use rekog::emulator::{self, ServeConfig};
+use rekog::sdk::SdkBackend;
+use rekog::tui::run::{self, Exit, Io};
+use rekog::tui::term::Input;
+use shared_backend::SharedBackend;
+use tokio::sync::mpsc::{self, UnboundedSender};
+use tokio::task::JoinHandle;
+
+const SEED: &str = r#"{"collections":[
+    {"id":"alpha-empty"},
+    {"id":"lobby-cam","faces":25,"users":2},
+    {"id":"warehouse-door","faces":7}
+]}"#;
+
+pub struct App {
+    pub screen: SharedBackend,
+    pub keys: UnboundedSender<Input>,
+    pub task: JoinHandle<Exit>,
+    pub client: aws_sdk_rekognition::Client,
+    /// The audit trail the app writes.
+    pub audit: PathBuf,
+    /// Where its manifests go.
+    pub manifests: PathBuf,
+    _dir: tempfile::TempDir,
+    _emulator: emulator::Handle,
+}
+
+pub fn patience() -> Duration {
+    let secs = std::env::var("REKOG_TEST_TIMEOUT_SECS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(30);
+    Duration::from_secs(secs)
+}
+
+/// Each app gets its own retry partition, so throttling in one test cannot drain another's
+/// retry tokens.
+fn partition() -> RetryPartition {
+    static N: AtomicU64 = AtomicU64::new(0);
+    RetryPartition::new(format!("headless-{}", N.fetch_add(1, Ordering::Relaxed)))
+}
+
+/// The app on a fresh emulator, auditing to a trail in a temporary directory.
+pub async fn start(config: ServeConfig, read_only: bool) -> App {
+    start_audited(config, read_only, None).await
+}
+
+/// As [`start`], with pre-delete manifests on, written under the returned app's `manifests`.
+pub async fn start_with_manifests(config: ServeConfig) -> App {
+    start_full(config, false, None, true).await
+}
+
+/// As [`start`], with the audit trail at `audit` when given.
+pub async fn start_audited(config: ServeConfig, read_only: bool, audit: Option<&Path>) -> App {
+    start_full(config, read_only, audit, false).await
+}
+
+async fn start_full(
+    mut config: ServeConfig,
+    read_only: bool,
+    audit: Option<&Path>,
+    manifests: bool,
+) -> App {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let manifest_dir = dir.path().join("manifests");
+    let audit = audit.map_or_else(|| dir.path().join("audit.jsonl"), Path::to_path_buf);
+    let trail = Arc::new(Audit::open(&audit).expect("audit trail"));
+    if config.seed.is_none() {
+        config.seed = Some(emulator::Seed::parse("test seed", SEED).expect("seed"));
+    }
+    let handle = emulator::serve(config).await.expect("emulator");
+    let sdk = aws_sdk_rekognition::Config::builder()
+        .behavior_version_latest()
+        .region(Region::new("us-east-1"))
+        .credentials_provider(Credentials::new("AKIDHEADLESS", "secret", None, None, "t"))
+        .endpoint_url(handle.endpoint())
+        .retry_config(RetryConfig::standard())
+        .retry_partition(partition())
+        .timeout_config(rekog::tui::connect::timeouts(Duration::from_secs(20)))
+        .build();
+    let client = aws_sdk_rekognition::Client::from_conf(sdk);
+    let session = Session {
+        region: "us-east-1".into(),
+        endpoint: Some(handle.endpoint()),
+        read_only,
+        ..Session::default()
+    };
+    let screen = SharedBackend::new(120, 40);
+    let (keys, mut inputs) = mpsc::unbounded_channel();
+    let backend = Arc::new(SdkBackend::new(client.clone()));
+    let mut terminal = Terminal::new(screen.clone()).expect("terminal");
+    let dir_for_task = manifest_dir.clone();
+    let task = tokio::spawn(async move {
+        let (result_tx, mut results) = mpsc::unbounded_channel();
+        let source: Arc<dyn rekog::manifest::Source> = backend.clone();
+        let effects = Effects::new(backend, result_tx, read_only)
+            .with_audit(trail)
+            .with_manifests(source, Some(dir_for_task));
+        let mut state = State::new(session);
+        state.records.manifest = manifests;
+        let clock = || {
+            SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map(|d| d.as_millis() as i64)
+                .unwrap_or(0)
+        };
+        let io = Io {
+            inputs: &mut inputs,
+            results: &mut results,
+            effects: &effects,
+            clock: &clock,
+        };
+        run::run(&mut terminal, &mut state, io)
+            .await
+            .expect("run loop")
+    });
+    App {
+        screen,
+        keys,
+        task,
+        client,
+        audit,
+        manifests: manifest_dir,
+        _dir: dir,
+        _emulator: handle,
+    }
+}
+
+impl App {
+    pub async fn wait_for(&self, needle: &str) -> String {
+        let deadline = Instant::now() + patience();
+        loop {
+            let text = self.screen.text();
+            if text.contains(needle) {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {needle:?}; the screen shows:\n{text}"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    pub fn key(&self, code: KeyCode) {
+        let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+        self.keys.send(Input::Term(event)).expect("app is running");
+    }
+
+    pub fn type_text(&self, text: &str) {
+        text.chars().for_each(|c| self.key(KeyCode::Char(c)));
+    }
+
+    /// Selects `id` through the filter, so the test does not depend on sort order.
+    pub async fn select(&self, id: &str) {
+        self.key(KeyCode::Char('/'));
+        self.type_text(id);
+        self.key(KeyCode::Enter);
+        self.wait_for("Collections (1/").await;
+    }
+
+    pub async fn quit(self) {
+        self.key(KeyCode::Char('q'));
+        let exit = tokio::time::timeout(patience(), self.task)
+            .await
+            .expect("app quits")
+            .expect("run loop task");
+        assert_eq!(exit, Exit::Quit);
+    }
+
+    pub async fn ids(&self) -> Vec<String> {
+        self.client
+            .list_collections()
+            .send()
+            .await
+            .expect("ListCollections")
+            .collection_ids
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,151 @@
+//! Screens of the records-and-safety features: protected rows and their explanation, the
+//! manifest export in the delete dialog, the identity in the header and its masking.
+
+#[path = "ui_snapshots/fixture.rs"]
+#[allow(dead_code)]
+mod fixture;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use rekog::app::State;
+use rekog::app::msg::Msg;
+use rekog::protect::Protect;
+
+use self::fixture::*;
+
+fn render(state: &State, (w, h): (u16, u16)) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    terminal
+        .draw(|frame| rekog::ui::draw(frame, state))
+        .expect("draw");
+    terminal
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn screens(name: &str, build: impl Fn((u16, u16)) -> State) {
+    for size in SIZES {
+        let terminal = render(&build(size), size);
+        insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), terminal.backend());
+    }
+}
+
+fn protected(size: (u16, u16)) -> State {
+    let mut state = listed(session(), size, COLLECTIONS.len());
+    state.records.protect = Protect::new(&["*-prod", "faces-prod*"]).expect("rules");
+    state
+}
+
+#[test]
+fn protected_rows_show_a_lock() {
+    screens("protected_rows", |size| {
+        let mut state = protected(size);
+        select(&mut state, "faces-staging");
+        state
+    });
+}
+
+#[test]
+fn d_on_a_protected_row_explains_which_rule() {
+    screens("protected_dialog", |size| {
+        let mut state = protected(size);
+        select(&mut state, "faces-prod");
+        send(&mut state, Msg::DeleteOpen);
+        state
+    });
+}
+
+fn exporting(size: (u16, u16), faces: u64, at: i64) -> State {
+    let mut state = listed(session(), size, COLLECTIONS.len());
+    state.records.manifest = true;
+    select(&mut state, "faces-prod");
+    send(&mut state, Msg::DeleteOpen);
+    rekog::app::update(
+        &mut state,
+        Msg::ExportProgress {
+            id: "faces-prod".into(),
+            faces,
+            total: Some(1_284_311),
+        },
+        NOW + at,
+    );
+    state
+}
+
+#[test]
+fn delete_dialog_while_the_manifest_is_exported() {
+    screens("manifest_progress", |size| exporting(size, 528_384, 21_000));
+}
+
+#[test]
+fn delete_dialog_once_the_manifest_is_kept() {
+    screens("manifest_kept", |size| {
+        let mut state = exporting(size, 1_284_311, 50_000);
+        send(
+            &mut state,
+            Msg::Exported {
+                id: "faces-prod".into(),
+                result: Ok(rekog::manifest::Exported {
+                    path: "/home/ops/.local/share/rekog/manifests/123456789012/eu-west-1/\
+                           faces-prod-20240501T123456Z.jsonl"
+                        .into(),
+                    sha256: "0f".repeat(32),
+                    faces: 1_284_311,
+                    users: 40_213,
+                    described_faces: Some(1_284_311),
+                }),
+            },
+        );
+        for c in "faces-prod".chars() {
+            send(&mut state, Msg::DialogInput(c));
+        }
+        state
+    });
+}
+
+#[test]
+fn delete_dialog_with_manifests_off() {
+    screens("manifest_off", |size| {
+        let mut state = listed(session(), size, COLLECTIONS.len());
+        select(&mut state, "faces-prod");
+        send(&mut state, Msg::DeleteOpen);
+        state
+    });
+}
+
+fn with_identity(size: (u16, u16), mask: bool) -> State {
+    let mut state = listed(session(), size, COLLECTIONS.len());
+    state.records.mask = mask;
+    send(
+        &mut state,
+        Msg::IdentityLoaded {
+            result: Ok(rekog::app::records::Identity {
+                account: Some(ACCOUNT.into()),
+                arn: Some(format!("arn:aws:sts::{ACCOUNT}:assumed-role/ops/jane")),
+            }),
+        },
+    );
+    select(&mut state, "faces-prod");
+    send(&mut state, Msg::DeleteOpen);
+    state
+}
+
+#[test]
+fn header_shows_the_caller() {
+    screens("identity", |size| with_identity(size, false));
+}
+
+#[test]
+fn mask_hides_every_account_id() {
+    for size in SIZES {
+        let terminal = render(&with_identity(size, true), size);
+        let text = format!("{:?}", terminal.backend());
+        assert!(!text.contains(ACCOUNT), "{text}");
+        assert!(
+            !text.contains("3456789012"),
+            "a partial account leaks: {text}"
+        );
+        assert!(text.contains("************"));
+    }
+    screens("masked", |size| with_identity(size, true));
+}
