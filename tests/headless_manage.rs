@@ -109,7 +109,23 @@ async fn marked_faces_are_deleted_and_faces_kept_by_a_user_are_reported() {
     }
     assert_eq!(after.len(), 25 - (marked.len() - 1));
     app.wait_for(&format!("Faces ({})", after.len())).await;
+    let deletes = audited(&app, "DeleteFaces");
+    assert_eq!(deletes.len(), 2, "{deletes:?}");
+    assert_eq!(deletes[0]["event"], "intent");
+    assert_eq!(deletes[0]["face_count"], marked.len());
+    assert_eq!(deletes[1]["event"], "outcome");
+    assert_eq!(deletes[0]["id"], deletes[1]["id"]);
     quit(app).await;
+}
+
+/// The audit trail's lines for `operation`, in order.
+fn audited(app: &App, operation: &str) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(&app.audit)
+        .expect("audit trail")
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("JSON line"))
+        .filter(|v| v["operation"] == operation)
+        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -179,5 +195,13 @@ async fn create_then_the_row_is_there_and_selected() {
     app.key(KeyCode::Enter);
     app.wait_for("Collection new-coll ").await;
     app.wait_for("team=ops").await;
+    // The create was recorded: an intent, then its outcome with the same id.
+    let lines = audited(&app, "CreateCollection");
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0]["event"], "intent");
+    assert_eq!(lines[1]["event"], "outcome");
+    assert_eq!(lines[0]["id"], lines[1]["id"]);
+    assert_eq!(lines[0]["collection_id"], "new-coll");
+    assert_eq!(lines[1]["outcome"], "success");
     quit(app).await;
 }
