@@ -52,6 +52,21 @@ pub enum Match {
     Full,
 }
 
+impl Match {
+    /// How `typed` compares with `id`, for the dialogs that need an ID typed to confirm.
+    pub fn of(typed: &str, id: &str) -> Match {
+        if typed.is_empty() {
+            Match::Empty
+        } else if typed == id {
+            Match::Full
+        } else if id.starts_with(typed) {
+            Match::Partial
+        } else {
+            Match::Mismatch
+        }
+    }
+}
+
 /// Why the last Enter did not delete.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
@@ -104,15 +119,7 @@ impl DeleteDialog {
     }
 
     pub fn matching(&self) -> Match {
-        if self.input.is_empty() {
-            Match::Empty
-        } else if self.input == self.id {
-            Match::Full
-        } else if self.id.starts_with(&self.input) {
-            Match::Partial
-        } else {
-            Match::Mismatch
-        }
+        Match::of(&self.input, &self.id)
     }
 
     pub fn delete_enabled(&self) -> bool {

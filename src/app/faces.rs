@@ -29,15 +29,7 @@ impl FacesConfirm {
     }
 
     pub fn matching(&self) -> Match {
-        if self.input.is_empty() {
-            Match::Empty
-        } else if self.input == self.id {
-            Match::Full
-        } else if self.id.starts_with(&self.input) {
-            Match::Partial
-        } else {
-            Match::Mismatch
-        }
+        Match::of(&self.input, &self.id)
     }
 
     pub fn delete_enabled(&self) -> bool {

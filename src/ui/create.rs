@@ -4,10 +4,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::centered;
-use super::dialog::{button, buttons, field, para};
+use super::dialog::{button, buttons, field, para, popup, popup_width};
 use super::theme::Theme;
 use crate::app::State;
 use crate::app::create::{CreateDialog, Field, id_problem, parse_tags};
@@ -16,24 +14,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let Some(dialog) = &state.create else {
         return;
     };
-    let width = area.width.saturating_sub(4).min(72);
+    let width = popup_width(area);
     let lines = lines(state, dialog, theme, usize::from(width.saturating_sub(4)));
-    let height = u16::try_from(lines.len())
-        .unwrap_or(u16::MAX)
-        .saturating_add(2);
-    let popup = centered(area, width, height);
-    let block = Block::bordered()
-        .border_style(theme.border_focused)
-        .title(Span::styled(" Create collection ", theme.title));
-    frame.render_widget(Clear, popup);
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
-    let padded = Rect {
-        x: inner.x.saturating_add(1),
-        width: inner.width.saturating_sub(2),
-        ..inner
-    };
-    frame.render_widget(Paragraph::new(lines), padded);
+    popup(
+        frame,
+        area,
+        width,
+        (" Create collection ", theme.title, theme.border_focused),
+        lines,
+    );
 }
 
 /// The input line, showing the end of a value too long for the box.

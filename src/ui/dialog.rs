@@ -16,7 +16,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let Some(dialog) = &state.dialog else {
         return;
     };
-    let width = area.width.saturating_sub(4).min(72);
+    let width = popup_width(area);
     let text_width = usize::from(width.saturating_sub(4));
     let (title, lines) = match dialog {
         Dialog::Delete(d) => (
@@ -28,13 +28,37 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             (" Protected ", protected_lines(id, rule, theme, text_width))
         }
     };
+    popup(
+        frame,
+        area,
+        width,
+        (title, theme.dialog_title, theme.dialog_border),
+        lines,
+    );
+}
+
+/// Every dialog's width: the area less a margin, at most 72 columns.
+pub(super) fn popup_width(area: Rect) -> u16 {
+    area.width.saturating_sub(4).min(72)
+}
+
+/// Draws `lines` in a bordered box of `width`, centred in `area`, tall enough for them; `look`
+/// is the title, its style and the border's style.
+pub(super) fn popup(
+    frame: &mut Frame,
+    area: Rect,
+    width: u16,
+    look: (&str, Style, Style),
+    lines: Vec<Line<'static>>,
+) {
+    let (title, title_style, border) = look;
     let height = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
         .saturating_add(2);
     let popup = centered(area, width, height);
     let block = Block::bordered()
-        .border_style(theme.dialog_border)
-        .title(Span::styled(title, theme.dialog_title));
+        .border_style(border)
+        .title(Span::styled(title.to_owned(), title_style));
     frame.render_widget(Clear, popup);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);

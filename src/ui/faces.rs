@@ -4,10 +4,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::centered;
-use super::dialog::{button, buttons, field, para};
+use super::dialog::{button, buttons, field, para, popup, popup_width};
 use super::theme::Theme;
 use crate::app::State;
 use crate::app::dialog::{Button, Match};
@@ -18,24 +16,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let Some(confirm) = state.detail.as_ref().and_then(|d| d.confirm.as_ref()) else {
         return;
     };
-    let width = area.width.saturating_sub(4).min(72);
+    let width = popup_width(area);
     let lines = lines(state, confirm, theme, usize::from(width.saturating_sub(4)));
-    let height = u16::try_from(lines.len())
-        .unwrap_or(u16::MAX)
-        .saturating_add(2);
-    let popup = centered(area, width, height);
-    let block = Block::bordered()
-        .border_style(theme.dialog_border)
-        .title(Span::styled(" Delete faces ", theme.dialog_title));
-    frame.render_widget(Clear, popup);
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
-    let padded = Rect {
-        x: inner.x.saturating_add(1),
-        width: inner.width.saturating_sub(2),
-        ..inner
-    };
-    frame.render_widget(Paragraph::new(lines), padded);
+    popup(
+        frame,
+        area,
+        width,
+        (" Delete faces ", theme.dialog_title, theme.dialog_border),
+        lines,
+    );
 }
 
 fn lines(state: &State, c: &FacesConfirm, theme: &Theme, w: usize) -> Vec<Line<'static>> {
