@@ -65,6 +65,15 @@ pub struct TuiArgs {
     pub mask: bool,
 }
 
+/// The runtime every command runs on. Worker threads are named so that the TUI's panic hook
+/// can tell a failed task (reported in the app) from a failure of the UI itself.
+pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .thread_name(crate::tui::term::WORKER_THREAD_NAME)
+        .enable_all()
+        .build()
+}
+
 /// Parses the command line and runs what it asks for.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();

@@ -24,12 +24,7 @@ use crate::effects::Effects;
 const EXIT_USAGE: u8 = 2;
 
 pub fn run(mut args: TuiArgs) -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .thread_name(term::WORKER_THREAD_NAME)
-        .enable_all()
-        .build()
-    {
+    let runtime = match crate::cli::runtime() {
         Ok(rt) => rt,
         Err(err) => {
             eprintln!("rekog: cannot start the async runtime: {err}");

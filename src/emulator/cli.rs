@@ -158,10 +158,7 @@ pub fn run_cli(args: ServeArgs) -> ExitCode {
         deny: args.deny.clone(),
         allow_remote: args.allow_remote,
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match crate::cli::runtime() {
         Ok(runtime) => runtime,
         Err(e) => return fail(&format!("cannot start the async runtime: {e}")),
     };

@@ -35,11 +35,7 @@ pub struct ManifestArgs {
 }
 
 pub fn run(args: ManifestArgs) -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
+    let runtime = match crate::cli::runtime() {
         Ok(rt) => rt,
         Err(err) => {
             eprintln!("rekog: cannot start the async runtime: {err}");
