@@ -8,9 +8,11 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-use rekog::api::ErrorKind;
+use std::time::Duration;
+
+use rekog::api::{ApiError, ErrorKind, Outcome};
 use rekog::app::State;
-use rekog::app::msg::Msg;
+use rekog::app::msg::{Command, Msg};
 use rekog::app::session::Session;
 
 use self::fixture::*;
@@ -43,6 +45,41 @@ fn loading() {
             Msg::Resize {
                 width: size.0,
                 height: size.1,
+            },
+        );
+        state
+    });
+}
+
+#[test]
+fn listing_failed() {
+    screens("listing_failed", |size| {
+        let mut state = State::new(session());
+        let generation = state
+            .start()
+            .into_iter()
+            .find_map(|c| match c {
+                Command::ListPage { generation, .. } => Some(generation),
+                _ => None,
+            })
+            .expect("the first listing");
+        let (width, height) = size;
+        send(&mut state, Msg::Resize { width, height });
+        let outcome = Outcome {
+            result: Err(ApiError {
+                kind: ErrorKind::Network,
+                code: None,
+                message: "could not reach the endpoint: Connection refused (os error 111)".into(),
+                status: None,
+            }),
+            request_id: None,
+            elapsed: Duration::from_millis(1024),
+        };
+        send(
+            &mut state,
+            Msg::PageLoaded {
+                generation,
+                outcome,
             },
         );
         state

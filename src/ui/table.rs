@@ -209,6 +209,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             "Loading collections…".to_owned()
         } else if !state.table.filter.is_empty() {
             format!("No collection ID contains “{}”.", state.table.filter)
+        } else if state.listing.error.is_some() {
+            // An empty table after a failed listing says nothing about the account.
+            format!(
+                "Could not list the collections in {}: the log says why; r retries.",
+                state.session.region
+            )
         } else {
             format!("No collections in {}.", state.session.region)
         };
