@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use super::{Ctx, DEFAULT_PAGE, DEFAULT_USER_PAGE, finish_page, json, now, page_size, start};
 use crate::emulator::error::ApiError;
-use crate::emulator::store::FaceFilter;
+use crate::emulator::store::{Db, FaceFilter};
 use crate::emulator::token::{self, Binding};
 use crate::emulator::validate::Checker;
 use crate::emulator::wire::{
@@ -155,26 +155,25 @@ fn user_members(req: &UserRequest) -> Result<(String, String, Option<String>), A
 }
 
 pub async fn create_user(ctx: Ctx, req: UserRequest) -> Result<Response, ApiError> {
-    let (id, user_id, token) = user_members(&req)?;
-    let region = ctx.region;
-    ctx.state
-        .store
-        .call(move |db| {
-            let coll = db.collection(&region, &id)?;
-            db.create_user(coll.pk, &id, &user_id, token.as_deref())
-        })
-        .await?;
-    json(&Empty {})
+    user_call(ctx, req, Db::create_user).await
 }
 
 pub async fn delete_user(ctx: Ctx, req: UserRequest) -> Result<Response, ApiError> {
+    user_call(ctx, req, Db::delete_user).await
+}
+
+/// A store call on one user: (collection pk, collection id, user id, client request token).
+type UserOp = fn(&mut Db, i64, &str, &str, Option<&str>) -> Result<(), ApiError>;
+
+/// CreateUser and DeleteUser: validate, find the collection, run `op`, answer `{}`.
+async fn user_call(ctx: Ctx, req: UserRequest, op: UserOp) -> Result<Response, ApiError> {
     let (id, user_id, token) = user_members(&req)?;
     let region = ctx.region;
     ctx.state
         .store
         .call(move |db| {
             let coll = db.collection(&region, &id)?;
-            db.delete_user(coll.pk, &id, &user_id, token.as_deref())
+            op(db, coll.pk, &id, &user_id, token.as_deref())
         })
         .await?;
     json(&Empty {})
