@@ -15,7 +15,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rekog::api::{Collection, CollectionDetail, Outcome, Page};
 use rekog::app::msg::{Command, Msg};
 use rekog::app::session::Session;
-use rekog::app::{State, keymap, update};
+use rekog::app::{State, keys, update};
 
 const ROWS: usize = 10_000;
 
@@ -123,7 +123,7 @@ fn in_process() {
     for i in 0..1_000 {
         let key = KeyEvent::new(keys[i % keys.len()], KeyModifiers::NONE);
         let t = Instant::now();
-        if let Some(msg) = keymap::map(&state, key) {
+        if let Some(msg) = keys::map(&state, key) {
             let _ = update(&mut state, msg, now);
         }
         terminal.draw(|f| rekog::ui::draw(f, &state)).expect("draw");
@@ -135,7 +135,7 @@ fn in_process() {
     for ch in "collection-0999".chars() {
         let key = KeyEvent::new(KeyCode::Char(ch), KeyModifiers::NONE);
         let t = Instant::now();
-        let msg = match keymap::map(&state, key) {
+        let msg = match keys::map(&state, key) {
             Some(msg) => msg,
             None => Msg::FilterInput(ch),
         };

@@ -1,40 +1,34 @@
-//! The application core: plain state, a pure `update`, and the key map. No I/O, no clock:
-//! time arrives as a value and side effects leave as [`Command`]s.
+//! The application core: plain state, one pure `update`, and the binding table. No I/O, no
+//! clock: time arrives as a value and side effects leave as [`Command`]s.
+//!
+//! The state is organised by what the operator sees: the collections table (with listing,
+//! delete and create), the detail view of one collection (with its faces), at most one
+//! overlay on top, and the log pane. Each part owns its data; `update` is one exhaustive
+//! match that hands each message to the part it concerns.
 
-pub mod dialog;
-pub mod export;
+pub mod collections;
+pub mod detail;
 pub mod format;
-pub mod keymap;
+pub mod keys;
 pub mod layout;
 pub mod log;
 pub mod msg;
+pub mod overlay;
 pub mod records;
 pub mod session;
-pub mod table;
-// Managing a collection
-pub mod create;
-pub mod detail;
-pub mod faces;
-mod manage;
 
-mod delete;
-
-mod results;
 #[cfg(test)]
 mod tests;
 
-use std::time::Duration;
-
-use self::dialog::Dialog;
+use self::collections::Table;
+use self::detail::DetailView;
 use self::layout::{log_cols, log_rows, table_rows, too_small};
-use self::log::{Entry, Log};
+use self::log::{Entry, Level, Log};
 use self::msg::{Command, Msg, Timestamp};
+use self::overlay::Overlay;
+use self::overlay::help::Help;
 use self::records::Records;
 use self::session::Session;
-use self::table::{Sort, Table};
-
-/// DescribeCollection calls in flight at most; more are issued as results come back.
-pub const MAX_DESCRIBES: usize = 8;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -47,78 +41,54 @@ pub enum Focus {
 pub enum Mode {
     TooSmall,
     Help,
-    Dialog,
+    /// A typed-ID confirmation (delete a collection, delete faces).
+    Confirm,
+    Create,
+    Notice,
     Filter,
     Table,
     Log,
-    // Managing a collection
     /// The detail view of one collection (its faces list has the keys).
     Detail,
-}
-
-/// The ListCollections pass in progress or last finished.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Listing {
-    /// Bumped by every refresh; pages of older generations are dropped.
-    pub generation: u64,
-    pub loading: bool,
-    pub pages: u32,
-    /// Whether this generation's first page arrived (it replaces the old rows).
-    pub received: bool,
-    pub elapsed: Duration,
-    pub error: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     pub session: Session,
+    /// Identity, protection, manifests, masking.
+    pub records: Records,
+    /// The collections table: rows, describes, listing, deletes in flight.
     pub table: Table,
+    /// The detail view, when open (it hides the table, whose selection stays).
+    pub detail: Option<DetailView>,
+    pub overlay: Option<Overlay>,
     pub log: Log,
-    pub dialog: Option<Dialog>,
     pub focus: Focus,
-    /// The filter input has the keys.
-    pub filtering: bool,
-    pub help: bool,
     pub width: u16,
     pub height: u16,
-    pub listing: Listing,
-    /// `r` pressed while a dialog was open: refresh when it closes.
-    pub refresh_deferred: bool,
-    /// Identity, protection, manifests: see `records`.
-    pub records: Records,
     quit: bool,
-    // Managing a collection
-    /// The detail view, when open (it hides the table, whose selection stays).
-    pub detail: Option<detail::DetailView>,
-    /// The create-collection dialog, when open.
-    pub create: Option<create::CreateDialog>,
 }
 
 impl State {
     pub fn new(session: Session) -> State {
         State {
             session,
+            records: Records::default(),
             table: Table::default(),
+            detail: None,
+            overlay: None,
             log: Log::default(),
-            dialog: None,
             focus: Focus::Table,
-            filtering: false,
-            help: false,
             // Until the first Msg::Resize, assume the classic terminal.
             width: 80,
             height: 24,
-            listing: Listing::default(),
-            refresh_deferred: false,
-            records: Records::default(),
             quit: false,
-            detail: None,
-            create: None,
         }
     }
 
     /// Commands to run at start (the first ListPage).
     pub fn start(&mut self) -> Vec<Command> {
-        self.refresh()
+        self.table.refresh()
     }
 
     pub fn should_quit(&self) -> bool {
@@ -127,209 +97,378 @@ impl State {
 
     pub fn mode(&self) -> Mode {
         if too_small(self.width, self.height) {
-            Mode::TooSmall
-        } else if self.help {
-            Mode::Help
-        } else if self.dialog.is_some() || self.create.is_some() || self.confirming_faces() {
-            Mode::Dialog
-        } else if self.filtering {
-            Mode::Filter
-        } else if self.detail.is_some() {
-            Mode::Detail
-        } else if self.focus == Focus::Log {
-            Mode::Log
-        } else {
-            Mode::Table
+            return Mode::TooSmall;
+        }
+        match &self.overlay {
+            Some(Overlay::Help(_)) => Mode::Help,
+            Some(Overlay::Confirm(_)) => Mode::Confirm,
+            Some(Overlay::Create(_)) => Mode::Create,
+            Some(Overlay::Notice(_)) => Mode::Notice,
+            Some(Overlay::Filter) => Mode::Filter,
+            None if self.detail.is_some() => Mode::Detail,
+            None if self.focus == Focus::Log => Mode::Log,
+            None => Mode::Table,
         }
     }
 
-    /// The DeleteFaces confirmation is open.
-    pub fn confirming_faces(&self) -> bool {
-        self.detail.as_ref().is_some_and(|d| d.confirm.is_some())
+    /// The open typed-ID confirmation, if any.
+    pub fn confirm(&self) -> Option<&overlay::confirm::Confirm> {
+        match &self.overlay {
+            Some(Overlay::Confirm(c)) => Some(c),
+            _ => None,
+        }
     }
 
-    fn refresh(&mut self) -> Vec<Command> {
-        let generation = self.listing.generation + 1;
-        self.listing = Listing {
-            generation,
-            loading: true,
-            ..Listing::default()
-        };
-        self.table.reselect = self.table.selected_id().map(str::to_owned);
-        self.table.gone.clear();
-        vec![Command::ListPage {
-            generation,
-            token: None,
-        }]
+    pub fn confirm_mut(&mut self) -> Option<&mut overlay::confirm::Confirm> {
+        match &mut self.overlay {
+            Some(Overlay::Confirm(c)) => Some(c),
+            _ => None,
+        }
     }
 
     /// Appends to the log pane, wrapped at the current width.
-    fn push_log(&mut self, entry: Entry) {
+    pub(crate) fn push_log(&mut self, entry: Entry) {
         self.log.push(entry, log_cols(self.width));
     }
 
-    /// Closes any dialog, running the refresh it held back.
-    fn close_dialog(&mut self) -> Vec<Command> {
-        self.dialog = None;
-        if std::mem::take(&mut self.refresh_deferred) {
-            self.refresh()
-        } else {
-            Vec::new()
-        }
+    fn warn(&mut self, at: Timestamp, text: String) {
+        self.push_log(Entry {
+            at,
+            level: Level::Warn,
+            text,
+            hint: None,
+        });
     }
 
-    /// Describes for the rows on screen, within the in-flight cap.
-    fn describes(&mut self) -> Vec<Command> {
-        let room = MAX_DESCRIBES.saturating_sub(self.table.describing.len());
-        // Until a refresh's first page lands, the rows on screen are the previous listing's.
-        let generation = if self.listing.received {
-            self.listing.generation
-        } else {
-            self.listing.generation.saturating_sub(1)
-        };
-        let ids = self
-            .table
-            .to_describe(generation, table_rows(self.height), room);
-        ids.into_iter()
-            .map(|id| {
-                self.table.describing.insert(id.clone(), generation);
-                Command::Describe { id }
-            })
-            .collect()
-    }
-
-    fn navigate(&mut self, msg: &Msg) {
-        let page = table_rows(self.height).max(1);
-        if self.focus == Focus::Log {
-            let (cols, rows) = (log_cols(self.width), log_rows(self.height));
-            let by = |n: usize| isize::try_from(n).unwrap_or(isize::MAX);
-            match msg {
-                Msg::Up => self.log.scroll_by(1, cols, rows),
-                Msg::Down => self.log.scroll_by(-1, cols, rows),
-                Msg::PageUp => self.log.scroll_by(by(rows), cols, rows),
-                Msg::PageDown => self.log.scroll_by(-by(rows), cols, rows),
-                Msg::Top => self.log.to_oldest(cols, rows),
-                _ => self.log.to_newest(),
+    /// Closes the overlay. Closing a confirmation also stops its manifest export and runs
+    /// the refresh it held back.
+    fn close_overlay(&mut self) -> Vec<Command> {
+        let mut out = Vec::new();
+        if let Some(Overlay::Confirm(confirm)) = self.overlay.take() {
+            out.extend(collections::export::cancel(&confirm));
+            if std::mem::take(&mut self.table.refresh_deferred) {
+                out.extend(self.table.refresh());
             }
-            return;
         }
-        let page = isize::try_from(page).unwrap_or(isize::MAX);
-        match msg {
-            Msg::Up => self.table.move_by(-1),
-            Msg::Down => self.table.move_by(1),
-            Msg::PageUp => self.table.move_by(-page),
-            Msg::PageDown => self.table.move_by(page),
-            Msg::Top => self.table.move_by(isize::MIN),
-            _ => self.table.move_by(isize::MAX),
+        out
+    }
+
+    fn resize(&mut self, width: u16, height: u16) {
+        self.width = width;
+        self.height = height;
+        self.log.clamp(log_cols(width), log_rows(height));
+        if let Some(Overlay::Help(help)) = &mut self.overlay {
+            help.clamp(width, height);
+        }
+    }
+
+    fn toggle_help(&mut self) {
+        match &self.overlay {
+            Some(Overlay::Help(_)) => self.overlay = None,
+            None => self.overlay = Some(Overlay::Help(Help::default())),
+            // Keys cannot ask for help over another overlay.
+            Some(_) => {}
+        }
+    }
+
+    /// Movement keys move whatever has them: the help, the faces, the log or the table.
+    fn navigate(&mut self, msg: &Msg) -> Vec<Command> {
+        let (width, height) = (self.width, self.height);
+        match self.mode() {
+            Mode::Help => {
+                if let Some(Overlay::Help(help)) = &mut self.overlay {
+                    let page = isize::try_from(height).unwrap_or(isize::MAX);
+                    help.scroll_by(step(msg, 1, page), width, height);
+                }
+                Vec::new()
+            }
+            Mode::Detail => detail::navigate(self, msg),
+            Mode::Log => {
+                let (cols, rows) = (log_cols(width), log_rows(height));
+                let page = isize::try_from(rows).unwrap_or(isize::MAX);
+                match msg {
+                    Msg::Top => self.log.to_oldest(cols, rows),
+                    Msg::Bottom => self.log.to_newest(),
+                    // Up scrolls back, towards older entries.
+                    _ => self.log.scroll_by(-step(msg, 1, page), cols, rows),
+                }
+                Vec::new()
+            }
+            _ => {
+                let page = isize::try_from(table_rows(height).max(1)).unwrap_or(isize::MAX);
+                self.table.move_by(step(msg, 1, page));
+                Vec::new()
+            }
         }
     }
 }
 
-/// Pure: all time comes in as `now` (ms since epoch, used for log timestamps).
-pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
-    let mut out = Vec::new();
-    // Managing a collection: its messages, and the keys while its views are up.
-    let msg = match manage::update(state, msg, now) {
-        manage::Routed::Handled(commands) => return settle(state, commands),
-        manage::Routed::Passed(msg) => msg,
-    };
+/// How far a movement message moves: `line` per Up/Down, `page` per PgUp/PgDn, and to an
+/// end for Top/Bottom.
+pub fn step(msg: &Msg, line: isize, page: isize) -> isize {
     match msg {
+        Msg::Up => -line,
+        Msg::Down => line,
+        Msg::PageUp => -page,
+        Msg::PageDown => page,
+        Msg::Top => isize::MIN,
+        _ => isize::MAX,
+    }
+}
+
+/// The one place every message is handled. A key's message is acted on only in a mode
+/// where some key sends it (the binding table decides), so no handler needs to ask whether
+/// a dialog is open.
+pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
+    let out = match msg {
+        msg if is_key(&msg) && !keys::accepts(state, &msg) => {
+            // The one intent a confirmation holds back instead of dropping.
+            if msg == Msg::Refresh && state.confirm().is_some() {
+                state.table.refresh_deferred = true;
+            }
+            Vec::new()
+        }
         Msg::Quit => {
             state.quit = true;
-            out.push(Command::Quit);
+            vec![Command::Quit]
         }
         Msg::Resize { width, height } => {
-            state.width = width;
-            state.height = height;
-            state.log.clamp(log_cols(width), log_rows(height));
+            state.resize(width, height);
+            Vec::new()
+        }
+        Msg::ToggleHelp => {
+            state.toggle_help();
+            Vec::new()
         }
         Msg::Up | Msg::Down | Msg::PageUp | Msg::PageDown | Msg::Top | Msg::Bottom => {
-            state.navigate(&msg);
+            state.navigate(&msg)
         }
-        Msg::FocusNext if state.dialog.is_none() => {
+        Msg::FocusNext => {
             state.focus = match state.focus {
                 Focus::Table => Focus::Log,
                 Focus::Log => Focus::Table,
             };
+            Vec::new()
         }
-        Msg::FilterOpen if state.dialog.is_none() => {
-            state.filtering = true;
-            state.focus = Focus::Table;
+        Msg::FilterOpen => {
+            state.overlay = Some(Overlay::Filter);
+            Vec::new()
         }
-        Msg::FilterInput(c) if state.filtering => {
-            state.table.filter.push(c);
-            state.table.refilter();
+        Msg::FilterInput(c) => {
+            state.table.filter_push(c);
+            Vec::new()
         }
-        Msg::FilterBackspace if state.filtering => {
-            state.table.filter.pop();
-            state.table.refilter();
+        Msg::FilterBackspace => {
+            state.table.filter_pop();
+            Vec::new()
         }
-        Msg::FilterAccept => state.filtering = false,
+        Msg::FilterAccept => {
+            state.overlay = None;
+            Vec::new()
+        }
         Msg::FilterClear => {
-            state.filtering = false;
-            state.table.filter.clear();
-            state.table.refilter();
+            state.overlay = None;
+            state.table.filter_clear();
+            Vec::new()
         }
-        Msg::SortNext => state.table.set_sort(Sort {
-            column: state.table.sort.column.next(),
-            descending: false,
-        }),
-        Msg::SortReverse => state.table.set_sort(Sort {
-            descending: !state.table.sort.descending,
-            ..state.table.sort
-        }),
-        Msg::Refresh if state.dialog.is_some() => state.refresh_deferred = true,
-        Msg::Refresh => out.extend(state.refresh()),
-        Msg::DeleteOpen => {
-            delete::open(state, now);
-            out.extend(export::start(state, now));
+        Msg::SortNext => {
+            state.table.sort_next();
+            Vec::new()
         }
-        Msg::ToggleHelp => state.help = !state.help,
+        Msg::SortReverse => {
+            state.table.sort_reverse();
+            Vec::new()
+        }
+        Msg::Refresh => match &state.detail {
+            Some(view) => {
+                let id = view.id.clone();
+                detail::reload(state, id)
+            }
+            None => state.table.refresh(),
+        },
+        Msg::DeleteOpen => collections::delete::open(state, now),
+        Msg::CreateOpen => collections::create::open(state, now),
+        Msg::CopyId => collections::copy(state, false, now),
+        Msg::CopyArn => collections::copy(state, true, now),
+        Msg::DetailOpen => detail::open(state),
+        Msg::DetailClose => {
+            state.detail = None;
+            Vec::new()
+        }
+        Msg::FaceMark => detail::mark(state),
+        Msg::FacesDeleteOpen => detail::faces::open(state, now),
         Msg::DialogInput(_)
         | Msg::DialogBackspace
         | Msg::DialogSubmit
         | Msg::DialogCancel
         | Msg::DialogFocusNext
-        | Msg::DialogFocusPrev => {
-            let running = export::running(state);
-            out.extend(delete::on_key(state, msg));
-            out.extend(export::cancel_if_closed(state, running));
-        }
+        | Msg::DialogFocusPrev => overlay_key(state, msg, now),
         Msg::PageLoaded {
             generation,
             outcome,
-        } => out.extend(results::page(state, generation, outcome, now)),
-        Msg::Described { id, outcome } => results::described(state, id, outcome, now),
-        Msg::Verified { id, outcome } => out.extend(delete::verified(state, id, outcome, now)),
-        Msg::Deleted { id, outcome } => delete::deleted(state, id, outcome, now),
-        Msg::TaskFailed { what } => results::task_failed(state, &what, now),
-        Msg::AuditNotice { text, error } => records::audit_notice(state, text, error, now),
-        Msg::ExportProgress { id, faces, total } => export::progress(state, &id, faces, total, now),
-        Msg::Exported { id, result } => export::finished(state, &id, result, now),
-        Msg::IdentityLoaded { result } => records::identity_loaded(state, result, now),
-        // Table-only intents that arrive while a dialog is open change nothing.
-        Msg::FocusNext | Msg::FilterOpen | Msg::FilterInput(_) | Msg::FilterBackspace => {}
-        // Managing a collection: handled by `manage::update` above.
-        Msg::DetailOpen
+        } => collections::listing::page(state, generation, outcome, now),
+        Msg::Described { id, outcome } => {
+            collections::listing::described(state, id, outcome, now);
+            Vec::new()
+        }
+        Msg::Verified { id, outcome } => collections::delete::verified(state, id, outcome, now),
+        Msg::Deleted { id, outcome } => {
+            collections::delete::deleted(state, id, outcome, now);
+            Vec::new()
+        }
+        Msg::CollectionCreated { id, outcome } => {
+            collections::create::created(state, id, outcome, now);
+            Vec::new()
+        }
+        Msg::ExportProgress { id, faces, total } => {
+            collections::export::progress(state, &id, faces, total, now);
+            Vec::new()
+        }
+        Msg::Exported { id, result } => {
+            collections::export::finished(state, &id, result, now);
+            Vec::new()
+        }
+        Msg::DetailDescribed { id, outcome } => {
+            detail::results::described(state, id, outcome, now);
+            Vec::new()
+        }
+        Msg::FacesLoaded { id, token, outcome } => {
+            detail::results::faces(state, id, token, outcome, now)
+        }
+        Msg::UsersLoaded { id, outcome } => {
+            detail::results::users(state, id, outcome, now);
+            Vec::new()
+        }
+        Msg::FacesDeleted {
+            id,
+            requested,
+            outcome,
+        } => {
+            detail::faces::deleted(state, id, requested, outcome, now);
+            Vec::new()
+        }
+        Msg::Copied { what, result } => {
+            collections::copied(state, &what, result, now);
+            Vec::new()
+        }
+        Msg::AuditNotice { text, error } => {
+            records::audit_notice(state, text, error, now);
+            Vec::new()
+        }
+        Msg::IdentityLoaded { result } => {
+            records::identity_loaded(state, result, now);
+            Vec::new()
+        }
+        Msg::TaskFailed { command, why } => task_failed(state, *command, &why, now),
+    };
+    settle(state, out)
+}
+
+/// Messages that only keys send.
+fn is_key(msg: &Msg) -> bool {
+    match msg {
+        Msg::Up
+        | Msg::Down
+        | Msg::PageUp
+        | Msg::PageDown
+        | Msg::Top
+        | Msg::Bottom
+        | Msg::FocusNext
+        | Msg::FilterOpen
+        | Msg::FilterInput(_)
+        | Msg::FilterBackspace
+        | Msg::FilterAccept
+        | Msg::FilterClear
+        | Msg::SortNext
+        | Msg::SortReverse
+        | Msg::Refresh
+        | Msg::DeleteOpen
+        | Msg::ToggleHelp
+        | Msg::DialogInput(_)
+        | Msg::DialogBackspace
+        | Msg::DialogSubmit
+        | Msg::DialogCancel
+        | Msg::DialogFocusNext
+        | Msg::DialogFocusPrev
+        | Msg::Quit
+        | Msg::DetailOpen
         | Msg::DetailClose
         | Msg::FaceMark
         | Msg::FacesDeleteOpen
         | Msg::CreateOpen
         | Msg::CopyId
-        | Msg::CopyArn
+        | Msg::CopyArn => true,
+        Msg::Resize { .. }
+        | Msg::PageLoaded { .. }
+        | Msg::Described { .. }
+        | Msg::Verified { .. }
+        | Msg::Deleted { .. }
+        | Msg::TaskFailed { .. }
         | Msg::DetailDescribed { .. }
         | Msg::FacesLoaded { .. }
         | Msg::UsersLoaded { .. }
         | Msg::FacesDeleted { .. }
         | Msg::CollectionCreated { .. }
-        | Msg::Copied { .. } => {}
+        | Msg::Copied { .. }
+        | Msg::AuditNotice { .. }
+        | Msg::ExportProgress { .. }
+        | Msg::Exported { .. }
+        | Msg::IdentityLoaded { .. } => false,
     }
-    settle(state, out)
+}
+
+/// A key in a dialog goes to the overlay that is open.
+fn overlay_key(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
+    match &state.overlay {
+        Some(Overlay::Confirm(_)) => overlay::confirm_key(state, msg, now),
+        Some(Overlay::Create(_)) => collections::create::key(state, msg),
+        Some(Overlay::Notice(_)) => match msg {
+            Msg::DialogSubmit | Msg::DialogCancel => state.close_overlay(),
+            _ => Vec::new(),
+        },
+        Some(Overlay::Help(_) | Overlay::Filter) | None => Vec::new(),
+    }
+}
+
+/// A task died instead of answering. The command it ran says what waited on it, so that
+/// stops waiting; its outcome is unknown, and the log says so.
+fn task_failed(state: &mut State, command: Command, why: &str, now: Timestamp) -> Vec<Command> {
+    let what = command.describe();
+    match &command {
+        Command::ListPage { generation, .. } => state.table.listing_failed(*generation),
+        Command::Describe { id } => state.table.describe_lost(id),
+        Command::Verify { id } => {
+            if let Some(confirm) = state.confirm_mut().filter(|c| c.id == *id) {
+                confirm.stop(overlay::confirm::Why::CheckFailed(
+                    "the check did not complete".into(),
+                ));
+            }
+        }
+        Command::Delete { id, .. } => state.table.delete_finished(id),
+        Command::CreateCollection { id, .. } => collections::create::lost(state, id),
+        Command::DescribeDetail { .. }
+        | Command::ListFaces { .. }
+        | Command::ListUsers { .. }
+        | Command::DeleteFaces { .. } => detail::results::lost(state, &command),
+        Command::ExportManifest { target } => {
+            let failed = Err("the export stopped".into());
+            collections::export::finished(state, &target.id, failed, now);
+        }
+        Command::Copy { .. } | Command::CancelExport { .. } | Command::Quit => {}
+    }
+    state.push_log(Entry {
+        at: now,
+        level: Level::Error,
+        text: format::sanitize(&format!("internal error: {what}: {why}")),
+        hint: Some("the call's outcome is unknown; press r to refresh".into()),
+    });
+    Vec::new()
 }
 
 /// What every message ends with: the selection on screen and the rows in view described.
 fn settle(state: &mut State, mut out: Vec<Command>) -> Vec<Command> {
-    state.table.scroll_into_view(table_rows(state.height));
-    out.extend(state.describes());
+    let rows = table_rows(state.height);
+    state.table.scroll_into_view(rows);
+    out.extend(state.table.describes(rows));
     out
 }

@@ -11,18 +11,17 @@ use crate::api::{ApiError, ErrorKind, Outcome, Rekognition};
 use crate::app::msg::{Command, Msg};
 use crate::clipboard::Sink;
 
-mod manage;
-use crate::audit::Audit;
-
 mod audited;
+mod clipboard;
 mod export;
+
+use crate::audit::Audit;
 
 /// Spawns API calls and feeds their results back into the app.
 pub struct Effects<R> {
     backend: Arc<R>,
     tx: UnboundedSender<Msg>,
     read_only: bool,
-    // Managing a collection
     /// Where OSC 52 goes, and whether to wrap it for tmux; no sink, no clipboard.
     clipboard: Option<(Sink, bool)>,
     /// Without a trail, mutations are refused: nothing is changed without a record.
@@ -55,77 +54,119 @@ impl<R: Rekognition> Effects<R> {
     }
 
     /// Starts `command` in the background. `Quit` is the run loop's business and ignored here.
+    /// Every command is named here, so a new one cannot go unhandled.
     pub fn run(&self, command: Command) {
         let backend = Arc::clone(&self.backend);
-        let (what, task): (String, _) = match command {
+        let watched = command.clone();
+        let task = match command {
             Command::Quit => return,
             Command::ExportManifest { target } => return self.export(target),
             Command::CancelExport { id } => return self.cancel_export(&id),
-            Command::ListPage { generation, token } => (
-                "ListCollections".into(),
-                spawn(async move {
-                    let outcome = backend.list_page(token).await;
-                    Msg::PageLoaded {
-                        generation,
-                        outcome,
-                    }
-                }),
-            ),
-            Command::Describe { id } => (
-                format!("DescribeCollection {id}"),
-                spawn(async move {
-                    let outcome = backend.describe(&id).await;
-                    Msg::Described { id, outcome }
-                }),
-            ),
-            Command::Verify { id } => (
-                format!("DescribeCollection {id}"),
-                spawn(async move {
-                    let outcome = backend.describe(&id).await;
-                    Msg::Verified { id, outcome }
-                }),
-            ),
+            Command::Copy { what, text } => return self.copy(what, &text),
+            Command::ListPage { generation, token } => spawn(async move {
+                let outcome = backend.list_page(token).await;
+                Msg::PageLoaded {
+                    generation,
+                    outcome,
+                }
+            }),
+            Command::Describe { id } => spawn(async move {
+                let outcome = backend.describe(&id).await;
+                Msg::Described { id, outcome }
+            }),
+            Command::Verify { id } => spawn(async move {
+                let outcome = backend.describe(&id).await;
+                Msg::Verified { id, outcome }
+            }),
+            Command::DescribeDetail { id } => spawn(async move {
+                let outcome = backend.describe_with_tags(&id).await;
+                Msg::DetailDescribed { id, outcome }
+            }),
+            Command::ListFaces { id, token } => spawn(async move {
+                let outcome = backend.list_faces_page(&id, token.clone()).await;
+                Msg::FacesLoaded { id, token, outcome }
+            }),
+            Command::ListUsers { id } => spawn(async move {
+                let outcome = backend.list_users_page(&id).await;
+                Msg::UsersLoaded { id, outcome }
+            }),
             Command::Delete { id, .. } if self.read_only => {
-                let _ = self.tx.send(Msg::Deleted {
+                return self.answer(Msg::Deleted {
                     id,
                     outcome: refused(),
                 });
-                return;
+            }
+            Command::DeleteFaces { id, face_ids, .. } if self.read_only => {
+                return self.answer(Msg::FacesDeleted {
+                    id,
+                    requested: face_ids,
+                    outcome: refused(),
+                });
+            }
+            Command::CreateCollection { id, .. } if self.read_only => {
+                return self.answer(Msg::CollectionCreated {
+                    id,
+                    outcome: refused(),
+                });
             }
             Command::Delete { id, intent } => {
                 let target = id.clone();
                 let call = async move { backend.delete(&target).await };
                 let audited = self.audited(*intent, call, |s| u16::try_from(*s).ok());
-                (
-                    format!("DeleteCollection {id}"),
-                    spawn(async move {
-                        let outcome = audited.await;
-                        Msg::Deleted { id, outcome }
-                    }),
-                )
+                spawn(async move {
+                    let outcome = audited.await;
+                    Msg::Deleted { id, outcome }
+                })
             }
-            // Managing a collection (listed, so that a new command cannot slip by unhandled)
-            command @ (Command::DescribeDetail { .. }
-            | Command::ListFaces { .. }
-            | Command::ListUsers { .. }
-            | Command::DeleteFaces { .. }
-            | Command::CreateCollection { .. }
-            | Command::Copy { .. }) => match self.run_manage(backend, command) {
-                Some(started) => started,
-                None => return,
-            },
+            Command::DeleteFaces {
+                id,
+                face_ids,
+                intent,
+            } => {
+                let (target, ids) = (id.clone(), face_ids.clone());
+                let call = async move { backend.delete_faces(&target, ids).await };
+                let audited = self.audited(*intent, call, |_| None);
+                spawn(async move {
+                    let outcome = audited.await;
+                    Msg::FacesDeleted {
+                        id,
+                        requested: face_ids,
+                        outcome,
+                    }
+                })
+            }
+            Command::CreateCollection { id, tags, intent } => {
+                let target = id.clone();
+                let call = async move { backend.create_collection(&target, tags).await };
+                let audited =
+                    self.audited(*intent, call, |created| u16::try_from(created.status).ok());
+                spawn(async move {
+                    let outcome = audited.await;
+                    Msg::CollectionCreated { id, outcome }
+                })
+            }
         };
+        self.watch(watched, task);
+    }
+
+    /// Answers at once, without a task.
+    fn answer(&self, msg: Msg) {
+        // The receiver is gone only when the app is shutting down.
+        let _ = self.tx.send(msg);
+    }
+
+    /// A second task watches the first so that a panic inside a call still reaches the app,
+    /// with the command it was running, instead of leaving something loading forever.
+    fn watch(&self, command: Command, task: tokio::task::JoinHandle<Msg>) {
         let tx = self.tx.clone();
-        // A second task watches the first so that a panic inside a call still reaches the app
-        // as a message instead of leaving a row loading forever.
         tokio::spawn(async move {
             let msg = match task.await {
                 Ok(msg) => msg,
                 Err(err) => Msg::TaskFailed {
-                    what: format!("{what}: {err}"),
+                    command: Box::new(command),
+                    why: err.to_string(),
                 },
             };
-            // The receiver is gone only when the app is shutting down.
             let _ = tx.send(msg);
         });
     }

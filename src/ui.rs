@@ -1,5 +1,7 @@
 //! Draws `&State` and nothing else: one file per widget, every style in `theme`.
 
+pub mod create;
+pub mod detail;
 pub mod dialog;
 pub mod footer;
 pub mod header;
@@ -9,10 +11,6 @@ pub mod mask;
 pub mod progress;
 pub mod table;
 pub mod theme;
-// Managing a collection
-pub mod create;
-pub mod detail;
-pub mod faces;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -22,6 +20,7 @@ use ratatui::widgets::Paragraph;
 use self::theme::Theme;
 use crate::app::State;
 use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH, split, too_small};
+use crate::app::overlay::Overlay;
 
 /// Draws the whole screen from the state and the frame's size alone.
 pub fn draw(frame: &mut Frame, state: &State) {
@@ -47,13 +46,14 @@ pub fn draw(frame: &mut Frame, state: &State) {
     }
     log_pane::draw(frame, log, state, &theme);
     footer::draw(frame, footer, state, &theme);
-    if state.dialog.is_some() {
-        dialog::draw(frame, area, state, &theme);
-    }
-    create::draw(frame, area, state, &theme);
-    faces::draw(frame, area, state, &theme);
-    if state.help {
-        help::draw(frame, area, &theme);
+    match &state.overlay {
+        Some(Overlay::Confirm(confirm)) => {
+            dialog::draw_confirm(frame, area, state, confirm, &theme)
+        }
+        Some(Overlay::Create(form)) => create::draw(frame, area, state, form, &theme),
+        Some(Overlay::Notice(notice)) => dialog::draw_notice(frame, area, notice, &theme),
+        Some(Overlay::Help(help)) => help::draw(frame, area, help, &theme),
+        Some(Overlay::Filter) | None => {}
     }
     if state.records.mask {
         mask::accounts(frame.buffer_mut(), area);

@@ -3,15 +3,13 @@
 
 use std::collections::BTreeSet;
 
-use super::State;
-use super::faces::FacesConfirm;
 use super::layout::split;
 use super::msg::{Command, Msg};
+use super::{State, step};
 use crate::api::{CollectionDetail, Face, Tags, UserPage};
 
-mod results;
-
-pub(super) use results::{described, faces, forget_faces, users};
+pub mod faces;
+pub mod results;
 
 /// Lines of the detail view that are not face rows: borders, four lines of facts, the faces
 /// title and the column header.
@@ -50,7 +48,6 @@ pub struct DetailView {
     pub offset: usize,
     /// Face ids marked with Space.
     pub marked: BTreeSet<String>,
-    pub confirm: Option<FacesConfirm>,
     /// DeleteFaces batches in flight.
     pub deleting: usize,
 }
@@ -69,7 +66,6 @@ impl DetailView {
             selected: 0,
             offset: 0,
             marked: BTreeSet::new(),
-            confirm: None,
             deleting: 0,
         }
     }
@@ -118,9 +114,6 @@ impl DetailView {
 
 /// Enter on a row: the view opens at once and its calls go out together.
 pub(super) fn open(state: &mut State) -> Vec<Command> {
-    if state.dialog.is_some() || state.help || state.filtering || state.detail.is_some() {
-        return Vec::new();
-    }
     let Some(id) = state.table.selected_id().map(str::to_owned) else {
         return Vec::new();
     };
@@ -137,27 +130,13 @@ pub(super) fn reload(state: &mut State, id: String) -> Vec<Command> {
     ]
 }
 
-/// Back to the table, whose selection never moved. Results still coming are dropped.
-pub(super) fn close(state: &mut State) {
-    if state.detail.as_ref().is_some_and(|d| d.confirm.is_none()) {
-        state.detail = None;
-    }
-}
-
 pub(super) fn navigate(state: &mut State, msg: &Msg) -> Vec<Command> {
     let rows = face_rows(state.height);
     let Some(view) = &mut state.detail else {
         return Vec::new();
     };
     let page = isize::try_from(rows).unwrap_or(isize::MAX);
-    let delta = match msg {
-        Msg::Up => -1,
-        Msg::Down => 1,
-        Msg::PageUp => -page,
-        Msg::PageDown => page,
-        Msg::Top => isize::MIN,
-        _ => isize::MAX,
-    };
+    let delta = step(msg, 1, page);
     let last = view.faces.len().saturating_sub(1);
     view.selected = view.selected.saturating_add_signed(delta).min(last);
     view.scroll_into_view(rows);

@@ -77,12 +77,12 @@ pub enum Msg {
         id: String,
         outcome: Outcome<i32>,
     },
-    /// A background task died (panicked or was cancelled) instead of reporting.
+    /// A background task died (panicked or was cancelled) instead of reporting. `command`
+    /// is what it was running, so whatever waited on it stops waiting.
     TaskFailed {
-        what: String,
+        command: Box<Command>,
+        why: String,
     },
-
-    // Managing a collection
     /// Enter on a row: open its detail view.
     DetailOpen,
     /// Esc in the detail view: back to the table.
@@ -128,7 +128,6 @@ pub enum Msg {
         result: Result<(), String>,
     },
 
-    // Records and safety
     /// Something about the audit trail the operator must know (it could not be opened, an
     /// outcome line could not be written, intents left unfinished by an earlier run).
     AuditNotice {
@@ -173,8 +172,6 @@ pub enum Command {
     },
     /// Leave the app.
     Quit,
-
-    // Managing a collection
     /// DescribeCollection plus ListTagsForResource; answered by [`Msg::DetailDescribed`].
     DescribeDetail { id: String },
     /// One page of ListFaces; answered by [`Msg::FacesLoaded`].
@@ -198,9 +195,29 @@ pub enum Command {
     /// Put `text` on the clipboard (OSC 52); answered by [`Msg::Copied`].
     Copy { what: String, text: String },
 
-    // Records and safety
     /// Export the pre-delete manifest; answered by [`Msg::ExportProgress`] and [`Msg::Exported`].
     ExportManifest { target: manifest::Target },
     /// Stop the export of `id` and remove its partial file; answered by nothing.
     CancelExport { id: String },
+}
+
+impl Command {
+    /// The call it makes and what on, as the log names calls: `DescribeCollection lobby-cam`.
+    pub fn describe(&self) -> String {
+        match self {
+            Command::ListPage { .. } => "ListCollections".into(),
+            Command::Describe { id } | Command::Verify { id } | Command::DescribeDetail { id } => {
+                format!("DescribeCollection {id}")
+            }
+            Command::Delete { id, .. } => format!("DeleteCollection {id}"),
+            Command::ListFaces { id, .. } => format!("ListFaces {id}"),
+            Command::ListUsers { id } => format!("ListUsers {id}"),
+            Command::DeleteFaces { id, .. } => format!("DeleteFaces {id}"),
+            Command::CreateCollection { id, .. } => format!("CreateCollection {id}"),
+            Command::Copy { what, .. } => format!("copy {what}"),
+            Command::ExportManifest { target } => format!("manifest of {}", target.id),
+            Command::CancelExport { id } => format!("cancel the manifest of {id}"),
+            Command::Quit => "quit".into(),
+        }
+    }
 }

@@ -2,11 +2,12 @@
 //! rules, whether manifests are kept, and the audit intents built from the state.
 
 use super::State;
-use super::dialog::Dialog;
-use super::export::{Export, Phase};
+use super::collections::export::Phase;
 use super::format::account_of;
 use super::log::{Entry, Level};
 use super::msg::Timestamp;
+use super::overlay::confirm::Context;
+use super::overlay::{Notice, Overlay};
 use crate::api::CollectionDetail;
 use crate::audit::{Intent, Operation};
 use crate::protect::Protect;
@@ -103,21 +104,51 @@ impl State {
         intent.endpoint = session.endpoint.clone();
         intent.face_count = detail.and_then(|d| d.face_count);
         intent.user_count = detail.and_then(|d| d.user_count);
-        if let Some(Dialog::Delete(d)) = &self.dialog
-            && d.id == id
-            && let Some(Export {
-                phase: Phase::Done(done),
-                ..
-            }) = d.export.as_deref()
+        if let Some(confirm) = self.confirm().filter(|c| c.id == id)
+            && let Some(Phase::Done(done)) = confirm.export().map(|e| &e.phase)
         {
             intent.manifest = Some(done.path.clone());
             intent.manifest_sha256 = Some(done.sha256.clone());
         }
         intent
     }
+
+    /// Where an action on a collection with this ARN acts: the session's region and
+    /// profile, and the account of the ARN, else the caller's, else another collection's.
+    pub fn context_of(&self, arn: Option<&str>) -> Context {
+        let own = arn.and_then(account_of).map(str::to_owned);
+        Context {
+            region: self.session.region.clone(),
+            account: own.or_else(|| self.known_account(None)),
+            profile: self.session.profile.clone(),
+        }
+    }
+
+    /// In read-only mode every mutation is refused the same way: a notice that says what
+    /// was not done, and a line in the log pane. Returns whether it was refused.
+    pub(crate) fn refuse_read_only(
+        &mut self,
+        op: &str,
+        what: &str,
+        verb: &str,
+        now: Timestamp,
+    ) -> bool {
+        if !self.session.read_only {
+            return false;
+        }
+        self.warn(
+            now,
+            format!("{op}: refused, rekog is read-only (--read-only or REKOG_READ_ONLY=1)"),
+        );
+        self.overlay = Some(Overlay::Notice(Notice::ReadOnly {
+            what: what.to_owned(),
+            verb: verb.to_owned(),
+        }));
+        true
+    }
 }
 
-pub(super) fn audit_notice(state: &mut State, text: String, error: bool, now: Timestamp) {
+pub(crate) fn audit_notice(state: &mut State, text: String, error: bool, now: Timestamp) {
     let level = if error { Level::Error } else { Level::Warn };
     state.push_log(Entry {
         at: now,
@@ -127,7 +158,7 @@ pub(super) fn audit_notice(state: &mut State, text: String, error: bool, now: Ti
     });
 }
 
-pub(super) fn identity_loaded(state: &mut State, result: Result<Identity, String>, now: Timestamp) {
+pub(crate) fn identity_loaded(state: &mut State, result: Result<Identity, String>, now: Timestamp) {
     match result {
         Ok(identity) => state.records.identity = Some(identity),
         Err(why) => state.push_log(Entry {

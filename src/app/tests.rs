@@ -6,7 +6,6 @@ mod describe;
 mod export;
 mod keys;
 mod listing;
-// Managing a collection
 mod create;
 mod faces;
 mod manage;

@@ -10,7 +10,7 @@ use tokio::sync::mpsc::UnboundedReceiver;
 
 use crate::api::Rekognition;
 use crate::app::msg::{Command, Msg, Timestamp};
-use crate::app::{State, keymap, update};
+use crate::app::{State, keys, update};
 use crate::effects::Effects;
 use crate::tui::term::Input;
 use crate::ui;
@@ -97,7 +97,7 @@ enum Step {
 
 fn translate(state: &State, event: Event) -> Option<Msg> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::map(state, key),
+        Event::Key(key) if key.kind != KeyEventKind::Release => keys::map(state, key),
         Event::Resize(width, height) => Some(Msg::Resize { width, height }),
         _ => None,
     }

@@ -5,24 +5,16 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::dialog::{button, buttons, field, para, popup, popup_width};
+use super::dialog::{Keep, Lines, button, buttons, field, para, popup, popup_width, text_width};
 use super::theme::Theme;
 use crate::app::State;
-use crate::app::create::{CreateDialog, Field, id_problem, parse_tags};
+use crate::app::overlay::create::{CreateForm, Field, id_problem, parse_tags};
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let Some(dialog) = &state.create else {
-        return;
-    };
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, form: &CreateForm, theme: &Theme) {
     let width = popup_width(area);
-    let lines = lines(state, dialog, theme, usize::from(width.saturating_sub(4)));
-    popup(
-        frame,
-        area,
-        width,
-        (" Create collection ", theme.title, theme.border_focused),
-        lines,
-    );
+    let lines = lines(state, form, theme, text_width(width));
+    let look = (" Create collection ", theme.title, theme.border_focused);
+    popup(frame, area, width, look, lines, theme);
 }
 
 /// The input line, showing the end of a value too long for the box.
@@ -45,60 +37,66 @@ fn input(text: &str, focused: bool, ok: bool, theme: &Theme, w: usize) -> Line<'
     Line::from(spans)
 }
 
-fn lines(state: &State, d: &CreateDialog, theme: &Theme, w: usize) -> Vec<Line<'static>> {
-    let mut lines = vec![
+fn lines(state: &State, d: &CreateForm, theme: &Theme, w: usize) -> Lines {
+    let mut lines = Lines::default();
+    lines.push(
+        Keep::Essential,
         field("Region", state.session.region.clone(), theme),
-        Line::raw(""),
-        Line::styled("Collection ID", theme.title),
-    ];
+    );
+    lines.spacer();
+    lines.push(Keep::Fixed, Line::styled("Collection ID", theme.title));
     let id_rule = id_problem(&d.id);
-    lines.push(input(
-        &d.id,
-        d.field == Field::Id,
-        id_rule.is_none(),
-        theme,
-        w,
-    ));
+    lines.push(
+        Keep::Fixed,
+        input(&d.id, d.field == Field::Id, id_rule.is_none(), theme, w),
+    );
     match &id_rule {
-        Some(rule) => lines.extend(para(rule, theme.error, w)),
-        None => lines.push(Line::styled(
-            format!("✓ {} characters of a-z A-Z 0-9 _ . -", d.id.chars().count()),
-            theme.input_full,
-        )),
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled("Tags", theme.title),
-        Span::styled(" (optional) key=value,key=value", theme.dim),
-    ]));
-    let tags = parse_tags(&d.tags);
-    lines.push(input(
-        &d.tags,
-        d.field == Field::Tags,
-        tags.is_ok(),
-        theme,
-        w,
-    ));
-    match &tags {
-        Err(rule) => lines.extend(para(rule, theme.error, w)),
-        Ok(tags) if !tags.is_empty() => {
-            lines.push(Line::styled(
-                format!("✓ {} tags", tags.len()),
+        Some(rule) => lines.extend(Keep::Fixed, para(rule, theme.error, w)),
+        None => lines.push(
+            Keep::Fixed,
+            Line::styled(
+                format!("✓ {} characters of a-z A-Z 0-9 _ . -", d.id.chars().count()),
                 theme.input_full,
-            ));
+            ),
+        ),
+    }
+    lines.spacer();
+    lines.push(
+        Keep::Fixed,
+        Line::from(vec![
+            Span::styled("Tags", theme.title),
+            Span::styled(" (optional) key=value,key=value", theme.dim),
+        ]),
+    );
+    let tags = parse_tags(&d.tags);
+    lines.push(
+        Keep::Fixed,
+        input(&d.tags, d.field == Field::Tags, tags.is_ok(), theme, w),
+    );
+    match &tags {
+        Err(rule) => lines.extend(Keep::Fixed, para(rule, theme.error, w)),
+        Ok(tags) if !tags.is_empty() => {
+            lines.push(
+                Keep::Fixed,
+                Line::styled(format!("✓ {} tags", tags.len()), theme.input_full),
+            );
         }
         Ok(_) => {}
     }
     if d.sending {
-        lines.push(Line::styled("Creating…", theme.dim));
+        lines.push(Keep::Fixed, Line::styled("Creating…", theme.dim));
     } else if let Some(err) = &d.error {
-        lines.extend(para(&format!("Not created: {err}"), theme.error, w));
+        let why = para(&format!("Not created: {err}"), theme.error, w);
+        lines.extend(Keep::Fixed, why);
     }
-    lines.push(Line::raw(""));
-    let ready = d.problem().is_none() && !d.sending;
-    lines.push(buttons(vec![
-        button("Esc Cancel", false, true, theme),
-        button("Enter Create", ready, ready, theme),
-    ]));
+    lines.spacer();
+    let ready = d.ready().is_some();
+    lines.push(
+        Keep::Fixed,
+        buttons(vec![
+            button("Esc Cancel", false, true, theme),
+            button("Enter Create", ready, ready, theme),
+        ]),
+    );
     lines
 }

@@ -16,6 +16,10 @@ use crate::app::format::{count, thousands, utc_datetime};
 const NONE: &str = "—";
 const PENDING: &str = "…";
 const UUID: u16 = 36;
+const CONFIDENCE: u16 = 10;
+/// ExternalImageId keeps at least this much before UserId is cut.
+const MIN_EXTERNAL: u16 = 16;
+const MIN_USER: u16 = 6;
 /// ImageId gets a column from this width on.
 const IMAGE_ID_WIDTH: u16 = 120;
 
@@ -159,12 +163,47 @@ fn faces_title(view: &DetailView, theme: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
+/// Characters of the widest `field` among `faces`, and at least the heading's.
+fn widest<'a>(
+    faces: &[&'a Face],
+    heading: &str,
+    field: impl Fn(&'a Face) -> Option<&'a str>,
+) -> u16 {
+    let widest = faces
+        .iter()
+        .filter_map(|f| field(f))
+        .map(|v| v.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(heading.len());
+    u16::try_from(widest).unwrap_or(u16::MAX)
+}
+
 fn draw_faces(frame: &mut Frame, area: Rect, view: &DetailView, theme: &Theme) {
     let wide = area.width >= IMAGE_ID_WIDTH - 2;
+    let shown: Vec<&Face> = view
+        .faces
+        .iter()
+        .skip(view.offset)
+        .take(usize::from(area.height))
+        .collect();
+    // UserId takes the width its values need; ExternalImageId the rest, and it gives way
+    // first when the two do not fit.
+    let ids = if wide { 2 * UUID } else { UUID };
+    let columns = if wide { 6 } else { 5 };
+    let rest = area
+        .width
+        .saturating_sub(1 + ids + CONFIDENCE + columns - 1);
+    let external = widest(&shown, "ExternalImageId", |f| {
+        f.external_image_id.as_deref()
+    });
+    let user = widest(&shown, "UserId", |f| f.user_id.as_deref())
+        .min(rest.saturating_sub(external.min(MIN_EXTERNAL)))
+        .max(MIN_USER);
     let mut header = vec!["", "ExternalImageId", "FaceId"];
     let mut widths = vec![
         Constraint::Length(1),
-        Constraint::Fill(2),
+        Constraint::Fill(1),
         Constraint::Length(UUID),
     ];
     if wide {
@@ -172,7 +211,7 @@ fn draw_faces(frame: &mut Frame, area: Rect, view: &DetailView, theme: &Theme) {
         widths.push(Constraint::Length(UUID));
     }
     header.extend(["UserId", "Confidence"]);
-    widths.extend([Constraint::Fill(1), Constraint::Length(10)]);
+    widths.extend([Constraint::Length(user), Constraint::Length(CONFIDENCE)]);
     let header = Row::new(header.into_iter().map(|h| {
         if h == "Confidence" {
             Cell::from(Line::from(h).right_aligned())

@@ -1,4 +1,4 @@
-//! The bottom line: the keys that work in the current mode.
+//! The bottom line: the keys that work in the current mode, from the binding table.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,88 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
-use crate::app::dialog::{Confirm, Dialog, Phase};
-use crate::app::{Mode, State};
-
-fn keys(state: &State) -> &'static [(&'static str, &'static str)] {
-    match state.mode() {
-        Mode::TooSmall => &[("q", "quit")],
-        Mode::Help => &[("?/Esc", "close help")],
-        Mode::Filter => &[
-            ("type", "filter"),
-            ("Enter", "keep"),
-            ("Esc", "clear"),
-            ("↑/↓", "move"),
-        ],
-        Mode::Log => &[
-            ("j/k", "scroll"),
-            ("PgUp/PgDn", "page"),
-            ("g/G", "oldest/newest"),
-            ("Tab", "table"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        // Most used first: what does not fit is dropped from the end, but for help and quit.
-        Mode::Table => &[
-            ("j/k", "move"),
-            ("Enter", "open"),
-            ("/", "filter"),
-            ("d", "delete"),
-            ("c", "create"),
-            ("y/Y", "copy"),
-            ("s/S", "sort"),
-            ("r", "refresh"),
-            ("Tab", "log"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        // Managing a collection
-        Mode::Detail => &[
-            ("j/k", "move"),
-            ("Space", "mark"),
-            ("d", "delete marked"),
-            ("y/Y", "copy"),
-            ("r", "reload"),
-            ("Esc", "back"),
-            ("?", "help"),
-        ],
-        Mode::Dialog if state.create.is_some() => &[
-            ("type", "ID / tags"),
-            ("Tab", "next field"),
-            ("Enter", "create"),
-            ("Esc", "cancel"),
-        ],
-        Mode::Dialog if state.confirming_faces() => match &state.detail {
-            Some(d) if d.confirm.as_ref().is_some_and(|c| c.type_id()) => &[
-                ("type", "the collection ID"),
-                ("Enter", "confirm"),
-                ("Esc", "cancel"),
-            ],
-            _ => &[
-                ("Tab/←/→", "choose"),
-                ("Enter", "activate"),
-                ("Esc", "cancel"),
-            ],
-        },
-        Mode::Dialog => match &state.dialog {
-            Some(Dialog::Delete(d)) if d.phase == Phase::Verifying => &[("Esc", "cancel")],
-            Some(Dialog::Delete(d)) if d.confirm == Confirm::TypeId => &[
-                ("type", "the collection ID"),
-                ("Enter", "confirm"),
-                ("Esc", "cancel"),
-            ],
-            Some(Dialog::Delete(_)) => &[
-                ("Tab/←/→", "choose"),
-                ("Enter", "activate"),
-                ("Esc", "cancel"),
-            ],
-            _ => &[("Enter/Esc", "close")],
-        },
-    }
-}
+use crate::app::State;
+use crate::app::keys;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let mut keys = keys(state).to_vec();
+    let mut keys = keys::footer(state);
     let width = |keys: &[(&str, &str)]| -> usize {
         1 + keys
             .iter()

@@ -1,4 +1,5 @@
-//! The `?` overlay: every key, by where it works.
+//! The `?` overlay: every binding of the binding table, by section, in two columns where
+//! they fit, scrolled with the movement keys where even that is too tall.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -7,72 +8,50 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::centered;
 use super::theme::Theme;
+use crate::app::keys::{HelpLine, help_lines};
+use crate::app::overlay::help::{Help, layout};
 
-/// Two columns, so that every key fits on an 80x24 terminal.
-const LEFT: &[(&str, &str)] = &[
-    ("", "Table"),
-    ("j k ↑ ↓", "move the selection"),
-    ("PgUp PgDn", "move by a page"),
-    ("g G Home End", "first / last row"),
-    ("/", "filter by ID"),
-    ("s  S", "sort column / reverse"),
-    ("r", "refresh the list"),
-    ("Enter", "open the detail view"),
-    ("c", "create a collection…"),
-    ("d  Delete", "delete the collection…"),
-    ("y  Y", "copy ID / ARN (OSC 52)"),
-    ("Tab", "focus the log pane"),
-    ("q", "quit"),
-    ("", "Log pane (after Tab)"),
-    ("j k PgUp PgDn", "scroll back and forth"),
-    ("g G", "oldest / newest"),
-];
-
-const RIGHT: &[(&str, &str)] = &[
-    ("", "Detail view (Enter)"),
-    ("j k PgUp PgDn", "move in the faces"),
-    ("g G", "first / last face"),
-    ("Space", "mark / unmark a face"),
-    ("d  Delete", "delete marked faces…"),
-    ("y  Y", "copy ID / ARN"),
-    ("r", "reload"),
-    ("Esc ← h q", "back to the table"),
-    ("", "Dialogs"),
-    ("type", "the ID when asked"),
-    ("Tab ← →", "next button / field"),
-    ("Enter", "activate / confirm"),
-    ("Esc", "cancel"),
-    ("", "Anywhere"),
-    ("?", "this help"),
-    ("Ctrl-C", "quit"),
-];
-
-fn line(&(key, what): &(&str, &str), theme: &Theme) -> Line<'static> {
-    if key.is_empty() {
-        Line::from(Span::styled(what.to_owned(), theme.title))
-    } else {
-        Line::from(vec![
-            Span::styled(format!("  {key:<14}"), theme.key),
-            Span::raw(what.to_owned()),
-        ])
+fn line(help: HelpLine, theme: &Theme) -> Line<'static> {
+    match help {
+        HelpLine::Section(title) => Line::from(Span::styled(title, theme.title)),
+        HelpLine::Key(keys, what) => Line::from(vec![
+            Span::styled(format!("  {keys:<14}"), theme.key),
+            Span::raw(what),
+        ]),
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
-    let rows = LEFT.len().max(RIGHT.len());
-    let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
-    let popup = centered(area, 78, height);
-    let block = Block::bordered()
+pub fn draw(frame: &mut Frame, area: Rect, help: &Help, theme: &Theme) {
+    let lines = help_lines();
+    let layout = layout(area.width, area.height);
+    let popup = centered(area, layout.width, layout.height);
+    let more = layout.max_scroll() > 0;
+    let closes = if more {
+        " j/k scroll · ? or Esc closes "
+    } else {
+        " ? or Esc closes "
+    };
+    let mut block = Block::bordered()
         .border_style(theme.border_focused)
         .title(Span::styled(" Keys ", theme.title))
-        .title_bottom(Line::from(Span::styled(" ? or Esc closes ", theme.dim)).right_aligned());
+        .title_bottom(Line::from(Span::styled(closes, theme.dim)).right_aligned());
+    if more {
+        let shown = (help.scroll + layout.rows).min(layout.total);
+        let position = format!(" {shown}/{} ", layout.total);
+        block = block.title_bottom(Line::from(Span::styled(position, theme.dim)));
+    }
     frame.render_widget(Clear, popup);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(inner);
-    let column = |keys: &[(&str, &str)]| {
-        Paragraph::new(keys.iter().map(|k| line(k, theme)).collect::<Vec<_>>())
-    };
-    frame.render_widget(column(LEFT), left);
-    frame.render_widget(column(RIGHT), right);
+    let constraints = vec![Constraint::Fill(1); layout.columns.len()];
+    let areas = Layout::horizontal(constraints).split(inner);
+    for (range, column) in layout.columns.iter().zip(areas.iter()) {
+        let text: Vec<Line> = lines[range.clone()]
+            .iter()
+            .skip(help.scroll)
+            .take(layout.rows)
+            .map(|l| line(*l, theme))
+            .collect();
+        frame.render_widget(Paragraph::new(text), *column);
+    }
 }

@@ -3,20 +3,36 @@
 
 use ratatui::text::{Line, Span};
 
+use super::dialog::Keep;
 use super::theme::Theme;
 use crate::app::State;
-use crate::app::dialog::DeleteDialog;
-use crate::app::export::{Export, Phase};
+use crate::app::collections::export::{Export, Phase};
 use crate::app::format::{thousands, wrap};
+use crate::app::overlay::confirm::Confirm;
 
-pub fn lines(state: &State, d: &DeleteDialog, theme: &Theme, w: usize) -> Vec<Line<'static>> {
+/// The manifest's lines in the delete confirmation, each with how readily it goes when the
+/// screen is short.
+pub fn lines(state: &State, c: &Confirm, theme: &Theme, w: usize) -> Vec<(Keep, Line<'static>)> {
+    // While it runs, the label and the bar may go; the counts say enough.
+    let running = c.export().is_some_and(|e| e.phase == Phase::Running);
+    body(state, c, theme, w)
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| match running && i < 2 {
+            true => (Keep::Detail, line),
+            false => (Keep::Essential, line),
+        })
+        .collect()
+}
+
+fn body(state: &State, c: &Confirm, theme: &Theme, w: usize) -> Vec<Line<'static>> {
     let para = |text: &str, style| -> Vec<Line<'static>> {
         wrap(text, w)
             .into_iter()
             .map(|l| Line::styled(l, style))
             .collect()
     };
-    let Some(export) = &d.export else {
+    let Some(export) = c.export() else {
         let text = if state.records.manifest {
             "No manifest yet."
         } else {

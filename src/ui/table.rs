@@ -9,9 +9,10 @@ use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, Tab
 
 use super::theme::Theme;
 use crate::api::Collection;
+use crate::app::collections::{Column, Detail};
 use crate::app::format::{thousands, utc_datetime};
 use crate::app::layout::ARN_WIDTH;
-use crate::app::table::{Column, Detail};
+use crate::app::overlay::Overlay;
 use crate::app::{Focus, State};
 
 const PENDING: &str = "…";
@@ -157,18 +158,20 @@ fn row<'a>(state: &'a State, c: &'a Collection, theme: &Theme, fit: Fit) -> Row<
 
 fn title(state: &State, theme: &Theme) -> Line<'static> {
     let (shown, total) = (state.table.view.len(), state.table.rows.len());
+    let (shown, total) = (thousands(shown as u64), thousands(total as u64));
     let count = if state.table.filter.is_empty() {
         format!(" Collections ({total}) ")
     } else {
         format!(" Collections ({shown}/{total}) ")
     };
     let mut spans = vec![Span::styled(count, theme.title)];
-    if state.listing.loading {
+    let listing = &state.table.listing;
+    if listing.loading {
         spans.push(Span::styled(
-            format!("loading page {}… ", state.listing.pages + 1),
+            format!("loading page {}… ", thousands(u64::from(listing.pages) + 1)),
             theme.dim,
         ));
-    } else if let Some(err) = &state.listing.error {
+    } else if let Some(err) = &listing.error {
         spans.push(Span::styled(format!("listing failed: {err} "), theme.error));
     }
     Line::from(spans)
@@ -176,7 +179,7 @@ fn title(state: &State, theme: &Theme) -> Line<'static> {
 
 fn filter_line(state: &State, theme: &Theme) -> Option<Line<'static>> {
     let filter = &state.table.filter;
-    if state.filtering {
+    if state.overlay == Some(Overlay::Filter) {
         Some(Line::from(vec![
             Span::styled(" / ", theme.key),
             Span::styled(format!("{filter}▏ "), theme.title),
@@ -205,11 +208,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     }
     let inner = block.inner(area);
     if state.table.view.is_empty() {
-        let text = if state.listing.loading && !state.listing.received {
+        let listing = &state.table.listing;
+        let text = if listing.loading && !listing.received {
             "Loading collections…".to_owned()
         } else if !state.table.filter.is_empty() {
             format!("No collection ID contains “{}”.", state.table.filter)
-        } else if state.listing.error.is_some() {
+        } else if listing.error.is_some() {
             // An empty table after a failed listing says nothing about the account.
             format!(
                 "Could not list the collections in {}: the log says why; r retries.",

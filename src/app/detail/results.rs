@@ -5,16 +5,16 @@ use std::collections::BTreeSet;
 use super::{DetailView, Load, face_rows};
 use crate::api::{Described, FacePage, Outcome, UserPage};
 use crate::app::State;
+use crate::app::collections::Detail;
 use crate::app::log::Call;
 use crate::app::msg::{Command, Timestamp};
-use crate::app::table::Detail;
 
 /// The view waiting for `id`, if it is open.
 fn view_of<'a>(state: &'a mut State, id: &str) -> Option<&'a mut DetailView> {
     state.detail.as_mut().filter(|d| d.id == id)
 }
 
-pub(in crate::app) fn described(
+pub(crate) fn described(
     state: &mut State,
     id: String,
     outcome: Outcome<Described>,
@@ -28,7 +28,7 @@ pub(in crate::app) fn described(
     };
     match outcome.result {
         Ok(Described { detail, tags }) => {
-            let generation = state.listing.generation;
+            let generation = state.table.listing.generation;
             state
                 .table
                 .store(&id, Detail::Loaded(detail.clone()), generation);
@@ -59,12 +59,7 @@ pub(in crate::app) fn described(
     }
 }
 
-pub(in crate::app) fn users(
-    state: &mut State,
-    id: String,
-    outcome: Outcome<UserPage>,
-    now: Timestamp,
-) {
+pub(crate) fn users(state: &mut State, id: String, outcome: Outcome<UserPage>, now: Timestamp) {
     let users = match outcome.result {
         Ok(page) => Load::Loaded(page),
         Err(err) => {
@@ -83,7 +78,7 @@ pub(in crate::app) fn users(
     }
 }
 
-pub(in crate::app) fn faces(
+pub(crate) fn faces(
     state: &mut State,
     id: String,
     token: Option<String>,
@@ -130,14 +125,10 @@ pub(in crate::app) fn faces(
 
 /// After a DeleteFaces: the deleted faces leave the list and the counts, here and in the
 /// table.
-pub(in crate::app) fn forget_faces(state: &mut State, id: &str, deleted: &[String]) {
+pub(crate) fn forget_faces(state: &mut State, id: &str, deleted: &[String]) {
     let n = u64::try_from(deleted.len()).unwrap_or(u64::MAX);
     let less = |count: Option<u64>| count.map(|c| c.saturating_sub(n));
-    if let Some(mut detail) = state.table.loaded(id).cloned() {
-        detail.face_count = less(detail.face_count);
-        let generation = state.listing.generation;
-        state.table.store(id, Detail::Loaded(detail), generation);
-    }
+    state.table.faces_deleted(id, n);
     let Some(view) = view_of(state, id) else {
         return;
     };
@@ -148,4 +139,33 @@ pub(in crate::app) fn forget_faces(state: &mut State, id: &str, deleted: &[Strin
         detail.face_count = less(detail.face_count);
     }
     view.selected = view.selected.min(view.faces.len().saturating_sub(1));
+}
+
+/// A task of the view died: whatever of the view waited on it stops waiting.
+pub(crate) fn lost(state: &mut State, command: &Command) {
+    let lost = || "the call did not complete".to_owned();
+    let id = match command {
+        Command::DescribeDetail { id }
+        | Command::ListFaces { id, .. }
+        | Command::ListUsers { id }
+        | Command::DeleteFaces { id, .. } => id,
+        _ => return,
+    };
+    let Some(view) = view_of(state, id) else {
+        return;
+    };
+    match command {
+        Command::ListFaces { token, .. } if view.pending.as_ref() == Some(token) => {
+            view.pending = None;
+            view.next = token.clone();
+            view.faces_error = Some(lost());
+        }
+        Command::ListUsers { .. } => view.users = Load::Failed(lost()),
+        Command::DescribeDetail { .. } if view.info == Load::Loading => {
+            view.info = Load::Failed(lost());
+            view.tags = Load::Failed(lost());
+        }
+        Command::DeleteFaces { .. } => view.deleting = view.deleting.saturating_sub(1),
+        _ => {}
+    }
 }

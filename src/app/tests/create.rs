@@ -5,7 +5,16 @@ use rstest::rstest;
 use super::*;
 use crate::api::Created;
 use crate::app::Mode;
-use crate::app::create::{Field, id_problem, parse_tags};
+use crate::app::overlay::Overlay;
+use crate::app::overlay::create::CreateForm;
+
+fn form(state: &State) -> Option<&CreateForm> {
+    match &state.overlay {
+        Some(Overlay::Create(form)) => Some(form),
+        _ => None,
+    }
+}
+use crate::app::overlay::create::{Field, id_problem, parse_tags};
 
 #[rstest]
 #[case("", Some("the ID is required (1 to 255 characters)"))]
@@ -72,7 +81,7 @@ fn created(id: &str) -> Msg {
 fn create_sends_the_id_and_tags_and_selects_the_new_row() {
     let mut state = loaded(&["a", "z"]);
     send(&mut state, Msg::CreateOpen);
-    assert_eq!(state.mode(), Mode::Dialog);
+    assert_eq!(state.mode(), Mode::Create);
     type_text(&mut state, "new one");
     assert!(
         send(&mut state, Msg::DialogSubmit).is_empty(),
@@ -83,7 +92,7 @@ fn create_sends_the_id_and_tags_and_selects_the_new_row() {
     send(&mut state, Msg::DialogBackspace);
     send(&mut state, Msg::DialogBackspace);
     send(&mut state, Msg::DialogFocusNext);
-    assert_eq!(state.create.as_ref().map(|d| d.field), Some(Field::Tags));
+    assert_eq!(form(&state).map(|d| d.field), Some(Field::Tags));
     type_text(&mut state, "team=ops");
     let cmds = send(&mut state, Msg::DialogSubmit);
     match &cmds[..] {
@@ -98,7 +107,7 @@ fn create_sends_the_id_and_tags_and_selects_the_new_row() {
     // Keys while it is sending do nothing but Esc.
     assert!(send(&mut state, Msg::DialogSubmit).is_empty());
     let cmds = send(&mut state, created("new"));
-    assert!(state.create.is_none());
+    assert!(state.overlay.is_none());
     assert_eq!(state.table.selected_id(), Some("new"));
     assert!(
         last_log(&state).starts_with("CreateCollection new: StatusCode 200"),
@@ -133,7 +142,7 @@ fn a_failed_create_keeps_the_dialog_and_says_why() {
             outcome: fail(ErrorKind::Other, "ResourceAlreadyExistsException"),
         },
     );
-    let dialog = state.create.as_ref().expect("still open");
+    let dialog = form(&state).expect("still open");
     assert!(!dialog.sending);
     assert!(
         dialog
@@ -143,7 +152,7 @@ fn a_failed_create_keeps_the_dialog_and_says_why() {
     );
     assert_eq!(state.table.rows.len(), 1);
     send(&mut state, Msg::DialogCancel);
-    assert!(state.create.is_none());
+    assert!(state.overlay.is_none());
 }
 
 #[test]
@@ -152,7 +161,7 @@ fn read_only_refuses_create_before_any_dialog() {
     ro.read_only = true;
     let mut state = loaded_with(ro, &["a"]).0;
     send(&mut state, Msg::CreateOpen);
-    assert!(state.create.is_none());
+    assert!(form(&state).is_none());
     assert!(last_log(&state).contains("read-only"));
 }
 
@@ -162,7 +171,7 @@ fn create_dialog_keys_are_dialog_keys_and_q_is_text() {
     let mut state = loaded(&["a"]);
     send(&mut state, Msg::CreateOpen);
     let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
-    let map = crate::app::keymap::map;
+    let map = crate::app::keys::map;
     assert_eq!(
         map(&state, key(KeyCode::Char('q'))),
         Some(Msg::DialogInput('q'))

@@ -1,12 +1,26 @@
 //! The guarded delete, end to end through `update`.
 
 use super::*;
-use crate::app::dialog::{Button, Confirm, Dialog, Match, Notice, Phase};
+use crate::app::overlay::confirm::{Action, Button, Confirm, Context, Match, Phase, Why as Notice};
+use crate::app::overlay::{Notice as Explain, Overlay};
 
-pub(super) fn dialog(state: &State) -> &crate::app::dialog::DeleteDialog {
-    match &state.dialog {
-        Some(Dialog::Delete(d)) => d,
+pub(super) fn dialog(state: &State) -> &Confirm {
+    match state.confirm() {
+        Some(
+            d @ Confirm {
+                action: Action::DeleteCollection { .. },
+                ..
+            },
+        ) => d,
         other => panic!("no delete dialog: {other:?}"),
+    }
+}
+
+/// The counts a delete dialog warns about.
+fn counts(d: &Confirm) -> (Option<u64>, Option<u64>) {
+    match d.action {
+        Action::DeleteCollection { faces, users, .. } => (faces, users),
+        Action::DeleteFaces { .. } => (None, None),
     }
 }
 
@@ -42,8 +56,8 @@ fn the_full_path_checks_then_deletes_then_removes_the_row() {
     let mut state = opened(&["a", "b"], "b");
     let d = dialog(&state);
     assert_eq!(
-        (d.id.as_str(), d.confirm, d.focus),
-        ("b", Confirm::TypeId, Button::Cancel)
+        (d.id.as_str(), d.typing, d.focus),
+        ("b", true, Button::Cancel)
     );
     assert_eq!(
         confirm(&mut state, "b"),
@@ -60,7 +74,7 @@ fn the_full_path_checks_then_deletes_then_removes_the_row() {
     assert_eq!((intent.face_count, intent.user_count), (Some(3), Some(1)));
     assert_eq!(intent.region, "eu-west-1");
     assert_eq!(intent.profile.as_deref(), Some("ops"));
-    assert!(state.dialog.is_none());
+    assert!(state.overlay.is_none());
     assert!(state.table.deleting.contains("b"));
     send(
         &mut state,
@@ -114,14 +128,14 @@ fn esc_and_cancel_close_without_a_call() {
     let mut state = opened(&["a"], "a");
     type_text(&mut state, "a");
     assert!(send(&mut state, Msg::DialogCancel).is_empty());
-    assert!(state.dialog.is_none());
+    assert!(state.overlay.is_none());
     // Tabbing back to Cancel after a full match: Enter cancels.
     send(&mut state, Msg::DeleteOpen);
     type_text(&mut state, "a");
     send(&mut state, Msg::DialogFocusNext);
     assert_eq!(dialog(&state).focus, Button::Cancel);
     assert!(send(&mut state, Msg::DialogSubmit).is_empty());
-    assert!(state.dialog.is_none());
+    assert!(state.overlay.is_none());
 }
 
 #[test]
@@ -129,11 +143,11 @@ fn an_empty_collection_uses_buttons_with_cancel_first() {
     let mut state = loaded(&["empty"]);
     describe(&mut state, "empty", detail(0, 0));
     send(&mut state, Msg::DeleteOpen);
-    assert_eq!(dialog(&state).confirm, Confirm::Buttons);
+    assert!(!dialog(&state).typing, "buttons");
     assert_eq!(dialog(&state).focus, Button::Cancel);
     // Letters are not commands here: nothing but Enter on Delete goes on.
     type_text(&mut state, "empty\n");
-    assert!(state.dialog.is_some());
+    assert!(state.overlay.is_some());
     send(&mut state, Msg::DialogFocusNext);
     assert_eq!(dialog(&state).focus, Button::Delete);
     send(&mut state, Msg::DialogFocusPrev);
@@ -141,7 +155,7 @@ fn an_empty_collection_uses_buttons_with_cancel_first() {
         send(&mut state, Msg::DialogSubmit).is_empty(),
         "Enter on Cancel"
     );
-    assert!(state.dialog.is_none());
+    assert!(state.overlay.is_none());
     send(&mut state, Msg::DeleteOpen);
     send(&mut state, Msg::DialogFocusNext);
     let cmds = send(&mut state, Msg::DialogSubmit);
@@ -158,11 +172,11 @@ fn unknown_counts_require_typing() {
     let mut state = loaded(&["a"]);
     send(&mut state, Msg::DeleteOpen);
     let d = dialog(&state);
-    assert_eq!((d.faces, d.users, d.confirm), (None, None, Confirm::TypeId));
+    assert_eq!((counts(d), d.typing), ((None, None), true));
     // The describe landing while the dialog is open fills the counts, not the mode.
     describe(&mut state, "a", detail(0, 0));
     let d = dialog(&state);
-    assert_eq!((d.faces, d.confirm), (Some(0), Confirm::TypeId));
+    assert_eq!((counts(d).0, d.typing), (Some(0), true));
 }
 
 #[test]
@@ -180,7 +194,7 @@ fn a_changed_face_count_stops_the_delete() {
         })
     );
     assert_eq!(
-        (d.faces, d.input.as_str(), d.phase),
+        (counts(d).0, d.input.as_str(), d.phase),
         (Some(4), "", Phase::Editing)
     );
     // Typing the id again after reading the new count does delete.
@@ -194,10 +208,10 @@ fn the_target_survives_a_refresh_that_reorders_or_removes_rows() {
     type_text(&mut state, "b");
     // Refresh is held back while the dialog is open...
     assert!(send(&mut state, Msg::Refresh).is_empty());
-    assert!(state.refresh_deferred);
+    assert!(state.table.refresh_deferred);
     // ...but a listing already running can still reorder or drop rows under it.
-    state.listing.loading = true;
-    let generation = state.listing.generation;
+    state.table.listing.loading = true;
+    let generation = state.table.listing.generation;
     send(
         &mut state,
         Msg::PageLoaded {
@@ -229,7 +243,13 @@ fn read_only_explains_and_never_emits_delete() {
     let (mut state, _) = loaded_with(ro, &["a"]);
     describe(&mut state, "a", detail(0, 0));
     send(&mut state, Msg::DeleteOpen);
-    assert_eq!(state.dialog, Some(Dialog::ReadOnly { id: "a".into() }));
+    assert_eq!(
+        state.overlay,
+        Some(Overlay::Notice(Explain::ReadOnly {
+            what: "delete a".into(),
+            verb: "delete".into()
+        }))
+    );
     let mut cmds = Vec::new();
     for msg in [
         Msg::DialogInput('a'),
@@ -243,10 +263,20 @@ fn read_only_explains_and_never_emits_delete() {
     }
     // Even a delete dialog waiting on its check (which read-only never opens) cannot
     // trigger the call.
-    let mut forced = crate::app::dialog::DeleteDialog::new("a".into(), None, None);
+    let context = Context {
+        region: "eu-west-1".into(),
+        account: None,
+        profile: None,
+    };
+    let action = Action::DeleteCollection {
+        faces: None,
+        users: None,
+        export: None,
+    };
+    let mut forced = Confirm::new("a".into(), context, action);
     forced.phase = Phase::Verifying;
-    state.dialog = Some(Dialog::Delete(forced));
+    state.overlay = Some(Overlay::Confirm(forced));
     cmds.extend(verify(&mut state, "a", detail(0, 0)));
     assert_eq!(deletes(&cmds), 0);
-    assert!(state.dialog.is_none());
+    assert!(state.overlay.is_none());
 }

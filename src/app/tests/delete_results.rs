@@ -2,8 +2,8 @@
 
 use super::delete::{confirm, dialog, opened, verify};
 use super::*;
-use crate::app::dialog::Notice;
 use crate::app::log::Level;
+use crate::app::overlay::confirm::Why as Notice;
 
 #[test]
 fn a_result_for_a_row_the_filter_hides_is_applied_by_id() {
@@ -33,7 +33,7 @@ fn a_second_d_while_deleting_starts_nothing() {
     confirm(&mut state, "a");
     verify(&mut state, "a", detail(3, 1));
     let cmds = send(&mut state, Msg::DeleteOpen);
-    assert!(state.dialog.is_none());
+    assert!(state.overlay.is_none());
     assert!(cmds.is_empty());
     assert!(last_log(&state).contains("already running"));
 }
@@ -68,7 +68,7 @@ fn gone_at_the_check_closes_without_deleting() {
         },
     );
     assert_eq!(deletes(&cmds), 0);
-    assert!(state.dialog.is_none() && state.table.rows.is_empty());
+    assert!(state.overlay.is_none() && state.table.rows.is_empty());
 }
 
 #[test]

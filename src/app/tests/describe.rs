@@ -1,9 +1,9 @@
 //! Describes for the rows in view: capped, cached, refreshed, and failures shown.
 
 use super::*;
-use crate::app::MAX_DESCRIBES;
+use crate::app::collections::Detail;
+use crate::app::collections::MAX_DESCRIBES;
 use crate::app::log::Level;
-use crate::app::table::Detail;
 
 fn ids(n: usize) -> Vec<String> {
     (0..n).map(|i| format!("c{i:03}")).collect()
@@ -113,7 +113,8 @@ fn dead_describe_task_frees_its_slot() {
     send(
         &mut state,
         Msg::TaskFailed {
-            what: "DescribeCollection a: task panicked".into(),
+            command: Box::new(Command::Describe { id: "a".into() }),
+            why: "task panicked".into(),
         },
     );
     assert!(!state.table.describing.contains_key("a"));

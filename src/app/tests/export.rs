@@ -3,8 +3,7 @@
 use std::path::PathBuf;
 
 use super::*;
-use crate::app::dialog::Dialog;
-use crate::app::export::Phase;
+use crate::app::collections::export::Phase;
 use crate::manifest::Exported;
 
 fn opened(faces: u64) -> State {
@@ -29,10 +28,7 @@ fn exported(faces: u64, described: u64) -> Msg {
 }
 
 fn export_phase(state: &State) -> Option<&Phase> {
-    match &state.dialog {
-        Some(Dialog::Delete(d)) => d.export.as_ref().map(|e| &e.phase),
-        _ => None,
-    }
+    state.confirm()?.export().map(|e| &e.phase)
 }
 
 #[test]
@@ -62,10 +58,10 @@ fn opening_the_dialog_starts_the_export_and_delete_waits_for_it() {
         },
         NOW + 500,
     );
-    let Some(Dialog::Delete(d)) = &state.dialog else {
+    let Some(d) = state.confirm() else {
         panic!("dialog closed");
     };
-    let export = d.export.as_ref().unwrap();
+    let export = d.export().unwrap();
     assert_eq!((export.faces, export.total), (2, Some(3)));
     assert_eq!(export.rate(), Some(4.0));
 
@@ -124,8 +120,8 @@ fn faces_added_after_the_export_stop_the_delete() {
     send(&mut state, Msg::DialogSubmit);
     // The dialog was opened at 3 faces; the check finds 3 again, but the manifest is fine.
     // Now a manifest of 3 faces against a collection of 4 must not pass.
-    if let Some(Dialog::Delete(d)) = &mut state.dialog {
-        d.faces = Some(4);
+    if let Some(d) = state.confirm_mut() {
+        d.set_counts(Some(4), Some(1));
     }
     let cmds = send(
         &mut state,

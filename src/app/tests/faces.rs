@@ -4,21 +4,21 @@ use super::manage::{faces_page, opened, view};
 use super::*;
 use crate::api::{FaceDeletion, Undeleted};
 use crate::app::Mode;
-use crate::app::dialog::Button;
+use crate::app::overlay::confirm::{Button, Why};
 
 #[test]
 fn up_to_ten_faces_confirm_with_buttons_and_cancel_has_the_focus() {
     let mut state = opened(5);
     (0..3).for_each(|_| drop(send(&mut state, Msg::FaceMark)));
     send(&mut state, Msg::FacesDeleteOpen);
-    assert_eq!(state.mode(), Mode::Dialog);
-    let confirm = view(&state).confirm.clone().expect("confirmation");
-    assert!(!confirm.type_id());
+    assert_eq!(state.mode(), Mode::Confirm);
+    let confirm = state.confirm().cloned().expect("confirmation");
+    assert!(!confirm.typing);
     assert_eq!(confirm.focus, Button::Cancel);
     // Enter on Cancel closes without sending; typing is not needed and ignored.
     type_text(&mut state, "b");
     assert!(send(&mut state, Msg::DialogSubmit).is_empty());
-    assert!(view(&state).confirm.is_none());
+    assert!(state.confirm().is_none());
     send(&mut state, Msg::FacesDeleteOpen);
     send(&mut state, Msg::DialogFocusNext);
     let cmds = send(&mut state, Msg::DialogSubmit);
@@ -41,7 +41,7 @@ fn up_to_ten_faces_confirm_with_buttons_and_cancel_has_the_focus() {
     assert_eq!(view(&state).deleting, 1);
     // A second `d` while the first runs only warns.
     send(&mut state, Msg::FacesDeleteOpen);
-    assert!(view(&state).confirm.is_none());
+    assert!(state.confirm().is_none());
     assert!(
         last_log(&state).contains("already running"),
         "{}",
@@ -54,7 +54,7 @@ fn more_than_ten_faces_need_the_collection_id_typed() {
     let mut state = opened(20);
     (0..11).for_each(|_| drop(send(&mut state, Msg::FaceMark)));
     send(&mut state, Msg::FacesDeleteOpen);
-    assert!(view(&state).confirm.as_ref().is_some_and(|c| c.type_id()));
+    assert!(state.confirm().is_some_and(|c| c.typing));
     send(&mut state, Msg::DialogFocusNext);
     assert!(
         send(&mut state, Msg::DialogSubmit).is_empty(),
@@ -62,7 +62,11 @@ fn more_than_ten_faces_need_the_collection_id_typed() {
     );
     type_text(&mut state, "x");
     assert!(send(&mut state, Msg::DialogSubmit).is_empty(), "wrong ID");
-    assert!(view(&state).confirm.as_ref().is_some_and(|c| c.mismatch));
+    assert!(
+        state
+            .confirm()
+            .is_some_and(|c| c.notice == Some(Why::Mismatch))
+    );
     send(&mut state, Msg::DialogBackspace);
     type_text(&mut state, "b");
     let cmds = send(&mut state, Msg::DialogSubmit);
@@ -149,13 +153,26 @@ fn a_dead_task_stops_the_view_waiting() {
     send(&mut state, Msg::DialogFocusNext);
     send(&mut state, Msg::DialogSubmit);
     assert_eq!(view(&state).deleting, 1);
-    let what = "DeleteFaces b: task panicked".to_string();
-    send(&mut state, Msg::TaskFailed { what });
+    let command = Box::new(Command::DeleteFaces {
+        id: "b".into(),
+        face_ids: vec!["face-00000".into()],
+        intent: Box::new(crate::audit::Intent::new(
+            crate::audit::Operation::DeleteFaces,
+            "b",
+            "eu-west-1",
+        )),
+    });
+    let why = "task panicked".to_string();
+    send(&mut state, Msg::TaskFailed { command, why });
     assert_eq!(view(&state).deleting, 0);
     assert!(last_log(&state).contains("internal error"));
     send(&mut state, Msg::Refresh);
-    let what = "ListFaces b: task panicked".to_string();
-    send(&mut state, Msg::TaskFailed { what });
+    let command = Box::new(Command::ListFaces {
+        id: "b".into(),
+        token: None,
+    });
+    let why = "task panicked".to_string();
+    send(&mut state, Msg::TaskFailed { command, why });
     assert_eq!(view(&state).pending, None);
     assert!(view(&state).faces_error.is_some());
 }
@@ -176,7 +193,7 @@ fn read_only_refuses_delete_faces_before_any_dialog() {
     );
     send(&mut state, Msg::FaceMark);
     send(&mut state, Msg::FacesDeleteOpen);
-    assert!(view(&state).confirm.is_none());
+    assert!(state.confirm().is_none());
     assert!(
         last_log(&state).contains("read-only"),
         "{}",
@@ -188,6 +205,6 @@ fn read_only_refuses_delete_faces_before_any_dialog() {
 fn d_with_nothing_marked_says_how_to_mark() {
     let mut state = opened(3);
     send(&mut state, Msg::FacesDeleteOpen);
-    assert!(view(&state).confirm.is_none());
+    assert!(state.confirm().is_none());
     assert!(last_log(&state).contains("Space marks"));
 }

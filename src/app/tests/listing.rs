@@ -4,8 +4,8 @@ use rstest::rstest;
 
 use super::*;
 use crate::app::Focus;
+use crate::app::collections::Column;
 use crate::app::log::Level;
-use crate::app::table::Column;
 
 fn ids(n: usize) -> Vec<String> {
     (0..n).map(|i| format!("c{i:03}")).collect()
@@ -40,7 +40,7 @@ fn pages_stream_in_and_ask_for_the_next() {
         token: Some("t1".into())
     }));
     assert_eq!(view_ids(&state), ["a", "b"]);
-    assert!(state.listing.loading);
+    assert!(state.table.listing.loading);
     send(
         &mut state,
         Msg::PageLoaded {
@@ -49,7 +49,7 @@ fn pages_stream_in_and_ask_for_the_next() {
         },
     );
     assert_eq!(view_ids(&state), ["a", "b", "c"]);
-    assert!(!state.listing.loading);
+    assert!(!state.table.listing.loading);
     assert!(last_log(&state).starts_with("ListCollections: 3 collections in 2 pages"));
 }
 
@@ -123,7 +123,7 @@ fn listing_error_is_logged_and_rows_stay() {
             outcome: fail(ErrorKind::AccessDenied, "AccessDeniedException"),
         },
     );
-    assert!(!state.listing.loading);
+    assert!(!state.table.listing.loading);
     assert_eq!(view_ids(&state), ["a"]);
     let entry = state.log.entries.last().cloned();
     let entry = entry.as_ref();
@@ -145,7 +145,7 @@ fn filter_is_a_live_case_insensitive_substring(#[case] text: &str, #[case] want:
     }
     assert_eq!(view_ids(&state), want);
     send(&mut state, Msg::FilterAccept);
-    assert!(!state.filtering);
+    assert!(state.overlay.is_none(), "the filter input is closed");
     assert_eq!(view_ids(&state), want, "Enter keeps the filter");
     send(&mut state, Msg::FilterClear);
     assert_eq!(view_ids(&state).len(), 3, "Esc clears it");
@@ -194,7 +194,10 @@ fn tab_focuses_the_log_which_then_scrolls() {
         send(
             &mut state,
             Msg::TaskFailed {
-                what: format!("x{i}"),
+                command: Box::new(Command::Describe {
+                    id: format!("x{i}"),
+                }),
+                why: "task panicked".into(),
             },
         );
     }

@@ -6,7 +6,7 @@ use rstest::rstest;
 use super::*;
 use crate::api::{Described, Face, FacePage};
 use crate::app::Mode;
-use crate::app::keymap::map;
+use crate::app::keys::map;
 
 pub(super) fn face(i: usize) -> Face {
     Face {

@@ -1,7 +1,7 @@
 //! Protected collections: `d` explains, and nothing is ever sent.
 
 use super::*;
-use crate::app::dialog::Dialog;
+use crate::app::overlay::{Notice, Overlay};
 use crate::protect::Protect;
 
 #[test]
@@ -12,21 +12,21 @@ fn d_on_a_protected_row_names_the_rule_and_never_deletes() {
     select(&mut state, "prod-faces");
     send(&mut state, Msg::DeleteOpen);
     assert_eq!(
-        state.dialog,
-        Some(Dialog::Protected {
+        state.overlay,
+        Some(Overlay::Notice(Notice::Protected {
             id: "prod-faces".into(),
             rule: "prod-*".into()
-        })
+        }))
     );
     // Typing the id and pressing Enter only closes the explanation.
     type_text(&mut state, "prod-faces");
     let cmds = send(&mut state, Msg::DialogSubmit);
     assert_eq!(deletes(&cmds), 0);
-    assert!(state.dialog.is_none());
+    assert!(state.overlay.is_none());
 
     select(&mut state, "dev");
     send(&mut state, Msg::DeleteOpen);
-    assert!(matches!(state.dialog, Some(Dialog::Delete(_))));
+    assert!(matches!(state.overlay, Some(Overlay::Confirm(_))));
 }
 
 #[test]

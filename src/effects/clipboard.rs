@@ -1,116 +1,13 @@
-//! The effects behind the detail view, DeleteFaces, create and the clipboard.
+//! The clipboard: OSC 52 written between frames, and the refusals of read-only mode.
 
-use std::sync::Arc;
-
-use tokio::task::JoinHandle;
-
-use super::{Effects, refused, spawn};
+use super::Effects;
 use crate::api::Rekognition;
-use crate::app::msg::{Command, Msg};
+use crate::app::msg::Msg;
 use crate::clipboard::osc52;
 
 impl<R: Rekognition> Effects<R> {
-    /// Starts a command of this feature: the task and what it is, for the watcher. `None`
-    /// when the answer was sent at once (clipboard, refusals).
-    pub(super) fn run_manage(
-        &self,
-        backend: Arc<R>,
-        command: Command,
-    ) -> Option<(String, JoinHandle<Msg>)> {
-        let started = match command {
-            Command::DescribeDetail { id } => (
-                format!("DescribeCollection {id}"),
-                spawn(async move {
-                    let outcome = backend.describe_with_tags(&id).await;
-                    Msg::DetailDescribed { id, outcome }
-                }),
-            ),
-            Command::ListFaces { id, token } => (
-                format!("ListFaces {id}"),
-                spawn(async move {
-                    let outcome = backend.list_faces_page(&id, token.clone()).await;
-                    Msg::FacesLoaded { id, token, outcome }
-                }),
-            ),
-            Command::ListUsers { id } => (
-                format!("ListUsers {id}"),
-                spawn(async move {
-                    let outcome = backend.list_users_page(&id).await;
-                    Msg::UsersLoaded { id, outcome }
-                }),
-            ),
-            Command::DeleteFaces { .. } | Command::CreateCollection { .. } => {
-                return self.mutate(backend, command);
-            }
-            Command::Copy { what, text } => {
-                self.copy(what, &text);
-                return None;
-            }
-            // `run` hands over only the commands above.
-            _ => return None,
-        };
-        Some(started)
-    }
-
-    /// Every mutation of this feature is sent from here, and only from here: the one place
-    /// that refuses it in read-only mode and that a record of it can wrap.
-    fn mutate(&self, backend: Arc<R>, command: Command) -> Option<(String, JoinHandle<Msg>)> {
-        match command {
-            Command::DeleteFaces { id, face_ids, .. } if self.read_only => {
-                let msg = Msg::FacesDeleted {
-                    id,
-                    requested: face_ids,
-                    outcome: refused(),
-                };
-                let _ = self.tx.send(msg);
-                None
-            }
-            Command::CreateCollection { id, .. } if self.read_only => {
-                let _ = self.tx.send(Msg::CollectionCreated {
-                    id,
-                    outcome: refused(),
-                });
-                None
-            }
-            Command::DeleteFaces {
-                id,
-                face_ids,
-                intent,
-            } => Some((
-                format!("DeleteFaces {id}"),
-                spawn({
-                    let (target, ids) = (id.clone(), face_ids.clone());
-                    let call = async move { backend.delete_faces(&target, ids).await };
-                    let audited = self.audited(*intent, call, |_| None);
-                    async move {
-                        let outcome = audited.await;
-                        Msg::FacesDeleted {
-                            id,
-                            requested: face_ids,
-                            outcome,
-                        }
-                    }
-                }),
-            )),
-            Command::CreateCollection { id, tags, intent } => Some((
-                format!("CreateCollection {id}"),
-                spawn({
-                    let target = id.clone();
-                    let call = async move { backend.create_collection(&target, tags).await };
-                    let audited =
-                        self.audited(*intent, call, |created| u16::try_from(created.status).ok());
-                    async move {
-                        let outcome = audited.await;
-                        Msg::CollectionCreated { id, outcome }
-                    }
-                }),
-            )),
-            _ => None,
-        }
-    }
-
     /// Writes the OSC 52 sequence at once, from the run loop's own call, between frames.
-    fn copy(&self, what: String, text: &str) {
+    pub(super) fn copy(&self, what: String, text: &str) {
         let (result, what) = match &self.clipboard {
             None => (Err("no terminal to copy to".to_owned()), what),
             Some((sink, tmux)) => {
@@ -136,6 +33,7 @@ mod tests {
 
     use super::*;
     use crate::api::ErrorKind;
+    use crate::app::msg::Command;
     use crate::audit::{Intent, Operation};
     use crate::sdk::SdkBackend;
 

@@ -1,5 +1,6 @@
 //! The collections table's model: rows as listed, the describe cache, and the filtered,
 //! sorted view with its selection. The selection follows a collection id, not a position.
+//! Other parts of the app change it only through these methods.
 
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
@@ -74,6 +75,23 @@ pub struct Table {
     pub reselect: Option<String>,
     /// Deleted during the current listing: later pages must not bring them back.
     pub gone: HashSet<String>,
+    /// The ListCollections pass in progress or last finished.
+    pub listing: Listing,
+    /// A refresh asked for while a confirmation was open: it runs when the dialog closes.
+    pub refresh_deferred: bool,
+}
+
+/// The ListCollections pass in progress or last finished.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Listing {
+    /// Bumped by every refresh; pages of older generations are dropped.
+    pub generation: u64,
+    pub loading: bool,
+    pub pages: u32,
+    /// Whether this generation's first page arrived (it replaces the old rows).
+    pub received: bool,
+    pub elapsed: std::time::Duration,
+    pub error: Option<String>,
 }
 
 impl Default for Table {
@@ -93,6 +111,8 @@ impl Default for Table {
             filter: String::new(),
             reselect: None,
             gone: HashSet::new(),
+            listing: Listing::default(),
+            refresh_deferred: false,
         }
     }
 }
@@ -176,7 +196,7 @@ impl Table {
         self.selected_id().map(str::to_owned)
     }
 
-    pub fn refilter(&mut self) {
+    fn refilter(&mut self) {
         self.rebuild(self.keep());
     }
 
@@ -212,6 +232,61 @@ impl Table {
     pub fn set_sort(&mut self, sort: Sort) {
         self.sort = sort;
         self.refilter();
+    }
+
+    pub fn sort_next(&mut self) {
+        self.set_sort(Sort {
+            column: self.sort.column.next(),
+            descending: false,
+        });
+    }
+
+    pub fn sort_reverse(&mut self) {
+        self.set_sort(Sort {
+            descending: !self.sort.descending,
+            ..self.sort
+        });
+    }
+
+    pub fn filter_push(&mut self, c: char) {
+        self.filter.push(c);
+        self.refilter();
+    }
+
+    pub fn filter_pop(&mut self) {
+        self.filter.pop();
+        self.refilter();
+    }
+
+    pub fn filter_clear(&mut self) {
+        self.filter.clear();
+        self.refilter();
+    }
+
+    /// A collection just created: its row is added and selected, shown even if the filter
+    /// would hide it.
+    pub fn insert_created(&mut self, id: &str, face_model_version: Option<String>) {
+        self.gone.remove(id);
+        if !self.rows.iter().any(|c| c.id == id) {
+            self.rows.push(Collection {
+                id: id.to_owned(),
+                face_model_version,
+            });
+        }
+        if !id.to_lowercase().contains(&self.filter.to_lowercase()) {
+            self.filter.clear();
+        }
+        self.reselect = None;
+        self.rebuild(Some(id.to_owned()));
+    }
+
+    /// `n` faces of `id` were deleted: its cached count goes down by as many.
+    pub fn faces_deleted(&mut self, id: &str, n: u64) {
+        if let Some(mut detail) = self.loaded(id).cloned() {
+            detail.face_count = detail.face_count.map(|c| c.saturating_sub(n));
+            let generation = self.listing.generation;
+            self.store(id, Detail::Loaded(detail), generation);
+        }
     }
 
     /// Moves the selection by `delta` rows (clamped) and forgets a pending reselect.

@@ -1,12 +1,12 @@
-//! How listing and describe results (and dead tasks) change the state.
+//! How ListCollections pages and DescribeCollection results change the table.
 
-use super::State;
-use super::dialog::{Dialog, Notice, Phase};
-use super::format::{account_of, count, sanitize};
-use super::log::{self, Call, Entry, Level};
-use super::msg::{Command, Timestamp};
-use super::table::Detail;
+use super::Detail;
 use crate::api::{ApiError, CollectionDetail, Outcome, Page};
+use crate::app::State;
+use crate::app::format::{account_of, count};
+use crate::app::log::{self, Call, Level};
+use crate::app::msg::{Command, Timestamp};
+use crate::app::overlay::confirm::Phase;
 
 impl State {
     /// The account, from any ARN a describe has shown (all collections share it).
@@ -38,7 +38,7 @@ impl State {
     }
 
     /// An error entry for a call, with its hint.
-    pub(super) fn log_error(&mut self, call: Call<'_>, err: &ApiError, at: Timestamp) {
+    pub(crate) fn log_error(&mut self, call: Call<'_>, err: &ApiError, at: Timestamp) {
         let hint = log::hint(call.op, err, &self.resource(call.target), &self.endpoint());
         let entry = call.entry(at, Level::Error, &log::describe_error(err), hint);
         self.push_log(entry);
@@ -66,54 +66,56 @@ pub fn counts(detail: &CollectionDetail) -> String {
     )
 }
 
-pub(super) fn page(
+pub(crate) fn page(
     state: &mut State,
     generation: u64,
     outcome: Outcome<Page>,
     now: Timestamp,
 ) -> Vec<Command> {
-    if generation != state.listing.generation || !state.listing.loading {
+    let listing = &mut state.table.listing;
+    if generation != listing.generation || !listing.loading {
         return Vec::new();
     }
-    state.listing.elapsed += outcome.elapsed;
+    listing.elapsed += outcome.elapsed;
     let call = Call {
         op: "ListCollections",
         target: None,
         request_id: outcome.request_id.as_deref(),
-        elapsed: state.listing.elapsed,
+        elapsed: listing.elapsed,
     };
     let page = match outcome.result {
         Ok(page) => page,
         Err(err) => {
-            state.listing.loading = false;
-            state.listing.error = Some(short(&err));
-            state.table.reselect = None;
+            state.table.listing_failed(generation);
+            state.table.listing.error = Some(short(&err));
             state.log_error(call, &err, now);
             return Vec::new();
         }
     };
-    state.listing.pages += 1;
-    let replace = !std::mem::replace(&mut state.listing.received, true);
-    state.table.add_page(page.collections, replace);
+    listing.pages += 1;
+    let replace = !std::mem::replace(&mut listing.received, true);
+    let pages = listing.pages;
+    let table = &mut state.table;
+    table.add_page(page.collections, replace);
     if let Some(token) = page.next_token {
         return vec![Command::ListPage {
             generation,
             token: Some(token),
         }];
     }
-    state.listing.loading = false;
-    state.table.reselect = None;
+    table.listing.loading = false;
+    table.reselect = None;
     let summary = format!(
         "{} in {}",
-        count(state.table.rows.len() as u64, "collection", "collections"),
-        count(u64::from(state.listing.pages), "page", "pages")
+        count(table.rows.len() as u64, "collection", "collections"),
+        count(u64::from(pages), "page", "pages")
     );
     let entry = call.entry(now, Level::Info, &summary, None);
     state.push_log(entry);
     Vec::new()
 }
 
-pub(super) fn described(
+pub(crate) fn described(
     state: &mut State,
     id: String,
     outcome: Outcome<CollectionDetail>,
@@ -123,15 +125,16 @@ pub(super) fn described(
         .table
         .describing
         .remove(&id)
-        .unwrap_or(state.listing.generation);
+        .unwrap_or(state.table.listing.generation);
     match outcome.result {
         Ok(detail) => {
-            if let Some(Dialog::Delete(dialog)) = &mut state.dialog
-                && dialog.id == id
-                && dialog.phase == Phase::Editing
-                && dialog.faces.is_none()
+            // A delete dialog opened before the row was described learns its counts.
+            if let Some(confirm) = state.confirm_mut()
+                && confirm.id == id
+                && confirm.phase == Phase::Editing
+                && confirm.faces().is_none()
             {
-                dialog.set_counts(detail.face_count, detail.user_count);
+                confirm.set_counts(detail.face_count, detail.user_count);
             }
             state.table.store(&id, Detail::Loaded(detail), generation);
         }
@@ -148,39 +151,4 @@ pub(super) fn described(
             state.log_error(call, &err, now);
         }
     }
-}
-
-/// A task died instead of answering. Its description (`Op id: cause`, from the effects layer)
-/// says which call, so whatever waited on it stops waiting.
-pub(super) fn task_failed(state: &mut State, what: &str, now: Timestamp) {
-    let mut words = what.split([' ', ':']);
-    let op = words.next().unwrap_or_default();
-    let id = words.next().filter(|w| !w.is_empty()).map(str::to_owned);
-    match (op, id) {
-        ("ListCollections", _) => {
-            state.listing.loading = false;
-            state.listing.error = Some("failed".into());
-        }
-        ("DescribeCollection", Some(id)) => {
-            let verifying = matches!(&mut state.dialog,
-                Some(Dialog::Delete(d)) if d.id == id && d.phase == Phase::Verifying);
-            if let (true, Some(Dialog::Delete(dialog))) = (verifying, &mut state.dialog) {
-                dialog.phase = Phase::Editing;
-                dialog.notice = Some(Notice::CheckFailed("the check did not complete".into()));
-            } else if let Some(generation) = state.table.describing.remove(&id) {
-                let failed = Detail::Failed("failed".into());
-                state.table.store(&id, failed, generation);
-            }
-        }
-        ("DeleteCollection", Some(id)) => {
-            state.table.deleting.remove(&id);
-        }
-        _ => {}
-    }
-    state.push_log(Entry {
-        at: now,
-        level: Level::Error,
-        text: format!("internal error: {}", sanitize(what)),
-        hint: Some("the call's outcome is unknown; press r to refresh".into()),
-    });
 }

@@ -1,11 +1,11 @@
 //! The pre-delete manifest as the delete dialog sees it: started when the dialog opens,
 //! progress as pages are written, and Delete held back until it is complete and whole.
 
-use super::State;
-use super::dialog::Dialog;
-use super::format::count;
-use super::log::{Entry, Level};
-use super::msg::{Command, Timestamp};
+use crate::app::State;
+use crate::app::format::count;
+use crate::app::log::{Entry, Level};
+use crate::app::msg::{Command, Timestamp};
+use crate::app::overlay::confirm::Confirm;
 use crate::manifest::{Exported, Target};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,45 +53,43 @@ impl Export {
     }
 }
 
-/// Starts the export for a delete dialog that just opened, when manifests are on.
-pub(super) fn start(state: &mut State, now: Timestamp) -> Vec<Command> {
+/// Starts the export for a delete confirmation that is opening, when manifests are on.
+pub(crate) fn start(state: &State, confirm: &mut Confirm, now: Timestamp) -> Vec<Command> {
     if !state.records.manifest {
         return Vec::new();
     }
-    let account = state.known_account(None);
-    let session = &state.session;
-    let Some(Dialog::Delete(dialog)) = &mut state.dialog else {
+    let total = confirm.faces();
+    let crate::app::overlay::confirm::Action::DeleteCollection { export, .. } = &mut confirm.action
+    else {
         return Vec::new();
     };
-    if dialog.export.is_some() {
-        return Vec::new();
-    }
-    dialog.export = Some(Box::new(Export {
+    *export = Some(Box::new(Export {
         started: now,
         updated: now,
         faces: 0,
-        total: dialog.faces,
+        total,
         phase: Phase::Running,
     }));
     vec![Command::ExportManifest {
         target: Target {
-            id: dialog.id.clone(),
-            account,
-            region: session.region.clone(),
-            profile: session.profile.clone(),
-            endpoint: session.endpoint.clone(),
+            id: confirm.id.clone(),
+            account: confirm.context.account.clone(),
+            region: confirm.context.region.clone(),
+            profile: confirm.context.profile.clone(),
+            endpoint: state.session.endpoint.clone(),
         },
     }]
 }
 
+/// The export of `id` in the open confirmation.
 fn export_of<'a>(state: &'a mut State, id: &str) -> Option<&'a mut Export> {
-    match &mut state.dialog {
-        Some(Dialog::Delete(d)) if d.id == id => d.export.as_deref_mut(),
-        _ => None,
-    }
+    state
+        .confirm_mut()
+        .filter(|c| c.id == id)
+        .and_then(Confirm::export_mut)
 }
 
-pub(super) fn progress(
+pub(crate) fn progress(
     state: &mut State,
     id: &str,
     faces: u64,
@@ -105,7 +103,7 @@ pub(super) fn progress(
     }
 }
 
-pub(super) fn finished(
+pub(crate) fn finished(
     state: &mut State,
     id: &str,
     result: Result<Exported, String>,
@@ -157,22 +155,12 @@ pub(super) fn finished(
     }
 }
 
-/// The collection whose export is running in the open dialog.
-pub(super) fn running(state: &State) -> Option<String> {
-    match &state.dialog {
-        Some(Dialog::Delete(d)) if d.export.as_ref().is_some_and(|e| e.phase == Phase::Running) => {
-            Some(d.id.clone())
-        }
-        _ => None,
-    }
-}
-
-/// Stops an export whose dialog went away.
-pub(super) fn cancel_if_closed(state: &State, was_running: Option<String>) -> Vec<Command> {
-    match was_running {
-        Some(id) if running(state).as_deref() != Some(id.as_str()) => {
-            vec![Command::CancelExport { id }]
-        }
+/// Stops the export of a confirmation that is closing, if it is still running.
+pub(crate) fn cancel(confirm: &Confirm) -> Vec<Command> {
+    match confirm.export() {
+        Some(export) if export.phase == Phase::Running => vec![Command::CancelExport {
+            id: confirm.id.clone(),
+        }],
         _ => Vec::new(),
     }
 }

@@ -1,0 +1,134 @@
+//! The collections table as the operator sees it: listing, describing the rows in view,
+//! deleting (with its manifest) and creating, and copying an ID or ARN.
+
+pub mod create;
+pub mod delete;
+pub mod export;
+pub mod listing;
+pub mod table;
+
+pub use self::table::{Cached, Column, Detail, Listing, Sort, Table};
+
+use super::State;
+use super::format::sanitize;
+use super::log::{Entry, Level};
+use super::msg::{Command, Timestamp};
+
+/// DescribeCollection calls in flight at most; more are issued as results come back.
+pub const MAX_DESCRIBES: usize = 8;
+
+impl Table {
+    /// Starts a new ListCollections pass; the rows stay until its first page lands.
+    pub fn refresh(&mut self) -> Vec<Command> {
+        let generation = self.listing.generation + 1;
+        self.listing = Listing {
+            generation,
+            loading: true,
+            ..Listing::default()
+        };
+        self.reselect = self.selected_id().map(str::to_owned);
+        self.gone.clear();
+        vec![Command::ListPage {
+            generation,
+            token: None,
+        }]
+    }
+
+    /// The listing generation the rows on screen belong to: until a refresh's first page
+    /// lands, they are the previous listing's.
+    fn shown_generation(&self) -> u64 {
+        if self.listing.received {
+            self.listing.generation
+        } else {
+            self.listing.generation.saturating_sub(1)
+        }
+    }
+
+    /// Describes for the `rows` on screen, within the in-flight cap.
+    pub fn describes(&mut self, rows: usize) -> Vec<Command> {
+        let room = MAX_DESCRIBES.saturating_sub(self.describing.len());
+        let generation = self.shown_generation();
+        let ids = self.to_describe(generation, rows, room);
+        ids.into_iter()
+            .map(|id| {
+                self.describing.insert(id.clone(), generation);
+                Command::Describe { id }
+            })
+            .collect()
+    }
+
+    /// A ListCollections task of `generation` died.
+    pub fn listing_failed(&mut self, generation: u64) {
+        if generation == self.listing.generation && self.listing.loading {
+            self.listing.loading = false;
+            self.listing.error = Some("failed".into());
+            self.reselect = None;
+        }
+    }
+
+    /// A describe task died: the row says so and is described again when next in view.
+    pub fn describe_lost(&mut self, id: &str) {
+        if let Some(generation) = self.describing.remove(id) {
+            self.store(id, Detail::Failed("failed".into()), generation);
+        }
+    }
+
+    /// A DeleteCollection of `id` (or the check before it) is under way.
+    pub fn delete_started(&mut self, id: &str) {
+        self.deleting.insert(id.to_owned());
+    }
+
+    pub fn delete_finished(&mut self, id: &str) {
+        self.deleting.remove(id);
+    }
+}
+
+/// `y` / `Y`: the collection in the detail view, else the selected row.
+pub(super) fn copy(state: &mut State, arn: bool, now: Timestamp) -> Vec<Command> {
+    let id = match &state.detail {
+        Some(view) => Some(view.id.clone()),
+        None => state.table.selected_id().map(str::to_owned),
+    };
+    let Some(id) = id else {
+        return Vec::new();
+    };
+    if !arn {
+        return vec![Command::Copy {
+            what: format!("collection ID {id}"),
+            text: id,
+        }];
+    }
+    match state.table.loaded(&id).and_then(|d| d.arn.clone()) {
+        Some(arn) => vec![Command::Copy {
+            what: format!("ARN {arn}"),
+            text: arn,
+        }],
+        None => {
+            state.warn(
+                now,
+                format!(
+                    "The ARN of {id} is not known yet (DescribeCollection has not answered); \
+                     nothing copied"
+                ),
+            );
+            Vec::new()
+        }
+    }
+}
+
+/// The clipboard write's result.
+pub(super) fn copied(state: &mut State, what: &str, result: Result<(), String>, now: Timestamp) {
+    let (level, text) = match result {
+        Ok(()) => (
+            Level::Info,
+            format!("Copied {what} to the clipboard (OSC 52)"),
+        ),
+        Err(why) => (Level::Error, format!("Could not copy {what}: {why}")),
+    };
+    state.push_log(Entry {
+        at: now,
+        level,
+        text: sanitize(&text),
+        hint: None,
+    });
+}

@@ -1,0 +1,97 @@
+//! `c`: CreateCollection from the create form. The new row appears selected.
+
+use crate::api::{Created, Outcome};
+use crate::app::State;
+use crate::app::log::{Call, Level};
+use crate::app::msg::{Command, Msg, Timestamp};
+use crate::app::overlay::Overlay;
+use crate::app::overlay::create::CreateForm;
+use crate::audit::Operation;
+
+/// `c` on the table.
+pub(crate) fn open(state: &mut State, now: Timestamp) -> Vec<Command> {
+    if !state.refuse_read_only("CreateCollection", "create a collection", "create one", now) {
+        state.overlay = Some(Overlay::Create(CreateForm::default()));
+    }
+    Vec::new()
+}
+
+fn form(state: &mut State) -> Option<&mut CreateForm> {
+    match &mut state.overlay {
+        Some(Overlay::Create(form)) => Some(form),
+        _ => None,
+    }
+}
+
+/// Keys in the form. Enter sends only a form with nothing wrong in it.
+pub(crate) fn key(state: &mut State, msg: Msg) -> Vec<Command> {
+    let read_only = state.session.read_only;
+    // Built before the form is borrowed: the audit intent needs the whole state.
+    let mut intent = state.intent(Operation::CreateCollection, "", None);
+    let Some(form) = form(state) else {
+        return Vec::new();
+    };
+    match msg {
+        Msg::DialogCancel => state.overlay = None,
+        Msg::DialogInput(c) => form.type_char(c),
+        Msg::DialogBackspace => form.backspace(),
+        Msg::DialogFocusNext | Msg::DialogFocusPrev => form.next_field(),
+        Msg::DialogSubmit => {
+            if let Some((id, tags)) = form.ready().filter(|_| !read_only) {
+                form.sending = true;
+                form.error = None;
+                intent.collection_id = id.clone();
+                return vec![Command::CreateCollection {
+                    id,
+                    tags,
+                    intent: Box::new(intent),
+                }];
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// The form waiting for `id`'s CreateCollection.
+fn waiting<'a>(state: &'a mut State, id: &str) -> Option<&'a mut CreateForm> {
+    form(state).filter(|f| f.sending && f.id == id)
+}
+
+/// The CreateCollection task died: the form may be sent again.
+pub(crate) fn lost(state: &mut State, id: &str) {
+    if let Some(form) = waiting(state, id) {
+        form.sending = false;
+        form.error = Some("the call did not complete".into());
+    }
+}
+
+pub(crate) fn created(state: &mut State, id: String, outcome: Outcome<Created>, now: Timestamp) {
+    let call = Call {
+        op: "CreateCollection",
+        target: Some(&id),
+        request_id: outcome.request_id.as_deref(),
+        elapsed: outcome.elapsed,
+    };
+    let created = match outcome.result {
+        Ok(created) => created,
+        Err(err) => {
+            let why = crate::app::log::describe_error(&err);
+            state.log_error(call, &err, now);
+            if let Some(form) = waiting(state, &id) {
+                form.sending = false;
+                form.error = Some(why);
+            }
+            return;
+        }
+    };
+    let mut text = format!("StatusCode {}", created.status);
+    if let Some(arn) = &created.arn {
+        text.push_str(&format!(" · {arn}"));
+    }
+    state.push_log(call.entry(now, Level::Info, &text, None));
+    if waiting(state, &id).is_some() {
+        state.overlay = None;
+    }
+    state.table.insert_created(&id, created.face_model_version);
+}
