@@ -25,6 +25,35 @@ pub enum Key {
     Text,
 }
 
+impl Key {
+    /// How the help and the README write the key.
+    pub fn name(self) -> String {
+        match self {
+            Key::Char(' ') => "Space".into(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::Text => "type".into(),
+            Key::Code(code) => match code {
+                KeyCode::Up => "↑".into(),
+                KeyCode::Down => "↓".into(),
+                KeyCode::Left => "←".into(),
+                KeyCode::Right => "→".into(),
+                KeyCode::PageUp => "PgUp".into(),
+                KeyCode::PageDown => "PgDn".into(),
+                KeyCode::Backspace => "⌫".into(),
+                KeyCode::Enter => "Enter".into(),
+                KeyCode::Esc => "Esc".into(),
+                KeyCode::Home => "Home".into(),
+                KeyCode::End => "End".into(),
+                KeyCode::Delete => "Delete".into(),
+                // Shift-Tab goes back where Tab goes forth.
+                KeyCode::Tab | KeyCode::BackTab => "Tab".into(),
+                other => other.to_string(),
+            },
+        }
+    }
+}
+
 /// What a key sends.
 #[derive(Debug, Clone, Copy)]
 pub enum Does {
@@ -478,23 +507,23 @@ pub const BINDINGS: &[Binding] = &[
             ch('q', &Msg::ToggleHelp),
         ],
         Some(("?/Esc", "close help")),
-        ("? Esc", "close this help", Section::Anywhere),
+        ("? Esc Enter q", "close this help", Section::Anywhere),
     ),
     when(
         row(
             &[M::Help],
-            &[
-                ch('j', &Msg::Down),
-                ch('k', &Msg::Up),
-                code(Down, &Msg::Down),
-                code(Up, &Msg::Up),
-                code(PageUp, &Msg::PageUp),
-                code(PageDown, &Msg::PageDown),
-                ch('g', &Msg::Top),
-                ch('G', &Msg::Bottom),
-            ],
+            MOVE,
             Some(("j/k", "scroll")),
-            ("j k PgUp PgDn", "scroll this help", Section::Anywhere),
+            ("j k ↑ ↓", "scroll this help", Section::Anywhere),
+        ),
+        help_scrolls,
+    ),
+    when(
+        row(
+            &[M::Help],
+            PAGE,
+            None,
+            ("PgUp PgDn", "… by a page", Section::Anywhere),
         ),
         help_scrolls,
     ),

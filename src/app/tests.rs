@@ -1,13 +1,13 @@
 //! `update` and `keymap` tests, with helpers that play the effects layer's part.
 
+mod create;
 mod delete;
 mod delete_results;
 mod describe;
 mod export;
+mod faces;
 mod keys;
 mod listing;
-mod create;
-mod faces;
 mod manage;
 mod protect;
 

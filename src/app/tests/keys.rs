@@ -4,6 +4,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use rstest::rstest;
 
 use super::*;
+use crate::app::Mode;
 use crate::app::keys::map;
 
 fn key(code: KeyCode) -> KeyEvent {
@@ -139,4 +140,103 @@ fn esc_in_the_table_clears_a_kept_filter() {
     send(&mut state, Msg::FilterInput('a'));
     send(&mut state, Msg::FilterAccept);
     assert_eq!(map(&state, key(KeyCode::Esc)), Some(Msg::FilterClear));
+}
+
+/// Every key of every binding is named in its help line, and every help line is on the
+/// help overlay; so is every binding a mode has.
+#[test]
+fn every_binding_is_in_the_help() {
+    use crate::app::keys::{BINDINGS, HelpLine, help_lines};
+    let lines = help_lines();
+    for b in BINDINGS {
+        let (shown, what, section) = b.help;
+        let at = lines
+            .iter()
+            .position(|l| *l == HelpLine::Section(section.title()))
+            .unwrap_or_else(|| panic!("no section {section:?}"));
+        let listed = lines[at + 1..]
+            .iter()
+            .take_while(|l| matches!(l, HelpLine::Key(..)))
+            .any(|l| *l == HelpLine::Key(shown, what));
+        assert!(listed, "{shown} {what} is not under {section:?}");
+        for (key, _) in b.keys {
+            let name = key.name();
+            assert!(
+                shown.split_whitespace().any(|k| k == name),
+                "{name} is bound but the help shows only {shown:?} for {what:?}"
+            );
+        }
+    }
+    // And the overlay itself shows each line, at a size where it fits.
+    let mut state = loaded(&["a"]);
+    send(
+        &mut state,
+        Msg::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    send(&mut state, Msg::ToggleHelp);
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("test backend");
+    terminal
+        .draw(|frame| crate::ui::draw(frame, &state))
+        .expect("draw");
+    let screen = format!("{}", terminal.backend());
+    for line in lines {
+        let text = match line {
+            HelpLine::Section(title) => title.to_owned(),
+            HelpLine::Key(keys, what) => format!("{keys:<14}{what}"),
+        };
+        assert!(
+            screen.contains(&text),
+            "{text:?} is not on the help overlay"
+        );
+    }
+}
+
+#[test]
+fn the_readme_key_tables_are_the_binding_table() {
+    let readme = include_str!("../../../README.md");
+    let tables = crate::app::keys::markdown();
+    assert!(
+        readme.contains(&tables),
+        "README.md's key tables differ from the binding table; put this between the \
+         markers:\n{tables}"
+    );
+}
+
+#[test]
+fn help_scrolls_where_it_does_not_fit_and_never_past_its_end() {
+    let mut state = loaded(&["a"]);
+    send(
+        &mut state,
+        Msg::Resize {
+            width: 60,
+            height: 15,
+        },
+    );
+    send(&mut state, Msg::ToggleHelp);
+    assert_eq!(state.mode(), Mode::Help);
+    assert_eq!(map(&state, ch('j')), Some(Msg::Down));
+    let layout = crate::app::overlay::help::layout(60, 15);
+    assert!(layout.max_scroll() > 0, "60x15 is too small for every key");
+    for _ in 0..200 {
+        send(&mut state, Msg::Down);
+    }
+    let scroll = |state: &State| match &state.overlay {
+        Some(crate::app::overlay::Overlay::Help(h)) => h.scroll,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(scroll(&state), layout.max_scroll());
+    // Growing the terminal clamps the scroll to what is left to see.
+    send(
+        &mut state,
+        Msg::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    assert_eq!(scroll(&state), 0);
+    assert_eq!(map(&state, ch('j')), None, "nothing to scroll at 120x40");
 }
