@@ -76,32 +76,31 @@ impl Records {
 }
 
 impl State {
-    /// The account to record and show: the caller's, else one read from a collection ARN.
+    /// The account to record and show: the one in the collection's ARN, else the caller's
+    /// (GetCallerIdentity), else one read from another collection's ARN.
     pub fn known_account(&self, arn: Option<&str>) -> Option<String> {
-        self.records
-            .identity
-            .as_ref()
-            .and_then(|i| i.account.clone())
-            .or_else(|| arn.and_then(account_of).map(str::to_owned))
+        arn.and_then(account_of)
+            .map(str::to_owned)
+            .or_else(|| self.records.identity.as_ref()?.account.clone())
             .or_else(|| self.account())
     }
 
-    /// The audit intent for `operation` on `id`, with everything the state knows of where
-    /// and who. `detail` is the latest describe, whose counts the operator confirmed.
+    /// The audit intent for `operation` on `id` in `context` (what the operator saw in the
+    /// dialog), with everything the state knows of who. `detail` is the latest describe,
+    /// whose counts the operator confirmed.
     pub fn intent(
         &self,
         operation: Operation,
         id: &str,
         detail: Option<&CollectionDetail>,
+        context: &Context,
     ) -> Intent {
-        let session = &self.session;
-        let arn = detail.and_then(|d| d.arn.clone());
-        let mut intent = Intent::new(operation, id, &session.region);
-        intent.account = self.known_account(arn.as_deref());
-        intent.collection_arn = arn;
+        let mut intent = Intent::new(operation, id, &context.region);
+        intent.account = context.account.clone();
+        intent.collection_arn = detail.and_then(|d| d.arn.clone());
         intent.caller_arn = self.records.identity.as_ref().and_then(|i| i.arn.clone());
-        intent.profile = session.profile.clone();
-        intent.endpoint = session.endpoint.clone();
+        intent.profile = context.profile.clone();
+        intent.endpoint = self.session.endpoint.clone();
         intent.face_count = detail.and_then(|d| d.face_count);
         intent.user_count = detail.and_then(|d| d.user_count);
         if let Some(confirm) = self.confirm().filter(|c| c.id == id)
@@ -116,10 +115,9 @@ impl State {
     /// Where an action on a collection with this ARN acts: the session's region and
     /// profile, and the account of the ARN, else the caller's, else another collection's.
     pub fn context_of(&self, arn: Option<&str>) -> Context {
-        let own = arn.and_then(account_of).map(str::to_owned);
         Context {
             region: self.session.region.clone(),
-            account: own.or_else(|| self.known_account(None)),
+            account: self.known_account(arn),
             profile: self.session.profile.clone(),
         }
     }

@@ -136,3 +136,4 @@ pub fn deletes(cmds: &[Command]) -> usize {
 pub fn last_log(state: &State) -> &str {
     state.log.entries.last().map_or("", |e| e.text.as_str())
 }
+mod property;

@@ -339,7 +339,8 @@ pub fn draw_notice(frame: &mut Frame, area: Rect, notice: &Notice, theme: &Theme
             " Protected ",
             format!(
                 "{id} is protected: it matches the rule {rule:?} (from --protect or `protect` \
-                 in config.toml), so rekog will not delete it. Remove the rule to delete it."
+                 in config.toml), so rekog will not delete it or any of its faces. Remove the rule to \
+                 delete them."
             ),
         ),
     };

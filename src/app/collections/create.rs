@@ -27,7 +27,12 @@ fn form(state: &mut State) -> Option<&mut CreateForm> {
 pub(crate) fn key(state: &mut State, msg: Msg) -> Vec<Command> {
     let read_only = state.session.read_only;
     // Built before the form is borrowed: the audit intent needs the whole state.
-    let mut intent = state.intent(Operation::CreateCollection, "", None);
+    let mut intent = state.intent(
+        Operation::CreateCollection,
+        "",
+        None,
+        &state.context_of(None),
+    );
     let Some(form) = form(state) else {
         return Vec::new();
     };

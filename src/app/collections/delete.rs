@@ -124,12 +124,14 @@ pub(crate) fn verified(
         confirm.stop(Why::CheckFailed(why));
         return Vec::new();
     }
+    let context = confirm.context.clone();
     // Read-only and protection are checked again: neither can change today, but a delete
     // must never slip by.
     if state.session.read_only || state.records.protected_by(&id).is_some() {
         return state.close_overlay();
     }
-    let intent = Box::new(state.intent(Operation::DeleteCollection, &id, Some(&detail)));
+    let intent = state.intent(Operation::DeleteCollection, &id, Some(&detail), &context);
+    let intent = Box::new(intent);
     state.table.delete_started(&id);
     let mut out = state.close_overlay();
     out.push(Command::Delete { id, intent });

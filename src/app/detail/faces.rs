@@ -7,8 +7,8 @@ use crate::app::State;
 use crate::app::format::{count, sanitize};
 use crate::app::log::{Call, Entry, Level};
 use crate::app::msg::{Command, Timestamp};
-use crate::app::overlay::Overlay;
 use crate::app::overlay::confirm::{Action, Confirm};
+use crate::app::overlay::{Notice, Overlay};
 use crate::audit::Operation;
 
 /// `d` in the detail view.
@@ -49,6 +49,12 @@ pub(crate) fn open(state: &mut State, now: Timestamp) -> Vec<Command> {
     if state.refuse_read_only(&format!("DeleteFaces {id}"), &what, "delete them", now) {
         return Vec::new();
     }
+    // A protected collection keeps its faces too: deleting them all empties it as surely.
+    if let Some(rule) = state.records.protected_by(&id) {
+        let rule = rule.to_owned();
+        state.overlay = Some(Overlay::Notice(Notice::Protected { id, rule }));
+        return Vec::new();
+    }
     let context = state.context_of(arn.as_deref());
     let confirm = Confirm::new(id, context, Action::DeleteFaces { face_ids });
     state.overlay = Some(Overlay::Confirm(confirm));
@@ -60,15 +66,15 @@ pub(crate) fn confirmed(state: &mut State, _now: Timestamp) -> Vec<Command> {
     let Some(Overlay::Confirm(confirm)) = state.overlay.take() else {
         return Vec::new();
     };
-    let Action::DeleteFaces { face_ids } = confirm.action else {
+    let Action::DeleteFaces { face_ids } = &confirm.action else {
         return Vec::new();
     };
-    let id = confirm.id;
+    let id = confirm.id.clone();
     let open = state.detail.as_ref().is_some_and(|v| v.id == id);
-    if state.session.read_only || !open {
+    if state.session.read_only || state.records.protected_by(&id).is_some() || !open {
         return Vec::new();
     }
-    let intent = state.intent(Operation::DeleteFaces, &id, None);
+    let intent = state.intent(Operation::DeleteFaces, &id, None, &confirm.context);
     let batches: Vec<Command> = face_ids
         .chunks(DELETE_FACES_BATCH)
         .map(|ids| {

@@ -280,3 +280,29 @@ fn read_only_explains_and_never_emits_delete() {
     assert_eq!(deletes(&cmds), 0);
     assert!(state.overlay.is_none());
 }
+
+#[test]
+fn a_late_check_of_another_collection_never_deletes_it() {
+    let mut state = opened(&["a", "b"], "a");
+    assert_eq!(
+        confirm(&mut state, "a"),
+        [Command::Verify { id: "a".into() }]
+    );
+    // The operator gives up while the check of `a` runs, and confirms `b` instead.
+    send(&mut state, Msg::DialogCancel);
+    select(&mut state, "b");
+    send(&mut state, Msg::DeleteOpen);
+    assert_eq!(
+        confirm(&mut state, "b"),
+        [Command::Verify { id: "b".into() }]
+    );
+    // Same counts, so only the id tells the two checks apart.
+    let cmds = verify(&mut state, "a", detail(3, 1));
+    assert_eq!(deletes(&cmds), 0, "{cmds:?}");
+    assert_eq!(dialog(&state).phase, Phase::Verifying);
+    let cmds = verify(&mut state, "b", detail(3, 1));
+    assert!(
+        matches!(&cmds[..], [Command::Delete { id, .. }] if id == "b"),
+        "{cmds:?}"
+    );
+}
