@@ -200,3 +200,22 @@ fn the_callers_identity_goes_into_the_intent_and_a_failure_is_logged() {
     );
     assert_eq!(intent.manifest, None);
 }
+
+#[test]
+fn the_dialog_names_the_account_the_header_shows() {
+    use crate::app::records::Identity;
+    // No describe has given an ARN yet: only GetCallerIdentity knows the account.
+    let mut state = loaded(&["lobby"]);
+    send(
+        &mut state,
+        Msg::IdentityLoaded {
+            result: Ok(Identity {
+                account: Some("210987654321".into()),
+                arn: None,
+            }),
+        },
+    );
+    send(&mut state, Msg::DeleteOpen);
+    let confirm = state.confirm().expect("the delete dialog");
+    assert_eq!(confirm.context.account.as_deref(), Some("210987654321"));
+}
