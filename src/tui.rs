@@ -98,7 +98,6 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
     let mut state = State::new(connection.session.clone());
     state.records = records;
     let backend = Arc::new(connection.backend);
-    let manifest_source = Arc::clone(&backend);
     let exit = runtime.block_on(async {
         term::spawn_reader(input_tx.clone())?;
         term::spawn_signals(input_tx)?;
@@ -106,8 +105,7 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
         if let Some(audit) = audit {
             effects = effects.with_audit(audit);
         }
-        let source: Arc<dyn crate::manifest::Source> = manifest_source;
-        effects = effects.with_manifests(source, crate::manifest::default_dir());
+        effects = effects.with_manifests(crate::manifest::default_dir());
         effects = effects.with_clipboard(clipboard::terminal_sink(), clipboard::inside_tmux());
         let io = run::Io {
             inputs: &mut inputs,

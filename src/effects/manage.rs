@@ -5,7 +5,7 @@ use std::sync::Arc;
 use tokio::task::JoinHandle;
 
 use super::{Effects, refused, spawn};
-use crate::api::Rekognition;
+use crate::api::{FACE_PAGE, Rekognition, USER_PAGE};
 use crate::app::msg::{Command, Msg};
 use crate::clipboard::osc52;
 
@@ -28,14 +28,14 @@ impl<R: Rekognition> Effects<R> {
             Command::ListFaces { id, token } => (
                 format!("ListFaces {id}"),
                 spawn(async move {
-                    let outcome = backend.list_faces_page(&id, token.clone()).await;
+                    let outcome = backend.list_faces_page(&id, token.clone(), FACE_PAGE).await;
                     Msg::FacesLoaded { id, token, outcome }
                 }),
             ),
             Command::ListUsers { id } => (
                 format!("ListUsers {id}"),
                 spawn(async move {
-                    let outcome = backend.list_users_page(&id).await;
+                    let outcome = backend.list_users_page(&id, None, USER_PAGE).await;
                     Msg::UsersLoaded { id, outcome }
                 }),
             ),

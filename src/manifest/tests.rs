@@ -1,10 +1,14 @@
 use std::path::Path;
 use std::time::Duration;
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use super::*;
+use crate::api::{
+    ApiError, CollectionDetail, Created, Described, ErrorKind, Face, FaceDeletion, FacePage,
+    MAX_FACE_PAGE, MAX_USER_PAGE, Outcome, Page, Rekognition, Tags, User, UserPage,
+};
 
 /// A collection of `faces` faces in pages of 100; with `stall`, the second faces page
 /// never comes.
@@ -13,50 +17,95 @@ struct Fake {
     stall: bool,
 }
 
-fn page(items: Vec<Map<String, Value>>, next: Option<String>) -> JsonPage {
-    (items, next)
+fn ok<T>(result: T) -> Outcome<T> {
+    Outcome {
+        result: Ok(result),
+        request_id: None,
+        elapsed: Duration::ZERO,
+    }
 }
 
-impl Source for Fake {
-    fn collection<'a>(&'a self, id: &'a str) -> Fut<'a, Map<String, Value>> {
-        Box::pin(async move {
-            let value = json!({
-                "CollectionId": id,
-                "CollectionARN": format!("arn:aws:rekognition:eu-west-1:210987654321:collection/{id}"),
-                "FaceCount": self.faces,
-                "Tags": {"team": "ops"},
-            });
-            Ok(value.as_object().cloned().unwrap_or_default())
+/// What the export must never call.
+fn unused<T>() -> Outcome<T> {
+    Outcome {
+        result: Err(ApiError {
+            kind: ErrorKind::Other,
+            code: None,
+            message: "not for an export".into(),
+            status: None,
+        }),
+        request_id: None,
+        elapsed: Duration::ZERO,
+    }
+}
+
+impl Rekognition for Fake {
+    async fn list_page(&self, _: Option<String>) -> Outcome<Page> {
+        unused()
+    }
+
+    async fn describe(&self, _: &str) -> Outcome<CollectionDetail> {
+        unused()
+    }
+
+    async fn delete(&self, _: &str) -> Outcome<i32> {
+        unused()
+    }
+
+    async fn list_faces_page(&self, _: &str, token: Option<String>, max: i32) -> Outcome<FacePage> {
+        assert_eq!(max, MAX_FACE_PAGE, "an export asks for the largest pages");
+        let start: u64 = token.as_deref().map_or(0, |t| t.parse().unwrap());
+        if start > 0 && self.stall {
+            std::future::pending::<()>().await;
+        }
+        let end = (start + 100).min(self.faces);
+        let faces = (start..end)
+            .map(|i| Face {
+                face_id: format!("f{i}"),
+                image_id: None,
+                external_image_id: None,
+                user_id: None,
+                confidence: None,
+                bounding_box: None,
+                index_faces_model_version: None,
+            })
+            .collect();
+        ok(FacePage {
+            faces,
+            next_token: (end < self.faces).then(|| end.to_string()),
         })
     }
 
-    fn users<'a>(&'a self, _: &'a str, _: Option<String>) -> Fut<'a, JsonPage> {
-        let user = json!({"UserId": "u1", "UserStatus": "ACTIVE"});
-        Box::pin(async move {
-            Ok(page(
-                vec![user.as_object().cloned().unwrap_or_default()],
-                None,
-            ))
+    async fn list_users_page(&self, _: &str, _: Option<String>, max: i32) -> Outcome<UserPage> {
+        assert_eq!(max, MAX_USER_PAGE, "an export asks for the largest pages");
+        ok(UserPage {
+            users: vec![User {
+                user_id: "u1".into(),
+                status: Some("ACTIVE".into()),
+            }],
+            next_token: None,
         })
     }
 
-    fn faces<'a>(&'a self, _: &'a str, token: Option<String>) -> Fut<'a, JsonPage> {
-        Box::pin(async move {
-            let start: u64 = token.as_deref().map_or(0, |t| t.parse().unwrap());
-            if start > 0 && self.stall {
-                std::future::pending::<()>().await;
-            }
-            let end = (start + 100).min(self.faces);
-            let faces = (start..end)
-                .map(|i| {
-                    json!({"FaceId": format!("f{i}")})
-                        .as_object()
-                        .cloned()
-                        .unwrap()
-                })
-                .collect();
-            Ok(page(faces, (end < self.faces).then(|| end.to_string())))
+    async fn describe_with_tags(&self, id: &str) -> Outcome<Described> {
+        ok(Described {
+            detail: CollectionDetail {
+                face_count: Some(self.faces),
+                arn: Some(format!(
+                    "arn:aws:rekognition:eu-west-1:210987654321:collection/{id}"
+                )),
+                ..CollectionDetail::default()
+            },
+            tags: Ok(vec![("team".into(), "ops".into())]),
         })
+    }
+
+    async fn delete_faces(&self, _: &str, _: Vec<String>) -> Outcome<FaceDeletion> {
+        unused()
+    }
+
+    async fn create_collection(&self, _: &str, _: Tags) -> Outcome<Created> {
+        unused()
     }
 }
 
@@ -126,7 +175,12 @@ async fn export_writes_every_line_then_the_end_and_its_digest() {
         lines[1],
         json!({"kind": "user", "UserId": "u1", "UserStatus": "ACTIVE"})
     );
-    assert_eq!(lines[2], json!({"kind": "face", "FaceId": "f0"}));
+    assert_eq!(
+        lines[2],
+        json!({"kind": "face", "FaceId": "f0", "ImageId": null, "ExternalImageId": null,
+               "UserId": null, "BoundingBox": null, "Confidence": null,
+               "IndexFacesModelVersion": null})
+    );
     assert_eq!(lines[252], json!({"kind": "end", "faces": 250, "users": 1}));
 
     let sha: String = Sha256::digest(text.as_bytes())
@@ -191,4 +245,54 @@ async fn a_truncated_manifest_is_detected_by_its_missing_end_line() {
 fn paths_keep_to_safe_characters() {
     let p = path_for(Path::new("/m"), "../x", "eu/west", "c.1", NOW);
     assert_eq!(p, Path::new("/m/___x/eu_west/c.1-20240501T123456Z.jsonl"));
+}
+
+#[test]
+fn a_face_line_has_every_field_under_its_api_name_and_null_for_the_absent() {
+    let face = Face {
+        face_id: "f1".into(),
+        image_id: Some("i1".into()),
+        external_image_id: Some("alice.jpg".into()),
+        user_id: None,
+        confidence: Some(99.123_45),
+        bounding_box: Some(crate::api::BoundingBox {
+            width: Some(0.375),
+            height: Some(0.25),
+            left: Some(0.5),
+            top: None,
+        }),
+        index_faces_model_version: Some("7.0".into()),
+    };
+    let text = serde_json::to_string(&lines::face(&face)).unwrap();
+    // Confidence is the SDK's f32 widened to f64, as manifests have always written it.
+    assert_eq!(
+        text,
+        r#"{"BoundingBox":{"Height":0.25,"Left":0.5,"Top":null,"Width":0.375},"Confidence":99.12345123291016,"ExternalImageId":"alice.jpg","FaceId":"f1","ImageId":"i1","IndexFacesModelVersion":"7.0","UserId":null}"#
+    );
+}
+
+#[test]
+fn the_collection_line_keeps_the_creation_fraction_and_sorts_tags() {
+    let detail = CollectionDetail {
+        face_count: Some(3),
+        user_count: None,
+        face_model_version: Some("7.0".into()),
+        arn: Some("arn:aws:rekognition:us-east-1:1:collection/c".into()),
+        created: Some(1_740_823_200),
+        created_nanos: 500_000_000,
+    };
+    let tags = vec![("a".into(), "1".into()), ("b".into(), "2".into())];
+    let text = serde_json::to_string(&lines::collection("c", &detail, tags)).unwrap();
+    assert_eq!(
+        text,
+        r#"{"CollectionARN":"arn:aws:rekognition:us-east-1:1:collection/c","CollectionId":"c","CreationTimestamp":1740823200.5,"FaceCount":3,"FaceModelVersion":"7.0","Tags":{"a":"1","b":"2"},"UserCount":null}"#
+    );
+    let no_arn = CollectionDetail {
+        arn: None,
+        created: None,
+        ..detail
+    };
+    let value = Value::Object(lines::collection("c", &no_arn, Tags::new()));
+    assert_eq!(value["Tags"], Value::Null);
+    assert_eq!(value["CreationTimestamp"], Value::Null);
 }
