@@ -6,7 +6,6 @@
 pub mod cli;
 mod read;
 mod record;
-pub mod time;
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
@@ -17,6 +16,8 @@ use std::time::Instant;
 
 pub use read::{Entry, Trail, Unfinished, read, unfinished};
 pub use record::{Event, Intent, Operation, Outcome, OutcomeKind, Record};
+
+use crate::time;
 
 /// Why the trail could not be opened, written or read. On a write error the mutation
 /// must not go ahead: nothing is deleted without a record.

@@ -14,5 +14,6 @@ pub mod manifest;
 pub mod paths;
 pub mod protect;
 pub mod sdk;
+pub mod time;
 pub mod tui;
 pub mod ui;

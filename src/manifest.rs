@@ -36,7 +36,7 @@ pub fn default_dir() -> Option<PathBuf> {
 
 /// `DIR/ACCOUNT/REGION/ID-UTCSTAMP.jsonl`, the stamp like `20240501T123456Z`.
 pub fn path_for(dir: &Path, account: &str, region: &str, id: &str, now_ms: i64) -> PathBuf {
-    let time = crate::audit::time::format_rfc3339(now_ms);
+    let time = crate::time::format_rfc3339(now_ms);
     let stamp: String = time
         .split('.')
         .next()

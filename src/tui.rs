@@ -10,12 +10,11 @@ pub mod trail;
 
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use tokio::sync::mpsc;
 
 use crate::app::State;
-use crate::app::msg::{Msg, Timestamp};
+use crate::app::msg::Msg;
 use crate::cli::TuiArgs;
 use crate::clipboard;
 use crate::effects::Effects;
@@ -81,7 +80,7 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
 
     let (input_tx, mut inputs) = mpsc::unbounded_channel();
     let (result_tx, mut results) = mpsc::unbounded_channel();
-    let (audit, notices) = trail::open(None, now_millis());
+    let (audit, notices) = trail::open(None, crate::time::now_ms());
     let sts = connection.sts.clone();
     let identity_tx = result_tx.clone();
     runtime.spawn(async move {
@@ -111,7 +110,7 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
             inputs: &mut inputs,
             results: &mut results,
             effects: &effects,
-            clock: &now_millis,
+            clock: &crate::time::now_ms,
         };
         run::run(&mut terminal, &mut state, io).await
     });
@@ -141,11 +140,4 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
 fn fail(err: connect::ConnectError) -> ExitCode {
     eprintln!("rekog: {err}");
     ExitCode::from(EXIT_USAGE)
-}
-
-fn now_millis() -> Timestamp {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
 }

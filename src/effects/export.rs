@@ -47,7 +47,7 @@ impl<R: Rekognition> Effects<R> {
             let Some(dir) = job.dir.clone() else {
                 return Err("no place for manifests: set HOME or XDG_DATA_HOME".to_owned());
             };
-            let now = crate::audit::time::now_ms();
+            let now = crate::time::now_ms();
             manifest::export(backend.as_ref(), &target, &dir, now, |p| {
                 let _ = progress_tx.send(Msg::ExportProgress {
                     id: task_id.clone(),

@@ -86,7 +86,7 @@ async fn run_async(args: ManifestArgs) -> ExitCode {
     };
     let started = Instant::now();
     let mut err = std::io::stderr();
-    let now = crate::audit::time::now_ms();
+    let now = crate::time::now_ms();
     let result = export(&connection.backend, &target, &dir, now, |p| {
         let _ = write!(err, "\r{}", bar(p, started.elapsed().as_secs_f64()));
         let _ = err.flush();

@@ -62,7 +62,7 @@ pub async fn export<R: Rekognition>(
     described.insert("region".into(), json!(target.region));
     described.insert("profile".into(), json!(target.profile));
     described.insert("endpoint".into(), json!(target.endpoint));
-    let exported_at = crate::audit::time::format_rfc3339(now_ms);
+    let exported_at = crate::time::format_rfc3339(now_ms);
     described.insert("exported_at".into(), json!(exported_at));
     described.insert("rekog_version".into(), json!(env!("CARGO_PKG_VERSION")));
     out.line("collection", &described)?;
