@@ -4,6 +4,13 @@
 use std::future::Future;
 use std::time::Duration;
 
+/// The caller as STS GetCallerIdentity reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Identity {
+    pub account: Option<String>,
+    pub arn: Option<String>,
+}
+
 /// A collection as ListCollections reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Collection {

@@ -97,7 +97,7 @@ async fn start_full(
         .endpoint_url(handle.endpoint())
         .retry_config(RetryConfig::standard())
         .retry_partition(partition())
-        .timeout_config(rekog::tui::connect::timeouts(Duration::from_secs(20)))
+        .timeout_config(rekog::aws::timeouts(Duration::from_secs(20)))
         .build();
     let client = aws_sdk_rekognition::Client::from_conf(sdk);
     let session = Session {
