@@ -7,9 +7,9 @@ pub mod cli;
 mod read;
 mod record;
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::Write;
-use std::os::unix::fs::{FileExt, OpenOptionsExt};
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
@@ -123,7 +123,7 @@ impl Audit {
     }
 
     /// Opens `path` for appending, creating it (and its directory) if needed. A new file
-    /// gets mode 0600; an existing one is left as it is.
+    /// gets mode 0600 and new directories 0700; existing ones are left as they are.
     pub fn open(path: &Path) -> Result<Audit, AuditError> {
         let open_err = |source| AuditError::Open {
             path: path.to_path_buf(),
@@ -131,10 +131,10 @@ impl Audit {
         };
         let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
         if let Some(dir) = dir {
-            std::fs::create_dir_all(dir).map_err(open_err)?;
+            crate::paths::create_private_dirs(dir).map_err(open_err)?;
         }
-        let mut options = OpenOptions::new();
-        options.append(true).read(true).mode(0o600);
+        let mut options = crate::paths::private_file();
+        options.append(true).read(true);
         let (file, created) = match options.clone().create_new(true).open(path) {
             Ok(file) => (file, true),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {

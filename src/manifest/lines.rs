@@ -58,3 +58,58 @@ pub(super) fn face(f: &Face) -> Map<String, Value> {
 fn bounding_box(b: &BoundingBox) -> Value {
     json!({"Width": b.width, "Height": b.height, "Left": b.left, "Top": b.top})
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_face_line_has_every_field_under_its_api_name_and_null_for_the_absent() {
+        let face = Face {
+            face_id: "f1".into(),
+            image_id: Some("i1".into()),
+            external_image_id: Some("alice.jpg".into()),
+            user_id: None,
+            confidence: Some(99.123_45),
+            bounding_box: Some(BoundingBox {
+                width: Some(0.375),
+                height: Some(0.25),
+                left: Some(0.5),
+                top: None,
+            }),
+            index_faces_model_version: Some("7.0".into()),
+        };
+        let text = serde_json::to_string(&super::face(&face)).unwrap();
+        // Confidence is the SDK's f32 widened to f64, as manifests have always written it.
+        assert_eq!(
+            text,
+            r#"{"BoundingBox":{"Height":0.25,"Left":0.5,"Top":null,"Width":0.375},"Confidence":99.12345123291016,"ExternalImageId":"alice.jpg","FaceId":"f1","ImageId":"i1","IndexFacesModelVersion":"7.0","UserId":null}"#
+        );
+    }
+
+    #[test]
+    fn the_collection_line_keeps_the_creation_fraction_and_sorts_tags() {
+        let detail = CollectionDetail {
+            face_count: Some(3),
+            user_count: None,
+            face_model_version: Some("7.0".into()),
+            arn: Some("arn:aws:rekognition:us-east-1:1:collection/c".into()),
+            created: Some(1_740_823_200),
+            created_nanos: 500_000_000,
+        };
+        let tags = vec![("a".into(), "1".into()), ("b".into(), "2".into())];
+        let text = serde_json::to_string(&collection("c", &detail, tags)).unwrap();
+        assert_eq!(
+            text,
+            r#"{"CollectionARN":"arn:aws:rekognition:us-east-1:1:collection/c","CollectionId":"c","CreationTimestamp":1740823200.5,"FaceCount":3,"FaceModelVersion":"7.0","Tags":{"a":"1","b":"2"},"UserCount":null}"#
+        );
+        let no_arn = CollectionDetail {
+            arn: None,
+            created: None,
+            ..detail
+        };
+        let value = Value::Object(collection("c", &no_arn, Tags::new()));
+        assert_eq!(value["Tags"], Value::Null);
+        assert_eq!(value["CreationTimestamp"], Value::Null);
+    }
+}

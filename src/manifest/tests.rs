@@ -247,52 +247,27 @@ fn paths_keep_to_safe_characters() {
     assert_eq!(p, Path::new("/m/___x/eu_west/c.1-20240501T123456Z.jsonl"));
 }
 
-#[test]
-fn a_face_line_has_every_field_under_its_api_name_and_null_for_the_absent() {
-    let face = Face {
-        face_id: "f1".into(),
-        image_id: Some("i1".into()),
-        external_image_id: Some("alice.jpg".into()),
-        user_id: None,
-        confidence: Some(99.123_45),
-        bounding_box: Some(crate::api::BoundingBox {
-            width: Some(0.375),
-            height: Some(0.25),
-            left: Some(0.5),
-            top: None,
-        }),
-        index_faces_model_version: Some("7.0".into()),
+#[tokio::test]
+async fn a_manifest_its_digest_and_new_directories_are_the_owners_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    let manifests = dir.path().join("rekog/manifests");
+    let fake = Fake {
+        faces: 3,
+        stall: false,
     };
-    let text = serde_json::to_string(&lines::face(&face)).unwrap();
-    // Confidence is the SDK's f32 widened to f64, as manifests have always written it.
+    let done = export(&fake, &target(), &manifests, NOW, |_| {})
+        .await
+        .unwrap();
+    assert_eq!(mode(&done.path), 0o600);
+    assert_eq!(mode(&digest_path(&done.path)), 0o600);
+    for sub in ["rekog", "rekog/manifests", "rekog/manifests/210987654321"] {
+        assert_eq!(mode(&dir.path().join(sub)), 0o700, "{sub}");
+    }
     assert_eq!(
-        text,
-        r#"{"BoundingBox":{"Height":0.25,"Left":0.5,"Top":null,"Width":0.375},"Confidence":99.12345123291016,"ExternalImageId":"alice.jpg","FaceId":"f1","ImageId":"i1","IndexFacesModelVersion":"7.0","UserId":null}"#
+        mode(&manifests.join("210987654321/eu-west-1")),
+        0o700,
+        "ACCOUNT/REGION"
     );
-}
-
-#[test]
-fn the_collection_line_keeps_the_creation_fraction_and_sorts_tags() {
-    let detail = CollectionDetail {
-        face_count: Some(3),
-        user_count: None,
-        face_model_version: Some("7.0".into()),
-        arn: Some("arn:aws:rekognition:us-east-1:1:collection/c".into()),
-        created: Some(1_740_823_200),
-        created_nanos: 500_000_000,
-    };
-    let tags = vec![("a".into(), "1".into()), ("b".into(), "2".into())];
-    let text = serde_json::to_string(&lines::collection("c", &detail, tags)).unwrap();
-    assert_eq!(
-        text,
-        r#"{"CollectionARN":"arn:aws:rekognition:us-east-1:1:collection/c","CollectionId":"c","CreationTimestamp":1740823200.5,"FaceCount":3,"FaceModelVersion":"7.0","Tags":{"a":"1","b":"2"},"UserCount":null}"#
-    );
-    let no_arn = CollectionDetail {
-        arn: None,
-        created: None,
-        ..detail
-    };
-    let value = Value::Object(lines::collection("c", &no_arn, Tags::new()));
-    assert_eq!(value["Tags"], Value::Null);
-    assert_eq!(value["CreationTimestamp"], Value::Null);
 }

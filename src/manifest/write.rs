@@ -1,7 +1,7 @@
 //! Writing a manifest: streamed page by page (memory bounded by one page), hashed as it is
 //! written, fsynced, and removed again if the export does not finish.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 use super::{Target, digest_path, lines, path_for};
 use crate::api::{ApiError, Described, MAX_FACE_PAGE, MAX_USER_PAGE, Rekognition};
 use crate::app::format::account_of;
+use crate::paths::{create_private_dirs, private_file};
 
 /// A finished manifest.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,9 +128,9 @@ impl Partial {
     fn create(path: &Path) -> Result<Partial, String> {
         let err = |e: std::io::Error| format!("cannot create the manifest {}: {e}", path.display());
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(err)?;
+            create_private_dirs(dir).map_err(err)?;
         }
-        let file = OpenOptions::new()
+        let file = private_file()
             .write(true)
             .create_new(true)
             .open(path)
@@ -184,7 +185,11 @@ impl Partial {
             .unwrap_or_default();
         let digest = digest_path(&self.path);
         let write_digest = || -> std::io::Result<()> {
-            let mut f = File::create(&digest)?;
+            let mut f = private_file()
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .open(&digest)?;
             // The `sha256sum -c` format.
             writeln!(f, "{sha256}  {name}")?;
             f.sync_all()?;
