@@ -6,6 +6,7 @@
 pub mod cli;
 mod read;
 mod record;
+mod user;
 
 use std::fs::File;
 use std::io::Write;
@@ -154,7 +155,7 @@ impl Audit {
         Ok(Audit {
             path: path.to_path_buf(),
             file: Mutex::new(Writer { file, broken_line }),
-            os_user: env_value("USER").or_else(|| env_value("LOGNAME")),
+            os_user: user::os_user(),
             ssh_connection: env_value("SSH_CONNECTION"),
         })
     }
