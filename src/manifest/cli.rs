@@ -49,7 +49,7 @@ async fn run_async(args: ManifestArgs) -> ExitCode {
         eprintln!("rekog: no place for manifests: set HOME or XDG_DATA_HOME, or pass --dir");
         return ExitCode::from(2);
     };
-    let target = aws::Target {
+    let place = aws::Target {
         profile: args.profile.clone(),
         region: args.region.clone(),
         endpoint_url: args.endpoint_url.clone(),
@@ -58,7 +58,7 @@ async fn run_async(args: ManifestArgs) -> ExitCode {
         read_only: true,
         demo: false,
     };
-    let connection = match aws::connect(&target).await {
+    let connection = match aws::connect(&place).await {
         Ok(c) => c,
         Err(err) => {
             eprintln!("rekog: {err}");
