@@ -64,6 +64,7 @@ fn loaded_state() -> State {
                 "arn:aws:rekognition:us-east-1:123456789012:collection/collection-{i:05}"
             )),
             created: Some(1_700_000_000 + i as i64),
+            created_nanos: 0,
         };
         let msg = Msg::Described {
             id: format!("collection-{i:05}"),

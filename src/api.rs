@@ -4,6 +4,13 @@
 use std::future::Future;
 use std::time::Duration;
 
+/// The caller as STS GetCallerIdentity reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Identity {
+    pub account: Option<String>,
+    pub arn: Option<String>,
+}
+
 /// A collection as ListCollections reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Collection {
@@ -20,6 +27,9 @@ pub struct CollectionDetail {
     pub arn: Option<String>,
     /// Epoch seconds.
     pub created: Option<i64>,
+    /// The sub-second part of `created` in nanoseconds: the screen shows minutes, but the
+    /// manifest keeps CreationTimestamp as exactly as the service sent it.
+    pub created_nanos: u32,
 }
 
 /// One page of ListCollections.
@@ -81,14 +91,22 @@ pub trait Rekognition: Send + Sync + 'static {
     fn delete(&self, id: &str) -> impl Future<Output = Outcome<i32>> + Send;
 
     // Managing a collection
-    /// One page of ListFaces (at most [`FACE_PAGE`] faces).
+    /// One page of ListFaces of at most `max` faces: [`FACE_PAGE`] for the detail view,
+    /// [`MAX_FACE_PAGE`] for an export.
     fn list_faces_page(
         &self,
         id: &str,
         token: Option<String>,
+        max: i32,
     ) -> impl Future<Output = Outcome<FacePage>> + Send;
-    /// The first page of ListUsers (at most [`USER_PAGE`] users).
-    fn list_users_page(&self, id: &str) -> impl Future<Output = Outcome<UserPage>> + Send;
+    /// One page of ListUsers of at most `max` users: [`USER_PAGE`] for the detail view,
+    /// [`MAX_USER_PAGE`] for an export.
+    fn list_users_page(
+        &self,
+        id: &str,
+        token: Option<String>,
+        max: i32,
+    ) -> impl Future<Output = Outcome<UserPage>> + Send;
     fn describe_with_tags(&self, id: &str) -> impl Future<Output = Outcome<Described>> + Send;
     /// At most 4096 face ids, as the service allows.
     fn delete_faces(
@@ -105,7 +123,8 @@ pub trait Rekognition: Send + Sync + 'static {
 
 // Managing a collection
 
-/// One face as ListFaces reports it (the fields the detail view shows).
+/// One face as ListFaces reports it: what the detail view shows, and the rest that a
+/// manifest keeps.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Face {
     pub face_id: String,
@@ -113,6 +132,17 @@ pub struct Face {
     pub external_image_id: Option<String>,
     pub user_id: Option<String>,
     pub confidence: Option<f32>,
+    pub bounding_box: Option<BoundingBox>,
+    pub index_faces_model_version: Option<String>,
+}
+
+/// Where a face is in its image, as ratios of the image's width and height.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct BoundingBox {
+    pub width: Option<f32>,
+    pub height: Option<f32>,
+    pub left: Option<f32>,
+    pub top: Option<f32>,
 }
 
 /// One page of ListFaces.
@@ -175,5 +205,10 @@ pub struct Created {
 pub const FACE_PAGE: i32 = 100;
 /// Users per ListUsers page; the detail view shows the first page.
 pub const USER_PAGE: i32 = 100;
+/// The largest ListFaces page the service allows; an export reads whole collections, and
+/// fewer calls make it faster.
+pub const MAX_FACE_PAGE: i32 = 4096;
+/// The largest ListUsers page the service allows.
+pub const MAX_USER_PAGE: i32 = 500;
 /// Face ids per DeleteFaces call, the service's maximum.
 pub const DELETE_FACES_BATCH: usize = 4096;

@@ -6,17 +6,19 @@
 pub mod cli;
 mod read;
 mod record;
-pub mod time;
+mod user;
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::Write;
-use std::os::unix::fs::{FileExt, OpenOptionsExt};
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
 
 pub use read::{Entry, Trail, Unfinished, read, unfinished};
 pub use record::{Event, Intent, Operation, Outcome, OutcomeKind, Record};
+
+use crate::time;
 
 /// Why the trail could not be opened, written or read. On a write error the mutation
 /// must not go ahead: nothing is deleted without a record.
@@ -122,7 +124,7 @@ impl Audit {
     }
 
     /// Opens `path` for appending, creating it (and its directory) if needed. A new file
-    /// gets mode 0600; an existing one is left as it is.
+    /// gets mode 0600 and new directories 0700; existing ones are left as they are.
     pub fn open(path: &Path) -> Result<Audit, AuditError> {
         let open_err = |source| AuditError::Open {
             path: path.to_path_buf(),
@@ -130,10 +132,10 @@ impl Audit {
         };
         let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
         if let Some(dir) = dir {
-            std::fs::create_dir_all(dir).map_err(open_err)?;
+            crate::paths::create_private_dirs(dir).map_err(open_err)?;
         }
-        let mut options = OpenOptions::new();
-        options.append(true).read(true).mode(0o600);
+        let mut options = crate::paths::private_file();
+        options.append(true).read(true);
         let (file, created) = match options.clone().create_new(true).open(path) {
             Ok(file) => (file, true),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -153,7 +155,7 @@ impl Audit {
         Ok(Audit {
             path: path.to_path_buf(),
             file: Mutex::new(Writer { file, broken_line }),
-            os_user: env_value("USER").or_else(|| env_value("LOGNAME")),
+            os_user: user::os_user(),
             ssh_connection: env_value("SSH_CONNECTION"),
         })
     }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::api::{ApiError, ErrorKind, Outcome, Rekognition};
+use crate::api::{ApiError, ErrorKind, FACE_PAGE, Outcome, Rekognition, USER_PAGE};
 use crate::app::msg::{Command, Msg};
 use crate::clipboard::Sink;
 
@@ -83,11 +83,11 @@ impl<R: Rekognition> Effects<R> {
                 Msg::DetailDescribed { id, outcome }
             }),
             Command::ListFaces { id, token } => spawn(async move {
-                let outcome = backend.list_faces_page(&id, token.clone()).await;
+                let outcome = backend.list_faces_page(&id, token.clone(), FACE_PAGE).await;
                 Msg::FacesLoaded { id, token, outcome }
             }),
             Command::ListUsers { id } => spawn(async move {
-                let outcome = backend.list_users_page(&id).await;
+                let outcome = backend.list_users_page(&id, None, USER_PAGE).await;
                 Msg::UsersLoaded { id, outcome }
             }),
             Command::Delete { id, .. } if self.read_only => {

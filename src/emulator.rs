@@ -2,7 +2,6 @@
 //! TUI's `--demo` and the tests run it in-process on a free port through [`serve`].
 
 mod cli;
-mod clock;
 pub mod error;
 mod faults;
 mod ops;
@@ -120,7 +119,7 @@ fn open(
     let mut db =
         Db::open(config.db.as_deref()).map_err(|e| ServeError::Db(db_name, e.to_string()))?;
     if let Some(seed) = &config.seed {
-        seed.apply(&mut db, clock::now())
+        seed.apply(&mut db, crate::time::now_secs())
             .map_err(ServeError::Seed)?;
     }
     let (store, thread) = Store::start(db).map_err(ServeError::Io)?;

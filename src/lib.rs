@@ -4,15 +4,16 @@
 pub mod api;
 pub mod app;
 pub mod audit;
+pub mod aws;
 pub mod cli;
 pub mod clipboard;
 pub mod config;
 pub mod effects;
 pub mod emulator;
-pub mod identity;
 pub mod manifest;
 pub mod paths;
 pub mod protect;
 pub mod sdk;
+pub mod time;
 pub mod tui;
 pub mod ui;

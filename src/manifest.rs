@@ -5,37 +5,18 @@
 //! (DescribeCollection under its API names, tags, where, when and by which rekog), one
 //! `user` line per ListUsers entry, one `face` line per ListFaces entry, and an `end` line
 //! with the counts, so a cut-off file is detectable. `FILE.sha256` holds its digest.
+//!
+//! The export reads through [`crate::api::Rekognition`], the same adapter the app uses.
 
 mod check;
 pub mod cli;
-mod sdk;
+mod lines;
 mod write;
 
-use std::future::Future;
 use std::path::{Path, PathBuf};
-use std::pin::Pin;
-
-use serde_json::{Map, Value};
-
-use crate::api::ApiError;
 
 pub use check::{Summary, check};
 pub use write::{Exported, Progress, export};
-
-/// A boxed future, so that [`Source`] can be used as a trait object.
-pub type Fut<'a, T> = Pin<Box<dyn Future<Output = Result<T, ApiError>> + Send + 'a>>;
-
-/// One page of JSON objects (users or faces, under their API names) and the next token.
-pub type JsonPage = (Vec<Map<String, Value>>, Option<String>);
-
-/// Where a manifest's contents come from: implemented on the SDK backend, and on fakes in
-/// tests.
-pub trait Source: Send + Sync {
-    /// DescribeCollection's fields and the collection's tags (`Tags`), under API names.
-    fn collection<'a>(&'a self, id: &'a str) -> Fut<'a, Map<String, Value>>;
-    fn users<'a>(&'a self, id: &'a str, token: Option<String>) -> Fut<'a, JsonPage>;
-    fn faces<'a>(&'a self, id: &'a str, token: Option<String>) -> Fut<'a, JsonPage>;
-}
 
 /// What is exported, and the context recorded with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,7 +36,7 @@ pub fn default_dir() -> Option<PathBuf> {
 
 /// `DIR/ACCOUNT/REGION/ID-UTCSTAMP.jsonl`, the stamp like `20240501T123456Z`.
 pub fn path_for(dir: &Path, account: &str, region: &str, id: &str, now_ms: i64) -> PathBuf {
-    let time = crate::audit::time::format_rfc3339(now_ms);
+    let time = crate::time::format_rfc3339(now_ms);
     let stamp: String = time
         .split('.')
         .next()

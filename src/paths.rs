@@ -1,8 +1,12 @@
 //! Where rekog keeps its files, by the XDG base-directory rules: config (settings), data
-//! (manifests of deleted collections) and state (the log and the audit trail).
+//! (manifests of deleted collections) and state (the log and the audit trail); and how it
+//! creates them: readable by the owner only, since manifests name people (ExternalImageId)
+//! and the log and trail say who did what.
 
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::fs::{DirBuilder, OpenOptions};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
 
 /// `$XDG_CONFIG_HOME/rekog`, or `~/.config/rekog`.
 pub fn config_dir() -> Option<PathBuf> {
@@ -17,6 +21,20 @@ pub fn data_dir() -> Option<PathBuf> {
 /// `$XDG_STATE_HOME/rekog`, or `~/.local/state/rekog`.
 pub fn state_dir() -> Option<PathBuf> {
     from_env("XDG_STATE_HOME", ".local/state")
+}
+
+/// Creates `dir` and whichever of its parents are missing with mode 0700 (less what the
+/// umask takes away). Directories that exist already are left as they are.
+pub fn create_private_dirs(dir: &Path) -> std::io::Result<()> {
+    DirBuilder::new().recursive(true).mode(0o700).create(dir)
+}
+
+/// Open options whose `create` makes the file with mode 0600 (less what the umask takes
+/// away); add the access mode and how to create. An existing file keeps its mode.
+pub fn private_file() -> OpenOptions {
+    let mut options = OpenOptions::new();
+    options.mode(0o600);
+    options
 }
 
 fn from_env(var: &str, under_home: &str) -> Option<PathBuf> {
@@ -66,6 +84,26 @@ mod tests {
             resolve(None, os("/home/op"), ".config"),
             Some(PathBuf::from("/home/op/.config/rekog"))
         );
+    }
+
+    #[test]
+    fn private_dirs_and_files_are_the_owners_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let tmp = tempfile::tempdir().unwrap();
+        let deep = tmp.path().join("rekog/manifests/acct");
+        create_private_dirs(&deep).unwrap();
+        for dir in ["rekog", "rekog/manifests", "rekog/manifests/acct"] {
+            assert_eq!(mode(&tmp.path().join(dir)), 0o700, "{dir}");
+        }
+        create_private_dirs(&deep).unwrap();
+        let file = deep.join("f");
+        private_file()
+            .write(true)
+            .create_new(true)
+            .open(&file)
+            .unwrap();
+        assert_eq!(mode(&file), 0o600);
     }
 
     #[test]

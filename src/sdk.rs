@@ -91,12 +91,22 @@ impl Rekognition for SdkBackend {
     }
 
     // Managing a collection
-    async fn list_faces_page(&self, id: &str, token: Option<String>) -> Outcome<FacePage> {
-        manage::list_faces(&self.client, id, token).await
+    async fn list_faces_page(
+        &self,
+        id: &str,
+        token: Option<String>,
+        max: i32,
+    ) -> Outcome<FacePage> {
+        manage::list_faces(&self.client, id, token, max).await
     }
 
-    async fn list_users_page(&self, id: &str) -> Outcome<UserPage> {
-        manage::list_users(&self.client, id).await
+    async fn list_users_page(
+        &self,
+        id: &str,
+        token: Option<String>,
+        max: i32,
+    ) -> Outcome<UserPage> {
+        manage::list_users(&self.client, id, token, max).await
     }
 
     async fn describe_with_tags(&self, id: &str) -> Outcome<Described> {
@@ -120,6 +130,7 @@ async fn describe_call(client: &Client, id: &str) -> Outcome<CollectionDetail> {
         face_model_version: out.face_model_version,
         arn: out.collection_arn,
         created: out.creation_timestamp.map(|t| t.secs()),
+        created_nanos: out.creation_timestamp.map_or(0, |t| t.subsec_nanos()),
     })
     .await
 }

@@ -1,7 +1,6 @@
 //! The TUI entry point: checks the terminal and the region, connects, then runs the app on
 //! the real terminal and puts the terminal back however the session ends.
 
-pub mod connect;
 pub mod logging;
 pub mod run;
 pub mod settings;
@@ -10,12 +9,13 @@ pub mod trail;
 
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use tokio::sync::mpsc;
 
 use crate::app::State;
-use crate::app::msg::{Msg, Timestamp};
+use crate::app::msg::Msg;
+use crate::aws::{self, ConnectError};
 use crate::cli::TuiArgs;
 use crate::clipboard;
 use crate::effects::Effects;
@@ -38,11 +38,12 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
+    let mut target = aws_target(&args);
     // The region comes first: it is cheap, and its absence is the most common mistake.
-    if !args.demo {
-        match runtime.block_on(connect::resolve_region(&args)) {
-            Some(region) => args.region = Some(region),
-            None => return fail(connect::ConnectError::NoRegion),
+    if !target.demo {
+        match runtime.block_on(aws::resolve_region(&target)) {
+            Some(region) => target.region = Some(region),
+            None => return fail(ConnectError::NoRegion),
         }
     }
     if let Some(why) = term::unsupported_terminal() {
@@ -57,10 +58,11 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
         }
     };
     let monochrome = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let connection = match runtime.block_on(connect::connect(&args, monochrome)) {
+    let mut connection = match runtime.block_on(aws::connect(&target)) {
         Ok(conn) => conn,
         Err(err) => return fail(err),
     };
+    connection.session.monochrome = monochrome;
     tracing::info!(region = %connection.session.region, demo = connection.session.demo, log = %log_path.display(), "starting");
     if monochrome {
         // crossterm honours NO_COLOR by emitting a reset that also wipes REVERSED and BOLD;
@@ -81,11 +83,11 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
 
     let (input_tx, mut inputs) = mpsc::unbounded_channel();
     let (result_tx, mut results) = mpsc::unbounded_channel();
-    let (audit, notices) = trail::open(None, now_millis());
+    let (audit, notices) = trail::open(None, crate::time::now_ms());
     let sts = connection.sts.clone();
     let identity_tx = result_tx.clone();
     runtime.spawn(async move {
-        let result = crate::identity::caller(&sts).await;
+        let result = aws::identity::caller(&sts).await;
         if let Err(why) = &result {
             tracing::warn!("{why}");
         }
@@ -98,7 +100,6 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
     let mut state = State::new(connection.session.clone());
     state.records = records;
     let backend = Arc::new(connection.backend);
-    let manifest_source = Arc::clone(&backend);
     let exit = runtime.block_on(async {
         term::spawn_reader(input_tx.clone())?;
         term::spawn_signals(input_tx)?;
@@ -106,14 +107,13 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
         if let Some(audit) = audit {
             effects = effects.with_audit(audit);
         }
-        let source: Arc<dyn crate::manifest::Source> = manifest_source;
-        effects = effects.with_manifests(source, crate::manifest::default_dir());
+        effects = effects.with_manifests(crate::manifest::default_dir());
         effects = effects.with_clipboard(clipboard::terminal_sink(), clipboard::inside_tmux());
         let io = run::Io {
             inputs: &mut inputs,
             results: &mut results,
             effects: &effects,
-            clock: &now_millis,
+            clock: &crate::time::now_ms,
         };
         run::run(&mut terminal, &mut state, io).await
     });
@@ -140,14 +140,19 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
     }
 }
 
-fn fail(err: connect::ConnectError) -> ExitCode {
-    eprintln!("rekog: {err}");
-    ExitCode::from(EXIT_USAGE)
+/// Where the flags say to connect.
+fn aws_target(args: &TuiArgs) -> aws::Target {
+    aws::Target {
+        profile: args.profile.clone(),
+        region: args.region.clone(),
+        endpoint_url: args.endpoint_url.clone(),
+        timeout: Duration::from_secs(args.timeout),
+        read_only: args.read_only,
+        demo: args.demo,
+    }
 }
 
-fn now_millis() -> Timestamp {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
+fn fail(err: ConnectError) -> ExitCode {
+    eprintln!("rekog: {err}");
+    ExitCode::from(EXIT_USAGE)
 }

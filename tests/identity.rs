@@ -27,8 +27,8 @@ async fn the_emulator_answers_get_caller_identity_with_a_verified_signature() {
     .await
     .expect("emulator");
     let endpoint = handle.endpoint();
-    let sts = rekog::identity::client(&shared(&endpoint, "AKIDSTSTEST"), Some(&endpoint));
-    let who = rekog::identity::caller(&sts).await.expect("identity");
+    let sts = rekog::aws::identity::client(&shared(&endpoint, "AKIDSTSTEST"), Some(&endpoint));
+    let who = rekog::aws::identity::caller(&sts).await.expect("identity");
     assert_eq!(who.account.as_deref(), Some("210987654321"));
     assert_eq!(
         who.arn.as_deref(),
@@ -40,8 +40,8 @@ async fn the_emulator_answers_get_caller_identity_with_a_verified_signature() {
     assert_eq!(out.request_id().map(str::len), Some(36));
 
     // A wrong key is refused like any other call.
-    let stranger = rekog::identity::client(&shared(&endpoint, "AKIDOTHER"), Some(&endpoint));
-    let err = rekog::identity::caller(&stranger).await.unwrap_err();
+    let stranger = rekog::aws::identity::client(&shared(&endpoint, "AKIDOTHER"), Some(&endpoint));
+    let err = rekog::aws::identity::caller(&stranger).await.unwrap_err();
     assert!(
         err.contains("UnrecognizedClient") || err.contains("security token"),
         "{err}"

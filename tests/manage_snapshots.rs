@@ -37,6 +37,8 @@ fn face(i: u64) -> Face {
         external_image_id: Some(format!("lobby-{:04}.jpg", i / 2)),
         user_id: i.is_multiple_of(5).then(|| format!("emp-{:03}", i / 5)),
         confidence: Some(99.0 + (i % 10) as f32 / 10.0),
+        bounding_box: None,
+        index_faces_model_version: None,
     }
 }
 

@@ -2,7 +2,8 @@
 
 use std::time::Duration;
 
-use super::msg::Timestamp;
+// The clock formats live with the rest of the crate's time; the app keeps its names for them.
+pub use crate::time::{utc_datetime, utc_time};
 
 /// `12345678` -> `12,345,678`.
 pub fn thousands(n: u64) -> String {
@@ -21,45 +22,6 @@ pub fn thousands(n: u64) -> String {
 pub fn count(n: u64, singular: &str, plural: &str) -> String {
     let noun = if n == 1 { singular } else { plural };
     format!("{} {noun}", thousands(n))
-}
-
-/// Proleptic Gregorian (year, month, day) of a day count since 1970-01-01 (Howard Hinnant's
-/// `civil_from_days`); exact for every `i64` day count this module can be handed.
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    // Both are within 1..=31 and 1..=12 by construction of the algorithm.
-    (year, day_u32(month), day_u32(day))
-}
-
-fn day_u32(n: i64) -> u32 {
-    u32::try_from(n).unwrap_or(0)
-}
-
-/// Epoch seconds as `2024-05-01 12:34` (UTC). Seconds would not help an operator here.
-pub fn utc_datetime(secs: i64) -> String {
-    // Clamp to a range where the day arithmetic cannot overflow (year ±250 million).
-    let secs = secs.clamp(-(1 << 53), 1 << 53);
-    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
-    let sod = secs.rem_euclid(86_400);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
-        sod / 3600,
-        sod % 3600 / 60
-    )
-}
-
-/// Milliseconds since the epoch as `12:34:56` (UTC), the log pane's clock.
-pub fn utc_time(ms: Timestamp) -> String {
-    let sod = ms.div_euclid(1000).rem_euclid(86_400);
-    format!("{:02}:{:02}:{:02}", sod / 3600, sod % 3600 / 60, sod % 60)
 }
 
 /// `142 ms`, `3.4 s`.
@@ -149,27 +111,6 @@ mod tests {
     #[case(u64::MAX, "18,446,744,073,709,551,615")]
     fn thousands_groups_digits(#[case] n: u64, #[case] want: &str) {
         assert_eq!(thousands(n), want);
-    }
-
-    #[rstest]
-    #[case(0, "1970-01-01 00:00")]
-    #[case(951_782_400, "2000-02-29 00:00")]
-    #[case(1_714_566_896, "2024-05-01 12:34")]
-    #[case(-1, "1969-12-31 23:59")]
-    fn utc_datetime_is_civil(#[case] secs: i64, #[case] want: &str) {
-        assert_eq!(utc_datetime(secs), want);
-    }
-
-    #[test]
-    fn utc_datetime_survives_extremes() {
-        assert!(!utc_datetime(i64::MAX).is_empty());
-        assert!(!utc_datetime(i64::MIN).is_empty());
-    }
-
-    #[test]
-    fn utc_time_of_day() {
-        assert_eq!(utc_time(1_714_566_896_789), "12:34:56");
-        assert_eq!(utc_time(-1), "23:59:59");
     }
 
     #[rstest]

@@ -12,12 +12,7 @@ use crate::api::CollectionDetail;
 use crate::audit::{Intent, Operation};
 use crate::protect::Protect;
 
-/// The caller as STS GetCallerIdentity reports it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Identity {
-    pub account: Option<String>,
-    pub arn: Option<String>,
-}
+pub use crate::api::Identity;
 
 /// The records-and-safety part of the state.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

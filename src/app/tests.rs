@@ -69,6 +69,7 @@ pub fn detail(faces: u64, users: u64) -> CollectionDetail {
         face_model_version: Some("7.0".into()),
         arn: None,
         created: Some(1_700_000_000),
+        created_nanos: 0,
     }
 }
 

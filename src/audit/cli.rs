@@ -8,7 +8,8 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{Audit, Entry, Event, OutcomeKind, Record, Trail, read, time};
+use super::{Audit, Entry, Event, OutcomeKind, Record, Trail, read};
+use crate::time;
 
 #[derive(Debug, Clone, Args)]
 pub struct AuditArgs {

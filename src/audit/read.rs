@@ -6,7 +6,8 @@ use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
-use super::{AuditError, Event, Record, time};
+use super::{AuditError, Event, Record};
+use crate::time;
 
 /// One readable line: the text as written, and what it says.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,21 +9,19 @@ use tokio::task::AbortHandle;
 use super::Effects;
 use crate::api::Rekognition;
 use crate::app::msg::Msg;
-use crate::manifest::{self, Source, Target};
+use crate::manifest::{self, Target};
 
-/// Where manifests come from and go.
+/// Where manifests go; they are read through the effects' own backend.
 pub(super) struct Manifests {
-    pub source: Arc<dyn Source>,
     pub dir: Option<PathBuf>,
     pub running: Mutex<Option<(String, AbortHandle)>>,
 }
 
 impl<R: Rekognition> Effects<R> {
-    /// Exports manifests from `source` into `dir` (`None`: no place for them, so every
-    /// export fails with a message that says so).
-    pub fn with_manifests(mut self, source: Arc<dyn Source>, dir: Option<PathBuf>) -> Self {
+    /// Exports manifests into `dir` (`None`: no place for them, so every export fails with
+    /// a message that says so).
+    pub fn with_manifests(mut self, dir: Option<PathBuf>) -> Self {
         self.manifests = Some(Arc::new(Manifests {
-            source,
             dir,
             running: Mutex::new(None),
         }));
@@ -44,12 +42,13 @@ impl<R: Rekognition> Effects<R> {
         let progress_tx = tx.clone();
         let task_id = id.clone();
         let job = Arc::clone(&manifests);
+        let backend = Arc::clone(&self.backend);
         let task = tokio::spawn(async move {
             let Some(dir) = job.dir.clone() else {
                 return Err("no place for manifests: set HOME or XDG_DATA_HOME".to_owned());
             };
-            let now = crate::audit::time::now_ms();
-            manifest::export(job.source.as_ref(), &target, &dir, now, |p| {
+            let now = crate::time::now_ms();
+            manifest::export(backend.as_ref(), &target, &dir, now, |p| {
                 let _ = progress_tx.send(Msg::ExportProgress {
                     id: task_id.clone(),
                     faces: p.faces,

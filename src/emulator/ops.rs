@@ -114,7 +114,7 @@ fn finish_page<T>(
 }
 
 fn now() -> i64 {
-    super::clock::now() as i64
+    crate::time::now_secs() as i64
 }
 
 fn page_size(max: Option<u32>, default: u32) -> u32 {

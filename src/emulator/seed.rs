@@ -123,7 +123,7 @@ impl Seed {
                 .as_deref()
                 .unwrap_or(DEFAULT_FACE_MODEL_VERSION);
             let created = match &c.created {
-                Some(text) => super::clock::parse_rfc3339(text).unwrap_or(now),
+                Some(text) => crate::time::parse_rfc3339_secs(text).unwrap_or(now),
                 None => now,
             };
             let new = NewCollection {
@@ -162,7 +162,7 @@ fn check(c: &SeedCollection) -> Result<(), String> {
         ));
     }
     if let Some(created) = &c.created
-        && super::clock::parse_rfc3339(created).is_none()
+        && crate::time::parse_rfc3339_secs(created).is_none()
     {
         return Err(format!(
             "created {created:?} is not an RFC 3339 time like 2025-03-01T10:00:00Z"

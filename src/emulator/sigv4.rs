@@ -183,7 +183,7 @@ pub fn verify_for(
         .get("x-amz-date")
         .and_then(|v| v.to_str().ok())
         .ok_or_else(|| incomplete("The request has no X-Amz-Date header"))?;
-    let signed_at = super::clock::parse_amz_date(amz_date)
+    let signed_at = crate::time::parse_amz_date(amz_date)
         .ok_or_else(|| incomplete(format!("X-Amz-Date '{amz_date}' is not YYYYMMDDTHHMMSSZ")))?;
     if !amz_date.starts_with(&auth.date) {
         return Err(bad(format!(

@@ -4,13 +4,12 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use clap::Args;
 
 use super::{Progress, Target, default_dir, export};
-use crate::cli::TuiArgs;
-use crate::tui::connect;
+use crate::aws;
 
 #[derive(Debug, Clone, Args)]
 pub struct ManifestArgs {
@@ -50,26 +49,16 @@ async fn run_async(args: ManifestArgs) -> ExitCode {
         eprintln!("rekog: no place for manifests: set HOME or XDG_DATA_HOME, or pass --dir");
         return ExitCode::from(2);
     };
-    let mut tui = TuiArgs {
-        demo: false,
+    let place = aws::Target {
         profile: args.profile.clone(),
         region: args.region.clone(),
         endpoint_url: args.endpoint_url.clone(),
+        timeout: Duration::from_secs(args.timeout),
+        // An export only reads.
         read_only: true,
-        timeout: args.timeout,
-        log_file: None,
-        protect: Vec::new(),
-        no_manifest: false,
-        mask: false,
+        demo: false,
     };
-    match connect::resolve_region(&tui).await {
-        Some(region) => tui.region = Some(region),
-        None => {
-            eprintln!("rekog: {}", connect::ConnectError::NoRegion);
-            return ExitCode::from(2);
-        }
-    }
-    let connection = match connect::connect(&tui, false).await {
+    let connection = match aws::connect(&place).await {
         Ok(c) => c,
         Err(err) => {
             eprintln!("rekog: {err}");
@@ -86,7 +75,7 @@ async fn run_async(args: ManifestArgs) -> ExitCode {
     };
     let started = Instant::now();
     let mut err = std::io::stderr();
-    let now = crate::audit::time::now_ms();
+    let now = crate::time::now_ms();
     let result = export(&connection.backend, &target, &dir, now, |p| {
         let _ = write!(err, "\r{}", bar(p, started.elapsed().as_secs_f64()));
         let _ = err.flush();

@@ -1,10 +1,14 @@
 use std::path::Path;
 use std::time::Duration;
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use super::*;
+use crate::api::{
+    ApiError, CollectionDetail, Created, Described, ErrorKind, Face, FaceDeletion, FacePage,
+    MAX_FACE_PAGE, MAX_USER_PAGE, Outcome, Page, Rekognition, Tags, User, UserPage,
+};
 
 /// A collection of `faces` faces in pages of 100; with `stall`, the second faces page
 /// never comes.
@@ -13,50 +17,95 @@ struct Fake {
     stall: bool,
 }
 
-fn page(items: Vec<Map<String, Value>>, next: Option<String>) -> JsonPage {
-    (items, next)
+fn ok<T>(result: T) -> Outcome<T> {
+    Outcome {
+        result: Ok(result),
+        request_id: None,
+        elapsed: Duration::ZERO,
+    }
 }
 
-impl Source for Fake {
-    fn collection<'a>(&'a self, id: &'a str) -> Fut<'a, Map<String, Value>> {
-        Box::pin(async move {
-            let value = json!({
-                "CollectionId": id,
-                "CollectionARN": format!("arn:aws:rekognition:eu-west-1:210987654321:collection/{id}"),
-                "FaceCount": self.faces,
-                "Tags": {"team": "ops"},
-            });
-            Ok(value.as_object().cloned().unwrap_or_default())
+/// What the export must never call.
+fn unused<T>() -> Outcome<T> {
+    Outcome {
+        result: Err(ApiError {
+            kind: ErrorKind::Other,
+            code: None,
+            message: "not for an export".into(),
+            status: None,
+        }),
+        request_id: None,
+        elapsed: Duration::ZERO,
+    }
+}
+
+impl Rekognition for Fake {
+    async fn list_page(&self, _: Option<String>) -> Outcome<Page> {
+        unused()
+    }
+
+    async fn describe(&self, _: &str) -> Outcome<CollectionDetail> {
+        unused()
+    }
+
+    async fn delete(&self, _: &str) -> Outcome<i32> {
+        unused()
+    }
+
+    async fn list_faces_page(&self, _: &str, token: Option<String>, max: i32) -> Outcome<FacePage> {
+        assert_eq!(max, MAX_FACE_PAGE, "an export asks for the largest pages");
+        let start: u64 = token.as_deref().map_or(0, |t| t.parse().unwrap());
+        if start > 0 && self.stall {
+            std::future::pending::<()>().await;
+        }
+        let end = (start + 100).min(self.faces);
+        let faces = (start..end)
+            .map(|i| Face {
+                face_id: format!("f{i}"),
+                image_id: None,
+                external_image_id: None,
+                user_id: None,
+                confidence: None,
+                bounding_box: None,
+                index_faces_model_version: None,
+            })
+            .collect();
+        ok(FacePage {
+            faces,
+            next_token: (end < self.faces).then(|| end.to_string()),
         })
     }
 
-    fn users<'a>(&'a self, _: &'a str, _: Option<String>) -> Fut<'a, JsonPage> {
-        let user = json!({"UserId": "u1", "UserStatus": "ACTIVE"});
-        Box::pin(async move {
-            Ok(page(
-                vec![user.as_object().cloned().unwrap_or_default()],
-                None,
-            ))
+    async fn list_users_page(&self, _: &str, _: Option<String>, max: i32) -> Outcome<UserPage> {
+        assert_eq!(max, MAX_USER_PAGE, "an export asks for the largest pages");
+        ok(UserPage {
+            users: vec![User {
+                user_id: "u1".into(),
+                status: Some("ACTIVE".into()),
+            }],
+            next_token: None,
         })
     }
 
-    fn faces<'a>(&'a self, _: &'a str, token: Option<String>) -> Fut<'a, JsonPage> {
-        Box::pin(async move {
-            let start: u64 = token.as_deref().map_or(0, |t| t.parse().unwrap());
-            if start > 0 && self.stall {
-                std::future::pending::<()>().await;
-            }
-            let end = (start + 100).min(self.faces);
-            let faces = (start..end)
-                .map(|i| {
-                    json!({"FaceId": format!("f{i}")})
-                        .as_object()
-                        .cloned()
-                        .unwrap()
-                })
-                .collect();
-            Ok(page(faces, (end < self.faces).then(|| end.to_string())))
+    async fn describe_with_tags(&self, id: &str) -> Outcome<Described> {
+        ok(Described {
+            detail: CollectionDetail {
+                face_count: Some(self.faces),
+                arn: Some(format!(
+                    "arn:aws:rekognition:eu-west-1:210987654321:collection/{id}"
+                )),
+                ..CollectionDetail::default()
+            },
+            tags: Ok(vec![("team".into(), "ops".into())]),
         })
+    }
+
+    async fn delete_faces(&self, _: &str, _: Vec<String>) -> Outcome<FaceDeletion> {
+        unused()
+    }
+
+    async fn create_collection(&self, _: &str, _: Tags) -> Outcome<Created> {
+        unused()
     }
 }
 
@@ -126,7 +175,12 @@ async fn export_writes_every_line_then_the_end_and_its_digest() {
         lines[1],
         json!({"kind": "user", "UserId": "u1", "UserStatus": "ACTIVE"})
     );
-    assert_eq!(lines[2], json!({"kind": "face", "FaceId": "f0"}));
+    assert_eq!(
+        lines[2],
+        json!({"kind": "face", "FaceId": "f0", "ImageId": null, "ExternalImageId": null,
+               "UserId": null, "BoundingBox": null, "Confidence": null,
+               "IndexFacesModelVersion": null})
+    );
     assert_eq!(lines[252], json!({"kind": "end", "faces": 250, "users": 1}));
 
     let sha: String = Sha256::digest(text.as_bytes())
@@ -191,4 +245,29 @@ async fn a_truncated_manifest_is_detected_by_its_missing_end_line() {
 fn paths_keep_to_safe_characters() {
     let p = path_for(Path::new("/m"), "../x", "eu/west", "c.1", NOW);
     assert_eq!(p, Path::new("/m/___x/eu_west/c.1-20240501T123456Z.jsonl"));
+}
+
+#[tokio::test]
+async fn a_manifest_its_digest_and_new_directories_are_the_owners_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    let manifests = dir.path().join("rekog/manifests");
+    let fake = Fake {
+        faces: 3,
+        stall: false,
+    };
+    let done = export(&fake, &target(), &manifests, NOW, |_| {})
+        .await
+        .unwrap();
+    assert_eq!(mode(&done.path), 0o600);
+    assert_eq!(mode(&digest_path(&done.path)), 0o600);
+    for sub in ["rekog", "rekog/manifests", "rekog/manifests/210987654321"] {
+        assert_eq!(mode(&dir.path().join(sub)), 0o700, "{sub}");
+    }
+    assert_eq!(
+        mode(&manifests.join("210987654321/eu-west-1")),
+        0o700,
+        "ACCOUNT/REGION"
+    );
 }

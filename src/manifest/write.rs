@@ -1,15 +1,17 @@
 //! Writing a manifest: streamed page by page (memory bounded by one page), hashed as it is
 //! written, fsynced, and removed again if the export does not finish.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
-use super::{Source, Target, digest_path, path_for};
+use super::{Target, digest_path, lines, path_for};
+use crate::api::{ApiError, Described, MAX_FACE_PAGE, MAX_USER_PAGE, Rekognition};
 use crate::app::format::account_of;
+use crate::paths::{create_private_dirs, private_file};
 
 /// A finished manifest.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,38 +32,38 @@ pub struct Progress {
     pub total: Option<u64>,
 }
 
-/// Exports `target` under `dir`, calling `progress` after each page. Any failure, and
-/// dropping the future (a cancelled task), removes the partial file.
-pub async fn export(
-    source: &dyn Source,
+/// Exports `target` from `backend` under `dir`, calling `progress` after each page. Any
+/// failure, and dropping the future (a cancelled task), removes the partial file.
+pub async fn export<R: Rekognition>(
+    backend: &R,
     target: &Target,
     dir: &Path,
     now_ms: i64,
     mut progress: impl FnMut(Progress) + Send,
 ) -> Result<Exported, String> {
     let id = target.id.as_str();
-    let call = |op: &str, e: crate::api::ApiError| format!("{op} {id}: {e}");
-    let mut described = source
-        .collection(id)
+    let call = |op: &str, e: ApiError| format!("{op} {id}: {e}");
+    let Described { detail, tags } = backend
+        .describe_with_tags(id)
         .await
+        .result
         .map_err(|e| call("DescribeCollection", e))?;
-    let total = described.get("FaceCount").and_then(Value::as_u64);
+    let tags = tags.map_err(|e| call("ListTagsForResource", e))?;
+    let total = detail.face_count;
     progress(Progress { faces: 0, total });
     let account = target
         .account
         .clone()
-        .or_else(|| {
-            let arn = described.get("CollectionARN").and_then(Value::as_str)?;
-            account_of(arn).map(str::to_owned)
-        })
+        .or_else(|| account_of(detail.arn.as_deref()?).map(str::to_owned))
         .unwrap_or_else(|| "unknown-account".to_owned());
     let path = path_for(dir, &account, &target.region, id, now_ms);
     let mut out = Partial::create(&path)?;
+    let mut described = lines::collection(id, &detail, tags);
     described.insert("account".into(), json!(account));
     described.insert("region".into(), json!(target.region));
     described.insert("profile".into(), json!(target.profile));
     described.insert("endpoint".into(), json!(target.endpoint));
-    let exported_at = crate::audit::time::format_rfc3339(now_ms);
+    let exported_at = crate::time::format_rfc3339(now_ms);
     described.insert("exported_at".into(), json!(exported_at));
     described.insert("rekog_version".into(), json!(env!("CARGO_PKG_VERSION")));
     out.line("collection", &described)?;
@@ -69,31 +71,33 @@ pub async fn export(
     let mut users = 0u64;
     let mut token = None;
     loop {
-        let (page, next) = source
-            .users(id, token)
+        let page = backend
+            .list_users_page(id, token, MAX_USER_PAGE)
             .await
+            .result
             .map_err(|e| call("ListUsers", e))?;
-        for user in page {
-            out.line("user", &user)?;
+        for user in &page.users {
+            out.line("user", &lines::user(user))?;
             users += 1;
         }
-        token = next;
+        token = page.next_token;
         if token.is_none() {
             break;
         }
     }
     let mut faces = 0u64;
     loop {
-        let (page, next) = source
-            .faces(id, token)
+        let page = backend
+            .list_faces_page(id, token, MAX_FACE_PAGE)
             .await
+            .result
             .map_err(|e| call("ListFaces", e))?;
-        for face in page {
-            out.line("face", &face)?;
+        for face in &page.faces {
+            out.line("face", &lines::face(face))?;
             faces += 1;
         }
         progress(Progress { faces, total });
-        token = next;
+        token = page.next_token;
         if token.is_none() {
             break;
         }
@@ -124,9 +128,9 @@ impl Partial {
     fn create(path: &Path) -> Result<Partial, String> {
         let err = |e: std::io::Error| format!("cannot create the manifest {}: {e}", path.display());
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(err)?;
+            create_private_dirs(dir).map_err(err)?;
         }
-        let file = OpenOptions::new()
+        let file = private_file()
             .write(true)
             .create_new(true)
             .open(path)
@@ -181,7 +185,11 @@ impl Partial {
             .unwrap_or_default();
         let digest = digest_path(&self.path);
         let write_digest = || -> std::io::Result<()> {
-            let mut f = File::create(&digest)?;
+            let mut f = private_file()
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .open(&digest)?;
             // The `sha256sum -c` format.
             writeln!(f, "{sha256}  {name}")?;
             f.sync_all()?;

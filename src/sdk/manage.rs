@@ -6,19 +6,20 @@ use aws_sdk_rekognition::Client;
 
 use super::timed;
 use crate::api::{
-    Created, Described, FACE_PAGE, Face, FaceDeletion, FacePage, Outcome, Tags, USER_PAGE,
-    Undeleted, User, UserPage,
+    BoundingBox, Created, Described, Face, FaceDeletion, FacePage, Outcome, Tags, Undeleted, User,
+    UserPage,
 };
 
 pub(super) async fn list_faces(
     client: &Client,
     id: &str,
     token: Option<String>,
+    max: i32,
 ) -> Outcome<FacePage> {
     let call = client
         .list_faces()
         .collection_id(id)
-        .max_results(FACE_PAGE)
+        .max_results(max)
         .set_next_token(token)
         .send();
     timed(call, |out| FacePage {
@@ -33,6 +34,13 @@ pub(super) async fn list_faces(
                     external_image_id: f.external_image_id,
                     user_id: f.user_id,
                     confidence: f.confidence,
+                    bounding_box: f.bounding_box.map(|b| BoundingBox {
+                        width: b.width,
+                        height: b.height,
+                        left: b.left,
+                        top: b.top,
+                    }),
+                    index_faces_model_version: f.index_faces_model_version,
                 })
             })
             .collect(),
@@ -41,11 +49,17 @@ pub(super) async fn list_faces(
     .await
 }
 
-pub(super) async fn list_users(client: &Client, id: &str) -> Outcome<UserPage> {
+pub(super) async fn list_users(
+    client: &Client,
+    id: &str,
+    token: Option<String>,
+    max: i32,
+) -> Outcome<UserPage> {
     let call = client
         .list_users()
         .collection_id(id)
-        .max_results(USER_PAGE)
+        .max_results(max)
+        .set_next_token(token)
         .send();
     timed(call, |out| UserPage {
         users: out

@@ -54,7 +54,7 @@ fn unfinished(audit: &Audit, now_ms: i64) -> Vec<Msg> {
             text: describe(intent),
             error: false,
         });
-        let old = audit::time::parse_rfc3339(&intent.time)
+        let old = crate::time::parse_rfc3339(&intent.time)
             .is_some_and(|t| now_ms.saturating_sub(t) > CLOSE_AFTER_MS);
         if old && let Err(err) = audit.close_unfinished(intent) {
             tracing::error!("audit trail: cannot close intent {}: {err}", intent.id);
@@ -106,7 +106,7 @@ mod tests {
             .unwrap();
         drop(audit);
 
-        let now = audit::time::now_ms();
+        let now = crate::time::now_ms();
         let (_, notices) = open(Some(&path), now);
         let texts: Vec<String> = notices
             .iter()

@@ -97,7 +97,7 @@ async fn start_full(
         .endpoint_url(handle.endpoint())
         .retry_config(RetryConfig::standard())
         .retry_partition(partition())
-        .timeout_config(rekog::tui::connect::timeouts(Duration::from_secs(20)))
+        .timeout_config(rekog::aws::timeouts(Duration::from_secs(20)))
         .build();
     let client = aws_sdk_rekognition::Client::from_conf(sdk);
     let session = Session {
@@ -113,10 +113,9 @@ async fn start_full(
     let dir_for_task = manifest_dir.clone();
     let task = tokio::spawn(async move {
         let (result_tx, mut results) = mpsc::unbounded_channel();
-        let source: Arc<dyn rekog::manifest::Source> = backend.clone();
         let effects = Effects::new(backend, result_tx, read_only)
             .with_audit(trail)
-            .with_manifests(source, Some(dir_for_task));
+            .with_manifests(Some(dir_for_task));
         let mut state = State::new(session);
         state.records.manifest = manifests;
         let clock = || {

@@ -76,6 +76,7 @@ pub fn detail(i: usize) -> CollectionDetail {
             "arn:aws:rekognition:eu-west-1:{ACCOUNT}:collection/{id}"
         )),
         created: Some(created),
+        created_nanos: 0,
     }
 }
 

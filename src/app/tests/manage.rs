@@ -15,6 +15,8 @@ pub(super) fn face(i: usize) -> Face {
         external_image_id: Some(format!("cam-{i}.jpg")),
         user_id: None,
         confidence: Some(99.5),
+        bounding_box: None,
+        index_faces_model_version: None,
     }
 }
 

@@ -3,7 +3,6 @@
 use axum::response::Response;
 
 use super::{Ctx, DEFAULT_PAGE, finish_page, json, now, page_size, start};
-use crate::emulator::clock;
 use crate::emulator::error::ApiError;
 use crate::emulator::seed::DEFAULT_FACE_MODEL_VERSION;
 use crate::emulator::store::collections::NewCollection;
@@ -28,7 +27,7 @@ pub async fn create(ctx: Ctx, req: CreateCollectionRequest) -> Result<Response, 
             db.create_collection(&NewCollection {
                 region: &region,
                 id: &id,
-                created: clock::now(),
+                created: crate::time::now_secs(),
                 face_model_version: DEFAULT_FACE_MODEL_VERSION,
                 tags: &tags,
             })

@@ -117,6 +117,7 @@ impl World {
                 "arn:aws:rekognition:{REGION}:{ACCOUNT}:collection/{id}"
             )),
             created: Some(1_700_000_000),
+            created_nanos: 0,
         })
     }
 
@@ -203,6 +204,8 @@ impl World {
                                     external_image_id: Some(format!("{f}.jpg")),
                                     user_id: None,
                                     confidence: Some(99.0),
+                                    bounding_box: None,
+                                    index_faces_model_version: None,
                                 })
                                 .collect(),
                             next_token: (end < faces.len()).then(|| end.to_string()),

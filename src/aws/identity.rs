@@ -4,7 +4,7 @@
 
 use aws_sdk_sts::error::DisplayErrorContext;
 
-use crate::app::records::Identity;
+use crate::api::Identity;
 
 /// Builds the STS client from the same settings as the Rekognition client.
 pub fn client(

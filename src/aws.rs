@@ -1,5 +1,10 @@
-//! Resolves where rekog talks to before anything slow happens, and builds the client: real
-//! AWS through the standard aws-config chain, or the embedded emulator for `--demo`.
+//! Connecting to AWS: resolves where rekog talks to before anything slow happens, checks
+//! the credentials, and builds the clients with bounded timeouts and standard retries; real
+//! AWS through the standard aws-config chain, or the embedded emulator for `--demo`. Every
+//! command that reaches AWS (the TUI, `rekog manifest`) connects through here.
+
+mod demo;
+pub mod identity;
 
 use std::time::Duration;
 
@@ -8,23 +13,35 @@ use aws_config::environment::EnvironmentVariableRegionProvider;
 use aws_config::meta::region::RegionProviderChain;
 use aws_config::profile::ProfileFileRegionProvider;
 use aws_credential_types::provider::ProvideCredentials;
-use aws_sdk_rekognition::config::retry::{RetryConfig, RetryPartition};
+use aws_sdk_rekognition::config::Region;
+use aws_sdk_rekognition::config::retry::RetryConfig;
 use aws_sdk_rekognition::config::timeout::TimeoutConfig;
-use aws_sdk_rekognition::config::{Credentials, Region};
 
 use crate::app::session::Session;
-use crate::cli::TuiArgs;
 use crate::emulator;
 use crate::sdk::SdkBackend;
 
-/// The demo emulator's own static credentials; they only ever reach the loopback emulator.
-const DEMO_KEY: &str = "AKIDREKOGDEMO0000000";
-const DEMO_SECRET: &str = "rekog-demo-secret";
-const DEMO_REGION: &str = "us-east-1";
+/// What connecting needs to know, whichever command asks.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Target {
+    /// The AWS profile; `None` leaves it to the standard chain (AWS_PROFILE).
+    pub profile: Option<String>,
+    /// The region; `None` resolves it from the environment and the profile.
+    pub region: Option<String>,
+    /// Rekognition calls go here instead of AWS.
+    pub endpoint_url: Option<String>,
+    /// Bound on each API operation, retries included (at least a second).
+    pub timeout: Duration,
+    /// Recorded in the session: mutations are to be refused.
+    pub read_only: bool,
+    /// The embedded emulator with the demo account instead of AWS.
+    pub demo: bool,
+}
 
-/// What the TUI runs against.
+/// What a command runs against.
 pub struct Connection {
     pub backend: SdkBackend,
+    /// Where the connection points; `monochrome` is left for the TUI to set.
     pub session: Session,
     /// Kept alive for `--demo`: dropping it would stop the emulator.
     pub emulator: Option<emulator::Handle>,
@@ -32,7 +49,7 @@ pub struct Connection {
     pub sts: aws_sdk_sts::Client,
 }
 
-/// Why rekog cannot start; each message tells the operator what to do.
+/// Why rekog cannot connect; each message tells the operator what to do.
 #[derive(Debug)]
 pub enum ConnectError {
     NoRegion,
@@ -68,14 +85,14 @@ pub fn timeouts(operation: Duration) -> TimeoutConfig {
         .build()
 }
 
-/// Region from the flag, then the environment, then the profile; never the instance metadata
-/// service, whose probing can take seconds on a machine that is not in EC2.
-pub async fn resolve_region(args: &TuiArgs) -> Option<String> {
-    if let Some(region) = args.region.as_deref().filter(|r| !r.is_empty()) {
+/// Region from the target, then the environment, then the profile; never the instance
+/// metadata service, whose probing can take seconds on a machine that is not in EC2.
+pub async fn resolve_region(target: &Target) -> Option<String> {
+    if let Some(region) = target.region.as_deref().filter(|r| !r.is_empty()) {
         return Some(region.to_owned());
     }
     let mut profile = ProfileFileRegionProvider::builder();
-    if let Some(name) = &args.profile {
+    if let Some(name) = &target.profile {
         profile = profile.profile_name(name);
     }
     let chain = RegionProviderChain::first_try(EnvironmentVariableRegionProvider::new())
@@ -84,21 +101,22 @@ pub async fn resolve_region(args: &TuiArgs) -> Option<String> {
     region.ok().flatten().map(|r| r.to_string())
 }
 
-/// Builds the backend for `args`: the demo emulator, or AWS through aws-config.
-pub async fn connect(args: &TuiArgs, monochrome: bool) -> Result<Connection, ConnectError> {
-    let timeout = Duration::from_secs(args.timeout.max(1));
-    if args.demo {
-        return connect_demo(args, monochrome, timeout).await;
+/// Builds the backend for `target`: the demo emulator, or AWS through aws-config once the
+/// credentials are known to resolve.
+pub async fn connect(target: &Target) -> Result<Connection, ConnectError> {
+    let timeout = target.timeout.max(Duration::from_secs(1));
+    if target.demo {
+        return demo::connect(target, timeout).await;
     }
-    let region = resolve_region(args).await.ok_or(ConnectError::NoRegion)?;
+    let region = resolve_region(target).await.ok_or(ConnectError::NoRegion)?;
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .region(Region::new(region.clone()))
         .timeout_config(timeouts(timeout))
         .retry_config(RetryConfig::standard());
-    if let Some(profile) = &args.profile {
+    if let Some(profile) = &target.profile {
         loader = loader.profile_name(profile);
     }
-    if let Some(url) = &args.endpoint_url {
+    if let Some(url) = &target.endpoint_url {
         loader = loader.endpoint_url(url);
     }
     let config = loader.load().await;
@@ -113,20 +131,20 @@ pub async fn connect(args: &TuiArgs, monochrome: bool) -> Result<Connection, Con
         }
         Err(_) => return Err(ConnectError::Credentials("resolving them timed out".into())),
     }
-    let endpoint = args.endpoint_url.clone().or_else(endpoint_from_env);
+    let endpoint = target.endpoint_url.clone().or_else(endpoint_from_env);
     let session = Session {
-        profile: args
+        profile: target
             .profile
             .clone()
             .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty())),
         region,
         endpoint,
-        read_only: args.read_only,
+        read_only: target.read_only,
         demo: false,
-        monochrome,
+        monochrome: false,
     };
     let client = aws_sdk_rekognition::Client::new(&config);
-    let sts = crate::identity::client(&config, session.endpoint.as_deref());
+    let sts = identity::client(&config, session.endpoint.as_deref());
     Ok(Connection {
         backend: SdkBackend::new(client),
         session,
@@ -139,62 +157,4 @@ fn endpoint_from_env() -> Option<String> {
     ["AWS_ENDPOINT_URL_REKOGNITION", "AWS_ENDPOINT_URL"]
         .into_iter()
         .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
-}
-
-async fn connect_demo(
-    args: &TuiArgs,
-    monochrome: bool,
-    timeout: Duration,
-) -> Result<Connection, ConnectError> {
-    let seed = emulator::Seed::parse("assets/demo-seed.json", emulator::DEMO_SEED)
-        .map_err(|e| ConnectError::Demo(e.to_string()))?;
-    let handle = emulator::serve(emulator::ServeConfig {
-        seed: Some(seed),
-        credentials: Some((DEMO_KEY.into(), DEMO_SECRET.into())),
-        ..emulator::ServeConfig::default()
-    })
-    .await
-    .map_err(|e| ConnectError::Demo(e.to_string()))?;
-    let endpoint = handle.endpoint();
-    let demo_credentials = Credentials::new(DEMO_KEY, DEMO_SECRET, None, None, "rekog-demo");
-    let shared = aws_config::SdkConfig::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new(DEMO_REGION))
-        .credentials_provider(
-            aws_credential_types::provider::SharedCredentialsProvider::new(
-                demo_credentials.clone(),
-            ),
-        )
-        .timeout_config(timeouts(timeout))
-        .build();
-    let sts = crate::identity::client(&shared, Some(&endpoint));
-    let config = aws_sdk_rekognition::Config::builder()
-        .behavior_version_latest()
-        .region(Region::new(DEMO_REGION))
-        .credentials_provider(Credentials::new(
-            DEMO_KEY,
-            DEMO_SECRET,
-            None,
-            None,
-            "rekog-demo",
-        ))
-        .endpoint_url(&endpoint)
-        .timeout_config(timeouts(timeout))
-        .retry_config(RetryConfig::standard())
-        .retry_partition(RetryPartition::new("rekog-demo"))
-        .build();
-    let session = Session {
-        profile: None,
-        region: DEMO_REGION.into(),
-        endpoint: Some(endpoint),
-        read_only: args.read_only,
-        demo: true,
-        monochrome,
-    };
-    Ok(Connection {
-        backend: SdkBackend::new(aws_sdk_rekognition::Client::from_conf(config)),
-        session,
-        emulator: Some(handle),
-        sts,
-    })
 }

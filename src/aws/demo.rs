@@ -1,0 +1,66 @@
+//! `--demo`: the embedded emulator, seeded with the demo account, on a loopback port, with
+//! clients that reach only it.
+
+use std::time::Duration;
+
+use aws_config::BehaviorVersion;
+use aws_credential_types::provider::SharedCredentialsProvider;
+use aws_sdk_rekognition::config::retry::{RetryConfig, RetryPartition};
+use aws_sdk_rekognition::config::{Credentials, Region};
+
+use super::{ConnectError, Connection, Target, identity, timeouts};
+use crate::app::session::Session;
+use crate::emulator;
+use crate::sdk::SdkBackend;
+
+/// The demo emulator's own static credentials; they only ever reach the loopback emulator.
+const DEMO_KEY: &str = "AKIDREKOGDEMO0000000";
+const DEMO_SECRET: &str = "rekog-demo-secret";
+const DEMO_REGION: &str = "us-east-1";
+
+pub(super) async fn connect(
+    target: &Target,
+    timeout: Duration,
+) -> Result<Connection, ConnectError> {
+    let seed = emulator::Seed::parse("assets/demo-seed.json", emulator::DEMO_SEED)
+        .map_err(|e| ConnectError::Demo(e.to_string()))?;
+    let handle = emulator::serve(emulator::ServeConfig {
+        seed: Some(seed),
+        credentials: Some((DEMO_KEY.into(), DEMO_SECRET.into())),
+        ..emulator::ServeConfig::default()
+    })
+    .await
+    .map_err(|e| ConnectError::Demo(e.to_string()))?;
+    let endpoint = handle.endpoint();
+    let credentials = Credentials::new(DEMO_KEY, DEMO_SECRET, None, None, "rekog-demo");
+    let shared = aws_config::SdkConfig::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new(DEMO_REGION))
+        .credentials_provider(SharedCredentialsProvider::new(credentials.clone()))
+        .timeout_config(timeouts(timeout))
+        .build();
+    let sts = identity::client(&shared, Some(&endpoint));
+    let config = aws_sdk_rekognition::Config::builder()
+        .behavior_version_latest()
+        .region(Region::new(DEMO_REGION))
+        .credentials_provider(credentials)
+        .endpoint_url(&endpoint)
+        .timeout_config(timeouts(timeout))
+        .retry_config(RetryConfig::standard())
+        .retry_partition(RetryPartition::new("rekog-demo"))
+        .build();
+    let session = Session {
+        profile: None,
+        region: DEMO_REGION.into(),
+        endpoint: Some(endpoint),
+        read_only: target.read_only,
+        demo: true,
+        monochrome: false,
+    };
+    Ok(Connection {
+        backend: SdkBackend::new(aws_sdk_rekognition::Client::from_conf(config)),
+        session,
+        emulator: Some(handle),
+        sts,
+    })
+}
