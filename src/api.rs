@@ -90,7 +90,6 @@ pub trait Rekognition: Send + Sync + 'static {
     /// Returns the StatusCode the service reported.
     fn delete(&self, id: &str) -> impl Future<Output = Outcome<i32>> + Send;
 
-    // Managing a collection
     /// One page of ListFaces of at most `max` faces: [`FACE_PAGE`] for the detail view,
     /// [`MAX_FACE_PAGE`] for an export.
     fn list_faces_page(
@@ -120,8 +119,6 @@ pub trait Rekognition: Send + Sync + 'static {
         tags: Tags,
     ) -> impl Future<Output = Outcome<Created>> + Send;
 }
-
-// Managing a collection
 
 /// One face as ListFaces reports it: what the detail view shows, and the rest that a
 /// manifest keeps.

@@ -1,4 +1,4 @@
-//! The SDK calls behind the detail view, DeleteFaces and create.
+//! Each operation rekog makes, as an SDK call whose output becomes domain types.
 
 use std::collections::HashMap;
 
@@ -6,9 +6,49 @@ use aws_sdk_rekognition::Client;
 
 use super::timed;
 use crate::api::{
-    BoundingBox, Created, Described, Face, FaceDeletion, FacePage, Outcome, Tags, Undeleted, User,
-    UserPage,
+    BoundingBox, Collection, CollectionDetail, Created, Described, Face, FaceDeletion, FacePage,
+    Outcome, Page, Tags, Undeleted, User, UserPage,
 };
+
+pub(super) async fn list_collections(client: &Client, token: Option<String>) -> Outcome<Page> {
+    let call = client.list_collections().set_next_token(token).send();
+    timed(call, |out| {
+        let models = out.face_model_versions.unwrap_or_default();
+        let collections = out
+            .collection_ids
+            .unwrap_or_default()
+            .into_iter()
+            .enumerate()
+            .map(|(i, id)| Collection {
+                id,
+                face_model_version: models.get(i).cloned(),
+            })
+            .collect();
+        Page {
+            collections,
+            next_token: out.next_token,
+        }
+    })
+    .await
+}
+
+pub(super) async fn describe(client: &Client, id: &str) -> Outcome<CollectionDetail> {
+    let call = client.describe_collection().collection_id(id).send();
+    timed(call, |out| CollectionDetail {
+        face_count: out.face_count.and_then(|n| u64::try_from(n).ok()),
+        user_count: out.user_count.and_then(|n| u64::try_from(n).ok()),
+        face_model_version: out.face_model_version,
+        arn: out.collection_arn,
+        created: out.creation_timestamp.map(|t| t.secs()),
+        created_nanos: out.creation_timestamp.map_or(0, |t| t.subsec_nanos()),
+    })
+    .await
+}
+
+pub(super) async fn delete_collection(client: &Client, id: &str) -> Outcome<i32> {
+    let call = client.delete_collection().collection_id(id).send();
+    timed(call, |out| out.status_code.unwrap_or(200)).await
+}
 
 pub(super) async fn list_faces(
     client: &Client,
@@ -81,7 +121,7 @@ pub(super) async fn list_users(
 /// DescribeCollection, then the tags of the ARN it names. A failed tag read is kept in the
 /// result rather than failing the whole: the describe is what the view needs most.
 pub(super) async fn describe_with_tags(client: &Client, id: &str) -> Outcome<Described> {
-    let described = super::describe_call(client, id).await;
+    let described = describe(client, id).await;
     let detail = match described.result {
         Ok(detail) => detail,
         Err(err) => {
