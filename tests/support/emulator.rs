@@ -1,7 +1,5 @@
 //! Shared by the emulator's integration tests: start one in-process, build SDK clients.
 
-#![allow(dead_code)]
-
 use aws_sdk_rekognition::Client;
 use aws_sdk_rekognition::config::retry::RetryConfig;
 use aws_sdk_rekognition::error::{ProvideErrorMetadata, SdkError};

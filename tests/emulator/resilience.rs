@@ -1,9 +1,6 @@
 //! The emulator under pressure, through the real SDK: pagination while others mutate,
 //! pagination tokens, races, injected faults, signatures, persistence and seeding errors.
 
-#[path = "support/emulator.rs"]
-mod support;
-
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
@@ -11,7 +8,8 @@ use aws_sdk_rekognition::Client;
 use aws_sdk_rekognition::config::interceptors::BeforeTransmitInterceptorContextMut;
 use aws_sdk_rekognition::config::{ConfigBag, Intercept, RuntimeComponents};
 use rekog::emulator::{Seed, ServeConfig, ServeError, serve};
-use support::{KEY, SECRET, client, client_with, code, failure, start, start_seeded};
+
+use crate::support::{KEY, SECRET, client, client_with, code, failure, start, start_seeded};
 
 fn many_collections(n: usize) -> String {
     let list: Vec<String> = (0..n)

@@ -1,17 +1,16 @@
 //! Manifests exported from the emulator through the SDK, checked against ListFaces.
 
-#[path = "support/emulator.rs"]
-mod emulator;
-
 use std::collections::HashMap;
 
 use rekog::manifest::{Target, check, export};
 use rekog::sdk::SdkBackend;
 use serde_json::Value;
 
+use crate::support::start_seeded;
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_100000_face_export_matches_list_faces_face_by_face() {
-    let (_handle, client) = emulator::start_seeded(
+    let (_handle, client) = start_seeded(
         r#"{"collections":[{"id":"big","faces":100000,"users":40,"tags":{"team":"ops"}}]}"#,
     )
     .await;
