@@ -1,16 +1,14 @@
 //! The audit trail around a real delete in the run loop: an intent line before the call, an
 //! outcome line after, and no call at all when the trail cannot be written.
 
-#[path = "support/headless_app.rs"]
-mod headless_app;
-
 use std::path::Path;
 use std::time::Duration;
 
-use headless_app::{start, start_audited, start_with_manifests};
 use ratatui::crossterm::event::KeyCode;
 use rekog::emulator::ServeConfig;
 use serde_json::Value;
+
+use crate::headless_app::{patience, start, start_audited, start_with_manifests};
 
 fn lines(path: &Path) -> Vec<Value> {
     std::fs::read_to_string(path)
@@ -118,7 +116,7 @@ async fn cancelling_during_the_export_leaves_no_file() {
     app.key(KeyCode::Char('d'));
     app.wait_for("Exporting the manifest").await;
     // Wait until the file exists (the first describe is done), then cancel.
-    let deadline = std::time::Instant::now() + headless_app::patience();
+    let deadline = std::time::Instant::now() + patience();
     while files(&app.manifests).is_empty() {
         assert!(
             std::time::Instant::now() < deadline,
@@ -127,7 +125,7 @@ async fn cancelling_during_the_export_leaves_no_file() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     app.key(KeyCode::Esc);
-    let deadline = std::time::Instant::now() + headless_app::patience();
+    let deadline = std::time::Instant::now() + patience();
     while !files(&app.manifests).is_empty() {
         assert!(
             std::time::Instant::now() < deadline,

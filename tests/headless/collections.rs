@@ -1,13 +1,11 @@
-//! The real run loop on `TestBackend`, with scripted keys, against the in-process emulator.
-
-#[path = "support/headless_app.rs"]
-mod headless_app;
+//! Deleting from the collections list, and the list under slow calls and injected faults.
 
 use std::time::Duration;
 
-use headless_app::start;
 use ratatui::crossterm::event::KeyCode;
 use rekog::emulator::ServeConfig;
+
+use crate::headless_app::start;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn delete_succeeds_and_is_gone_from_the_emulator() {

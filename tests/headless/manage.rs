@@ -1,12 +1,10 @@
 //! The detail view, DeleteFaces and create on the real run loop (`TestBackend`, scripted
 //! keys) against the in-process emulator, checked through the SDK.
 
-#[path = "support/headless_app.rs"]
-mod headless_app;
-
-use headless_app::App;
 use ratatui::crossterm::event::KeyCode;
 use rekog::emulator::{self, ServeConfig};
+
+use crate::headless_app::{self, App};
 
 const SEED: &str = r#"{"collections":[
     {"id":"alpha-empty"},

@@ -1,8 +1,6 @@
 //! The real run loop on `TestBackend` with scripted keys against the in-process emulator,
 //! for the headless tests.
 
-#![allow(dead_code)]
-
 #[path = "shared_backend.rs"]
 mod shared_backend;
 

@@ -1,0 +1,16 @@
+//! The real run loop on `TestBackend` with scripted keys against the in-process emulator,
+//! checked through the SDK.
+//!
+//! Every file in tests/ is a binary that links the AWS SDK, so new tests of this kind
+//! join these as modules.
+
+#[path = "support/headless_app.rs"]
+mod headless_app;
+
+// A crate root finds its modules beside it, in tests/, unless told otherwise.
+#[path = "headless/audit.rs"]
+mod audit;
+#[path = "headless/collections.rs"]
+mod collections;
+#[path = "headless/manage.rs"]
+mod manage;
