@@ -10,14 +10,6 @@ use serde_json::Value;
 
 use crate::headless_app::{patience, start, start_audited, start_with_manifests};
 
-fn lines(path: &Path) -> Vec<Value> {
-    std::fs::read_to_string(path)
-        .expect("audit trail")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("a JSON line"))
-        .collect()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_delete_writes_intent_then_outcome() {
     let app = start(ServeConfig::default(), false).await;
@@ -29,7 +21,7 @@ async fn a_delete_writes_intent_then_outcome() {
     app.key(KeyCode::Enter);
     app.wait_for("DeleteCollection lobby-cam: StatusCode 200")
         .await;
-    let trail = lines(&app.audit);
+    let trail = app.trail();
     assert_eq!(trail.len(), 2, "{trail:#?}");
     let (intent, outcome) = (&trail[0], &trail[1]);
     assert_eq!(intent["event"], "intent");
@@ -88,7 +80,7 @@ async fn the_manifest_comes_first_and_the_audit_names_it() {
     app.key(KeyCode::Enter);
     app.wait_for("DeleteCollection lobby-cam: StatusCode 200")
         .await;
-    let trail = lines(&app.audit);
+    let trail = app.trail();
     let intent = &trail[0];
     let path = intent["manifest"].as_str().expect("manifest in the intent");
     assert!(path.starts_with(app.manifests.to_str().unwrap()), "{path}");

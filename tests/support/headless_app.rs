@@ -187,6 +187,15 @@ impl App {
         assert_eq!(exit, Exit::Quit);
     }
 
+    /// The audit trail's lines so far, in order.
+    pub fn trail(&self) -> Vec<serde_json::Value> {
+        std::fs::read_to_string(&self.audit)
+            .expect("audit trail")
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("a JSON line"))
+            .collect()
+    }
+
     pub async fn ids(&self) -> Vec<String> {
         self.client
             .list_collections()
