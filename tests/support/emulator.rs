@@ -1,11 +1,10 @@
 //! Shared by the emulator's integration tests: start one in-process, build SDK clients.
 
-#![allow(dead_code)]
-
 use aws_sdk_rekognition::Client;
 use aws_sdk_rekognition::config::retry::RetryConfig;
 use aws_sdk_rekognition::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_rekognition::operation::RequestId;
+use aws_sdk_rekognition::types::Face;
 use rekog::emulator::{Handle, Seed, ServeConfig, sdk_config, serve};
 
 pub const KEY: &str = "AKIDEMULATORTEST";
@@ -37,6 +36,27 @@ pub async fn start_seeded(json: &str) -> (Handle, Client) {
         ..ServeConfig::default()
     })
     .await
+}
+
+/// Every face of `id`, through ListFaces `page` at a time.
+pub async fn all_faces(client: &Client, id: &str, page: i32) -> Vec<Face> {
+    let mut faces = Vec::new();
+    let mut token = None;
+    loop {
+        let out = client
+            .list_faces()
+            .collection_id(id)
+            .max_results(page)
+            .set_next_token(token)
+            .send()
+            .await
+            .expect("ListFaces");
+        faces.extend(out.faces.unwrap_or_default());
+        token = out.next_token;
+        if token.is_none() {
+            return faces;
+        }
+    }
 }
 
 /// The error code, HTTP status and message of a failed call; checks the request id.

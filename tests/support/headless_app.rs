@@ -1,8 +1,6 @@
 //! The real run loop on `TestBackend` with scripted keys against the in-process emulator,
 //! for the headless tests.
 
-#![allow(dead_code)]
-
 #[path = "shared_backend.rs"]
 mod shared_backend;
 
@@ -186,6 +184,15 @@ impl App {
             .expect("app quits")
             .expect("run loop task");
         assert_eq!(exit, Exit::Quit);
+    }
+
+    /// The audit trail's lines so far, in order.
+    pub fn trail(&self) -> Vec<serde_json::Value> {
+        std::fs::read_to_string(&self.audit)
+            .expect("audit trail")
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("a JSON line"))
+            .collect()
     }
 
     pub async fn ids(&self) -> Vec<String> {

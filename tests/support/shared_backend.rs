@@ -1,7 +1,5 @@
 //! A `TestBackend` the test can read while the app's run loop owns the terminal.
 
-#![allow(dead_code)]
-
 use std::sync::{Arc, Mutex};
 
 use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};

@@ -1,12 +1,10 @@
 //! The detail view, DeleteFaces and create on the real run loop (`TestBackend`, scripted
 //! keys) against the in-process emulator, checked through the SDK.
 
-#[path = "support/headless_app.rs"]
-mod headless_app;
-
-use headless_app::App;
 use ratatui::crossterm::event::KeyCode;
 use rekog::emulator::{self, ServeConfig};
+
+use crate::headless_app::{self, App};
 
 const SEED: &str = r#"{"collections":[
     {"id":"alpha-empty"},
@@ -120,12 +118,9 @@ async fn marked_faces_are_deleted_and_faces_kept_by_a_user_are_reported() {
 
 /// The audit trail's lines for `operation`, in order.
 fn audited(app: &App, operation: &str) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(&app.audit)
-        .expect("audit trail")
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("JSON line"))
-        .filter(|v| v["operation"] == operation)
-        .collect()
+    let mut trail = app.trail();
+    trail.retain(|v| v["operation"] == operation);
+    trail
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -162,14 +157,7 @@ async fn create_then_the_row_is_there_and_selected() {
     app.wait_for("CreateCollection new-coll: StatusCode 200")
         .await;
     app.wait_for("Collections (4)").await;
-    let ids = app
-        .client
-        .list_collections()
-        .send()
-        .await
-        .expect("ListCollections")
-        .collection_ids
-        .unwrap_or_default();
+    let ids = app.ids().await;
     assert!(ids.contains(&"new-coll".to_string()), "{ids:?}");
     let arn = app
         .client

@@ -1,30 +1,11 @@
 //! The detail view, the DeleteFaces confirmation and the create dialog at 80x24 and 120x40,
 //! built through `update` from fixed data, as the run loop would.
 
-#[path = "ui_snapshots/fixture.rs"]
-#[allow(dead_code)]
-mod fixture;
-
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use rekog::api::{Described, Face, FacePage, User, UserPage};
 use rekog::app::State;
 use rekog::app::msg::Msg;
 
-use self::fixture::*;
-
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-
-fn screens(name: &str, build: impl Fn((u16, u16)) -> State) {
-    for size in SIZES {
-        let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("backend");
-        let state = build(size);
-        terminal
-            .draw(|frame| rekog::ui::draw(frame, &state))
-            .expect("draw");
-        insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), terminal.backend());
-    }
-}
+use crate::fixture::*;
 
 fn face(i: u64) -> Face {
     Face {
@@ -97,12 +78,12 @@ fn detail_view(size: (u16, u16), marked: usize) -> State {
 
 #[test]
 fn detail_view_with_marks() {
-    screens("detail", |size| detail_view(size, 2));
+    screens!("detail", |size| detail_view(size, 2));
 }
 
 #[test]
 fn detail_all_loaded_and_empty() {
-    screens("detail_empty", |size| {
+    screens!("detail_empty", |size| {
         let mut state = loaded(size);
         select(&mut state, "test-empty");
         send(&mut state, Msg::DetailOpen);
@@ -136,7 +117,7 @@ fn detail_all_loaded_and_empty() {
 
 #[test]
 fn delete_faces_confirmation() {
-    screens("delete_faces", |size| {
+    screens!("delete_faces", |size| {
         let mut state = detail_view(size, 3);
         send(&mut state, Msg::FacesDeleteOpen);
         send(&mut state, Msg::DialogFocusNext);
@@ -146,7 +127,7 @@ fn delete_faces_confirmation() {
 
 #[test]
 fn delete_faces_confirmation_typing_the_id() {
-    screens("delete_faces_typed", |size| {
+    screens!("delete_faces_typed", |size| {
         let mut state = detail_view(size, 12);
         send(&mut state, Msg::FacesDeleteOpen);
         for c in "faces-sta".chars() {
@@ -158,7 +139,7 @@ fn delete_faces_confirmation_typing_the_id() {
 
 #[test]
 fn create_dialog_shows_the_rule_the_id_breaks() {
-    screens("create_invalid", |size| {
+    screens!("create_invalid", |size| {
         let mut state = loaded(size);
         send(&mut state, Msg::CreateOpen);
         for c in "lobby cams".chars() {
@@ -170,7 +151,7 @@ fn create_dialog_shows_the_rule_the_id_breaks() {
 
 #[test]
 fn create_dialog_ready() {
-    screens("create_ready", |size| {
+    screens!("create_ready", |size| {
         let mut state = loaded(size);
         send(&mut state, Msg::CreateOpen);
         for c in "lobby-cams-2025".chars() {

@@ -1,8 +1,5 @@
 //! STS GetCallerIdentity against the emulator, through aws-sdk-sts as rekog builds it.
 
-#[path = "support/emulator.rs"]
-mod emulator;
-
 use rekog::emulator::{ServeConfig, serve};
 
 fn shared(endpoint: &str, key: &str) -> aws_config::SdkConfig {

@@ -1,14 +1,12 @@
 //! End-to-end: the built binary in a pseudo-terminal against `rekog serve`, checked through
 //! the SDK afterwards, the way an operator would use it.
 
-#[path = "support/pty.rs"]
-mod pty;
-
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use aws_sdk_rekognition::config::{Credentials, Region};
-use pty::{BIN, Server, Tui};
+
+use crate::pty::{BIN, Server, Tui};
 
 const KEY: &str = "AKIDE2ETEST000000000";
 const SECRET: &str = "e2e-secret";

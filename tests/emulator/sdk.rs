@@ -1,14 +1,12 @@
 //! The emulator through the real aws-sdk-rekognition client over loopback: operations,
 //! modelled errors, validation, tags and users.
 
-#[path = "support/emulator.rs"]
-mod support;
-
 use std::collections::HashMap;
 
 use aws_sdk_rekognition::types::{UnsuccessfulFaceDeletionReason, UserStatus};
 use rekog::emulator::ServeConfig;
-use support::{client, code, failure, start, start_seeded};
+
+use crate::support::{client, code, failure, start, start_seeded};
 
 #[tokio::test]
 async fn collection_lifecycle() {

@@ -1,34 +1,11 @@
 //! Screens of the records-and-safety features: protected rows and their explanation, the
 //! manifest export in the delete dialog, the identity in the header and its masking.
 
-#[path = "ui_snapshots/fixture.rs"]
-#[allow(dead_code)]
-mod fixture;
-
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use rekog::app::State;
 use rekog::app::msg::Msg;
 use rekog::protect::Protect;
 
-use self::fixture::*;
-
-fn render(state: &State, (w, h): (u16, u16)) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
-    terminal
-        .draw(|frame| rekog::ui::draw(frame, state))
-        .expect("draw");
-    terminal
-}
-
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-
-fn screens(name: &str, build: impl Fn((u16, u16)) -> State) {
-    for size in SIZES {
-        let terminal = render(&build(size), size);
-        insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), terminal.backend());
-    }
-}
+use crate::fixture::*;
 
 fn protected(size: (u16, u16)) -> State {
     let mut state = listed(session(), size, COLLECTIONS.len());
@@ -38,7 +15,7 @@ fn protected(size: (u16, u16)) -> State {
 
 #[test]
 fn protected_rows_show_a_lock() {
-    screens("protected_rows", |size| {
+    screens!("protected_rows", |size| {
         let mut state = protected(size);
         select(&mut state, "faces-staging");
         state
@@ -47,7 +24,7 @@ fn protected_rows_show_a_lock() {
 
 #[test]
 fn d_on_a_protected_row_explains_which_rule() {
-    screens("protected_dialog", |size| {
+    screens!("protected_dialog", |size| {
         let mut state = protected(size);
         select(&mut state, "faces-prod");
         send(&mut state, Msg::DeleteOpen);
@@ -74,12 +51,12 @@ fn exporting(size: (u16, u16), faces: u64, at: i64) -> State {
 
 #[test]
 fn delete_dialog_while_the_manifest_is_exported() {
-    screens("manifest_progress", |size| exporting(size, 528_384, 21_000));
+    screens!("manifest_progress", |size| exporting(size, 528_384, 21_000));
 }
 
 #[test]
 fn delete_dialog_once_the_manifest_is_kept() {
-    screens("manifest_kept", |size| {
+    screens!("manifest_kept", |size| {
         let mut state = exporting(size, 1_284_311, 50_000);
         send(
             &mut state,
@@ -105,7 +82,7 @@ fn delete_dialog_once_the_manifest_is_kept() {
 
 #[test]
 fn delete_dialog_with_manifests_off() {
-    screens("manifest_off", |size| {
+    screens!("manifest_off", |size| {
         let mut state = listed(session(), size, COLLECTIONS.len());
         select(&mut state, "faces-prod");
         send(&mut state, Msg::DeleteOpen);
@@ -132,7 +109,7 @@ fn with_identity(size: (u16, u16), mask: bool) -> State {
 
 #[test]
 fn header_shows_the_caller() {
-    screens("identity", |size| with_identity(size, false));
+    screens!("identity", |size| with_identity(size, false));
 }
 
 #[test]
@@ -147,5 +124,5 @@ fn mask_hides_every_account_id() {
         );
         assert!(text.contains("************"));
     }
-    screens("masked", |size| with_identity(size, true));
+    screens!("masked", |size| with_identity(size, true));
 }

@@ -1,24 +1,14 @@
 //! The audit trail around a real delete in the run loop: an intent line before the call, an
 //! outcome line after, and no call at all when the trail cannot be written.
 
-#[path = "support/headless_app.rs"]
-mod headless_app;
-
 use std::path::Path;
 use std::time::Duration;
 
-use headless_app::{start, start_audited, start_with_manifests};
 use ratatui::crossterm::event::KeyCode;
 use rekog::emulator::ServeConfig;
 use serde_json::Value;
 
-fn lines(path: &Path) -> Vec<Value> {
-    std::fs::read_to_string(path)
-        .expect("audit trail")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("a JSON line"))
-        .collect()
-}
+use crate::headless_app::{patience, start, start_audited, start_with_manifests};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_delete_writes_intent_then_outcome() {
@@ -31,7 +21,7 @@ async fn a_delete_writes_intent_then_outcome() {
     app.key(KeyCode::Enter);
     app.wait_for("DeleteCollection lobby-cam: StatusCode 200")
         .await;
-    let trail = lines(&app.audit);
+    let trail = app.trail();
     assert_eq!(trail.len(), 2, "{trail:#?}");
     let (intent, outcome) = (&trail[0], &trail[1]);
     assert_eq!(intent["event"], "intent");
@@ -90,7 +80,7 @@ async fn the_manifest_comes_first_and_the_audit_names_it() {
     app.key(KeyCode::Enter);
     app.wait_for("DeleteCollection lobby-cam: StatusCode 200")
         .await;
-    let trail = lines(&app.audit);
+    let trail = app.trail();
     let intent = &trail[0];
     let path = intent["manifest"].as_str().expect("manifest in the intent");
     assert!(path.starts_with(app.manifests.to_str().unwrap()), "{path}");
@@ -118,7 +108,7 @@ async fn cancelling_during_the_export_leaves_no_file() {
     app.key(KeyCode::Char('d'));
     app.wait_for("Exporting the manifest").await;
     // Wait until the file exists (the first describe is done), then cancel.
-    let deadline = std::time::Instant::now() + headless_app::patience();
+    let deadline = std::time::Instant::now() + patience();
     while files(&app.manifests).is_empty() {
         assert!(
             std::time::Instant::now() < deadline,
@@ -127,7 +117,7 @@ async fn cancelling_during_the_export_leaves_no_file() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     app.key(KeyCode::Esc);
-    let deadline = std::time::Instant::now() + headless_app::patience();
+    let deadline = std::time::Instant::now() + patience();
     while !files(&app.manifests).is_empty() {
         assert!(
             std::time::Instant::now() < deadline,

@@ -1,9 +1,6 @@
 //! The emulator under pressure, through the real SDK: pagination while others mutate,
 //! pagination tokens, races, injected faults, signatures, persistence and seeding errors.
 
-#[path = "support/emulator.rs"]
-mod support;
-
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
@@ -11,7 +8,10 @@ use aws_sdk_rekognition::Client;
 use aws_sdk_rekognition::config::interceptors::BeforeTransmitInterceptorContextMut;
 use aws_sdk_rekognition::config::{ConfigBag, Intercept, RuntimeComponents};
 use rekog::emulator::{Seed, ServeConfig, ServeError, serve};
-use support::{KEY, SECRET, client, client_with, code, failure, start, start_seeded};
+
+use crate::support::{
+    KEY, SECRET, all_faces, client, client_with, code, failure, start, start_seeded,
+};
 
 fn many_collections(n: usize) -> String {
     let list: Vec<String> = (0..n)
@@ -100,29 +100,11 @@ async fn paging_collections_while_others_create_and_delete() {
 #[tokio::test]
 async fn paging_faces_and_users_while_faces_are_deleted() {
     let (handle, rk) = start_seeded(&many_collections(1)).await;
-    let all: Vec<_> = {
-        let mut ids = Vec::new();
-        let mut token = None;
-        loop {
-            let out = rk
-                .list_faces()
-                .collection_id("big")
-                .max_results(4096)
-                .set_next_token(token)
-                .send()
-                .await
-                .unwrap();
-            ids.extend(
-                out.faces()
-                    .iter()
-                    .map(|f| (f.face_id().unwrap().to_owned(), f.user_id().is_some())),
-            );
-            token = out.next_token().map(str::to_owned);
-            if token.is_none() {
-                break ids;
-            }
-        }
-    };
+    let all: Vec<_> = all_faces(&rk, "big", 4096)
+        .await
+        .iter()
+        .map(|f| (f.face_id().unwrap().to_owned(), f.user_id().is_some()))
+        .collect();
     assert_eq!(all.len(), 5000);
     let doomed: Vec<String> = all
         .iter()
@@ -144,23 +126,11 @@ async fn paging_faces_and_users_while_faces_are_deleted() {
             assert_eq!(out.deleted_faces().len(), chunk.len());
         }
     });
-    let mut seen = Vec::new();
-    let mut token = None;
-    loop {
-        let out = rk
-            .list_faces()
-            .collection_id("big")
-            .max_results(97)
-            .set_next_token(token)
-            .send()
-            .await
-            .unwrap();
-        seen.extend(out.faces().iter().map(|f| f.face_id().unwrap().to_owned()));
-        token = out.next_token().map(str::to_owned);
-        if token.is_none() {
-            break;
-        }
-    }
+    let seen: Vec<String> = all_faces(&rk, "big", 97)
+        .await
+        .iter()
+        .map(|f| f.face_id().unwrap().to_owned())
+        .collect();
     churn.await.unwrap();
     let unique: HashSet<&String> = seen.iter().collect();
     assert_eq!(unique.len(), seen.len(), "a face came back twice");

@@ -1,8 +1,10 @@
 //! Fixed data and a fixed clock for the screens: twelve collections of one account, built
-//! into a state through `update` as the run loop would.
+//! into a state through `update` as the run loop would; and drawing them.
 
 use std::time::Duration;
 
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use rekog::api::{ApiError, Collection, CollectionDetail, ErrorKind, Outcome, Page};
 use rekog::app::msg::{Msg, Timestamp};
 use rekog::app::session::Session;
@@ -146,3 +148,36 @@ pub fn open_delete(size: (u16, u16), id: &str, typed: &str) -> State {
     }
     state
 }
+
+pub fn render(state: &State, (w, h): (u16, u16)) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    terminal
+        .draw(|frame| rekog::ui::draw(frame, state))
+        .expect("draw");
+    terminal
+}
+
+pub const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+/// The screen `build` makes, drawn at each of [`SIZES`].
+pub fn at_both_sizes(
+    build: impl Fn((u16, u16)) -> State,
+) -> impl Iterator<Item = ((u16, u16), Terminal<TestBackend>)> {
+    SIZES
+        .into_iter()
+        .map(move |size| (size, render(&build(size), size)))
+}
+
+/// Snapshots the screen `build` makes at both sizes. A macro, so that insta names the
+/// snapshots after the calling module.
+macro_rules! screens {
+    ($name:expr, $build:expr) => {
+        for (size, terminal) in $crate::fixture::at_both_sizes($build) {
+            insta::assert_snapshot!(
+                format!("{}_{}x{}", $name, size.0, size.1),
+                terminal.backend()
+            );
+        }
+    };
+}
+pub(crate) use screens;

@@ -1,11 +1,6 @@
-//! Every screen at 80x24 and 120x40 on `TestBackend`, built through `update` from fixed
-//! data and a fixed clock, plus the monochrome theme checked cell by cell.
+//! The collections list, its delete dialog, the log, help and too-small terminals, plus the
+//! monochrome theme checked cell by cell.
 
-#[path = "ui_snapshots/fixture.rs"]
-mod fixture;
-
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use std::time::Duration;
@@ -15,29 +10,11 @@ use rekog::app::State;
 use rekog::app::msg::{Command, Msg};
 use rekog::app::session::Session;
 
-use self::fixture::*;
-
-fn render(state: &State, (w, h): (u16, u16)) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
-    terminal
-        .draw(|frame| rekog::ui::draw(frame, state))
-        .expect("draw");
-    terminal
-}
-
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-
-/// Snapshots the screen `build` makes at both sizes.
-fn screens(name: &str, build: impl Fn((u16, u16)) -> State) {
-    for size in SIZES {
-        let terminal = render(&build(size), size);
-        insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), terminal.backend());
-    }
-}
+use crate::fixture::*;
 
 #[test]
 fn loading() {
-    screens("loading", |size| {
+    screens!("loading", |size| {
         let mut state = State::new(session());
         state.start();
         send(
@@ -53,7 +30,7 @@ fn loading() {
 
 #[test]
 fn listing_failed() {
-    screens("listing_failed", |size| {
+    screens!("listing_failed", |size| {
         let mut state = State::new(session());
         let generation = state
             .start()
@@ -88,7 +65,7 @@ fn listing_failed() {
 
 #[test]
 fn loaded_with_rows_still_describing() {
-    screens("loaded", |size| {
+    screens!("loaded", |size| {
         let mut state = listed(session(), size, 9);
         select(&mut state, "faces-prod");
         state
@@ -97,7 +74,7 @@ fn loaded_with_rows_still_describing() {
 
 #[test]
 fn filtered() {
-    screens("filtered", |size| {
+    screens!("filtered", |size| {
         let mut state = loaded(size);
         send(&mut state, Msg::FilterOpen);
         for c in "FACES".chars() {
@@ -109,7 +86,7 @@ fn filtered() {
 
 #[test]
 fn sorted_by_faces_descending() {
-    screens("sorted", |size| {
+    screens!("sorted", |size| {
         let mut state = loaded(size);
         send(&mut state, Msg::SortNext);
         send(&mut state, Msg::SortReverse);
@@ -122,21 +99,21 @@ fn sorted_by_faces_descending() {
 
 #[test]
 fn delete_dialog_partial_match() {
-    screens("delete_partial", |size| {
+    screens!("delete_partial", |size| {
         open_delete(size, "faces-prod", "faces-pr")
     });
 }
 
 #[test]
 fn delete_dialog_full_match() {
-    screens("delete_full", |size| {
+    screens!("delete_full", |size| {
         open_delete(size, "faces-prod", "faces-prod")
     });
 }
 
 #[test]
 fn delete_dialog_mismatch_after_enter() {
-    screens("delete_mismatch", |size| {
+    screens!("delete_mismatch", |size| {
         let mut state = open_delete(size, "faces-prod", "faces-stag");
         send(&mut state, Msg::DialogSubmit);
         state
@@ -145,7 +122,7 @@ fn delete_dialog_mismatch_after_enter() {
 
 #[test]
 fn delete_dialog_face_count_changed() {
-    screens("delete_changed", |size| {
+    screens!("delete_changed", |size| {
         let mut state = open_delete(size, "qa-fixtures", "qa-fixtures");
         send(&mut state, Msg::DialogSubmit);
         let mut now = detail(8);
@@ -163,7 +140,7 @@ fn delete_dialog_face_count_changed() {
 
 #[test]
 fn delete_dialog_unknown_counts_in_demo() {
-    screens("delete_unknown", |size| {
+    screens!("delete_unknown", |size| {
         let demo = Session {
             demo: true,
             region: "us-east-1".into(),
@@ -178,12 +155,12 @@ fn delete_dialog_unknown_counts_in_demo() {
 
 #[test]
 fn empty_collection_dialog() {
-    screens("delete_empty", |size| open_delete(size, "test-empty", ""));
+    screens!("delete_empty", |size| open_delete(size, "test-empty", ""));
 }
 
 #[test]
 fn read_only_dialog() {
-    screens("read_only", |size| {
+    screens!("read_only", |size| {
         let ro = Session {
             read_only: true,
             endpoint: Some("https://rekognition-fips.eu-west-1.amazonaws.com".into()),
@@ -242,12 +219,12 @@ fn with_errors(size: (u16, u16)) -> State {
 
 #[test]
 fn errors_in_the_log() {
-    screens("errors", with_errors);
+    screens!("errors", with_errors);
 }
 
 #[test]
 fn log_scrolled_back() {
-    screens("log_scrolled", |size| {
+    screens!("log_scrolled", |size| {
         let mut state = with_errors(size);
         send(&mut state, Msg::Up);
         send(&mut state, Msg::Up);
@@ -257,7 +234,7 @@ fn log_scrolled_back() {
 
 #[test]
 fn help() {
-    screens("help", |size| {
+    screens!("help", |size| {
         let mut state = loaded(size);
         send(&mut state, Msg::ToggleHelp);
         state

@@ -1,15 +1,12 @@
 //! `rekog serve` as a process: its startup message, flags, signals, and a database that
 //! survives SIGKILL in the middle of writes.
 
-#[path = "support/emulator.rs"]
-mod support;
-
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use support::client_with;
+use crate::support::client_with;
 
 const BIN: &str = env!("CARGO_BIN_EXE_rekog");
 

@@ -1,0 +1,19 @@
+//! The emulator through the real SDK clients over loopback, in process and as `rekog serve`.
+//!
+//! Every file in tests/ is a binary that links the AWS SDK, so new tests of this kind
+//! join these as modules.
+
+#[path = "support/emulator.rs"]
+mod support;
+
+// A crate root finds its modules beside it, in tests/, unless told otherwise.
+#[path = "emulator/cli.rs"]
+mod cli;
+#[path = "emulator/identity.rs"]
+mod identity;
+#[path = "emulator/manifest.rs"]
+mod manifest;
+#[path = "emulator/resilience.rs"]
+mod resilience;
+#[path = "emulator/sdk.rs"]
+mod sdk;

@@ -1,0 +1,10 @@
+//! The built binary in a pseudo-terminal, read through vt100 as a person at a terminal sees
+//! it. Every file in tests/ is a binary that links the AWS SDK, so new tests of this kind
+//! join this one as modules.
+
+#[path = "support/pty.rs"]
+mod pty;
+
+// A crate root finds its modules beside it, in tests/, unless told otherwise.
+#[path = "pty/e2e.rs"]
+mod e2e;
