@@ -12,5 +12,7 @@ mod fixture;
 mod manage;
 #[path = "snapshots/records.rs"]
 mod records;
+#[path = "snapshots/small.rs"]
+mod small;
 #[path = "snapshots/ui.rs"]
 mod ui;

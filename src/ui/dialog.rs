@@ -238,7 +238,7 @@ fn confirm_lines(state: &State, c: &Confirm, theme: &Theme, w: usize) -> Lines {
     };
     lines.spacer();
     if c.typing {
-        typed_id(&mut lines, c, faces_label.is_some(), theme);
+        typed_id(&mut lines, c, faces_label.is_some(), theme, w);
     }
     let notice = match &c.notice {
         _ if c.phase == Phase::Verifying => {
@@ -289,13 +289,13 @@ fn confirm_lines(state: &State, c: &Confirm, theme: &Theme, w: usize) -> Lines {
 }
 
 /// The prompt, the input showing how it matches, and what the match means.
-fn typed_id(lines: &mut Lines, c: &Confirm, faces: bool, theme: &Theme) {
+fn typed_id(lines: &mut Lines, c: &Confirm, faces: bool, theme: &Theme, w: usize) {
     let prompt = if faces {
         "More than 10 faces: type the collection ID to confirm:"
     } else {
         "Type the collection ID to confirm:"
     };
-    lines.push(Keep::Fixed, Line::raw(prompt));
+    lines.extend(Keep::Fixed, para(prompt, ratatui::style::Style::new(), w));
     let (style, status) = match c.matching() {
         Match::Empty => (theme.dim, String::new()),
         Match::Partial if !faces => (

@@ -7,7 +7,7 @@ use rekog::app::msg::Msg;
 
 use crate::fixture::*;
 
-fn face(i: u64) -> Face {
+pub(crate) fn face(i: u64) -> Face {
     Face {
         face_id: format!("{:08x}-3c1d-4e6a-9b0f-{:012x}", 0x5a17_0000 + i, i * 7919),
         image_id: Some(format!(
@@ -25,7 +25,7 @@ fn face(i: u64) -> Face {
 
 /// faces-staging (12,408 faces, 310 users) opened, one page of 40 faces loaded, and
 /// `marked` faces marked from the top.
-fn detail_view(size: (u16, u16), marked: usize) -> State {
+pub(crate) fn detail_view(size: (u16, u16), marked: usize) -> State {
     let mut state = loaded(size);
     select(&mut state, "faces-staging");
     send(&mut state, Msg::DetailOpen);
