@@ -200,6 +200,9 @@ pub struct Created {
 
 /// Faces per ListFaces page: a few screens' worth, so scrolling loads the next in time.
 pub const FACE_PAGE: i32 = 100;
+/// Collections per ListCollections page: the model's maximum, so that 100,000 collections
+/// take 25 calls, not the 100 that the default page size needs.
+pub const COLLECTION_PAGE: i32 = 4096;
 /// Users per ListUsers page; the detail view shows the first page.
 pub const USER_PAGE: i32 = 100;
 /// The largest ListFaces page the service allows; an export reads whole collections, and

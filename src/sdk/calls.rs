@@ -6,12 +6,16 @@ use aws_sdk_rekognition::Client;
 
 use super::timed;
 use crate::api::{
-    BoundingBox, Collection, CollectionDetail, Created, Described, Face, FaceDeletion, FacePage,
-    Outcome, Page, Tags, Undeleted, User, UserPage,
+    BoundingBox, COLLECTION_PAGE, Collection, CollectionDetail, Created, Described, Face,
+    FaceDeletion, FacePage, Outcome, Page, Tags, Undeleted, User, UserPage,
 };
 
 pub(super) async fn list_collections(client: &Client, token: Option<String>) -> Outcome<Page> {
-    let call = client.list_collections().set_next_token(token).send();
+    let call = client
+        .list_collections()
+        .max_results(COLLECTION_PAGE)
+        .set_next_token(token)
+        .send();
     timed(call, |out| {
         let models = out.face_model_versions.unwrap_or_default();
         let collections = out
