@@ -271,6 +271,10 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
             state.table.filter_clear();
             Vec::new()
         }
+        Msg::ListingStop => {
+            state.table.stop_listing();
+            Vec::new()
+        }
         Msg::SortNext => {
             state.table.sort_next();
             Vec::new()
@@ -351,6 +355,10 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
             collections::copied(state, &what, result, now);
             Vec::new()
         }
+        Msg::Throttled { op, rate } => {
+            records::throttled(state, &op, rate, now);
+            Vec::new()
+        }
         Msg::AuditNotice { text, error } => {
             records::audit_notice(state, text, error, now);
             Vec::new()
@@ -397,13 +405,15 @@ fn is_key(msg: &Msg) -> bool {
         | Msg::FacesDeleteOpen
         | Msg::CreateOpen
         | Msg::CopyId
-        | Msg::CopyArn => true,
+        | Msg::CopyArn
+        | Msg::ListingStop => true,
         Msg::Resize { .. }
         | Msg::PageLoaded { .. }
         | Msg::Described { .. }
         | Msg::Verified { .. }
         | Msg::Deleted { .. }
         | Msg::TaskFailed { .. }
+        | Msg::Throttled { .. }
         | Msg::DetailDescribed { .. }
         | Msg::FacesLoaded { .. }
         | Msg::UsersLoaded { .. }
@@ -435,7 +445,9 @@ fn overlay_key(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
 fn task_failed(state: &mut State, command: Command, why: &str, now: Timestamp) -> Vec<Command> {
     let what = command.describe();
     match &command {
-        Command::ListPage { generation, .. } => state.table.listing_failed(*generation),
+        Command::ListPage { generation, .. } | Command::RetryListPage { generation, .. } => {
+            state.table.listing_failed(*generation);
+        }
         Command::Describe { id } => state.table.describe_lost(id),
         Command::Verify { id } => {
             if let Some(confirm) = state.confirm_mut().filter(|c| c.id == *id) {

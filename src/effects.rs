@@ -70,6 +70,18 @@ impl<R: Rekognition> Effects<R> {
                     outcome,
                 }
             }),
+            Command::RetryListPage {
+                generation,
+                token,
+                after,
+            } => spawn(async move {
+                tokio::time::sleep(after).await;
+                let outcome = backend.list_page(token).await;
+                Msg::PageLoaded {
+                    generation,
+                    outcome,
+                }
+            }),
             Command::Describe { id } => spawn(async move {
                 let outcome = backend.describe(&id).await;
                 Msg::Described { id, outcome }

@@ -19,6 +19,7 @@ use crate::aws::{self, ConnectError};
 use crate::cli::TuiArgs;
 use crate::clipboard;
 use crate::effects::Effects;
+use crate::pace::Paced;
 
 /// Exit status for a start-up problem the operator must fix (region, credentials, terminal).
 const EXIT_USAGE: u8 = 2;
@@ -99,7 +100,12 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
     let read_only = connection.session.read_only;
     let mut state = State::new(connection.session.clone());
     state.records = records;
-    let backend = Arc::new(connection.backend);
+    let throttle_tx = result_tx.clone();
+    let backend = Paced::new(connection.backend, target.timeout).on_throttle(move |t| {
+        let op = t.op.name().to_owned();
+        let _ = throttle_tx.send(Msg::Throttled { op, rate: t.rate });
+    });
+    let backend = Arc::new(backend);
     let exit = runtime.block_on(async {
         term::spawn_reader(input_tx.clone())?;
         term::spawn_signals(input_tx)?;

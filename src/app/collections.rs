@@ -60,10 +60,17 @@ impl Table {
     /// A ListCollections task of `generation` died.
     pub fn listing_failed(&mut self, generation: u64) {
         if generation == self.listing.generation && self.listing.loading {
-            self.listing.loading = false;
+            self.stop_listing();
             self.listing.error = Some("failed".into());
-            self.reselect = None;
         }
+    }
+
+    /// The listing ends where it is: failed, or given up by the operator (pages still on
+    /// their way are dropped).
+    pub fn stop_listing(&mut self) {
+        self.listing.loading = false;
+        self.listing.retry = None;
+        self.reselect = None;
     }
 
     /// A describe task died: the row says so and is described again when next in view.

@@ -34,6 +34,19 @@ pub fn duration(d: Duration) -> String {
     }
 }
 
+/// `about 12 s left`, `about 3 min left`: what is left of `total` at `rate` per second.
+pub fn time_left(done: u64, total: u64, rate: f64) -> Option<String> {
+    if rate <= 0.0 || done >= total {
+        return None;
+    }
+    let secs = ((total - done) as f64 / rate).ceil() as u64;
+    Some(match secs {
+        0..=90 => format!("about {secs} s left"),
+        91..=5400 => format!("about {} min left", secs.div_ceil(60)),
+        _ => format!("about {} h left", secs.div_ceil(3600)),
+    })
+}
+
 /// The account of an ARN: `arn:aws:rekognition:us-east-1:123456789012:collection/x`.
 pub fn account_of(arn: &str) -> Option<&str> {
     let account = arn.split(':').nth(4)?;

@@ -172,6 +172,10 @@ const BACKSPACE: (&str, &str, Section) = ("⌫", "delete a character", Section::
 const ENTER: (&str, &str, Section) = ("Enter", "confirm / keep / close", Section::Inputs);
 const ESC: (&str, &str, Section) = ("Esc", "cancel / clear / close", Section::Inputs);
 
+fn listing_retries(state: &State) -> bool {
+    state.table.listing.retry.is_some()
+}
+
 fn filter_set(state: &State) -> bool {
     !state.table.filter.is_empty()
 }
@@ -283,6 +287,15 @@ pub const BINDINGS: &[Binding] = &[
         ENDS,
         None,
         ("g G Home End", "first / last row", Section::Table),
+    ),
+    when(
+        row(
+            &[M::Table],
+            &[code(Esc, &Msg::ListingStop)],
+            Some(("Esc", "stop retrying")),
+            ("Esc", "stop retrying the list", Section::Table),
+        ),
+        listing_retries,
     ),
     when(
         row(

@@ -50,6 +50,8 @@ pub enum Msg {
     DialogFocusPrev,
     /// `q` from the table, Ctrl-C from anywhere.
     Quit,
+    /// Esc while a failed listing waits to be retried: stop retrying.
+    ListingStop,
     /// The terminal was resized.
     Resize {
         width: u16,
@@ -76,6 +78,11 @@ pub enum Msg {
     Deleted {
         id: String,
         outcome: Outcome<i32>,
+    },
+    /// The service throttled `op`; rekog now paces it at `rate` calls per second.
+    Throttled {
+        op: String,
+        rate: f64,
     },
     /// A background task died (panicked or was cancelled) instead of reporting. `command`
     /// is what it was running, so whatever waited on it stops waiting.
@@ -160,6 +167,13 @@ pub enum Command {
         generation: u64,
         token: Option<String>,
     },
+    /// [`Command::ListPage`] after a pause, for a listing that failed; answered by
+    /// [`Msg::PageLoaded`].
+    RetryListPage {
+        generation: u64,
+        token: Option<String>,
+        after: std::time::Duration,
+    },
     /// DescribeCollection to fill a row; answered by [`Msg::Described`].
     Describe { id: String },
     /// DescribeCollection right before a delete; answered by [`Msg::Verified`].
@@ -205,7 +219,7 @@ impl Command {
     /// The call it makes and what on, as the log names calls: `DescribeCollection lobby-cam`.
     pub fn describe(&self) -> String {
         match self {
-            Command::ListPage { .. } => "ListCollections".into(),
+            Command::ListPage { .. } | Command::RetryListPage { .. } => "ListCollections".into(),
             Command::Describe { id } | Command::Verify { id } | Command::DescribeDetail { id } => {
                 format!("DescribeCollection {id}")
             }

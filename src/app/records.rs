@@ -24,6 +24,8 @@ pub struct Records {
     pub manifest: bool,
     /// Hide account ids and ARNs on screen.
     pub mask: bool,
+    /// When each throttled operation was last told of in the log pane.
+    pub throttles: std::collections::BTreeMap<String, Timestamp>,
 }
 
 /// What `--mask` shows instead of an account id.
@@ -148,6 +150,33 @@ pub(crate) fn audit_notice(state: &mut State, text: String, error: bool, now: Ti
         level,
         text,
         hint: None,
+    });
+}
+
+/// How long after telling of a throttle rekog keeps quiet about the same operation: one
+/// line per burst, not one per call.
+const THROTTLE_QUIET_MS: Timestamp = 60_000;
+
+/// The service throttled `op`; rekog paces it at `rate` calls per second from now on.
+pub(crate) fn throttled(state: &mut State, op: &str, rate: f64, now: Timestamp) {
+    if op == "DescribeCollection" {
+        state.table.paced = true;
+    }
+    let last = state.records.throttles.insert(op.to_owned(), now);
+    if last.is_some_and(|at| now.saturating_sub(at) < THROTTLE_QUIET_MS) {
+        return;
+    }
+    state.push_log(Entry {
+        at: now,
+        level: Level::Warn,
+        text: format!(
+            "{op}: throttled by the service (a request quota was reached); rekog now sends \
+             it at {rate:.1}/s and retries what was throttled"
+        ),
+        hint: Some(format!(
+            "nothing is lost, calls wait their turn; if this keeps happening, ask for a higher \
+             {op} quota in Service Quotas"
+        )),
     });
 }
 

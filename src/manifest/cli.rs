@@ -9,7 +9,9 @@ use std::time::{Duration, Instant};
 use clap::Args;
 
 use super::{Progress, Target, default_dir, export};
+use crate::app::format::time_left;
 use crate::aws;
+use crate::pace::Paced;
 
 #[derive(Debug, Clone, Args)]
 pub struct ManifestArgs {
@@ -76,7 +78,15 @@ async fn run_async(args: ManifestArgs) -> ExitCode {
     let started = Instant::now();
     let mut err = std::io::stderr();
     let now = crate::time::now_ms();
-    let result = export(&connection.backend, &target, &dir, now, |p| {
+    // Under a ListFaces quota the export goes at the quota's rate instead of failing.
+    let backend = Paced::new(connection.backend, place.timeout).on_throttle(|t| {
+        eprintln!(
+            "\nrekog: {} throttled by the service; now at {:.1} calls/s",
+            t.op.name(),
+            t.rate
+        );
+    });
+    let result = export(&backend, &target, &dir, now, |p| {
         let _ = write!(err, "\r{}", bar(p, started.elapsed().as_secs_f64()));
         let _ = err.flush();
     })
@@ -109,18 +119,26 @@ async fn run_async(args: ManifestArgs) -> ExitCode {
     }
 }
 
-/// `[██████░░░░] 42000/100000 faces 12345/s`
+/// `[██████░░░░] 42000/100000 faces 12345/s, about 5 s left`
 pub fn bar(p: Progress, secs: f64) -> String {
     const WIDTH: u64 = 30;
     let filled = match p.total {
         Some(t) if t > 0 => (p.faces.min(t) * WIDTH / t) as usize,
         _ => 0,
     };
-    let rate = if secs > 0.0 {
-        format!(" {:.0}/s", p.faces as f64 / secs)
+    let per_sec = if secs > 0.0 {
+        p.faces as f64 / secs
+    } else {
+        0.0
+    };
+    let mut rate = if secs > 0.0 {
+        format!(" {per_sec:.0}/s")
     } else {
         String::new()
     };
+    if let Some(left) = p.total.and_then(|t| time_left(p.faces, t, per_sec)) {
+        rate.push_str(&format!(", {left}"));
+    }
     let total = p.total.map_or_else(|| "?".into(), |t| t.to_string());
     format!(
         "[{}{}] {}/{total} faces{rate}",

@@ -7,7 +7,7 @@ use super::dialog::Keep;
 use super::theme::Theme;
 use crate::app::State;
 use crate::app::collections::export::{Export, Phase};
-use crate::app::format::{thousands, wrap};
+use crate::app::format::{thousands, time_left, wrap};
 use crate::app::overlay::confirm::Confirm;
 
 /// The manifest's lines in the delete confirmation, each with how readily it goes when the
@@ -78,9 +78,13 @@ fn running(export: &Export, theme: &Theme, w: usize) -> Vec<Line<'static>> {
         Some(t) => format!(" {} / {} faces", thousands(export.faces), thousands(t)),
         None => format!(" {} faces", thousands(export.faces)),
     };
-    let rate = export.rate().map_or_else(String::new, |r| {
+    let mut rate = export.rate().map_or_else(String::new, |r| {
         format!(" · {}/s", thousands(r.round() as u64))
     });
+    let left = export.total.zip(export.rate());
+    if let Some(left) = left.and_then(|(t, r)| time_left(export.faces, t, r)) {
+        rate.push_str(&format!(" · {left}"));
+    }
     let bar_width = w.saturating_sub(2).min(40);
     let filled = if total == 0 {
         0

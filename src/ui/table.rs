@@ -121,10 +121,13 @@ fn row<'a>(state: &'a State, c: &'a Collection, theme: &Theme, fit: Fit) -> Row<
             }
         }
         None => {
+            // Under a throttle, a row being described waits its turn, and says so.
+            let waiting = state.table.paced && state.table.describing.contains_key(&c.id);
+            let created = if waiting { "waiting…" } else { PENDING };
             cells.push(pending(theme.dim));
             cells.push(pending(theme.dim));
             cells.push(model);
-            cells.push(Cell::from(Span::styled(PENDING, theme.dim)));
+            cells.push(Cell::from(Span::styled(created, theme.dim)));
             if arn.is_some() {
                 cells.push(Cell::from(Span::styled(PENDING, theme.dim)));
             }
@@ -166,7 +169,13 @@ fn title(state: &State, theme: &Theme) -> Line<'static> {
     };
     let mut spans = vec![Span::styled(count, theme.title)];
     let listing = &state.table.listing;
-    if listing.loading {
+    if let (Some((attempt, after)), Some(err)) = (listing.retry, &listing.error) {
+        spans.push(Span::styled(format!("listing failed: {err} "), theme.error));
+        spans.push(Span::styled(
+            format!("· retry {attempt} in {} s (Esc stops) ", after.as_secs()),
+            theme.dim,
+        ));
+    } else if listing.loading {
         spans.push(Span::styled(
             format!("loading page {}… ", thousands(u64::from(listing.pages) + 1)),
             theme.dim,
@@ -209,7 +218,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let inner = block.inner(area);
     if state.table.view.is_empty() {
         let listing = &state.table.listing;
-        let text = if listing.loading && !listing.received {
+        let text = if listing.retry.is_some() {
+            format!(
+                "Could not list the collections in {} yet; retrying (Esc stops).",
+                state.session.region
+            )
+        } else if listing.loading && !listing.received {
             "Loading collections…".to_owned()
         } else if !state.table.filter.is_empty() {
             format!("No collection ID contains “{}”.", state.table.filter)

@@ -1,7 +1,9 @@
 //! How ListCollections pages and DescribeCollection results change the table.
 
 use super::Detail;
-use crate::api::{ApiError, CollectionDetail, Outcome, Page};
+use std::time::Duration;
+
+use crate::api::{ApiError, CollectionDetail, ErrorKind, Outcome, Page};
 use crate::app::State;
 use crate::app::format::{account_of, count};
 use crate::app::log::{self, Call, Level};
@@ -45,6 +47,19 @@ impl State {
     }
 }
 
+/// Whether a failed listing is worth asking for again by itself: the failure may pass.
+fn retryable(err: &ApiError) -> bool {
+    matches!(
+        err.kind,
+        ErrorKind::Throttled | ErrorKind::Network | ErrorKind::Timeout | ErrorKind::Service
+    )
+}
+
+/// The pause before the `attempt`th retry: 1, 2, 4, 8, 16, then 30 seconds.
+pub fn backoff(attempt: u32) -> Duration {
+    Duration::from_secs(1u64 << attempt.saturating_sub(1).min(5)).min(Duration::from_secs(30))
+}
+
 /// Short text for a row whose describe failed: `AccessDenied`, `Timeout`.
 fn short(err: &ApiError) -> String {
     match &err.code {
@@ -85,6 +100,23 @@ pub(crate) fn page(
     };
     let page = match outcome.result {
         Ok(page) => page,
+        Err(err) if retryable(&err) => {
+            // A throttle or a blip outlasted the SDK's own retries: ask again, later and
+            // later, until it works or the operator says stop. Only the first is logged.
+            let attempt = listing.retry.map_or(1, |(n, _)| n + 1);
+            let after = backoff(attempt);
+            listing.retry = Some((attempt, after));
+            listing.error = Some(short(&err));
+            let token = listing.token.clone();
+            if attempt == 1 {
+                state.log_error(call, &err, now);
+            }
+            return vec![Command::RetryListPage {
+                generation,
+                token,
+                after,
+            }];
+        }
         Err(err) => {
             state.table.listing_failed(generation);
             state.table.listing.error = Some(short(&err));
@@ -92,12 +124,23 @@ pub(crate) fn page(
             return Vec::new();
         }
     };
+    if let Some((attempts, _)) = listing.retry.take() {
+        listing.error = None;
+        let text = format!(
+            "listed again after {}",
+            count(u64::from(attempts), "retry", "retries")
+        );
+        let entry = call.entry(now, Level::Info, &text, None);
+        state.push_log(entry);
+    }
+    let listing = &mut state.table.listing;
     listing.pages += 1;
     let replace = !std::mem::replace(&mut listing.received, true);
     let pages = listing.pages;
     let table = &mut state.table;
     table.add_page(page.collections, replace);
     if let Some(token) = page.next_token {
+        table.listing.token = Some(token.clone());
         return vec![Command::ListPage {
             generation,
             token: Some(token),

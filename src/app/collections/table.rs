@@ -79,6 +79,8 @@ pub struct Table {
     pub listing: Listing,
     /// A refresh asked for while a confirmation was open: it runs when the dialog closes.
     pub refresh_deferred: bool,
+    /// The service throttled DescribeCollection: the rows being described wait their turn.
+    pub paced: bool,
 }
 
 /// The ListCollections pass in progress or last finished.
@@ -92,6 +94,10 @@ pub struct Listing {
     pub received: bool,
     pub elapsed: std::time::Duration,
     pub error: Option<String>,
+    /// A page failed and is asked for again after a pause: which attempt, and the pause.
+    pub retry: Option<(u32, std::time::Duration)>,
+    /// The token of the page asked for last, to ask for it again.
+    pub token: Option<String>,
 }
 
 impl Default for Table {
@@ -113,6 +119,7 @@ impl Default for Table {
             gone: HashSet::new(),
             listing: Listing::default(),
             refresh_deferred: false,
+            paced: false,
         }
     }
 }

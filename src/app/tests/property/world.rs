@@ -133,7 +133,10 @@ impl World {
         // Any call can fail the way the network or the service make it fail.
         let failure = rng.chance(8);
         match command {
-            Command::ListPage { generation, token } => {
+            Command::ListPage { generation, token }
+            | Command::RetryListPage {
+                generation, token, ..
+            } => {
                 let from: usize = token.as_deref().and_then(|t| t.parse().ok()).unwrap_or(0);
                 let ids: Vec<&str> = self.collections.keys().map(String::as_str).collect();
                 let end = (from + 5).min(ids.len());
