@@ -24,6 +24,10 @@ pub enum Input {
     Closed(String),
     /// SIGTERM, SIGHUP or SIGQUIT.
     Signal(i32),
+    /// SIGWINCH: the window changed size. It carries no size because the run loop asks the
+    /// terminal when it handles it, so a late or repeated notice still yields the size that
+    /// holds then.
+    Resized,
 }
 
 /// Why the TUI cannot run here, or `None` when it can.
@@ -147,12 +151,28 @@ fn wait_readable(timeout: Duration) -> Readiness {
     Readiness::Ready
 }
 
-/// Forwards SIGTERM, SIGHUP and SIGQUIT to the run loop.
+/// Forwards SIGTERM, SIGHUP and SIGQUIT to the run loop, and SIGWINCH as [`Input::Resized`].
+///
+/// crossterm also reports resizes, but only as a side effect of reading the tty: the input
+/// thread sleeps in `poll` on stdin, so a resize with no key after it would stay undrawn. Its
+/// own notice can even be lost, because its edge-triggered poll drops the signal's readiness
+/// when input arrives in the same wake-up. Its late duplicates are harmless.
 pub fn spawn_signals(tx: UnboundedSender<Input>) -> io::Result<()> {
     use tokio::signal::unix::{SignalKind, signal};
     let mut term = signal(SignalKind::terminate())?;
     let mut hup = signal(SignalKind::hangup())?;
     let mut quit = signal(SignalKind::quit())?;
+    let mut winch = signal(SignalKind::window_change())?;
+    let resized = tx.clone();
+    tokio::spawn(async move {
+        // Signals that arrive while one is pending fold into one wake-up, and the run loop
+        // folds what is queued into one repaint, so a dragged window cannot flood it.
+        while winch.recv().await.is_some() {
+            if resized.send(Input::Resized).is_err() {
+                return;
+            }
+        }
+    });
     tokio::spawn(async move {
         let number = tokio::select! {
             _ = term.recv() => libc::SIGTERM,
