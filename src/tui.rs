@@ -2,6 +2,7 @@
 //! the real terminal and puts the terminal back however the session ends.
 
 pub mod logging;
+pub mod resize;
 pub mod run;
 pub mod settings;
 pub mod term;
@@ -24,6 +25,11 @@ use crate::effects::Effects;
 const EXIT_USAGE: u8 = 2;
 
 pub fn run(mut args: TuiArgs) -> ExitCode {
+    // First, while this is the only thread: every thread started later inherits the mask.
+    if let Err(err) = resize::block() {
+        eprintln!("rekog: cannot block SIGWINCH: {err}");
+        return ExitCode::FAILURE;
+    }
     let runtime = match crate::cli::runtime() {
         Ok(rt) => rt,
         Err(err) => {
@@ -102,6 +108,7 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
     let backend = Arc::new(connection.backend);
     let exit = runtime.block_on(async {
         term::spawn_reader(input_tx.clone())?;
+        resize::spawn_watcher(input_tx.clone())?;
         term::spawn_signals(input_tx)?;
         let mut effects = Effects::new(backend, result_tx, read_only);
         if let Some(audit) = audit {

@@ -151,28 +151,12 @@ fn wait_readable(timeout: Duration) -> Readiness {
     Readiness::Ready
 }
 
-/// Forwards SIGTERM, SIGHUP and SIGQUIT to the run loop, and SIGWINCH as [`Input::Resized`].
-///
-/// crossterm also reports resizes, but only as a side effect of reading the tty: the input
-/// thread sleeps in `poll` on stdin, so a resize with no key after it would stay undrawn. Its
-/// own notice can even be lost, because its edge-triggered poll drops the signal's readiness
-/// when input arrives in the same wake-up. Its late duplicates are harmless.
+/// Forwards SIGTERM, SIGHUP and SIGQUIT to the run loop.
 pub fn spawn_signals(tx: UnboundedSender<Input>) -> io::Result<()> {
     use tokio::signal::unix::{SignalKind, signal};
     let mut term = signal(SignalKind::terminate())?;
     let mut hup = signal(SignalKind::hangup())?;
     let mut quit = signal(SignalKind::quit())?;
-    let mut winch = signal(SignalKind::window_change())?;
-    let resized = tx.clone();
-    tokio::spawn(async move {
-        // Signals that arrive while one is pending fold into one wake-up, and the run loop
-        // folds what is queued into one repaint, so a dragged window cannot flood it.
-        while winch.recv().await.is_some() {
-            if resized.send(Input::Resized).is_err() {
-                return;
-            }
-        }
-    });
     tokio::spawn(async move {
         let number = tokio::select! {
             _ = term.recv() => libc::SIGTERM,
