@@ -8,6 +8,7 @@ pub mod settings;
 pub mod term;
 pub mod trail;
 
+use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -124,7 +125,7 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
         };
         run::run(&mut terminal, &mut state, io).await
     });
-    term::restore();
+    term::leave(terminal);
     if let Some(emulator) = connection.emulator {
         runtime.block_on(emulator.shutdown());
     }
@@ -141,7 +142,8 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
             ExitCode::FAILURE
         }
         Err(err) => {
-            eprintln!("rekog: terminal error: {err}");
+            // The error may be that the tty is gone, stderr with it; eprintln! would panic.
+            let _ = writeln!(std::io::stderr(), "rekog: terminal error: {err}");
             ExitCode::FAILURE
         }
     }

@@ -67,6 +67,17 @@ pub fn restore() {
     let _ = out.flush();
 }
 
+/// [`restore`], then lets go of the terminal without ratatui's own clean-up on drop: it shows
+/// the cursor again and reports a failure with `eprintln!`, which panics when stderr is the
+/// tty that just hung up, and a panic during exit aborts the process.
+pub fn leave(mut terminal: DefaultTerminal) {
+    restore();
+    if terminal.show_cursor().is_err() {
+        // Nothing is lost: the process is ending and the cursor cannot be shown anyway.
+        std::mem::forget(terminal);
+    }
+}
+
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
