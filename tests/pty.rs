@@ -14,5 +14,7 @@ mod screen_shape;
 mod closed_tty;
 #[path = "pty/e2e.rs"]
 mod e2e;
+#[path = "pty/paste.rs"]
+mod paste;
 #[path = "pty/resize.rs"]
 mod resize;
