@@ -4,6 +4,8 @@
 //!
 //! `cargo bench --bench tui` (add `-- --quick` to skip the 30 s idle measurement).
 
+#[path = "../tests/support/os.rs"]
+mod os;
 #[path = "../tests/support/pty.rs"]
 mod pty;
 

@@ -2,11 +2,13 @@
 //! the real terminal and puts the terminal back however the session ends.
 
 pub mod logging;
+pub mod resize;
 pub mod run;
 pub mod settings;
 pub mod term;
 pub mod trail;
 
+use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,6 +27,11 @@ use crate::pace::Paced;
 const EXIT_USAGE: u8 = 2;
 
 pub fn run(mut args: TuiArgs) -> ExitCode {
+    // First, while this is the only thread: every thread started later inherits the mask.
+    if let Err(err) = resize::block() {
+        eprintln!("rekog: cannot block SIGWINCH: {err}");
+        return ExitCode::FAILURE;
+    }
     let runtime = match crate::cli::runtime() {
         Ok(rt) => rt,
         Err(err) => {
@@ -108,6 +115,7 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
     let backend = Arc::new(backend);
     let exit = runtime.block_on(async {
         term::spawn_reader(input_tx.clone())?;
+        resize::spawn_watcher(input_tx.clone())?;
         term::spawn_signals(input_tx)?;
         let mut effects = Effects::new(backend, result_tx, read_only);
         if let Some(audit) = audit {
@@ -123,7 +131,7 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
         };
         run::run(&mut terminal, &mut state, io).await
     });
-    term::restore();
+    term::leave(terminal);
     if let Some(emulator) = connection.emulator {
         runtime.block_on(emulator.shutdown());
     }
@@ -140,7 +148,8 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
             ExitCode::FAILURE
         }
         Err(err) => {
-            eprintln!("rekog: terminal error: {err}");
+            // The error may be that the tty is gone, stderr with it; eprintln! would panic.
+            let _ = writeln!(std::io::stderr(), "rekog: terminal error: {err}");
             ExitCode::FAILURE
         }
     }

@@ -6,6 +6,8 @@
 
 #[path = "support/headless_app.rs"]
 mod headless_app;
+#[path = "support/screen_shape.rs"]
+mod screen_shape;
 
 // A crate root finds its modules beside it, in tests/, unless told otherwise.
 #[path = "headless/audit.rs"]
@@ -14,3 +16,5 @@ mod audit;
 mod collections;
 #[path = "headless/manage.rs"]
 mod manage;
+#[path = "headless/resize.rs"]
+mod resize;

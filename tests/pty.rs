@@ -2,9 +2,19 @@
 //! it. Every file in tests/ is a binary that links the AWS SDK, so new tests of this kind
 //! join this one as modules.
 
+#[path = "support/os.rs"]
+mod os;
 #[path = "support/pty.rs"]
 mod pty;
+#[path = "support/screen_shape.rs"]
+mod screen_shape;
 
 // A crate root finds its modules beside it, in tests/, unless told otherwise.
+#[path = "pty/closed_tty.rs"]
+mod closed_tty;
 #[path = "pty/e2e.rs"]
 mod e2e;
+#[path = "pty/paste.rs"]
+mod paste;
+#[path = "pty/resize.rs"]
+mod resize;

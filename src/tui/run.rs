@@ -3,9 +3,10 @@
 
 use std::io;
 
+use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{Event, KeyEventKind};
-use ratatui::{Terminal, layout::Size};
+use ratatui::layout::{Rect, Size};
 use tokio::sync::mpsc::UnboundedReceiver;
 
 use crate::api::Rekognition;
@@ -51,6 +52,7 @@ where
 
     loop {
         let mut changed = false;
+        let mut resized = false;
         let first = tokio::select! {
             input = io.inputs.recv() => input.map(Step::Input),
             msg = io.results.recv() => msg.map(Step::Msg),
@@ -64,6 +66,10 @@ where
         // key costs one frame, not one per message.
         while let Some(step) = next {
             let msg = match step {
+                Step::Input(Input::Resized | Input::Term(Event::Resize(..))) => {
+                    resized = true;
+                    None
+                }
                 Step::Input(Input::Term(event)) => translate(state, event),
                 Step::Input(Input::Closed(why)) => return Ok(Exit::TtyClosed(why)),
                 Step::Input(Input::Signal(n)) => return Ok(Exit::Signal(n)),
@@ -84,10 +90,30 @@ where
                 .map(Step::Input)
                 .or_else(|| io.results.try_recv().ok().map(Step::Msg));
         }
+        if resized {
+            fit(terminal, state, &io)?;
+            changed = true;
+        }
         if changed {
             terminal.draw(|frame| ui::draw(frame, state))?;
         }
     }
+}
+
+/// Takes the size the terminal has now rather than the one an event carried, so any number of
+/// resize notices in one batch cost one repaint at the final size. The repaint is a full one
+/// even when the size ended where it began: the terminal may have cut or rewrapped the old
+/// frame in between, and ratatui only redraws cells it believes changed.
+fn fit<B, R>(terminal: &mut Terminal<B>, state: &mut State, io: &Io<'_, R>) -> Result<(), B::Error>
+where
+    B: Backend,
+    R: Rekognition,
+{
+    let size = terminal.size()?;
+    let Size { width, height } = size;
+    let commands = update(state, Msg::Resize { width, height }, (io.clock)());
+    dispatch(commands, io);
+    terminal.resize(Rect::from(size))
 }
 
 enum Step {
@@ -98,7 +124,6 @@ enum Step {
 fn translate(state: &State, event: Event) -> Option<Msg> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => keys::map(state, key),
-        Event::Resize(width, height) => Some(Msg::Resize { width, height }),
         _ => None,
     }
 }

@@ -24,6 +24,10 @@ pub enum Input {
     Closed(String),
     /// SIGTERM, SIGHUP or SIGQUIT.
     Signal(i32),
+    /// SIGWINCH: the window changed size. It carries no size because the run loop asks the
+    /// terminal when it handles it, so a late or repeated notice still yields the size that
+    /// holds then.
+    Resized,
 }
 
 /// Why the TUI cannot run here, or `None` when it can.
@@ -63,6 +67,17 @@ pub fn restore() {
     let _ = out.flush();
 }
 
+/// [`restore`], then lets go of the terminal without ratatui's own clean-up on drop: it shows
+/// the cursor again and reports a failure with `eprintln!`, which panics when stderr is the
+/// tty that just hung up, and a panic during exit aborts the process.
+pub fn leave(mut terminal: DefaultTerminal) {
+    restore();
+    if terminal.show_cursor().is_err() {
+        // Nothing is lost: the process is ending and the cursor cannot be shown anyway.
+        std::mem::forget(terminal);
+    }
+}
+
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -83,37 +98,61 @@ fn install_panic_hook() {
 pub fn spawn_reader(tx: UnboundedSender<Input>) -> io::Result<()> {
     std::thread::Builder::new()
         .name("rekog-input".into())
-        .spawn(move || {
-            loop {
-                match wait_readable(Duration::from_millis(500)) {
-                    Readiness::Closed(why) => {
-                        let _ = tx.send(Input::Closed(why));
+        .spawn(move || read_events(&tx))
+        .map(|_| ())
+}
+
+/// Between checks that the run loop is still there.
+const IDLE_WAIT: Duration = Duration::from_millis(500);
+/// Between attempts while crossterm holds back input (see `stalled` below).
+const STALL_WAIT: Duration = Duration::from_millis(50);
+
+fn read_events(tx: &UnboundedSender<Input>) {
+    // crossterm reads at most 1 KiB per wake-up of its edge-triggered poll, so after a larger
+    // paste the rest stays in the tty: readable to our poll, unseen by crossterm until more
+    // input comes. Waiting for input again would return at once, every time: a busy loop.
+    // So while crossterm gives nothing for readable input, only a hang-up ends the wait early.
+    let mut stalled = false;
+    loop {
+        if tx.is_closed() {
+            return;
+        }
+        let readiness = match stalled {
+            true => match wait_tty(0, STALL_WAIT) {
+                Readiness::Idle => Readiness::Ready,
+                other => other,
+            },
+            false => wait_tty(libc::POLLIN, IDLE_WAIT),
+        };
+        match readiness {
+            Readiness::Closed(why) => {
+                let _ = tx.send(Input::Closed(why));
+                return;
+            }
+            Readiness::Idle => continue,
+            Readiness::Ready => {}
+        }
+        let mut forwarded = false;
+        loop {
+            match event::poll(Duration::ZERO).and_then(|ready| match ready {
+                true => event::read().map(Some),
+                false => Ok(None),
+            }) {
+                Ok(Some(ev)) => {
+                    if tx.send(Input::Term(ev)).is_err() {
                         return;
                     }
-                    Readiness::Idle if tx.is_closed() => return,
-                    Readiness::Idle => continue,
-                    Readiness::Ready => {}
+                    forwarded = true;
                 }
-                loop {
-                    match event::poll(Duration::ZERO).and_then(|ready| match ready {
-                        true => event::read().map(Some),
-                        false => Ok(None),
-                    }) {
-                        Ok(Some(ev)) => {
-                            if tx.send(Input::Term(ev)).is_err() {
-                                return;
-                            }
-                        }
-                        Ok(None) => break,
-                        Err(err) => {
-                            let _ = tx.send(Input::Closed(format!("terminal read failed: {err}")));
-                            return;
-                        }
-                    }
+                Ok(None) => break,
+                Err(err) => {
+                    let _ = tx.send(Input::Closed(format!("terminal read failed: {err}")));
+                    return;
                 }
             }
-        })
-        .map(|_| ())
+        }
+        stalled = !forwarded;
+    }
 }
 
 enum Readiness {
@@ -122,10 +161,11 @@ enum Readiness {
     Closed(String),
 }
 
-fn wait_readable(timeout: Duration) -> Readiness {
+/// Waits for `events` on stdin; a hang-up or error ends the wait whatever `events` says.
+fn wait_tty(events: libc::c_short, timeout: Duration) -> Readiness {
     let mut fds = libc::pollfd {
         fd: libc::STDIN_FILENO,
-        events: libc::POLLIN,
+        events,
         revents: 0,
     };
     let millis = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);

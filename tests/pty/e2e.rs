@@ -11,7 +11,7 @@ use crate::pty::{BIN, Server, Tui};
 const KEY: &str = "AKIDE2ETEST000000000";
 const SECRET: &str = "e2e-secret";
 
-fn seed_file(dir: &std::path::Path) -> std::path::PathBuf {
+pub fn seed_file(dir: &std::path::Path) -> std::path::PathBuf {
     let path = dir.join("seed.json");
     std::fs::write(
         &path,
@@ -46,7 +46,7 @@ async fn collection_ids(endpoint: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn aws_env(endpoint: &str) -> Vec<(&'static str, String)> {
+pub fn aws_env(endpoint: &str) -> Vec<(&'static str, String)> {
     vec![
         ("AWS_ACCESS_KEY_ID", KEY.to_string()),
         ("AWS_SECRET_ACCESS_KEY", SECRET.to_string()),
@@ -56,7 +56,7 @@ fn aws_env(endpoint: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
-fn start(server: &Server, home: &std::path::Path, extra: &[&str]) -> Tui {
+pub fn start(server: &Server, home: &std::path::Path, extra: &[&str]) -> Tui {
     let env = aws_env(&server.endpoint);
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     Tui::spawn(extra, &env, home, (120, 40))

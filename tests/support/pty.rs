@@ -3,15 +3,19 @@
 
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Write};
 use std::num::NonZeroU16;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::thread;
+use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+use crate::os::{dup_master, read_screen};
 
 /// Generous by default, and tunable on slow machines: REKOG_TEST_TIMEOUT_SECS.
 pub fn patience() -> Duration {
@@ -65,15 +69,31 @@ impl Drop for Server {
 
 /// The binary running in a pseudo-terminal.
 pub struct Tui {
-    master: Box<dyn MasterPty + Send>,
+    /// `None` once [`Tui::close_master`] has hung the terminal up.
+    master: Option<Box<dyn MasterPty + Send>>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    /// A descriptor of our own: portable-pty's writer types a newline and an EOF on drop.
+    writer: Option<File>,
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    /// Tells the reader to let go of its master descriptor, so the master can really close.
+    stop: Arc<AtomicBool>,
+    reader: Option<JoinHandle<()>>,
 }
 
 impl Tui {
     pub fn spawn(args: &[&str], env: &[(&str, &str)], home: &Path, size: (u16, u16)) -> Tui {
+        Tui::spawn_program(BIN, args, env, home, size)
+    }
+
+    /// As [`Tui::spawn`], with `program` (e.g. a shell wrapping rekog) as the session leader.
+    pub fn spawn_program(
+        program: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+        home: &Path,
+        size: (u16, u16),
+    ) -> Tui {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: size.1,
@@ -82,7 +102,7 @@ impl Tui {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(BIN);
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env_clear();
         cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
@@ -100,32 +120,76 @@ impl Tui {
             .spawn_command(cmd)
             .expect("spawn rekog in the pty");
         drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().expect("pty reader");
-        let writer = pty.master.take_writer().expect("pty writer");
+        let fd = pty.master.as_raw_fd().expect("master fd");
+        let reader = dup_master(fd);
+        let writer = dup_master(fd);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
             NonZeroU16::new(size.1).expect("rows"),
             NonZeroU16::new(size.0).expect("cols"),
             0,
         )));
         let raw = Arc::new(Mutex::new(Vec::new()));
-        let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
-        thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                p.lock().unwrap().process(&buf[..n]);
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
+        let stop = Arc::new(AtomicBool::new(false));
+        let (p, r, s) = (Arc::clone(&parser), Arc::clone(&raw), Arc::clone(&stop));
+        let reader = thread::spawn(move || read_screen(reader, &p, &r, &s));
         Tui {
-            master: pty.master,
+            master: Some(pty.master),
             child,
-            writer,
+            writer: Some(writer),
             parser,
             raw,
+            stop,
+            reader: Some(reader),
         }
+    }
+
+    fn master(&self) -> &dyn MasterPty {
+        self.master.as_deref().expect("the pty master is open")
+    }
+
+    /// Resizes the terminal (the kernel sends SIGWINCH) and the screen we read it through.
+    pub fn resize(&self, cols: u16, rows: u16) {
+        // Holding the screen keeps output the app writes after the change from being laid
+        // out at the old size.
+        let mut parser = self.parser.lock().unwrap();
+        let size = PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        };
+        self.master().resize(size).expect("resize the pty");
+        parser.set_size(
+            NonZeroU16::new(rows).expect("rows"),
+            NonZeroU16::new(cols).expect("cols"),
+        );
+    }
+
+    /// Closes every descriptor of the master side, as a terminal emulator or sshd that goes
+    /// away does: the kernel hangs the tty up.
+    pub fn close_master(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(reader) = self.reader.take() {
+            reader.join().expect("pty reader thread");
+        }
+        self.writer = None;
+        self.master = None;
+    }
+
+    /// The screen row by row, each exactly as wide as the screen.
+    pub fn rows(&self) -> Vec<String> {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        (0..rows.get())
+            .map(|y| {
+                (0..cols.get())
+                    .filter_map(|x| screen.cell(y, x))
+                    .filter(|c| !c.is_wide_continuation())
+                    .map(|c| if c.has_contents() { c.contents() } else { " " })
+                    .collect()
+            })
+            .collect()
     }
 
     pub fn screen(&self) -> String {
@@ -152,10 +216,9 @@ impl Tui {
     }
 
     pub fn send(&mut self, text: &str) {
-        self.writer
-            .write_all(text.as_bytes())
-            .expect("write to pty");
-        self.writer.flush().expect("flush pty");
+        let writer = self.writer.as_mut().expect("the pty master is open");
+        writer.write_all(text.as_bytes()).expect("write to pty");
+        writer.flush().expect("flush pty");
     }
 
     /// Types `text` a key at a time, as a person would.
@@ -168,6 +231,16 @@ impl Tui {
 
     pub fn pid(&self) -> u32 {
         self.child.process_id().expect("child pid")
+    }
+
+    /// How the process ended, if it has, without waiting: its exit code, or the name of the
+    /// signal that killed it.
+    pub fn try_exit(&mut self) -> Option<Result<u32, String>> {
+        let status = self.child.try_wait().expect("try_wait")?;
+        Some(match status.signal() {
+            Some(signal) => Err(signal.to_owned()),
+            None => Ok(status.exit_code()),
+        })
     }
 
     /// Waits for the process to end and returns its exit code.
@@ -192,7 +265,7 @@ impl Tui {
 
     /// Whether the pty is back in cooked mode (canonical input and echo on).
     pub fn cooked(&self) -> bool {
-        let fd = self.master.as_raw_fd().expect("master fd");
+        let fd = self.master().as_raw_fd().expect("master fd");
         // SAFETY: a zeroed termios is a valid out-parameter and fd is the pty master we own.
         let mut t: libc::termios = unsafe { std::mem::zeroed() };
         let rc = unsafe { libc::tcgetattr(fd, &mut t) };
@@ -218,5 +291,7 @@ impl Tui {
 impl Drop for Tui {
     fn drop(&mut self) {
         let _ = self.child.kill();
+        // A wrapped rekog outlives its killed shell until the master closes.
+        self.stop.store(true, Ordering::SeqCst);
     }
 }
