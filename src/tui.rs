@@ -66,10 +66,23 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
         }
     };
     let monochrome = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    // What start-up needs runs side by side: the audit trail is read while rekog connects,
+    // and the caller's identity is asked for while the first page is.
+    let trail = runtime.spawn_blocking(|| trail::open(None, crate::time::now_ms()));
     let mut connection = match runtime.block_on(aws::connect(&target)) {
         Ok(conn) => conn,
         Err(err) => return fail(err),
     };
+    let (result_tx, mut results) = mpsc::unbounded_channel();
+    let sts = connection.sts.clone();
+    let identity_tx = result_tx.clone();
+    runtime.spawn(async move {
+        let result = aws::identity::caller(&sts).await;
+        if let Err(why) = &result {
+            tracing::warn!("{why}");
+        }
+        let _ = identity_tx.send(Msg::IdentityLoaded { result });
+    });
     connection.session.monochrome = monochrome;
     tracing::info!(region = %connection.session.region, demo = connection.session.demo, log = %log_path.display(), "starting");
     if monochrome {
@@ -90,16 +103,9 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
     };
 
     let (input_tx, mut inputs) = mpsc::unbounded_channel();
-    let (result_tx, mut results) = mpsc::unbounded_channel();
-    let (audit, notices) = trail::open(None, crate::time::now_ms());
-    let sts = connection.sts.clone();
-    let identity_tx = result_tx.clone();
-    runtime.spawn(async move {
-        let result = aws::identity::caller(&sts).await;
-        if let Err(why) = &result {
-            tracing::warn!("{why}");
-        }
-        let _ = identity_tx.send(Msg::IdentityLoaded { result });
+    let (audit, notices) = runtime.block_on(trail).unwrap_or_else(|err| {
+        let text = format!("the audit trail could not be opened ({err}); changes are refused");
+        (None, vec![Msg::AuditNotice { text, error: true }])
     });
     for notice in notices {
         let _ = result_tx.send(notice);
