@@ -12,6 +12,7 @@ pub mod format;
 pub mod keys;
 pub mod layout;
 pub mod log;
+mod lost;
 pub mod msg;
 pub mod overlay;
 pub mod records;
@@ -221,7 +222,7 @@ pub fn step(msg: &Msg, line: isize, page: isize) -> isize {
 /// a dialog is open.
 pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
     let out = match msg {
-        msg if is_key(&msg) && !keys::accepts(state, &msg) => {
+        msg if msg.is_key() && !keys::accepts(state, &msg) => {
             // The one intent a confirmation holds back instead of dropping.
             if msg == Msg::Refresh && state.confirm().is_some() {
                 state.table.refresh_deferred = true;
@@ -367,64 +368,9 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
             records::identity_loaded(state, result, now);
             Vec::new()
         }
-        Msg::TaskFailed { command, why } => task_failed(state, *command, &why, now),
+        Msg::TaskFailed { command, why } => lost::task_failed(state, *command, &why, now),
     };
     settle(state, out)
-}
-
-/// Messages that only keys send.
-fn is_key(msg: &Msg) -> bool {
-    match msg {
-        Msg::Up
-        | Msg::Down
-        | Msg::PageUp
-        | Msg::PageDown
-        | Msg::Top
-        | Msg::Bottom
-        | Msg::FocusNext
-        | Msg::FilterOpen
-        | Msg::FilterInput(_)
-        | Msg::FilterBackspace
-        | Msg::FilterAccept
-        | Msg::FilterClear
-        | Msg::SortNext
-        | Msg::SortReverse
-        | Msg::Refresh
-        | Msg::DeleteOpen
-        | Msg::ToggleHelp
-        | Msg::DialogInput(_)
-        | Msg::DialogBackspace
-        | Msg::DialogSubmit
-        | Msg::DialogCancel
-        | Msg::DialogFocusNext
-        | Msg::DialogFocusPrev
-        | Msg::Quit
-        | Msg::DetailOpen
-        | Msg::DetailClose
-        | Msg::FaceMark
-        | Msg::FacesDeleteOpen
-        | Msg::CreateOpen
-        | Msg::CopyId
-        | Msg::CopyArn
-        | Msg::ListingStop => true,
-        Msg::Resize { .. }
-        | Msg::PageLoaded { .. }
-        | Msg::Described { .. }
-        | Msg::Verified { .. }
-        | Msg::Deleted { .. }
-        | Msg::TaskFailed { .. }
-        | Msg::Throttled { .. }
-        | Msg::DetailDescribed { .. }
-        | Msg::FacesLoaded { .. }
-        | Msg::UsersLoaded { .. }
-        | Msg::FacesDeleted { .. }
-        | Msg::CollectionCreated { .. }
-        | Msg::Copied { .. }
-        | Msg::AuditNotice { .. }
-        | Msg::ExportProgress { .. }
-        | Msg::Exported { .. }
-        | Msg::IdentityLoaded { .. } => false,
-    }
 }
 
 /// A key in a dialog goes to the overlay that is open.
@@ -438,43 +384,6 @@ fn overlay_key(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
         },
         Some(Overlay::Help(_) | Overlay::Filter) | None => Vec::new(),
     }
-}
-
-/// A task died instead of answering. The command it ran says what waited on it, so that
-/// stops waiting; its outcome is unknown, and the log says so.
-fn task_failed(state: &mut State, command: Command, why: &str, now: Timestamp) -> Vec<Command> {
-    let what = command.describe();
-    match &command {
-        Command::ListPage { generation, .. } | Command::RetryListPage { generation, .. } => {
-            state.table.listing_failed(*generation);
-        }
-        Command::Describe { id } => state.table.describe_lost(id),
-        Command::Verify { id } => {
-            if let Some(confirm) = state.confirm_mut().filter(|c| c.id == *id) {
-                confirm.stop(overlay::confirm::Why::CheckFailed(
-                    "the check did not complete".into(),
-                ));
-            }
-        }
-        Command::Delete { id, .. } => state.table.delete_finished(id),
-        Command::CreateCollection { id, .. } => collections::create::lost(state, id),
-        Command::DescribeDetail { .. }
-        | Command::ListFaces { .. }
-        | Command::ListUsers { .. }
-        | Command::DeleteFaces { .. } => detail::results::lost(state, &command),
-        Command::ExportManifest { target } => {
-            let failed = Err("the export stopped".into());
-            collections::export::finished(state, &target.id, failed, now);
-        }
-        Command::Copy { .. } | Command::CancelExport { .. } | Command::Quit => {}
-    }
-    state.push_log(Entry {
-        at: now,
-        level: Level::Error,
-        text: format::sanitize(&format!("internal error: {what}: {why}")),
-        hint: Some("the call's outcome is unknown; press r to refresh".into()),
-    });
-    Vec::new()
 }
 
 /// What every message ends with: the selection on screen and the rows in view described.

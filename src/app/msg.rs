@@ -235,3 +235,60 @@ impl Command {
         }
     }
 }
+
+impl Msg {
+    /// Whether only a key sends this message (the rest are results and events).
+    pub fn is_key(&self) -> bool {
+        match self {
+            Msg::Up
+            | Msg::Down
+            | Msg::PageUp
+            | Msg::PageDown
+            | Msg::Top
+            | Msg::Bottom
+            | Msg::FocusNext
+            | Msg::FilterOpen
+            | Msg::FilterInput(_)
+            | Msg::FilterBackspace
+            | Msg::FilterAccept
+            | Msg::FilterClear
+            | Msg::SortNext
+            | Msg::SortReverse
+            | Msg::Refresh
+            | Msg::DeleteOpen
+            | Msg::ToggleHelp
+            | Msg::DialogInput(_)
+            | Msg::DialogBackspace
+            | Msg::DialogSubmit
+            | Msg::DialogCancel
+            | Msg::DialogFocusNext
+            | Msg::DialogFocusPrev
+            | Msg::Quit
+            | Msg::DetailOpen
+            | Msg::DetailClose
+            | Msg::FaceMark
+            | Msg::FacesDeleteOpen
+            | Msg::CreateOpen
+            | Msg::CopyId
+            | Msg::CopyArn
+            | Msg::ListingStop => true,
+            Msg::Resize { .. }
+            | Msg::PageLoaded { .. }
+            | Msg::Described { .. }
+            | Msg::Verified { .. }
+            | Msg::Deleted { .. }
+            | Msg::TaskFailed { .. }
+            | Msg::Throttled { .. }
+            | Msg::DetailDescribed { .. }
+            | Msg::FacesLoaded { .. }
+            | Msg::UsersLoaded { .. }
+            | Msg::FacesDeleted { .. }
+            | Msg::CollectionCreated { .. }
+            | Msg::Copied { .. }
+            | Msg::AuditNotice { .. }
+            | Msg::ExportProgress { .. }
+            | Msg::Exported { .. }
+            | Msg::IdentityLoaded { .. } => false,
+        }
+    }
+}

@@ -146,9 +146,9 @@ fn esc_in_the_table_clears_a_kept_filter() {
 /// help overlay; so is every binding a mode has.
 #[test]
 fn every_binding_is_in_the_help() {
-    use crate::app::keys::{BINDINGS, HelpLine, help_lines};
+    use crate::app::keys::{HelpLine, bindings, help_lines};
     let lines = help_lines();
-    for b in BINDINGS {
+    for b in bindings() {
         let (shown, what, section) = b.help;
         let at = lines
             .iter()

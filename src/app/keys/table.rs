@@ -1,0 +1,118 @@
+//! The binding table: its rows by area (`browse`: the table, the log pane and the detail
+//! view; `inputs`: the filter, the dialogs, help and leaving), the key groups they share,
+//! and the conditions some rows depend on.
+
+mod browse;
+mod inputs;
+
+use ratatui::crossterm::event::KeyCode;
+
+use super::{Binding, Does, Key, Section};
+use crate::app::msg::Msg;
+use crate::app::overlay::Overlay;
+use crate::app::overlay::confirm::Phase;
+use crate::app::{Mode, State};
+
+use KeyCode::{
+    BackTab, Backspace, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
+};
+use Mode as M;
+
+pub(super) const fn send(key: Key, msg: &'static Msg) -> (Key, Does) {
+    (key, Does::Send(msg))
+}
+
+pub(super) const fn code(code: KeyCode, msg: &'static Msg) -> (Key, Does) {
+    (Key::Code(code), Does::Send(msg))
+}
+
+pub(super) const fn ch(c: char, msg: &'static Msg) -> (Key, Does) {
+    (Key::Char(c), Does::Send(msg))
+}
+
+pub(super) const MOVE: &[(Key, Does)] = &[
+    ch('j', &Msg::Down),
+    ch('k', &Msg::Up),
+    code(Down, &Msg::Down),
+    code(Up, &Msg::Up),
+];
+pub(super) const PAGE: &[(Key, Does)] =
+    &[code(PageUp, &Msg::PageUp), code(PageDown, &Msg::PageDown)];
+pub(super) const ENDS: &[(Key, Does)] = &[
+    ch('g', &Msg::Top),
+    code(Home, &Msg::Top),
+    ch('G', &Msg::Bottom),
+    code(End, &Msg::Bottom),
+];
+pub(super) const NEXT_PREV: &[(Key, Does)] = &[
+    code(Tab, &Msg::DialogFocusNext),
+    code(Right, &Msg::DialogFocusNext),
+    code(BackTab, &Msg::DialogFocusPrev),
+    code(Left, &Msg::DialogFocusPrev),
+];
+pub(super) const DIALOG_TEXT: &[(Key, Does)] = &[(Key::Text, Does::Text(Msg::DialogInput))];
+pub(super) const DIALOG_BACKSPACE: &[(Key, Does)] = &[code(Backspace, &Msg::DialogBackspace)];
+pub(super) const DIALOG_ENTER: &[(Key, Does)] = &[code(Enter, &Msg::DialogSubmit)];
+pub(super) const DIALOG_ESC: &[(Key, Does)] = &[code(Esc, &Msg::DialogCancel)];
+
+/// The help lines every input shares.
+pub(super) const TYPE: (&str, &str, Section) = ("type", "text into the input", Section::Inputs);
+pub(super) const BACKSPACE: (&str, &str, Section) = ("⌫", "delete a character", Section::Inputs);
+pub(super) const ENTER: (&str, &str, Section) =
+    ("Enter", "confirm / keep / close", Section::Inputs);
+pub(super) const ESC: (&str, &str, Section) = ("Esc", "cancel / clear / close", Section::Inputs);
+
+pub(super) fn listing_retries(state: &State) -> bool {
+    state.table.listing.retry.is_some()
+}
+
+pub(super) fn filter_set(state: &State) -> bool {
+    !state.table.filter.is_empty()
+}
+
+pub(super) fn confirm_typing(state: &State) -> bool {
+    matches!(&state.overlay, Some(Overlay::Confirm(c)) if c.typing && c.phase == Phase::Editing)
+}
+
+pub(super) fn confirm_buttons(state: &State) -> bool {
+    matches!(&state.overlay, Some(Overlay::Confirm(c)) if !c.typing && c.phase == Phase::Editing)
+}
+
+pub(super) fn help_scrolls(state: &State) -> bool {
+    crate::app::overlay::help::layout(state.width, state.height).max_scroll() > 0
+}
+
+pub(super) const fn row(
+    modes: &'static [Mode],
+    keys: &'static [(Key, Does)],
+    footer: Option<(&'static str, &'static str)>,
+    help: (&'static str, &'static str, Section),
+) -> Binding {
+    Binding {
+        modes,
+        keys,
+        when: None,
+        footer,
+        help,
+    }
+}
+
+pub(super) const fn when(mut binding: Binding, holds: fn(&State) -> bool) -> Binding {
+    binding.when = Some(holds);
+    binding
+}
+
+pub(super) const ALL_MODES: &[Mode] = &[
+    M::TooSmall,
+    M::Help,
+    M::Confirm,
+    M::Create,
+    M::Notice,
+    M::Filter,
+    M::Table,
+    M::Log,
+    M::Detail,
+];
+/// Every binding, by area. In a mode, the footer lists its rows in this order (most used
+/// first); when the footer is too narrow, entries go from the end except the last two.
+pub const BINDINGS: &[&[Binding]] = &[browse::ROWS, inputs::ROWS];

@@ -1,0 +1,180 @@
+//! The collections table, the log pane and the detail view.
+
+use ratatui::crossterm::event::KeyCode;
+
+use super::*;
+use crate::app::Mode;
+use crate::app::keys::{Binding, Section};
+use crate::app::msg::Msg;
+use KeyCode::{BackTab, Backspace, Delete, Enter, Esc, Left, Tab};
+use Mode as M;
+
+pub(super) const ROWS: &[Binding] = &[
+    row(
+        &[M::Table],
+        MOVE,
+        Some(("j/k", "move")),
+        ("j k ↑ ↓", "move the selection", Section::Table),
+    ),
+    row(
+        &[M::Table],
+        &[code(Enter, &Msg::DetailOpen)],
+        Some(("Enter", "open")),
+        ("Enter", "open the detail view", Section::Table),
+    ),
+    row(
+        &[M::Table],
+        &[ch('/', &Msg::FilterOpen)],
+        Some(("/", "filter")),
+        ("/", "filter by ID", Section::Table),
+    ),
+    row(
+        &[M::Table],
+        &[ch('d', &Msg::DeleteOpen), code(Delete, &Msg::DeleteOpen)],
+        Some(("d", "delete")),
+        ("d  Delete", "delete the collection…", Section::Table),
+    ),
+    row(
+        &[M::Table],
+        &[ch('c', &Msg::CreateOpen)],
+        Some(("c", "create")),
+        ("c", "create a collection…", Section::Table),
+    ),
+    row(
+        &[M::Table],
+        &[ch('y', &Msg::CopyId), ch('Y', &Msg::CopyArn)],
+        Some(("y/Y", "copy")),
+        ("y  Y", "copy ID / ARN (OSC 52)", Section::Table),
+    ),
+    row(
+        &[M::Table],
+        &[ch('s', &Msg::SortNext), ch('S', &Msg::SortReverse)],
+        Some(("s/S", "sort")),
+        ("s  S", "sort column / reverse", Section::Table),
+    ),
+    row(
+        &[M::Table],
+        &[ch('r', &Msg::Refresh)],
+        Some(("r", "refresh")),
+        ("r", "refresh the list", Section::Table),
+    ),
+    row(
+        &[M::Table],
+        PAGE,
+        None,
+        ("PgUp PgDn", "move by a page", Section::Table),
+    ),
+    row(
+        &[M::Table],
+        ENDS,
+        None,
+        ("g G Home End", "first / last row", Section::Table),
+    ),
+    when(
+        row(
+            &[M::Table],
+            &[code(Esc, &Msg::ListingStop)],
+            Some(("Esc", "stop retrying")),
+            ("Esc", "stop retrying the list", Section::Table),
+        ),
+        listing_retries,
+    ),
+    when(
+        row(
+            &[M::Table],
+            &[code(Esc, &Msg::FilterClear)],
+            None,
+            ("Esc", "clear a kept filter", Section::Table),
+        ),
+        filter_set,
+    ),
+    row(
+        &[M::Table],
+        &[code(Tab, &Msg::FocusNext), code(BackTab, &Msg::FocusNext)],
+        Some(("Tab", "log")),
+        ("Tab", "focus the log pane", Section::Table),
+    ),
+    // The log pane.
+    row(
+        &[M::Log],
+        MOVE,
+        Some(("j/k", "scroll")),
+        ("j k ↑ ↓", "scroll back and forth", Section::Log),
+    ),
+    row(
+        &[M::Log],
+        PAGE,
+        Some(("PgUp/PgDn", "page")),
+        ("PgUp PgDn", "scroll by a page", Section::Log),
+    ),
+    row(
+        &[M::Log],
+        ENDS,
+        Some(("g/G", "oldest/newest")),
+        ("g G Home End", "oldest / newest", Section::Log),
+    ),
+    row(
+        &[M::Log],
+        &[code(Tab, &Msg::FocusNext), code(BackTab, &Msg::FocusNext)],
+        Some(("Tab", "table")),
+        ("Tab", "back to the table", Section::Log),
+    ),
+    // The detail view.
+    row(
+        &[M::Detail],
+        MOVE,
+        Some(("j/k", "move")),
+        ("j k ↑ ↓", "move in the faces", Section::Detail),
+    ),
+    row(
+        &[M::Detail],
+        &[ch(' ', &Msg::FaceMark)],
+        Some(("Space", "mark")),
+        ("Space", "mark / unmark a face", Section::Detail),
+    ),
+    row(
+        &[M::Detail],
+        &[
+            ch('d', &Msg::FacesDeleteOpen),
+            code(Delete, &Msg::FacesDeleteOpen),
+        ],
+        Some(("d", "delete marked")),
+        ("d  Delete", "delete marked faces…", Section::Detail),
+    ),
+    row(
+        &[M::Detail],
+        &[ch('y', &Msg::CopyId), ch('Y', &Msg::CopyArn)],
+        Some(("y/Y", "copy")),
+        ("y  Y", "copy ID / ARN", Section::Detail),
+    ),
+    row(
+        &[M::Detail],
+        &[ch('r', &Msg::Refresh)],
+        Some(("r", "reload")),
+        ("r", "reload", Section::Detail),
+    ),
+    row(
+        &[M::Detail],
+        PAGE,
+        None,
+        ("PgUp PgDn", "move by a page", Section::Detail),
+    ),
+    row(
+        &[M::Detail],
+        ENDS,
+        None,
+        ("g G Home End", "first / last face", Section::Detail),
+    ),
+    row(
+        &[M::Detail],
+        &[
+            code(Esc, &Msg::DetailClose),
+            code(Backspace, &Msg::DetailClose),
+            code(Left, &Msg::DetailClose),
+            ch('h', &Msg::DetailClose),
+            ch('q', &Msg::DetailClose),
+        ],
+        Some(("Esc", "back")),
+        ("Esc ⌫ ← h q", "back to the table", Section::Detail),
+    ),
+];

@@ -1,0 +1,162 @@
+//! The filter input, the dialogs, the help overlay, and leaving.
+
+use ratatui::crossterm::event::KeyCode;
+
+use super::*;
+use crate::app::Mode;
+use crate::app::keys::{Binding, Key, Section};
+use crate::app::msg::Msg;
+use KeyCode::{Backspace, Enter, Esc};
+use Mode as M;
+
+pub(super) const ROWS: &[Binding] = &[
+    row(
+        &[M::Filter],
+        &[(Key::Text, Does::Text(Msg::FilterInput))],
+        Some(("type", "filter")),
+        TYPE,
+    ),
+    row(
+        &[M::Filter],
+        &[code(Enter, &Msg::FilterAccept)],
+        Some(("Enter", "keep")),
+        ENTER,
+    ),
+    row(
+        &[M::Filter],
+        &[code(Esc, &Msg::FilterClear)],
+        Some(("Esc", "clear")),
+        ESC,
+    ),
+    row(
+        &[M::Filter],
+        &[code(Up, &Msg::Up), code(Down, &Msg::Down)],
+        Some(("↑/↓", "move")),
+        ("↑ ↓", "move while filtering", Section::Inputs),
+    ),
+    row(
+        &[M::Filter],
+        &[code(Backspace, &Msg::FilterBackspace)],
+        None,
+        BACKSPACE,
+    ),
+    // A typed-ID confirmation.
+    when(
+        row(
+            &[M::Confirm],
+            DIALOG_TEXT,
+            Some(("type", "the collection ID")),
+            TYPE,
+        ),
+        confirm_typing,
+    ),
+    when(
+        row(
+            &[M::Confirm],
+            DIALOG_ENTER,
+            Some(("Enter", "confirm")),
+            ENTER,
+        ),
+        confirm_typing,
+    ),
+    when(
+        row(&[M::Confirm], DIALOG_BACKSPACE, None, BACKSPACE),
+        confirm_typing,
+    ),
+    when(
+        row(
+            &[M::Confirm],
+            NEXT_PREV,
+            Some(("Tab/←/→", "choose")),
+            ("Tab ← →", "next button / field", Section::Inputs),
+        ),
+        confirm_buttons,
+    ),
+    when(
+        row(
+            &[M::Confirm],
+            DIALOG_ENTER,
+            Some(("Enter", "activate")),
+            ENTER,
+        ),
+        confirm_buttons,
+    ),
+    when(
+        row(
+            &[M::Confirm],
+            NEXT_PREV,
+            None,
+            ("Tab ← →", "next button / field", Section::Inputs),
+        ),
+        confirm_typing,
+    ),
+    // Text where no ID is asked for is taken and ignored, so a stray letter does nothing.
+    when(row(&[M::Confirm], DIALOG_TEXT, None, TYPE), confirm_buttons),
+    row(&[M::Confirm], DIALOG_ESC, Some(("Esc", "cancel")), ESC),
+    // The create form.
+    row(&[M::Create], DIALOG_TEXT, Some(("type", "ID / tags")), TYPE),
+    row(
+        &[M::Create],
+        NEXT_PREV,
+        Some(("Tab", "next field")),
+        ("Tab ← →", "next button / field", Section::Inputs),
+    ),
+    row(&[M::Create], DIALOG_ENTER, Some(("Enter", "create")), ENTER),
+    row(&[M::Create], DIALOG_ESC, Some(("Esc", "cancel")), ESC),
+    row(&[M::Create], DIALOG_BACKSPACE, None, BACKSPACE),
+    // A notice.
+    row(
+        &[M::Notice],
+        &[code(Enter, &Msg::DialogSubmit)],
+        Some(("Enter/Esc", "close")),
+        ENTER,
+    ),
+    row(&[M::Notice], &[code(Esc, &Msg::DialogCancel)], None, ESC),
+    row(
+        &[M::Table, M::Log, M::Detail],
+        &[ch('?', &Msg::ToggleHelp)],
+        Some(("?", "help")),
+        ("?", "this help", Section::Anywhere),
+    ),
+    row(
+        &[M::Table, M::Log, M::TooSmall],
+        &[ch('q', &Msg::Quit)],
+        Some(("q", "quit")),
+        ("q", "quit", Section::Table),
+    ),
+    row(
+        &[M::Help],
+        &[
+            ch('?', &Msg::ToggleHelp),
+            code(Esc, &Msg::ToggleHelp),
+            code(Enter, &Msg::ToggleHelp),
+            ch('q', &Msg::ToggleHelp),
+        ],
+        Some(("?/Esc", "close help")),
+        ("? Esc Enter q", "close this help", Section::Anywhere),
+    ),
+    when(
+        row(
+            &[M::Help],
+            MOVE,
+            Some(("j/k", "scroll")),
+            ("j k ↑ ↓", "scroll this help", Section::Anywhere),
+        ),
+        help_scrolls,
+    ),
+    when(
+        row(
+            &[M::Help],
+            PAGE,
+            None,
+            ("PgUp PgDn", "… by a page", Section::Anywhere),
+        ),
+        help_scrolls,
+    ),
+    row(
+        ALL_MODES,
+        &[send(Key::Ctrl('c'), &Msg::Quit)],
+        None,
+        ("Ctrl-C", "quit", Section::Anywhere),
+    ),
+];

@@ -1,0 +1,47 @@
+//! A task that died instead of answering: the command it ran says what waited on it.
+
+use super::log::{Entry, Level};
+use super::msg::{Command, Timestamp};
+use super::{State, collections, detail, format, overlay};
+
+/// A task died instead of answering. The command it ran says what waited on it, so that
+/// stops waiting; its outcome is unknown, and the log says so.
+pub(super) fn task_failed(
+    state: &mut State,
+    command: Command,
+    why: &str,
+    now: Timestamp,
+) -> Vec<Command> {
+    let what = command.describe();
+    match &command {
+        Command::ListPage { generation, .. } | Command::RetryListPage { generation, .. } => {
+            state.table.listing_failed(*generation);
+        }
+        Command::Describe { id } => state.table.describe_lost(id),
+        Command::Verify { id } => {
+            if let Some(confirm) = state.confirm_mut().filter(|c| c.id == *id) {
+                confirm.stop(overlay::confirm::Why::CheckFailed(
+                    "the check did not complete".into(),
+                ));
+            }
+        }
+        Command::Delete { id, .. } => state.table.delete_finished(id),
+        Command::CreateCollection { id, .. } => collections::create::lost(state, id),
+        Command::DescribeDetail { .. }
+        | Command::ListFaces { .. }
+        | Command::ListUsers { .. }
+        | Command::DeleteFaces { .. } => detail::results::lost(state, &command),
+        Command::ExportManifest { target } => {
+            let failed = Err("the export stopped".into());
+            collections::export::finished(state, &target.id, failed, now);
+        }
+        Command::Copy { .. } | Command::CancelExport { .. } | Command::Quit => {}
+    }
+    state.push_log(Entry {
+        at: now,
+        level: Level::Error,
+        text: format::sanitize(&format!("internal error: {what}: {why}")),
+        hint: Some("the call's outcome is unknown; press r to refresh".into()),
+    });
+    Vec::new()
+}
