@@ -14,6 +14,7 @@ use crate::api::{
     CollectionDetail, Created, Described, ErrorKind, FaceDeletion, FacePage, Outcome, Page,
     Rekognition, Tags, UserPage,
 };
+use crate::time::Stopwatch;
 
 /// The slowest pace rekog falls to: a call every two seconds.
 const MIN_RATE: f64 = 0.5;
@@ -186,18 +187,19 @@ impl<R: Rekognition> Paced<R> {
         Fut: Future<Output = Outcome<T>>,
     {
         let started = Instant::now();
+        let watch = Stopwatch::start();
         loop {
             let wait = self.pace(op).turn(Instant::now());
             if started.elapsed() + wait > self.budget {
                 // Waiting would overrun the budget: one last try now, whatever it gives.
-                return self.finish(op, call().await, started);
+                return self.finish(op, call().await, watch);
             }
             tokio::time::sleep(wait).await;
             let sent = Instant::now();
             let outcome = call().await;
             let throttled = matches!(&outcome.result, Err(e) if e.kind == ErrorKind::Throttled);
             if !throttled || started.elapsed() >= self.budget {
-                return self.finish(op, outcome, started);
+                return self.finish(op, outcome, watch);
             }
             let (was, rate) = {
                 let mut pace = self.pace(op);
@@ -212,12 +214,12 @@ impl<R: Rekognition> Paced<R> {
         }
     }
 
-    fn finish<T>(&self, op: Op, mut outcome: Outcome<T>, started: Instant) -> Outcome<T> {
+    fn finish<T>(&self, op: Op, mut outcome: Outcome<T>, watch: Stopwatch) -> Outcome<T> {
         if outcome.result.is_ok() {
             self.pace(op).succeeded(Instant::now());
         }
         // The time it took includes the waits: that is what the operator waited.
-        outcome.elapsed = started.elapsed();
+        outcome.elapsed = watch.elapsed();
         outcome
     }
 }

@@ -4,7 +4,6 @@
 
 use std::error::Error as StdError;
 use std::future::Future;
-use std::time::Instant;
 
 use aws_sdk_rekognition::Client;
 use aws_sdk_rekognition::error::{ProvideErrorMetadata, SdkError};
@@ -45,7 +44,7 @@ where
     O: RequestId,
     E: ProvideErrorMetadata + RequestId + StdError + Send + Sync + 'static,
 {
-    let started = Instant::now();
+    let started = crate::time::Stopwatch::start();
     let result = call.await;
     let elapsed = started.elapsed();
     match result {

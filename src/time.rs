@@ -7,14 +7,46 @@
 
 mod parse;
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 pub use parse::{parse_amz_date, parse_duration, parse_rfc3339, parse_rfc3339_secs};
 
 const MS_PER_DAY: i64 = 86_400_000;
 
+/// Where the clock stands still, when it does.
+static FROZEN: OnceLock<i64> = OnceLock::new();
+
+/// Stops the clock at `ms` for the rest of the process: every timestamp is that instant and
+/// every measured call takes no time. Only `rekog --demo` does this (`REKOG_CLOCK`), so that
+/// a recorded demo shows the same screens each time it is made.
+pub fn freeze(ms: i64) {
+    let _ = FROZEN.set(ms);
+}
+
+/// Measures how long a call takes, as the log pane shows it; nothing while the clock stands
+/// still.
+#[derive(Debug, Clone, Copy)]
+pub struct Stopwatch(Instant);
+
+impl Stopwatch {
+    pub fn start() -> Stopwatch {
+        Stopwatch(Instant::now())
+    }
+
+    pub fn elapsed(&self) -> Duration {
+        match FROZEN.get() {
+            Some(_) => Duration::ZERO,
+            None => self.0.elapsed(),
+        }
+    }
+}
+
 /// The wall clock, in milliseconds since the epoch (0 if the clock is before 1970).
 pub fn now_ms() -> i64 {
+    if let Some(ms) = FROZEN.get() {
+        return *ms;
+    }
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
@@ -24,6 +56,9 @@ pub fn now_ms() -> i64 {
 /// The wall clock in seconds since the epoch, with sub-second precision (the emulator's
 /// CreationTimestamp).
 pub fn now_secs() -> f64 {
+    if let Some(ms) = FROZEN.get() {
+        return *ms as f64 / 1000.0;
+    }
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs_f64())

@@ -46,6 +46,18 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
+    if let Some(clock) = std::env::var("REKOG_CLOCK").ok().filter(|v| !v.is_empty()) {
+        // Only the embedded emulator may run on a stopped clock: the audit trail of real
+        // changes keeps real times.
+        match crate::time::parse_rfc3339(&clock) {
+            Some(ms) if args.demo => crate::time::freeze(ms),
+            Some(_) => eprintln!("rekog: REKOG_CLOCK is ignored without --demo"),
+            None => {
+                eprintln!("rekog: REKOG_CLOCK={clock:?} is not an RFC 3339 time");
+                return ExitCode::from(EXIT_USAGE);
+            }
+        }
+    }
     let mut target = aws_target(&args);
     // The region comes first: it is cheap, and its absence is the most common mistake.
     if !target.demo {

@@ -32,7 +32,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         field("profile", profile.clone());
     }
     field("region", session.region.clone());
-    if let Some(endpoint) = &session.endpoint {
+    // The demo's endpoint is a loopback port of the moment; DEMO says enough.
+    if let Some(endpoint) = session.endpoint.as_ref().filter(|_| !session.demo) {
         field("endpoint", endpoint.clone());
     }
     if let Some(identity) = &state.records.identity {
