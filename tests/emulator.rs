@@ -11,6 +11,8 @@ mod support;
 mod cli;
 #[path = "emulator/identity.rs"]
 mod identity;
+#[path = "emulator/limits.rs"]
+mod limits;
 #[path = "emulator/manifest.rs"]
 mod manifest;
 #[path = "emulator/resilience.rs"]
