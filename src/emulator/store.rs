@@ -5,6 +5,7 @@
 
 pub mod collections;
 pub mod faces;
+mod schema;
 mod tags;
 pub mod users;
 
@@ -19,52 +20,6 @@ use super::error::ApiError;
 
 pub use faces::{FaceFilter, FaceRow};
 
-const SCHEMA_VERSION: i64 = 1;
-
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS collections(
-    pk INTEGER PRIMARY KEY AUTOINCREMENT,
-    region TEXT NOT NULL,
-    id TEXT NOT NULL,
-    created REAL NOT NULL,
-    face_model_version TEXT NOT NULL,
-    face_count INTEGER NOT NULL DEFAULT 0,
-    user_count INTEGER NOT NULL DEFAULT 0,
-    UNIQUE(region, id));
-CREATE INDEX IF NOT EXISTS collections_by_region ON collections(region, pk);
-CREATE TABLE IF NOT EXISTS faces(
-    coll INTEGER NOT NULL,
-    seq INTEGER NOT NULL,
-    face_id BLOB NOT NULL,
-    image_id BLOB NOT NULL,
-    external_image_id TEXT,
-    width REAL NOT NULL, height REAL NOT NULL, left REAL NOT NULL, top REAL NOT NULL,
-    confidence REAL NOT NULL,
-    user_id TEXT,
-    PRIMARY KEY(coll, seq)) WITHOUT ROWID;
-CREATE UNIQUE INDEX IF NOT EXISTS faces_by_id ON faces(coll, face_id);
-CREATE INDEX IF NOT EXISTS faces_by_user ON faces(coll, user_id, seq) WHERE user_id IS NOT NULL;
-CREATE TABLE IF NOT EXISTS users(
-    coll INTEGER NOT NULL,
-    seq INTEGER NOT NULL,
-    user_id TEXT NOT NULL,
-    PRIMARY KEY(coll, seq)) WITHOUT ROWID;
-CREATE UNIQUE INDEX IF NOT EXISTS users_by_id ON users(coll, user_id);
-CREATE TABLE IF NOT EXISTS tags(
-    coll INTEGER NOT NULL,
-    key TEXT NOT NULL,
-    value TEXT NOT NULL,
-    PRIMARY KEY(coll, key)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS garbage(coll INTEGER PRIMARY KEY);
-CREATE TABLE IF NOT EXISTS user_requests(
-    coll INTEGER NOT NULL,
-    token TEXT NOT NULL,
-    op TEXT NOT NULL,
-    user_id TEXT NOT NULL,
-    PRIMARY KEY(coll, token)) WITHOUT ROWID;
-";
-
 /// The database and what lives beside it.
 pub struct Db {
     pub conn: Connection,
@@ -77,7 +32,7 @@ pub struct Db {
 impl Db {
     /// Opens (or creates) the store; `None` keeps it in memory.
     pub fn open(path: Option<&Path>) -> rusqlite::Result<Db> {
-        let conn = match path {
+        let mut conn = match path {
             Some(path) => {
                 let conn = Connection::open(path)?;
                 // WAL with NORMAL sync: a killed process loses nothing that was committed.
@@ -89,17 +44,7 @@ impl Db {
             None => Connection::open_in_memory()?,
         };
         conn.pragma_update(None, "cache_size", -65_536)?;
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if version > SCHEMA_VERSION {
-            return Err(rusqlite::Error::SqliteFailure(
-                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_MISMATCH),
-                Some(format!(
-                    "the database has schema version {version}, newer than this rekog ({SCHEMA_VERSION})"
-                )),
-            ));
-        }
-        conn.execute_batch(SCHEMA)?;
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        schema::prepare(&mut conn)?;
         let secret: Option<Vec<u8>> = conn
             .query_row(
                 "SELECT value FROM meta WHERE key = 'token_secret'",

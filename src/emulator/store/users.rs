@@ -1,5 +1,6 @@
 //! Users of a collection. CreateUser and DeleteUser are idempotent on ClientRequestToken:
-//! a retry with the same token and user succeeds again, a reuse for anything else does not.
+//! a retry with the same token and user succeeds again, a reuse for another user does not.
+//! A token belongs to its operation: CreateUser and DeleteUser may each use it once.
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -31,7 +32,8 @@ pub fn insert(tx: &Transaction<'_>, coll: i64, users: &[(i64, String)]) -> Resul
     Ok(())
 }
 
-/// `Ok(true)` when this token already did exactly this; an error when it did something else.
+/// `Ok(true)` when this token already did exactly this; an error when it did this operation
+/// to another user.
 fn replayed(
     tx: &Transaction<'_>,
     coll: i64,
@@ -42,17 +44,17 @@ fn replayed(
     let Some(token) = token else {
         return Ok(false);
     };
-    let seen: Option<(String, String)> = tx
+    let seen: Option<String> = tx
         .query_row(
-            "SELECT op, user_id FROM user_requests WHERE coll = ?1 AND token = ?2",
-            params![coll, token],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            "SELECT user_id FROM user_requests WHERE coll = ?1 AND op = ?2 AND token = ?3",
+            params![coll, op, token],
+            |r| r.get(0),
         )
         .optional()
         .map_err(db_error)?;
     match seen {
         None => Ok(false),
-        Some((seen_op, seen_user)) if seen_op == op && seen_user == user_id => Ok(true),
+        Some(seen_user) if seen_user == user_id => Ok(true),
         Some(_) => Err(ApiError::new(
             ErrorKind::IdempotentParameterMismatch,
             format!("ClientRequestToken {token} was already used with different parameters"),
@@ -69,8 +71,8 @@ fn remember(
 ) -> Result<(), ApiError> {
     if let Some(token) = token {
         tx.execute(
-            "INSERT INTO user_requests(coll, token, op, user_id) VALUES (?1, ?2, ?3, ?4)",
-            params![coll, token, op, user_id],
+            "INSERT INTO user_requests(coll, op, token, user_id) VALUES (?1, ?2, ?3, ?4)",
+            params![coll, op, token, user_id],
         )
         .map_err(db_error)?;
     }
