@@ -9,6 +9,8 @@ mod router;
 #[cfg(test)]
 mod router_tests;
 pub mod seed;
+#[cfg(test)]
+mod seed_tests;
 mod sigv4;
 mod store;
 mod sts;
