@@ -5,6 +5,7 @@ mod cli;
 pub mod error;
 mod faults;
 mod ops;
+mod quota;
 mod router;
 #[cfg(test)]
 mod router_tests;
@@ -27,6 +28,7 @@ use tokio::task::JoinHandle;
 
 pub use cli::{ServeArgs, run_cli};
 pub use faults::OPERATIONS;
+pub use quota::{Quota, default_tps};
 pub use router::{EmulatorState, MAX_BODY_BYTES, router};
 pub use seed::{Seed, SeedError};
 
@@ -50,6 +52,8 @@ pub struct ServeConfig {
     pub fault_seed: u64,
     /// Operations answered with AccessDeniedException.
     pub deny: Vec<String>,
+    /// Requests per second per operation and region; beyond them, the service's error.
+    pub quotas: Vec<Quota>,
     pub allow_remote: bool,
 }
 
@@ -65,6 +69,7 @@ impl Default for ServeConfig {
             fault_rate: 0.0,
             fault_seed: 0,
             deny: Vec::new(),
+            quotas: Vec::new(),
             allow_remote: false,
         }
     }
@@ -136,6 +141,7 @@ fn open(
         config.account.clone(),
         config.credentials.clone(),
         faults,
+        quota::Limiter::new(&config.quotas),
         stopping,
     );
     Ok((state, thread))
@@ -173,6 +179,9 @@ fn check(config: &ServeConfig) -> Result<(), ServeError> {
             "cannot deny {op:?}: the operations are {}",
             OPERATIONS.join(", ")
         )));
+    }
+    for quota in &config.quotas {
+        quota::check(quota).map_err(ServeError::Config)?;
     }
     Ok(())
 }
