@@ -107,8 +107,9 @@ impl std::fmt::Display for ServeError {
 impl std::error::Error for ServeError {}
 
 impl EmulatorState {
-    /// Opens the store, applies the seed and returns a state for [`router`]. Blocking: it
-    /// may seed millions of faces. The store thread stops when the last state is dropped.
+    /// Opens the store, applies the seed and returns a state for [`router`]. Blocking: with
+    /// a database file, it may seed millions of faces. The store thread stops when the last
+    /// state is dropped.
     pub fn open(config: &ServeConfig) -> Result<EmulatorState, ServeError> {
         open(config, watch::channel(false).1).map(|(state, _thread)| state)
     }
@@ -126,8 +127,14 @@ fn open(
     let mut db =
         Db::open(config.db.as_deref()).map_err(|e| ServeError::Db(db_name, e.to_string()))?;
     if let Some(seed) = &config.seed {
-        seed.apply(&mut db, crate::time::now_secs())
-            .map_err(ServeError::Seed)?;
+        let now = crate::time::now_secs();
+        // A database file is seeded whole before it serves, so that it never holds half a
+        // seed; in memory, the store serves at once and writes users and faces behind.
+        let seeded = match config.db {
+            Some(_) => seed.apply(&mut db, now),
+            None => seed.plant(&mut db, now),
+        };
+        seeded.map_err(ServeError::Seed)?;
     }
     let (store, thread) = Store::start(db).map_err(ServeError::Io)?;
     let faults = faults::Faults::new(

@@ -19,3 +19,5 @@ mod manifest;
 mod resilience;
 #[path = "emulator/sdk.rs"]
 mod sdk;
+#[path = "emulator/seeding.rs"]
+mod seeding;

@@ -6,10 +6,11 @@
 pub mod collections;
 pub mod faces;
 mod schema;
+pub mod seeding;
 mod tags;
 pub mod users;
+mod worker;
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::thread::JoinHandle;
 
@@ -17,6 +18,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use tokio::sync::{mpsc, oneshot};
 
 use super::error::ApiError;
+use worker::{Job, Request};
 
 pub use faces::{FaceFilter, FaceRow};
 
@@ -27,6 +29,8 @@ pub struct Db {
     pub secret: Vec<u8>,
     /// Rows of deleted collections wait to be reclaimed.
     pub has_garbage: bool,
+    /// Rows of seeded collections still to be written.
+    pub seeding: seeding::Seeding,
 }
 
 impl Db {
@@ -72,52 +76,29 @@ impl Db {
             conn,
             secret,
             has_garbage,
+            seeding: seeding::Seeding::default(),
         })
     }
 }
 
-type Job = Box<dyn FnOnce(&mut Db) + Send>;
-
 /// A cheap, cloneable way to run work on the store thread.
 #[derive(Clone)]
 pub struct Store {
-    tx: mpsc::Sender<Option<Job>>,
+    tx: mpsc::Sender<Option<Request>>,
 }
 
 /// Owns the store thread; `stop` lets queued work finish and closes the database.
 pub struct StoreThread {
-    tx: mpsc::Sender<Option<Job>>,
+    tx: mpsc::Sender<Option<Request>>,
     thread: JoinHandle<()>,
 }
 
 impl Store {
-    pub fn start(mut db: Db) -> std::io::Result<(Store, StoreThread)> {
-        let (tx, mut rx) = mpsc::channel::<Option<Job>>(1024);
+    pub fn start(db: Db) -> std::io::Result<(Store, StoreThread)> {
+        let (tx, rx) = mpsc::channel::<Option<Request>>(1024);
         let thread = std::thread::Builder::new()
             .name("rekog-store".into())
-            .spawn(move || {
-                loop {
-                    let message = if db.has_garbage {
-                        match rx.try_recv() {
-                            Ok(message) => message,
-                            Err(mpsc::error::TryRecvError::Empty) => {
-                                // Idle: reclaim a chunk, then look at the queue again.
-                                if db.collect_garbage().is_err() {
-                                    db.has_garbage = false;
-                                }
-                                continue;
-                            }
-                            Err(mpsc::error::TryRecvError::Disconnected) => None,
-                        }
-                    } else {
-                        rx.blocking_recv().flatten()
-                    };
-                    let Some(job) = message else { break };
-                    // A panic in one job drops its reply channel (the client gets an
-                    // InternalServerError) and must not take the store down with it.
-                    let _ = catch_unwind(AssertUnwindSafe(|| job(&mut db)));
-                }
-            })?;
+            .spawn(move || worker::run(db, rx))?;
         Ok((Store { tx: tx.clone() }, StoreThread { tx, thread }))
     }
 
@@ -127,12 +108,31 @@ impl Store {
         T: Send + 'static,
         F: FnOnce(&mut Db) -> Result<T, ApiError> + Send + 'static,
     {
+        self.send(None, f).await
+    }
+
+    /// Runs `f`, which reads or changes the users or faces of collection `id` in `region`,
+    /// once that collection's seeded rows are all written. Requests about other collections
+    /// are answered meanwhile.
+    pub async fn call_on<T, F>(&self, region: &str, id: &str, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Db) -> Result<T, ApiError> + Send + 'static,
+    {
+        self.send(Some((region.to_owned(), id.to_owned())), f).await
+    }
+
+    async fn send<T, F>(&self, needs: Option<(String, String)>, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Db) -> Result<T, ApiError> + Send + 'static,
+    {
         let (reply, answer) = oneshot::channel();
         let job: Job = Box::new(move |db| {
             let _ = reply.send(f(db));
         });
         self.tx
-            .send(Some(job))
+            .send(Some(Request { needs, job }))
             .await
             .map_err(|_| ApiError::internal("The store is shutting down"))?;
         answer

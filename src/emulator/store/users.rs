@@ -15,8 +15,12 @@ pub struct UserRow {
     pub active: bool,
 }
 
-/// Inserts users inside `tx` (ids must be new) and adds them to the collection's count.
-pub fn insert(tx: &Transaction<'_>, coll: i64, users: &[(i64, String)]) -> Result<(), ApiError> {
+/// Inserts users inside `tx` (ids must be new); the collection's count is the caller's.
+pub fn insert_rows(
+    tx: &Transaction<'_>,
+    coll: i64,
+    users: &[(i64, String)],
+) -> Result<(), ApiError> {
     let mut stmt = tx
         .prepare_cached("INSERT INTO users(coll, seq, user_id) VALUES (?1, ?2, ?3)")
         .map_err(db_error)?;
@@ -24,6 +28,12 @@ pub fn insert(tx: &Transaction<'_>, coll: i64, users: &[(i64, String)]) -> Resul
         stmt.execute(params![coll, seq, user_id])
             .map_err(db_error)?;
     }
+    Ok(())
+}
+
+/// Inserts users inside `tx` (ids must be new) and adds them to the collection's count.
+fn insert(tx: &Transaction<'_>, coll: i64, users: &[(i64, String)]) -> Result<(), ApiError> {
+    insert_rows(tx, coll, users)?;
     tx.execute(
         "UPDATE collections SET user_count = user_count + ?2 WHERE pk = ?1",
         params![coll, users.len() as i64],
@@ -98,6 +108,7 @@ impl Db {
         user_id: &str,
         token: Option<&str>,
     ) -> Result<(), ApiError> {
+        self.materialise(coll)?;
         let tx = self.conn.transaction().map_err(db_error)?;
         if replayed(&tx, coll, token, "create", user_id)? {
             return Ok(());
@@ -128,6 +139,7 @@ impl Db {
         user_id: &str,
         token: Option<&str>,
     ) -> Result<(), ApiError> {
+        self.materialise(coll)?;
         let tx = self.conn.transaction().map_err(db_error)?;
         if replayed(&tx, coll, token, "delete", user_id)? {
             return Ok(());
@@ -156,7 +168,13 @@ impl Db {
         tx.commit().map_err(db_error)
     }
 
-    pub fn list_users(&self, coll: i64, after: i64, limit: u32) -> Result<Vec<UserRow>, ApiError> {
+    pub fn list_users(
+        &mut self,
+        coll: i64,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<UserRow>, ApiError> {
+        self.materialise(coll)?;
         let mut stmt = self
             .conn
             .prepare_cached(
