@@ -121,7 +121,7 @@ fn plant_and_drain(json: &str, first: Option<&str>) -> Db {
     }
     let mut slices = 0;
     while db.seeding.has_work() {
-        db.seed_slice(None).unwrap();
+        db.seed_slice(None, &|| true).unwrap();
         slices += 1;
     }
     assert!(slices > 1, "written in one go");
@@ -167,11 +167,11 @@ fn planted_collections_show_their_counts_before_their_rows() {
     assert!(db.seeding.is_pending(big.pk));
 
     // A collection deleted half written gets no more rows.
-    db.seed_slice(Some(big.pk)).unwrap();
+    db.seed_slice(Some(big.pk), &|| true).unwrap();
     db.delete_collection("us-east-1", "big").unwrap();
     assert!(!db.seeding.is_pending(big.pk));
     while db.seeding.has_work() {
-        db.seed_slice(None).unwrap();
+        db.seed_slice(None, &|| true).unwrap();
     }
     while db.collect_garbage().unwrap() {}
     let orphans: i64 = db

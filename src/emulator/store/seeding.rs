@@ -1,6 +1,6 @@
 //! Seeded users and faces written behind a serving store, so that `rekog serve --seed`
 //! answers at once. The collection rows come first, with the counts the seed gives; the
-//! rows of their users and faces follow in short slices between requests, and a request
+//! rows of their users and faces follow in slices while no request waits, and a request
 //! that reads or changes one collection's users or faces waits until that collection is
 //! complete, so that every answer is whole.
 
@@ -14,10 +14,13 @@ use crate::emulator::error::ApiError;
 use crate::emulator::seed::{SyntheticFaces, user_id};
 use crate::emulator::store::FaceRow;
 
-/// How long one slice holds the store: a request arriving meanwhile waits at most this long.
-const SLICE: Duration = Duration::from_millis(2);
-/// Rows written between two looks at the clock.
+/// Rows written between two looks at the queue: a request arriving meanwhile waits for at
+/// most one batch (about half a millisecond in a release build).
 const BATCH: u64 = 256;
+/// The longest slice while nobody waits. Fewer, longer transactions write faster (each one
+/// copies every page it changes to its rollback journal, and random face ids touch many);
+/// the bound keeps that journal small.
+const SLICE: Duration = Duration::from_millis(200);
 /// Rows held in memory at once while writing.
 const CHUNK: u64 = 8192;
 
@@ -151,15 +154,22 @@ impl Seeding {
 }
 
 impl Db {
-    /// Writes the rows of `coll`, or of the next collection in line, for about one slice.
-    pub fn seed_slice(&mut self, coll: Option<i64>) -> Result<(), ApiError> {
+    /// Writes the rows of `coll`, or of the next collection in line, in one transaction,
+    /// until `interrupted` says that a request waits, or for one slice at most.
+    pub fn seed_slice(
+        &mut self,
+        coll: Option<i64>,
+        interrupted: &dyn Fn() -> bool,
+    ) -> Result<(), ApiError> {
         let next = coll
             .filter(|c| self.seeding.is_pending(*c))
             .or_else(|| self.seeding.next());
         let Some(next) = next else {
             return Ok(());
         };
-        let written = self.write_seed_rows(next, Some(SLICE));
+        let started = Instant::now();
+        let stop = || interrupted() || started.elapsed() >= SLICE;
+        let written = self.write_seed_rows(next, &stop);
         if written.is_err() && coll.is_none() {
             self.seeding.stalled = true;
         }
@@ -171,19 +181,22 @@ impl Db {
         if !self.seeding.is_pending(coll) {
             return Ok(());
         }
-        self.write_seed_rows(coll, None)
+        self.write_seed_rows(coll, &|| false)
     }
 
-    fn write_seed_rows(&mut self, coll: i64, limit: Option<Duration>) -> Result<(), ApiError> {
+    /// Writes batches of `coll`'s rows in one transaction until they are done or `stop`.
+    fn write_seed_rows(&mut self, coll: i64, stop: &dyn Fn() -> bool) -> Result<(), ApiError> {
         let Some(rows) = self.seeding.pending.get(&coll) else {
             return Ok(());
         };
         // Work on a copy: if the transaction fails, the rows it did not write stay pending.
         let mut rows = rows.clone();
-        let started = Instant::now();
         let tx = self.conn.transaction().map_err(db_error)?;
-        while !rows.done() && limit.is_none_or(|limit| started.elapsed() < limit) {
+        loop {
             rows.write(&tx, BATCH)?;
+            if rows.done() || stop() {
+                break;
+            }
         }
         tx.commit().map_err(db_error)?;
         if rows.done() {

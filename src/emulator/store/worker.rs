@@ -22,9 +22,9 @@ pub fn run(mut db: Db, mut rx: mpsc::Receiver<Option<Request>>) {
     let mut parked: Vec<(i64, Job)> = Vec::new();
     loop {
         if let Some(&(coll, _)) = parked.first() {
-            // Their collection's rows first, one slice at a time, so that the requests
-            // about other collections are still answered in between.
-            if db.seed_slice(Some(coll)).is_err() {
+            // Their collection's rows first, a slice at a time, so that the requests about
+            // other collections are still answered in between.
+            if db.seed_slice(Some(coll), &|| !rx.is_empty()).is_err() {
                 // Let them run: each completes its collection itself or reports why not.
                 run_parked(&mut db, &mut parked, |c| c == coll);
             }
@@ -36,7 +36,7 @@ pub fn run(mut db: Db, mut rx: mpsc::Receiver<Option<Request>>) {
                 Ok(message) => message,
                 Err(TryRecvError::Empty) => {
                     if parked.is_empty() {
-                        idle(&mut db);
+                        idle(&mut db, &rx);
                     }
                     continue;
                 }
@@ -62,10 +62,10 @@ pub fn run(mut db: Db, mut rx: mpsc::Receiver<Option<Request>>) {
 }
 
 /// Seeded rows first: until they are written, requests for their collections wait.
-fn idle(db: &mut Db) {
+fn idle(db: &mut Db, rx: &mpsc::Receiver<Option<Request>>) {
     if db.seeding.has_work() {
         // A failure stalls background seeding (see `seed_slice`); requests still try.
-        let _ = db.seed_slice(None);
+        let _ = db.seed_slice(None, &|| !rx.is_empty());
     } else if db.has_garbage && db.collect_garbage().is_err() {
         db.has_garbage = false;
     }
