@@ -114,9 +114,13 @@ impl Seeding {
                 .insert((rows.region.clone(), rows.id.clone()), rows.coll);
             self.pending.insert(rows.coll, rows);
         }
-        self.order = self.pending.keys().copied().collect();
-        self.order
-            .sort_by_key(|coll| std::cmp::Reverse(self.pending[coll].left()));
+        let mut order: Vec<(u64, i64)> = self
+            .pending
+            .iter()
+            .map(|(coll, rows)| (rows.left(), *coll))
+            .collect();
+        order.sort_by_key(|&(left, _)| std::cmp::Reverse(left));
+        self.order = order.into_iter().map(|(_, coll)| coll).collect();
     }
 
     /// The collection `id` of `region` if its rows are not all written.
