@@ -196,9 +196,15 @@ pub fn run_cli(args: ServeArgs) -> ExitCode {
             Some(c) => format!("signatures verified for access key {}", c.key),
             None => "any access key and secret accepted".to_owned(),
         };
+        // In memory the rows follow the collections; a request that needs them waits.
+        let behind = if args.db.is_none() && faces > 0 {
+            " (faces written in the background)"
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
-            "  store: {store}; seeded {collections} collections, {faces} faces; {key_note}"
+            "  store: {store}; seeded {collections} collections, {faces} faces{behind}; {key_note}"
         );
         if !args.quota.is_empty() {
             let quotas: Vec<String> = args.quota.iter().map(Quota::to_string).collect();
