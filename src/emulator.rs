@@ -28,7 +28,7 @@ use tokio::task::JoinHandle;
 
 pub use cli::{ServeArgs, run_cli};
 pub use faults::OPERATIONS;
-pub use quota::{Quota, default_tps};
+pub use quota::Quota;
 pub use router::{EmulatorState, MAX_BODY_BYTES, router};
 pub use seed::{Seed, SeedError};
 
