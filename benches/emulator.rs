@@ -1,10 +1,11 @@
-//! The emulator's figures through the real SDK over loopback. Run with
-//! `cargo bench --bench emulator`; set REKOG_BENCH_DB=1 to also measure a database file.
+//! The emulator's figures through the real SDK over loopback, and `rekog serve` as a
+//! process. Run with `cargo bench --bench emulator`; set REKOG_BENCH_DB=1 to also measure a
+//! database file.
 
 use std::time::{Duration, Instant};
 
 use aws_sdk_rekognition::Client;
-use rekog::emulator::{Handle, Seed, ServeConfig, sdk_config, serve};
+use rekog::emulator::{DEMO_SEED, Handle, Seed, ServeConfig, sdk_config, serve};
 
 fn client(handle: &Handle) -> Client {
     Client::from_conf(sdk_config(
@@ -85,11 +86,22 @@ async fn million(db: Option<std::path::PathBuf>) {
     };
     let json = r#"{"collections":[{"id":"million","faces":1000000,"users":10000}]}"#;
     let (handle, seeded) = start(json, db).await;
-    println!(
-        "[{label}] seeding 1,000,000 faces (and 10,000 users): {}",
-        ms(seeded)
-    );
     let rk = client(&handle);
+    let t = Instant::now();
+    rk.list_faces()
+        .collection_id("million")
+        .max_results(1)
+        .send()
+        .await
+        .expect("list faces");
+    // In memory, serve() returns before the rows are written and the first ListFaces
+    // waits for them; a database file is seeded whole inside serve().
+    println!(
+        "[{label}] seeding 1,000,000 faces (and 10,000 users): serve() {}, then the first \
+         ListFaces {}",
+        ms(seeded),
+        ms(t.elapsed())
+    );
 
     let mut times = Vec::new();
     for _ in 0..1000 {
@@ -192,12 +204,145 @@ async fn million(db: Option<std::path::PathBuf>) {
     handle.shutdown().await;
 }
 
+fn median(mut runs: Vec<Duration>) -> String {
+    runs.sort();
+    format!(
+        "median {} (best {}, worst {})",
+        ms(runs[runs.len() / 2]),
+        ms(runs[0]),
+        ms(runs[runs.len() - 1])
+    )
+}
+
+/// The demo seed in process: from the serve() call to the first answered
+/// DescribeCollection, describes while the faces are written behind, and the first page of
+/// its biggest collection (whose rows are written first for it).
+async fn instant_demo() {
+    let (mut described, mut during, mut listed) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..10 {
+        let seed = Seed::parse("demo", DEMO_SEED).expect("demo seed");
+        let t = Instant::now();
+        let handle = serve(ServeConfig {
+            seed: Some(seed),
+            ..ServeConfig::default()
+        })
+        .await
+        .expect("emulator starts");
+        let rk = client(&handle);
+        let d = rk
+            .describe_collection()
+            .collection_id("hq-badge-photos")
+            .send()
+            .await
+            .expect("describe");
+        described.push(t.elapsed());
+        assert_eq!(d.face_count(), Some(250_000));
+        // The faces are being written meanwhile; describes must not wait for them.
+        for _ in 0..100 {
+            let t = Instant::now();
+            rk.describe_collection()
+                .collection_id("lobby-cam")
+                .send()
+                .await
+                .expect("describe");
+            during.push(t.elapsed());
+        }
+        let page = rk
+            .list_faces()
+            .collection_id("hq-badge-photos")
+            .max_results(4096)
+            .send()
+            .await
+            .expect("list faces");
+        listed.push(t.elapsed());
+        assert_eq!(page.faces().len(), 4096);
+        handle.shutdown().await;
+    }
+    println!(
+        "demo seed, serve() to the first answered DescribeCollection: {}",
+        median(described)
+    );
+    println!(
+        "demo seed, DescribeCollection while its faces are written: {}",
+        median(during)
+    );
+    println!(
+        "demo seed, serve() to the first ListFaces page of its 250,000-face collection: {}",
+        median(listed)
+    );
+}
+
+/// A DescribeCollection over a plain HTTP/1.1 connection: no SDK, so that the figure is
+/// the server's. Without --credentials the signature is parsed, not checked.
+fn raw_describe(addr: &str) -> String {
+    use std::io::{Read, Write};
+    let body = r#"{"CollectionId":"hq-badge-photos"}"#;
+    let request = format!(
+        "POST / HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-amz-json-1.1\r\n\
+         X-Amz-Target: RekognitionService.DescribeCollection\r\n\
+         Authorization: AWS4-HMAC-SHA256 Credential=AKIDBENCH/20250101/us-east-1/rekognition/\
+         aws4_request, SignedHeaders=host, Signature=00\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let mut tcp = std::net::TcpStream::connect(addr).expect("connect");
+    tcp.write_all(request.as_bytes()).expect("send");
+    let mut answer = String::new();
+    tcp.read_to_string(&mut answer).expect("answer");
+    answer
+}
+
+/// `rekog serve --seed assets/demo-seed.json` as a process: from spawning it to its first
+/// answered request.
+fn process_start() {
+    use std::io::BufRead;
+    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo-seed.json");
+    let (mut printed, mut answered) = (Vec::new(), Vec::new());
+    for _ in 0..10 {
+        let t = Instant::now();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rekog"))
+            .args(["serve", "--addr", "127.0.0.1:0", "--seed", seed])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("rekog serve starts");
+        let mut line = String::new();
+        let stdout = child.stdout.take().expect("stdout");
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("first line");
+        printed.push(t.elapsed());
+        let addr = line
+            .trim()
+            .rsplit("http://")
+            .next()
+            .expect("endpoint")
+            .to_owned();
+        let answer = raw_describe(&addr);
+        answered.push(t.elapsed());
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        assert!(answer.contains(r#""FaceCount":250000"#), "{answer}");
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    println!(
+        "rekog serve --seed assets/demo-seed.json, spawn to the endpoint printed: {}",
+        median(printed)
+    );
+    println!(
+        "rekog serve --seed assets/demo-seed.json, spawn to the first answered request: {}",
+        median(answered)
+    );
+}
+
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .expect("runtime");
+    process_start();
     runtime.block_on(async {
+        instant_demo().await;
         paging().await;
         million(None).await;
         if std::env::var_os("REKOG_BENCH_DB").is_some() {

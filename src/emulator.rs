@@ -5,10 +5,13 @@ mod cli;
 pub mod error;
 mod faults;
 mod ops;
+mod quota;
 mod router;
 #[cfg(test)]
 mod router_tests;
 pub mod seed;
+#[cfg(test)]
+mod seed_tests;
 mod sigv4;
 mod store;
 mod sts;
@@ -25,6 +28,7 @@ use tokio::task::JoinHandle;
 
 pub use cli::{ServeArgs, run_cli};
 pub use faults::OPERATIONS;
+pub use quota::Quota;
 pub use router::{EmulatorState, MAX_BODY_BYTES, router};
 pub use seed::{Seed, SeedError};
 
@@ -48,6 +52,8 @@ pub struct ServeConfig {
     pub fault_seed: u64,
     /// Operations answered with AccessDeniedException.
     pub deny: Vec<String>,
+    /// Requests per second per operation and region; beyond them, the service's error.
+    pub quotas: Vec<Quota>,
     pub allow_remote: bool,
 }
 
@@ -63,6 +69,7 @@ impl Default for ServeConfig {
             fault_rate: 0.0,
             fault_seed: 0,
             deny: Vec::new(),
+            quotas: Vec::new(),
             allow_remote: false,
         }
     }
@@ -100,8 +107,9 @@ impl std::fmt::Display for ServeError {
 impl std::error::Error for ServeError {}
 
 impl EmulatorState {
-    /// Opens the store, applies the seed and returns a state for [`router`]. Blocking: it
-    /// may seed millions of faces. The store thread stops when the last state is dropped.
+    /// Opens the store, applies the seed and returns a state for [`router`]. Blocking: with
+    /// a database file, it may seed millions of faces. The store thread stops when the last
+    /// state is dropped.
     pub fn open(config: &ServeConfig) -> Result<EmulatorState, ServeError> {
         open(config, watch::channel(false).1).map(|(state, _thread)| state)
     }
@@ -119,8 +127,14 @@ fn open(
     let mut db =
         Db::open(config.db.as_deref()).map_err(|e| ServeError::Db(db_name, e.to_string()))?;
     if let Some(seed) = &config.seed {
-        seed.apply(&mut db, crate::time::now_secs())
-            .map_err(ServeError::Seed)?;
+        let now = crate::time::now_secs();
+        // A database file is seeded whole before it serves, so that it never holds half a
+        // seed; in memory, the store serves at once and writes users and faces behind.
+        let seeded = match config.db {
+            Some(_) => seed.apply(&mut db, now),
+            None => seed.plant(&mut db, now),
+        };
+        seeded.map_err(ServeError::Seed)?;
     }
     let (store, thread) = Store::start(db).map_err(ServeError::Io)?;
     let faults = faults::Faults::new(
@@ -134,6 +148,7 @@ fn open(
         config.account.clone(),
         config.credentials.clone(),
         faults,
+        quota::Limiter::new(&config.quotas),
         stopping,
     );
     Ok((state, thread))
@@ -171,6 +186,9 @@ fn check(config: &ServeConfig) -> Result<(), ServeError> {
             "cannot deny {op:?}: the operations are {}",
             OPERATIONS.join(", ")
         )));
+    }
+    for quota in &config.quotas {
+        quota::check(quota).map_err(ServeError::Config)?;
     }
     Ok(())
 }

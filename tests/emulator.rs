@@ -11,9 +11,13 @@ mod support;
 mod cli;
 #[path = "emulator/identity.rs"]
 mod identity;
+#[path = "emulator/limits.rs"]
+mod limits;
 #[path = "emulator/manifest.rs"]
 mod manifest;
 #[path = "emulator/resilience.rs"]
 mod resilience;
 #[path = "emulator/sdk.rs"]
 mod sdk;
+#[path = "emulator/seeding.rs"]
+mod seeding;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use super::{OPERATIONS, Seed, ServeConfig, serve};
+use super::{OPERATIONS, Quota, Seed, ServeConfig, serve};
 
 /// Flags of `rekog serve`.
 #[derive(Debug, clap::Args)]
@@ -39,6 +39,11 @@ pub struct ServeArgs {
     /// Answer these operations with AccessDeniedException, as an IAM deny would.
     #[arg(long, value_name = "OP[,OP...]", value_delimiter = ',', value_parser = parse_operation)]
     pub deny: Vec<String>,
+    /// Limit an operation's requests per second in each region, e.g. ListFaces=5 (repeatable);
+    /// `default` applies the service's documented default quotas. Beyond a quota, requests
+    /// get ProvisionedThroughputExceededException, as from the service.
+    #[arg(long, value_name = "OP=TPS[,OP=TPS...]", value_delimiter = ',', value_parser = super::quota::parse)]
+    pub quota: Vec<Quota>,
     /// Allow listening on a non-loopback address.
     #[arg(long)]
     pub allow_remote: bool,
@@ -156,6 +161,7 @@ pub fn run_cli(args: ServeArgs) -> ExitCode {
         fault_rate: args.fault_rate,
         fault_seed: args.fault_seed,
         deny: args.deny.clone(),
+        quotas: args.quota.clone(),
         allow_remote: args.allow_remote,
     };
     let runtime = match crate::cli::runtime() {
@@ -190,10 +196,24 @@ pub fn run_cli(args: ServeArgs) -> ExitCode {
             Some(c) => format!("signatures verified for access key {}", c.key),
             None => "any access key and secret accepted".to_owned(),
         };
+        // In memory the rows follow the collections; a request that needs them waits.
+        let behind = if args.db.is_none() && faces > 0 {
+            " (faces written in the background)"
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
-            "  store: {store}; seeded {collections} collections, {faces} faces; {key_note}"
+            "  store: {store}; seeded {collections} collections, {faces} faces{behind}; {key_note}"
         );
+        if !args.quota.is_empty() {
+            let quotas: Vec<String> = args.quota.iter().map(Quota::to_string).collect();
+            let _ = writeln!(
+                out,
+                "  quotas (requests per second per region): {}",
+                quotas.join(", ")
+            );
+        }
         let _ = writeln!(out, "  Ctrl-C or SIGTERM stops it.");
         let _ = out.flush();
         drop(out);

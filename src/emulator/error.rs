@@ -60,11 +60,11 @@ impl ErrorKind {
     }
 
     /// Status codes as the Rekognition API reference gives them (Throttling and internal
-    /// errors are 5xx so that SDKs retry them).
+    /// errors are 5xx so that SDKs retry them). Authentication errors are 400, as on every
+    /// JSON 1.1 service; 403 is S3's convention, not this protocol's.
     pub fn status(self) -> StatusCode {
         match self {
             Self::InternalServerError | Self::Throttling => StatusCode::INTERNAL_SERVER_ERROR,
-            Self::InvalidSignature => StatusCode::FORBIDDEN,
             Self::RequestEntityTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             _ => StatusCode::BAD_REQUEST,
         }

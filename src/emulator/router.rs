@@ -13,6 +13,7 @@ use tokio::sync::watch;
 use super::error::{ApiError, ErrorKind};
 use super::faults::{Faults, OPERATIONS};
 use super::ops::{self, Ctx, unknown_operation};
+use super::quota::Limiter;
 use super::sigv4::{self, Signed};
 use super::store::Store;
 use super::wire::CollectionRequest;
@@ -33,6 +34,7 @@ struct Shared {
     account: String,
     credentials: Option<(String, String)>,
     faults: Faults,
+    quotas: Limiter,
     stopping: watch::Receiver<bool>,
 }
 
@@ -42,6 +44,7 @@ impl EmulatorState {
         account: String,
         credentials: Option<(String, String)>,
         faults: Faults,
+        quotas: Limiter,
         stopping: watch::Receiver<bool>,
     ) -> Self {
         EmulatorState {
@@ -50,6 +53,7 @@ impl EmulatorState {
                 account,
                 credentials,
                 faults,
+                quotas,
                 stopping,
             }),
         }
@@ -195,6 +199,7 @@ async fn answer(
             ),
         ));
     }
+    state.shared.quotas.admit(&auth.region, operation)?;
     if let Some(failure) = injected {
         return Err(failure);
     }

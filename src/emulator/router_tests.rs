@@ -183,3 +183,58 @@ async fn oversized_bodies_get_a_clear_error() {
     assert_eq!(error_type(&body), "RequestEntityTooLargeException");
     assert!(body["Message"].as_str().unwrap().contains("1048576"));
 }
+
+/// A request signed by key `AKID` for `service`, dated now, with a signature that is wrong.
+fn badly_signed(key: &str, service: &str) -> Request<Body> {
+    let iso = crate::time::format_rfc3339(crate::time::now_ms());
+    let amz_date: String = iso[..19]
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    let amz_date = format!("{amz_date}Z");
+    let auth = format!(
+        "AWS4-HMAC-SHA256 Credential={key}/{}/eu-west-1/{service}/aws4_request, \
+         SignedHeaders=host;x-amz-date, Signature={}",
+        &amz_date[..8],
+        "0".repeat(64)
+    );
+    Request::post("/")
+        .header("content-type", "application/x-amz-json-1.1")
+        .header("x-amz-target", "RekognitionService.ListCollections")
+        .header("host", "127.0.0.1")
+        .header("x-amz-date", amz_date)
+        .header("authorization", auth)
+        .body(Body::from("{}"))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn authentication_errors_are_400_as_on_every_json_service() {
+    let s = EmulatorState::open(&ServeConfig {
+        credentials: Some(("AKID".into(), "secret".into())),
+        ..ServeConfig::default()
+    })
+    .unwrap();
+    let cases = [
+        (
+            "AKID",
+            "rekognition",
+            "InvalidSignatureException",
+            "does not match",
+        ),
+        ("AKID", "s3", "InvalidSignatureException", "'rekognition'"),
+        (
+            "AKIDOTHER",
+            "rekognition",
+            "UnrecognizedClientException",
+            "security token",
+        ),
+    ];
+    for (key, service, expected, words) in cases {
+        let (status, body) = send(&s, badly_signed(key, service)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{key} {service}");
+        assert_eq!(error_type(&body), expected, "{key} {service}");
+        let message = body["Message"].as_str().unwrap();
+        assert!(message.contains(words), "{message}");
+    }
+}

@@ -2,14 +2,20 @@
 
 use std::path::Path;
 
+use rusqlite::Transaction;
 use serde::Deserialize;
-use uuid::Uuid;
 
-use super::error::ErrorKind;
+use super::error::{ApiError, ErrorKind};
+use super::store::Db;
 use super::store::collections::{self, NewCollection};
-use super::store::{Db, FaceRow, faces, users};
+use super::store::seeding::SeedRows;
 use super::validate::{Checker, Pattern};
-use super::wire::{BoundingBox, Tags};
+use super::wire::Tags;
+
+mod synthetic;
+
+pub use synthetic::user_id;
+pub(crate) use synthetic::{Rng, SyntheticFaces};
 
 /// The most faces a collection may hold, as in the service's quotas.
 pub const MAX_FACES: u64 = 20_000_000;
@@ -107,16 +113,47 @@ impl Seed {
         self.collections.iter().map(|c| c.faces).sum()
     }
 
-    /// Adds every collection in one transaction: all of them or, on error, none.
-    pub(crate) fn apply(&self, db: &mut Db, now: f64) -> Result<(), SeedError> {
-        let fail = |problem: String| SeedError {
+    fn fail(&self, problem: String) -> SeedError {
+        SeedError {
             source: self.source.clone(),
             problem,
-        };
+        }
+    }
+
+    /// Everything in one transaction, before the store serves: all of it or, on error,
+    /// none. A database file is seeded so, and a process killed meanwhile leaves it as it was.
+    pub(crate) fn apply(&self, db: &mut Db, now: f64) -> Result<(), SeedError> {
         let tx = db
             .conn
             .transaction()
-            .map_err(|e| fail(format!("storage error: {e}")))?;
+            .map_err(|e| self.fail(format!("storage error: {e}")))?;
+        for mut rows in self.plant_rows(&tx, now)? {
+            rows.write(&tx, u64::MAX)
+                .map_err(|e| self.fail(format!("collection {}: {}", rows.id(), e.message)))?;
+        }
+        tx.commit()
+            .map_err(|e| self.fail(format!("storage error: {e}")))
+    }
+
+    /// The collections at once, with the counts, tags and everything a describe shows; their
+    /// users and faces are left to the store, which writes them between requests and first
+    /// for any request that reads or changes them.
+    pub(crate) fn plant(&self, db: &mut Db, now: f64) -> Result<(), SeedError> {
+        let tx = db
+            .conn
+            .transaction()
+            .map_err(|e| self.fail(format!("storage error: {e}")))?;
+        let rows = self.plant_rows(&tx, now)?;
+        tx.commit()
+            .map_err(|e| self.fail(format!("storage error: {e}")))?;
+        db.seeding.add(rows);
+        Ok(())
+    }
+
+    /// Inserts every collection inside `tx` with the counts it is going to have; returns
+    /// the users and faces still to write.
+    fn plant_rows(&self, tx: &Transaction<'_>, now: f64) -> Result<Vec<SeedRows>, SeedError> {
+        let mut planted = Vec::with_capacity(self.collections.len());
         for c in &self.collections {
             let version = c
                 .face_model_version
@@ -133,16 +170,19 @@ impl Seed {
                 face_model_version: version,
                 tags: &c.tags,
             };
-            let pk = collections::insert(&tx, &new).map_err(|e| match e.kind {
-                ErrorKind::ResourceAlreadyExists => fail(format!(
+            let failed = |e: ApiError| match e.kind {
+                ErrorKind::ResourceAlreadyExists => self.fail(format!(
                     "collection {} already exists in region {}",
                     c.id, c.region
                 )),
-                _ => fail(format!("collection {}: {}", c.id, e.message)),
-            })?;
-            fill(&tx, pk, c).map_err(|e| fail(format!("collection {}: {}", c.id, e.message)))?;
+                _ => self.fail(format!("collection {}: {}", c.id, e.message)),
+            };
+            let pk = collections::insert(tx, &new).map_err(failed)?;
+            let rows = SeedRows::new(pk, &c.region, &c.id, c.faces, c.users);
+            rows.count(tx).map_err(failed)?;
+            planted.push(rows);
         }
-        tx.commit().map_err(|e| fail(format!("storage error: {e}")))
+        Ok(planted)
     }
 }
 
@@ -189,84 +229,4 @@ fn check(c: &SeedCollection) -> Result<(), String> {
     }
     debug_assert!(Pattern::CollectionId.matches(&c.id));
     Ok(())
-}
-
-/// splitmix64: small, fast and good enough for believable synthetic data.
-pub(crate) struct Rng(u64);
-
-impl Rng {
-    pub(crate) fn new(seed: u64) -> Self {
-        Rng(seed)
-    }
-
-    pub(crate) fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `[0, 1)`.
-    pub(crate) fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn uuid(&mut self) -> Uuid {
-        let bits = (u128::from(self.next()) << 64) | u128::from(self.next());
-        uuid::Builder::from_random_bytes(bits.to_be_bytes()).into_uuid()
-    }
-}
-
-fn seed_of(region: &str, id: &str) -> u64 {
-    use sha2::Digest;
-    let hash = sha2::Sha256::digest(format!("{region}/{id}").as_bytes());
-    let mut bytes = [0u8; 8];
-    bytes.copy_from_slice(&hash[..8]);
-    u64::from_be_bytes(bytes)
-}
-
-pub fn user_id(n: u64) -> String {
-    format!("user-{n:06}")
-}
-
-/// Users `user-000001`.., then faces; every third face belongs to a user, round robin.
-fn fill(
-    tx: &rusqlite::Transaction<'_>,
-    pk: i64,
-    c: &SeedCollection,
-) -> Result<(), super::error::ApiError> {
-    let users: Vec<(i64, String)> = (1..=c.users).map(|n| (n as i64, user_id(n))).collect();
-    users::insert(tx, pk, &users)?;
-    let mut rng = Rng::new(seed_of(&c.region, &c.id));
-    let (mut image, mut image_id) = (0u64, Uuid::nil());
-    let mut batch = Vec::with_capacity(8192);
-    for i in 0..c.faces {
-        if i == 0 || rng.unit() < 0.75 {
-            image += 1;
-            image_id = rng.uuid();
-        }
-        let width = 0.08 + rng.unit() * 0.3;
-        let height = (width * (1.1 + rng.unit() * 0.3)).min(0.95);
-        let user = (c.users > 0 && i % 3 == 0).then(|| user_id((i / 3) % c.users + 1));
-        batch.push(FaceRow {
-            seq: i as i64 + 1,
-            face_id: rng.uuid(),
-            image_id,
-            external_image_id: Some(format!("img-{image:06}.jpg")),
-            bounding_box: BoundingBox {
-                width: width as f32,
-                height: height as f32,
-                left: (rng.unit() * (1.0 - width)) as f32,
-                top: (rng.unit() * (1.0 - height)) as f32,
-            },
-            confidence: (99.0 + rng.unit() * 0.999) as f32,
-            user_id: user,
-        });
-        if batch.len() == batch.capacity() {
-            faces::insert(tx, pk, &batch)?;
-            batch.clear();
-        }
-    }
-    faces::insert(tx, pk, &batch)
 }

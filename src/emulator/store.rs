@@ -5,10 +5,12 @@
 
 pub mod collections;
 pub mod faces;
+mod schema;
+pub mod seeding;
 mod tags;
 pub mod users;
+mod worker;
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::thread::JoinHandle;
 
@@ -16,54 +18,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 use tokio::sync::{mpsc, oneshot};
 
 use super::error::ApiError;
+use worker::{Job, Request};
 
 pub use faces::{FaceFilter, FaceRow};
-
-const SCHEMA_VERSION: i64 = 1;
-
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS collections(
-    pk INTEGER PRIMARY KEY AUTOINCREMENT,
-    region TEXT NOT NULL,
-    id TEXT NOT NULL,
-    created REAL NOT NULL,
-    face_model_version TEXT NOT NULL,
-    face_count INTEGER NOT NULL DEFAULT 0,
-    user_count INTEGER NOT NULL DEFAULT 0,
-    UNIQUE(region, id));
-CREATE INDEX IF NOT EXISTS collections_by_region ON collections(region, pk);
-CREATE TABLE IF NOT EXISTS faces(
-    coll INTEGER NOT NULL,
-    seq INTEGER NOT NULL,
-    face_id BLOB NOT NULL,
-    image_id BLOB NOT NULL,
-    external_image_id TEXT,
-    width REAL NOT NULL, height REAL NOT NULL, left REAL NOT NULL, top REAL NOT NULL,
-    confidence REAL NOT NULL,
-    user_id TEXT,
-    PRIMARY KEY(coll, seq)) WITHOUT ROWID;
-CREATE UNIQUE INDEX IF NOT EXISTS faces_by_id ON faces(coll, face_id);
-CREATE INDEX IF NOT EXISTS faces_by_user ON faces(coll, user_id, seq) WHERE user_id IS NOT NULL;
-CREATE TABLE IF NOT EXISTS users(
-    coll INTEGER NOT NULL,
-    seq INTEGER NOT NULL,
-    user_id TEXT NOT NULL,
-    PRIMARY KEY(coll, seq)) WITHOUT ROWID;
-CREATE UNIQUE INDEX IF NOT EXISTS users_by_id ON users(coll, user_id);
-CREATE TABLE IF NOT EXISTS tags(
-    coll INTEGER NOT NULL,
-    key TEXT NOT NULL,
-    value TEXT NOT NULL,
-    PRIMARY KEY(coll, key)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS garbage(coll INTEGER PRIMARY KEY);
-CREATE TABLE IF NOT EXISTS user_requests(
-    coll INTEGER NOT NULL,
-    token TEXT NOT NULL,
-    op TEXT NOT NULL,
-    user_id TEXT NOT NULL,
-    PRIMARY KEY(coll, token)) WITHOUT ROWID;
-";
 
 /// The database and what lives beside it.
 pub struct Db {
@@ -72,12 +29,14 @@ pub struct Db {
     pub secret: Vec<u8>,
     /// Rows of deleted collections wait to be reclaimed.
     pub has_garbage: bool,
+    /// Rows of seeded collections still to be written.
+    pub seeding: seeding::Seeding,
 }
 
 impl Db {
     /// Opens (or creates) the store; `None` keeps it in memory.
     pub fn open(path: Option<&Path>) -> rusqlite::Result<Db> {
-        let conn = match path {
+        let mut conn = match path {
             Some(path) => {
                 let conn = Connection::open(path)?;
                 // WAL with NORMAL sync: a killed process loses nothing that was committed.
@@ -89,17 +48,7 @@ impl Db {
             None => Connection::open_in_memory()?,
         };
         conn.pragma_update(None, "cache_size", -65_536)?;
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if version > SCHEMA_VERSION {
-            return Err(rusqlite::Error::SqliteFailure(
-                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_MISMATCH),
-                Some(format!(
-                    "the database has schema version {version}, newer than this rekog ({SCHEMA_VERSION})"
-                )),
-            ));
-        }
-        conn.execute_batch(SCHEMA)?;
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        schema::prepare(&mut conn)?;
         let secret: Option<Vec<u8>> = conn
             .query_row(
                 "SELECT value FROM meta WHERE key = 'token_secret'",
@@ -127,52 +76,29 @@ impl Db {
             conn,
             secret,
             has_garbage,
+            seeding: seeding::Seeding::default(),
         })
     }
 }
 
-type Job = Box<dyn FnOnce(&mut Db) + Send>;
-
 /// A cheap, cloneable way to run work on the store thread.
 #[derive(Clone)]
 pub struct Store {
-    tx: mpsc::Sender<Option<Job>>,
+    tx: mpsc::Sender<Option<Request>>,
 }
 
 /// Owns the store thread; `stop` lets queued work finish and closes the database.
 pub struct StoreThread {
-    tx: mpsc::Sender<Option<Job>>,
+    tx: mpsc::Sender<Option<Request>>,
     thread: JoinHandle<()>,
 }
 
 impl Store {
-    pub fn start(mut db: Db) -> std::io::Result<(Store, StoreThread)> {
-        let (tx, mut rx) = mpsc::channel::<Option<Job>>(1024);
+    pub fn start(db: Db) -> std::io::Result<(Store, StoreThread)> {
+        let (tx, rx) = mpsc::channel::<Option<Request>>(1024);
         let thread = std::thread::Builder::new()
             .name("rekog-store".into())
-            .spawn(move || {
-                loop {
-                    let message = if db.has_garbage {
-                        match rx.try_recv() {
-                            Ok(message) => message,
-                            Err(mpsc::error::TryRecvError::Empty) => {
-                                // Idle: reclaim a chunk, then look at the queue again.
-                                if db.collect_garbage().is_err() {
-                                    db.has_garbage = false;
-                                }
-                                continue;
-                            }
-                            Err(mpsc::error::TryRecvError::Disconnected) => None,
-                        }
-                    } else {
-                        rx.blocking_recv().flatten()
-                    };
-                    let Some(job) = message else { break };
-                    // A panic in one job drops its reply channel (the client gets an
-                    // InternalServerError) and must not take the store down with it.
-                    let _ = catch_unwind(AssertUnwindSafe(|| job(&mut db)));
-                }
-            })?;
+            .spawn(move || worker::run(db, rx))?;
         Ok((Store { tx: tx.clone() }, StoreThread { tx, thread }))
     }
 
@@ -182,12 +108,31 @@ impl Store {
         T: Send + 'static,
         F: FnOnce(&mut Db) -> Result<T, ApiError> + Send + 'static,
     {
+        self.send(None, f).await
+    }
+
+    /// Runs `f`, which reads or changes the users or faces of collection `id` in `region`,
+    /// once that collection's seeded rows are all written. Requests about other collections
+    /// are answered meanwhile.
+    pub async fn call_on<T, F>(&self, region: &str, id: &str, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Db) -> Result<T, ApiError> + Send + 'static,
+    {
+        self.send(Some((region.to_owned(), id.to_owned())), f).await
+    }
+
+    async fn send<T, F>(&self, needs: Option<(String, String)>, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Db) -> Result<T, ApiError> + Send + 'static,
+    {
         let (reply, answer) = oneshot::channel();
         let job: Job = Box::new(move |db| {
             let _ = reply.send(f(db));
         });
         self.tx
-            .send(Some(job))
+            .send(Some(Request { needs, job }))
             .await
             .map_err(|_| ApiError::internal("The store is shutting down"))?;
         answer

@@ -5,7 +5,7 @@
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use super::error::ApiError;
+use super::error::{ApiError, ErrorKind};
 
 /// A query-protocol request: form-encoded, and no `X-Amz-Target` (which every Rekognition
 /// call carries).
@@ -50,10 +50,14 @@ pub fn answer(account: &str, access_key: &str, body: &[u8], request_id: &str) ->
 }
 
 /// An error of the checks every request goes through (signature, size), in STS's shape.
+/// STS speaks the query protocol, which refuses a bad key or signature with 403.
 pub fn error_of(err: &ApiError, request_id: &str) -> Response {
     let code = err.kind.type_name().trim_end_matches("Exception");
     let mut response = error(code, &err.message, request_id);
-    *response.status_mut() = err.kind.status();
+    *response.status_mut() = match err.kind {
+        ErrorKind::InvalidSignature | ErrorKind::UnrecognizedClient => StatusCode::FORBIDDEN,
+        kind => kind.status(),
+    };
     response
 }
 

@@ -579,7 +579,7 @@ async fn signatures_are_verified_with_credentials() {
     let (code_name, status, _) = failure(&err);
     assert_eq!(
         (code_name.as_str(), status),
-        ("InvalidSignatureException", 403)
+        ("InvalidSignatureException", 400)
     );
     handle.shutdown().await;
 }

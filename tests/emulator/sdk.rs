@@ -641,3 +641,47 @@ async fn every_constraint_is_enforced_on_the_server() {
     assert_eq!(listed.collection_ids(), [c]);
     handle.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_client_request_token_belongs_to_its_operation() {
+    let (handle, rk) = start(ServeConfig::default()).await;
+    rk.create_collection()
+        .collection_id("c")
+        .send()
+        .await
+        .unwrap();
+    let create = |user: &'static str| {
+        rk.create_user()
+            .collection_id("c")
+            .user_id(user)
+            .client_request_token("shared-token")
+            .send()
+    };
+    let delete = |user: &'static str| {
+        rk.delete_user()
+            .collection_id("c")
+            .user_id(user)
+            .client_request_token("shared-token")
+            .send()
+    };
+    create("alice").await.unwrap();
+    // The same token on DeleteUser is a new request, not a mismatch: alice goes.
+    delete("alice").await.unwrap();
+    let users = rk.list_users().collection_id("c").send().await.unwrap();
+    assert!(users.users().is_empty());
+    // Retries of either replay their first answer.
+    create("alice").await.unwrap();
+    delete("alice").await.unwrap();
+    let users = rk.list_users().collection_id("c").send().await.unwrap();
+    assert!(users.users().is_empty(), "a replayed create made nothing");
+    // Within one operation, the token still refuses another user.
+    assert_eq!(
+        code(create("bob").await),
+        "IdempotentParameterMismatchException"
+    );
+    assert_eq!(
+        code(delete("bob").await),
+        "IdempotentParameterMismatchException"
+    );
+    handle.shutdown().await;
+}

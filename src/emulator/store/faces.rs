@@ -53,8 +53,9 @@ fn face(r: &Row<'_>) -> rusqlite::Result<FaceRow> {
     })
 }
 
-/// Inserts faces inside `tx` and adds them to the collection's count.
-pub fn insert(tx: &Transaction<'_>, coll: i64, faces: &[FaceRow]) -> Result<(), ApiError> {
+/// Inserts faces inside `tx`. The collection's count is the caller's: a seed sets it once
+/// for all of its faces.
+pub fn insert_rows(tx: &Transaction<'_>, coll: i64, faces: &[FaceRow]) -> Result<(), ApiError> {
     let mut stmt = tx
         .prepare_cached(&format!(
             "INSERT INTO faces(coll, {COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
@@ -77,23 +78,19 @@ pub fn insert(tx: &Transaction<'_>, coll: i64, faces: &[FaceRow]) -> Result<(), 
         ])
         .map_err(db_error)?;
     }
-    tx.execute(
-        "UPDATE collections SET face_count = face_count + ?2 WHERE pk = ?1",
-        params![coll, faces.len() as i64],
-    )
-    .map_err(db_error)?;
     Ok(())
 }
 
 impl Db {
     /// Up to `limit` faces with `seq > after`, in `seq` order, matching `filter`.
     pub fn list_faces(
-        &self,
+        &mut self,
         coll: i64,
         after: i64,
         limit: u32,
         filter: &FaceFilter,
     ) -> Result<Vec<FaceRow>, ApiError> {
+        self.materialise(coll)?;
         let limit = limit as usize;
         if let Some(ids) = &filter.face_ids {
             let mut stmt = self
@@ -145,6 +142,7 @@ impl Db {
         coll: i64,
         ids: &[Uuid],
     ) -> Result<(Vec<Uuid>, Vec<Undeleted>), ApiError> {
+        self.materialise(coll)?;
         let tx = self.conn.transaction().map_err(db_error)?;
         let (mut deleted, mut failed) = (Vec::new(), Vec::new());
         {

@@ -1,5 +1,6 @@
 //! Users of a collection. CreateUser and DeleteUser are idempotent on ClientRequestToken:
-//! a retry with the same token and user succeeds again, a reuse for anything else does not.
+//! a retry with the same token and user succeeds again, a reuse for another user does not.
+//! A token belongs to its operation: CreateUser and DeleteUser may each use it once.
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -14,8 +15,12 @@ pub struct UserRow {
     pub active: bool,
 }
 
-/// Inserts users inside `tx` (ids must be new) and adds them to the collection's count.
-pub fn insert(tx: &Transaction<'_>, coll: i64, users: &[(i64, String)]) -> Result<(), ApiError> {
+/// Inserts users inside `tx` (ids must be new); the collection's count is the caller's.
+pub fn insert_rows(
+    tx: &Transaction<'_>,
+    coll: i64,
+    users: &[(i64, String)],
+) -> Result<(), ApiError> {
     let mut stmt = tx
         .prepare_cached("INSERT INTO users(coll, seq, user_id) VALUES (?1, ?2, ?3)")
         .map_err(db_error)?;
@@ -23,6 +28,12 @@ pub fn insert(tx: &Transaction<'_>, coll: i64, users: &[(i64, String)]) -> Resul
         stmt.execute(params![coll, seq, user_id])
             .map_err(db_error)?;
     }
+    Ok(())
+}
+
+/// Inserts users inside `tx` (ids must be new) and adds them to the collection's count.
+fn insert(tx: &Transaction<'_>, coll: i64, users: &[(i64, String)]) -> Result<(), ApiError> {
+    insert_rows(tx, coll, users)?;
     tx.execute(
         "UPDATE collections SET user_count = user_count + ?2 WHERE pk = ?1",
         params![coll, users.len() as i64],
@@ -31,7 +42,8 @@ pub fn insert(tx: &Transaction<'_>, coll: i64, users: &[(i64, String)]) -> Resul
     Ok(())
 }
 
-/// `Ok(true)` when this token already did exactly this; an error when it did something else.
+/// `Ok(true)` when this token already did exactly this; an error when it did this operation
+/// to another user.
 fn replayed(
     tx: &Transaction<'_>,
     coll: i64,
@@ -42,17 +54,17 @@ fn replayed(
     let Some(token) = token else {
         return Ok(false);
     };
-    let seen: Option<(String, String)> = tx
+    let seen: Option<String> = tx
         .query_row(
-            "SELECT op, user_id FROM user_requests WHERE coll = ?1 AND token = ?2",
-            params![coll, token],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            "SELECT user_id FROM user_requests WHERE coll = ?1 AND op = ?2 AND token = ?3",
+            params![coll, op, token],
+            |r| r.get(0),
         )
         .optional()
         .map_err(db_error)?;
     match seen {
         None => Ok(false),
-        Some((seen_op, seen_user)) if seen_op == op && seen_user == user_id => Ok(true),
+        Some(seen_user) if seen_user == user_id => Ok(true),
         Some(_) => Err(ApiError::new(
             ErrorKind::IdempotentParameterMismatch,
             format!("ClientRequestToken {token} was already used with different parameters"),
@@ -69,8 +81,8 @@ fn remember(
 ) -> Result<(), ApiError> {
     if let Some(token) = token {
         tx.execute(
-            "INSERT INTO user_requests(coll, token, op, user_id) VALUES (?1, ?2, ?3, ?4)",
-            params![coll, token, op, user_id],
+            "INSERT INTO user_requests(coll, op, token, user_id) VALUES (?1, ?2, ?3, ?4)",
+            params![coll, op, token, user_id],
         )
         .map_err(db_error)?;
     }
@@ -96,6 +108,7 @@ impl Db {
         user_id: &str,
         token: Option<&str>,
     ) -> Result<(), ApiError> {
+        self.materialise(coll)?;
         let tx = self.conn.transaction().map_err(db_error)?;
         if replayed(&tx, coll, token, "create", user_id)? {
             return Ok(());
@@ -126,6 +139,7 @@ impl Db {
         user_id: &str,
         token: Option<&str>,
     ) -> Result<(), ApiError> {
+        self.materialise(coll)?;
         let tx = self.conn.transaction().map_err(db_error)?;
         if replayed(&tx, coll, token, "delete", user_id)? {
             return Ok(());
@@ -154,7 +168,13 @@ impl Db {
         tx.commit().map_err(db_error)
     }
 
-    pub fn list_users(&self, coll: i64, after: i64, limit: u32) -> Result<Vec<UserRow>, ApiError> {
+    pub fn list_users(
+        &mut self,
+        coll: i64,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<UserRow>, ApiError> {
+        self.materialise(coll)?;
         let mut stmt = self
             .conn
             .prepare_cached(

@@ -1,0 +1,102 @@
+//! The store thread's loop: requests in the order they arrive, and between them, while the
+//! queue is empty, seeded rows to write and deleted rows to reclaim.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use tokio::sync::mpsc;
+use tokio::sync::mpsc::error::TryRecvError;
+
+use super::Db;
+
+pub type Job = Box<dyn FnOnce(&mut Db) + Send>;
+
+/// One job, and the collection whose users and faces it needs complete, if any.
+pub struct Request {
+    pub needs: Option<(String, String)>,
+    pub job: Job,
+}
+
+/// Runs until `None` arrives or every sender is gone.
+pub fn run(mut db: Db, mut rx: mpsc::Receiver<Option<Request>>) {
+    // Requests waiting for a seeded collection to be complete, in arrival order.
+    let mut parked: Vec<(i64, Job)> = Vec::new();
+    loop {
+        if let Some(&(coll, _)) = parked.first() {
+            // Their collection's rows first, a slice at a time, so that the requests about
+            // other collections are still answered in between.
+            if db.seed_slice(Some(coll), &|| !rx.is_empty()).is_err() {
+                // Let them run: each completes its collection itself or reports why not.
+                run_parked(&mut db, &mut parked, |c| c == coll);
+            }
+            release(&mut db, &mut parked);
+        }
+        let busy = !parked.is_empty() || db.has_garbage || db.seeding.has_work();
+        let message = if busy {
+            match rx.try_recv() {
+                Ok(message) => message,
+                Err(TryRecvError::Empty) => {
+                    if parked.is_empty() {
+                        idle(&mut db, &rx);
+                    }
+                    continue;
+                }
+                Err(TryRecvError::Disconnected) => None,
+            }
+        } else {
+            rx.blocking_recv().flatten()
+        };
+        let Some(request) = message else { break };
+        let waits_for = request
+            .needs
+            .as_ref()
+            .and_then(|(region, id)| db.seeding.pending(region, id));
+        match waits_for {
+            Some(coll) => parked.push((coll, request.job)),
+            None => {
+                run_job(&mut db, request.job);
+                // A delete may have cancelled a collection that requests wait for.
+                release(&mut db, &mut parked);
+            }
+        }
+    }
+}
+
+/// Seeded rows first: until they are written, requests for their collections wait.
+fn idle(db: &mut Db, rx: &mpsc::Receiver<Option<Request>>) {
+    if db.seeding.has_work() {
+        // A failure stalls background seeding (see `seed_slice`); requests still try.
+        let _ = db.seed_slice(None, &|| !rx.is_empty());
+    } else if db.has_garbage && db.collect_garbage().is_err() {
+        db.has_garbage = false;
+    }
+}
+
+/// Runs the parked jobs whose collection is no longer waiting for rows.
+fn release(db: &mut Db, parked: &mut Vec<(i64, Job)>) {
+    let pending: Vec<i64> = parked
+        .iter()
+        .map(|(coll, _)| *coll)
+        .filter(|coll| db.seeding.is_pending(*coll))
+        .collect();
+    run_parked(db, parked, |coll| !pending.contains(&coll));
+}
+
+/// Runs, in arrival order, the parked jobs whose collection `ready` accepts.
+fn run_parked(db: &mut Db, parked: &mut Vec<(i64, Job)>, ready: impl Fn(i64) -> bool) {
+    if !parked.iter().any(|(coll, _)| ready(*coll)) {
+        return;
+    }
+    let (now, later): (Vec<_>, Vec<_>) = std::mem::take(parked)
+        .into_iter()
+        .partition(|(coll, _)| ready(*coll));
+    *parked = later;
+    for (_, job) in now {
+        run_job(db, job);
+    }
+}
+
+fn run_job(db: &mut Db, job: Job) {
+    // A panic in one job drops its reply channel (the client gets an InternalServerError)
+    // and must not take the store down with it.
+    let _ = catch_unwind(AssertUnwindSafe(|| job(db)));
+}
