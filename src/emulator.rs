@@ -54,6 +54,9 @@ pub struct ServeConfig {
     pub deny: Vec<String>,
     /// Requests per second per operation and region; beyond them, the service's error.
     pub quotas: Vec<Quota>,
+    /// Request ids made from each request's content (and how often the same request came)
+    /// instead of at random, so that a recorded demo shows the same ids every time.
+    pub stable_request_ids: bool,
     pub allow_remote: bool,
 }
 
@@ -70,6 +73,7 @@ impl Default for ServeConfig {
             fault_seed: 0,
             deny: Vec::new(),
             quotas: Vec::new(),
+            stable_request_ids: false,
             allow_remote: false,
         }
     }
@@ -149,6 +153,7 @@ fn open(
         config.credentials.clone(),
         faults,
         quota::Limiter::new(&config.quotas),
+        config.stable_request_ids.then(Default::default),
         stopping,
     );
     Ok((state, thread))

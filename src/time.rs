@@ -53,6 +53,15 @@ pub fn now_ms() -> i64 {
         .unwrap_or(0)
 }
 
+/// The wall clock in whole seconds, even while [`freeze`] stops rekog's own clock: a
+/// signature is checked against the time its signer used.
+pub fn wall_secs() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
 /// The wall clock in seconds since the epoch, with sub-second precision (the emulator's
 /// CreationTimestamp).
 pub fn now_secs() -> f64 {

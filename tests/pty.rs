@@ -16,5 +16,7 @@ mod closed_tty;
 mod e2e;
 #[path = "pty/paste.rs"]
 mod paste;
+#[path = "pty/quota.rs"]
+mod quota;
 #[path = "pty/resize.rs"]
 mod resize;

@@ -27,6 +27,7 @@ pub(super) async fn connect(
     let handle = emulator::serve(emulator::ServeConfig {
         seed: Some(seed),
         credentials: Some((DEMO_KEY.into(), DEMO_SECRET.into())),
+        stable_request_ids: true,
         ..emulator::ServeConfig::default()
     })
     .await

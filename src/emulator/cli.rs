@@ -162,6 +162,7 @@ pub fn run_cli(args: ServeArgs) -> ExitCode {
         fault_seed: args.fault_seed,
         deny: args.deny.clone(),
         quotas: args.quota.clone(),
+        stable_request_ids: false,
         allow_remote: args.allow_remote,
     };
     let runtime = match crate::cli::runtime() {

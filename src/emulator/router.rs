@@ -1,7 +1,8 @@
 //! The HTTP face of the emulator: one handler for every request, dispatching on
 //! `X-Amz-Target` after the checks AWS makes first (size, signature, IAM, throttling).
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::body::Body;
@@ -35,6 +36,8 @@ struct Shared {
     credentials: Option<(String, String)>,
     faults: Faults,
     quotas: Limiter,
+    /// With stable request ids: how many times each request was seen.
+    seen: Option<Mutex<HashMap<[u8; 32], u64>>>,
     stopping: watch::Receiver<bool>,
 }
 
@@ -45,6 +48,7 @@ impl EmulatorState {
         credentials: Option<(String, String)>,
         faults: Faults,
         quotas: Limiter,
+        seen: Option<Mutex<HashMap<[u8; 32], u64>>>,
         stopping: watch::Receiver<bool>,
     ) -> Self {
         EmulatorState {
@@ -54,6 +58,7 @@ impl EmulatorState {
                 credentials,
                 faults,
                 quotas,
+                seen,
                 stopping,
             }),
         }
@@ -83,7 +88,11 @@ async fn handle(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let request_id = uuid::Uuid::new_v4().to_string();
+    let body = read_body(&headers, body).await;
+    let request_id = match (&state.shared.seen, &body) {
+        (Some(seen), Ok(bytes)) => stable_id(seen, &headers, bytes),
+        _ => uuid::Uuid::new_v4().to_string(),
+    };
     let decision = state.shared.faults.decide();
     if let Some(delay) = decision.delay {
         let mut stopping = state.shared.stopping.clone();
@@ -114,15 +123,34 @@ async fn handle(
     response
 }
 
-async fn answer(
-    state: &EmulatorState,
-    method: &Method,
-    uri: &Uri,
-    headers: &HeaderMap,
-    body: Body,
-    injected: Option<ApiError>,
-    request_id: &str,
-) -> Result<Response, ApiError> {
+/// A request id from the operation, the body and how many times the same request came:
+/// the same requests get the same ids, in whatever order concurrent requests arrive.
+fn stable_id(seen: &Mutex<HashMap<[u8; 32], u64>>, headers: &HeaderMap, body: &[u8]) -> String {
+    use sha2::Digest;
+    let mut hash = sha2::Sha256::new();
+    let target = headers.get("x-amz-target").map(HeaderValue::as_bytes);
+    hash.update(target.unwrap_or_default());
+    hash.update(body);
+    let key: [u8; 32] = hash.finalize().into();
+    // The map holds plain counters: one left half-updated by a panic is still a counter.
+    let mut seen = seen
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let n = seen.entry(key).or_insert(0);
+    *n += 1;
+    let mut nth = sha2::Sha256::new();
+    nth.update(key);
+    nth.update(n.to_be_bytes());
+    let digest = nth.finalize();
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    uuid::Builder::from_random_bytes(bytes)
+        .into_uuid()
+        .to_string()
+}
+
+/// The body, within the size limit.
+async fn read_body(headers: &HeaderMap, body: Body) -> Result<axum::body::Bytes, ApiError> {
     let declared = headers
         .get("content-length")
         .and_then(|v| v.to_str().ok())
@@ -136,9 +164,21 @@ async fn answer(
     if let Some(size) = declared.filter(|&n| n > MAX_BODY_BYTES as u64) {
         return Err(too_large(size.to_string()));
     }
-    let body = axum::body::to_bytes(body, MAX_BODY_BYTES)
+    axum::body::to_bytes(body, MAX_BODY_BYTES)
         .await
-        .map_err(|_| too_large("more than".to_owned() + &format!(" {MAX_BODY_BYTES}")))?;
+        .map_err(|_| too_large("more than".to_owned() + &format!(" {MAX_BODY_BYTES}")))
+}
+
+async fn answer(
+    state: &EmulatorState,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: Result<axum::body::Bytes, ApiError>,
+    injected: Option<ApiError>,
+    request_id: &str,
+) -> Result<Response, ApiError> {
+    let body = body?;
 
     let auth = sigv4::parse(headers)?;
     let sts = super::sts::is_sts(headers);
@@ -151,7 +191,7 @@ async fn answer(
             body: &body,
         };
         let service = if sts { "sts" } else { "rekognition" };
-        let now = crate::time::now_secs() as i64;
+        let now = crate::time::wall_secs();
         sigv4::verify_for(service, &auth, (key, secret), &signed, now)?;
     }
     if sts {

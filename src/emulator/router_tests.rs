@@ -238,3 +238,42 @@ async fn authentication_errors_are_400_as_on_every_json_service() {
         assert!(message.contains(words), "{message}");
     }
 }
+
+/// The request ids of `ops` sent in order to a new emulator with stable ids.
+async fn ids_of(ops: &[(&str, Value)]) -> Vec<String> {
+    let s = EmulatorState::open(&ServeConfig {
+        stable_request_ids: true,
+        ..ServeConfig::default()
+    })
+    .unwrap();
+    let mut ids = Vec::new();
+    for (op, body) in ops {
+        let response = router(s.clone())
+            .oneshot(request(Some(op), body.to_string()))
+            .await
+            .unwrap();
+        let id = response.headers().get("x-amzn-RequestId").cloned().unwrap();
+        ids.push(id.to_str().unwrap().to_owned());
+    }
+    ids
+}
+
+#[tokio::test]
+async fn stable_request_ids_repeat_with_the_requests_and_differ_between_them() {
+    let describe = || ("DescribeCollection", json!({"CollectionId": "a"}));
+    let ops = [
+        ("CreateCollection", json!({"CollectionId": "a"})),
+        describe(),
+        describe(),
+        ("ListCollections", json!({})),
+    ];
+    let first = ids_of(&ops).await;
+    assert_eq!(first, ids_of(&ops).await, "the same requests, the same ids");
+    assert_ne!(
+        first[1], first[2],
+        "a repeated request gets an id of its own"
+    );
+    let unique: std::collections::HashSet<_> = first.iter().collect();
+    assert_eq!(unique.len(), first.len());
+    assert!(first.iter().all(|id| uuid::Uuid::parse_str(id).is_ok()));
+}

@@ -36,9 +36,14 @@ pub struct Server {
 
 impl Server {
     pub fn start(args: &[&str]) -> Server {
+        Server::start_at("127.0.0.1:0", args)
+    }
+
+    /// On `addr` (port 0: a free one).
+    pub fn start_at(addr: &str, args: &[&str]) -> Server {
         let mut child = Command::new(BIN)
             .arg("serve")
-            .args(["--addr", "127.0.0.1:0"])
+            .args(["--addr", addr])
             .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
