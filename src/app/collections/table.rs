@@ -183,12 +183,23 @@ impl Table {
     /// Recomputes the view after rows, filter, sort or details changed, keeping the
     /// selection on `keep` when it is still there (else on the same position).
     pub fn rebuild(&mut self, keep: Option<String>) {
-        let needle = self.filter.to_lowercase();
-        let mut view: Vec<usize> = (0..self.rows.len())
-            .filter(|&i| needle.is_empty() || self.rows[i].id.to_lowercase().contains(&needle))
-            .collect();
+        let mut view = self.matching(0..self.rows.len());
         view.sort_by(|&a, &b| self.compare(&self.rows[a], &self.rows[b]));
         self.view = view;
+        self.reposition(keep);
+    }
+
+    /// The rows in `range` that the filter lets through.
+    fn matching(&self, range: std::ops::Range<usize>) -> Vec<usize> {
+        let needle = self.filter.to_lowercase();
+        range
+            .filter(|&i| needle.is_empty() || self.rows[i].id.to_lowercase().contains(&needle))
+            .collect()
+    }
+
+    /// Puts the selection back on the row to select again after a refresh, else on `keep`,
+    /// else where it was.
+    fn reposition(&mut self, keep: Option<String>) {
         let position = |id: &str| self.view.iter().position(|&i| self.rows[i].id == id);
         if let Some(pos) = self.reselect.as_deref().and_then(position) {
             self.selected = pos;
@@ -212,11 +223,32 @@ impl Table {
         let keep = self.keep();
         if replace {
             self.rows.clear();
+            self.view.clear();
         }
+        let start = self.rows.len();
         let gone = &self.gone;
         self.rows
             .extend(collections.into_iter().filter(|c| !gone.contains(&c.id)));
-        self.rebuild(keep);
+        // Only the new rows are sorted, then merged into the view: a listing of 100,000
+        // costs a merge per page instead of sorting every row again.
+        let mut added = self.matching(start..self.rows.len());
+        added.sort_by(|&a, &b| self.compare(&self.rows[a], &self.rows[b]));
+        // Each new row goes where a binary search of the rest of the view puts it: pages
+        // that sort after everything listed so far cost one search, not a pass.
+        let view = std::mem::take(&mut self.view);
+        let mut merged = Vec::with_capacity(view.len() + added.len());
+        let mut from = 0;
+        for b in added {
+            let after =
+                |&a: &usize| self.compare(&self.rows[a], &self.rows[b]) != Ordering::Greater;
+            let at = from + view[from..].partition_point(after);
+            merged.extend_from_slice(&view[from..at]);
+            merged.push(b);
+            from = at;
+        }
+        merged.extend_from_slice(&view[from..]);
+        self.view = merged;
+        self.reposition(keep);
     }
 
     pub fn remove(&mut self, id: &str) {

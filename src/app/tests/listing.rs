@@ -375,3 +375,38 @@ fn a_throttle_is_told_once_per_burst_and_rows_say_they_wait() {
     update(&mut state, throttled(2.0), NOW + 70_000);
     assert!(last_log(&state).contains("2.0/s"));
 }
+
+/// Pages merged into the view one by one give the order a full sort gives, whatever the
+/// sort and the filter.
+#[test]
+fn paged_rows_merge_into_the_same_order_as_a_full_sort() {
+    use crate::api::Collection;
+    use crate::app::collections::{Sort, Table};
+    let pages: [&[&str]; 3] = [
+        &["m-1", "A-2", "z"],
+        &["b", "M-0", "a-10"],
+        &["a-9", "c", "B"],
+    ];
+    for column in [Column::Id, Column::Faces, Column::Model, Column::Created] {
+        for descending in [false, true] {
+            for filter in ["", "a", "m-"] {
+                let mut table = Table::default();
+                table.filter = filter.into();
+                table.sort = Sort { column, descending };
+                for (i, ids) in pages.iter().enumerate() {
+                    let rows = ids
+                        .iter()
+                        .map(|id| Collection {
+                            id: (*id).into(),
+                            face_model_version: Some(format!("{}.0", id.len())),
+                        })
+                        .collect();
+                    table.add_page(rows, i == 0);
+                }
+                let paged: Vec<usize> = table.view.clone();
+                table.rebuild(None);
+                assert_eq!(paged, table.view, "{column:?} {descending} {filter:?}");
+            }
+        }
+    }
+}
