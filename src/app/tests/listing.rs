@@ -390,9 +390,11 @@ fn paged_rows_merge_into_the_same_order_as_a_full_sort() {
     for column in [Column::Id, Column::Faces, Column::Model, Column::Created] {
         for descending in [false, true] {
             for filter in ["", "a", "m-"] {
-                let mut table = Table::default();
-                table.filter = filter.into();
-                table.sort = Sort { column, descending };
+                let mut table = Table {
+                    filter: filter.into(),
+                    sort: Sort { column, descending },
+                    ..Table::default()
+                };
                 for (i, ids) in pages.iter().enumerate() {
                     let rows = ids
                         .iter()
