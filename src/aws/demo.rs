@@ -17,6 +17,8 @@ use crate::sdk::SdkBackend;
 const DEMO_KEY: &str = "AKIDREKOGDEMO0000000";
 const DEMO_SECRET: &str = "rekog-demo-secret";
 const DEMO_REGION: &str = "us-east-1";
+/// Where the demo's calls go, as records and manifests name it.
+const DEMO_ENDPOINT: &str = "embedded emulator (--demo)";
 
 pub(super) async fn connect(
     target: &Target,
@@ -53,7 +55,8 @@ pub(super) async fn connect(
     let session = Session {
         profile: None,
         region: DEMO_REGION.into(),
-        endpoint: Some(endpoint),
+        // Its loopback port changes each run and says nothing; records name the emulator.
+        endpoint: Some(DEMO_ENDPOINT.to_owned()),
         read_only: target.read_only,
         demo: true,
         monochrome: false,

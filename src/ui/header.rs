@@ -32,7 +32,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         field("profile", profile.clone());
     }
     field("region", session.region.clone());
-    // The demo's endpoint is a loopback port of the moment; DEMO says enough.
+    // DEMO says where the demo's calls go.
     if let Some(endpoint) = session.endpoint.as_ref().filter(|_| !session.demo) {
         field("endpoint", endpoint.clone());
     }
