@@ -9,7 +9,9 @@ mod faces;
 mod keys;
 mod listing;
 mod manage;
+mod property;
 mod protect;
+mod retry;
 
 use std::time::Duration;
 
@@ -137,4 +139,3 @@ pub fn deletes(cmds: &[Command]) -> usize {
 pub fn last_log(state: &State) -> &str {
     state.log.entries.last().map_or("", |e| e.text.as_str())
 }
-mod property;

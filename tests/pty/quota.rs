@@ -18,6 +18,19 @@ fn seed(dir: &std::path::Path, collections: usize) -> std::path::PathBuf {
     path
 }
 
+/// `rekog serve` with `seed`, checking signatures, and `extra` flags.
+fn serve(seed: &std::path::Path, extra: &[&str]) -> Server {
+    let creds = format!("{KEY}:{SECRET}");
+    let mut args = vec![
+        "--seed",
+        seed.to_str().expect("a UTF-8 path"),
+        "--credentials",
+        &creds,
+    ];
+    args.extend_from_slice(extra);
+    Server::start(&args)
+}
+
 fn tui(endpoint: &str, home: &std::path::Path) -> Tui {
     let env = [
         ("AWS_ACCESS_KEY_ID", KEY),
@@ -49,15 +62,7 @@ fn table_rows(screen: &str) -> Vec<String> {
 fn paging_fast_under_a_describe_quota_shows_no_throttling_error() {
     let home = tempfile::tempdir().unwrap();
     let seed = seed(home.path(), 10_000);
-    let creds = format!("{KEY}:{SECRET}");
-    let server = Server::start(&[
-        "--seed",
-        seed.to_str().unwrap(),
-        "--credentials",
-        &creds,
-        "--quota",
-        "DescribeCollection=5",
-    ]);
+    let server = serve(&seed, &["--quota", "DescribeCollection=5"]);
     let mut tui = tui(&server.endpoint, home.path());
     tui.wait_for("Collections (10,000)");
     // An operator paging through quickly, far faster than 5 describes a second.
@@ -101,21 +106,19 @@ fn paging_fast_under_a_describe_quota_shows_no_throttling_error() {
 fn a_flaky_throttling_service_still_lists_describes_and_quits_cleanly() {
     let home = tempfile::tempdir().unwrap();
     let seed = seed(home.path(), 300);
-    let creds = format!("{KEY}:{SECRET}");
-    let server = Server::start(&[
-        "--seed",
-        seed.to_str().unwrap(),
-        "--credentials",
-        &creds,
-        "--quota",
-        "DescribeCollection=5",
-        "--fault-rate",
-        "0.2",
-        "--fault-seed",
-        "11",
-        "--latency",
-        "5ms..150ms",
-    ]);
+    let server = serve(
+        &seed,
+        &[
+            "--quota",
+            "DescribeCollection=5",
+            "--fault-rate",
+            "0.2",
+            "--fault-seed",
+            "11",
+            "--latency",
+            "5ms..150ms",
+        ],
+    );
     let mut tui = tui(&server.endpoint, home.path());
     tui.wait_for("Collections (300)");
     for _ in 0..5 {
