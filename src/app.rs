@@ -222,7 +222,7 @@ pub fn step(msg: &Msg, line: isize, page: isize) -> isize {
 /// a dialog is open.
 pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
     let out = match msg {
-        msg if msg.is_key() && !keys::accepts(state, &msg) => {
+        msg if keys::from_a_key(&msg) && !keys::accepts(state, &msg) => {
             // The one intent a confirmation holds back instead of dropping.
             if msg == Msg::Refresh && state.confirm().is_some() {
                 state.table.refresh_deferred = true;

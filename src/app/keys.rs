@@ -73,11 +73,11 @@ impl Does {
 
     /// Whether `msg` is what this sends (for text, whatever the character).
     fn sends(self, msg: &Msg) -> bool {
-        let own = match self {
-            Does::Send(own) => own.clone(),
-            Does::Text(wrap) => wrap(' '),
-        };
-        std::mem::discriminant(&own) == std::mem::discriminant(msg)
+        let theirs = std::mem::discriminant(msg);
+        match self {
+            Does::Send(own) => std::mem::discriminant(own) == theirs,
+            Does::Text(wrap) => std::mem::discriminant(&wrap(' ')) == theirs,
+        }
     }
 }
 
@@ -162,6 +162,14 @@ pub fn map(state: &State, key: KeyEvent) -> Option<Msg> {
         .flat_map(|b| b.keys.iter())
         .find(|(wanted, _)| hits(*wanted, &key, text, ctrl))
         .and_then(|(_, does)| does.msg(text))
+}
+
+/// Whether some key sends `msg` in any mode: such a message is the operator's, the rest
+/// are results and events.
+pub fn from_a_key(msg: &Msg) -> bool {
+    bindings()
+        .flat_map(|b| b.keys.iter())
+        .any(|(_, does)| does.sends(msg))
 }
 
 /// Whether some key sends `msg` in the current mode: `update` acts on a key's message only
