@@ -91,10 +91,11 @@ pub trait Rekognition: Send + Sync + 'static {
     fn delete(&self, id: &str) -> impl Future<Output = Outcome<i32>> + Send;
 
     /// One page of ListFaces of at most `max` faces: [`FACE_PAGE`] for the detail view,
-    /// [`MAX_FACE_PAGE`] for an export.
+    /// [`MAX_FACE_PAGE`] for an export or a scan. `filter` narrows it on the service side.
     fn list_faces_page(
         &self,
         id: &str,
+        filter: &FaceFilter,
         token: Option<String>,
         max: i32,
     ) -> impl Future<Output = Outcome<FacePage>> + Send;
@@ -118,6 +119,42 @@ pub trait Rekognition: Send + Sync + 'static {
         id: &str,
         tags: Tags,
     ) -> impl Future<Output = Outcome<Created>> + Send;
+    fn create_user(&self, id: &str, user_id: &str) -> impl Future<Output = Outcome<()>> + Send;
+    fn delete_user(&self, id: &str, user_id: &str) -> impl Future<Output = Outcome<()>> + Send;
+    /// At most [`ASSOCIATE_BATCH`] face ids; UserMatchThreshold is left to the service.
+    fn associate_faces(
+        &self,
+        id: &str,
+        user_id: &str,
+        face_ids: Vec<String>,
+    ) -> impl Future<Output = Outcome<Association>> + Send;
+    /// At most [`ASSOCIATE_BATCH`] face ids.
+    fn disassociate_faces(
+        &self,
+        id: &str,
+        user_id: &str,
+        face_ids: Vec<String>,
+    ) -> impl Future<Output = Outcome<Association>> + Send;
+}
+
+/// ListFaces' own filters: every face, one user's, or the faces with these ids.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum FaceFilter {
+    #[default]
+    All,
+    User(String),
+    /// At most [`MAX_FACE_PAGE`] ids, as the service allows.
+    Ids(Vec<String>),
+}
+
+/// What AssociateFaces or DisassociateFaces reports.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Association {
+    /// The faces now (dis)associated.
+    pub faces: Vec<String>,
+    pub unsuccessful: Vec<FaceRefusal>,
+    /// The user's status after the call, e.g. `ACTIVE`.
+    pub user_status: Option<String>,
 }
 
 /// One face as ListFaces reports it: what the detail view shows, and the rest that a
@@ -174,9 +211,9 @@ pub struct Described {
     pub tags: Result<Tags, ApiError>,
 }
 
-/// A face DeleteFaces did not delete, and why.
+/// A face the service did not delete, associate or disassociate, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Undeleted {
+pub struct FaceRefusal {
     pub face_id: String,
     pub user_id: Option<String>,
     /// The service's reasons, e.g. `ASSOCIATED_TO_AN_EXISTING_USER`.
@@ -187,7 +224,7 @@ pub struct Undeleted {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FaceDeletion {
     pub deleted: Vec<String>,
-    pub unsuccessful: Vec<Undeleted>,
+    pub unsuccessful: Vec<FaceRefusal>,
 }
 
 /// What CreateCollection reports.
@@ -212,3 +249,5 @@ pub const MAX_FACE_PAGE: i32 = 4096;
 pub const MAX_USER_PAGE: i32 = 500;
 /// Face ids per DeleteFaces call, the service's maximum.
 pub const DELETE_FACES_BATCH: usize = 4096;
+/// Face ids per AssociateFaces or DisassociateFaces call, the service's maximum.
+pub const ASSOCIATE_BATCH: usize = 100;

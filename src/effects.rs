@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::api::{ApiError, ErrorKind, FACE_PAGE, Outcome, Rekognition, USER_PAGE};
+use crate::api::{ApiError, ErrorKind, FACE_PAGE, FaceFilter, Outcome, Rekognition, USER_PAGE};
 use crate::app::msg::{Command, Msg};
 use crate::clipboard::Sink;
 
@@ -95,7 +95,9 @@ impl<R: Rekognition> Effects<R> {
                 Msg::DetailDescribed { id, outcome }
             }),
             Command::ListFaces { id, token } => spawn(async move {
-                let outcome = backend.list_faces_page(&id, token.clone(), FACE_PAGE).await;
+                let outcome = backend
+                    .list_faces_page(&id, &FaceFilter::All, token.clone(), FACE_PAGE)
+                    .await;
                 Msg::FacesLoaded { id, token, outcome }
             }),
             Command::ListUsers { id } => spawn(async move {

@@ -11,8 +11,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::api::{
-    CollectionDetail, Created, Described, ErrorKind, FaceDeletion, FacePage, Outcome, Page,
-    Rekognition, Tags, UserPage,
+    Association, CollectionDetail, Created, Described, ErrorKind, FaceDeletion, FaceFilter,
+    FacePage, Outcome, Page, Rekognition, Tags, UserPage,
 };
 use crate::time::Stopwatch;
 
@@ -35,10 +35,14 @@ pub enum Op {
     ListUsers,
     DeleteFaces,
     CreateCollection,
+    CreateUser,
+    DeleteUser,
+    AssociateFaces,
+    DisassociateFaces,
 }
 
 impl Op {
-    const ALL: [Op; 7] = [
+    const ALL: [Op; 11] = [
         Op::ListCollections,
         Op::DescribeCollection,
         Op::DeleteCollection,
@@ -46,6 +50,10 @@ impl Op {
         Op::ListUsers,
         Op::DeleteFaces,
         Op::CreateCollection,
+        Op::CreateUser,
+        Op::DeleteUser,
+        Op::AssociateFaces,
+        Op::DisassociateFaces,
     ];
 
     pub fn name(self) -> &'static str {
@@ -57,6 +65,10 @@ impl Op {
             Op::ListUsers => "ListUsers",
             Op::DeleteFaces => "DeleteFaces",
             Op::CreateCollection => "CreateCollection",
+            Op::CreateUser => "CreateUser",
+            Op::DeleteUser => "DeleteUser",
+            Op::AssociateFaces => "AssociateFaces",
+            Op::DisassociateFaces => "DisassociateFaces",
         }
     }
 }
@@ -243,10 +255,11 @@ impl<R: Rekognition> Rekognition for Paced<R> {
     async fn list_faces_page(
         &self,
         id: &str,
+        filter: &FaceFilter,
         token: Option<String>,
         max: i32,
     ) -> Outcome<FacePage> {
-        let call = || self.inner.list_faces_page(id, token.clone(), max);
+        let call = || self.inner.list_faces_page(id, filter, token.clone(), max);
         self.paced(Op::ListFaces, call).await
     }
 
@@ -273,6 +286,36 @@ impl<R: Rekognition> Rekognition for Paced<R> {
     async fn create_collection(&self, id: &str, tags: Tags) -> Outcome<Created> {
         let call = || self.inner.create_collection(id, tags.clone());
         self.paced(Op::CreateCollection, call).await
+    }
+
+    async fn create_user(&self, id: &str, user_id: &str) -> Outcome<()> {
+        self.paced(Op::CreateUser, || self.inner.create_user(id, user_id))
+            .await
+    }
+
+    async fn delete_user(&self, id: &str, user_id: &str) -> Outcome<()> {
+        self.paced(Op::DeleteUser, || self.inner.delete_user(id, user_id))
+            .await
+    }
+
+    async fn associate_faces(
+        &self,
+        id: &str,
+        user_id: &str,
+        face_ids: Vec<String>,
+    ) -> Outcome<Association> {
+        let call = || self.inner.associate_faces(id, user_id, face_ids.clone());
+        self.paced(Op::AssociateFaces, call).await
+    }
+
+    async fn disassociate_faces(
+        &self,
+        id: &str,
+        user_id: &str,
+        face_ids: Vec<String>,
+    ) -> Outcome<Association> {
+        let call = || self.inner.disassociate_faces(id, user_id, face_ids.clone());
+        self.paced(Op::DisassociateFaces, call).await
     }
 }
 

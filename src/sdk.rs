@@ -10,8 +10,8 @@ use aws_sdk_rekognition::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_rekognition::operation::RequestId;
 
 use crate::api::{
-    CollectionDetail, Created, Described, FaceDeletion, FacePage, Outcome, Page, Rekognition, Tags,
-    UserPage,
+    Association, CollectionDetail, Created, Described, FaceDeletion, FaceFilter, FacePage, Outcome,
+    Page, Rekognition, Tags, UserPage,
 };
 
 mod calls;
@@ -77,10 +77,11 @@ impl Rekognition for SdkBackend {
     async fn list_faces_page(
         &self,
         id: &str,
+        filter: &FaceFilter,
         token: Option<String>,
         max: i32,
     ) -> Outcome<FacePage> {
-        calls::list_faces(&self.client, id, token, max).await
+        calls::list_faces(&self.client, id, filter, token, max).await
     }
 
     async fn list_users_page(
@@ -102,5 +103,31 @@ impl Rekognition for SdkBackend {
 
     async fn create_collection(&self, id: &str, tags: Tags) -> Outcome<Created> {
         calls::create_collection(&self.client, id, tags).await
+    }
+
+    async fn create_user(&self, id: &str, user_id: &str) -> Outcome<()> {
+        calls::create_user(&self.client, id, user_id).await
+    }
+
+    async fn delete_user(&self, id: &str, user_id: &str) -> Outcome<()> {
+        calls::delete_user(&self.client, id, user_id).await
+    }
+
+    async fn associate_faces(
+        &self,
+        id: &str,
+        user_id: &str,
+        face_ids: Vec<String>,
+    ) -> Outcome<Association> {
+        calls::associate_faces(&self.client, id, user_id, face_ids).await
+    }
+
+    async fn disassociate_faces(
+        &self,
+        id: &str,
+        user_id: &str,
+        face_ids: Vec<String>,
+    ) -> Outcome<Association> {
+        calls::disassociate_faces(&self.client, id, user_id, face_ids).await
     }
 }

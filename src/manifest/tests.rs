@@ -6,8 +6,9 @@ use sha2::{Digest, Sha256};
 
 use super::*;
 use crate::api::{
-    ApiError, CollectionDetail, Created, Described, ErrorKind, Face, FaceDeletion, FacePage,
-    MAX_FACE_PAGE, MAX_USER_PAGE, Outcome, Page, Rekognition, Tags, User, UserPage,
+    ApiError, Association, CollectionDetail, Created, Described, ErrorKind, Face, FaceDeletion,
+    FaceFilter, FacePage, MAX_FACE_PAGE, MAX_USER_PAGE, Outcome, Page, Rekognition, Tags, User,
+    UserPage,
 };
 
 /// A collection of `faces` faces in pages of 100; with `stall`, the second faces page
@@ -52,7 +53,13 @@ impl Rekognition for Fake {
         unused()
     }
 
-    async fn list_faces_page(&self, _: &str, token: Option<String>, max: i32) -> Outcome<FacePage> {
+    async fn list_faces_page(
+        &self,
+        _: &str,
+        _: &FaceFilter,
+        token: Option<String>,
+        max: i32,
+    ) -> Outcome<FacePage> {
         assert_eq!(max, MAX_FACE_PAGE, "an export asks for the largest pages");
         let start: u64 = token.as_deref().map_or(0, |t| t.parse().unwrap());
         if start > 0 && self.stall {
@@ -105,6 +112,22 @@ impl Rekognition for Fake {
     }
 
     async fn create_collection(&self, _: &str, _: Tags) -> Outcome<Created> {
+        unused()
+    }
+
+    async fn create_user(&self, _: &str, _: &str) -> Outcome<()> {
+        unused()
+    }
+
+    async fn delete_user(&self, _: &str, _: &str) -> Outcome<()> {
+        unused()
+    }
+
+    async fn associate_faces(&self, _: &str, _: &str, _: Vec<String>) -> Outcome<Association> {
+        unused()
+    }
+
+    async fn disassociate_faces(&self, _: &str, _: &str, _: Vec<String>) -> Outcome<Association> {
         unused()
     }
 }

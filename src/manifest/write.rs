@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
 use super::{Target, digest_path, lines, path_for};
-use crate::api::{ApiError, Described, MAX_FACE_PAGE, MAX_USER_PAGE, Rekognition};
+use crate::api::{ApiError, Described, FaceFilter, MAX_FACE_PAGE, MAX_USER_PAGE, Rekognition};
 use crate::app::format::account_of;
 use crate::paths::{create_private_dirs, private_file};
 
@@ -88,7 +88,7 @@ pub async fn export<R: Rekognition>(
     let mut faces = 0u64;
     loop {
         let page = backend
-            .list_faces_page(id, token, MAX_FACE_PAGE)
+            .list_faces_page(id, &FaceFilter::All, token, MAX_FACE_PAGE)
             .await
             .result
             .map_err(|e| call("ListFaces", e))?;

@@ -100,7 +100,13 @@ impl Rekognition for Quota {
     async fn delete(&self, _: &str) -> Outcome<i32> {
         nothing()
     }
-    async fn list_faces_page(&self, _: &str, _: Option<String>, _: i32) -> Outcome<FacePage> {
+    async fn list_faces_page(
+        &self,
+        _: &str,
+        _: &FaceFilter,
+        _: Option<String>,
+        _: i32,
+    ) -> Outcome<FacePage> {
         nothing()
     }
     async fn list_users_page(&self, _: &str, _: Option<String>, _: i32) -> Outcome<UserPage> {
@@ -113,6 +119,18 @@ impl Rekognition for Quota {
         nothing()
     }
     async fn create_collection(&self, _: &str, _: Tags) -> Outcome<Created> {
+        nothing()
+    }
+    async fn create_user(&self, _: &str, _: &str) -> Outcome<()> {
+        nothing()
+    }
+    async fn delete_user(&self, _: &str, _: &str) -> Outcome<()> {
+        nothing()
+    }
+    async fn associate_faces(&self, _: &str, _: &str, _: Vec<String>) -> Outcome<Association> {
+        nothing()
+    }
+    async fn disassociate_faces(&self, _: &str, _: &str, _: Vec<String>) -> Outcome<Association> {
         nothing()
     }
 }

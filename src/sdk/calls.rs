@@ -6,8 +6,8 @@ use aws_sdk_rekognition::Client;
 
 use super::timed;
 use crate::api::{
-    BoundingBox, COLLECTION_PAGE, Collection, CollectionDetail, Created, Described, Face,
-    FaceDeletion, FacePage, Outcome, Page, Tags, Undeleted, User, UserPage,
+    Association, BoundingBox, COLLECTION_PAGE, Collection, CollectionDetail, Created, Described,
+    Face, FaceDeletion, FaceFilter, FacePage, FaceRefusal, Outcome, Page, Tags, User, UserPage,
 };
 
 pub(super) async fn list_collections(client: &Client, token: Option<String>) -> Outcome<Page> {
@@ -57,6 +57,7 @@ pub(super) async fn delete_collection(client: &Client, id: &str) -> Outcome<i32>
 pub(super) async fn list_faces(
     client: &Client,
     id: &str,
+    filter: &FaceFilter,
     token: Option<String>,
     max: i32,
 ) -> Outcome<FacePage> {
@@ -64,8 +65,13 @@ pub(super) async fn list_faces(
         .list_faces()
         .collection_id(id)
         .max_results(max)
-        .set_next_token(token)
-        .send();
+        .set_next_token(token);
+    let call = match filter {
+        FaceFilter::All => call,
+        FaceFilter::User(user) => call.user_id(user),
+        FaceFilter::Ids(ids) => call.set_face_ids(Some(ids.clone())),
+    }
+    .send();
     timed(call, |out| FacePage {
         faces: out
             .faces
@@ -172,7 +178,7 @@ pub(super) async fn delete_faces(
         unsuccessful: out
             .unsuccessful_face_deletions()
             .iter()
-            .map(|u| Undeleted {
+            .map(|u| FaceRefusal {
                 face_id: u.face_id().unwrap_or_default().to_owned(),
                 user_id: u.user_id().map(str::to_owned),
                 reasons: u.reasons().iter().map(|r| r.as_str().to_owned()).collect(),
@@ -194,6 +200,89 @@ pub(super) async fn create_collection(client: &Client, id: &str, tags: Tags) -> 
         status: out.status_code.unwrap_or(200),
         arn: out.collection_arn,
         face_model_version: out.face_model_version,
+    })
+    .await
+}
+
+pub(super) async fn create_user(client: &Client, id: &str, user_id: &str) -> Outcome<()> {
+    // The SDK fills ClientRequestToken, so its own retries cannot create the user twice.
+    let call = client
+        .create_user()
+        .collection_id(id)
+        .user_id(user_id)
+        .send();
+    timed(call, |_| ()).await
+}
+
+pub(super) async fn delete_user(client: &Client, id: &str, user_id: &str) -> Outcome<()> {
+    let call = client
+        .delete_user()
+        .collection_id(id)
+        .user_id(user_id)
+        .send();
+    timed(call, |_| ()).await
+}
+
+pub(super) async fn associate_faces(
+    client: &Client,
+    id: &str,
+    user_id: &str,
+    face_ids: Vec<String>,
+) -> Outcome<Association> {
+    let call = client
+        .associate_faces()
+        .collection_id(id)
+        .user_id(user_id)
+        .set_face_ids(Some(face_ids))
+        .send();
+    timed(call, |out| Association {
+        faces: out
+            .associated_faces()
+            .iter()
+            .filter_map(|f| f.face_id().map(str::to_owned))
+            .collect(),
+        unsuccessful: out
+            .unsuccessful_face_associations()
+            .iter()
+            .map(|u| FaceRefusal {
+                face_id: u.face_id().unwrap_or_default().to_owned(),
+                user_id: u.user_id().map(str::to_owned),
+                reasons: u.reasons().iter().map(|r| r.as_str().to_owned()).collect(),
+            })
+            .collect(),
+        user_status: out.user_status().map(|s| s.as_str().to_owned()),
+    })
+    .await
+}
+
+pub(super) async fn disassociate_faces(
+    client: &Client,
+    id: &str,
+    user_id: &str,
+    face_ids: Vec<String>,
+) -> Outcome<Association> {
+    let call = client
+        .disassociate_faces()
+        .collection_id(id)
+        .user_id(user_id)
+        .set_face_ids(Some(face_ids))
+        .send();
+    timed(call, |out| Association {
+        faces: out
+            .disassociated_faces()
+            .iter()
+            .filter_map(|f| f.face_id().map(str::to_owned))
+            .collect(),
+        unsuccessful: out
+            .unsuccessful_face_disassociations()
+            .iter()
+            .map(|u| FaceRefusal {
+                face_id: u.face_id().unwrap_or_default().to_owned(),
+                user_id: u.user_id().map(str::to_owned),
+                reasons: u.reasons().iter().map(|r| r.as_str().to_owned()).collect(),
+            })
+            .collect(),
+        user_status: out.user_status().map(|s| s.as_str().to_owned()),
     })
     .await
 }

@@ -2,7 +2,7 @@
 
 use super::manage::{faces_page, opened, view};
 use super::*;
-use crate::api::{FaceDeletion, Undeleted};
+use crate::api::{FaceDeletion, FaceRefusal};
 use crate::app::Mode;
 use crate::app::overlay::confirm::{Button, Why};
 
@@ -110,7 +110,7 @@ fn undeleted_faces_are_reported_one_by_one_and_the_rest_leave_the_list() {
     };
     let result = FaceDeletion {
         deleted: vec!["face-00000".into(), "face-00002".into()],
-        unsuccessful: vec![Undeleted {
+        unsuccessful: vec![FaceRefusal {
             face_id: "face-00001".into(),
             user_id: Some("alice".into()),
             reasons: vec!["ASSOCIATED_TO_AN_EXISTING_USER".into()],
