@@ -10,6 +10,7 @@ pub mod clipboard;
 pub mod config;
 pub mod effects;
 pub mod emulator;
+pub mod erase;
 pub mod manifest;
 pub mod pace;
 pub mod paths;

@@ -1,0 +1,257 @@
+//! Finding one person's faces in a collection: by FaceId, by UserId, or by the
+//! ExternalImageId their images were indexed with. The same search serves the detail view's
+//! `/` and `rekog erase`.
+
+use crate::api::{ApiError, Face, FaceFilter, MAX_FACE_PAGE, Rekognition};
+
+/// The longest UserId and ExternalImageId the service model allows.
+pub const MAX_USER_ID: usize = 128;
+const MAX_EXTERNAL_ID: usize = 255;
+
+/// What to look for. A search names its faces on the service side where the API can
+/// (FaceIds, UserId); an ExternalImageId is matched here, over every page of ListFaces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Search {
+    FaceIds(Vec<String>),
+    User(String),
+    ExternalImageId(Pattern),
+}
+
+/// An ExternalImageId pattern: a substring, or a glob when it holds `*` or `?`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern(String);
+
+impl Pattern {
+    pub fn new(text: &str) -> Result<Pattern, String> {
+        if text.is_empty() {
+            return Err("the ExternalImageId pattern is empty".into());
+        }
+        if text.chars().count() > MAX_EXTERNAL_ID {
+            return Err(format!(
+                "an ExternalImageId is at most {MAX_EXTERNAL_ID} characters"
+            ));
+        }
+        if let Some(bad) = text
+            .chars()
+            .find(|&c| !(external_char(c) || c == '*' || c == '?'))
+        {
+            // Such a pattern could never match: say so rather than scan a whole collection.
+            return Err(format!(
+                "{} cannot be in an ExternalImageId (only letters, digits, _ . - :, and * ? as wildcards)",
+                shown(bad)
+            ));
+        }
+        Ok(Pattern(text.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    fn is_glob(&self) -> bool {
+        self.0.contains(['*', '?'])
+    }
+
+    pub fn matches(&self, value: &str) -> bool {
+        if self.is_glob() {
+            glob(self.0.as_bytes(), value.as_bytes())
+        } else {
+            value.contains(&self.0)
+        }
+    }
+}
+
+impl Search {
+    /// `user:ID` is a user; one or more UUIDs (split by spaces or commas) are FaceIds;
+    /// anything else is an ExternalImageId pattern. Errors say which rule the text broke,
+    /// before any call is made.
+    pub fn parse(text: &str) -> Result<Search, String> {
+        let text = text.trim();
+        if let Some(user) = text.strip_prefix("user:") {
+            return user_problem(user).map_or_else(|| Ok(Search::User(user.to_owned())), Err);
+        }
+        let words: Vec<&str> = text
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if !words.is_empty() && words.iter().all(|w| is_uuid(w)) {
+            let mut ids: Vec<String> = Vec::with_capacity(words.len());
+            for w in words {
+                let id = w.to_ascii_lowercase();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            return Ok(Search::FaceIds(ids));
+        }
+        Pattern::new(text).map(Search::ExternalImageId)
+    }
+
+    /// How the search reads in a title, a manifest and the audit trail.
+    pub fn describe(&self) -> String {
+        match self {
+            Search::FaceIds(ids) if ids.len() == 1 => format!("FaceId {}", ids[0]),
+            Search::FaceIds(ids) => format!("{} FaceIds", ids.len()),
+            Search::User(user) => format!("UserId {user}"),
+            Search::ExternalImageId(p) if p.is_glob() => {
+                format!("ExternalImageId matching {}", p.as_str())
+            }
+            Search::ExternalImageId(p) => format!("ExternalImageId containing {}", p.as_str()),
+        }
+    }
+
+    /// Whether every page of the collection is read (and so progress can be shown against
+    /// its face count).
+    pub fn scans_everything(&self) -> bool {
+        matches!(self, Search::ExternalImageId(_))
+    }
+
+    pub fn matches(&self, face: &Face) -> bool {
+        match self {
+            Search::FaceIds(ids) => ids.iter().any(|id| id.eq_ignore_ascii_case(&face.face_id)),
+            Search::User(user) => face.user_id.as_deref() == Some(user),
+            Search::ExternalImageId(p) => face
+                .external_image_id
+                .as_deref()
+                .is_some_and(|e| p.matches(e)),
+        }
+    }
+}
+
+/// The rule a UserId breaks: 1 to 128 of `a-z A-Z 0-9 _ . - :`.
+pub fn user_problem(user: &str) -> Option<String> {
+    let len = user.chars().count();
+    if len == 0 {
+        return Some("the UserId is required (1 to 128 characters)".into());
+    }
+    if len > MAX_USER_ID {
+        return Some(format!("too long: {len} characters, at most {MAX_USER_ID}"));
+    }
+    let bad = user.chars().find(|&c| !external_char(c))?;
+    Some(format!(
+        "{} is not allowed: only letters, digits, _ . - and :",
+        shown(bad)
+    ))
+}
+
+fn external_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | ':')
+}
+
+fn shown(c: char) -> String {
+    if c == ' ' {
+        "a space".into()
+    } else if c.is_control() {
+        format!("U+{:04X}", u32::from(c))
+    } else {
+        format!("'{c}'")
+    }
+}
+
+/// The service's FaceId form: 8-4-4-4-12 hex digits.
+pub fn is_uuid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// `*` any run, `?` any one character; iterative with one backtrack point, so a pattern
+/// of many stars stays linear in practice and never recurses.
+fn glob(pattern: &[u8], text: &[u8]) -> bool {
+    let (mut p, mut t) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while t < text.len() {
+        match pattern.get(p) {
+            Some(b'*') => {
+                star = Some((p, t));
+                p += 1;
+            }
+            Some(&c) if c == b'?' || c == text[t] => {
+                p += 1;
+                t += 1;
+            }
+            _ => match star {
+                Some((sp, st)) => {
+                    p = sp + 1;
+                    t = st + 1;
+                    star = Some((sp, st + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    pattern[p..].iter().all(|&c| c == b'*')
+}
+
+/// How far a search is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Progress {
+    pub pages: u64,
+    pub scanned: u64,
+    pub matched: u64,
+    /// The collection's face count, when known: a scan reads all of them.
+    pub total: Option<u64>,
+}
+
+/// What a search found.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Found {
+    pub faces: Vec<Face>,
+    pub progress: Progress,
+}
+
+/// Runs `search` on collection `id`, calling `progress` after each page. Dropping the
+/// future cancels it. FaceIds go in calls of at most [`MAX_FACE_PAGE`].
+pub async fn find<R: Rekognition>(
+    backend: &R,
+    id: &str,
+    search: &Search,
+    total: Option<u64>,
+    mut progress: impl FnMut(Progress) + Send,
+) -> Result<Found, ApiError> {
+    let filters: Vec<FaceFilter> = match search {
+        Search::FaceIds(ids) => ids
+            .chunks(MAX_FACE_PAGE as usize)
+            .map(|c| FaceFilter::Ids(c.to_vec()))
+            .collect(),
+        Search::User(user) => vec![FaceFilter::User(user.clone())],
+        Search::ExternalImageId(_) => vec![FaceFilter::All],
+    };
+    let mut found = Found {
+        faces: Vec::new(),
+        progress: Progress {
+            total: total.filter(|_| search.scans_everything()),
+            ..Progress::default()
+        },
+    };
+    for filter in &filters {
+        let mut token = None;
+        loop {
+            let page = backend
+                .list_faces_page(id, filter, token, MAX_FACE_PAGE)
+                .await
+                .result?;
+            let p = &mut found.progress;
+            p.pages += 1;
+            p.scanned += page.faces.len() as u64;
+            // The service's filter is trusted for what it names, but a face it returns
+            // that does not match (an older emulator, a changed user) is not erased.
+            found
+                .faces
+                .extend(page.faces.into_iter().filter(|f| search.matches(f)));
+            found.progress.matched = found.faces.len() as u64;
+            progress(found.progress);
+            token = page.next_token;
+            if token.is_none() {
+                break;
+            }
+        }
+    }
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests;
