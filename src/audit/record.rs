@@ -10,6 +10,10 @@ pub enum Operation {
     DeleteCollection,
     CreateCollection,
     DeleteFaces,
+    CreateUser,
+    DeleteUser,
+    AssociateFaces,
+    DisassociateFaces,
 }
 
 impl Operation {
@@ -19,6 +23,10 @@ impl Operation {
             Operation::DeleteCollection => "DeleteCollection",
             Operation::CreateCollection => "CreateCollection",
             Operation::DeleteFaces => "DeleteFaces",
+            Operation::CreateUser => "CreateUser",
+            Operation::DeleteUser => "DeleteUser",
+            Operation::AssociateFaces => "AssociateFaces",
+            Operation::DisassociateFaces => "DisassociateFaces",
         }
     }
 }
