@@ -16,6 +16,7 @@ mod lost;
 pub mod msg;
 pub mod overlay;
 pub mod records;
+mod screen;
 pub mod session;
 
 #[cfg(test)]
@@ -23,13 +24,15 @@ mod tests;
 
 use self::collections::Table;
 use self::detail::DetailView;
-use self::layout::{log_cols, log_rows, table_rows, too_small};
+use self::detail::Pane;
+use self::layout::{log_cols, table_rows, too_small};
 use self::log::{Entry, Level, Log};
 use self::msg::{Command, Msg, Timestamp};
 use self::overlay::Overlay;
-use self::overlay::help::Help;
 use self::records::Records;
 use self::session::Session;
+
+pub use self::screen::step;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -42,15 +45,21 @@ pub enum Focus {
 pub enum Mode {
     TooSmall,
     Help,
-    /// A typed-ID confirmation (delete a collection, delete faces).
+    /// A typed-ID confirmation (delete a collection, faces or a user, disassociate, erase).
     Confirm,
     Create,
+    /// The UserId form (create a user, associate faces with one).
+    UserForm,
     Notice,
     Filter,
+    /// The detail view's search input.
+    Search,
     Table,
     Log,
-    /// The detail view of one collection (its faces list has the keys).
+    /// The detail view of one collection, its faces list having the keys.
     Detail,
+    /// The detail view with its users list.
+    Users,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -67,6 +76,9 @@ pub struct State {
     pub focus: Focus,
     pub width: u16,
     pub height: u16,
+    /// The number of the last search started: a search's results carry it, so late ones
+    /// for a search no longer shown find no owner.
+    pub serial: u64,
     quit: bool,
 }
 
@@ -83,6 +95,7 @@ impl State {
             // Until the first Msg::Resize, assume the classic terminal.
             width: 80,
             height: 24,
+            serial: 0,
             quit: false,
         }
     }
@@ -104,11 +117,16 @@ impl State {
             Some(Overlay::Help(_)) => Mode::Help,
             Some(Overlay::Confirm(_)) => Mode::Confirm,
             Some(Overlay::Create(_)) => Mode::Create,
+            Some(Overlay::UserForm(_)) => Mode::UserForm,
             Some(Overlay::Notice(_)) => Mode::Notice,
             Some(Overlay::Filter) => Mode::Filter,
-            None if self.detail.is_some() => Mode::Detail,
-            None if self.focus == Focus::Log => Mode::Log,
-            None => Mode::Table,
+            Some(Overlay::Search(_)) => Mode::Search,
+            None => match &self.detail {
+                Some(view) if view.pane == Pane::Users => Mode::Users,
+                Some(_) => Mode::Detail,
+                None if self.focus == Focus::Log => Mode::Log,
+                None => Mode::Table,
+            },
         }
     }
 
@@ -141,79 +159,18 @@ impl State {
         });
     }
 
-    /// Closes the overlay. Closing a confirmation also stops its manifest export and runs
-    /// the refresh it held back.
+    /// Closes the overlay. Closing a confirmation also stops its manifest export or the
+    /// search it waited for, and runs the refresh it held back.
     fn close_overlay(&mut self) -> Vec<Command> {
         let mut out = Vec::new();
         if let Some(Overlay::Confirm(confirm)) = self.overlay.take() {
             out.extend(collections::export::cancel(&confirm));
+            out.extend(confirm.action.cancel_find());
             if std::mem::take(&mut self.table.refresh_deferred) {
                 out.extend(self.table.refresh());
             }
         }
         out
-    }
-
-    fn resize(&mut self, width: u16, height: u16) {
-        self.width = width;
-        self.height = height;
-        self.log.clamp(log_cols(width), log_rows(height));
-        if let Some(Overlay::Help(help)) = &mut self.overlay {
-            help.clamp(width, height);
-        }
-    }
-
-    fn toggle_help(&mut self) {
-        match &self.overlay {
-            Some(Overlay::Help(_)) => self.overlay = None,
-            None => self.overlay = Some(Overlay::Help(Help::default())),
-            // Keys cannot ask for help over another overlay.
-            Some(_) => {}
-        }
-    }
-
-    /// Movement keys move whatever has them: the help, the faces, the log or the table.
-    fn navigate(&mut self, msg: &Msg) -> Vec<Command> {
-        let (width, height) = (self.width, self.height);
-        match self.mode() {
-            Mode::Help => {
-                if let Some(Overlay::Help(help)) = &mut self.overlay {
-                    let page = isize::try_from(height).unwrap_or(isize::MAX);
-                    help.scroll_by(step(msg, 1, page), width, height);
-                }
-                Vec::new()
-            }
-            Mode::Detail => detail::navigate(self, msg),
-            Mode::Log => {
-                let (cols, rows) = (log_cols(width), log_rows(height));
-                let page = isize::try_from(rows).unwrap_or(isize::MAX);
-                match msg {
-                    Msg::Top => self.log.to_oldest(cols, rows),
-                    Msg::Bottom => self.log.to_newest(),
-                    // Up scrolls back, towards older entries.
-                    _ => self.log.scroll_by(-step(msg, 1, page), cols, rows),
-                }
-                Vec::new()
-            }
-            _ => {
-                let page = isize::try_from(table_rows(height).max(1)).unwrap_or(isize::MAX);
-                self.table.move_by(step(msg, 1, page));
-                Vec::new()
-            }
-        }
-    }
-}
-
-/// How far a movement message moves: `line` per Up/Down, `page` per PgUp/PgDn, and to an
-/// end for Top/Bottom.
-pub fn step(msg: &Msg, line: isize, page: isize) -> isize {
-    match msg {
-        Msg::Up => -line,
-        Msg::Down => line,
-        Msg::PageUp => -page,
-        Msg::PageDown => page,
-        Msg::Top => isize::MIN,
-        _ => isize::MAX,
     }
 }
 
@@ -296,62 +253,42 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
         Msg::CopyId => collections::copy(state, false, now),
         Msg::CopyArn => collections::copy(state, true, now),
         Msg::DetailOpen => detail::open(state),
-        Msg::DetailClose => {
-            state.detail = None;
-            Vec::new()
-        }
+        Msg::DetailClose => detail::close(state).into_iter().collect(),
         Msg::FaceMark => detail::mark(state),
+        Msg::MarkAll => detail::mark_all(state),
+        Msg::PaneToggle => detail::toggle_pane(state),
         Msg::FacesDeleteOpen => detail::faces::open(state, now),
+        Msg::SearchOpen => detail::search::open(state),
+        Msg::SearchClose => detail::search::close(state, now),
+        Msg::UserFaces => detail::users::faces_of(state, now),
+        Msg::UserCreateOpen => detail::user_edit::create_open(state, now),
+        Msg::UserDeleteOpen => detail::user_edit::delete_open(state, now),
+        Msg::AssociateOpen => detail::members::associate_open(state, now),
+        Msg::DisassociateOpen => detail::members::disassociate_open(state, now),
+        Msg::EraseOpen => detail::erase::open(state, now),
         Msg::DialogInput(_)
         | Msg::DialogBackspace
         | Msg::DialogSubmit
         | Msg::DialogCancel
         | Msg::DialogFocusNext
         | Msg::DialogFocusPrev => overlay_key(state, msg, now),
-        Msg::PageLoaded {
-            generation,
-            outcome,
-        } => collections::listing::page(state, generation, outcome, now),
-        Msg::Described { id, outcome } => {
-            collections::listing::described(state, id, outcome, now);
-            Vec::new()
-        }
-        Msg::Verified { id, outcome } => collections::delete::verified(state, id, outcome, now),
-        Msg::Deleted { id, outcome } => {
-            collections::delete::deleted(state, id, outcome, now);
-            Vec::new()
-        }
-        Msg::CollectionCreated { id, outcome } => {
-            collections::create::created(state, id, outcome, now);
-            Vec::new()
-        }
-        Msg::ExportProgress { id, faces, total } => {
-            collections::export::progress(state, &id, faces, total, now);
-            Vec::new()
-        }
-        Msg::Exported { id, result } => {
-            collections::export::finished(state, &id, result, now);
-            Vec::new()
-        }
-        Msg::DetailDescribed { id, outcome } => {
-            detail::results::described(state, id, outcome, now);
-            Vec::new()
-        }
-        Msg::FacesLoaded { id, token, outcome } => {
-            detail::results::faces(state, id, token, outcome, now)
-        }
-        Msg::UsersLoaded { id, outcome } => {
-            detail::results::users(state, id, outcome, now);
-            Vec::new()
-        }
-        Msg::FacesDeleted {
-            id,
-            requested,
-            outcome,
-        } => {
-            detail::faces::deleted(state, id, requested, outcome, now);
-            Vec::new()
-        }
+        msg @ (Msg::PageLoaded { .. }
+        | Msg::Described { .. }
+        | Msg::Verified { .. }
+        | Msg::Deleted { .. }
+        | Msg::CollectionCreated { .. }
+        | Msg::ExportProgress { .. }
+        | Msg::Exported { .. }) => collections::answer(state, msg, now),
+        msg @ (Msg::DetailDescribed { .. }
+        | Msg::FacesLoaded { .. }
+        | Msg::UsersLoaded { .. }
+        | Msg::FacesDeleted { .. }
+        | Msg::SearchProgress { .. }
+        | Msg::Found { .. }
+        | Msg::UserCreated { .. }
+        | Msg::UserDeleted { .. }
+        | Msg::Associated { .. }
+        | Msg::Disassociated { .. }) => detail::results::answer(state, msg, now),
         Msg::Copied { what, result } => {
             collections::copied(state, &what, result, now);
             Vec::new()
@@ -378,6 +315,8 @@ fn overlay_key(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
     match &state.overlay {
         Some(Overlay::Confirm(_)) => overlay::confirm_key(state, msg, now),
         Some(Overlay::Create(_)) => collections::create::key(state, msg),
+        Some(Overlay::UserForm(_)) => detail::user_edit::form_key(state, msg, now),
+        Some(Overlay::Search(_)) => detail::search::key(state, msg, now),
         Some(Overlay::Notice(_)) => match msg {
             Msg::DialogSubmit | Msg::DialogCancel => state.close_overlay(),
             _ => Vec::new(),

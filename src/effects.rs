@@ -13,7 +13,10 @@ use crate::clipboard::Sink;
 
 mod audited;
 mod clipboard;
+mod erase;
 mod export;
+mod members;
+mod search;
 
 use crate::audit::Audit;
 
@@ -27,6 +30,7 @@ pub struct Effects<R> {
     /// Without a trail, mutations are refused: nothing is changed without a record.
     audit: Option<Arc<Audit>>,
     manifests: Option<Arc<export::Manifests>>,
+    searches: search::Searches,
 }
 
 impl<R: Rekognition> Effects<R> {
@@ -38,6 +42,7 @@ impl<R: Rekognition> Effects<R> {
             clipboard: None,
             audit: None,
             manifests: None,
+            searches: search::Searches::default(),
         }
     }
 
@@ -63,6 +68,16 @@ impl<R: Rekognition> Effects<R> {
             Command::ExportManifest { target } => return self.export(target),
             Command::CancelExport { id } => return self.cancel_export(&id),
             Command::Copy { what, text } => return self.copy(what, &text),
+            Command::FindFaces { .. } => return self.find(command),
+            Command::CancelFind { serial } => return self.cancel_find(serial),
+            Command::Erase { plan } => return self.erase(*plan),
+            Command::CreateUser { .. }
+            | Command::DeleteUser { .. }
+            | Command::AssociateFaces { .. }
+            | Command::DisassociateFaces { .. } => match self.members(command) {
+                Some(task) => task,
+                None => return,
+            },
             Command::ListPage { generation, token } => spawn(async move {
                 let outcome = backend.list_page(token).await;
                 Msg::PageLoaded {
@@ -100,9 +115,9 @@ impl<R: Rekognition> Effects<R> {
                     .await;
                 Msg::FacesLoaded { id, token, outcome }
             }),
-            Command::ListUsers { id } => spawn(async move {
-                let outcome = backend.list_users_page(&id, None, USER_PAGE).await;
-                Msg::UsersLoaded { id, outcome }
+            Command::ListUsers { id, token } => spawn(async move {
+                let outcome = backend.list_users_page(&id, token.clone(), USER_PAGE).await;
+                Msg::UsersLoaded { id, token, outcome }
             }),
             Command::Delete { id, .. } if self.read_only => {
                 return self.answer(Msg::Deleted {

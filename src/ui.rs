@@ -1,5 +1,6 @@
 //! Draws `&State` and nothing else: one file per widget, every style in `theme`.
 
+pub mod confirm;
 pub mod create;
 pub mod detail;
 pub mod dialog;
@@ -11,6 +12,7 @@ pub mod mask;
 pub mod progress;
 pub mod table;
 pub mod theme;
+pub mod user_form;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -47,13 +49,13 @@ pub fn draw(frame: &mut Frame, state: &State) {
     log_pane::draw(frame, log, state, &theme);
     footer::draw(frame, footer, state, &theme);
     match &state.overlay {
-        Some(Overlay::Confirm(confirm)) => {
-            dialog::draw_confirm(frame, area, state, confirm, &theme)
-        }
+        Some(Overlay::Confirm(c)) => confirm::draw(frame, area, state, c, &theme),
         Some(Overlay::Create(form)) => create::draw(frame, area, state, form, &theme),
+        Some(Overlay::UserForm(form)) => user_form::draw(frame, area, state, form, &theme),
         Some(Overlay::Notice(notice)) => dialog::draw_notice(frame, area, notice, &theme),
         Some(Overlay::Help(help)) => help::draw(frame, area, help, &theme),
-        Some(Overlay::Filter) | None => {}
+        // The search input is drawn on the faces pane's title line.
+        Some(Overlay::Filter | Overlay::Search(_)) | None => {}
     }
     if state.records.mask {
         mask::accounts(frame.buffer_mut(), area);

@@ -12,7 +12,7 @@ pub use self::table::{Cached, Column, Detail, Listing, Sort, Table};
 use super::State;
 use super::format::sanitize;
 use super::log::{Entry, Level};
-use super::msg::{Command, Timestamp};
+use super::msg::{Command, Msg, Timestamp};
 
 /// DescribeCollection calls in flight at most; more are issued as results come back.
 pub const MAX_DESCRIBES: usize = 8;
@@ -138,4 +138,37 @@ pub(super) fn copied(state: &mut State, what: &str, result: Result<(), String>, 
         text: sanitize(&text),
         hint: None,
     });
+}
+
+/// A result for the collections table (a listing, a describe, a delete, a create, a
+/// manifest export).
+pub(super) fn answer(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
+    match msg {
+        Msg::PageLoaded {
+            generation,
+            outcome,
+        } => listing::page(state, generation, outcome, now),
+        Msg::Described { id, outcome } => {
+            listing::described(state, id, outcome, now);
+            Vec::new()
+        }
+        Msg::Verified { id, outcome } => delete::verified(state, id, outcome, now),
+        Msg::Deleted { id, outcome } => {
+            delete::deleted(state, id, outcome, now);
+            Vec::new()
+        }
+        Msg::CollectionCreated { id, outcome } => {
+            create::created(state, id, outcome, now);
+            Vec::new()
+        }
+        Msg::ExportProgress { id, faces, total } => {
+            export::progress(state, &id, faces, total, now);
+            Vec::new()
+        }
+        Msg::Exported { id, result } => {
+            export::finished(state, &id, result, now);
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
 }

@@ -2,8 +2,8 @@
 //! label and its line in the help. The key map, the footer, the help overlay and the
 //! README's key tables are all produced from it, so they cannot disagree.
 //!
-//! In the filter and in dialogs, printable keys are text (so `q` types a q); Ctrl-C quits
-//! from anywhere.
+//! In the filter, the search and dialogs, printable keys are text (so `q` types a q);
+//! Ctrl-C quits from anywhere.
 
 mod table;
 
@@ -87,16 +87,18 @@ pub enum Section {
     Table,
     Log,
     Detail,
+    Users,
     /// The filter input and every dialog.
     Inputs,
     Anywhere,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 6] = [
         Section::Table,
         Section::Log,
         Section::Detail,
+        Section::Users,
         Section::Inputs,
         Section::Anywhere,
     ];
@@ -106,6 +108,7 @@ impl Section {
             Section::Table => "Table",
             Section::Log => "Log pane (after Tab)",
             Section::Detail => "Detail view (Enter)",
+            Section::Users => "Users list (u)",
             Section::Inputs => "The filter and dialogs",
             Section::Anywhere => "Anywhere",
         }

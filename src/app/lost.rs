@@ -27,15 +27,27 @@ pub(super) fn task_failed(
         }
         Command::Delete { id, .. } => state.table.delete_finished(id),
         Command::CreateCollection { id, .. } => collections::create::lost(state, id),
+        Command::CreateUser { id, user, .. } => {
+            detail::user_edit::lost(state, id, user);
+            detail::results::lost(state, &command);
+        }
         Command::DescribeDetail { .. }
         | Command::ListFaces { .. }
         | Command::ListUsers { .. }
-        | Command::DeleteFaces { .. } => detail::results::lost(state, &command),
+        | Command::FindFaces { .. }
+        | Command::DeleteFaces { .. }
+        | Command::DeleteUser { .. }
+        | Command::AssociateFaces { .. }
+        | Command::DisassociateFaces { .. } => detail::results::lost(state, &command),
+        Command::Erase { plan } => detail::erase::lost(state, &plan.target.id),
         Command::ExportManifest { target } => {
             let failed = Err("the export stopped".into());
             collections::export::finished(state, &target.id, failed, now);
         }
-        Command::Copy { .. } | Command::CancelExport { .. } | Command::Quit => {}
+        Command::Copy { .. }
+        | Command::CancelExport { .. }
+        | Command::CancelFind { .. }
+        | Command::Quit => {}
     }
     state.push_log(Entry {
         at: now,

@@ -1,9 +1,13 @@
 //! The contract between the event sources, `update`, and the effects layer.
 
+mod command;
+
+pub use self::command::Command;
 use crate::api::{
-    CollectionDetail, Created, Described, FaceDeletion, FacePage, Outcome, Page, Tags, UserPage,
+    Association, CollectionDetail, Created, Described, FaceDeletion, FacePage, Outcome, Page,
+    UserPage,
 };
-use crate::audit;
+use crate::erase::search::{Found, Progress};
 use crate::manifest;
 
 /// Milliseconds since the Unix epoch. Time enters `update` only as a value.
@@ -98,6 +102,26 @@ pub enum Msg {
     FaceMark,
     /// `d` in the faces list: confirm deleting the marked faces.
     FacesDeleteOpen,
+    /// `/` in the faces list: the search input.
+    SearchOpen,
+    /// Esc while a search runs (it stops) or its results are shown: back to every face.
+    SearchClose,
+    /// `A`: mark every face the list shows.
+    MarkAll,
+    /// `u`: the lower pane lists users instead of faces, or faces again.
+    PaneToggle,
+    /// Enter in the users list: the selected user's faces.
+    UserFaces,
+    /// `c` in the users list: the CreateUser form.
+    UserCreateOpen,
+    /// `d` in the users list: confirm deleting the selected user.
+    UserDeleteOpen,
+    /// `a` with faces marked: the user to associate them with.
+    AssociateOpen,
+    /// `x` with faces marked: confirm taking them off their users.
+    DisassociateOpen,
+    /// `E`: the erasure dialog, for the marked faces or the selected user.
+    EraseOpen,
     /// `c`: the create-collection dialog.
     CreateOpen,
     /// `y`: copy the selected collection's ID.
@@ -115,9 +139,47 @@ pub enum Msg {
         token: Option<String>,
         outcome: Outcome<FacePage>,
     },
+    /// A page of ListUsers; `token` is the one it was asked with.
     UsersLoaded {
         id: String,
+        token: Option<String>,
         outcome: Outcome<UserPage>,
+    },
+    /// A page of the search numbered `serial` was read.
+    SearchProgress {
+        id: String,
+        serial: u64,
+        progress: Progress,
+    },
+    /// The search numbered `serial` ended.
+    Found {
+        id: String,
+        serial: u64,
+        outcome: Outcome<Found>,
+    },
+    UserCreated {
+        id: String,
+        user: String,
+        outcome: Outcome<()>,
+    },
+    UserDeleted {
+        id: String,
+        user: String,
+        outcome: Outcome<()>,
+    },
+    /// One AssociateFaces batch's result; `requested` are the ids it was sent.
+    Associated {
+        id: String,
+        user: String,
+        requested: Vec<String>,
+        outcome: Outcome<Association>,
+    },
+    /// One DisassociateFaces batch's result.
+    Disassociated {
+        id: String,
+        user: String,
+        requested: Vec<String>,
+        outcome: Outcome<Association>,
     },
     /// One DeleteFaces batch's result; `requested` are the ids it was sent.
     FacesDeleted {
@@ -156,82 +218,4 @@ pub enum Msg {
     IdentityLoaded {
         result: Result<crate::app::records::Identity, String>,
     },
-}
-
-/// The side effects `update` asks for. The effects layer runs each on the runtime and answers
-/// with a [`Msg`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Command {
-    /// Fetch one page of ListCollections; answered by [`Msg::PageLoaded`].
-    ListPage {
-        generation: u64,
-        token: Option<String>,
-    },
-    /// [`Command::ListPage`] after a pause, for a listing that failed; answered by
-    /// [`Msg::PageLoaded`].
-    RetryListPage {
-        generation: u64,
-        token: Option<String>,
-        after: std::time::Duration,
-    },
-    /// DescribeCollection to fill a row; answered by [`Msg::Described`].
-    Describe { id: String },
-    /// DescribeCollection right before a delete; answered by [`Msg::Verified`].
-    Verify { id: String },
-    /// DeleteCollection; answered by [`Msg::Deleted`]. Refused by effects in read-only mode,
-    /// and not sent unless `intent` is first written to the audit trail.
-    Delete {
-        id: String,
-        intent: Box<audit::Intent>,
-    },
-    /// Leave the app.
-    Quit,
-    /// DescribeCollection plus ListTagsForResource; answered by [`Msg::DetailDescribed`].
-    DescribeDetail { id: String },
-    /// One page of ListFaces; answered by [`Msg::FacesLoaded`].
-    ListFaces { id: String, token: Option<String> },
-    /// The first page of ListUsers; answered by [`Msg::UsersLoaded`].
-    ListUsers { id: String },
-    /// DeleteFaces of at most 4096 ids; answered by [`Msg::FacesDeleted`]. Refused by
-    /// effects in read-only mode.
-    DeleteFaces {
-        id: String,
-        face_ids: Vec<String>,
-        intent: Box<audit::Intent>,
-    },
-    /// CreateCollection; answered by [`Msg::CollectionCreated`]. Refused by effects in
-    /// read-only mode.
-    CreateCollection {
-        id: String,
-        tags: Tags,
-        intent: Box<audit::Intent>,
-    },
-    /// Put `text` on the clipboard (OSC 52); answered by [`Msg::Copied`].
-    Copy { what: String, text: String },
-
-    /// Export the pre-delete manifest; answered by [`Msg::ExportProgress`] and [`Msg::Exported`].
-    ExportManifest { target: manifest::Target },
-    /// Stop the export of `id` and remove its partial file; answered by nothing.
-    CancelExport { id: String },
-}
-
-impl Command {
-    /// The call it makes and what on, as the log names calls: `DescribeCollection lobby-cam`.
-    pub fn describe(&self) -> String {
-        match self {
-            Command::ListPage { .. } | Command::RetryListPage { .. } => "ListCollections".into(),
-            Command::Describe { id } | Command::Verify { id } | Command::DescribeDetail { id } => {
-                format!("DescribeCollection {id}")
-            }
-            Command::Delete { id, .. } => format!("DeleteCollection {id}"),
-            Command::ListFaces { id, .. } => format!("ListFaces {id}"),
-            Command::ListUsers { id } => format!("ListUsers {id}"),
-            Command::DeleteFaces { id, .. } => format!("DeleteFaces {id}"),
-            Command::CreateCollection { id, .. } => format!("CreateCollection {id}"),
-            Command::Copy { what, .. } => format!("copy {what}"),
-            Command::ExportManifest { target } => format!("manifest of {}", target.id),
-            Command::CancelExport { id } => format!("cancel the manifest of {id}"),
-            Command::Quit => "quit".into(),
-        }
-    }
 }

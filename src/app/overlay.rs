@@ -1,23 +1,30 @@
-//! What can cover the screen, one at a time: help, the filter input, a typed-ID
-//! confirmation, the create form, or a notice. The mode is a match on it.
+//! What can cover the screen, one at a time: help, the filter input, the search input, a
+//! typed-ID confirmation, the create form, the UserId form, or a notice. The mode is a
+//! match on it.
 
 pub mod confirm;
 pub mod create;
 pub mod help;
+pub mod user_form;
 
-use self::confirm::{Action, Confirm, Submit};
+use self::confirm::{Action, Confirm, Phase, Submit};
 use self::create::CreateForm;
 use self::help::Help;
+use self::user_form::UserForm;
+use super::detail::search::SearchInput;
 use super::msg::{Command, Msg, Timestamp};
 use super::{State, collections, detail};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     Help(Help),
     /// The filter input has the keys (its text belongs to the table).
     Filter,
+    /// The detail view's search input.
+    Search(SearchInput),
     Confirm(Confirm),
     Create(CreateForm),
+    UserForm(UserForm),
     Notice(Notice),
 }
 
@@ -27,17 +34,26 @@ pub enum Notice {
     /// A mutation in read-only mode: `what` it would have done (`delete lobby-cam`), and
     /// the verb for "restart without read-only to ...".
     ReadOnly { what: String, verb: String },
-    /// `d` on a protected collection: which rule protects it.
+    /// A change to a protected collection: which rule protects it.
     Protected { id: String, rule: String },
 }
 
 /// Keys in a typed-ID confirmation. Only Enter on an enabled Delete (after typing the ID
-/// where needed) goes further: to the check before a DeleteCollection, or to the
-/// DeleteFaces calls.
+/// where needed) goes further: to the check before a DeleteCollection, or to the calls of
+/// the action confirmed. A finished erasure's dialog only closes.
 pub(super) fn confirm_key(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
     let Some(confirm) = state.confirm_mut() else {
         return Vec::new();
     };
+    match confirm.phase {
+        // An erasure that started runs to its end: nothing closes its dialog meanwhile.
+        Phase::Running => return Vec::new(),
+        Phase::Finished if matches!(msg, Msg::DialogSubmit | Msg::DialogCancel) => {
+            return state.close_overlay();
+        }
+        Phase::Finished => return Vec::new(),
+        Phase::Editing | Phase::Verifying => {}
+    }
     let submit = match msg {
         Msg::DialogCancel => Submit::Close,
         Msg::DialogInput(c) => {
@@ -56,11 +72,15 @@ pub(super) fn confirm_key(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Co
         _ => Submit::Stay,
     };
     match submit {
-        Submit::Stay => Vec::new(),
-        Submit::Close => state.close_overlay(),
-        Submit::Confirmed if matches!(confirm.action, Action::DeleteCollection { .. }) => {
-            collections::delete::confirmed(confirm)
-        }
-        Submit::Confirmed => detail::faces::confirmed(state, now),
+        Submit::Stay => return Vec::new(),
+        Submit::Close => return state.close_overlay(),
+        Submit::Confirmed => {}
+    }
+    match confirm.action {
+        Action::DeleteCollection { .. } => collections::delete::confirmed(confirm),
+        Action::DeleteFaces { .. } => detail::faces::confirmed(state, now),
+        Action::DeleteUser { .. } => detail::user_edit::delete_confirmed(state),
+        Action::Disassociate { .. } => detail::members::disassociate_confirmed(state),
+        Action::Erase(_) => detail::erase::confirmed(state, now),
     }
 }

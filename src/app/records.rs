@@ -109,6 +109,22 @@ impl State {
         intent
     }
 
+    /// The audit intent for a change to the users of `id` or to which user its faces
+    /// belong, in `context` (what a dialog showed) or else the open view's. It counts what
+    /// the call acts on: one user; callers set the faces.
+    pub fn user_intent(&self, operation: Operation, id: &str, context: Option<&Context>) -> Intent {
+        let arn = self
+            .detail
+            .as_ref()
+            .filter(|v| v.id == id)
+            .and_then(|v| v.arn());
+        let context = context.cloned().unwrap_or_else(|| self.context_of(arn));
+        let mut intent = self.intent(operation, id, None, &context);
+        intent.collection_arn = arn.map(str::to_owned);
+        intent.user_count = Some(1);
+        intent
+    }
+
     /// Where an action on a collection with this ARN acts: the session's region and
     /// profile, and the account of the ARN, else the caller's, else another collection's.
     pub fn context_of(&self, arn: Option<&str>) -> Context {

@@ -86,20 +86,26 @@ fn running(export: &Export, theme: &Theme, w: usize) -> Vec<Line<'static>> {
         rate.push_str(&format!(" · {left}"));
     }
     let bar_width = w.saturating_sub(2).min(40);
-    let filled = if total == 0 {
-        0
-    } else {
-        (export.faces.min(total) as f64 / total as f64 * bar_width as f64).round() as usize
-    };
     vec![
         Line::styled(
             "Exporting the manifest before Delete is possible…",
             theme.dim,
         ),
-        Line::from(vec![
-            Span::styled("█".repeat(filled), theme.title),
-            Span::styled("░".repeat(bar_width - filled), theme.dim),
-        ]),
+        Line::from(bar(export.faces, total, bar_width, theme)),
         Line::styled(format!("{counts}{rate}"), theme.dim),
+    ]
+}
+
+/// A bar of `width` cells, filled as far as `done` is of `total` (empty when the total is
+/// not known).
+pub fn bar(done: u64, total: u64, width: usize, theme: &Theme) -> Vec<Span<'static>> {
+    let filled = if total == 0 {
+        0
+    } else {
+        (done.min(total) as f64 / total as f64 * width as f64).round() as usize
+    };
+    vec![
+        Span::styled("█".repeat(filled), theme.title),
+        Span::styled("░".repeat(width - filled), theme.dim),
     ]
 }

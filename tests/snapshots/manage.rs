@@ -55,6 +55,7 @@ pub(crate) fn detail_view(size: (u16, u16), marked: usize) -> State {
         &mut state,
         Msg::UsersLoaded {
             id: id(),
+            token: None,
             outcome: ok(users, 18),
         },
     );
@@ -100,6 +101,7 @@ fn detail_all_loaded_and_empty() {
             &mut state,
             Msg::UsersLoaded {
                 id: id(),
+                token: None,
                 outcome: ok(UserPage::default(), 9),
             },
         );

@@ -33,15 +33,11 @@ pub(crate) fn open(state: &mut State, now: Timestamp) -> Vec<Command> {
     }
     // In list order, so the batches follow what the operator saw.
     let face_ids: Vec<String> = view
-        .faces
-        .iter()
-        .filter(|f| view.marked.contains(&f.face_id))
+        .marked_faces()
+        .into_iter()
         .map(|f| f.face_id.clone())
         .collect();
-    let arn = match &view.info {
-        super::Load::Loaded(d) => d.arn.clone(),
-        _ => None,
-    };
+    let arn = view.arn().map(str::to_owned);
     let what = format!(
         "delete {} from {id}",
         count(face_ids.len() as u64, "face", "faces")

@@ -3,11 +3,58 @@
 use std::collections::BTreeSet;
 
 use super::{DetailView, Load, face_rows};
-use crate::api::{Described, FacePage, Outcome, UserPage};
+use crate::api::{Described, FacePage, Outcome};
 use crate::app::State;
 use crate::app::collections::Detail;
 use crate::app::log::Call;
-use crate::app::msg::{Command, Timestamp};
+use crate::app::msg::{Command, Msg, Timestamp};
+
+/// A result for the detail view: its describe, a page of faces or users, a search, or a
+/// change to its faces and users.
+pub(crate) fn answer(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
+    match msg {
+        Msg::DetailDescribed { id, outcome } => described(state, id, outcome, now),
+        Msg::FacesLoaded { id, token, outcome } => return faces(state, id, token, outcome, now),
+        Msg::UsersLoaded { id, token, outcome } => {
+            return super::users::loaded(state, id, token, outcome, now);
+        }
+        Msg::FacesDeleted {
+            id,
+            requested,
+            outcome,
+        } => super::faces::deleted(state, id, requested, outcome, now),
+        Msg::SearchProgress {
+            id,
+            serial,
+            progress,
+        } => super::search::progress(state, &id, serial, progress, now),
+        Msg::Found {
+            id,
+            serial,
+            outcome,
+        } => super::search::found(state, id, serial, outcome, now),
+        Msg::UserCreated { id, user, outcome } => {
+            super::user_edit::created(state, id, user, outcome, now);
+        }
+        Msg::UserDeleted { id, user, outcome } => {
+            super::user_edit::deleted(state, id, user, outcome, now);
+        }
+        Msg::Associated {
+            id,
+            user,
+            requested,
+            outcome,
+        } => super::members::answered(state, (id, user, true), requested, outcome, now),
+        Msg::Disassociated {
+            id,
+            user,
+            requested,
+            outcome,
+        } => super::members::answered(state, (id, user, false), requested, outcome, now),
+        _ => {}
+    }
+    Vec::new()
+}
 
 /// The view waiting for `id`, if it is open.
 fn view_of<'a>(state: &'a mut State, id: &str) -> Option<&'a mut DetailView> {
@@ -59,25 +106,6 @@ pub(crate) fn described(
     }
 }
 
-pub(crate) fn users(state: &mut State, id: String, outcome: Outcome<UserPage>, now: Timestamp) {
-    let users = match outcome.result {
-        Ok(page) => Load::Loaded(page),
-        Err(err) => {
-            let call = Call {
-                op: "ListUsers",
-                target: Some(&id),
-                request_id: outcome.request_id.as_deref(),
-                elapsed: outcome.elapsed,
-            };
-            state.log_error(call, &err, now);
-            Load::Failed(crate::app::log::describe_error(&err))
-        }
-    };
-    if let Some(view) = view_of(state, &id) {
-        view.users = users;
-    }
-}
-
 pub(crate) fn faces(
     state: &mut State,
     id: String,
@@ -102,7 +130,7 @@ pub(crate) fn faces(
             view.faces_error = None;
             view.faces.extend(page.faces);
             view.next = page.next_token;
-            view.scroll_into_view(rows);
+            view.fit_faces(rows);
             view.more(rows).into_iter().collect()
         }
         Err(err) => {
@@ -126,6 +154,7 @@ pub(crate) fn faces(
 /// After a DeleteFaces: the deleted faces leave the list and the counts, here and in the
 /// table.
 pub(crate) fn forget_faces(state: &mut State, id: &str, deleted: &[String]) {
+    let rows = face_rows(state.height);
     let n = u64::try_from(deleted.len()).unwrap_or(u64::MAX);
     let less = |count: Option<u64>| count.map(|c| c.saturating_sub(n));
     state.table.faces_deleted(id, n);
@@ -134,11 +163,14 @@ pub(crate) fn forget_faces(state: &mut State, id: &str, deleted: &[String]) {
     };
     let gone: BTreeSet<&str> = deleted.iter().map(String::as_str).collect();
     view.faces.retain(|f| !gone.contains(f.face_id.as_str()));
+    if let Some(search) = &mut view.search {
+        search.faces.retain(|f| !gone.contains(f.face_id.as_str()));
+    }
     view.marked.retain(|f| !gone.contains(f.as_str()));
     if let Load::Loaded(detail) = &mut view.info {
         detail.face_count = less(detail.face_count);
     }
-    view.selected = view.selected.min(view.faces.len().saturating_sub(1));
+    view.fit_faces(rows);
 }
 
 /// A task of the view died: whatever of the view waited on it stops waiting.
@@ -147,10 +179,34 @@ pub(crate) fn lost(state: &mut State, command: &Command) {
     let id = match command {
         Command::DescribeDetail { id }
         | Command::ListFaces { id, .. }
-        | Command::ListUsers { id }
-        | Command::DeleteFaces { id, .. } => id,
+        | Command::ListUsers { id, .. }
+        | Command::FindFaces { id, .. }
+        | Command::DeleteFaces { id, .. }
+        | Command::CreateUser { id, .. }
+        | Command::DeleteUser { id, .. }
+        | Command::AssociateFaces { id, .. }
+        | Command::DisassociateFaces { id, .. } => id,
         _ => return,
     };
+    if let Command::FindFaces { serial, .. } = command {
+        super::search::lost(state, id, *serial);
+        let why = Err(crate::api::ApiError {
+            kind: crate::api::ErrorKind::Other,
+            code: None,
+            message: "the search did not complete".into(),
+            status: None,
+        });
+        let outcome = Outcome {
+            result: why,
+            request_id: None,
+            elapsed: std::time::Duration::ZERO,
+        };
+        // A dialog counting or finding faces stops waiting too.
+        if !super::user_edit::counted(state, id, *serial, &outcome) {
+            super::erase::found(state, id, *serial, &outcome, 0);
+        }
+        return;
+    }
     let Some(view) = view_of(state, id) else {
         return;
     };
@@ -160,7 +216,11 @@ pub(crate) fn lost(state: &mut State, command: &Command) {
             view.next = token.clone();
             view.faces_error = Some(lost());
         }
-        Command::ListUsers { .. } => view.users = Load::Failed(lost()),
+        Command::ListUsers { token, .. } => super::users::lost(&mut view.users, token),
+        Command::CreateUser { .. }
+        | Command::DeleteUser { .. }
+        | Command::AssociateFaces { .. }
+        | Command::DisassociateFaces { .. } => view.changing = view.changing.saturating_sub(1),
         Command::DescribeDetail { .. } if view.info == Load::Loading => {
             view.info = Load::Failed(lost());
             view.tags = Load::Failed(lost());

@@ -1,8 +1,9 @@
-//! The binding table: its rows by area (`browse`: the table, the log pane and the detail
-//! view; `inputs`: the filter, the dialogs, help and leaving), the key groups they share,
-//! and the conditions some rows depend on.
+//! The binding table: its rows by area (`browse`: the table and the log pane; `detail`:
+//! the detail view's faces and users; `inputs`: the filter, the search, the dialogs, help
+//! and leaving), the key groups they share, and the conditions some rows depend on.
 
 mod browse;
+mod detail;
 mod inputs;
 
 use ratatui::crossterm::event::KeyCode;
@@ -70,6 +71,19 @@ pub(super) fn filter_set(state: &State) -> bool {
     !state.table.filter.is_empty()
 }
 
+pub(super) fn searching(state: &State) -> bool {
+    state.detail.as_ref().is_some_and(|d| d.search.is_some())
+}
+
+/// A confirmation whose Esc cancels: not while an erasure runs or after it ended.
+pub(super) fn confirm_open(state: &State) -> bool {
+    matches!(&state.overlay, Some(Overlay::Confirm(c)) if matches!(c.phase, Phase::Editing | Phase::Verifying))
+}
+
+pub(super) fn confirm_finished(state: &State) -> bool {
+    matches!(&state.overlay, Some(Overlay::Confirm(c)) if c.phase == Phase::Finished)
+}
+
 pub(super) fn confirm_typing(state: &State) -> bool {
     matches!(&state.overlay, Some(Overlay::Confirm(c)) if c.typing && c.phase == Phase::Editing)
 }
@@ -107,12 +121,15 @@ pub(super) const ALL_MODES: &[Mode] = &[
     M::Help,
     M::Confirm,
     M::Create,
+    M::UserForm,
     M::Notice,
     M::Filter,
+    M::Search,
     M::Table,
     M::Log,
     M::Detail,
+    M::Users,
 ];
 /// Every binding, by area. In a mode, the footer lists its rows in this order (most used
 /// first); when the footer is too narrow, entries go from the end except the last two.
-pub const BINDINGS: &[&[Binding]] = &[browse::ROWS, inputs::ROWS];
+pub const BINDINGS: &[&[Binding]] = &[browse::ROWS, detail::ROWS, inputs::ROWS];

@@ -2,21 +2,11 @@
 //! collection and the context captured when it opened, never to a row position, so
 //! refreshes, filters and late results cannot retarget it; no single key confirms.
 
-use crate::app::collections::export::Export;
+mod action;
 
-/// What the operator is asked to confirm.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
-    /// DeleteCollection, with the counts the warning names and the pre-delete manifest
-    /// (`None` when manifests are off).
-    DeleteCollection {
-        faces: Option<u64>,
-        users: Option<u64>,
-        export: Option<Box<Export>>,
-    },
-    /// DeleteFaces of these ids, in the order the operator saw them.
-    DeleteFaces { face_ids: Vec<String> },
-}
+use self::action::typing_for;
+pub use self::action::{Action, Count, TYPE_ID_ABOVE_FACES};
+use crate::app::collections::export::Export;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Button {
@@ -29,6 +19,10 @@ pub enum Phase {
     Editing,
     /// The DescribeCollection right before a DeleteCollection is running.
     Verifying,
+    /// An erasure is running; it cannot be stopped, so no key closes the dialog.
+    Running,
+    /// The erasure ended; the dialog shows how, until it is closed.
+    Finished,
 }
 
 /// How the typed text compares with the collection id.
@@ -87,13 +81,13 @@ pub struct Context {
     pub profile: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Confirm {
     /// The collection acted on.
     pub id: String,
     pub context: Context,
     pub action: Action,
-    /// The collection ID must be typed; once required, it stays required.
+    /// The ID must be typed; once required, it stays required.
     pub typing: bool,
     pub input: String,
     pub focus: Button,
@@ -101,20 +95,9 @@ pub struct Confirm {
     pub notice: Option<Why>,
 }
 
-/// Only a collection known to hold no face and no user skips typing its ID.
-fn typing_for(faces: Option<u64>, users: Option<u64>) -> bool {
-    !(faces == Some(0) && users == Some(0))
-}
-
-/// More marked faces than this and the collection ID must be typed.
-pub const TYPE_ID_ABOVE_FACES: usize = 10;
-
 impl Confirm {
     pub fn new(id: String, context: Context, action: Action) -> Confirm {
-        let typing = match &action {
-            Action::DeleteCollection { faces, users, .. } => typing_for(*faces, *users),
-            Action::DeleteFaces { face_ids } => face_ids.len() > TYPE_ID_ABOVE_FACES,
-        };
+        let typing = action.typing();
         Confirm {
             id,
             context,
@@ -127,30 +110,38 @@ impl Confirm {
         }
     }
 
+    /// What must be typed: the user's ID to delete a user, else the collection's.
+    pub fn expected(&self) -> &str {
+        match &self.action {
+            Action::DeleteUser { user, .. } => user,
+            _ => &self.id,
+        }
+    }
+
     pub fn matching(&self) -> Match {
-        Match::of(&self.input, &self.id)
+        Match::of(&self.input, self.expected())
     }
 
     /// The pre-delete manifest, for a DeleteCollection that keeps one.
     pub fn export(&self) -> Option<&Export> {
         match &self.action {
             Action::DeleteCollection { export, .. } => export.as_deref(),
-            Action::DeleteFaces { .. } => None,
+            _ => None,
         }
     }
 
     pub fn export_mut(&mut self) -> Option<&mut Export> {
         match &mut self.action {
             Action::DeleteCollection { export, .. } => export.as_deref_mut(),
-            Action::DeleteFaces { .. } => None,
+            _ => None,
         }
     }
 
-    /// Delete can be activated: nothing is running, the manifest (if any) is whole, and the
-    /// ID is typed where it must be.
+    /// Delete can be activated: nothing is running, what the action needs is known (a
+    /// whole manifest, the faces to erase), and the ID is typed where it must be.
     pub fn delete_enabled(&self) -> bool {
         self.phase == Phase::Editing
-            && self.export().is_none_or(Export::ready)
+            && self.action.ready()
             && (!self.typing || self.matching() == Match::Full)
     }
 
@@ -165,12 +156,9 @@ impl Confirm {
         }
     }
 
-    /// The face count the warning names, for a DeleteCollection.
+    /// The face count the dialog names.
     pub fn faces(&self) -> Option<u64> {
-        match &self.action {
-            Action::DeleteCollection { faces, .. } => *faces,
-            Action::DeleteFaces { face_ids } => u64::try_from(face_ids.len()).ok(),
-        }
+        self.action.faces()
     }
 
     pub fn type_char(&mut self, c: char) {
@@ -218,7 +206,7 @@ impl Confirm {
         }
         match self.focus {
             Button::Delete if self.delete_enabled() => Submit::Confirmed,
-            Button::Delete if self.export().is_some_and(|e| !e.ready()) => Submit::Stay,
+            Button::Delete if !self.action.ready() => Submit::Stay,
             _ => Submit::Close,
         }
     }

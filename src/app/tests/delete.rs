@@ -20,7 +20,7 @@ pub(super) fn dialog(state: &State) -> &Confirm {
 fn counts(d: &Confirm) -> (Option<u64>, Option<u64>) {
     match d.action {
         Action::DeleteCollection { faces, users, .. } => (faces, users),
-        Action::DeleteFaces { .. } => (None, None),
+        _ => (None, None),
     }
 }
 

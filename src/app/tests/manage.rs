@@ -67,7 +67,10 @@ fn enter_opens_the_detail_view_and_asks_for_everything_it_shows() {
     let cmds = send(&mut state, Msg::DetailOpen);
     for want in [
         Command::DescribeDetail { id: "b".into() },
-        Command::ListUsers { id: "b".into() },
+        Command::ListUsers {
+            id: "b".into(),
+            token: None,
+        },
         Command::ListFaces {
             id: "b".into(),
             token: None,
@@ -83,7 +86,7 @@ fn esc_returns_to_the_table_with_the_same_selection() {
     let mut state = opened(30);
     send(&mut state, Msg::Down);
     send(&mut state, Msg::Bottom);
-    assert_eq!(view(&state).selected, 29);
+    assert_eq!(view(&state).cursor.selected, 29);
     send(&mut state, Msg::DetailClose);
     assert!(state.detail.is_none());
     assert_eq!(state.mode(), Mode::Table);
@@ -156,7 +159,7 @@ fn space_marks_and_moves_on_and_unmarks_on_the_way_back() {
     let mut state = opened(5);
     send(&mut state, Msg::FaceMark);
     send(&mut state, Msg::FaceMark);
-    assert_eq!(view(&state).selected, 2);
+    assert_eq!(view(&state).cursor.selected, 2);
     assert_eq!(view(&state).marked.len(), 2);
     send(&mut state, Msg::Up);
     send(&mut state, Msg::FaceMark);
@@ -229,7 +232,12 @@ fn key(code: KeyCode) -> KeyEvent {
 #[case(key(KeyCode::Char('?')), Some(Msg::ToggleHelp))]
 #[case(key(KeyCode::Enter), None)]
 #[case(key(KeyCode::Tab), None)]
-#[case(key(KeyCode::Char('/')), None)]
+#[case(key(KeyCode::Char('/')), Some(Msg::SearchOpen))]
+#[case(key(KeyCode::Char('A')), Some(Msg::MarkAll))]
+#[case(key(KeyCode::Char('a')), Some(Msg::AssociateOpen))]
+#[case(key(KeyCode::Char('x')), Some(Msg::DisassociateOpen))]
+#[case(key(KeyCode::Char('E')), Some(Msg::EraseOpen))]
+#[case(key(KeyCode::Char('u')), Some(Msg::PaneToggle))]
 #[case(key(KeyCode::Char('c')), None)]
 #[case(
     KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),

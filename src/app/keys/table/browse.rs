@@ -1,4 +1,4 @@
-//! The collections table, the log pane and the detail view.
+//! The collections table and the log pane.
 
 use ratatui::crossterm::event::KeyCode;
 
@@ -6,7 +6,7 @@ use super::*;
 use crate::app::Mode;
 use crate::app::keys::{Binding, Section};
 use crate::app::msg::Msg;
-use KeyCode::{BackTab, Backspace, Delete, Enter, Esc, Left, Tab};
+use KeyCode::{BackTab, Delete, Enter, Esc, Tab};
 use Mode as M;
 
 pub(super) const ROWS: &[Binding] = &[
@@ -118,63 +118,5 @@ pub(super) const ROWS: &[Binding] = &[
         &[code(Tab, &Msg::FocusNext), code(BackTab, &Msg::FocusNext)],
         Some(("Tab", "table")),
         ("Tab", "back to the table", Section::Log),
-    ),
-    // The detail view.
-    row(
-        &[M::Detail],
-        MOVE,
-        Some(("j/k", "move")),
-        ("j k ↑ ↓", "move in the faces", Section::Detail),
-    ),
-    row(
-        &[M::Detail],
-        &[ch(' ', &Msg::FaceMark)],
-        Some(("Space", "mark")),
-        ("Space", "mark / unmark a face", Section::Detail),
-    ),
-    row(
-        &[M::Detail],
-        &[
-            ch('d', &Msg::FacesDeleteOpen),
-            code(Delete, &Msg::FacesDeleteOpen),
-        ],
-        Some(("d", "delete marked")),
-        ("d  Delete", "delete marked faces…", Section::Detail),
-    ),
-    row(
-        &[M::Detail],
-        &[ch('y', &Msg::CopyId), ch('Y', &Msg::CopyArn)],
-        Some(("y/Y", "copy")),
-        ("y  Y", "copy ID / ARN", Section::Detail),
-    ),
-    row(
-        &[M::Detail],
-        &[ch('r', &Msg::Refresh)],
-        Some(("r", "reload")),
-        ("r", "reload", Section::Detail),
-    ),
-    row(
-        &[M::Detail],
-        PAGE,
-        None,
-        ("PgUp PgDn", "move by a page", Section::Detail),
-    ),
-    row(
-        &[M::Detail],
-        ENDS,
-        None,
-        ("g G Home End", "first / last face", Section::Detail),
-    ),
-    row(
-        &[M::Detail],
-        &[
-            code(Esc, &Msg::DetailClose),
-            code(Backspace, &Msg::DetailClose),
-            code(Left, &Msg::DetailClose),
-            ch('h', &Msg::DetailClose),
-            ch('q', &Msg::DetailClose),
-        ],
-        Some(("Esc", "back")),
-        ("Esc ⌫ ← h q", "back to the table", Section::Detail),
     ),
 ];

@@ -92,7 +92,41 @@ pub(super) const ROWS: &[Binding] = &[
     ),
     // Text where no ID is asked for is taken and ignored, so a stray letter does nothing.
     when(row(&[M::Confirm], DIALOG_TEXT, None, TYPE), confirm_buttons),
-    row(&[M::Confirm], DIALOG_ESC, Some(("Esc", "cancel")), ESC),
+    when(
+        row(&[M::Confirm], DIALOG_ESC, Some(("Esc", "cancel")), ESC),
+        confirm_open,
+    ),
+    // A finished erasure's dialog only closes.
+    when(
+        row(
+            &[M::Confirm],
+            DIALOG_ENTER,
+            Some(("Enter/Esc", "close")),
+            ENTER,
+        ),
+        confirm_finished,
+    ),
+    when(row(&[M::Confirm], DIALOG_ESC, None, ESC), confirm_finished),
+    // The detail view's search input.
+    row(
+        &[M::Search],
+        DIALOG_TEXT,
+        Some(("type", "what to find")),
+        TYPE,
+    ),
+    row(&[M::Search], DIALOG_ENTER, Some(("Enter", "search")), ENTER),
+    row(&[M::Search], DIALOG_ESC, Some(("Esc", "cancel")), ESC),
+    row(&[M::Search], DIALOG_BACKSPACE, None, BACKSPACE),
+    // The UserId form.
+    row(
+        &[M::UserForm],
+        DIALOG_TEXT,
+        Some(("type", "the UserId")),
+        TYPE,
+    ),
+    row(&[M::UserForm], DIALOG_ENTER, Some(("Enter", "send")), ENTER),
+    row(&[M::UserForm], DIALOG_ESC, Some(("Esc", "cancel")), ESC),
+    row(&[M::UserForm], DIALOG_BACKSPACE, None, BACKSPACE),
     // The create form.
     row(&[M::Create], DIALOG_TEXT, Some(("type", "ID / tags")), TYPE),
     row(
@@ -113,7 +147,7 @@ pub(super) const ROWS: &[Binding] = &[
     ),
     row(&[M::Notice], &[code(Esc, &Msg::DialogCancel)], None, ESC),
     row(
-        &[M::Table, M::Log, M::Detail],
+        &[M::Table, M::Log, M::Detail, M::Users],
         &[ch('?', &Msg::ToggleHelp)],
         Some(("?", "help")),
         ("?", "this help", Section::Anywhere),

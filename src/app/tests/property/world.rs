@@ -1,15 +1,12 @@
 //! The property test's world: a seeded generator, and a Rekognition account that changes
-//! under the app and answers its commands, late and out of order.
+//! under the app and answers its commands (in `world/answers.rs`), late and out of order.
+
+mod answers;
 
 use std::collections::BTreeMap;
 
 use super::super::*;
-use crate::api::{Created, Described, ErrorKind, Face, FaceDeletion, FacePage, UserPage};
-use crate::manifest::Exported;
-
-fn throttled<T>() -> Outcome<T> {
-    fail(ErrorKind::Throttled, "ThrottlingException")
-}
+use crate::api::ErrorKind;
 
 /// xorshift64*: small, fast, and the same sequence for the same seed everywhere.
 pub struct Rng(u64);
@@ -45,9 +42,17 @@ const IDS: &[&str] = &[
     "a", "b", "c", "c2", "prod-x", "prod-y", "dev", "empty", "kiosk", "z9", "lobby", "qa",
 ];
 
-/// The collections the account holds: each with its faces (by id) and a user count.
+/// What a collection holds: faces by id, users, and which user each owned face belongs to.
+#[derive(Debug, Clone, Default)]
+pub struct Coll {
+    pub faces: Vec<String>,
+    pub users: Vec<String>,
+    pub owner: BTreeMap<String, String>,
+}
+
+/// The collections the account holds.
 pub struct World {
-    pub collections: BTreeMap<String, (Vec<String>, u64)>,
+    pub collections: BTreeMap<String, Coll>,
     next_face: u64,
 }
 
@@ -72,13 +77,24 @@ impl World {
             _ if rng.chance(50) => rng.below(3),
             _ => rng.below(25),
         };
-        let faces = (0..faces).map(|_| self.face()).collect();
-        let users = if id == "empty" {
-            0
-        } else {
-            rng.below(3) as u64
+        let faces: Vec<String> = (0..faces).map(|_| self.face()).collect();
+        let users: Vec<String> = match id {
+            "empty" => Vec::new(),
+            _ => (0..rng.below(4)).map(|i| format!("u{i}")).collect(),
         };
-        self.collections.insert(id.to_owned(), (faces, users));
+        // Some faces belong to a user, so disassociating and erasing users has work to do.
+        let mut owner = BTreeMap::new();
+        for face in &faces {
+            if !users.is_empty() && rng.chance(40) {
+                owner.insert(face.clone(), rng.pick(&users).clone());
+            }
+        }
+        let coll = Coll {
+            faces,
+            users,
+            owner,
+        };
+        self.collections.insert(id.to_owned(), coll);
     }
 
     fn face(&mut self) -> String {
@@ -94,24 +110,26 @@ impl World {
             0 | 1 => drop(self.collections.remove(id)),
             2 => {
                 if let Some(face) = Some(self.face())
-                    && let Some((faces, _)) = self.collections.get_mut(id)
+                    && let Some(coll) = self.collections.get_mut(id)
                 {
-                    faces.push(face);
+                    coll.faces.push(face);
                 }
             }
             _ => {
-                if let Some((faces, _)) = self.collections.get_mut(id) {
-                    faces.pop();
+                if let Some(coll) = self.collections.get_mut(id)
+                    && let Some(face) = coll.faces.pop()
+                {
+                    coll.owner.remove(&face);
                 }
             }
         }
     }
 
     fn detail(&self, id: &str) -> Option<CollectionDetail> {
-        let (faces, users) = self.collections.get(id)?;
+        let coll = self.collections.get(id)?;
         Some(CollectionDetail {
-            face_count: Some(faces.len() as u64),
-            user_count: Some(*users),
+            face_count: Some(coll.faces.len() as u64),
+            user_count: Some(coll.users.len() as u64),
             face_model_version: Some("7.0".into()),
             arn: Some(format!(
                 "arn:aws:rekognition:{REGION}:{ACCOUNT}:collection/{id}"
@@ -125,167 +143,6 @@ impl World {
         match self.detail(id) {
             Some(d) => ok(d),
             None => fail(ErrorKind::NotFound, "ResourceNotFoundException"),
-        }
-    }
-
-    /// The message a command is answered with (`None`: nothing comes back), applying it.
-    pub fn answer(&mut self, command: &Command, rng: &mut Rng) -> Vec<Msg> {
-        // Any call can fail the way the network or the service make it fail.
-        let failure = rng.chance(8);
-        match command {
-            Command::ListPage { generation, token }
-            | Command::RetryListPage {
-                generation, token, ..
-            } => {
-                let from: usize = token.as_deref().and_then(|t| t.parse().ok()).unwrap_or(0);
-                let ids: Vec<&str> = self.collections.keys().map(String::as_str).collect();
-                let end = (from + 5).min(ids.len());
-                let next = (end < ids.len()).then(|| end.to_string());
-                let outcome = if failure {
-                    throttled()
-                } else {
-                    ok(page(&ids[from.min(end)..end], next.as_deref()))
-                };
-                vec![Msg::PageLoaded {
-                    generation: *generation,
-                    outcome,
-                }]
-            }
-            Command::Describe { id } => vec![Msg::Described {
-                id: id.clone(),
-                outcome: if failure {
-                    throttled()
-                } else {
-                    self.described(id)
-                },
-            }],
-            Command::Verify { id } => vec![Msg::Verified {
-                id: id.clone(),
-                outcome: if failure {
-                    throttled()
-                } else {
-                    self.described(id)
-                },
-            }],
-            Command::Delete { id, .. } => {
-                let outcome = if failure {
-                    throttled()
-                } else if self.collections.remove(id).is_some() {
-                    ok(200)
-                } else {
-                    fail(ErrorKind::NotFound, "ResourceNotFoundException")
-                };
-                vec![Msg::Deleted {
-                    id: id.clone(),
-                    outcome,
-                }]
-            }
-            Command::DescribeDetail { id } => {
-                let outcome = match self.detail(id) {
-                    Some(detail) if !failure => ok(Described {
-                        detail,
-                        tags: Ok(Vec::new()),
-                    }),
-                    _ => fail(ErrorKind::NotFound, "ResourceNotFoundException"),
-                };
-                vec![Msg::DetailDescribed {
-                    id: id.clone(),
-                    outcome,
-                }]
-            }
-            Command::ListFaces { id, token } => {
-                let from: usize = token.as_deref().and_then(|t| t.parse().ok()).unwrap_or(0);
-                let outcome = match self.collections.get(id) {
-                    Some((faces, _)) if !failure => {
-                        let end = (from + 7).min(faces.len());
-                        ok(FacePage {
-                            faces: faces[from.min(end)..end]
-                                .iter()
-                                .map(|f| Face {
-                                    face_id: f.clone(),
-                                    image_id: None,
-                                    external_image_id: Some(format!("{f}.jpg")),
-                                    user_id: None,
-                                    confidence: Some(99.0),
-                                    bounding_box: None,
-                                    index_faces_model_version: None,
-                                })
-                                .collect(),
-                            next_token: (end < faces.len()).then(|| end.to_string()),
-                        })
-                    }
-                    _ => throttled(),
-                };
-                vec![Msg::FacesLoaded {
-                    id: id.clone(),
-                    token: token.clone(),
-                    outcome,
-                }]
-            }
-            Command::ListUsers { id } => vec![Msg::UsersLoaded {
-                id: id.clone(),
-                outcome: ok(UserPage::default()),
-            }],
-            Command::DeleteFaces { id, face_ids, .. } => {
-                let deleted = match self.collections.get_mut(id) {
-                    Some((faces, _)) if !failure => {
-                        let gone: Vec<String> = face_ids
-                            .iter()
-                            .filter(|f| faces.contains(f))
-                            .cloned()
-                            .collect();
-                        faces.retain(|f| !gone.contains(f));
-                        ok(FaceDeletion {
-                            deleted: gone,
-                            unsuccessful: Vec::new(),
-                        })
-                    }
-                    _ => throttled(),
-                };
-                vec![Msg::FacesDeleted {
-                    id: id.clone(),
-                    requested: face_ids.clone(),
-                    outcome: deleted,
-                }]
-            }
-            Command::CreateCollection { id, .. } => {
-                self.collections.insert(id.clone(), (Vec::new(), 0));
-                vec![Msg::CollectionCreated {
-                    id: id.clone(),
-                    outcome: ok(Created {
-                        status: 200,
-                        arn: None,
-                        face_model_version: Some("7.0".into()),
-                    }),
-                }]
-            }
-            Command::ExportManifest { target } => {
-                let id = target.id.clone();
-                let faces = self.collections.get(&id).map(|(f, _)| f.len() as u64);
-                let result = match faces {
-                    Some(n) if !failure => Ok(Exported {
-                        path: format!("/m/{id}.jsonl").into(),
-                        sha256: "00".repeat(32),
-                        faces: n,
-                        users: 0,
-                        described_faces: Some(n),
-                    }),
-                    _ => Err("ListFaces failed".to_owned()),
-                };
-                vec![
-                    Msg::ExportProgress {
-                        id: id.clone(),
-                        faces: 0,
-                        total: faces,
-                    },
-                    Msg::Exported { id, result },
-                ]
-            }
-            Command::Copy { what, .. } => vec![Msg::Copied {
-                what: what.clone(),
-                result: Ok(()),
-            }],
-            Command::CancelExport { .. } | Command::Quit => Vec::new(),
         }
     }
 }

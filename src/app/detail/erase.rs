@@ -1,0 +1,270 @@
+//! `E`: the erasure of the marked faces, or of a user and all its faces. The dialog names
+//! what goes and where, needs the collection ID typed, then shows the erasure's progress
+//! until it ends: once started, an erasure runs to its end.
+
+use super::Pane;
+use crate::api::{Face, Outcome};
+use crate::app::State;
+use crate::app::format::count;
+use crate::app::msg::{Command, Timestamp};
+use crate::app::overlay::confirm::{Action, Confirm, Phase};
+use crate::app::overlay::{Notice, Overlay};
+use crate::erase::search::{Found, Search};
+use crate::manifest::Target;
+
+/// The faces an erasure names: being found (for a user), found, or not found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Faces {
+    /// The search with this serial is finding them; `so_far` found yet.
+    Finding {
+        serial: u64,
+        so_far: u64,
+    },
+    Found(Vec<Face>),
+    Failed(String),
+}
+
+/// The erasure dialog's own part of the confirmation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Erasing {
+    /// How the faces were chosen, as the manifest and the audit trail record it.
+    pub search: String,
+    pub faces: Faces,
+    /// The users it names: deleted when it leaves them without faces.
+    pub users: Vec<String>,
+    /// Once confirmed: how it goes.
+    pub run: Option<Run>,
+}
+
+/// An erasure under way, as the dialog shows it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Run {
+    pub started: Timestamp,
+    /// What it is doing now, e.g. `DeleteFaces (2 of 3 calls)`.
+    pub doing: String,
+    pub faces_erased: u64,
+    pub users_erased: u64,
+    /// Faces and users the service would not act on, or that were not reached.
+    pub left: u64,
+    /// The manifest, once written.
+    pub manifest: Option<String>,
+    /// How it ended: a summary, or why it stopped.
+    pub ended: Option<Result<String, String>>,
+}
+
+impl Erasing {
+    pub fn faces(&self) -> Option<&[Face]> {
+        match &self.faces {
+            Faces::Found(faces) => Some(faces),
+            _ => None,
+        }
+    }
+
+    /// The search finding the faces, while it runs.
+    pub fn finding(&self) -> Option<u64> {
+        match self.faces {
+            Faces::Finding { serial, .. } => Some(serial),
+            _ => None,
+        }
+    }
+
+    /// There is something to erase, and it is known.
+    pub fn ready(&self) -> bool {
+        self.faces()
+            .is_some_and(|f| !f.is_empty() || !self.users.is_empty())
+    }
+}
+
+/// What [`Command::Erase`] carries: the erasure exactly as confirmed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub target: Target,
+    pub search: String,
+    pub faces: Vec<Face>,
+    pub users: Vec<String>,
+}
+
+/// `E` in the faces pane (the marked faces) or in the users pane (the selected user and
+/// all its faces). Refused in read-only mode and on protected collections.
+pub(crate) fn open(state: &mut State, now: Timestamp) -> Vec<Command> {
+    let Some(view) = &state.detail else {
+        return Vec::new();
+    };
+    let id = view.id.clone();
+    let arn = view.arn().map(str::to_owned);
+    let marked: Vec<Face> = view.marked_faces().into_iter().cloned().collect();
+    let user = view.users.selected().map(|u| u.user_id.clone());
+    let what = match (view.pane, &user) {
+        (Pane::Faces, _) if marked.is_empty() => {
+            state.warn(
+                now,
+                "Erase: no face is marked; Space marks a face, A marks every face shown".into(),
+            );
+            return Vec::new();
+        }
+        (Pane::Faces, _) => count(marked.len() as u64, "face", "faces"),
+        (Pane::Users, Some(user)) => format!("user {user} and its faces"),
+        (Pane::Users, None) => return Vec::new(),
+    };
+    let what = format!("erase {what} from {id}");
+    if state.refuse_read_only(&format!("Erase {id}"), &what, "erase them", now) {
+        return Vec::new();
+    }
+    if let Some(rule) = state.records.protected_by(&id) {
+        let rule = rule.to_owned();
+        state.overlay = Some(Overlay::Notice(Notice::Protected { id, rule }));
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let erasing = match (view_pane(state), user) {
+        (Pane::Users, Some(user)) => {
+            state.serial += 1;
+            let serial = state.serial;
+            let search = Search::User(user.clone());
+            let erasing = Erasing {
+                search: search.describe(),
+                faces: Faces::Finding { serial, so_far: 0 },
+                users: vec![user],
+                run: None,
+            };
+            out.push(Command::FindFaces {
+                id: id.clone(),
+                serial,
+                search,
+                total: None,
+            });
+            erasing
+        }
+        _ => {
+            // A user whose faces all go is deleted too; one who keeps a face is kept.
+            let mut users: Vec<String> = Vec::new();
+            for user in marked.iter().filter_map(|f| f.user_id.clone()) {
+                if !users.contains(&user) {
+                    users.push(user);
+                }
+            }
+            let search = match state.detail.as_ref().and_then(|v| v.search.as_ref()) {
+                Some(s) => format!("{}, marked in the results", s.search.describe()),
+                None => "marked in the detail view".to_owned(),
+            };
+            Erasing {
+                search,
+                faces: Faces::Found(marked),
+                users,
+                run: None,
+            }
+        }
+    };
+    let context = state.context_of(arn.as_deref());
+    let action = Action::Erase(Box::new(erasing));
+    state.overlay = Some(Overlay::Confirm(Confirm::new(id, context, action)));
+    out
+}
+
+fn view_pane(state: &State) -> Pane {
+    state.detail.as_ref().map_or(Pane::Faces, |v| v.pane)
+}
+
+/// The dialog's erasure, when it is the open overlay.
+fn erasing_mut(state: &mut State) -> Option<(&mut Erasing, &mut Phase, &str)> {
+    let confirm = state.confirm_mut()?;
+    match &mut confirm.action {
+        Action::Erase(erasing) => Some((erasing, &mut confirm.phase, &confirm.id)),
+        _ => None,
+    }
+}
+
+/// The faces of the user to erase were found (or not). Returns whether the dialog waited
+/// for this search.
+pub(crate) fn found(
+    state: &mut State,
+    id: &str,
+    serial: u64,
+    outcome: &Outcome<Found>,
+    _now: Timestamp,
+) -> bool {
+    let Some((erasing, _, confirm_id)) = erasing_mut(state) else {
+        return false;
+    };
+    if confirm_id != id || erasing.finding() != Some(serial) {
+        return false;
+    }
+    erasing.faces = match &outcome.result {
+        Ok(found) => Faces::Found(found.faces.clone()),
+        Err(err) => Faces::Failed(crate::app::log::describe_error(err)),
+    };
+    true
+}
+
+/// Progress of the search finding a user's faces.
+pub(crate) fn finding(state: &mut State, id: &str, serial: u64, matched: u64) -> bool {
+    let Some((erasing, _, confirm_id)) = erasing_mut(state) else {
+        return false;
+    };
+    match &mut erasing.faces {
+        Faces::Finding { serial: s, so_far } if *s == serial && confirm_id == id => {
+            *so_far = matched;
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Enter on an enabled Erase: the erasure starts, and the dialog shows it until it ends.
+pub(crate) fn confirmed(state: &mut State, now: Timestamp) -> Vec<Command> {
+    let Some(id) = state.confirm().map(|c| c.id.clone()) else {
+        return Vec::new();
+    };
+    if state.session.read_only || state.records.protected_by(&id).is_some() {
+        return Vec::new();
+    }
+    let endpoint = state.session.endpoint.clone();
+    let Some(confirm) = state.confirm_mut() else {
+        return Vec::new();
+    };
+    let context = confirm.context.clone();
+    let Action::Erase(erasing) = &mut confirm.action else {
+        return Vec::new();
+    };
+    let Some(faces) = erasing.faces().map(<[Face]>::to_vec) else {
+        return Vec::new();
+    };
+    confirm.phase = Phase::Running;
+    erasing.run = Some(Run {
+        started: now,
+        doing: "starting".into(),
+        ..Run::default()
+    });
+    let plan = Plan {
+        target: Target {
+            id,
+            account: context.account,
+            region: context.region,
+            profile: context.profile,
+            endpoint,
+        },
+        search: erasing.search.clone(),
+        faces,
+        users: erasing.users.clone(),
+    };
+    vec![Command::Erase {
+        plan: Box::new(plan),
+    }]
+}
+
+/// The erasure's task died: the dialog stops showing it as running and says that what it
+/// did is unknown.
+pub(crate) fn lost(state: &mut State, id: &str) {
+    if let Some((erasing, phase, confirm_id)) = erasing_mut(state)
+        && confirm_id == id
+        && *phase == Phase::Running
+        && let Some(run) = &mut erasing.run
+    {
+        *phase = Phase::Finished;
+        run.ended = Some(Err(
+            "the erasure stopped without a report; what it did is unknown: see the log pane \
+             and the audit trail"
+                .into(),
+        ));
+    }
+}

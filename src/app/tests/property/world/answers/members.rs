@@ -1,0 +1,175 @@
+//! How the world answers the app's commands about users, searches and erasures.
+
+use super::*;
+use crate::api::{Association, FaceRefusal, User, UserPage};
+use crate::erase::search::{Found, Progress};
+
+fn refusal(face: &str, user: Option<&String>, reason: &str) -> FaceRefusal {
+    FaceRefusal {
+        face_id: face.to_owned(),
+        user_id: user.cloned(),
+        reasons: vec![reason.to_owned()],
+    }
+}
+
+fn not_found<T>() -> Outcome<T> {
+    fail(ErrorKind::NotFound, "ResourceNotFoundException")
+}
+
+impl World {
+    pub(super) fn members(&mut self, command: &Command, failure: bool) -> Vec<Msg> {
+        match command {
+            Command::ListUsers { id, token } => {
+                let from: usize = token.as_deref().and_then(|t| t.parse().ok()).unwrap_or(0);
+                let outcome = match self.collections.get_mut(id) {
+                    Some(c) if !failure => {
+                        let end = (from + 2).min(c.users.len());
+                        ok(UserPage {
+                            users: c.users[from.min(end)..end]
+                                .iter()
+                                .map(|u| User {
+                                    user_id: u.clone(),
+                                    status: Some("ACTIVE".into()),
+                                })
+                                .collect(),
+                            next_token: (end < c.users.len()).then(|| end.to_string()),
+                        })
+                    }
+                    _ => throttled(),
+                };
+                vec![Msg::UsersLoaded {
+                    id: id.clone(),
+                    token: token.clone(),
+                    outcome,
+                }]
+            }
+            Command::FindFaces {
+                id, serial, search, ..
+            } => {
+                let outcome = match self.collections.get_mut(id) {
+                    Some(c) if !failure => {
+                        let faces: Vec<Face> = c
+                            .faces
+                            .iter()
+                            .map(|f| c.face(f))
+                            .filter(|f| search.matches(f))
+                            .collect();
+                        let progress = Progress {
+                            pages: 1,
+                            scanned: c.faces.len() as u64,
+                            matched: faces.len() as u64,
+                            total: None,
+                        };
+                        ok(Found { faces, progress })
+                    }
+                    _ => throttled(),
+                };
+                let (id, serial) = (id.clone(), *serial);
+                let mut out = Vec::new();
+                if let Ok(found) = &outcome.result {
+                    out.push(Msg::SearchProgress {
+                        id: id.clone(),
+                        serial,
+                        progress: found.progress,
+                    });
+                }
+                out.push(Msg::Found {
+                    id,
+                    serial,
+                    outcome,
+                });
+                out
+            }
+            Command::CreateUser { id, user, .. } => {
+                let outcome = match self.collections.get_mut(id) {
+                    Some(c) if !failure && !c.users.contains(user) => {
+                        c.users.push(user.clone());
+                        ok(())
+                    }
+                    Some(_) if !failure => fail(ErrorKind::Other, "ConflictException"),
+                    _ => throttled(),
+                };
+                let (id, user) = (id.clone(), user.clone());
+                vec![Msg::UserCreated { id, user, outcome }]
+            }
+            Command::DeleteUser { id, user, .. } => {
+                let outcome = match self.collections.get_mut(id) {
+                    Some(c) if !failure && c.users.contains(user) => {
+                        c.users.retain(|u| u != user);
+                        c.owner.retain(|_, u| u != user);
+                        ok(())
+                    }
+                    Some(_) if !failure => not_found(),
+                    _ => throttled(),
+                };
+                let (id, user) = (id.clone(), user.clone());
+                vec![Msg::UserDeleted { id, user, outcome }]
+            }
+            Command::AssociateFaces {
+                id, user, face_ids, ..
+            }
+            | Command::DisassociateFaces {
+                id, user, face_ids, ..
+            } => {
+                let associate = matches!(command, Command::AssociateFaces { .. });
+                let outcome = match self.collections.get_mut(id) {
+                    Some(c) if !failure && c.users.contains(user) => {
+                        let mut done = Association::default();
+                        for face in face_ids {
+                            let owner = c.owner.get(face);
+                            if !c.faces.contains(face) {
+                                done.unsuccessful
+                                    .push(refusal(face, None, "FACE_NOT_FOUND"));
+                            } else if associate && owner.is_some_and(|o| o != user) {
+                                let why = "ASSOCIATED_TO_A_DIFFERENT_USER";
+                                done.unsuccessful.push(refusal(face, owner, why));
+                            } else if !associate && owner != Some(user) {
+                                let why = "FACE_NOT_ASSOCIATED_WITH_USER";
+                                done.unsuccessful.push(refusal(face, owner, why));
+                            } else {
+                                if associate {
+                                    c.owner.insert(face.clone(), user.clone());
+                                } else {
+                                    c.owner.remove(face);
+                                }
+                                done.faces.push(face.clone());
+                            }
+                        }
+                        done.user_status = Some("ACTIVE".into());
+                        ok(done)
+                    }
+                    Some(_) if !failure => not_found(),
+                    _ => throttled(),
+                };
+                let (id, user, requested) = (id.clone(), user.clone(), face_ids.clone());
+                if associate {
+                    vec![Msg::Associated {
+                        id,
+                        user,
+                        requested,
+                        outcome,
+                    }]
+                } else {
+                    vec![Msg::Disassociated {
+                        id,
+                        user,
+                        requested,
+                        outcome,
+                    }]
+                }
+            }
+            Command::Erase { plan } => {
+                if let Some(c) = self.collections.get_mut(&plan.target.id) {
+                    let gone: Vec<&str> = plan.faces.iter().map(|f| f.face_id.as_str()).collect();
+                    c.faces.retain(|f| !gone.contains(&f.as_str()));
+                    c.owner.retain(|f, _| !gone.contains(&f.as_str()));
+                    let owners: Vec<String> = c.owner.values().cloned().collect();
+                    c.users
+                        .retain(|u| !plan.users.contains(u) || owners.contains(u));
+                }
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! The erasure dialog's own parts: the faces and users it names with what will happen to
+//! them, and once confirmed its progress and how it ended.
+
+use ratatui::text::Line;
+
+use crate::app::detail::erase::{Erasing, Faces};
+use crate::app::format::{count, thousands};
+use crate::app::overlay::confirm::{Confirm, Phase};
+use crate::ui::dialog::{Keep, Lines, button, buttons, field, para};
+use crate::ui::theme::Theme;
+
+/// How many faces, which users, and the warning.
+pub(super) fn facts(lines: &mut Lines, c: &Confirm, erasing: &Erasing, theme: &Theme, w: usize) {
+    let faces = match &erasing.faces {
+        Faces::Found(faces) => thousands(faces.len() as u64),
+        Faces::Finding { so_far, .. } => format!("finding… {} so far", thousands(*so_far)),
+        Faces::Failed(why) => format!("not found: {why}"),
+    };
+    lines.push(Keep::Essential, field("Faces", faces, theme));
+    let users = match erasing.users.as_slice() {
+        [] => "none".to_owned(),
+        users => users.join(", "),
+    };
+    lines.push(Keep::Essential, field("Users", users, theme));
+    lines.push(
+        Keep::Detail,
+        field("Found by", erasing.search.clone(), theme),
+    );
+    lines.spacer();
+    let users = match erasing.users.len() {
+        0 => String::new(),
+        1 => " The user is deleted too once it has no face left.".to_owned(),
+        _ => " Each user is deleted too once it has no face left.".to_owned(),
+    };
+    let warning = match &erasing.faces {
+        Faces::Found(faces) if faces.is_empty() => format!(
+            "No face was found; only the user will be deleted from {}. This cannot be undone.",
+            c.id
+        ),
+        Faces::Found(faces) => format!(
+            "{} will be permanently erased from {}: taken off their users, then deleted.{users} \
+             A manifest of what is erased is written first and the audit trail records it. \
+             This cannot be undone.",
+            count(faces.len() as u64, "face", "faces"),
+            c.id
+        ),
+        Faces::Finding { .. } => format!(
+            "Every face of the user will be permanently erased from {}, then the user. This \
+             cannot be undone. Erase is possible once the faces are found.",
+            c.id
+        ),
+        Faces::Failed(_) => "The faces could not be found, so nothing can be erased; close \
+                             and try again."
+            .to_owned(),
+    };
+    lines.extend(Keep::Essential, para(&warning, theme.warning, w));
+}
+
+/// The running erasure, or how it ended, in place of the input and the buttons.
+pub(super) fn progress(lines: &mut Lines, c: &Confirm, erasing: &Erasing, theme: &Theme, w: usize) {
+    let Some(run) = &erasing.run else {
+        return;
+    };
+    lines.spacer();
+    let head = match &run.ended {
+        None => format!("Erasing… {}", run.doing),
+        Some(Ok(_)) => "Erased.".to_owned(),
+        Some(Err(_)) => "The erasure stopped.".to_owned(),
+    };
+    lines.push(Keep::Fixed, Line::styled(head, theme.title));
+    let counts = format!(
+        "{} erased · {} erased · {} left",
+        count(run.faces_erased, "face", "faces"),
+        count(run.users_erased, "user", "users"),
+        thousands(run.left)
+    );
+    lines.push(Keep::Fixed, Line::styled(counts, theme.dim));
+    if let Some(path) = &run.manifest {
+        lines.extend(
+            Keep::Detail,
+            para(&format!("Manifest: {path}"), theme.dim, w),
+        );
+    }
+    match &run.ended {
+        None => lines.extend(
+            Keep::Fixed,
+            para(
+                "An erasure runs to its end once started; every call goes to the log pane.",
+                theme.dim,
+                w,
+            ),
+        ),
+        Some(Ok(summary)) => lines.extend(Keep::Fixed, para(summary, theme.input_full, w)),
+        Some(Err(why)) => lines.extend(Keep::Fixed, para(why, theme.error, w)),
+    }
+    if c.phase == Phase::Finished {
+        lines.spacer();
+        lines.push(
+            Keep::Fixed,
+            buttons(vec![button("Close", true, true, theme)]),
+        );
+    }
+}
