@@ -4,14 +4,18 @@ mod create;
 mod delete;
 mod delete_results;
 mod describe;
+mod erase;
 mod export;
 mod faces;
 mod keys;
 mod listing;
 mod manage;
+mod members;
 mod property;
 mod protect;
 mod retry;
+mod search;
+mod users;
 
 use std::time::Duration;
 

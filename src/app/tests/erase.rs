@@ -1,0 +1,224 @@
+//! `E`: the erasure dialog for marked faces or a user, what it needs before Erase is
+//! possible, the command it sends, and a dialog that keeps its target and runs to its end.
+
+use super::manage::{face, opened, view};
+use super::*;
+use crate::api::{User, UserPage};
+use crate::app::detail::erase::Faces;
+use crate::app::keys::map;
+use crate::app::overlay::confirm::{Action, Button, Phase};
+use crate::erase::search::{Found, Progress, Search};
+
+fn erasing(state: &State) -> crate::app::detail::erase::Erasing {
+    match state.confirm().map(|c| &c.action) {
+        Some(Action::Erase(erasing)) => (**erasing).clone(),
+        other => panic!("no erasure dialog: {other:?}"),
+    }
+}
+
+/// The view of `b` with 6 faces, faces 0 and 3 belonging to alice and 1 to bob.
+fn owned() -> State {
+    let mut state = opened(6);
+    if let Some(view) = state.detail.as_mut() {
+        view.faces[0].user_id = Some("alice".into());
+        view.faces[1].user_id = Some("bob".into());
+        view.faces[3].user_id = Some("alice".into());
+    }
+    state
+}
+
+#[test]
+fn e_names_the_marked_faces_and_their_users_and_needs_the_id_typed() {
+    let mut state = owned();
+    assert!(send(&mut state, Msg::EraseOpen).is_empty());
+    assert!(state.confirm().is_none());
+    assert!(last_log(&state).contains("no face is marked"));
+    (0..4).for_each(|_| drop(send(&mut state, Msg::FaceMark)));
+    assert!(send(&mut state, Msg::EraseOpen).is_empty());
+    let e = erasing(&state);
+    let ids: Vec<&str> = e
+        .faces()
+        .expect("found")
+        .iter()
+        .map(|f| f.face_id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        ["face-00000", "face-00001", "face-00002", "face-00003"]
+    );
+    assert_eq!(e.users, ["alice", "bob"]);
+    let c = state.confirm().expect("dialog");
+    assert!(c.typing, "an erasure always needs the ID typed");
+    assert_eq!(c.context.account.as_deref(), Some("123456789012"));
+    // Enter before the ID is typed, or on Cancel, erases nothing.
+    assert!(send(&mut state, Msg::DialogSubmit).is_empty());
+    type_text(&mut state, "b");
+    assert_eq!(state.confirm().map(|c| c.focus), Some(Button::Delete));
+    let cmds = send(&mut state, Msg::DialogSubmit);
+    let plan = match &cmds[..] {
+        [Command::Erase { plan }] => plan.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(plan.target.id, "b");
+    assert_eq!(plan.target.region, "eu-west-1");
+    assert_eq!(plan.target.account.as_deref(), Some("123456789012"));
+    assert_eq!(plan.target.profile.as_deref(), Some("ops"));
+    assert_eq!(plan.faces.len(), 4);
+    assert_eq!(plan.users, ["alice", "bob"]);
+    assert_eq!(plan.search, "marked in the detail view");
+    assert_eq!(state.confirm().map(|c| c.phase), Some(Phase::Running));
+}
+
+#[test]
+fn once_started_no_key_closes_the_dialog() {
+    let mut state = owned();
+    send(&mut state, Msg::FaceMark);
+    send(&mut state, Msg::EraseOpen);
+    type_text(&mut state, "b");
+    send(&mut state, Msg::DialogSubmit);
+    for code in [
+        ratatui::crossterm::event::KeyCode::Esc,
+        ratatui::crossterm::event::KeyCode::Enter,
+        ratatui::crossterm::event::KeyCode::Char('b'),
+    ] {
+        let key = ratatui::crossterm::event::KeyEvent::from(code);
+        assert_eq!(map(&state, key), None, "{code:?}");
+    }
+    // Even if such a message came, the dialog stays.
+    assert!(send(&mut state, Msg::DialogCancel).is_empty());
+    assert_eq!(state.confirm().map(|c| c.phase), Some(Phase::Running));
+    // A task that dies ends it, saying that what it did is unknown.
+    let command = Box::new(Command::Erase {
+        plan: Box::new(crate::app::detail::erase::Plan {
+            target: crate::manifest::Target {
+                id: "b".into(),
+                account: None,
+                region: "eu-west-1".into(),
+                profile: None,
+                endpoint: None,
+            },
+            search: String::new(),
+            faces: Vec::new(),
+            users: Vec::new(),
+        }),
+    });
+    send(
+        &mut state,
+        Msg::TaskFailed {
+            command,
+            why: "task panicked".into(),
+        },
+    );
+    assert_eq!(state.confirm().map(|c| c.phase), Some(Phase::Finished));
+    assert!(matches!(
+        erasing(&state).run.and_then(|r| r.ended),
+        Some(Err(why)) if why.contains("unknown")
+    ));
+    send(&mut state, Msg::DialogSubmit);
+    assert!(state.confirm().is_none(), "a finished dialog closes");
+}
+
+#[test]
+fn e_on_a_user_finds_its_faces_before_erase_is_possible() {
+    let mut state = opened(3);
+    let page = UserPage {
+        users: vec![User {
+            user_id: "alice".into(),
+            status: Some("ACTIVE".into()),
+        }],
+        next_token: None,
+    };
+    send(
+        &mut state,
+        Msg::UsersLoaded {
+            id: "b".into(),
+            token: None,
+            outcome: ok(page),
+        },
+    );
+    send(&mut state, Msg::PaneToggle);
+    let cmds = send(&mut state, Msg::EraseOpen);
+    let serial = match &cmds[..] {
+        [Command::FindFaces { serial, search, .. }] => {
+            assert_eq!(search, &Search::User("alice".into()));
+            *serial
+        }
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(erasing(&state).users, ["alice"]);
+    type_text(&mut state, "b");
+    assert!(
+        !state.confirm().is_some_and(|c| c.delete_enabled()),
+        "not before the faces are known"
+    );
+    assert!(send(&mut state, Msg::DialogSubmit).is_empty());
+    send(
+        &mut state,
+        Msg::SearchProgress {
+            id: "b".into(),
+            serial,
+            progress: Progress {
+                matched: 1,
+                ..Progress::default()
+            },
+        },
+    );
+    assert!(matches!(
+        erasing(&state).faces,
+        Faces::Finding { so_far: 1, .. }
+    ));
+    let found = Found {
+        faces: vec![face(7), face(8)],
+        progress: Progress::default(),
+    };
+    send(
+        &mut state,
+        Msg::Found {
+            id: "b".into(),
+            serial,
+            outcome: ok(found),
+        },
+    );
+    assert_eq!(erasing(&state).faces().map(<[_]>::len), Some(2));
+    assert!(state.confirm().is_some_and(|c| c.delete_enabled()));
+    let cmds = send(&mut state, Msg::DialogSubmit);
+    assert!(matches!(&cmds[..], [Command::Erase { plan }]
+        if plan.users == ["alice"] && plan.faces.len() == 2 && plan.search == "UserId alice"));
+}
+
+#[test]
+fn the_dialog_keeps_its_faces_when_the_rows_change_beneath_it() {
+    let mut state = owned();
+    (0..2).for_each(|_| drop(send(&mut state, Msg::FaceMark)));
+    send(&mut state, Msg::EraseOpen);
+    let before = erasing(&state);
+    // Faces go (another tab deleted them), the list reloads underneath, marks change.
+    send(
+        &mut state,
+        Msg::FacesDeleted {
+            id: "b".into(),
+            requested: vec!["face-00000".into()],
+            outcome: ok(crate::api::FaceDeletion {
+                deleted: vec!["face-00000".into()],
+                unsuccessful: Vec::new(),
+            }),
+        },
+    );
+    send(
+        &mut state,
+        Msg::Resize {
+            width: 100,
+            height: 30,
+        },
+    );
+    if let Some(view) = state.detail.as_mut() {
+        view.marked.clear();
+    }
+    assert_eq!(erasing(&state), before);
+    type_text(&mut state, "b");
+    let cmds = send(&mut state, Msg::DialogSubmit);
+    assert!(matches!(&cmds[..], [Command::Erase { plan }]
+        if plan.faces.iter().map(|f| f.face_id.as_str()).collect::<Vec<_>>()
+            == ["face-00000", "face-00001"]));
+    assert_eq!(view(&state).faces.len(), 5);
+}
