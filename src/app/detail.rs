@@ -210,8 +210,16 @@ pub(super) fn open(state: &mut State) -> Vec<Command> {
 /// (Re)starts the view of `id` from nothing: `r` in the view does the same. A search the
 /// old view ran is stopped.
 pub(super) fn reload(state: &mut State, id: String) -> Vec<Command> {
+    // `r` keeps the pane the operator was looking at.
+    let pane = state
+        .detail
+        .as_ref()
+        .filter(|v| v.id == id)
+        .map_or(Pane::Faces, |v| v.pane);
     let mut out: Vec<Command> = close(state).into_iter().collect();
-    state.detail = Some(DetailView::new(id.clone()));
+    let mut view = DetailView::new(id.clone());
+    view.pane = pane;
+    state.detail = Some(view);
     out.extend([
         Command::DescribeDetail { id: id.clone() },
         Command::ListUsers {

@@ -271,3 +271,15 @@ fn read_only_and_protected_refuse_user_changes_before_any_dialog() {
         send(&mut state, Msg::DialogCancel);
     }
 }
+
+#[test]
+fn r_in_the_users_pane_reloads_and_stays_there() {
+    let mut state = users_pane(3);
+    let cmds = send(&mut state, Msg::Refresh);
+    assert!(cmds.contains(&Command::ListUsers {
+        id: "b".into(),
+        token: None
+    }));
+    assert_eq!(state.mode(), Mode::Users);
+    assert!(view(&state).users.users.is_empty(), "loaded again from nothing");
+}
