@@ -14,7 +14,13 @@ mod screen_shape;
 mod audit;
 #[path = "headless/collections.rs"]
 mod collections;
+#[path = "headless/erase.rs"]
+mod erase;
 #[path = "headless/manage.rs"]
 mod manage;
 #[path = "headless/resize.rs"]
 mod resize;
+#[path = "headless/search.rs"]
+mod search;
+#[path = "headless/users.rs"]
+mod users;

@@ -66,12 +66,17 @@ pub async fn start(config: ServeConfig, read_only: bool) -> App {
 
 /// As [`start`], with pre-delete manifests on, written under the returned app's `manifests`.
 pub async fn start_with_manifests(config: ServeConfig) -> App {
-    start_full(config, false, None, true).await
+    start_full(config, false, None, true, &[]).await
 }
 
 /// As [`start`], with the audit trail at `audit` when given.
 pub async fn start_audited(config: ServeConfig, read_only: bool, audit: Option<&Path>) -> App {
-    start_full(config, read_only, audit, false).await
+    start_full(config, read_only, audit, false, &[]).await
+}
+
+/// As [`start`], with collections matching `rules` protected.
+pub async fn start_protected(config: ServeConfig, rules: &[&str]) -> App {
+    start_full(config, false, None, false, rules).await
 }
 
 async fn start_full(
@@ -79,7 +84,9 @@ async fn start_full(
     read_only: bool,
     audit: Option<&Path>,
     manifests: bool,
+    protect: &[&str],
 ) -> App {
+    let protect = rekog::protect::Protect::new(protect).expect("valid protect rules");
     let dir = tempfile::tempdir().expect("temporary directory");
     let manifest_dir = dir.path().join("manifests");
     let audit = audit.map_or_else(|| dir.path().join("audit.jsonl"), Path::to_path_buf);
@@ -116,6 +123,7 @@ async fn start_full(
             .with_manifests(Some(dir_for_task));
         let mut state = State::new(session);
         state.records.manifest = manifests;
+        state.records.protect = protect;
         let clock = || {
             SystemTime::now()
                 .duration_since(UNIX_EPOCH)

@@ -11,7 +11,7 @@ use ratatui::crossterm::event::KeyCode;
 use super::{Binding, Does, Key, Section};
 use crate::app::msg::Msg;
 use crate::app::overlay::Overlay;
-use crate::app::overlay::confirm::Phase;
+use crate::app::overlay::confirm::{Action, Phase};
 use crate::app::{Mode, State};
 
 use KeyCode::{
@@ -86,6 +86,16 @@ pub(super) fn confirm_finished(state: &State) -> bool {
 
 pub(super) fn confirm_typing(state: &State) -> bool {
     matches!(&state.overlay, Some(Overlay::Confirm(c)) if c.typing && c.phase == Phase::Editing)
+}
+
+/// Typing what the confirmation asks for is the collection's ID (not a user's).
+pub(super) fn typing_collection(state: &State) -> bool {
+    confirm_typing(state) && !typing_user(state)
+}
+
+pub(super) fn typing_user(state: &State) -> bool {
+    confirm_typing(state)
+        && matches!(&state.overlay, Some(Overlay::Confirm(c)) if matches!(c.action, Action::DeleteUser { .. }))
 }
 
 pub(super) fn confirm_buttons(state: &State) -> bool {

@@ -281,5 +281,8 @@ fn r_in_the_users_pane_reloads_and_stays_there() {
         token: None
     }));
     assert_eq!(state.mode(), Mode::Users);
-    assert!(view(&state).users.users.is_empty(), "loaded again from nothing");
+    assert!(
+        view(&state).users.users.is_empty(),
+        "loaded again from nothing"
+    );
 }

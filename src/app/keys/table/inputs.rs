@@ -48,7 +48,16 @@ pub(super) const ROWS: &[Binding] = &[
             Some(("type", "the collection ID")),
             TYPE,
         ),
-        confirm_typing,
+        typing_collection,
+    ),
+    when(
+        row(
+            &[M::Confirm],
+            DIALOG_TEXT,
+            Some(("type", "the user ID")),
+            TYPE,
+        ),
+        typing_user,
     ),
     when(
         row(
