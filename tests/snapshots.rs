@@ -10,6 +10,8 @@ mod fixture;
 
 #[path = "snapshots/manage.rs"]
 mod manage;
+#[path = "snapshots/people.rs"]
+mod people;
 #[path = "snapshots/records.rs"]
 mod records;
 #[path = "snapshots/small.rs"]

@@ -22,8 +22,12 @@ async fn an_erasure_is_refused_in_read_only_mode() {
     let app = headless_app::start(ServeConfig::default(), true).await;
     mark_and_erase(&app).await;
     let screen = app.wait_for(" Read-only ").await;
-    assert!(screen.contains("will not erase 1 face from lobby-cam"), "{screen}");
-    app.wait_for("Erase lobby-cam: refused, rekog is read-only").await;
+    assert!(
+        screen.contains("will not erase 1 face from lobby-cam"),
+        "{screen}"
+    );
+    app.wait_for("Erase lobby-cam: refused, rekog is read-only")
+        .await;
     app.key(KeyCode::Enter);
     app.wait_for("Faces (25)").await;
     assert_eq!(faces(&app, "lobby-cam").await.len(), 25);

@@ -37,14 +37,16 @@ pub(super) fn title(
     if let Some(Overlay::Search(input)) = &state.overlay {
         return input_line(input, theme, width);
     }
-    let mut spans = match &view.search {
-        None => list_title(view, theme),
+    let (mut spans, what) = match &view.search {
+        None => (list_title(view, theme), None),
         Some(search) => search_title(search, theme),
     };
     if !view.marked.is_empty() {
         let marked = count(view.marked.len() as u64, "face", "faces");
         spans.push(Span::styled(format!(" · {marked} marked"), theme.warn));
     }
+    // What the search looks for comes last: on a narrow screen it is what gets cut.
+    spans.extend(what);
     if view.deleting > 0 {
         spans.push(Span::styled(" · deleting…", theme.deleting));
     }
@@ -76,22 +78,28 @@ fn list_title(view: &DetailView, theme: &Theme) -> Vec<Span<'static>> {
     spans
 }
 
-/// `Search: 4 matches of 18,902 faces scanned · ExternalImageId containing lobby-00`.
-fn search_title(search: &Searched, theme: &Theme) -> Vec<Span<'static>> {
+/// `Search: 4 matches of 18,902 faces scanned`, and apart, what it looks for.
+fn search_title(search: &Searched, theme: &Theme) -> (Vec<Span<'static>>, Option<Span<'static>>) {
     let what = search.search.describe();
     match &search.phase {
-        Phase::Running => vec![
-            Span::styled("Searching", theme.title),
-            Span::styled(format!(" {what}…"), theme.dim),
-        ],
-        Phase::Done => vec![
-            Span::styled(format!("Search: {}", search.summary()), theme.title),
-            Span::styled(format!(" · {what}"), theme.dim),
-        ],
-        Phase::Failed(why) => vec![
-            Span::styled("Search failed", theme.failed),
-            Span::styled(format!(" ⚠ {why}"), theme.failed),
-        ],
+        Phase::Running => (
+            vec![Span::styled("Searching", theme.title)],
+            Some(Span::styled(format!(" {what}…"), theme.dim)),
+        ),
+        Phase::Done => (
+            vec![Span::styled(
+                format!("Search: {}", search.summary()),
+                theme.title,
+            )],
+            Some(Span::styled(format!(" · {what}"), theme.dim)),
+        ),
+        Phase::Failed(why) => (
+            vec![
+                Span::styled("Search failed", theme.failed),
+                Span::styled(format!(" ⚠ {why}"), theme.failed),
+            ],
+            None,
+        ),
     }
 }
 

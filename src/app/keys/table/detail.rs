@@ -3,9 +3,9 @@
 use ratatui::crossterm::event::KeyCode;
 
 use super::*;
-use crate::app::Mode;
-use crate::app::keys::{Binding, Section};
+use crate::app::keys::{Binding, Does, Key, Section};
 use crate::app::msg::Msg;
+use crate::app::{Mode, State};
 use KeyCode::{Backspace, Delete, Enter, Esc, Left};
 use Mode as M;
 
@@ -40,10 +40,19 @@ pub(super) const ROWS: &[Binding] = &[
         row(
             &[M::Detail],
             &[code(Esc, &Msg::SearchClose)],
+            Some(("Esc", "cancel")),
+            ("Esc", "end the search", Section::Detail),
+        ),
+        search_running,
+    ),
+    when(
+        row(
+            &[M::Detail],
+            &[code(Esc, &Msg::SearchClose)],
             Some(("Esc", "all faces")),
             ("Esc", "end the search", Section::Detail),
         ),
-        searching,
+        search_shown,
     ),
     row(
         &[M::Detail],
@@ -143,16 +152,46 @@ pub(super) const ROWS: &[Binding] = &[
         None,
         ("g G Home End", "first / last row", Section::Detail),
     ),
-    row(
-        PANES,
-        &[
-            code(Esc, &Msg::DetailClose),
-            code(Backspace, &Msg::DetailClose),
-            code(Left, &Msg::DetailClose),
-            ch('h', &Msg::DetailClose),
-            ch('q', &Msg::DetailClose),
-        ],
-        Some(("Esc", "back")),
-        ("Esc ⌫ ← h q", "back to the table", Section::Detail),
+    // While a search is shown its Esc comes first, so the footer leaves "back" out.
+    when(
+        row(
+            PANES,
+            BACK,
+            Some(("Esc", "back")),
+            ("Esc ⌫ ← h q", "back to the table", Section::Detail),
+        ),
+        not_searching,
+    ),
+    when(
+        row(
+            PANES,
+            BACK,
+            None,
+            ("Esc ⌫ ← h q", "back to the table", Section::Detail),
+        ),
+        searching,
     ),
 ];
+
+const BACK: &[(Key, Does)] = &[
+    code(Esc, &Msg::DetailClose),
+    code(Backspace, &Msg::DetailClose),
+    code(Left, &Msg::DetailClose),
+    ch('h', &Msg::DetailClose),
+    ch('q', &Msg::DetailClose),
+];
+
+fn search_running(state: &State) -> bool {
+    state
+        .detail
+        .as_ref()
+        .is_some_and(|d| d.search.as_ref().is_some_and(|s| s.running()))
+}
+
+fn search_shown(state: &State) -> bool {
+    searching(state) && !search_running(state)
+}
+
+fn not_searching(state: &State) -> bool {
+    !searching(state)
+}

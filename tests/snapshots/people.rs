@@ -1,0 +1,203 @@
+//! The detail view's users list, its search (input, progress, results) and the dialogs
+//! that change users or erase faces, at 80x24 and 120x40, built through `update` from fixed
+//! data and a fixed clock.
+
+use rekog::app::msg::{Command, Msg};
+use rekog::app::{State, update};
+use rekog::erase::search::{Found, Progress};
+
+use crate::fixture::*;
+use crate::manage::{detail_view, face};
+
+fn typed(state: &mut State, text: &str) {
+    for c in text.chars() {
+        send(state, Msg::DialogInput(c));
+    }
+}
+
+/// The serial of the search `cmds` start.
+fn serial(cmds: &[Command]) -> u64 {
+    cmds.iter()
+        .find_map(|c| match c {
+            Command::FindFaces { serial, .. } => Some(*serial),
+            _ => None,
+        })
+        .expect("a search")
+}
+
+/// faces-staging's detail view with a search for `lobby-00` started.
+fn searching(size: (u16, u16)) -> (State, u64) {
+    let mut state = detail_view(size, 0);
+    send(&mut state, Msg::SearchOpen);
+    typed(&mut state, "lobby-00");
+    let cmds = update(&mut state, Msg::DialogSubmit, NOW);
+    let serial = serial(&cmds);
+    (state, serial)
+}
+
+#[test]
+fn users_list() {
+    screens!("users", |size| {
+        let mut state = detail_view(size, 0);
+        send(&mut state, Msg::PaneToggle);
+        send(&mut state, Msg::Down);
+        send(&mut state, Msg::Down);
+        state
+    });
+}
+
+#[test]
+fn search_input() {
+    screens!("search_input", |size| {
+        let mut state = detail_view(size, 0);
+        send(&mut state, Msg::SearchOpen);
+        typed(&mut state, "lobby-00*");
+        state
+    });
+}
+
+#[test]
+fn search_input_refused() {
+    screens!("search_refused", |size| {
+        let mut state = detail_view(size, 0);
+        send(&mut state, Msg::SearchOpen);
+        typed(&mut state, "lobby 00");
+        send(&mut state, Msg::DialogSubmit);
+        state
+    });
+}
+
+#[test]
+fn search_progress() {
+    screens!("search_progress", |size| {
+        let (mut state, serial) = searching(size);
+        let progress = Progress {
+            pages: 2,
+            scanned: 8_192,
+            matched: 7,
+            total: Some(12_408),
+        };
+        let msg = Msg::SearchProgress {
+            id: "faces-staging".into(),
+            serial,
+            progress,
+        };
+        update(&mut state, msg, NOW + 1_600);
+        state
+    });
+}
+
+#[test]
+fn search_results_marked() {
+    screens!("search_results", |size| {
+        let (mut state, serial) = searching(size);
+        let faces: Vec<_> = (0..20).map(face).collect();
+        let found = Found {
+            progress: Progress {
+                pages: 4,
+                scanned: 12_408,
+                matched: faces.len() as u64,
+                total: Some(12_408),
+            },
+            faces,
+        };
+        let msg = Msg::Found {
+            id: "faces-staging".into(),
+            serial,
+            outcome: ok(found, 2_350),
+        };
+        update(&mut state, msg, NOW + 2_400);
+        send(&mut state, Msg::MarkAll);
+        state
+    });
+}
+
+#[test]
+fn erasure_dialog() {
+    screens!("erase", |size| {
+        let mut state = detail_view(size, 0);
+        // Faces 0 and 5 belong to users (emp-000, emp-001).
+        for _ in 0..6 {
+            send(&mut state, Msg::FaceMark);
+        }
+        send(&mut state, Msg::EraseOpen);
+        typed(&mut state, "faces-sta");
+        state
+    });
+}
+
+#[test]
+fn erasure_of_a_user_finding_its_faces() {
+    screens!("erase_user", |size| {
+        let mut state = detail_view(size, 0);
+        send(&mut state, Msg::PaneToggle);
+        send(&mut state, Msg::Down);
+        let cmds = update(&mut state, Msg::EraseOpen, NOW);
+        let progress = Progress {
+            pages: 1,
+            scanned: 2,
+            matched: 2,
+            total: None,
+        };
+        let msg = Msg::SearchProgress {
+            id: "faces-staging".into(),
+            serial: serial(&cmds),
+            progress,
+        };
+        send(&mut state, msg);
+        state
+    });
+}
+
+#[test]
+fn delete_user_dialog() {
+    screens!("delete_user", |size| {
+        let mut state = detail_view(size, 0);
+        send(&mut state, Msg::PaneToggle);
+        send(&mut state, Msg::Down);
+        let cmds = update(&mut state, Msg::UserDeleteOpen, NOW);
+        let found = Found {
+            faces: vec![face(5), face(6), face(7)],
+            progress: Progress::default(),
+        };
+        let msg = Msg::Found {
+            id: "faces-staging".into(),
+            serial: serial(&cmds),
+            outcome: ok(found, 40),
+        };
+        send(&mut state, msg);
+        typed(&mut state, "emp-0");
+        state
+    });
+}
+
+#[test]
+fn create_user_form() {
+    screens!("create_user", |size| {
+        let mut state = detail_view(size, 0);
+        send(&mut state, Msg::PaneToggle);
+        send(&mut state, Msg::UserCreateOpen);
+        typed(&mut state, "visitor:2024-05-01");
+        state
+    });
+}
+
+#[test]
+fn associate_form_refusing_a_character() {
+    screens!("associate", |size| {
+        let mut state = detail_view(size, 3);
+        send(&mut state, Msg::AssociateOpen);
+        typed(&mut state, "emp/007");
+        state
+    });
+}
+
+#[test]
+fn disassociate_confirmation() {
+    screens!("disassociate", |size| {
+        let mut state = detail_view(size, 0);
+        send(&mut state, Msg::MarkAll);
+        send(&mut state, Msg::DisassociateOpen);
+        state
+    });
+}
