@@ -212,33 +212,14 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
             state.overlay = Some(Overlay::Filter);
             Vec::new()
         }
-        Msg::FilterInput(c) => {
-            state.table.filter_push(c);
-            Vec::new()
-        }
-        Msg::FilterBackspace => {
-            state.table.filter_pop();
-            Vec::new()
-        }
-        Msg::FilterAccept => {
-            state.overlay = None;
-            Vec::new()
-        }
-        Msg::FilterClear => {
-            state.overlay = None;
-            state.table.filter_clear();
-            Vec::new()
-        }
-        Msg::ListingStop => {
-            state.table.stop_listing();
-            Vec::new()
-        }
-        Msg::SortNext => {
-            state.table.sort_next();
-            Vec::new()
-        }
-        Msg::SortReverse => {
-            state.table.sort_reverse();
+        msg @ (Msg::FilterInput(_)
+        | Msg::FilterBackspace
+        | Msg::FilterAccept
+        | Msg::FilterClear
+        | Msg::ListingStop
+        | Msg::SortNext
+        | Msg::SortReverse) => {
+            collections::key(state, msg);
             Vec::new()
         }
         Msg::Refresh => match &state.detail {
@@ -271,7 +252,7 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
         | Msg::DialogSubmit
         | Msg::DialogCancel
         | Msg::DialogFocusNext
-        | Msg::DialogFocusPrev => overlay_key(state, msg, now),
+        | Msg::DialogFocusPrev => overlay::key(state, msg, now),
         msg @ (Msg::PageLoaded { .. }
         | Msg::Described { .. }
         | Msg::Verified { .. }
@@ -308,21 +289,6 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
         Msg::TaskFailed { command, why } => lost::task_failed(state, *command, &why, now),
     };
     settle(state, out)
-}
-
-/// A key in a dialog goes to the overlay that is open.
-fn overlay_key(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
-    match &state.overlay {
-        Some(Overlay::Confirm(_)) => overlay::confirm_key(state, msg, now),
-        Some(Overlay::Create(_)) => collections::create::key(state, msg),
-        Some(Overlay::UserForm(_)) => detail::user_edit::form_key(state, msg, now),
-        Some(Overlay::Search(_)) => detail::search::key(state, msg, now),
-        Some(Overlay::Notice(_)) => match msg {
-            Msg::DialogSubmit | Msg::DialogCancel => state.close_overlay(),
-            _ => Vec::new(),
-        },
-        Some(Overlay::Help(_) | Overlay::Filter) | None => Vec::new(),
-    }
 }
 
 /// What every message ends with: the selection on screen and the rows in view described.

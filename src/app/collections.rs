@@ -172,3 +172,20 @@ pub(super) fn answer(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command
         _ => Vec::new(),
     }
 }
+
+/// A key of the table or its filter.
+pub(super) fn key(state: &mut State, msg: Msg) {
+    match msg {
+        Msg::FilterInput(c) => state.table.filter_push(c),
+        Msg::FilterBackspace => state.table.filter_pop(),
+        Msg::FilterAccept => state.overlay = None,
+        Msg::FilterClear => {
+            state.overlay = None;
+            state.table.filter_clear();
+        }
+        Msg::ListingStop => state.table.stop_listing(),
+        Msg::SortNext => state.table.sort_next(),
+        Msg::SortReverse => state.table.sort_reverse(),
+        _ => {}
+    }
+}

@@ -41,7 +41,7 @@ pub enum Notice {
 /// Keys in a typed-ID confirmation. Only Enter on an enabled Delete (after typing the ID
 /// where needed) goes further: to the check before a DeleteCollection, or to the calls of
 /// the action confirmed. A finished erasure's dialog only closes.
-pub(super) fn confirm_key(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
+fn confirm_key(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
     let Some(confirm) = state.confirm_mut() else {
         return Vec::new();
     };
@@ -82,5 +82,20 @@ pub(super) fn confirm_key(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Co
         Action::DeleteUser { .. } => detail::user_edit::delete_confirmed(state),
         Action::Disassociate { .. } => detail::members::disassociate_confirmed(state),
         Action::Erase(_) => detail::erase::confirmed(state, now),
+    }
+}
+
+/// A key in a dialog goes to the overlay that is open.
+pub(super) fn key(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
+    match &state.overlay {
+        Some(Overlay::Confirm(_)) => confirm_key(state, msg, now),
+        Some(Overlay::Create(_)) => collections::create::key(state, msg),
+        Some(Overlay::UserForm(_)) => detail::user_edit::form_key(state, msg, now),
+        Some(Overlay::Search(_)) => detail::search::key(state, msg, now),
+        Some(Overlay::Notice(_)) => match msg {
+            Msg::DialogSubmit | Msg::DialogCancel => state.close_overlay(),
+            _ => Vec::new(),
+        },
+        Some(Overlay::Help(_) | Overlay::Filter) | None => Vec::new(),
     }
 }
