@@ -65,7 +65,7 @@ pub(super) fn loading<T>(load: &Load<T>, theme: &Theme) -> Option<Span<'static>>
 }
 
 /// Cuts `text` to `width` characters, marking the cut.
-pub(super) fn fit(text: String, width: usize) -> String {
+pub(crate) fn fit(text: String, width: usize) -> String {
     if text.chars().count() <= width {
         return text;
     }

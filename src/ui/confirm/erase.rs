@@ -16,16 +16,15 @@ pub(super) fn facts(lines: &mut Lines, c: &Confirm, erasing: &Erasing, theme: &T
         Faces::Finding { so_far, .. } => format!("finding… {} so far", thousands(*so_far)),
         Faces::Failed(why) => format!("not found: {why}"),
     };
+    let room = w.saturating_sub(12);
+    let faces = crate::ui::detail::fit(faces, room);
     lines.push(Keep::Essential, field("Faces", faces, theme));
-    let users = match erasing.users.as_slice() {
-        [] => "none".to_owned(),
-        users => users.join(", "),
-    };
-    lines.push(Keep::Essential, field("Users", users, theme));
     lines.push(
-        Keep::Detail,
-        field("Found by", erasing.search.clone(), theme),
+        Keep::Essential,
+        field("Users", names(&erasing.users, room), theme),
     );
+    let from = crate::ui::detail::fit(erasing.search.clone(), room);
+    lines.push(Keep::Detail, field("From", from, theme));
     lines.spacer();
     let users = match erasing.users.len() {
         0 => String::new(),
@@ -99,5 +98,50 @@ pub(super) fn progress(lines: &mut Lines, c: &Confirm, erasing: &Erasing, theme:
             Keep::Fixed,
             buttons(vec![button("Close", true, true, theme)]),
         );
+    }
+}
+
+/// `a, b, c`, or as many as fit in `room` and `and N more`.
+fn names(users: &[String], room: usize) -> String {
+    if users.is_empty() {
+        return "none".to_owned();
+    }
+    let all = users.join(", ");
+    if all.chars().count() <= room {
+        return all;
+    }
+    let mut shown = String::new();
+    for (i, user) in users.iter().enumerate() {
+        let more = format!(", … and {} more", users.len() - i);
+        let next = if shown.is_empty() {
+            user.clone()
+        } else {
+            format!("{shown}, {user}")
+        };
+        if next.chars().count() + more.chars().count() > room {
+            return if shown.is_empty() {
+                format!("{} users", users.len())
+            } else {
+                format!("{shown}{more}")
+            };
+        }
+        shown = next;
+    }
+    shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names;
+
+    #[test]
+    fn users_that_do_not_fit_are_counted() {
+        let users: Vec<String> = (1..=9).map(|i| format!("user-00000{i}")).collect();
+        assert_eq!(names(&users[..2], 40), "user-000001, user-000002");
+        let shown = names(&users, 40);
+        assert_eq!(shown, "user-000001, user-000002, … and 7 more");
+        assert!(shown.chars().count() <= 40);
+        assert_eq!(names(&users, 10), "9 users");
+        assert_eq!(names(&[], 10), "none");
     }
 }
