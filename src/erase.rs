@@ -10,6 +10,7 @@
 //! user left without faces; the audit outcome with the counts. A call that fails stops the
 //! erasure where it is; the outcome line and the [`Report`] say how far it got.
 
+pub mod cli;
 mod plan;
 mod record;
 mod run;
