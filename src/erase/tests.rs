@@ -49,11 +49,7 @@ fn erasure(faces: Vec<Face>, users: &[&str]) -> Erasure {
     }
 }
 
-async fn run(
-    fake: &Fake,
-    b: &Bench,
-    erasure: &Erasure,
-) -> (Result<Report, String>, Vec<Step>) {
+async fn run(fake: &Fake, b: &Bench, erasure: &Erasure) -> (Result<Report, String>, Vec<Step>) {
     let mut steps = Vec::new();
     let result = erase(fake, &b.audit, erasure, &b.dir, NOW, |s| steps.push(s)).await;
     (result, steps)
