@@ -13,6 +13,8 @@ mod associate;
 mod cli;
 #[path = "emulator/disassociate.rs"]
 mod disassociate;
+#[path = "emulator/erase.rs"]
+mod erase;
 #[path = "emulator/identity.rs"]
 mod identity;
 #[path = "emulator/limits.rs"]
