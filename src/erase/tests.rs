@@ -299,3 +299,16 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+#[test]
+fn an_erasure_can_run_on_a_spawned_task() {
+    fn spawnable<F: std::future::Future + Send>(_: &F) {}
+    let fake = Fake::new(people());
+    let b = bench(&fake);
+    let e = erasure(people(), &[]);
+    let (tx, _rx) = std::sync::mpsc::channel::<Step>();
+    let future = erase(&fake, &b.audit, &e, &b.dir, NOW, move |s| {
+        let _ = tx.send(s);
+    });
+    spawnable(&future);
+}
