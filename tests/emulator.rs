@@ -15,6 +15,8 @@ mod cli;
 mod disassociate;
 #[path = "emulator/erase.rs"]
 mod erase;
+#[path = "emulator/erase_refused.rs"]
+mod erase_refused;
 #[path = "emulator/identity.rs"]
 mod identity;
 #[path = "emulator/limits.rs"]
