@@ -16,7 +16,7 @@ use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
 
 pub use read::{Entry, Trail, Unfinished, read, unfinished};
-pub use record::{Event, Intent, Operation, Outcome, OutcomeKind, Record};
+pub use record::{Erased, Event, Intent, Operation, Outcome, OutcomeKind, Record};
 
 use crate::time;
 

@@ -28,6 +28,9 @@ pub enum Cmd {
     Audit(crate::audit::cli::AuditArgs),
     /// Export a collection to a manifest (JSON Lines) without deleting it.
     Manifest(crate::manifest::cli::ManifestArgs),
+    /// Erase one person's faces (and their user) from a collection, with a manifest and
+    /// an audit record.
+    Erase(crate::erase::cli::EraseArgs),
 }
 
 /// Flags of the TUI (the default command).
@@ -81,6 +84,7 @@ pub fn run() -> ExitCode {
         Some(Cmd::Serve(args)) => crate::emulator::run_cli(*args),
         Some(Cmd::Audit(args)) => crate::audit::cli::run(args),
         Some(Cmd::Manifest(args)) => crate::manifest::cli::run(args),
+        Some(Cmd::Erase(args)) => crate::erase::cli::run(args),
         None => crate::tui::run(cli.tui),
     }
 }

@@ -1,3 +1,141 @@
-//! Erasing one person: finding their faces, and removing faces and users with a record.
+//! Erasing one person (GDPR art. 17): finding their faces, then removing exactly those faces
+//! and the users the erasure names, with a record of it.
+//!
+//! [`erase`] goes in this order, and each step happens only once the one before it is done:
+//! DescribeCollection; the erasure manifest (the faces and users, fsynced with its sha256);
+//! the audit intent (fsynced: no record, no erasure); DisassociateFaces per user, at most
+//! [`ASSOCIATE_BATCH`](crate::api::ASSOCIATE_BATCH) faces a call, since the service keeps a
+//! face that belongs to a user; DeleteFaces, at most
+//! [`DELETE_FACES_BATCH`](crate::api::DELETE_FACES_BATCH) a call; DeleteUser for each named
+//! user left without faces; the audit outcome with the counts. A call that fails stops the
+//! erasure where it is; the outcome line and the [`Report`] say how far it got.
 
+pub mod cli;
+mod plan;
+mod record;
+mod run;
 pub mod search;
+mod tally;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::api::{ApiError, Face, FaceRefusal};
+use crate::pace::Op;
+
+pub use run::erase;
+
+/// What an erasure removes, fixed when the operator confirmed it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Erasure {
+    /// Collection id, account, region, profile, endpoint.
+    pub target: crate::manifest::Target,
+    /// [`search::Search::describe`] of what found them, or "marked in the detail view", or
+    /// "user U".
+    pub search: String,
+    /// Exactly these faces.
+    pub faces: Vec<Face>,
+    /// Users the erasure names: deleted when left without faces.
+    pub users: Vec<String>,
+}
+
+/// The parts of an erasure, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Describe,
+    Manifest,
+    Intent,
+    Disassociate,
+    DeleteFaces,
+    DeleteUsers,
+    Outcome,
+}
+
+/// What [`erase`] reports as it goes, for a log pane or a terminal.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    /// A stage starts; `calls` is how many API calls it is planned to take (for
+    /// DeleteUsers, two per user: the ListFaces check and DeleteUser).
+    Stage { stage: Stage, calls: usize },
+    /// One API call, as it went.
+    Call(Call),
+    /// The manifest is on disk, fsynced, with its digest beside it.
+    Manifest {
+        path: PathBuf,
+        sha256: String,
+        faces: u64,
+        users: u64,
+    },
+    /// The audit intent is on disk; the changes start.
+    Intent { id: String, trail: PathBuf },
+    /// A named user still has a face this erasure does not name, so is kept.
+    UserKept { user_id: String, face_id: String },
+    /// The outcome line is written, or why it could not be.
+    Recorded(Result<(), String>),
+}
+
+/// One API call of an erasure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call {
+    pub op: Op,
+    /// The user a DisassociateFaces, ListFaces or DeleteUser call is about.
+    pub user_id: Option<String>,
+    /// Face ids sent (DisassociateFaces, DeleteFaces).
+    pub sent: usize,
+    /// Faces disassociated or deleted, faces found (ListFaces), users deleted (DeleteUser).
+    pub done: usize,
+    /// Faces the service did not act on, each with its reasons.
+    pub refused: Vec<FaceRefusal>,
+    pub request_id: Option<String>,
+    pub elapsed: Duration,
+    pub error: Option<ApiError>,
+}
+
+/// A named user that was not deleted, and why: the service's error, or (kind `Refused`)
+/// faces that the erasure does not name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserRefusal {
+    pub user_id: String,
+    pub error: ApiError,
+}
+
+/// The call error that stopped an erasure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stopped {
+    pub op: Op,
+    pub error: ApiError,
+    pub request_id: Option<String>,
+}
+
+/// What an erasure did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Report {
+    pub faces_erased: Vec<String>,
+    pub users_erased: Vec<String>,
+    /// Faces the service would not disassociate or delete, with every reason it gave.
+    pub faces_refused: Vec<FaceRefusal>,
+    pub users_refused: Vec<UserRefusal>,
+    /// Left alone because the erasure stopped before their turn.
+    pub faces_not_reached: Vec<String>,
+    pub users_not_reached: Vec<String>,
+    pub manifest: PathBuf,
+    pub manifest_sha256: String,
+    /// The call error that stopped the erasure, if one did.
+    pub stopped: Option<Stopped>,
+    /// Why the outcome line could not be written, if it could not (the intent is on disk).
+    pub unrecorded: Option<String>,
+}
+
+impl Report {
+    /// Whether everything the erasure named is gone.
+    pub fn is_complete(&self) -> bool {
+        self.stopped.is_none()
+            && self.faces_refused.is_empty()
+            && self.users_refused.is_empty()
+            && self.faces_not_reached.is_empty()
+            && self.users_not_reached.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -6,17 +6,26 @@
 //! `user` line per ListUsers entry, one `face` line per ListFaces entry, and an `end` line
 //! with the counts, so a cut-off file is detectable. `FILE.sha256` holds its digest.
 //!
+//! An erasure's manifest has the same form, with an `erasure` line first (the collection
+//! as described, and the search that found the faces) and only the faces and users erased.
+//!
 //! The export reads through [`crate::api::Rekognition`], the same adapter the app uses.
 
 mod check;
 pub mod cli;
+mod erasure;
 mod lines;
+mod partial;
 mod write;
 
 use std::path::{Path, PathBuf};
 
 pub use check::{Summary, check};
+pub use erasure::{Erasing, erasure};
 pub use write::{Exported, Progress, export};
+
+use crate::api::CollectionDetail;
+use crate::app::format::account_of;
 
 /// What is exported, and the context recorded with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,15 +45,31 @@ pub fn default_dir() -> Option<PathBuf> {
 
 /// `DIR/ACCOUNT/REGION/ID-UTCSTAMP.jsonl`, the stamp like `20240501T123456Z`.
 pub fn path_for(dir: &Path, account: &str, region: &str, id: &str, now_ms: i64) -> PathBuf {
+    place(dir, account, region).join(format!("{id}-{}.jsonl", stamp(now_ms)))
+}
+
+/// `DIR/ACCOUNT/REGION/ID-UTCSTAMP-erasure.jsonl`; no collection manifest can have this
+/// name, as a collection's ends in the stamp.
+pub fn erasure_path_for(dir: &Path, account: &str, region: &str, id: &str, now_ms: i64) -> PathBuf {
+    place(dir, account, region).join(format!("{id}-{}-erasure.jsonl", stamp(now_ms)))
+}
+
+fn stamp(now_ms: i64) -> String {
     let time = crate::time::format_rfc3339(now_ms);
-    let stamp: String = time
+    let mut stamp: String = time
         .split('.')
         .next()
         .unwrap_or(&time)
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
         .collect();
-    // Account and region come from the service; keep them to safe path characters.
+    stamp.push('Z');
+    stamp
+}
+
+/// `DIR/ACCOUNT/REGION`. Account and region come from the service; they are kept to safe
+/// path characters.
+fn place(dir: &Path, account: &str, region: &str) -> PathBuf {
     let safe = |s: &str| -> String {
         s.chars()
             .map(|c| {
@@ -56,9 +81,17 @@ pub fn path_for(dir: &Path, account: &str, region: &str, id: &str, now_ms: i64) 
             })
             .collect()
     };
-    dir.join(safe(account))
-        .join(safe(region))
-        .join(format!("{id}-{stamp}Z.jsonl"))
+    dir.join(safe(account)).join(safe(region))
+}
+
+/// The account a manifest is filed under: the caller's when known, else the one in the
+/// collection's ARN.
+fn account(target: &Target, detail: &CollectionDetail) -> String {
+    target
+        .account
+        .clone()
+        .or_else(|| account_of(detail.arn.as_deref()?).map(str::to_owned))
+        .unwrap_or_else(|| "unknown-account".to_owned())
 }
 
 /// `FILE.sha256` beside `FILE`.

@@ -13,6 +13,10 @@ mod associate;
 mod cli;
 #[path = "emulator/disassociate.rs"]
 mod disassociate;
+#[path = "emulator/erase.rs"]
+mod erase;
+#[path = "emulator/erase_refused.rs"]
+mod erase_refused;
 #[path = "emulator/identity.rs"]
 mod identity;
 #[path = "emulator/limits.rs"]

@@ -14,6 +14,8 @@ mod screen_shape;
 mod closed_tty;
 #[path = "pty/e2e.rs"]
 mod e2e;
+#[path = "pty/erase.rs"]
+mod erase;
 #[path = "pty/paste.rs"]
 mod paste;
 #[path = "pty/quota.rs"]

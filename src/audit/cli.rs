@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{Audit, Entry, Event, OutcomeKind, Record, Trail, read};
+use crate::app::format::count;
 use crate::time;
 
 #[derive(Debug, Clone, Args)]
@@ -200,6 +201,9 @@ fn cells(row: &Row) -> [String; 11] {
 
 fn details(outcome: &Record) -> Vec<String> {
     let mut parts = Vec::new();
+    if let Some(erased) = erased(outcome) {
+        parts.push(erased);
+    }
     match (&outcome.error_code, &outcome.error_message) {
         (Some(code), Some(msg)) => parts.push(format!("{}: {}", clean(code), clean(msg))),
         (Some(one), None) | (None, Some(one)) => parts.push(clean(one)),
@@ -209,6 +213,27 @@ fn details(outcome: &Record) -> Vec<String> {
         parts.push(format!("request {}", clean(id)));
     }
     parts
+}
+
+/// An erasure's counts: `erased 3 faces and 1 user; not erased: 1 face and 0 users`.
+fn erased(outcome: &Record) -> Option<String> {
+    let (faces, users) = (outcome.faces_erased?, outcome.users_erased?);
+    let both = |f: u64, u: u64| {
+        format!(
+            "{} and {}",
+            count(f, "face", "faces"),
+            count(u, "user", "users")
+        )
+    };
+    let mut text = format!("erased {}", both(faces, users));
+    let (faces, users) = (
+        outcome.faces_failed.unwrap_or(0),
+        outcome.users_failed.unwrap_or(0),
+    );
+    if faces + users > 0 {
+        text.push_str(&format!("; not erased: {}", both(faces, users)));
+    }
+    Some(text)
 }
 
 /// Text from the file (error messages come from a server) must not drive the terminal.

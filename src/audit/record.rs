@@ -10,6 +10,9 @@ pub enum Operation {
     DeleteCollection,
     CreateCollection,
     DeleteFaces,
+    /// One person's faces and users removed: DisassociateFaces, DeleteFaces and DeleteUser
+    /// calls under one intent, so the trail says what the erasure was as a whole.
+    Erasure,
     CreateUser,
     DeleteUser,
     AssociateFaces,
@@ -23,6 +26,7 @@ impl Operation {
             Operation::DeleteCollection => "DeleteCollection",
             Operation::CreateCollection => "CreateCollection",
             Operation::DeleteFaces => "DeleteFaces",
+            Operation::Erasure => "Erasure",
             Operation::CreateUser => "CreateUser",
             Operation::DeleteUser => "DeleteUser",
             Operation::AssociateFaces => "AssociateFaces",
@@ -96,6 +100,18 @@ pub struct Outcome {
     pub request_id: Option<String>,
     /// The call's own duration; when `None` the time since the intent line is used.
     pub duration_ms: Option<u64>,
+    /// What an erasure removed and what it could not; `None` for single calls.
+    pub erased: Option<Erased>,
+}
+
+/// An erasure's counts, on its outcome line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Erased {
+    pub faces: u64,
+    pub users: u64,
+    /// Refused by the service, or not reached because a call failed.
+    pub faces_failed: u64,
+    pub users_failed: u64,
 }
 
 impl Outcome {
@@ -107,6 +123,7 @@ impl Outcome {
             error_message: None,
             request_id,
             duration_ms: None,
+            erased: None,
         }
     }
 
@@ -123,6 +140,7 @@ impl Outcome {
             error_message: Some(error_message.to_owned()),
             request_id,
             duration_ms: None,
+            erased: None,
         }
     }
 
@@ -134,6 +152,7 @@ impl Outcome {
             error_message: Some(why.to_owned()),
             request_id: None,
             duration_ms: None,
+            erased: None,
         }
     }
 }
@@ -167,6 +186,11 @@ pub struct Record {
     pub error_message: Option<String>,
     pub request_id: Option<String>,
     pub duration_ms: Option<u64>,
+    /// An erasure's outcome: what it removed and what it could not.
+    pub faces_erased: Option<u64>,
+    pub users_erased: Option<u64>,
+    pub faces_failed: Option<u64>,
+    pub users_failed: Option<u64>,
     pub version: Option<String>,
 }
 
@@ -205,6 +229,10 @@ impl Record {
             error_message: None,
             request_id: None,
             duration_ms: None,
+            faces_erased: None,
+            users_erased: None,
+            faces_failed: None,
+            users_failed: None,
             version: Some(env!("CARGO_PKG_VERSION").to_owned()),
         }
     }
@@ -221,6 +249,10 @@ impl Record {
             error_message: outcome.error_message.clone(),
             request_id: outcome.request_id.clone(),
             duration_ms: Some(outcome.duration_ms.unwrap_or(elapsed_ms)),
+            faces_erased: outcome.erased.map(|e| e.faces),
+            users_erased: outcome.erased.map(|e| e.users),
+            faces_failed: outcome.erased.map(|e| e.faces_failed),
+            users_failed: outcome.erased.map(|e| e.users_failed),
             version: Some(env!("CARGO_PKG_VERSION").to_owned()),
             ..self.clone()
         }

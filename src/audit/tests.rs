@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use super::*;
 
-const FIELDS: [&str; 24] = [
+const FIELDS: [&str; 28] = [
     "time",
     "event",
     "id",
@@ -29,6 +29,10 @@ const FIELDS: [&str; 24] = [
     "error_message",
     "request_id",
     "duration_ms",
+    "faces_erased",
+    "users_erased",
+    "faces_failed",
+    "users_failed",
     "version",
 ];
 

@@ -1,5 +1,5 @@
-//! Reading a manifest back to see that it is whole: a collection line first, an end line
-//! last whose counts match the lines between, and nothing after it.
+//! Reading a manifest back to see that it is whole: a collection (or erasure) line first,
+//! an end line last whose counts match the lines between, and nothing after it.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader};
@@ -33,8 +33,12 @@ pub fn check(path: &Path) -> Result<Summary, String> {
             return Err(format!("{shown}:{n}: a line after the end line"));
         }
         match (n, kind) {
-            (1, "collection") => {}
-            (1, _) => return Err(format!("{shown}:1: the first line is not the collection")),
+            (1, "collection" | "erasure") => {}
+            (1, _) => {
+                return Err(format!(
+                    "{shown}:1: the first line is neither a collection nor an erasure"
+                ));
+            }
             (_, "user") => counted.users += 1,
             (_, "face") => counted.faces += 1,
             (_, "end") => {

@@ -3,11 +3,42 @@
 
 use serde_json::{Map, Value, json};
 
+use super::Target;
 use crate::api::{BoundingBox, CollectionDetail, Face, Tags, User};
+
+/// The first line's fields: the collection as described, then where it is (account,
+/// region, profile, endpoint), when the manifest was written and by which rekog.
+pub(super) fn described(
+    target: &Target,
+    account: &str,
+    detail: &CollectionDetail,
+    tags: Tags,
+    now_ms: i64,
+) -> Map<String, Value> {
+    let mut m = collection(&target.id, detail, tags);
+    m.insert("account".into(), json!(account));
+    m.insert("region".into(), json!(target.region));
+    m.insert("profile".into(), json!(target.profile));
+    m.insert("endpoint".into(), json!(target.endpoint));
+    m.insert(
+        "exported_at".into(),
+        json!(crate::time::format_rfc3339(now_ms)),
+    );
+    m.insert("rekog_version".into(), json!(env!("CARGO_PKG_VERSION")));
+    m
+}
+
+/// The last line: the counts of the lines before it, so a cut-off file is detectable.
+pub(super) fn end(faces: u64, users: u64) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("faces".into(), json!(faces));
+    m.insert("users".into(), json!(users));
+    m
+}
 
 /// DescribeCollection's fields and the tags. `Tags` is null when the collection has no ARN
 /// to read them from; the tags come sorted, so two exports of one collection read the same.
-pub(super) fn collection(id: &str, detail: &CollectionDetail, tags: Tags) -> Map<String, Value> {
+fn collection(id: &str, detail: &CollectionDetail, tags: Tags) -> Map<String, Value> {
     let mut m = Map::new();
     m.insert("CollectionId".into(), json!(id));
     m.insert("CollectionARN".into(), json!(detail.arn));

@@ -1,17 +1,11 @@
 //! Writing a manifest: streamed page by page (memory bounded by one page), hashed as it is
 //! written, fsynced, and removed again if the export does not finish.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use serde_json::{Map, Value, json};
-use sha2::{Digest, Sha256};
-
-use super::{Target, digest_path, lines, path_for};
+use super::partial::Partial;
+use super::{Target, account, lines, path_for};
 use crate::api::{ApiError, Described, FaceFilter, MAX_FACE_PAGE, MAX_USER_PAGE, Rekognition};
-use crate::app::format::account_of;
-use crate::paths::{create_private_dirs, private_file};
 
 /// A finished manifest.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,22 +45,11 @@ pub async fn export<R: Rekognition>(
     let tags = tags.map_err(|e| call("ListTagsForResource", e))?;
     let total = detail.face_count;
     progress(Progress { faces: 0, total });
-    let account = target
-        .account
-        .clone()
-        .or_else(|| account_of(detail.arn.as_deref()?).map(str::to_owned))
-        .unwrap_or_else(|| "unknown-account".to_owned());
+    let account = account(target, &detail);
     let path = path_for(dir, &account, &target.region, id, now_ms);
     let mut out = Partial::create(&path)?;
-    let mut described = lines::collection(id, &detail, tags);
-    described.insert("account".into(), json!(account));
-    described.insert("region".into(), json!(target.region));
-    described.insert("profile".into(), json!(target.profile));
-    described.insert("endpoint".into(), json!(target.endpoint));
-    let exported_at = crate::time::format_rfc3339(now_ms);
-    described.insert("exported_at".into(), json!(exported_at));
-    described.insert("rekog_version".into(), json!(env!("CARGO_PKG_VERSION")));
-    out.line("collection", &described)?;
+    let first = lines::described(target, &account, &detail, tags, now_ms);
+    out.line("collection", &first)?;
 
     let mut users = 0u64;
     let mut token = None;
@@ -102,10 +85,7 @@ pub async fn export<R: Rekognition>(
             break;
         }
     }
-    let mut end = Map::new();
-    end.insert("faces".into(), json!(faces));
-    end.insert("users".into(), json!(users));
-    out.line("end", &end)?;
+    out.line("end", &lines::end(faces, users))?;
     let sha256 = out.finish()?;
     Ok(Exported {
         path,
@@ -113,118 +93,5 @@ pub async fn export<R: Rekognition>(
         faces,
         users,
         described_faces: total,
-    })
-}
-
-/// The file being written. Until [`Partial::finish`] succeeds, dropping it removes it.
-struct Partial {
-    path: PathBuf,
-    file: Option<BufWriter<File>>,
-    hash: Sha256,
-    buf: Vec<u8>,
-}
-
-impl Partial {
-    fn create(path: &Path) -> Result<Partial, String> {
-        let err = |e: std::io::Error| format!("cannot create the manifest {}: {e}", path.display());
-        if let Some(dir) = path.parent() {
-            create_private_dirs(dir).map_err(err)?;
-        }
-        let file = private_file()
-            .write(true)
-            .create_new(true)
-            .open(path)
-            .map_err(err)?;
-        Ok(Partial {
-            path: path.to_path_buf(),
-            file: Some(BufWriter::with_capacity(256 * 1024, file)),
-            hash: Sha256::new(),
-            buf: Vec::with_capacity(1024),
-        })
-    }
-
-    /// Writes `{"kind":KIND,...fields}`: `kind` first, so a reader (or `head -1`) sees at
-    /// once what the line is; the fields follow in name order.
-    fn line(&mut self, kind: &str, fields: &Map<String, Value>) -> Result<(), String> {
-        self.buf.clear();
-        self.buf.extend_from_slice(b"{\"kind\":");
-        serde_json::to_writer(&mut self.buf, kind).map_err(|e| e.to_string())?;
-        let start = self.buf.len();
-        serde_json::to_writer(&mut self.buf, fields).map_err(|e| e.to_string())?;
-        // The fields' own `{` becomes the separator after `kind` (or goes, when empty).
-        if fields.is_empty() {
-            self.buf.truncate(start);
-            self.buf.push(b'}');
-        } else {
-            self.buf[start] = b',';
-        }
-        self.buf.push(b'\n');
-        self.hash.update(&self.buf);
-        let Some(file) = self.file.as_mut() else {
-            return Err("the manifest is already closed".into());
-        };
-        file.write_all(&self.buf).map_err(|e| self.write_error(&e))
-    }
-
-    fn write_error(&self, e: &std::io::Error) -> String {
-        format!("cannot write the manifest {}: {e}", self.path.display())
-    }
-
-    /// Flushes and fsyncs the file, writes `FILE.sha256`, and keeps both.
-    fn finish(mut self) -> Result<String, String> {
-        let Some(file) = self.file.take() else {
-            return Err("the manifest is already closed".into());
-        };
-        let file = file.into_inner().map_err(|e| self.write_error(e.error()))?;
-        file.sync_all().map_err(|e| self.write_error(&e))?;
-        let sha256 = hex(&self.hash.clone().finalize());
-        let name = self
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let digest = digest_path(&self.path);
-        let write_digest = || -> std::io::Result<()> {
-            let mut f = private_file()
-                .write(true)
-                .create(true)
-                .truncate(true)
-                .open(&digest)?;
-            // The `sha256sum -c` format.
-            writeln!(f, "{sha256}  {name}")?;
-            f.sync_all()?;
-            if let Some(dir) = self.path.parent() {
-                File::open(dir)?.sync_all()?;
-            }
-            Ok(())
-        };
-        if let Err(e) = write_digest() {
-            let _ = std::fs::remove_file(&digest);
-            return Err(format!("cannot write {}: {e}", digest.display()));
-        }
-        self.path = PathBuf::new();
-        Ok(sha256)
-    }
-}
-
-impl Drop for Partial {
-    fn drop(&mut self) {
-        if !self.path.as_os_str().is_empty() {
-            self.file = None;
-            if let Err(e) = std::fs::remove_file(&self.path) {
-                tracing::warn!(
-                    "cannot remove the partial manifest {}: {e}",
-                    self.path.display()
-                );
-            }
-        }
-    }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    bytes.iter().fold(String::with_capacity(64), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
     })
 }

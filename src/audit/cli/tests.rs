@@ -153,3 +153,34 @@ fn no_trail_says_so_on_stderr() {
     let (out, err) = run(&dir.path().join("none.jsonl"), true, None, 0);
     assert_eq!((out.as_str(), err.as_str()), ("", ""));
 }
+
+#[test]
+fn an_erasure_row_shows_what_it_erased_and_what_it_did_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("audit.jsonl");
+    let audit = crate::audit::Audit::open(&path).unwrap();
+    let mut intent = Intent::new(Operation::Erasure, "faces", "us-east-1");
+    intent.face_count = Some(4);
+    let id = audit.intent(&intent).unwrap();
+    let partial = Outcome {
+        erased: Some(crate::audit::Erased {
+            faces: 3,
+            users: 1,
+            faces_failed: 1,
+            users_failed: 0,
+        }),
+        ..Outcome::success(200, None)
+    };
+    audit.outcome(&id, &partial).unwrap();
+    let (out, _) = run(&path, false, None, time::now_ms());
+    let row = out.lines().nth(1).unwrap();
+    assert!(row.contains("Erasure") && row.contains("faces"), "{row}");
+    assert!(
+        row.contains("erased 3 faces and 1 user; not erased: 1 face and 0 users"),
+        "{row}"
+    );
+
+    // A line from before erasures had counts reads as it always did.
+    let (out, _) = run(&trail(dir.path()).0, false, None, 0);
+    assert!(!out.contains("erased"), "{out}");
+}

@@ -1,0 +1,236 @@
+//! `rekog erase COLLECTION (--external-image-id PATTERN | --user ID | --face-id ID...)`:
+//! find one person's faces, show them, and erase them once the collection ID is typed (or
+//! given with `--confirm`).
+//!
+//! Exit status: 0 when everything named was erased (or `--dry-run` listed it); 1 when the
+//! erasure ran but something was kept (refused, or not reached after a failed call); 2 when
+//! nothing was changed: bad input or settings, no connection, a refusal (read-only, a
+//! protected collection, a wrong confirmation), or a failure before the first change.
+
+mod confirm;
+mod show;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use clap::{ArgGroup, Args};
+
+use super::search::{self, Pattern, Search};
+use super::{Erasure, erase};
+use crate::api::Rekognition;
+use crate::audit::Audit;
+use crate::aws;
+use crate::manifest::{Target, default_dir};
+use crate::pace::Paced;
+
+#[derive(Debug, Clone, Args)]
+#[command(group(
+    ArgGroup::new("who").required(true).args(["external_image_id", "user", "face_id"])
+))]
+pub struct EraseArgs {
+    /// The collection to erase from.
+    #[arg(value_name = "COLLECTION")]
+    pub collection: String,
+    /// Faces whose ExternalImageId contains PATTERN, or matches it when it has * or ?.
+    #[arg(long, value_name = "PATTERN")]
+    pub external_image_id: Option<String>,
+    /// The faces of user ID, then the user itself.
+    #[arg(long, value_name = "ID")]
+    pub user: Option<String>,
+    /// These faces (several after one flag, comma-separated, or the flag repeated).
+    #[arg(long, value_name = "ID", num_args = 1.., value_delimiter = ',')]
+    pub face_id: Vec<String>,
+    /// AWS region (default: AWS_REGION, then the profile).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// AWS profile to use (default: the standard chain, AWS_PROFILE).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Send Rekognition calls to this endpoint instead of AWS.
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// Upper bound for each API call, retries included, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub timeout: u64,
+    /// Write the manifest under this directory instead of `$XDG_DATA_HOME/rekog/manifests`.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// List what would be erased, and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Erase without asking, when this is COLLECTION exactly.
+    #[arg(long, value_name = "COLLECTION")]
+    pub confirm: Option<String>,
+    /// Never change anything: the erasure is refused (a dry run still lists).
+    #[arg(long, env = "REKOG_READ_ONLY")]
+    pub read_only: bool,
+    /// Never erase from collections matching GLOB (repeatable; adds to the config's).
+    #[arg(long = "protect", value_name = "GLOB")]
+    pub protect: Vec<String>,
+}
+
+const USAGE: u8 = 2;
+
+pub fn run(args: EraseArgs) -> ExitCode {
+    let runtime = match crate::cli::runtime() {
+        Ok(rt) => rt,
+        Err(err) => {
+            eprintln!("rekog: cannot start the async runtime: {err}");
+            return ExitCode::from(USAGE);
+        }
+    };
+    runtime.block_on(run_async(args))
+}
+
+/// The search the flags ask for, checked before any call, with the users it names.
+pub fn search_of(args: &EraseArgs) -> Result<(Search, Vec<String>), String> {
+    if let Some(why) = crate::app::overlay::create::id_problem(&args.collection) {
+        return Err(format!("collection ID {:?}: {why}", args.collection));
+    }
+    if let Some(pattern) = &args.external_image_id {
+        let pattern = Pattern::new(pattern).map_err(|e| format!("--external-image-id: {e}"))?;
+        return Ok((Search::ExternalImageId(pattern), Vec::new()));
+    }
+    if let Some(user) = &args.user {
+        if let Some(why) = search::user_problem(user) {
+            return Err(format!("--user {user:?}: {why}"));
+        }
+        return Ok((Search::User(user.clone()), vec![user.clone()]));
+    }
+    let mut ids: Vec<String> = Vec::with_capacity(args.face_id.len());
+    for id in &args.face_id {
+        if !search::is_uuid(id) {
+            return Err(format!(
+                "--face-id {id:?} is not a FaceId (8-4-4-4-12 hexadecimal digits)"
+            ));
+        }
+        let id = id.to_ascii_lowercase();
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    if ids.is_empty() {
+        return Err("--face-id needs at least one FaceId".into());
+    }
+    Ok((Search::FaceIds(ids), Vec::new()))
+}
+
+async fn run_async(args: EraseArgs) -> ExitCode {
+    let usage = |why: String| {
+        eprintln!("rekog: {why}");
+        ExitCode::from(USAGE)
+    };
+    let (search, users) = match search_of(&args) {
+        Ok(found) => found,
+        Err(why) => return usage(why),
+    };
+    let refusal = match confirm::refusal(&args) {
+        Ok(refusal) => refusal,
+        Err(why) => return usage(why),
+    };
+    if let Some(why) = refusal.as_ref().filter(|_| !args.dry_run) {
+        return usage(format!("{why}; nothing was erased"));
+    }
+    let Some(dir) = args.dir.clone().or_else(default_dir) else {
+        return usage("no place for manifests: set HOME or XDG_DATA_HOME, or pass --dir".into());
+    };
+    let place = aws::Target {
+        profile: args.profile.clone(),
+        region: args.region.clone(),
+        endpoint_url: args.endpoint_url.clone(),
+        timeout: Duration::from_secs(args.timeout),
+        read_only: refusal.is_some(),
+        demo: false,
+    };
+    let connection = match aws::connect(&place).await {
+        Ok(c) => c,
+        Err(err) => return usage(err.to_string()),
+    };
+    let session = &connection.session;
+    let backend = Paced::new(connection.backend, place.timeout).on_throttle(|t| {
+        eprintln!(
+            "\nrekog: {} throttled by the service; now at {:.1} calls/s",
+            t.op.name(),
+            t.rate
+        );
+    });
+    let id = args.collection.as_str();
+    let detail = match backend.describe(id).await.result {
+        Ok(detail) => detail,
+        Err(e) => return usage(format!("DescribeCollection {id}: {e}; nothing was erased")),
+    };
+    let target = Target {
+        id: id.to_owned(),
+        account: None,
+        region: session.region.clone(),
+        profile: session.profile.clone(),
+        endpoint: session.endpoint.clone(),
+    };
+    let found = match find(&backend, id, &search, detail.face_count).await {
+        Ok(found) => found,
+        Err(why) => return usage(format!("{why}; nothing was erased")),
+    };
+    let erasure = Erasure {
+        target,
+        search: search.describe(),
+        faces: found,
+        users,
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = show::found(&mut out, &erasure, detail.arn.as_deref());
+    drop(out);
+    if args.dry_run {
+        eprintln!("rekog: dry run; nothing was erased");
+        if let Some(why) = refusal {
+            eprintln!("rekog: and an erasure would be refused: {why}");
+        }
+        return ExitCode::SUCCESS;
+    }
+    if erasure.faces.is_empty() && erasure.users.is_empty() {
+        eprintln!("rekog: nothing to erase");
+        return ExitCode::SUCCESS;
+    }
+    let audit = match Audit::open_default() {
+        Ok(audit) => audit,
+        Err(e) => return usage(format!("{e}; nothing is erased without a record")),
+    };
+    if let Err(why) = confirm::confirmed(&args, erasure.faces.len(), erasure.users.len()) {
+        return usage(format!("{why}; nothing was erased"));
+    }
+    let now = crate::time::now_ms();
+    let result = erase(&backend, &audit, &erasure, &dir, now, show::step).await;
+    match result {
+        Ok(report) => {
+            let mut out = std::io::stdout().lock();
+            let _ = show::report(&mut out, &erasure, &report, audit.path());
+            if report.is_complete() && report.unrecorded.is_none() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(why) => usage(why),
+    }
+}
+
+/// Runs the search with a progress line on stderr.
+async fn find<R: Rekognition>(
+    backend: &R,
+    id: &str,
+    search: &Search,
+    total: Option<u64>,
+) -> Result<Vec<crate::api::Face>, String> {
+    use std::io::Write;
+    let started = Instant::now();
+    let mut err = std::io::stderr();
+    let result = search::find(backend, id, search, total, |p| {
+        let _ = write!(err, "\r{}", show::progress(&p, started.elapsed()));
+        let _ = err.flush();
+    })
+    .await;
+    let _ = writeln!(err);
+    result
+        .map(|found| found.faces)
+        .map_err(|e| format!("ListFaces {id}: {e}"))
+}

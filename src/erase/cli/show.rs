@@ -1,0 +1,207 @@
+//! What `rekog erase` prints: what it found and what it did on stdout, how it goes on
+//! stderr. Text that comes from the service is cleaned of control characters first.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::time::Duration;
+
+use crate::app::format::{account_of, count, duration, sanitize, thousands};
+use crate::erase::search::Progress;
+use crate::erase::{Erasure, Report, Step};
+
+/// The context, the faces found (FaceId, ExternalImageId, UserId), the users and totals.
+pub(super) fn found(out: &mut impl Write, erasure: &Erasure, arn: Option<&str>) -> io::Result<()> {
+    let t = &erasure.target;
+    let account = (t.account.as_deref())
+        .or_else(|| account_of(arn?))
+        .unwrap_or("unknown");
+    let profile = t.profile.as_deref().unwrap_or("(default chain)");
+    writeln!(
+        out,
+        "Collection {}  account {}  region {}  profile {}",
+        t.id,
+        sanitize(account),
+        t.region,
+        sanitize(profile)
+    )?;
+    if let Some(endpoint) = &t.endpoint {
+        writeln!(out, "Endpoint {}", sanitize(endpoint))?;
+    }
+    writeln!(out, "Search: {}", sanitize(&erasure.search))?;
+    let cell = |v: &Option<String>| v.as_deref().map_or_else(|| "-".to_owned(), sanitize);
+    let rows: Vec<[String; 3]> = (erasure.faces.iter())
+        .map(|f| {
+            let id = sanitize(&f.face_id);
+            [id, cell(&f.external_image_id), cell(&f.user_id)]
+        })
+        .collect();
+    if !rows.is_empty() {
+        let header = ["FACE ID", "EXTERNAL IMAGE ID", "USER ID"].map(str::to_owned);
+        let width = |i: usize| {
+            let cells = rows.iter().chain([&header]).map(|r| r[i].chars().count());
+            cells.max().unwrap_or(0)
+        };
+        let (w0, w1) = (width(0), width(1));
+        for [a, b, c] in std::iter::once(&header).chain(&rows) {
+            writeln!(out, "{a:<w0$}  {b:<w1$}  {c}")?;
+        }
+    }
+    let mut on_users: Vec<&str> = (erasure.faces.iter())
+        .filter_map(|f| f.user_id.as_deref())
+        .collect();
+    on_users.sort_unstable();
+    on_users.dedup();
+    let listed = |ids: &[&str]| {
+        ids.iter()
+            .map(|u| sanitize(u))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !on_users.is_empty() {
+        writeln!(out, "Taken off their users first: {}", listed(&on_users))?;
+    }
+    let named: Vec<&str> = erasure.users.iter().map(String::as_str).collect();
+    if !named.is_empty() {
+        writeln!(
+            out,
+            "Users to delete once they have no faces left: {}",
+            listed(&named)
+        )?;
+    }
+    writeln!(
+        out,
+        "Total: {} to erase, {} to delete",
+        count(erasure.faces.len() as u64, "face", "faces"),
+        count(named.len() as u64, "user", "users")
+    )
+}
+
+/// `searching: 12,000 of 250,000 faces read, 3 found, 1.2 s`
+pub(super) fn progress(p: &Progress, elapsed: Duration) -> String {
+    let read = match p.total {
+        Some(total) => format!("{} of {} faces", thousands(p.scanned), thousands(total)),
+        None => count(p.scanned, "face", "faces"),
+    };
+    format!(
+        "searching: {read} read, {} found, {}",
+        thousands(p.matched),
+        duration(elapsed)
+    )
+}
+
+/// One line on stderr per call and stage result, as the log pane would show them.
+pub(super) fn step(step: Step) {
+    let mut err = io::stderr().lock();
+    let _ = write_step(&mut err, &step);
+}
+
+fn write_step(err: &mut impl Write, step: &Step) -> io::Result<()> {
+    match step {
+        Step::Stage { .. } => Ok(()),
+        Step::Call(c) => {
+            let mut line = format!("rekog: {}", c.op.name());
+            if let Some(user) = &c.user_id {
+                line.push_str(&format!(" {}", sanitize(user)));
+            }
+            match c.op {
+                crate::pace::Op::DisassociateFaces | crate::pace::Op::DeleteFaces => {
+                    line.push_str(&format!(": {} of {} faces", c.done, c.sent));
+                }
+                crate::pace::Op::ListFaces => {
+                    line.push_str(&format!(": {} left", count(c.done as u64, "face", "faces")));
+                }
+                _ => {}
+            }
+            if let Some(e) = &c.error {
+                line.push_str(&format!(": {}", sanitize(&e.to_string())));
+            }
+            if let Some(id) = &c.request_id {
+                line.push_str(&format!(", request {}", sanitize(id)));
+            }
+            writeln!(err, "{line}, {}", duration(c.elapsed))?;
+            for r in &c.refused {
+                writeln!(err, "rekog:   kept {}", refusal(r))?;
+            }
+            Ok(())
+        }
+        Step::Manifest {
+            path,
+            sha256,
+            faces,
+            users,
+        } => writeln!(
+            err,
+            "rekog: manifest of {} and {} written: {} (sha256 {sha256})",
+            count(*faces, "face", "faces"),
+            count(*users, "user", "users"),
+            path.display()
+        ),
+        Step::Intent { id, trail } => {
+            writeln!(err, "rekog: audit intent {id} in {}", trail.display())
+        }
+        Step::UserKept { user_id, face_id } => writeln!(
+            err,
+            "rekog: user {} keeps face {}, which this erasure does not name: the user stays",
+            sanitize(user_id),
+            sanitize(face_id)
+        ),
+        Step::Recorded(Ok(())) => Ok(()),
+        Step::Recorded(Err(why)) => {
+            writeln!(err, "rekog: warning: the outcome was not recorded: {why}")
+        }
+    }
+}
+
+fn refusal(r: &crate::api::FaceRefusal) -> String {
+    let mut text = format!("face {}", sanitize(&r.face_id));
+    if let Some(user) = &r.user_id {
+        text.push_str(&format!(" (user {})", sanitize(user)));
+    }
+    text.push_str(&format!(": {}", sanitize(&r.reasons.join(", "))));
+    text
+}
+
+/// What was erased, each face and user that was not and why, and where the record is.
+pub(super) fn report(
+    out: &mut impl Write,
+    erasure: &Erasure,
+    report: &Report,
+    trail: &Path,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "Erased {} and {} from {}.",
+        count(report.faces_erased.len() as u64, "face", "faces"),
+        count(report.users_erased.len() as u64, "user", "users"),
+        erasure.target.id
+    )?;
+    for r in &report.faces_refused {
+        writeln!(out, "Not erased: {}", refusal(r))?;
+    }
+    for u in &report.users_refused {
+        let why = sanitize(&u.error.to_string());
+        writeln!(out, "Not erased: user {}: {why}", sanitize(&u.user_id))?;
+    }
+    if let Some(stopped) = &report.stopped {
+        let mut why = format!("{}: {}", stopped.op.name(), stopped.error);
+        if let Some(id) = &stopped.request_id {
+            why.push_str(&format!(" (request {id})"));
+        }
+        writeln!(out, "Stopped: {}", sanitize(&why))?;
+    }
+    let (faces, users) = (&report.faces_not_reached, &report.users_not_reached);
+    if !faces.is_empty() || !users.is_empty() {
+        writeln!(
+            out,
+            "Not reached: {} and {}",
+            count(faces.len() as u64, "face", "faces"),
+            count(users.len() as u64, "user", "users")
+        )?;
+    }
+    writeln!(out, "Manifest: {}", report.manifest.display())?;
+    writeln!(out, "sha256: {}", report.manifest_sha256)?;
+    match &report.unrecorded {
+        None => writeln!(out, "Audit trail: {}", trail.display()),
+        Some(why) => writeln!(out, "Audit trail: the outcome was not recorded: {why}"),
+    }
+}

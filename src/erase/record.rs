@@ -1,0 +1,64 @@
+//! An erasure's audit lines: the intent with what it is about to remove, and the outcome
+//! with what it removed.
+
+use super::plan::Plan;
+use super::{Erasure, Report};
+use crate::api::{CollectionDetail, ErrorKind};
+use crate::audit::{Erased, Intent, Operation, Outcome, OutcomeKind};
+use crate::manifest::Exported;
+
+/// The intent of erasing `plan`: the counts are the faces and users about to be removed
+/// (not the collection's), and the manifest that lists them.
+pub(super) fn intent(
+    erasure: &Erasure,
+    detail: &CollectionDetail,
+    plan: &Plan,
+    manifest: &Exported,
+) -> Intent {
+    let target = &erasure.target;
+    let mut intent = Intent::new(Operation::Erasure, &target.id, &target.region);
+    intent.collection_arn = detail.arn.clone();
+    intent.account = target
+        .account
+        .clone()
+        .or_else(|| crate::app::format::account_of(detail.arn.as_deref()?).map(str::to_owned));
+    intent.profile = target.profile.clone();
+    intent.endpoint = target.endpoint.clone();
+    intent.face_count = Some(plan.faces.len() as u64);
+    intent.user_count = Some(plan.users.len() as u64);
+    intent.manifest = Some(manifest.path.clone());
+    intent.manifest_sha256 = Some(manifest.sha256.clone());
+    intent
+}
+
+/// The outcome line of `report`: a success only when everything named is gone; the error
+/// that stopped it (`unknown` when the call may have taken effect); or `Refused` when every
+/// call went through but the service kept some faces or users.
+pub(super) fn outcome(report: &Report) -> Outcome {
+    let mut outcome = match &report.stopped {
+        Some(stopped) => {
+            let e = &stopped.error;
+            let code = e.code.clone().unwrap_or_else(|| format!("{:?}", e.kind));
+            let message = format!("{}: {}", stopped.op.name(), e.message);
+            let mut o = Outcome::error(e.status, &code, &message, stopped.request_id.clone());
+            if matches!(e.kind, ErrorKind::Timeout | ErrorKind::Network) {
+                o.outcome = OutcomeKind::Unknown;
+            }
+            o
+        }
+        None if report.is_complete() => Outcome::success(200, None),
+        None => Outcome::error(
+            None,
+            "Refused",
+            "the service kept some of the faces or users named; each is in the report",
+            None,
+        ),
+    };
+    outcome.erased = Some(Erased {
+        faces: report.faces_erased.len() as u64,
+        users: report.users_erased.len() as u64,
+        faces_failed: (report.faces_refused.len() + report.faces_not_reached.len()) as u64,
+        users_failed: (report.users_refused.len() + report.users_not_reached.len()) as u64,
+    });
+    outcome
+}

@@ -1,0 +1,249 @@
+//! Running an erasure: the record first (manifest, audit intent), then the calls that
+//! remove, then the outcome line.
+
+use std::path::Path;
+
+use super::plan::Plan;
+use super::tally::Tally;
+use super::{Call, Erasure, Report, Stage, Step, Stopped, record};
+use crate::api::{ApiError, Described, ErrorKind, FaceFilter, FaceRefusal, Outcome, Rekognition};
+use crate::audit::Audit;
+use crate::manifest::{Erasing, digest_path};
+use crate::pace::Op;
+
+/// Erases `erasure` from `backend`, writing its manifest under `dir` (stamped `now_ms`) and
+/// its intent and outcome to `audit`; `step` hears of each stage and call.
+///
+/// `Err` means nothing was changed: the collection could not be described, or the manifest
+/// or the audit intent could not be written. Once the intent is on disk the result is the
+/// [`Report`], also when a call stops the erasure. Dropping the future mid-way leaves an
+/// intent with no outcome, which the TUI reports at its next start.
+///
+/// The audit writes block on fsync for a few milliseconds on this task's thread, as the
+/// manifest writes do: `audit` is borrowed, so it cannot move to a blocking thread.
+pub async fn erase<R: Rekognition>(
+    backend: &R,
+    audit: &Audit,
+    erasure: &Erasure,
+    dir: &Path,
+    now_ms: i64,
+    mut step: impl FnMut(Step) + Send,
+) -> Result<Report, String> {
+    let id = erasure.target.id.as_str();
+    let plan = Plan::new(erasure);
+    if plan.is_empty() {
+        return Err(format!("nothing to erase in {id}: no faces and no users"));
+    }
+    step(Step::Stage {
+        stage: Stage::Describe,
+        calls: 1,
+    });
+    let described = backend.describe_with_tags(id).await;
+    step(Step::Call(call(
+        Op::DescribeCollection,
+        None,
+        0,
+        0,
+        &described,
+    )));
+    let nothing = |op: &str, e: ApiError| format!("{op} {id}: {e}; nothing was erased");
+    let Described { detail, tags } = described
+        .result
+        .map_err(|e| nothing("DescribeCollection", e))?;
+    let tags = tags.map_err(|e| nothing("ListTagsForResource", e))?;
+
+    step(Step::Stage {
+        stage: Stage::Manifest,
+        calls: 0,
+    });
+    let erasing = Erasing {
+        search: &erasure.search,
+        users: &plan.users,
+        faces: &plan.faces,
+    };
+    let manifest = crate::manifest::erasure(&erasure.target, &detail, tags, &erasing, dir, now_ms)
+        .map_err(|e| format!("{e}; nothing was erased"))?;
+    step(Step::Manifest {
+        path: manifest.path.clone(),
+        sha256: manifest.sha256.clone(),
+        faces: manifest.faces,
+        users: manifest.users,
+    });
+
+    step(Step::Stage {
+        stage: Stage::Intent,
+        calls: 0,
+    });
+    let intent = record::intent(erasure, &detail, &plan, &manifest);
+    let written = match audit.intent(&intent) {
+        Ok(written) => written,
+        Err(e) => {
+            // Nothing refers to a manifest of an erasure that never began, and it lists
+            // the very data the erasure is for: it goes.
+            for path in [digest_path(&manifest.path), manifest.path.clone()] {
+                if let Err(e) = std::fs::remove_file(&path) {
+                    tracing::warn!("cannot remove {}: {e}", path.display());
+                }
+            }
+            return Err(format!("{e}; nothing was erased without a record"));
+        }
+    };
+    step(Step::Intent {
+        id: written.as_str().to_owned(),
+        trail: audit.path().to_path_buf(),
+    });
+
+    let mut run = Run {
+        backend,
+        id,
+        step: &mut step,
+        tally: Tally::new(manifest.path, manifest.sha256),
+    };
+    let stopped = run.changes(&plan).await.err();
+    let mut report = run.tally.settle(&plan, stopped);
+    step(Step::Stage {
+        stage: Stage::Outcome,
+        calls: 0,
+    });
+    let recorded = audit
+        .outcome(&written, &record::outcome(&report))
+        .map_err(|e| e.to_string());
+    report.unrecorded = recorded.clone().err();
+    step(Step::Recorded(recorded));
+    Ok(report)
+}
+
+/// The calls of one erasure, and what they did so far.
+struct Run<'a, R, S> {
+    backend: &'a R,
+    id: &'a str,
+    step: &'a mut S,
+    tally: Tally,
+}
+
+impl<R: Rekognition, S: FnMut(Step) + Send> Run<'_, R, S> {
+    async fn changes(&mut self, plan: &Plan) -> Result<(), Stopped> {
+        let (backend, id) = (self.backend, self.id);
+        self.stage(Stage::Disassociate, plan.disassociate.len());
+        for (user, ids) in &plan.disassociate {
+            let out = backend.disassociate_faces(id, user, ids.clone()).await;
+            let (done, refused) = out
+                .result
+                .as_ref()
+                .map_or((0, Vec::new()), |a| (a.faces.len(), a.unsuccessful.clone()));
+            let shown = call(Op::DisassociateFaces, Some(user), ids.len(), done, &out);
+            self.tell(shown, &refused);
+            stop_on(Op::DisassociateFaces, &out)?;
+            refused.into_iter().for_each(|r| self.tally.refuse(r));
+        }
+
+        self.stage(Stage::DeleteFaces, plan.delete.len());
+        for ids in &plan.delete {
+            let out = backend.delete_faces(id, ids.clone()).await;
+            let (deleted, refused) = match &out.result {
+                Ok(d) => (d.deleted.clone(), d.unsuccessful.clone()),
+                Err(_) => (Vec::new(), Vec::new()),
+            };
+            let shown = call(Op::DeleteFaces, None, ids.len(), deleted.len(), &out);
+            self.tell(shown, &refused);
+            stop_on(Op::DeleteFaces, &out)?;
+            refused.into_iter().for_each(|r| self.tally.refuse(r));
+            self.tally.deleted(ids, deleted);
+        }
+
+        self.stage(Stage::DeleteUsers, plan.users.len() * 2);
+        for user in &plan.users {
+            self.delete_user(user).await?;
+        }
+        Ok(())
+    }
+
+    /// Deletes `user` if no face is left on it: one left is a face this erasure does not
+    /// name (its own are disassociated by now), and DeleteUser would only take it off.
+    async fn delete_user(&mut self, user: &str) -> Result<(), Stopped> {
+        let (backend, id) = (self.backend, self.id);
+        let filter = FaceFilter::User(user.to_owned());
+        let out = backend.list_faces_page(id, &filter, None, 1).await;
+        let found = out.result.as_ref().map_or(0, |p| p.faces.len());
+        self.tell(call(Op::ListFaces, Some(user), 0, found, &out), &[]);
+        match out.result {
+            Ok(page) => {
+                if let Some(face) = page.faces.into_iter().next() {
+                    (self.step)(Step::UserKept {
+                        user_id: user.to_owned(),
+                        face_id: face.face_id.clone(),
+                    });
+                    let message = format!(
+                        "user {user} still has faces this erasure does not name (one is {}); \
+                         it is kept",
+                        face.face_id
+                    );
+                    self.tally.user_kept(user, kept(message));
+                    return Ok(());
+                }
+            }
+            Err(e) if e.kind == ErrorKind::NotFound => {
+                self.tally.user_kept(user, e);
+                return Ok(());
+            }
+            Err(error) => return Err(stopped(Op::ListFaces, error, out.request_id)),
+        }
+        let out = backend.delete_user(id, user).await;
+        let done = usize::from(out.result.is_ok());
+        self.tell(call(Op::DeleteUser, Some(user), 0, done, &out), &[]);
+        match out.result {
+            Ok(()) => self.tally.user_erased(user),
+            // Already gone, or never there: reported, and the erasure goes on.
+            Err(e) if e.kind == ErrorKind::NotFound => self.tally.user_kept(user, e),
+            Err(error) => return Err(stopped(Op::DeleteUser, error, out.request_id)),
+        }
+        Ok(())
+    }
+
+    fn stage(&mut self, stage: Stage, calls: usize) {
+        (self.step)(Step::Stage { stage, calls });
+    }
+
+    fn tell(&mut self, mut shown: Call, refused: &[FaceRefusal]) {
+        shown.refused = refused.to_vec();
+        (self.step)(Step::Call(shown));
+    }
+}
+
+fn call<T>(op: Op, user: Option<&str>, sent: usize, done: usize, out: &Outcome<T>) -> Call {
+    Call {
+        op,
+        user_id: user.map(str::to_owned),
+        sent,
+        done,
+        refused: Vec::new(),
+        request_id: out.request_id.clone(),
+        elapsed: out.elapsed,
+        error: out.result.as_ref().err().cloned(),
+    }
+}
+
+fn stop_on<T>(op: Op, out: &Outcome<T>) -> Result<(), Stopped> {
+    match &out.result {
+        Ok(_) => Ok(()),
+        Err(e) => Err(stopped(op, e.clone(), out.request_id.clone())),
+    }
+}
+
+fn stopped(op: Op, error: ApiError, request_id: Option<String>) -> Stopped {
+    Stopped {
+        op,
+        error,
+        request_id,
+    }
+}
+
+/// Why a named user is kept although no call failed.
+fn kept(message: String) -> ApiError {
+    ApiError {
+        kind: ErrorKind::Refused,
+        code: Some("UserHasOtherFaces".into()),
+        message,
+        status: None,
+    }
+}

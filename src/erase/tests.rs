@@ -1,0 +1,314 @@
+mod fake;
+mod stops;
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use self::fake::{Fake, ID, face, face_id};
+use super::*;
+use crate::api::ErrorKind;
+use crate::audit::Audit;
+use crate::manifest::Target;
+use crate::pace::Op;
+
+const NOW: i64 = 1_714_566_896_789;
+
+struct Bench {
+    _tmp: tempfile::TempDir,
+    trail: PathBuf,
+    dir: PathBuf,
+    audit: Audit,
+}
+
+fn bench(fake: &Fake) -> Bench {
+    let tmp = tempfile::tempdir().unwrap();
+    let trail = tmp.path().join("state/audit.jsonl");
+    let dir = tmp.path().join("manifests");
+    fake.state().watch = Some((trail.clone(), dir.clone()));
+    Bench {
+        audit: Audit::open(&trail).unwrap(),
+        _tmp: tmp,
+        trail,
+        dir,
+    }
+}
+
+fn erasure(faces: Vec<Face>, users: &[&str]) -> Erasure {
+    Erasure {
+        target: Target {
+            id: ID.into(),
+            account: None,
+            region: "us-east-1".into(),
+            profile: Some("ops".into()),
+            endpoint: None,
+        },
+        search: "ExternalImageId containing alice".into(),
+        faces,
+        users: users.iter().map(|u| (*u).to_owned()).collect(),
+    }
+}
+
+async fn run(fake: &Fake, b: &Bench, erasure: &Erasure) -> (Result<Report, String>, Vec<Step>) {
+    let mut steps = Vec::new();
+    let result = erase(fake, &b.audit, erasure, &b.dir, NOW, |s| steps.push(s)).await;
+    (result, steps)
+}
+
+fn trail(path: &Path) -> Vec<Value> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn calls(fake: &Fake) -> Vec<(Op, Option<String>, usize)> {
+    let s = fake.state();
+    s.calls
+        .iter()
+        .map(|c| (c.op, c.user.clone(), c.ids))
+        .collect()
+}
+
+/// Alice: three faces on her user, one on none; Bob: two faces on his user.
+fn people() -> Vec<Face> {
+    vec![
+        face(1, "alice-1.jpg", Some("u-alice")),
+        face(2, "bob-1.jpg", Some("u-bob")),
+        face(3, "alice-2.jpg", Some("u-alice")),
+        face(4, "alice-3.jpg", None),
+        face(5, "alice-4.jpg", Some("u-alice")),
+        face(6, "bob-2.jpg", Some("u-bob")),
+    ]
+}
+
+fn alices(faces: &[Face]) -> Vec<Face> {
+    let alice = |f: &&Face| {
+        f.external_image_id
+            .as_deref()
+            .is_some_and(|e| e.starts_with("alice"))
+    };
+    faces.iter().filter(alice).cloned().collect()
+}
+
+#[tokio::test]
+async fn a_person_is_erased_after_the_manifest_and_the_intent_and_recorded() {
+    let fake = Fake::new(people());
+    let b = bench(&fake);
+    let e = erasure(alices(&people()), &["u-alice"]);
+    let (report, steps) = run(&fake, &b, &e).await;
+    let report = report.unwrap();
+    assert!(report.is_complete(), "{report:?}");
+    let ids = |ns: &[usize]| ns.iter().map(|n| face_id(*n)).collect::<Vec<_>>();
+    assert_eq!(report.faces_erased, ids(&[1, 3, 4, 5]));
+    assert_eq!(report.users_erased, ["u-alice"]);
+
+    // What is left is Bob, untouched.
+    let s = fake.state();
+    let left: Vec<(&str, Option<&str>)> = (s.faces.iter())
+        .map(|f| {
+            (
+                f.external_image_id.as_deref().unwrap(),
+                f.user_id.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        left,
+        [("bob-1.jpg", Some("u-bob")), ("bob-2.jpg", Some("u-bob"))]
+    );
+    assert_eq!(s.users.iter().collect::<Vec<_>>(), ["u-bob"]);
+    assert!(s.calls.iter().all(|c| c.recorded), "{:?}", s.calls);
+    drop(s);
+    let alice = Some("u-alice".to_owned());
+    assert_eq!(
+        calls(&fake),
+        [
+            (Op::DescribeCollection, None, 0),
+            (Op::DisassociateFaces, alice.clone(), 3),
+            (Op::DeleteFaces, None, 4),
+            (Op::ListFaces, alice.clone(), 0),
+            (Op::DeleteUser, alice, 0),
+        ]
+    );
+
+    // The manifest: whole, an erasure line first, then the user, then the faces as found.
+    assert_eq!(
+        report.manifest,
+        b.dir
+            .join("123456789012/us-east-1/lobby-20240501T123456Z-erasure.jsonl")
+    );
+    let summary = crate::manifest::check(&report.manifest).unwrap();
+    assert_eq!((summary.faces, summary.users), (4, 1));
+    let text = std::fs::read_to_string(&report.manifest).unwrap();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let first = &lines[0];
+    assert!(text.starts_with(r#"{"kind":"erasure","#), "{text}");
+    assert_eq!(first["search"], "ExternalImageId containing alice");
+    assert_eq!(first["CollectionId"], ID);
+    assert_eq!(first["FaceCount"], 6);
+    assert_eq!(first["Tags"]["team"], "security");
+    assert_eq!(first["account"], "123456789012");
+    assert_eq!(first["profile"], "ops");
+    assert_eq!(first["exported_at"], "2024-05-01T12:34:56.789Z");
+    assert_eq!(lines[1]["kind"], "user");
+    assert_eq!(lines[1]["UserId"], "u-alice");
+    assert_eq!(lines[2]["FaceId"], face_id(1));
+    assert_eq!(lines[2]["UserId"], "u-alice", "the face as it was before");
+    let digest = std::fs::read_to_string(crate::manifest::digest_path(&report.manifest)).unwrap();
+    assert!(digest.starts_with(&report.manifest_sha256), "{digest}");
+    use sha2::Digest;
+    let hash = sha2::Sha256::digest(text.as_bytes());
+    let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(report.manifest_sha256, hex);
+
+    // The trail: one intent, one outcome, with the plan and then the counts.
+    let lines = trail(&b.trail);
+    assert_eq!(lines.len(), 2);
+    let (intent, outcome) = (&lines[0], &lines[1]);
+    assert_eq!(intent["event"], "intent");
+    assert_eq!(intent["operation"], "Erasure");
+    assert_eq!(
+        (intent["face_count"].as_u64(), intent["user_count"].as_u64()),
+        (Some(4), Some(1))
+    );
+    assert_eq!(intent["manifest"], report.manifest.to_str().unwrap());
+    assert_eq!(intent["manifest_sha256"], report.manifest_sha256);
+    assert_eq!(intent["account"], "123456789012");
+    assert_eq!(outcome["id"], intent["id"]);
+    assert_eq!(outcome["outcome"], "success");
+    assert_eq!(outcome["faces_erased"], 4);
+    assert_eq!(outcome["users_erased"], 1);
+    assert_eq!(
+        (
+            outcome["faces_failed"].as_u64(),
+            outcome["users_failed"].as_u64()
+        ),
+        (Some(0), Some(0))
+    );
+
+    // Steps come in the order of the work, one per stage and per call.
+    let kinds: Vec<String> = steps
+        .iter()
+        .map(|s| match s {
+            Step::Stage { stage, calls } => format!("{stage:?}/{calls}"),
+            Step::Call(c) => format!("{}:{}/{}", c.op.name(), c.done, c.sent),
+            Step::Manifest { .. } => "manifest".into(),
+            Step::Intent { .. } => "intent".into(),
+            Step::UserKept { .. } => "kept".into(),
+            Step::Recorded(r) => format!("recorded {}", r.is_ok()),
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "Describe/1",
+            "DescribeCollection:0/0",
+            "Manifest/0",
+            "manifest",
+            "Intent/0",
+            "intent",
+            "Disassociate/1",
+            "DisassociateFaces:3/3",
+            "DeleteFaces/1",
+            "DeleteFaces:4/4",
+            "DeleteUsers/2",
+            "ListFaces:0/0",
+            "DeleteUser:1/0",
+            "Outcome/0",
+            "recorded true",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn batches_stay_within_the_service_limits() {
+    // 10,000 faces: 150 on each of 20 users, the rest on none.
+    let faces: Vec<Face> = (0..10_000)
+        .map(|n| {
+            let user = (n < 3000).then(|| format!("u{}", n % 20));
+            face(n, &format!("p-{n}.jpg"), user.as_deref())
+        })
+        .collect();
+    let fake = Fake::new(faces.clone());
+    let b = bench(&fake);
+    let report = run(&fake, &b, &erasure(faces, &[])).await.0.unwrap();
+    assert!(report.is_complete(), "{report:?}");
+    assert_eq!(report.faces_erased.len(), 10_000);
+    assert!(fake.state().faces.is_empty());
+    let seen = calls(&fake);
+    let of = |op: Op| -> Vec<(Option<String>, usize)> {
+        seen.iter()
+            .filter(|c| c.0 == op)
+            .map(|c| (c.1.clone(), c.2))
+            .collect()
+    };
+    let disassociated = of(Op::DisassociateFaces);
+    assert_eq!(disassociated.len(), 40, "100 + 50 per user");
+    assert!(disassociated.iter().all(|(_, n)| *n <= 100));
+    assert_eq!(disassociated[0], (Some("u0".into()), 100));
+    assert_eq!(disassociated[1], (Some("u0".into()), 50));
+    let deleted: Vec<usize> = of(Op::DeleteFaces).into_iter().map(|c| c.1).collect();
+    assert_eq!(deleted, [4096, 4096, 1808]);
+    // Every face goes to DeleteFaces only after every disassociation.
+    let last_disassociate = seen.iter().rposition(|c| c.0 == Op::DisassociateFaces);
+    let first_delete = seen.iter().position(|c| c.0 == Op::DeleteFaces);
+    assert!(last_disassociate < first_delete);
+    // The erasure named no user, so the 20 users stay, without faces.
+    assert_eq!(fake.state().users.len(), 20);
+    assert!(of(Op::DeleteUser).is_empty());
+}
+
+#[tokio::test]
+async fn a_face_named_twice_is_erased_once_and_two_erasures_in_one_second_keep_two_manifests() {
+    let fake = Fake::new(people());
+    let b = bench(&fake);
+    let mut faces = alices(&people());
+    faces.push(faces[0].clone());
+    let first = run(&fake, &b, &erasure(faces, &["u-alice", "u-alice"]))
+        .await
+        .0
+        .unwrap();
+    assert_eq!(first.faces_erased.len(), 4);
+    assert_eq!(first.users_erased, ["u-alice"]);
+    assert_eq!(calls(&fake)[2], (Op::DeleteFaces, None, 4));
+    let bob = vec![face(2, "bob-1.jpg", Some("u-bob"))];
+    let second = run(&fake, &b, &erasure(bob, &[])).await.0.unwrap();
+    assert_ne!(first.manifest, second.manifest);
+    assert!(
+        second
+            .manifest
+            .to_string_lossy()
+            .ends_with("-erasure-2.jsonl")
+    );
+    assert!(first.manifest.exists() && second.manifest.exists());
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn an_erasure_can_run_on_a_spawned_task() {
+    fn spawnable<F: std::future::Future + Send>(_: &F) {}
+    let fake = Fake::new(people());
+    let b = bench(&fake);
+    let e = erasure(people(), &[]);
+    let (tx, _rx) = std::sync::mpsc::channel::<Step>();
+    let future = erase(&fake, &b.audit, &e, &b.dir, NOW, move |s| {
+        let _ = tx.send(s);
+    });
+    spawnable(&future);
+}
