@@ -186,10 +186,7 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
             }
             Vec::new()
         }
-        Msg::Quit => {
-            state.quit = true;
-            vec![Command::Quit]
-        }
+        Msg::Quit => detail::erase::quit(state, now),
         Msg::Resize { width, height } => {
             state.resize(width, height);
             Vec::new()
@@ -269,7 +266,9 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
         | Msg::UserCreated { .. }
         | Msg::UserDeleted { .. }
         | Msg::Associated { .. }
-        | Msg::Disassociated { .. }) => detail::results::answer(state, msg, now),
+        | Msg::Disassociated { .. }
+        | Msg::EraseStep { .. }
+        | Msg::Erased { .. }) => detail::results::answer(state, msg, now),
         Msg::Copied { what, result } => {
             collections::copied(state, &what, result, now);
             Vec::new()

@@ -70,7 +70,7 @@ impl<R: Rekognition> Effects<R> {
             Command::Copy { what, text } => return self.copy(what, &text),
             Command::FindFaces { .. } => return self.find(command),
             Command::CancelFind { serial } => return self.cancel_find(serial),
-            Command::Erase { plan } => return self.erase(*plan),
+            Command::Erase { erasure } => return self.erase(*erasure),
             Command::CreateUser { .. }
             | Command::DeleteUser { .. }
             | Command::AssociateFaces { .. }

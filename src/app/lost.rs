@@ -13,6 +13,7 @@ pub(super) fn task_failed(
     now: Timestamp,
 ) -> Vec<Command> {
     let what = command.describe();
+    let mut out = Vec::new();
     match &command {
         Command::ListPage { generation, .. } | Command::RetryListPage { generation, .. } => {
             state.table.listing_failed(*generation);
@@ -39,7 +40,7 @@ pub(super) fn task_failed(
         | Command::DeleteUser { .. }
         | Command::AssociateFaces { .. }
         | Command::DisassociateFaces { .. } => detail::results::lost(state, &command),
-        Command::Erase { plan } => detail::erase::lost(state, &plan.target.id),
+        Command::Erase { erasure } => out = detail::erase::lost(state, &erasure.target.id),
         Command::ExportManifest { target } => {
             let failed = Err("the export stopped".into());
             collections::export::finished(state, &target.id, failed, now);
@@ -55,5 +56,5 @@ pub(super) fn task_failed(
         text: format::sanitize(&format!("internal error: {what}: {why}")),
         hint: Some("the call's outcome is unknown; press r to refresh".into()),
     });
-    Vec::new()
+    out
 }

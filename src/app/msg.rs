@@ -181,6 +181,16 @@ pub enum Msg {
         requested: Vec<String>,
         outcome: Outcome<Association>,
     },
+    /// A step of the erasure in `id` (a stage, a call, the manifest, the audit intent).
+    EraseStep {
+        id: String,
+        step: Box<crate::erase::Step>,
+    },
+    /// The erasure in `id` ended: its report, or why nothing was erased.
+    Erased {
+        id: String,
+        result: Result<Box<crate::erase::Report>, String>,
+    },
     /// One DeleteFaces batch's result; `requested` are the ids it was sent.
     FacesDeleted {
         id: String,

@@ -5,6 +5,7 @@ mod delete;
 mod delete_results;
 mod describe;
 mod erase;
+mod erase_run;
 mod export;
 mod faces;
 mod keys;

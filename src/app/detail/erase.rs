@@ -2,6 +2,11 @@
 //! what goes and where, needs the collection ID typed, then shows the erasure's progress
 //! until it ends: once started, an erasure runs to its end.
 
+mod run;
+
+pub use self::run::Run;
+pub(crate) use self::run::{ended, lost, quit, step};
+
 use super::Pane;
 use crate::api::{Face, Outcome};
 use crate::app::State;
@@ -9,6 +14,7 @@ use crate::app::format::count;
 use crate::app::msg::{Command, Timestamp};
 use crate::app::overlay::confirm::{Action, Confirm, Phase};
 use crate::app::overlay::{Notice, Overlay};
+use crate::erase::Erasure;
 use crate::erase::search::{Found, Search};
 use crate::manifest::Target;
 
@@ -36,22 +42,6 @@ pub struct Erasing {
     pub run: Option<Run>,
 }
 
-/// An erasure under way, as the dialog shows it.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Run {
-    pub started: Timestamp,
-    /// What it is doing now, e.g. `DeleteFaces (2 of 3 calls)`.
-    pub doing: String,
-    pub faces_erased: u64,
-    pub users_erased: u64,
-    /// Faces and users the service would not act on, or that were not reached.
-    pub left: u64,
-    /// The manifest, once written.
-    pub manifest: Option<String>,
-    /// How it ended: a summary, or why it stopped.
-    pub ended: Option<Result<String, String>>,
-}
-
 impl Erasing {
     pub fn faces(&self) -> Option<&[Face]> {
         match &self.faces {
@@ -73,15 +63,6 @@ impl Erasing {
         self.faces()
             .is_some_and(|f| !f.is_empty() || !self.users.is_empty())
     }
-}
-
-/// What [`Command::Erase`] carries: the erasure exactly as confirmed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Plan {
-    pub target: Target,
-    pub search: String,
-    pub faces: Vec<Face>,
-    pub users: Vec<String>,
 }
 
 /// `E` in the faces pane (the marked faces) or in the users pane (the selected user and
@@ -166,7 +147,7 @@ fn view_pane(state: &State) -> Pane {
 }
 
 /// The dialog's erasure, when it is the open overlay.
-fn erasing_mut(state: &mut State) -> Option<(&mut Erasing, &mut Phase, &str)> {
+pub(super) fn erasing_mut(state: &mut State) -> Option<(&mut Erasing, &mut Phase, &str)> {
     let confirm = state.confirm_mut()?;
     match &mut confirm.action {
         Action::Erase(erasing) => Some((erasing, &mut confirm.phase, &confirm.id)),
@@ -230,12 +211,8 @@ pub(crate) fn confirmed(state: &mut State, now: Timestamp) -> Vec<Command> {
         return Vec::new();
     };
     confirm.phase = Phase::Running;
-    erasing.run = Some(Run {
-        started: now,
-        doing: "starting".into(),
-        ..Run::default()
-    });
-    let plan = Plan {
+    erasing.run = Some(Run::new(now));
+    let erasure = Erasure {
         target: Target {
             id,
             account: context.account,
@@ -248,23 +225,6 @@ pub(crate) fn confirmed(state: &mut State, now: Timestamp) -> Vec<Command> {
         users: erasing.users.clone(),
     };
     vec![Command::Erase {
-        plan: Box::new(plan),
+        erasure: Box::new(erasure),
     }]
-}
-
-/// The erasure's task died: the dialog stops showing it as running and says that what it
-/// did is unknown.
-pub(crate) fn lost(state: &mut State, id: &str) {
-    if let Some((erasing, phase, confirm_id)) = erasing_mut(state)
-        && confirm_id == id
-        && *phase == Phase::Running
-        && let Some(run) = &mut erasing.run
-    {
-        *phase = Phase::Finished;
-        run.ended = Some(Err(
-            "the erasure stopped without a report; what it did is unknown: see the log pane \
-             and the audit trail"
-                .into(),
-        ));
-    }
 }

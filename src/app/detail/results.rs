@@ -51,6 +51,10 @@ pub(crate) fn answer(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command
             requested,
             outcome,
         } => super::members::answered(state, (id, user, false), requested, outcome, now),
+        Msg::EraseStep { id, step } => super::erase::step(state, &id, *step, now),
+        Msg::Erased { id, result } => {
+            return super::erase::ended(state, id, result.map(|r| *r), now);
+        }
         _ => {}
     }
     Vec::new()

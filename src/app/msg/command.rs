@@ -1,7 +1,6 @@
 //! The side effects `update` asks for, and how the log names each.
 
 use crate::api::Tags;
-use crate::app::detail::erase::Plan;
 use crate::audit;
 use crate::erase::search::Search;
 use crate::manifest;
@@ -81,9 +80,9 @@ pub enum Command {
         face_ids: Vec<String>,
         intent: Box<audit::Intent>,
     },
-    /// Runs the erasure as confirmed. Refused in read-only mode; never cancelled once it
-    /// started.
-    Erase { plan: Box<Plan> },
+    /// Runs the erasure as confirmed; answered by [`Msg::EraseStep`]s and [`Msg::Erased`].
+    /// Refused in read-only mode; never cancelled once it started.
+    Erase { erasure: Box<crate::erase::Erasure> },
     /// DeleteFaces of at most 4096 ids; answered by [`Msg::FacesDeleted`]. Refused by
     /// effects in read-only mode.
     DeleteFaces {
@@ -128,7 +127,7 @@ impl Command {
             Command::DisassociateFaces { id, user, .. } => {
                 format!("DisassociateFaces {id} {user}")
             }
-            Command::Erase { plan } => format!("erasure in {}", plan.target.id),
+            Command::Erase { erasure } => format!("erasure in {}", erasure.target.id),
             Command::DeleteFaces { id, .. } => format!("DeleteFaces {id}"),
             Command::CreateCollection { id, .. } => format!("CreateCollection {id}"),
             Command::Copy { what, .. } => format!("copy {what}"),

@@ -56,7 +56,7 @@ fn e_names_the_marked_faces_and_their_users_and_needs_the_id_typed() {
     assert_eq!(state.confirm().map(|c| c.focus), Some(Button::Delete));
     let cmds = send(&mut state, Msg::DialogSubmit);
     let plan = match &cmds[..] {
-        [Command::Erase { plan }] => plan.clone(),
+        [Command::Erase { erasure }] => erasure.clone(),
         other => panic!("{other:?}"),
     };
     assert_eq!(plan.target.id, "b");
@@ -89,7 +89,7 @@ fn once_started_no_key_closes_the_dialog() {
     assert_eq!(state.confirm().map(|c| c.phase), Some(Phase::Running));
     // A task that dies ends it, saying that what it did is unknown.
     let command = Box::new(Command::Erase {
-        plan: Box::new(crate::app::detail::erase::Plan {
+        erasure: Box::new(crate::erase::Erasure {
             target: crate::manifest::Target {
                 id: "b".into(),
                 account: None,
@@ -182,7 +182,7 @@ fn e_on_a_user_finds_its_faces_before_erase_is_possible() {
     assert_eq!(erasing(&state).faces().map(<[_]>::len), Some(2));
     assert!(state.confirm().is_some_and(|c| c.delete_enabled()));
     let cmds = send(&mut state, Msg::DialogSubmit);
-    assert!(matches!(&cmds[..], [Command::Erase { plan }]
+    assert!(matches!(&cmds[..], [Command::Erase { erasure: plan }]
         if plan.users == ["alice"] && plan.faces.len() == 2 && plan.search == "UserId alice"));
 }
 
@@ -217,7 +217,7 @@ fn the_dialog_keeps_its_faces_when_the_rows_change_beneath_it() {
     assert_eq!(erasing(&state), before);
     type_text(&mut state, "b");
     let cmds = send(&mut state, Msg::DialogSubmit);
-    assert!(matches!(&cmds[..], [Command::Erase { plan }]
+    assert!(matches!(&cmds[..], [Command::Erase { erasure: plan }]
         if plan.faces.iter().map(|f| f.face_id.as_str()).collect::<Vec<_>>()
             == ["face-00000", "face-00001"]));
     assert_eq!(view(&state).faces.len(), 5);

@@ -62,16 +62,19 @@ pub(super) fn progress(lines: &mut Lines, c: &Confirm, erasing: &Erasing, theme:
     };
     lines.spacer();
     let head = match &run.ended {
-        None => format!("Erasing… {}", run.doing),
+        None => format!("Erasing… {}", run.doing()),
         Some(Ok(_)) => "Erased.".to_owned(),
-        Some(Err(_)) => "The erasure stopped.".to_owned(),
+        Some(Err(_)) => "The erasure did not erase everything it names.".to_owned(),
     };
     lines.push(Keep::Fixed, Line::styled(head, theme.title));
+    let total = erasing.faces().map_or(0, |f| f.len() as u64);
     let counts = format!(
-        "{} erased · {} erased · {} left",
-        count(run.faces_erased, "face", "faces"),
-        count(run.users_erased, "user", "users"),
-        thousands(run.left)
+        "{} of {} erased · {} of {} erased · {} refused",
+        thousands(run.faces_erased),
+        count(total, "face", "faces"),
+        thousands(run.users_erased),
+        count(erasing.users.len() as u64, "user", "users"),
+        thousands(run.refused)
     );
     lines.push(Keep::Fixed, Line::styled(counts, theme.dim));
     if let Some(path) = &run.manifest {
@@ -80,15 +83,12 @@ pub(super) fn progress(lines: &mut Lines, c: &Confirm, erasing: &Erasing, theme:
             para(&format!("Manifest: {path}"), theme.dim, w),
         );
     }
+    let running = match run.quit_after {
+        false => "An erasure runs to its end once started; each call goes to the log pane.",
+        true => "rekog quits when the erasure ends (Ctrl-C again quits now).",
+    };
     match &run.ended {
-        None => lines.extend(
-            Keep::Fixed,
-            para(
-                "An erasure runs to its end once started; every call goes to the log pane.",
-                theme.dim,
-                w,
-            ),
-        ),
+        None => lines.extend(Keep::Fixed, para(running, theme.dim, w)),
         Some(Ok(summary)) => lines.extend(Keep::Fixed, para(summary, theme.input_full, w)),
         Some(Err(why)) => lines.extend(Keep::Fixed, para(why, theme.error, w)),
     }

@@ -223,7 +223,7 @@ impl Case {
                     assert_eq!(intent.account, confirmed.account, "the account shown");
                     *self.deletes.entry("DeleteUser").or_insert(0) += 1;
                 }
-                Command::Erase { plan } => {
+                Command::Erase { erasure: plan } => {
                     let id = &plan.target.id;
                     self.mutation(id, &command);
                     let confirmed = self.confirmed(key, id, |a| matches!(a, Action::Erase(_)));

@@ -3,6 +3,7 @@
 use super::*;
 use crate::api::{Association, FaceRefusal, User, UserPage};
 use crate::erase::search::{Found, Progress};
+use crate::erase::{Report, Stage, Step};
 
 fn refusal(face: &str, user: Option<&String>, reason: &str) -> FaceRefusal {
     FaceRefusal {
@@ -158,16 +159,48 @@ impl World {
                     }]
                 }
             }
-            Command::Erase { plan } => {
-                if let Some(c) = self.collections.get_mut(&plan.target.id) {
-                    let gone: Vec<&str> = plan.faces.iter().map(|f| f.face_id.as_str()).collect();
-                    c.faces.retain(|f| !gone.contains(&f.as_str()));
-                    c.owner.retain(|f, _| !gone.contains(&f.as_str()));
-                    let owners: Vec<String> = c.owner.values().cloned().collect();
-                    c.users
-                        .retain(|u| !plan.users.contains(u) || owners.contains(u));
-                }
-                Vec::new()
+            Command::Erase { erasure } => {
+                let id = erasure.target.id.clone();
+                let Some(c) = self.collections.get_mut(&id).filter(|_| !failure) else {
+                    let result = Err(format!("DescribeCollection {id}: throttled"));
+                    return vec![Msg::Erased { id, result }];
+                };
+                let named: Vec<&str> = erasure.faces.iter().map(|f| f.face_id.as_str()).collect();
+                let gone: Vec<String> = c
+                    .faces
+                    .iter()
+                    .filter(|f| named.contains(&f.as_str()))
+                    .cloned()
+                    .collect();
+                c.faces.retain(|f| !gone.contains(f));
+                c.owner.retain(|f, _| !gone.contains(f));
+                let owners: Vec<String> = c.owner.values().cloned().collect();
+                let users: Vec<String> = erasure
+                    .users
+                    .iter()
+                    .filter(|u| c.users.contains(u) && !owners.contains(u))
+                    .cloned()
+                    .collect();
+                c.users.retain(|u| !users.contains(u));
+                let step = Msg::EraseStep {
+                    id: id.clone(),
+                    step: Box::new(Step::Stage {
+                        stage: Stage::DeleteFaces,
+                        calls: 1,
+                    }),
+                };
+                let report = Report {
+                    faces_erased: gone,
+                    users_erased: users,
+                    ..Report::default()
+                };
+                vec![
+                    step,
+                    Msg::Erased {
+                        id,
+                        result: Ok(Box::new(report)),
+                    },
+                ]
             }
             _ => Vec::new(),
         }
