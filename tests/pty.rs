@@ -16,6 +16,8 @@ mod closed_tty;
 mod e2e;
 #[path = "pty/erase.rs"]
 mod erase;
+#[path = "pty/erase_tui.rs"]
+mod erase_tui;
 #[path = "pty/paste.rs"]
 mod paste;
 #[path = "pty/quota.rs"]

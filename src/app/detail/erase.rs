@@ -36,7 +36,8 @@ pub struct Erasing {
     /// How the faces were chosen, as the manifest and the audit trail record it.
     pub search: String,
     pub faces: Faces,
-    /// The users it names: deleted when it leaves them without faces.
+    /// The users it names (the user erased, or searched with `user:ID`): deleted when it
+    /// leaves them without faces. The users of other faces stay.
     pub users: Vec<String>,
     /// Once confirmed: how it goes.
     pub run: Option<Run>,
@@ -56,6 +57,22 @@ impl Erasing {
             Faces::Finding { serial, .. } => Some(serial),
             _ => None,
         }
+    }
+
+    /// The users the faces belong to, in order: they lose those faces.
+    pub fn owners(&self) -> Vec<&str> {
+        let mut owners: Vec<&str> = Vec::new();
+        for user in self
+            .faces()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|f| f.user_id.as_deref())
+        {
+            if !owners.contains(&user) {
+                owners.push(user);
+            }
+        }
+        owners
     }
 
     /// There is something to erase, and it is known.
@@ -117,14 +134,14 @@ pub(crate) fn open(state: &mut State, now: Timestamp) -> Vec<Command> {
             erasing
         }
         _ => {
-            // A user whose faces all go is deleted too; one who keeps a face is kept.
-            let mut users: Vec<String> = Vec::new();
-            for user in marked.iter().filter_map(|f| f.user_id.clone()) {
-                if !users.contains(&user) {
-                    users.push(user);
-                }
-            }
-            let search = match state.detail.as_ref().and_then(|v| v.search.as_ref()) {
+            // As `rekog erase` does: only a user search names its user, to be deleted once
+            // it has no face left; other faces leave their users in place.
+            let search = state.detail.as_ref().and_then(|v| v.search.as_ref());
+            let users = match search.map(|s| &s.search) {
+                Some(Search::User(user)) => vec![user.clone()],
+                _ => Vec::new(),
+            };
+            let search = match search {
                 Some(s) => format!("{}, marked in the results", s.search.describe()),
                 None => "marked in the detail view".to_owned(),
             };

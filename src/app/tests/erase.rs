@@ -46,7 +46,8 @@ fn e_names_the_marked_faces_and_their_users_and_needs_the_id_typed() {
         ids,
         ["face-00000", "face-00001", "face-00002", "face-00003"]
     );
-    assert_eq!(e.users, ["alice", "bob"]);
+    assert!(e.users.is_empty(), "the faces' users stay: {:?}", e.users);
+    assert_eq!(e.owners(), ["alice", "bob"]);
     let c = state.confirm().expect("dialog");
     assert!(c.typing, "an erasure always needs the ID typed");
     assert_eq!(c.context.account.as_deref(), Some("123456789012"));
@@ -64,7 +65,7 @@ fn e_names_the_marked_faces_and_their_users_and_needs_the_id_typed() {
     assert_eq!(plan.target.account.as_deref(), Some("123456789012"));
     assert_eq!(plan.target.profile.as_deref(), Some("ops"));
     assert_eq!(plan.faces.len(), 4);
-    assert_eq!(plan.users, ["alice", "bob"]);
+    assert!(plan.users.is_empty());
     assert_eq!(plan.search, "marked in the detail view");
     assert_eq!(state.confirm().map(|c| c.phase), Some(Phase::Running));
 }
@@ -221,4 +222,40 @@ fn the_dialog_keeps_its_faces_when_the_rows_change_beneath_it() {
         if plan.faces.iter().map(|f| f.face_id.as_str()).collect::<Vec<_>>()
             == ["face-00000", "face-00001"]));
     assert_eq!(view(&state).faces.len(), 5);
+}
+
+#[test]
+fn faces_marked_in_a_user_search_name_that_user() {
+    let mut state = owned();
+    send(&mut state, Msg::SearchOpen);
+    type_text(&mut state, "user:alice");
+    let cmds = send(&mut state, Msg::DialogSubmit);
+    let serial = cmds
+        .iter()
+        .find_map(|c| match c {
+            Command::FindFaces { serial, .. } => Some(*serial),
+            _ => None,
+        })
+        .expect("a search");
+    let mut alices = vec![face(0), face(3)];
+    alices
+        .iter_mut()
+        .for_each(|f| f.user_id = Some("alice".into()));
+    let found = Found {
+        faces: alices,
+        progress: Progress::default(),
+    };
+    send(
+        &mut state,
+        Msg::Found {
+            id: "b".into(),
+            serial,
+            outcome: ok(found),
+        },
+    );
+    send(&mut state, Msg::MarkAll);
+    send(&mut state, Msg::EraseOpen);
+    let e = erasing(&state);
+    assert_eq!(e.users, ["alice"]);
+    assert_eq!(e.search, "UserId alice, marked in the results");
 }

@@ -19,16 +19,22 @@ pub(super) fn facts(lines: &mut Lines, c: &Confirm, erasing: &Erasing, theme: &T
     let room = w.saturating_sub(12);
     let faces = crate::ui::detail::fit(faces, room);
     lines.push(Keep::Essential, field("Faces", faces, theme));
-    lines.push(
-        Keep::Essential,
-        field("Users", names(&erasing.users, room), theme),
-    );
+    let owners = erasing.owners();
+    let users = match (erasing.users.is_empty(), owners.is_empty()) {
+        (true, false) => {
+            let stay = format!("none deleted; {} stay", owners.join(", "));
+            crate::ui::detail::fit(stay, room)
+        }
+        _ => names(&erasing.users, room),
+    };
+    lines.push(Keep::Essential, field("Users", users, theme));
     let from = crate::ui::detail::fit(erasing.search.clone(), room);
     lines.push(Keep::Detail, field("From", from, theme));
     lines.spacer();
-    let users = match erasing.users.len() {
-        0 => String::new(),
-        1 => " The user is deleted too once it has no face left.".to_owned(),
+    let users = match (erasing.users.len(), owners.is_empty()) {
+        (0, true) => String::new(),
+        (0, false) => format!(" Their users ({}) stay.", owners.join(", ")),
+        (1, _) => " The user is deleted too once it has no face left.".to_owned(),
         _ => " Each user is deleted too once it has no face left.".to_owned(),
     };
     let warning = match &erasing.faces {
@@ -37,7 +43,7 @@ pub(super) fn facts(lines: &mut Lines, c: &Confirm, erasing: &Erasing, theme: &T
             c.id
         ),
         Faces::Found(faces) => format!(
-            "{} will be permanently erased from {}: taken off their users, then deleted.{users} \
+            "{} will be permanently erased from {}: taken off any user, then deleted.{users} \
              A manifest of what is erased is written first and the audit trail records it. \
              This cannot be undone.",
             count(faces.len() as u64, "face", "faces"),

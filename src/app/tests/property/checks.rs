@@ -73,7 +73,13 @@ impl Case {
                             .map(|f| f.face_id.as_str())
                             .collect();
                         assert_eq!(named, ids, "the faces marked, in the order shown");
-                        assert_eq!(erasing.users, users_of(&marked));
+                        let users = match &key.searched {
+                            Some(crate::erase::search::Search::User(u)) => vec![u.clone()],
+                            _ => Vec::new(),
+                        };
+                        assert_eq!(erasing.users, users, "only a user search names its user");
+                        let owners: Vec<&str> = erasing.owners();
+                        assert_eq!(owners, users_of(&marked), "the users the faces leave");
                     }
                     Mode::Users => {
                         assert!(matches!(erasing.faces, Faces::Finding { .. }));

@@ -19,6 +19,8 @@ pub struct KeyContext {
     pub marked: Option<(String, Vec<Shown>)>,
     /// The user highlighted in the users pane, when it is shown.
     pub user: Option<String>,
+    /// The search whose results the faces pane shows.
+    pub searched: Option<crate::erase::search::Search>,
 }
 
 fn key(code: KeyCode) -> KeyEvent {
@@ -193,7 +195,13 @@ impl Case {
                 .get(list.cursor.selected)
                 .map(|u| u.user_id.clone())
         });
+        let searched = self
+            .state
+            .detail
+            .as_ref()
+            .and_then(|view| view.search.as_ref().map(|s| s.search.clone()));
         let context = KeyContext {
+            searched,
             mode,
             msg: msg.clone(),
             selected: self.state.table.selected_id().map(str::to_owned),
