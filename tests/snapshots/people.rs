@@ -201,3 +201,64 @@ fn disassociate_confirmation() {
         state
     });
 }
+
+/// The erasure dialog of six marked faces, confirmed, with the manifest written and the
+/// first DeleteFaces call made.
+fn running_erasure(size: (u16, u16)) -> State {
+    use rekog::erase::{Call, Stage, Step};
+    use rekog::pace::Op;
+    let mut state = detail_view(size, 6);
+    send(&mut state, Msg::EraseOpen);
+    typed(&mut state, "faces-staging");
+    send(&mut state, Msg::DialogSubmit);
+    let id = || "faces-staging".to_string();
+    let steps = [
+        Step::Manifest {
+            path: "/home/ops/.local/share/rekog/manifests/123456789012/eu-west-1/faces-staging-20240501T123456Z-erasure.jsonl".into(),
+            sha256: "9f".repeat(32),
+            faces: 6,
+            users: 0,
+        },
+        Step::Stage {
+            stage: Stage::DeleteFaces,
+            calls: 2,
+        },
+        Step::Call(Call {
+            op: Op::DeleteFaces,
+            user_id: None,
+            sent: 4,
+            done: 4,
+            refused: Vec::new(),
+            request_id: Some("0e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b".into()),
+            elapsed: std::time::Duration::from_millis(63),
+            error: None,
+        }),
+    ];
+    for step in steps {
+        let step = Box::new(step);
+        send(&mut state, Msg::EraseStep { id: id(), step });
+    }
+    state
+}
+
+#[test]
+fn erasure_running() {
+    screens!("erase_running", running_erasure);
+}
+
+#[test]
+fn erasure_finished() {
+    screens!("erase_finished", |size| {
+        let mut state = running_erasure(size);
+        let report = rekog::erase::Report {
+            faces_erased: (0..6).map(|i| face(i).face_id).collect(),
+            ..rekog::erase::Report::default()
+        };
+        let msg = Msg::Erased {
+            id: "faces-staging".into(),
+            result: Ok(Box::new(report)),
+        };
+        update(&mut state, msg, NOW + 900);
+        state
+    });
+}

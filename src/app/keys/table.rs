@@ -80,6 +80,10 @@ pub(super) fn confirm_open(state: &State) -> bool {
     matches!(&state.overlay, Some(Overlay::Confirm(c)) if matches!(c.phase, Phase::Editing | Phase::Verifying))
 }
 
+pub(super) fn confirm_running(state: &State) -> bool {
+    matches!(&state.overlay, Some(Overlay::Confirm(c)) if c.phase == Phase::Running)
+}
+
 pub(super) fn confirm_finished(state: &State) -> bool {
     matches!(&state.overlay, Some(Overlay::Confirm(c)) if c.phase == Phase::Finished)
 }

@@ -74,14 +74,19 @@ pub(super) fn progress(lines: &mut Lines, c: &Confirm, erasing: &Erasing, theme:
     };
     lines.push(Keep::Fixed, Line::styled(head, theme.title));
     let total = erasing.faces().map_or(0, |f| f.len() as u64);
-    let counts = format!(
-        "{} of {} erased · {} of {} erased · {} refused",
+    let mut counts = format!(
+        "{} of {} erased",
         thousands(run.faces_erased),
-        count(total, "face", "faces"),
-        thousands(run.users_erased),
-        count(erasing.users.len() as u64, "user", "users"),
-        thousands(run.refused)
+        count(total, "face", "faces")
     );
+    if !erasing.users.is_empty() {
+        let users = count(erasing.users.len() as u64, "user", "users");
+        counts.push_str(&format!(
+            " · {} of {users} erased",
+            thousands(run.users_erased)
+        ));
+    }
+    counts.push_str(&format!(" · {} refused", thousands(run.refused)));
     lines.push(Keep::Fixed, Line::styled(counts, theme.dim));
     if let Some(path) = &run.manifest {
         lines.extend(

@@ -185,11 +185,12 @@ fn refused(op: &str, id: &str, face: &FaceRefusal) -> String {
 
 /// How a report reads: everything named is gone (`Ok`), or what is left and why (`Err`).
 fn summary(report: &Report) -> Result<String, String> {
-    let erased = format!(
-        "{} and {} erased",
-        count(report.faces_erased.len() as u64, "face", "faces"),
-        count(report.users_erased.len() as u64, "user", "users")
-    );
+    let mut erased = count(report.faces_erased.len() as u64, "face", "faces");
+    if !report.users_erased.is_empty() {
+        let users = count(report.users_erased.len() as u64, "user", "users");
+        erased.push_str(&format!(" and {users}"));
+    }
+    erased.push_str(" erased");
     if report.is_complete() {
         return Ok(format!("All named are gone: {erased}."));
     }
@@ -255,6 +256,12 @@ pub(crate) fn ended(
         *phase = Phase::Finished;
         run.ended = Some(outcome);
         quit = run.quit_after;
+        // The report has the last word on the counts.
+        if let Some(report) = &report {
+            run.faces_erased = report.faces_erased.len() as u64;
+            run.users_erased = report.users_erased.len() as u64;
+            run.refused = report.faces_refused.len() as u64;
+        }
     }
     if let Some(report) = report {
         forget(state, &id, &report);

@@ -196,6 +196,16 @@ pub(super) const ROWS: &[Binding] = &[
         ),
         help_scrolls,
     ),
+    // While an erasure runs nothing but Ctrl-C works, and the footer says what it does.
+    when(
+        row(
+            &[M::Confirm],
+            &[send(Key::Ctrl('c'), &Msg::Quit)],
+            Some(("Ctrl-C", "quit once the erasure ends")),
+            ("Ctrl-C", "quit", Section::Anywhere),
+        ),
+        confirm_running,
+    ),
     row(
         ALL_MODES,
         &[send(Key::Ctrl('c'), &Msg::Quit)],
