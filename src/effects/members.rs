@@ -114,3 +114,6 @@ impl<R: Rekognition> Effects<R> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -79,6 +79,12 @@ impl<R: Rekognition> Effects<R> {
     }
 }
 
+/// The serials of the searches running.
+#[cfg(test)]
+pub(super) fn running<R: Rekognition>(effects: &Effects<R>) -> Vec<u64> {
+    lock(&effects.searches).iter().map(|(s, _)| *s).collect()
+}
+
 fn lock(searches: &Searches) -> std::sync::MutexGuard<'_, Vec<(u64, AbortHandle)>> {
     // The guarded value is a list of plain handles: a panic elsewhere cannot leave it
     // half-written.
