@@ -174,13 +174,7 @@ pub(super) fn erasing_mut(state: &mut State) -> Option<(&mut Erasing, &mut Phase
 
 /// The faces of the user to erase were found (or not). Returns whether the dialog waited
 /// for this search.
-pub(crate) fn found(
-    state: &mut State,
-    id: &str,
-    serial: u64,
-    outcome: &Outcome<Found>,
-    _now: Timestamp,
-) -> bool {
+pub(crate) fn found(state: &mut State, id: &str, serial: u64, outcome: &Outcome<Found>) -> bool {
     let Some((erasing, _, confirm_id)) = erasing_mut(state) else {
         return false;
     };
@@ -195,16 +189,13 @@ pub(crate) fn found(
 }
 
 /// Progress of the search finding a user's faces.
-pub(crate) fn finding(state: &mut State, id: &str, serial: u64, matched: u64) -> bool {
-    let Some((erasing, _, confirm_id)) = erasing_mut(state) else {
-        return false;
-    };
-    match &mut erasing.faces {
-        Faces::Finding { serial: s, so_far } if *s == serial && confirm_id == id => {
-            *so_far = matched;
-            true
-        }
-        _ => false,
+pub(crate) fn finding(state: &mut State, id: &str, serial: u64, matched: u64) {
+    if let Some((erasing, _, confirm_id)) = erasing_mut(state)
+        && let Faces::Finding { serial: s, so_far } = &mut erasing.faces
+        && *s == serial
+        && confirm_id == id
+    {
+        *so_far = matched;
     }
 }
 

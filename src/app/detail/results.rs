@@ -207,7 +207,7 @@ pub(crate) fn lost(state: &mut State, command: &Command) {
         };
         // A dialog counting or finding faces stops waiting too.
         if !super::user_edit::counted(state, id, *serial, &outcome) {
-            super::erase::found(state, id, *serial, &outcome, 0);
+            super::erase::found(state, id, *serial, &outcome);
         }
         return;
     }

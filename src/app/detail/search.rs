@@ -210,7 +210,7 @@ pub(crate) fn found(
     let rows = face_rows(state.height);
     let Some(search) = running(state, &id, serial) else {
         if !super::user_edit::counted(state, &id, serial, &outcome)
-            && !super::erase::found(state, &id, serial, &outcome, now)
+            && !super::erase::found(state, &id, serial, &outcome)
         {
             tracing::debug!("search {serial} of {id}: nobody waits for it any more");
         }
