@@ -25,3 +25,9 @@ mod resilience;
 mod sdk;
 #[path = "emulator/seeding.rs"]
 mod seeding;
+#[path = "emulator/sts.rs"]
+mod sts;
+#[path = "emulator/sts_limits.rs"]
+mod sts_limits;
+#[path = "emulator/sts_mfa.rs"]
+mod sts_mfa;
