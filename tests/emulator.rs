@@ -19,6 +19,8 @@ mod identity;
 mod limits;
 #[path = "emulator/manifest.rs"]
 mod manifest;
+#[path = "emulator/profile.rs"]
+mod profile;
 #[path = "emulator/resilience.rs"]
 mod resilience;
 #[path = "emulator/sdk.rs"]
