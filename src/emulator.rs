@@ -1,6 +1,7 @@
 //! A loopback emulator of the Rekognition collection API. `rekog serve` runs it alone; the
 //! TUI's `--demo` and the tests run it in-process on a free port through [`serve`].
 
+mod auth;
 mod cli;
 pub mod error;
 mod faults;
@@ -21,6 +22,7 @@ pub mod wire;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::watch;
@@ -45,8 +47,12 @@ pub struct ServeConfig {
     pub db: Option<PathBuf>,
     pub seed: Option<Seed>,
     pub account: String,
-    /// Access key id and secret; when set, every signature is verified.
+    /// Access key id and secret; when set, every signature is verified. Temporary
+    /// credentials from the emulator's AssumeRole and GetSessionToken are always verified.
     pub credentials: Option<(String, String)>,
+    /// The six-digit code AssumeRole and GetSessionToken require, with a SerialNumber;
+    /// without it, MFA members are optional and any well-formed code passes.
+    pub mfa_code: Option<String>,
     pub latency: Option<(Duration, Duration)>,
     pub fault_rate: f64,
     pub fault_seed: u64,
@@ -68,6 +74,7 @@ impl Default for ServeConfig {
             seed: None,
             account: "123456789012".to_owned(),
             credentials: None,
+            mfa_code: None,
             latency: None,
             fault_rate: 0.0,
             fault_seed: 0,
@@ -147,10 +154,15 @@ fn open(
         config.fault_seed,
         &config.deny,
     );
+    let keys = auth::Keys {
+        account: config.account.clone(),
+        credentials: config.credentials.clone(),
+        mfa_code: config.mfa_code.clone(),
+        sessions: Arc::default(),
+    };
     let state = EmulatorState::new(
         store,
-        config.account.clone(),
-        config.credentials.clone(),
+        keys,
         faults,
         quota::Limiter::new(&config.quotas),
         config.stable_request_ids.then(Default::default),
@@ -167,6 +179,13 @@ fn check(config: &ServeConfig) -> Result<(), ServeError> {
         return Err(ServeError::Config(format!(
             "account {:?} is not a 12-digit AWS account id",
             config.account
+        )));
+    }
+    if let Some(code) = &config.mfa_code
+        && !is_mfa_code(code)
+    {
+        return Err(ServeError::Config(format!(
+            "MFA code {code:?} is not six digits"
         )));
     }
     if !(0.0..=1.0).contains(&config.fault_rate) {
@@ -198,10 +217,16 @@ fn check(config: &ServeConfig) -> Result<(), ServeError> {
     Ok(())
 }
 
+/// A one-time code as STS takes it: six digits.
+pub fn is_mfa_code(code: &str) -> bool {
+    code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// A running emulator. Dropping it stops the server; [`Handle::shutdown`] also waits for
 /// in-flight requests and closes the database.
 pub struct Handle {
     pub addr: SocketAddr,
+    sessions: Arc<sts::Sessions>,
     stop: watch::Sender<bool>,
     server: Option<JoinHandle<()>>,
     store: Option<StoreThread>,
@@ -211,6 +236,13 @@ impl Handle {
     /// The endpoint URL for SDKs and aws-cli, e.g. `http://127.0.0.1:4599`.
     pub fn endpoint(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// Moves the clock that temporary credentials expire by forward, so that a test sees
+    /// them expire without waiting the 15 minutes of the shortest session.
+    pub fn skip_ahead(&self, by: Duration) {
+        let secs = i64::try_from(by.as_secs()).unwrap_or(i64::MAX);
+        self.sessions.skip_ahead(secs);
     }
 
     pub async fn shutdown(mut self) {
@@ -242,6 +274,7 @@ pub async fn serve(config: ServeConfig) -> Result<Handle, ServeError> {
     let (state, thread) = tokio::task::spawn_blocking(move || open(&config, stopping))
         .await
         .map_err(|e| ServeError::Io(std::io::Error::other(e)))??;
+    let sessions = state.sessions();
     let app = router(state);
     let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
         // Answers are small; waiting for Nagle would add latency to every call.
@@ -257,6 +290,7 @@ pub async fn serve(config: ServeConfig) -> Result<Handle, ServeError> {
     });
     Ok(Handle {
         addr,
+        sessions,
         stop,
         server: Some(server),
         store: Some(thread),

@@ -23,9 +23,17 @@ mod identity;
 mod limits;
 #[path = "emulator/manifest.rs"]
 mod manifest;
+#[path = "emulator/profile.rs"]
+mod profile;
 #[path = "emulator/resilience.rs"]
 mod resilience;
 #[path = "emulator/sdk.rs"]
 mod sdk;
 #[path = "emulator/seeding.rs"]
 mod seeding;
+#[path = "emulator/sts.rs"]
+mod sts;
+#[path = "emulator/sts_limits.rs"]
+mod sts_limits;
+#[path = "emulator/sts_mfa.rs"]
+mod sts_mfa;

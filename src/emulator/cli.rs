@@ -26,6 +26,10 @@ pub struct ServeArgs {
     /// Verify SigV4 signatures made with this access key and secret.
     #[arg(long, value_name = "KEY:SECRET", value_parser = parse_credentials)]
     pub credentials: Option<Credentials>,
+    /// Make STS AssumeRole and GetSessionToken require MFA: a SerialNumber and this
+    /// six-digit TokenCode.
+    #[arg(long, value_name = "CODE", value_parser = parse_mfa_code)]
+    pub mfa_code: Option<String>,
     /// Delay every answer by a value in this range, e.g. 50ms..400ms.
     #[arg(long, value_name = "MIN..MAX", value_parser = parse_latency)]
     pub latency: Option<Latency>,
@@ -84,6 +88,14 @@ fn parse_credentials(text: &str) -> Result<Credentials, String> {
             secret: secret.to_owned(),
         }),
         _ => Err("expected KEY:SECRET, e.g. AKIDEXAMPLE:wJalrXUtnFEMI".to_owned()),
+    }
+}
+
+fn parse_mfa_code(text: &str) -> Result<String, String> {
+    if super::is_mfa_code(text) {
+        Ok(text.to_owned())
+    } else {
+        Err(format!("{text:?} is not a six-digit code, e.g. 123456"))
     }
 }
 
@@ -157,6 +169,7 @@ pub fn run_cli(args: ServeArgs) -> ExitCode {
         seed,
         account: args.account.clone(),
         credentials: args.credentials.clone().map(|c| (c.key, c.secret)),
+        mfa_code: args.mfa_code.clone(),
         latency: args.latency.map(|l| (l.0, l.1)),
         fault_rate: args.fault_rate,
         fault_seed: args.fault_seed,
@@ -193,8 +206,9 @@ pub fn run_cli(args: ServeArgs) -> ExitCode {
             out,
             "  SDKs:    AWS_ENDPOINT_URL={url} AWS_REGION=us-east-1 (plus any access key and secret)"
         );
+        // Temporary credentials from its STS are verified either way.
         let key_note = match &args.credentials {
-            Some(c) => format!("signatures verified for access key {}", c.key),
+            Some(c) => format!("signatures verified for access key {} and STS sessions", c.key),
             None => "any access key and secret accepted".to_owned(),
         };
         // In memory the rows follow the collections; a request that needs them waits.
@@ -207,6 +221,13 @@ pub fn run_cli(args: ServeArgs) -> ExitCode {
             out,
             "  store: {store}; seeded {collections} collections, {faces} faces{behind}; {key_note}"
         );
+        if args.mfa_code.is_some() {
+            let _ = writeln!(
+                out,
+                "  STS AssumeRole and GetSessionToken require MFA: a SerialNumber and the \
+                 --mfa-code TokenCode"
+            );
+        }
         if !args.quota.is_empty() {
             let quotas: Vec<String> = args.quota.iter().map(Quota::to_string).collect();
             let _ = writeln!(

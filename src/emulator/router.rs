@@ -11,12 +11,14 @@ use axum::http::{HeaderMap, HeaderValue, Method, Uri};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::watch;
 
+use super::auth::{self, Keys};
 use super::error::{ApiError, ErrorKind};
 use super::faults::{Faults, OPERATIONS};
 use super::ops::{self, Ctx, unknown_operation};
 use super::quota::Limiter;
 use super::sigv4::{self, Signed};
 use super::store::Store;
+use super::sts::{self, Sessions};
 use super::wire::CollectionRequest;
 
 /// The largest request body accepted. The largest valid request of these operations (200
@@ -32,8 +34,7 @@ pub struct EmulatorState {
 }
 
 struct Shared {
-    account: String,
-    credentials: Option<(String, String)>,
+    keys: Keys,
     faults: Faults,
     quotas: Limiter,
     /// With stable request ids: how many times each request was seen.
@@ -44,8 +45,7 @@ struct Shared {
 impl EmulatorState {
     pub(crate) fn new(
         store: Store,
-        account: String,
-        credentials: Option<(String, String)>,
+        keys: Keys,
         faults: Faults,
         quotas: Limiter,
         seen: Option<Mutex<HashMap<[u8; 32], u64>>>,
@@ -54,8 +54,7 @@ impl EmulatorState {
         EmulatorState {
             store,
             shared: Arc::new(Shared {
-                account,
-                credentials,
+                keys,
                 faults,
                 quotas,
                 seen,
@@ -65,13 +64,18 @@ impl EmulatorState {
     }
 
     pub fn account(&self) -> &str {
-        &self.shared.account
+        &self.shared.keys.account
+    }
+
+    /// The temporary credentials issued so far, and the clock they expire by.
+    pub(crate) fn sessions(&self) -> Arc<Sessions> {
+        Arc::clone(&self.shared.keys.sessions)
     }
 
     pub fn arn(&self, region: &str, id: &str) -> String {
         format!(
             "arn:aws:rekognition:{region}:{}:collection/{id}",
-            self.shared.account
+            self.shared.keys.account
         )
     }
 }
@@ -114,7 +118,7 @@ async fn handle(
     let mut response = match result {
         Ok(response) => response,
         // STS clients read errors in the query protocol's XML, not Rekognition's JSON.
-        Err(err) if super::sts::is_sts(&headers) => super::sts::error_of(&err, &request_id),
+        Err(err) if sts::is_sts(&headers) => sts::error_of(&err, &request_id),
         Err(err) => err.into_response(),
     };
     if let Ok(value) = HeaderValue::from_str(&request_id) {
@@ -181,27 +185,19 @@ async fn answer(
     let body = body?;
 
     let auth = sigv4::parse(headers)?;
-    let sts = super::sts::is_sts(headers);
-    if let Some((key, secret)) = &state.shared.credentials {
-        let signed = Signed {
-            method,
-            path: uri.path(),
-            query: uri.query().unwrap_or(""),
-            headers,
-            body: &body,
-        };
-        let service = if sts { "sts" } else { "rekognition" };
-        let now = crate::time::wall_secs();
-        sigv4::verify_for(service, &auth, (key, secret), &signed, now)?;
-    }
-    if sts {
-        let account = &state.shared.account;
-        return Ok(super::sts::answer(
-            account,
-            &auth.access_key,
-            &body,
-            request_id,
-        ));
+    let is_sts = sts::is_sts(headers);
+    let signed = Signed {
+        method,
+        path: uri.path(),
+        query: uri.query().unwrap_or(""),
+        headers,
+        body: &body,
+    };
+    let service = if is_sts { "sts" } else { "rekognition" };
+    let keys = &state.shared.keys;
+    let caller = auth::authenticate(keys, &auth, &signed, service)?;
+    if is_sts {
+        return Ok(sts::answer(keys, &caller, &body, request_id));
     }
 
     let target = headers
@@ -231,10 +227,9 @@ async fn answer(
         return Err(ApiError::new(
             ErrorKind::AccessDenied,
             format!(
-                "User: arn:aws:iam::{}:user/{} is not authorized to perform: \
+                "User: {} is not authorized to perform: \
                  rekognition:{operation} on resource: {} with an explicit deny",
-                state.shared.account,
-                auth.access_key,
+                caller.principal.arn(&keys.account),
                 state.arn(&auth.region, &id)
             ),
         ));

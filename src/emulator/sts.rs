@@ -1,11 +1,28 @@
-//! STS GetCallerIdentity, so that `rekog --demo` and tests against `rekog serve` show an
-//! identity: the query protocol (a form-encoded POST) answered in XML, with the emulator's
-//! account and an ARN derived from the access key.
+//! STS over the query protocol (a form-encoded POST answered in XML): GetCallerIdentity, so
+//! that rekog shows an identity, and AssumeRole and GetSessionToken, whose temporary
+//! credentials the emulator then accepts (see `auth`).
+
+mod form;
+mod input;
+mod sessions;
 
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+pub use sessions::{Principal, Session, Sessions};
+
+use super::auth::{Caller, Keys};
 use super::error::{ApiError, ErrorKind};
+use form::Form;
+use input::Mfa;
+
+const XMLNS: &str = "https://sts.amazonaws.com/doc/2011-06-15/";
+/// STS's default for AssumeRole: one hour.
+const ROLE_DEFAULT_SECONDS: i64 = 3600;
+/// A role session assuming a role (role chaining) gets at most an hour.
+const CHAINED_MAX_SECONDS: i64 = 3600;
+/// STS's default for GetSessionToken: twelve hours.
+const USER_DEFAULT_SECONDS: i64 = 43_200;
 
 /// A query-protocol request: form-encoded, and no `X-Amz-Target` (which every Rekognition
 /// call carries).
@@ -17,58 +34,174 @@ pub fn is_sts(headers: &HeaderMap) -> bool {
     form && !headers.contains_key("x-amz-target")
 }
 
-pub fn answer(account: &str, access_key: &str, body: &[u8], request_id: &str) -> Response {
-    let form = String::from_utf8_lossy(body);
-    let field = |name: &str| {
-        form.split('&')
-            .filter_map(|pair| pair.split_once('='))
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.to_owned())
-    };
-    let action = field("Action").unwrap_or_default();
-    if action != "GetCallerIdentity" {
-        return error(
-            "InvalidAction",
-            &format!("Could not find operation {action} for version 2011-06-15"),
-            request_id,
-        );
+/// An error answer in STS's shape: a code, a message and its HTTP status.
+#[derive(Debug, PartialEq, Eq)]
+pub struct StsError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+}
+
+impl StsError {
+    pub fn validation(message: impl Into<String>) -> StsError {
+        StsError {
+            status: StatusCode::BAD_REQUEST,
+            code: "ValidationError",
+            message: message.into(),
+        }
     }
-    // The key went through SigV4 parsing; escape it anyway, as it is the client's text.
-    let key = escape(access_key);
-    let body = format!(
-        "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\n\
-         <GetCallerIdentityResult>\n\
-         <Arn>arn:aws:iam::{account}:user/{key}</Arn>\n\
-         <UserId>{key}</UserId>\n\
-         <Account>{account}</Account>\n\
-         </GetCallerIdentityResult>\n\
-         <ResponseMetadata>\n<RequestId>{request_id}</RequestId>\n</ResponseMetadata>\n\
-         </GetCallerIdentityResponse>\n",
-        account = escape(account),
-    );
-    xml(StatusCode::OK, body)
+
+    pub fn access_denied(message: impl Into<String>) -> StsError {
+        StsError {
+            status: StatusCode::FORBIDDEN,
+            code: "AccessDenied",
+            message: message.into(),
+        }
+    }
+
+    fn response(&self, request_id: &str) -> Response {
+        let body = format!(
+            "<ErrorResponse xmlns=\"{XMLNS}\">\n\
+             <Error>\n<Type>Sender</Type>\n<Code>{}</Code>\n<Message>{}</Message>\n</Error>\n\
+             <RequestId>{request_id}</RequestId>\n</ErrorResponse>\n",
+            self.code,
+            escape(&self.message)
+        );
+        xml(self.status, body)
+    }
 }
 
-/// An error of the checks every request goes through (signature, size), in STS's shape.
-/// STS speaks the query protocol, which refuses a bad key or signature with 403.
-pub fn error_of(err: &ApiError, request_id: &str) -> Response {
-    let code = err.kind.type_name().trim_end_matches("Exception");
-    let mut response = error(code, &err.message, request_id);
-    *response.status_mut() = match err.kind {
-        ErrorKind::InvalidSignature | ErrorKind::UnrecognizedClient => StatusCode::FORBIDDEN,
-        kind => kind.status(),
+/// Answers an STS request from an authenticated `caller`.
+pub fn answer(keys: &Keys, caller: &Caller, body: &[u8], request_id: &str) -> Response {
+    let form = Form::parse(body);
+    let action = form.get("Action").unwrap_or_default();
+    let result = match action {
+        "GetCallerIdentity" => Ok(caller_identity(keys, caller)),
+        "AssumeRole" => assume_role(keys, caller, &form),
+        "GetSessionToken" => session_token(keys, caller, &form),
+        _ => Err(StsError {
+            status: StatusCode::BAD_REQUEST,
+            code: "InvalidAction",
+            message: format!("Could not find operation {action} for version 2011-06-15"),
+        }),
     };
-    response
+    match result {
+        Ok(inner) => xml(
+            StatusCode::OK,
+            format!(
+                "<{action}Response xmlns=\"{XMLNS}\">\n<{action}Result>\n{inner}</{action}Result>\n\
+                 <ResponseMetadata>\n<RequestId>{request_id}</RequestId>\n</ResponseMetadata>\n\
+                 </{action}Response>\n"
+            ),
+        ),
+        Err(err) => err.response(request_id),
+    }
 }
 
-fn error(code: &str, message: &str, request_id: &str) -> Response {
-    let body = format!(
-        "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\n\
-         <Error>\n<Type>Sender</Type>\n<Code>{code}</Code>\n<Message>{}</Message>\n</Error>\n\
-         <RequestId>{request_id}</RequestId>\n</ErrorResponse>\n",
-        escape(message)
-    );
-    xml(StatusCode::BAD_REQUEST, body)
+fn caller_identity(keys: &Keys, caller: &Caller) -> String {
+    format!(
+        "<Arn>{}</Arn>\n<UserId>{}</UserId>\n<Account>{}</Account>\n",
+        escape(&caller.principal.arn(&keys.account)),
+        escape(&caller.principal.user_id()),
+        escape(&keys.account),
+    )
+}
+
+fn assume_role(keys: &Keys, caller: &Caller, form: &Form) -> Result<String, StsError> {
+    let input = input::assume_role(form)?;
+    // The emulator is one account: it has no role in any other to hand out.
+    if input.account != keys.account {
+        return Err(StsError::access_denied(format!(
+            "User: {} is not authorized to perform: sts:AssumeRole on resource: {}",
+            caller.principal.arn(&keys.account),
+            input.role_arn
+        )));
+    }
+    check_mfa(keys.mfa_code.as_deref(), &input.mfa)?;
+    let duration = input.duration.unwrap_or(ROLE_DEFAULT_SECONDS);
+    if matches!(caller.principal, Principal::Role { .. }) && duration > CHAINED_MAX_SECONDS {
+        return Err(StsError::validation(
+            "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed \
+             by role chaining.",
+        ));
+    }
+    let principal = Principal::role(&input.role_arn, &input.role_name, &input.session_name);
+    let session = keys.sessions.issue(principal, duration);
+    Ok(format!(
+        "<AssumedRoleUser>\n<Arn>{}</Arn>\n<AssumedRoleId>{}</AssumedRoleId>\n</AssumedRoleUser>\n{}",
+        escape(&session.principal.arn(&keys.account)),
+        escape(&session.principal.user_id()),
+        credentials(&session)
+    ))
+}
+
+fn session_token(keys: &Keys, caller: &Caller, form: &Form) -> Result<String, StsError> {
+    let input = input::get_session_token(form)?;
+    if caller.temporary {
+        return Err(StsError::access_denied(
+            "Cannot call GetSessionToken with session credentials",
+        ));
+    }
+    check_mfa(keys.mfa_code.as_deref(), &input.mfa)?;
+    let duration = input.duration.unwrap_or(USER_DEFAULT_SECONDS);
+    let session = keys.sessions.issue(caller.principal.clone(), duration);
+    Ok(credentials(&session))
+}
+
+/// With `rekog serve --mfa-code`, both calls need a device and that code; without it, any
+/// well-formed code passes.
+fn check_mfa(required: Option<&str>, mfa: &Mfa) -> Result<(), StsError> {
+    let Some(code) = required else {
+        return Ok(());
+    };
+    let missing = match (&mfa.serial_number, &mfa.token_code) {
+        (Some(_), Some(given)) if given == code => return Ok(()),
+        (Some(_), Some(_)) => {
+            return Err(StsError::access_denied(
+                "MultiFactorAuthentication failed with invalid MFA one time pass code. ",
+            ));
+        }
+        (None, None) => "SerialNumber and TokenCode",
+        (None, Some(_)) => "SerialNumber",
+        (Some(_), None) => "TokenCode",
+    };
+    Err(StsError::access_denied(format!(
+        "MultiFactorAuthentication is required (rekog serve --mfa-code): the request has no \
+         {missing}."
+    )))
+}
+
+fn credentials(session: &Session) -> String {
+    let expires = crate::time::format_rfc3339(session.expires.saturating_mul(1000));
+    format!(
+        "<Credentials>\n<AccessKeyId>{}</AccessKeyId>\n<SecretAccessKey>{}</SecretAccessKey>\n\
+         <SessionToken>{}</SessionToken>\n<Expiration>{}</Expiration>\n</Credentials>\n",
+        session.access_key,
+        escape(&session.secret),
+        escape(&session.token),
+        // STS gives whole seconds: 2026-01-02T03:04:05Z.
+        expires.replace(".000Z", "Z"),
+    )
+}
+
+/// An error of the checks every request goes through (signature, token, size), in STS's
+/// codes: the query protocol refuses a bad key, signature or token with 403.
+pub fn error_of(err: &ApiError, request_id: &str) -> Response {
+    let (code, status) = match err.kind {
+        ErrorKind::UnrecognizedClient => ("InvalidClientTokenId", StatusCode::FORBIDDEN),
+        ErrorKind::InvalidSignature => ("SignatureDoesNotMatch", StatusCode::FORBIDDEN),
+        ErrorKind::ExpiredToken => ("ExpiredToken", StatusCode::FORBIDDEN),
+        kind => (
+            kind.type_name().trim_end_matches("Exception"),
+            kind.status(),
+        ),
+    };
+    let error = StsError {
+        status,
+        code,
+        message: err.message.clone(),
+    };
+    error.response(request_id)
 }
 
 fn xml(status: StatusCode, body: String) -> Response {
@@ -81,3 +214,7 @@ fn escape(s: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
+
+#[cfg(test)]
+#[path = "sts/wire_tests.rs"]
+mod wire_tests;

@@ -69,7 +69,7 @@ async fn prints_the_endpoint_serves_and_stops_on_sigterm() {
 
 #[test]
 fn bad_flags_fail_with_clear_messages() {
-    let cases: [(&[&str], &str); 8] = [
+    let cases: [(&[&str], &str); 9] = [
         (&["--fault-rate", "2"], "between 0 and 1"),
         (&["--latency", "50ms"], "MIN..MAX"),
         (&["--latency", "400ms..50ms"], "minimum is above"),
@@ -81,6 +81,7 @@ fn bad_flags_fail_with_clear_messages() {
         ),
         (&["--credentials", "no-colon"], "KEY:SECRET"),
         (&["--account", "12"], "12-digit"),
+        (&["--mfa-code", "12345"], "six-digit code"),
     ];
     for (args, expected) in cases {
         let mut all = args.to_vec();

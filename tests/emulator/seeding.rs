@@ -71,6 +71,40 @@ async fn the_demo_seed_answers_at_once_with_its_counts_and_tags() {
     handle.shutdown().await;
 }
 
+/// The instant `rekog --demo` is recorded at (scripts/record-demo, REKOG_CLOCK).
+const DEMO_CLOCK: i64 = 1_750_066_200; // 2025-06-16T09:30:00Z
+
+/// A fleet view and a region picker need several regions with something in each: every one
+/// of the demo's regions has collections from days to years before the demo's clock.
+#[tokio::test]
+async fn the_demo_spans_three_regions_and_years() {
+    let (handle, _) = seeded(DEMO_SEED, None).await;
+    const DAY: i64 = 86_400;
+    for region in ["us-east-1", "eu-west-1", "ap-southeast-2"] {
+        let rk = client(&handle, region);
+        let listed = rk.list_collections().send().await.unwrap();
+        let ids = listed.collection_ids();
+        assert!(ids.len() >= 5, "{region}: {ids:?}");
+        let mut ages = Vec::new();
+        for id in ids {
+            let d = rk
+                .describe_collection()
+                .collection_id(id)
+                .send()
+                .await
+                .unwrap();
+            ages.push(DEMO_CLOCK - d.creation_timestamp().unwrap().secs());
+        }
+        let (newest, oldest) = (ages.iter().min().unwrap(), ages.iter().max().unwrap());
+        assert!(
+            (0..14 * DAY).contains(newest),
+            "{region}: newest {newest} s old"
+        );
+        assert!(*oldest > 2 * 365 * DAY, "{region}: oldest {oldest} s old");
+    }
+    handle.shutdown().await;
+}
+
 /// Describes other collections until `done` finishes; the slowest answer and how many.
 async fn describe_meanwhile<T>(
     rk: &Client,
