@@ -5,6 +5,9 @@
 
 mod demo;
 pub mod identity;
+pub mod mfa;
+pub mod profiles;
+pub mod regions;
 
 use std::time::Duration;
 
