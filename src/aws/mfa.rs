@@ -15,6 +15,8 @@ use sha2::{Digest, Sha256};
 use super::profiles::{Kind, Profile};
 use crate::paths::{create_private_dirs, private_file};
 
+pub mod prompt;
+
 /// Cached credentials are used until this long before they expire.
 pub const MARGIN: Duration = Duration::from_secs(5 * 60);
 /// Wrong codes allowed before rekog gives up.
@@ -216,6 +218,63 @@ pub async fn assume(
         session_token: creds.session_token,
         expiration,
     })
+}
+
+/// The credentials of `role`: from the cache when fresh (unless `no_cache`), else from
+/// AssumeRole with a code `ask` gives (`ask(why)` is told what was wrong with the last one).
+/// A malformed code is asked again without a call; a code STS refuses counts as one of
+/// [`ATTEMPTS`].
+pub async fn resolve(
+    role: &Role,
+    region: &str,
+    endpoint: Option<&str>,
+    timeout: Duration,
+    no_cache: bool,
+    mut ask: impl FnMut(Option<&str>) -> Option<String>,
+) -> Result<Temporary, String> {
+    let dir = cache_dir().filter(|_| !no_cache);
+    let now = crate::time::wall_secs();
+    if let Some(temporary) = dir.as_deref().and_then(|d| cached(role, d, now)) {
+        tracing::info!(
+            profile = role.profile,
+            "MFA role credentials from the cache"
+        );
+        return Ok(temporary);
+    }
+    let mut why: Option<String> = None;
+    let mut refused = 0;
+    while refused < ATTEMPTS {
+        let Some(code) = ask(why.as_deref()) else {
+            return Err(format!(
+                "no MFA code was given for profile {}",
+                role.profile
+            ));
+        };
+        if let Err(problem) = check_code(&code) {
+            why = Some(problem);
+            continue;
+        }
+        match assume(role, region, endpoint, timeout, &code).await {
+            Ok(temporary) => {
+                if let Some(Err(err)) = dir.as_deref().map(|d| store(role, d, &temporary)) {
+                    tracing::warn!(%err, "cannot cache the MFA role credentials");
+                }
+                return Ok(temporary);
+            }
+            Err(AssumeError::Refused(message)) => {
+                refused += 1;
+                why = Some(format!("STS refused the code: {message}"));
+            }
+            Err(AssumeError::Failed(message)) => {
+                return Err(format!("AssumeRole {}: {message}", role.role_arn));
+            }
+        }
+    }
+    Err(format!(
+        "STS refused {ATTEMPTS} MFA codes for profile {}; {}",
+        role.profile,
+        why.unwrap_or_default()
+    ))
 }
 
 #[cfg(test)]
