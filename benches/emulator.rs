@@ -1,6 +1,6 @@
 //! The emulator's figures through the real SDK over loopback, and `rekog serve` as a
-//! process. Run with `cargo bench --bench emulator`; set REKOG_BENCH_DB=1 to also measure a
-//! database file.
+//! process. Run with `cargo bench --bench emulator` (add `-- million` for only the parts so
+//! named); set REKOG_BENCH_DB=1 to also measure a database file.
 
 use std::time::{Duration, Instant};
 
@@ -103,6 +103,8 @@ async fn million(db: Option<std::path::PathBuf>) {
         ms(t.elapsed())
     );
 
+    scan(&rk, label).await;
+
     let mut times = Vec::new();
     for _ in 0..1000 {
         let t = Instant::now();
@@ -202,6 +204,67 @@ async fn million(db: Option<std::path::PathBuf>) {
         );
     }
     handle.shutdown().await;
+}
+
+/// Every face of the 1,000,000-face collection, 4096 a page, as an ExternalImageId search
+/// pages through them; then ListFaces filtered by UserId, whose faces are spread over the
+/// whole collection.
+async fn scan(rk: &Client, label: &str) {
+    let mut runs = Vec::new();
+    for _ in 0..3 {
+        let (mut faces, mut pages, mut token) = (0, 0, None);
+        let mut slowest = Duration::ZERO;
+        let t = Instant::now();
+        loop {
+            let page_started = Instant::now();
+            let page = rk
+                .list_faces()
+                .collection_id("million")
+                .max_results(4096)
+                .set_next_token(token)
+                .send()
+                .await
+                .expect("page");
+            slowest = slowest.max(page_started.elapsed());
+            faces += page.faces().len();
+            pages += 1;
+            token = page.next_token().map(str::to_owned);
+            if token.is_none() {
+                break;
+            }
+        }
+        runs.push(t.elapsed());
+        assert_eq!(faces, 1_000_000);
+        println!(
+            "[{label}] ListFaces over all 1,000,000 faces, MaxResults 4096: {pages} pages in {} \
+             (slowest page {})",
+            ms(runs[runs.len() - 1]),
+            ms(slowest)
+        );
+    }
+    println!("[{label}] full ListFaces scan: {}", median(runs));
+
+    let mut times = Vec::new();
+    for n in 0..200 {
+        let user = format!("user-{:06}", 1 + n * 50);
+        let t = Instant::now();
+        let page = rk
+            .list_faces()
+            .collection_id("million")
+            .user_id(&user)
+            .max_results(4096)
+            .send()
+            .await
+            .expect("filtered list faces");
+        times.push(t.elapsed());
+        // Every third face has a user, round robin: 33 or 34 faces each, from first to last.
+        assert!((33..=34).contains(&page.faces().len()), "{user}");
+        assert!(page.next_token().is_none());
+    }
+    println!(
+        "[{label}] ListFaces with UserId (33 faces spread over 1,000,000): {}",
+        median(times)
+    );
 }
 
 fn median(mut runs: Vec<Duration>) -> String {
@@ -340,10 +403,25 @@ fn main() {
         .enable_all()
         .build()
         .expect("runtime");
-    process_start();
+    // `cargo bench --bench emulator -- million` runs the parts whose name holds a word given.
+    let words: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let wanted = |part: &str| words.is_empty() || words.iter().any(|w| part.contains(w.as_str()));
+    if wanted("process_start") {
+        process_start();
+    }
     runtime.block_on(async {
-        instant_demo().await;
-        paging().await;
+        if wanted("instant_demo") {
+            instant_demo().await;
+        }
+        if wanted("paging") {
+            paging().await;
+        }
+        if !wanted("million") {
+            return;
+        }
         million(None).await;
         if std::env::var_os("REKOG_BENCH_DB").is_some() {
             let dir = tempfile::tempdir().expect("temp dir");

@@ -7,8 +7,12 @@
 mod support;
 
 // A crate root finds its modules beside it, in tests/, unless told otherwise.
+#[path = "emulator/associate.rs"]
+mod associate;
 #[path = "emulator/cli.rs"]
 mod cli;
+#[path = "emulator/disassociate.rs"]
+mod disassociate;
 #[path = "emulator/identity.rs"]
 mod identity;
 #[path = "emulator/limits.rs"]

@@ -9,7 +9,7 @@ use super::error::{ApiError, ErrorKind};
 use super::seed::Rng;
 
 /// Every operation the emulator answers, as named in `X-Amz-Target`.
-pub const OPERATIONS: [&str; 12] = [
+pub const OPERATIONS: [&str; 14] = [
     "CreateCollection",
     "DeleteCollection",
     "ListCollections",
@@ -19,6 +19,8 @@ pub const OPERATIONS: [&str; 12] = [
     "ListUsers",
     "CreateUser",
     "DeleteUser",
+    "AssociateFaces",
+    "DisassociateFaces",
     "TagResource",
     "UntagResource",
     "ListTagsForResource",

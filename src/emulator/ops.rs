@@ -1,6 +1,7 @@
 //! The operations: each parses its members, validates them, runs one job on the store and
 //! shapes the answer.
 
+mod associations;
 mod collections;
 mod members;
 mod tags;
@@ -36,6 +37,8 @@ pub async fn dispatch(ctx: Ctx, operation: &str, body: &[u8]) -> Result<Response
         "ListUsers" => members::list_users(ctx, parse(body)?).await,
         "CreateUser" => members::create_user(ctx, parse(body)?).await,
         "DeleteUser" => members::delete_user(ctx, parse(body)?).await,
+        "AssociateFaces" => associations::associate(ctx, parse(body)?).await,
+        "DisassociateFaces" => associations::disassociate(ctx, parse(body)?).await,
         "TagResource" => tags::tag(ctx, parse(body)?).await,
         "UntagResource" => tags::untag(ctx, parse(body)?).await,
         "ListTagsForResource" => tags::list(ctx, parse(body)?).await,
@@ -66,6 +69,11 @@ fn parse<T: DeserializeOwned + Default>(body: &[u8]) -> Result<T, ApiError> {
 fn json<T: Serialize>(value: &T) -> Result<Response, ApiError> {
     let body = serde_json::to_string(value)
         .map_err(|e| ApiError::internal(format!("Cannot encode the response: {e}")))?;
+    json_body(body)
+}
+
+/// A response body already encoded (a replayed answer is kept as it was sent).
+fn json_body(body: String) -> Result<Response, ApiError> {
     let mut response = (StatusCode::OK, body).into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,

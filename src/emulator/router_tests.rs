@@ -150,6 +150,16 @@ async fn missing_and_malformed_members_name_the_member() {
         ),
         ("CreateUser", json!({"CollectionId": "a"}), "userId"),
         (
+            "AssociateFaces",
+            json!({"CollectionId": "a", "UserId": "u", "UserMatchThreshold": -1}),
+            "userMatchThreshold",
+        ),
+        (
+            "DisassociateFaces",
+            json!({"CollectionId": "a", "FaceIds": ["x"]}),
+            "userId",
+        ),
+        (
             "TagResource",
             json!({"ResourceArn": "arn:aws:rekognition:eu-west-1:1:collection/a"}),
             "tags",

@@ -3,6 +3,9 @@
 //! one writer: each mutation is one transaction, and races between clients resolve in the
 //! order their requests reach this thread.
 
+pub mod associations;
+#[cfg(test)]
+mod associations_tests;
 pub mod collections;
 pub mod faces;
 mod schema;

@@ -103,23 +103,48 @@ impl Checker {
         u32::try_from(value).ok()
     }
 
+    /// An optional float member within `min..=max`.
+    pub fn float(
+        &mut self,
+        member: &str,
+        value: Option<f64>,
+        (min, max): (f64, f64),
+    ) -> Option<f32> {
+        let value = value?;
+        let shown = quote(&format!("{value:?}"));
+        if value < min {
+            let c = format!("Member must have value greater than or equal to {min}");
+            self.fail(member, &shown, &c);
+        } else if value > max {
+            let c = format!("Member must have value less than or equal to {max}");
+            self.fail(member, &shown, &c);
+        }
+        Some(value as f32)
+    }
+
     pub fn next_token(&mut self, value: &Option<String>) -> Option<String> {
         let value = value.as_deref()?;
         self.check_str("nextToken", value, (0, 255), None);
         Some(value.to_owned())
     }
 
-    /// A FaceId list: `min..=4096` UUIDs.
-    pub fn face_ids(&mut self, value: Option<&[String]>, required: bool) -> Vec<String> {
+    /// A FaceId list of 1 to `max` UUIDs: 4096 for ListFaces and DeleteFaces, 100 for
+    /// AssociateFaces and DisassociateFaces.
+    pub fn face_ids(
+        &mut self,
+        value: Option<&[String]>,
+        required: bool,
+        max: usize,
+    ) -> Vec<String> {
         let Some(ids) = value else {
             if required {
                 self.fail("faceIds", "null", "Member must not be null");
             }
             return Vec::new();
         };
-        if ids.is_empty() || ids.len() > 4096 {
-            let c = "Member must have length between 1 and 4096";
-            self.fail("faceIds", &format!("list of {} items", ids.len()), c);
+        if ids.is_empty() || ids.len() > max {
+            let c = format!("Member must have length between 1 and {max}");
+            self.fail("faceIds", &format!("list of {} items", ids.len()), &c);
         }
         for (i, id) in ids.iter().enumerate() {
             self.check_str(

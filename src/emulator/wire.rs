@@ -53,6 +53,25 @@ pub struct ListUsersRequest {
     pub next_token: Option<String>,
 }
 
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AssociateFacesRequest {
+    pub collection_id: Option<String>,
+    pub user_id: Option<String>,
+    pub face_ids: Option<Vec<String>>,
+    pub user_match_threshold: Option<f64>,
+    pub client_request_token: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DisassociateFacesRequest {
+    pub collection_id: Option<String>,
+    pub user_id: Option<String>,
+    pub face_ids: Option<Vec<String>>,
+    pub client_request_token: Option<String>,
+}
+
 /// CreateUser and DeleteUser share their members.
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -163,6 +182,49 @@ pub struct UnsuccessfulFaceDeletion {
 pub struct DeleteFacesResponse {
     pub deleted_faces: Vec<String>,
     pub unsuccessful_face_deletions: Vec<UnsuccessfulFaceDeletion>,
+}
+
+/// AssociatedFace and DisassociatedFace: a face id alone.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct FaceRef {
+    pub face_id: String,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UnsuccessfulFaceAssociation {
+    pub face_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
+    pub reasons: Vec<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AssociateFacesResponse {
+    pub associated_faces: Vec<FaceRef>,
+    pub unsuccessful_face_associations: Vec<UnsuccessfulFaceAssociation>,
+    pub user_status: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UnsuccessfulFaceDisassociation {
+    pub face_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    pub reasons: Vec<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DisassociateFacesResponse {
+    pub disassociated_faces: Vec<FaceRef>,
+    pub unsuccessful_face_disassociations: Vec<UnsuccessfulFaceDisassociation>,
+    pub user_status: &'static str,
 }
 
 #[derive(Debug, Serialize)]

@@ -13,7 +13,10 @@ use crate::emulator::wire::{
     ListUsersRequest, ListUsersResponse, UnsuccessfulFaceDeletion, User, UserRequest,
 };
 
-fn uuids(ids: &[String]) -> Result<Vec<Uuid>, ApiError> {
+/// FaceIds per ListFaces or DeleteFaces call.
+const MAX_FACE_IDS: usize = 4096;
+
+pub(super) fn uuids(ids: &[String]) -> Result<Vec<Uuid>, ApiError> {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
@@ -35,7 +38,7 @@ pub async fn list_faces(ctx: Ctx, req: ListFacesRequest) -> Result<Response, Api
     let face_ids = req
         .face_ids
         .as_deref()
-        .map(|ids| c.face_ids(Some(ids), true));
+        .map(|ids| c.face_ids(Some(ids), true, MAX_FACE_IDS));
     c.finish()?;
     let filter = FaceFilter {
         user_id: user_id.clone(),
@@ -85,7 +88,7 @@ pub async fn list_faces(ctx: Ctx, req: ListFacesRequest) -> Result<Response, Api
 pub async fn delete_faces(ctx: Ctx, req: DeleteFacesRequest) -> Result<Response, ApiError> {
     let mut c = Checker::default();
     let id = c.collection_id(&req.collection_id);
-    let face_ids = c.face_ids(req.face_ids.as_deref(), true);
+    let face_ids = c.face_ids(req.face_ids.as_deref(), true, MAX_FACE_IDS);
     c.finish()?;
     let face_ids = uuids(&face_ids)?;
     let region = ctx.region.clone();

@@ -135,7 +135,7 @@ impl Db {
             .optional()
             .map_err(db_error)?;
         let pk = pk.ok_or_else(|| ApiError::collection_not_found(id))?;
-        for table in ["tags", "user_requests"] {
+        for table in ["tags", "user_requests", "face_requests"] {
             tx.execute(&format!("DELETE FROM {table} WHERE coll = ?1"), [pk])
                 .map_err(db_error)?;
         }

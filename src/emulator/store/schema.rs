@@ -3,7 +3,7 @@
 
 use rusqlite::{Connection, TransactionBehavior};
 
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -47,6 +47,13 @@ CREATE TABLE IF NOT EXISTS user_requests(
     token TEXT NOT NULL,
     user_id TEXT NOT NULL,
     PRIMARY KEY(coll, op, token)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS face_requests(
+    coll INTEGER NOT NULL,
+    op TEXT NOT NULL,
+    token TEXT NOT NULL,
+    request TEXT NOT NULL,
+    response TEXT NOT NULL,
+    PRIMARY KEY(coll, op, token)) WITHOUT ROWID;
 ";
 
 /// Version 1 kept one idempotency record per (collection, token), so a token used by
@@ -80,6 +87,8 @@ pub fn prepare(conn: &mut Connection) -> rusqlite::Result<()> {
     match version {
         0 | SCHEMA_VERSION => {}
         1 => tx.execute_batch(FROM_1)?,
+        // Version 3 only adds face_requests, which SCHEMA creates.
+        2 => {}
         newer if newer > SCHEMA_VERSION => {
             return Err(refuse(format!(
                 "the database has schema version {newer}, newer than this rekog ({SCHEMA_VERSION})"
@@ -133,7 +142,7 @@ mod tests {
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 2);
+        assert_eq!(version, super::SCHEMA_VERSION);
         // The old record still makes a retry of its CreateUser a success...
         db.create_user(1, "kept", "alice", Some("tok")).unwrap();
         // ...and the same token is now free for DeleteUser.
@@ -150,6 +159,28 @@ mod tests {
         drop(db);
         // Opening it again changes nothing.
         Db::open(Some(&path)).unwrap();
+    }
+
+    #[test]
+    fn a_version_2_file_gets_the_face_request_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.db");
+        drop(Db::open(Some(&path)).unwrap());
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("DROP TABLE face_requests; PRAGMA user_version = 2;")
+            .unwrap();
+        drop(conn);
+        let db = Db::open(Some(&path)).unwrap();
+        let version: i64 = db
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, 3);
+        let records: i64 = db
+            .conn
+            .query_row("SELECT count(*) FROM face_requests", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(records, 0);
     }
 
     #[test]

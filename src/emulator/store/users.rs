@@ -65,11 +65,22 @@ fn replayed(
     match seen {
         None => Ok(false),
         Some(seen_user) if seen_user == user_id => Ok(true),
-        Some(_) => Err(ApiError::new(
-            ErrorKind::IdempotentParameterMismatch,
-            format!("ClientRequestToken {token} was already used with different parameters"),
-        )),
+        Some(_) => Err(token_mismatch(token)),
     }
+}
+
+/// A ClientRequestToken used again for a different request of the same operation.
+pub fn token_mismatch(token: &str) -> ApiError {
+    ApiError::new(
+        ErrorKind::IdempotentParameterMismatch,
+        format!("ClientRequestToken {token} was already used with different parameters"),
+    )
+}
+
+pub fn no_such_user(user_id: &str, collection_id: &str) -> ApiError {
+    ApiError::not_found(format!(
+        "The user id: {user_id} does not exist in collection {collection_id}"
+    ))
 }
 
 fn remember(
@@ -89,7 +100,7 @@ fn remember(
     Ok(())
 }
 
-fn exists(tx: &Transaction<'_>, coll: i64, user_id: &str) -> Result<bool, ApiError> {
+pub fn exists(tx: &Transaction<'_>, coll: i64, user_id: &str) -> Result<bool, ApiError> {
     tx.query_row(
         "SELECT 1 FROM users WHERE coll = ?1 AND user_id = ?2",
         params![coll, user_id],
@@ -145,9 +156,7 @@ impl Db {
             return Ok(());
         }
         if !exists(&tx, coll, user_id)? {
-            return Err(ApiError::not_found(format!(
-                "The user id: {user_id} does not exist in collection {collection_id}"
-            )));
+            return Err(no_such_user(user_id, collection_id));
         }
         tx.execute(
             "UPDATE faces SET user_id = NULL WHERE coll = ?1 AND user_id = ?2",
