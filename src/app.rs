@@ -67,6 +67,8 @@ pub struct State {
     pub focus: Focus,
     pub width: u16,
     pub height: u16,
+    /// The time of the latest message: ages on screen are counted from it.
+    pub now: Timestamp,
     quit: bool,
 }
 
@@ -83,6 +85,7 @@ impl State {
             // Until the first Msg::Resize, assume the classic terminal.
             width: 80,
             height: 24,
+            now: 0,
             quit: false,
         }
     }
@@ -221,6 +224,7 @@ pub fn step(msg: &Msg, line: isize, page: isize) -> isize {
 /// where some key sends it (the binding table decides), so no handler needs to ask whether
 /// a dialog is open.
 pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
+    state.now = now;
     let out = match msg {
         msg if keys::from_a_key(&msg) && !keys::accepts(state, &msg) => {
             // The one intent a confirmation holds back instead of dropping.
