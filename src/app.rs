@@ -8,6 +8,7 @@
 
 pub mod collections;
 pub mod detail;
+pub mod fleet;
 pub mod format;
 pub mod keys;
 pub mod layout;
