@@ -8,6 +8,7 @@
 
 pub mod collections;
 pub mod detail;
+pub mod fleet;
 pub mod format;
 pub mod keys;
 pub mod layout;
@@ -79,6 +80,8 @@ pub struct State {
     /// The number of the last search started: a search's results carry it, so late ones
     /// for a search no longer shown find no owner.
     pub serial: u64,
+    /// The time of the latest message: ages on screen are counted from it.
+    pub now: Timestamp,
     quit: bool,
 }
 
@@ -96,6 +99,7 @@ impl State {
             width: 80,
             height: 24,
             serial: 0,
+            now: 0,
             quit: false,
         }
     }
@@ -178,6 +182,7 @@ impl State {
 /// where some key sends it (the binding table decides), so no handler needs to ask whether
 /// a dialog is open.
 pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
+    state.now = now;
     let out = match msg {
         msg if keys::from_a_key(&msg) && !keys::accepts(state, &msg) => {
             // The one intent a confirmation holds back instead of dropping.

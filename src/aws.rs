@@ -5,6 +5,9 @@
 
 mod demo;
 pub mod identity;
+pub mod mfa;
+pub mod profiles;
+pub mod regions;
 
 use std::time::Duration;
 
@@ -36,6 +39,8 @@ pub struct Target {
     pub read_only: bool,
     /// The embedded emulator with the demo account instead of AWS.
     pub demo: bool,
+    /// Ask for the MFA code even when cached role credentials are still fresh.
+    pub no_cache: bool,
 }
 
 /// What a command runs against.
@@ -55,6 +60,8 @@ pub enum ConnectError {
     NoRegion,
     Credentials(String),
     Demo(String),
+    /// An MFA-protected role could not be assumed.
+    Mfa(String),
 }
 
 impl std::fmt::Display for ConnectError {
@@ -72,6 +79,7 @@ impl std::fmt::Display for ConnectError {
                  session expired, set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or try --demo."
             ),
             ConnectError::Demo(detail) => write!(f, "could not start the demo emulator: {detail}"),
+            ConnectError::Mfa(detail) => write!(f, "{detail}"),
         }
     }
 }
@@ -119,6 +127,24 @@ pub async fn connect(target: &Target) -> Result<Connection, ConnectError> {
     if let Some(url) = &target.endpoint_url {
         loader = loader.endpoint_url(url);
     }
+    let profile = target
+        .profile
+        .clone()
+        .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()));
+    // The SDK cannot ask for an MFA code, so a role that needs one is assumed here and the
+    // SDK is handed its temporary credentials; every other profile keeps the SDK's chain.
+    if let Some(role) = profile
+        .as_deref()
+        .and_then(profiles::find)
+        .and_then(|p| mfa::Role::of(&p))
+    {
+        let ask = |why: Option<&str>| mfa::prompt::ask(&role.profile, &role.mfa_serial, why);
+        let endpoint = target.endpoint_url.as_deref();
+        let temporary = mfa::resolve(&role, &region, endpoint, timeout, target.no_cache, ask)
+            .await
+            .map_err(ConnectError::Mfa)?;
+        loader = loader.credentials_provider(temporary.credentials());
+    }
     let config = loader.load().await;
     let provider = config
         .credentials_provider()
@@ -133,10 +159,7 @@ pub async fn connect(target: &Target) -> Result<Connection, ConnectError> {
     }
     let endpoint = target.endpoint_url.clone().or_else(endpoint_from_env);
     let session = Session {
-        profile: target
-            .profile
-            .clone()
-            .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty())),
+        profile,
         region,
         endpoint,
         read_only: target.read_only,

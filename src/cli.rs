@@ -66,6 +66,9 @@ pub struct TuiArgs {
     /// Hide account ids and ARNs on screen, for recordings and screen shares.
     #[arg(long)]
     pub mask: bool,
+    /// Ask for the MFA code of a role profile even when its cached credentials are fresh.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 /// The runtime every command runs on. Worker threads are named so that the TUI's panic hook

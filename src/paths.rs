@@ -23,6 +23,11 @@ pub fn state_dir() -> Option<PathBuf> {
     from_env("XDG_STATE_HOME", ".local/state")
 }
 
+/// `$XDG_CACHE_HOME/rekog`, or `~/.cache/rekog`.
+pub fn cache_dir() -> Option<PathBuf> {
+    from_env("XDG_CACHE_HOME", ".cache")
+}
+
 /// Creates `dir` and whichever of its parents are missing with mode 0700 (less what the
 /// umask takes away). Directories that exist already are left as they are.
 pub fn create_private_dirs(dir: &Path) -> std::io::Result<()> {

@@ -182,6 +182,7 @@ fn aws_target(args: &TuiArgs) -> aws::Target {
         timeout: Duration::from_secs(args.timeout),
         read_only: args.read_only,
         demo: args.demo,
+        no_cache: args.no_cache,
     }
 }
 

@@ -48,6 +48,28 @@ pub fn time_left(done: u64, total: u64, rate: f64) -> Option<String> {
 }
 
 /// The account of an ARN: `arn:aws:rekognition:us-east-1:123456789012:collection/x`.
+/// How long ago `created` (epoch seconds) was at `now_ms`: `5h`, `45d`, `7m`, `2y 3m`.
+/// Days up to 99 so that recent collections compare at a glance; months (`m`, never
+/// minutes) and years after.
+pub fn age(created: i64, now_ms: i64) -> String {
+    const DAY: i64 = 86_400;
+    let secs = (now_ms / 1000 - created).max(0);
+    let days = secs / DAY;
+    if days == 0 {
+        return format!("{}h", secs / 3600);
+    }
+    if days < 100 {
+        return format!("{days}d");
+    }
+    // A month as a twelfth of the Gregorian year, so twelve of them make a year.
+    let months = secs * 12 / (DAY * 365 + DAY / 4);
+    match (months / 12, months % 12) {
+        (0, m) => format!("{m}m"),
+        (y, 0) => format!("{y}y"),
+        (y, m) => format!("{y}y {m}m"),
+    }
+}
+
 pub fn account_of(arn: &str) -> Option<&str> {
     let account = arn.split(':').nth(4)?;
     (!account.is_empty()).then_some(account)
@@ -115,6 +137,24 @@ mod tests {
     use rstest::rstest;
 
     use super::*;
+
+    const DAY: i64 = 86_400;
+
+    #[rstest]
+    #[case(0, "0h")]
+    #[case(5 * 3600 + 59, "5h")]
+    #[case(DAY, "1d")]
+    #[case(45 * DAY, "45d")]
+    #[case(99 * DAY, "99d")]
+    #[case(100 * DAY, "3m")]
+    #[case(365 * DAY, "11m")]
+    #[case(366 * DAY, "1y")]
+    #[case(2 * 365 * DAY + 95 * DAY, "2y 3m")]
+    #[case(-3600, "0h")]
+    fn ages(#[case] ago: i64, #[case] expected: &str) {
+        let now_secs = 1_800_000_000;
+        assert_eq!(age(now_secs - ago, now_secs * 1000), expected);
+    }
 
     #[rstest]
     #[case(0, "0")]

@@ -142,6 +142,7 @@ async fn run_async(args: EraseArgs) -> ExitCode {
         timeout: Duration::from_secs(args.timeout),
         read_only: refusal.is_some(),
         demo: false,
+        no_cache: false,
     };
     let connection = match aws::connect(&place).await {
         Ok(c) => c,

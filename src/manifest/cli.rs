@@ -59,6 +59,7 @@ async fn run_async(args: ManifestArgs) -> ExitCode {
         // An export only reads.
         read_only: true,
         demo: false,
+        no_cache: false,
     };
     let connection = match aws::connect(&place).await {
         Ok(c) => c,

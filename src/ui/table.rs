@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, Tab
 use super::theme::Theme;
 use crate::api::Collection;
 use crate::app::collections::{Column, Detail};
-use crate::app::format::{thousands, utc_datetime};
+use crate::app::format::{age, thousands, utc_datetime};
 use crate::app::layout::ARN_WIDTH;
 use crate::app::overlay::Overlay;
 use crate::app::{Focus, State};
@@ -20,9 +20,12 @@ const NONE: &str = "—";
 const NUMBER: u16 = 10;
 const MODEL: u16 = 5;
 const CREATED: u16 = 16;
+const AGE: u16 = 7;
 const SPACING: u16 = 2;
 /// Below this width Model and Created give their room to the ID.
 const NARROW_WIDTH: u16 = 80;
+/// Below this width Created shows the age instead of the date, so the ID keeps its room.
+const COMPACT_WIDTH: u16 = 100;
 
 fn header(state: &State, theme: &Theme, fit: Fit) -> Row<'static> {
     let sort = state.table.sort;
@@ -40,8 +43,13 @@ fn header(state: &State, theme: &Theme, fit: Fit) -> Row<'static> {
         title(Column::Faces, "Faces", true),
         title(Column::Users, "Users", true),
         title(Column::Model, "Model", false),
-        title(Column::Created, "Created (UTC)", false),
     ];
+    if fit.compact {
+        cells.push(title(Column::Age, "Age", false));
+    } else {
+        cells.push(title(Column::Created, "Created (UTC)", false));
+        cells.push(title(Column::Age, "Age", true));
+    }
     if fit.arn.is_some() {
         cells.push(Cell::from("ARN"));
     }
@@ -68,11 +76,13 @@ fn tail(arn: &str, width: usize) -> String {
 }
 
 /// Which columns fit: `arn` is the ARN column's width when it is shown; `narrow` drops
-/// Model and Created so the ID keeps room below 80 columns.
+/// Model and Created so the ID keeps room below 80 columns; `compact` shows the age in
+/// Created's place below 100.
 #[derive(Clone, Copy)]
 struct Fit {
     arn: Option<usize>,
     narrow: bool,
+    compact: bool,
 }
 
 /// Marks a protected collection's ID.
@@ -96,9 +106,15 @@ fn row<'a>(state: &'a State, c: &'a Collection, theme: &Theme, fit: Fit) -> Row<
             cells.push(number(d.face_count));
             cells.push(number(d.user_count));
             cells.push(model);
-            cells.push(Cell::from(
-                d.created.map_or_else(|| NONE.into(), utc_datetime),
-            ));
+            let age = d.created.map_or_else(|| NONE.into(), |c| age(c, state.now));
+            if fit.compact {
+                cells.push(Cell::from(age));
+            } else {
+                cells.push(Cell::from(
+                    d.created.map_or_else(|| NONE.into(), utc_datetime),
+                ));
+                cells.push(Cell::from(Line::from(age).right_aligned()));
+            }
             if let Some(width) = arn {
                 cells.push(Cell::from(
                     d.arn
@@ -116,6 +132,9 @@ fn row<'a>(state: &'a State, c: &'a Collection, theme: &Theme, fit: Fit) -> Row<
                 format!("⚠ {reason}"),
                 theme.failed,
             )));
+            if !fit.compact {
+                cells.push(Cell::from(Line::from(NONE).right_aligned()));
+            }
             if arn.is_some() {
                 cells.push(Cell::from(NONE));
             }
@@ -128,6 +147,9 @@ fn row<'a>(state: &'a State, c: &'a Collection, theme: &Theme, fit: Fit) -> Row<
             cells.push(pending(theme.dim));
             cells.push(model);
             cells.push(Cell::from(Span::styled(created, theme.dim)));
+            if !fit.compact {
+                cells.push(pending(theme.dim));
+            }
             if arn.is_some() {
                 cells.push(Cell::from(Span::styled(PENDING, theme.dim)));
             }
@@ -266,15 +288,19 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Constraint::Length(NUMBER),
         Constraint::Length(MODEL),
         Constraint::Length(CREATED),
+        Constraint::Length(AGE),
     ];
     let narrow = area.width < NARROW_WIDTH;
+    let compact = area.width < COMPACT_WIDTH;
     if narrow {
         widths.truncate(3);
+    } else if compact {
+        widths.truncate(5);
     }
     let arn = (area.width >= ARN_WIDTH).then(|| {
-        // Highlight symbol, five gaps, the fixed columns; the ID gets what it needs up to
+        // Highlight symbol, six gaps, the fixed columns; the ID gets what it needs up to
         // half of the rest, the ARN the remainder.
-        let fixed = 2 + 5 * SPACING + 2 * NUMBER + MODEL + CREATED;
+        let fixed = 2 + 6 * SPACING + 2 * NUMBER + MODEL + CREATED + AGE;
         let rest = usize::from(inner.width.saturating_sub(fixed));
         let longest = shown
             .iter()
@@ -287,7 +313,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         widths.push(Constraint::Length(u16::try_from(arn).unwrap_or(u16::MAX)));
         arn
     });
-    let fit = Fit { arn, narrow };
+    let fit = Fit {
+        arn,
+        narrow,
+        compact,
+    };
     let rows = shown.into_iter().map(|c| row(state, c, theme, fit));
     let table = Table::new(rows, widths)
         .header(header(state, theme, fit))

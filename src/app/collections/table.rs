@@ -14,6 +14,7 @@ pub enum Column {
     Users,
     Model,
     Created,
+    Age,
 }
 
 impl Column {
@@ -23,13 +24,17 @@ impl Column {
             Column::Faces => Column::Users,
             Column::Users => Column::Model,
             Column::Model => Column::Created,
-            Column::Created => Column::Id,
+            Column::Created => Column::Age,
+            Column::Age => Column::Id,
         }
     }
 
     /// Whether the order depends on DescribeCollection results.
     fn needs_details(self) -> bool {
-        matches!(self, Column::Faces | Column::Users | Column::Created)
+        matches!(
+            self,
+            Column::Faces | Column::Users | Column::Created | Column::Age
+        )
     }
 }
 
@@ -162,6 +167,8 @@ impl Table {
                 Column::Faces => d.face_count.map(i128::from),
                 Column::Users => d.user_count.map(i128::from),
                 Column::Created => d.created.map(i128::from),
+                // The oldest is the largest age: creation time the other way round.
+                Column::Age => d.created.map(|c| -i128::from(c)),
                 Column::Id | Column::Model => None,
             }
         };

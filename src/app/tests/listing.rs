@@ -164,10 +164,35 @@ fn sort_cycles_columns_reverses_and_keeps_the_selection() {
     send(&mut state, Msg::SortReverse);
     assert_eq!(view_ids(&state), ["b", "a", "c"]);
     assert_eq!(state.table.selected_id(), Some("b"));
-    for _ in 0..4 {
+    for _ in 0..5 {
         send(&mut state, Msg::SortNext);
     }
     assert_eq!(state.table.sort.column, Column::Id);
+}
+
+#[test]
+fn sorting_by_age_puts_the_oldest_last_then_first() {
+    let mut state = loaded(&["new", "old", "mid"]);
+    for (id, created) in [
+        ("new", 1_700_000_000),
+        ("old", 1_500_000_000),
+        ("mid", 1_600_000_000),
+    ] {
+        let mut d = detail(1, 0);
+        d.created = Some(created);
+        describe(&mut state, id, d);
+    }
+    for _ in 0..5 {
+        send(&mut state, Msg::SortNext);
+    }
+    assert_eq!(state.table.sort.column, Column::Age);
+    assert_eq!(view_ids(&state), ["new", "mid", "old"]);
+    send(&mut state, Msg::SortReverse);
+    assert_eq!(
+        view_ids(&state),
+        ["old", "mid", "new"],
+        "the oldest at once"
+    );
 }
 
 #[test]
@@ -231,7 +256,13 @@ fn paged_rows_merge_into_the_same_order_as_a_full_sort() {
         &["b", "M-0", "a-10"],
         &["a-9", "c", "B"],
     ];
-    for column in [Column::Id, Column::Faces, Column::Model, Column::Created] {
+    for column in [
+        Column::Id,
+        Column::Faces,
+        Column::Model,
+        Column::Created,
+        Column::Age,
+    ] {
         for descending in [false, true] {
             for filter in ["", "a", "m-"] {
                 let mut table = Table {

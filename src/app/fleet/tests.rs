@@ -1,0 +1,169 @@
+use std::time::Duration;
+
+use super::*;
+use crate::api::Collection;
+
+fn ok<T>(result: T) -> Outcome<T> {
+    Outcome {
+        result: Ok(result),
+        request_id: None,
+        elapsed: Duration::ZERO,
+    }
+}
+
+fn failed<T>(code: &str, message: &str, kind: ErrorKind) -> Outcome<T> {
+    Outcome {
+        result: Err(ApiError {
+            kind,
+            code: Some(code.into()),
+            message: message.into(),
+            status: Some(400),
+        }),
+        request_id: None,
+        elapsed: Duration::ZERO,
+    }
+}
+
+fn page(ids: &[&str], next: Option<&str>) -> Outcome<Page> {
+    ok(Page {
+        collections: ids
+            .iter()
+            .map(|id| Collection {
+                id: (*id).into(),
+                face_model_version: None,
+            })
+            .collect(),
+        next_token: next.map(str::to_owned),
+    })
+}
+
+fn detail(faces: u64, users: u64, created: i64) -> Outcome<CollectionDetail> {
+    ok(CollectionDetail {
+        face_count: Some(faces),
+        user_count: Some(users),
+        created: Some(created),
+        ..CollectionDetail::default()
+    })
+}
+
+fn regions(n: usize) -> Vec<(String, Option<&'static str>)> {
+    (0..n).map(|i| (format!("r{i}"), None)).collect()
+}
+
+fn listed(calls: &[Call]) -> Vec<&str> {
+    calls
+        .iter()
+        .filter_map(|c| match c {
+            Call::Page { region, .. } => Some(region.as_str()),
+            Call::Describe { .. } => None,
+        })
+        .collect()
+}
+
+fn described(calls: &[Call]) -> Vec<&str> {
+    calls
+        .iter()
+        .filter_map(|c| match c {
+            Call::Describe { id, .. } => Some(id.as_str()),
+            Call::Page { .. } => None,
+        })
+        .collect()
+}
+
+#[test]
+fn at_most_four_regions_list_at_once_and_the_next_starts_when_one_ends() {
+    let (mut fleet, calls) = Fleet::open(1, None, regions(6));
+    assert_eq!(listed(&calls), ["r0", "r1", "r2", "r3"]);
+    let (calls, _) = fleet.page(1, "r1", page(&[], Some("t")));
+    assert_eq!(listed(&calls), ["r1"], "its own next page, no new region");
+    let (calls, _) = fleet.page(1, "r0", page(&[], None));
+    assert_eq!(listed(&calls), ["r4"]);
+    assert_eq!(fleet.regions[0].status, Status::Done);
+}
+
+#[test]
+fn describes_stay_under_the_limit_per_region_and_fill_the_counts() {
+    let (mut fleet, _) = Fleet::open(1, None, regions(1));
+    let ids: Vec<String> = (0..20).map(|i| format!("c{i}")).collect();
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let (calls, _) = fleet.page(1, "r0", page(&refs, None));
+    assert_eq!(described(&calls).len(), MAX_DESCRIBES);
+    assert_eq!(fleet.regions[0].status, Status::Describing);
+    let mut answered = 0;
+    let mut pending: VecDeque<String> = described(&calls).into_iter().map(str::to_owned).collect();
+    while let Some(id) = pending.pop_front() {
+        let created = 1_600_000_000 + answered;
+        let (calls, _) = fleet.described(1, "r0", detail(10, 1, created));
+        answered += 1;
+        assert!(fleet.regions[0].describing <= MAX_DESCRIBES, "{id}");
+        pending.extend(described(&calls).into_iter().map(str::to_owned));
+    }
+    assert_eq!(answered, 20);
+    let r = &fleet.regions[0];
+    assert_eq!((r.collections, r.faces, r.users), (20, 200, 20));
+    assert_eq!(r.oldest, Some(1_600_000_000));
+    assert_eq!(r.status, Status::Done);
+    let t = fleet.totals();
+    assert_eq!((t.finished, t.faces), (1, 200));
+}
+
+#[test]
+fn a_region_not_enabled_says_so_and_is_not_logged() {
+    let (mut fleet, _) = Fleet::open(1, None, regions(2));
+    let (_, logged) = fleet.page(
+        1,
+        "r0",
+        failed(
+            "UnrecognizedClientException",
+            "The security token included in the request is invalid.",
+            ErrorKind::Credentials,
+        ),
+    );
+    assert_eq!(fleet.regions[0].status, Status::NotEnabled);
+    assert_eq!(logged, None);
+    let (_, logged) = fleet.page(
+        1,
+        "r1",
+        failed(
+            "AccessDeniedException",
+            "User: arn:aws:iam::1:user/x is not authorized to perform: rekognition:ListCollections on resource: *",
+            ErrorKind::AccessDenied,
+        ),
+    );
+    assert_eq!(
+        fleet.regions[1].status,
+        Status::Denied("rekognition:ListCollections".into())
+    );
+    assert!(logged.is_some(), "a denial is logged once");
+}
+
+#[test]
+fn failed_describes_are_counted_and_only_the_first_is_logged() {
+    let (mut fleet, _) = Fleet::open(1, None, regions(1));
+    fleet.page(1, "r0", page(&["a", "b", "c"], None));
+    let denied = || {
+        failed(
+            "AccessDeniedException",
+            "not authorized to perform: rekognition:DescribeCollection",
+            ErrorKind::AccessDenied,
+        )
+    };
+    let (_, first) = fleet.described(1, "r0", denied());
+    let (_, second) = fleet.described(1, "r0", denied());
+    assert!(first.is_some());
+    assert_eq!(second, None);
+    fleet.described(1, "r0", detail(5, 0, 1));
+    let r = &fleet.regions[0];
+    assert_eq!((r.describe_errors, r.described, r.faces), (2, 1, 5));
+    assert_eq!(r.status, Status::Done);
+}
+
+#[test]
+fn results_of_an_earlier_opening_are_dropped() {
+    let (mut fleet, _) = Fleet::open(2, None, regions(1));
+    let (calls, logged) = fleet.page(1, "r0", page(&["old"], None));
+    assert!(calls.is_empty() && logged.is_none());
+    assert_eq!(fleet.regions[0].collections, 0);
+    fleet.described(1, "r0", detail(99, 9, 1));
+    assert_eq!(fleet.regions[0].faces, 0);
+}

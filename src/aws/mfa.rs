@@ -1,0 +1,281 @@
+//! Roles protected by MFA: a profile with `role_arn` and `mfa_serial`. The SDK cannot ask
+//! for the code, so rekog does: it calls STS AssumeRole with SerialNumber and TokenCode on
+//! the source profile's credentials, and keeps the temporary credentials under
+//! `$XDG_CACHE_HOME/rekog/sts/` until five minutes before they expire.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use aws_config::BehaviorVersion;
+use aws_credential_types::Credentials;
+use aws_sdk_rekognition::config::Region;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::profiles::{Kind, Profile};
+use crate::paths::{create_private_dirs, private_file};
+
+pub mod prompt;
+
+/// Cached credentials are used until this long before they expire.
+pub const MARGIN: Duration = Duration::from_secs(5 * 60);
+/// Wrong codes allowed before rekog gives up.
+pub const ATTEMPTS: u32 = 3;
+
+/// What AssumeRole needs, from the profile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Role {
+    pub profile: String,
+    pub role_arn: String,
+    pub mfa_serial: String,
+    /// The profile whose credentials call AssumeRole; `None` is the default chain.
+    pub source_profile: Option<String>,
+    pub session_name: String,
+    pub duration_seconds: Option<i32>,
+    pub external_id: Option<String>,
+}
+
+impl Role {
+    /// The role of an MFA-protected profile; `None` for every other kind, which the SDK's
+    /// own chain handles.
+    pub fn of(profile: &Profile) -> Option<Role> {
+        if profile.kind() != Kind::RoleMfa {
+            return None;
+        }
+        Some(Role {
+            profile: profile.name.clone(),
+            role_arn: profile.get("role_arn")?.to_owned(),
+            mfa_serial: profile.get("mfa_serial")?.to_owned(),
+            source_profile: profile.get("source_profile").map(str::to_owned),
+            session_name: profile
+                .get("role_session_name")
+                .map_or_else(default_session_name, str::to_owned),
+            duration_seconds: profile.get("duration_seconds").and_then(|d| d.parse().ok()),
+            external_id: profile.get("external_id").map(str::to_owned),
+        })
+    }
+
+    /// The cache file: one per profile, role and device, so that editing the profile
+    /// does not reuse another role's credentials.
+    fn cache_file(&self, dir: &Path) -> PathBuf {
+        let mut hash = Sha256::new();
+        for part in [&self.profile, &self.role_arn, &self.mfa_serial] {
+            hash.update(part.as_bytes());
+            hash.update([0]);
+        }
+        let hex: String = hash.finalize()[..12]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        dir.join(format!("{hex}.json"))
+    }
+}
+
+fn default_session_name() -> String {
+    // Only a label in CloudTrail: the login name from the environment is enough.
+    let user = std::env::var("USER")
+        .ok()
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| "operator".into());
+    // RoleSessionName allows `[\w+=,.@-]`, 2 to 64 characters.
+    let clean: String = user
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "+=,.@_-".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .take(50)
+        .collect();
+    format!("rekog-{clean}")
+}
+
+/// A code as an authenticator shows it: six digits.
+pub fn check_code(code: &str) -> Result<(), String> {
+    let code = code.trim();
+    if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err("the MFA code is 6 digits".into())
+    }
+}
+
+/// Temporary credentials, as cached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Temporary {
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    pub session_token: String,
+    /// Epoch seconds.
+    pub expiration: i64,
+}
+
+impl Temporary {
+    pub fn fresh(&self, now_secs: i64) -> bool {
+        self.expiration - MARGIN.as_secs() as i64 > now_secs
+    }
+
+    pub fn credentials(&self) -> Credentials {
+        let expires = UNIX_EPOCH + Duration::from_secs(self.expiration.max(0) as u64);
+        Credentials::new(
+            &self.access_key_id,
+            &self.secret_access_key,
+            Some(self.session_token.clone()),
+            Some(expires),
+            "rekog-mfa",
+        )
+    }
+}
+
+/// `$XDG_CACHE_HOME/rekog/sts`, or `~/.cache/rekog/sts`.
+pub fn cache_dir() -> Option<PathBuf> {
+    crate::paths::cache_dir().map(|d| d.join("sts"))
+}
+
+/// The cached credentials of `role`, when they are still fresh.
+pub fn cached(role: &Role, dir: &Path, now_secs: i64) -> Option<Temporary> {
+    let text = std::fs::read_to_string(role.cache_file(dir)).ok()?;
+    let temporary: Temporary = serde_json::from_str(&text).ok()?;
+    temporary.fresh(now_secs).then_some(temporary)
+}
+
+/// Writes the cache file (0600 in a 0700 directory), replacing it atomically.
+pub fn store(role: &Role, dir: &Path, temporary: &Temporary) -> std::io::Result<()> {
+    use std::io::Write;
+    create_private_dirs(dir)?;
+    let path = role.cache_file(dir);
+    let tmp = path.with_extension("json.tmp");
+    let mut file = private_file()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(&tmp)?;
+    file.write_all(&serde_json::to_vec(temporary).map_err(std::io::Error::other)?)?;
+    file.sync_all()?;
+    std::fs::rename(&tmp, &path)
+}
+
+/// Why AssumeRole did not give credentials.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AssumeError {
+    /// STS refused the code (or the caller): ask again, with STS's message.
+    Refused(String),
+    /// Anything else: the source profile has no credentials, the network, ...
+    Failed(String),
+}
+
+/// AssumeRole with the MFA code, on the source profile's credentials. `endpoint` is an
+/// override (`--endpoint-url` at a loopback emulator); the profiles' own `endpoint_url`
+/// is read by the SDK.
+pub async fn assume(
+    role: &Role,
+    region: &str,
+    endpoint: Option<&str>,
+    timeout: Duration,
+    code: &str,
+) -> Result<Temporary, AssumeError> {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .region(Region::new(region.to_owned()))
+        .timeout_config(super::timeouts(timeout));
+    if let Some(source) = &role.source_profile {
+        loader = loader.profile_name(source);
+    }
+    let config = loader.load().await;
+    let sts = super::identity::client(&config, endpoint);
+    let mut call = sts
+        .assume_role()
+        .role_arn(&role.role_arn)
+        .role_session_name(&role.session_name)
+        .serial_number(&role.mfa_serial)
+        .token_code(code.trim())
+        .set_duration_seconds(role.duration_seconds)
+        .set_external_id(role.external_id.clone());
+    if role.duration_seconds.is_none() {
+        call = call.duration_seconds(3600);
+    }
+    let out = call.send().await.map_err(|err| {
+        use aws_sdk_sts::error::ProvideErrorMetadata;
+        let message = err.message().map(str::to_owned);
+        match (err.code(), message) {
+            (Some(code), Some(message)) if code.contains("AccessDenied") => {
+                AssumeError::Refused(message)
+            }
+            _ => AssumeError::Failed(crate::sdk::error_chain(&err)),
+        }
+    })?;
+    let creds = out
+        .credentials
+        .ok_or_else(|| AssumeError::Failed("STS answered without credentials".into()))?;
+    let expiration = SystemTime::try_from(creds.expiration)
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_secs() as i64);
+    Ok(Temporary {
+        access_key_id: creds.access_key_id,
+        secret_access_key: creds.secret_access_key,
+        session_token: creds.session_token,
+        expiration,
+    })
+}
+
+/// The credentials of `role`: from the cache when fresh (unless `no_cache`), else from
+/// AssumeRole with a code `ask` gives (`ask(why)` is told what was wrong with the last one).
+/// A malformed code is asked again without a call; a code STS refuses counts as one of
+/// [`ATTEMPTS`].
+pub async fn resolve(
+    role: &Role,
+    region: &str,
+    endpoint: Option<&str>,
+    timeout: Duration,
+    no_cache: bool,
+    mut ask: impl FnMut(Option<&str>) -> Option<String>,
+) -> Result<Temporary, String> {
+    let dir = cache_dir().filter(|_| !no_cache);
+    let now = crate::time::wall_secs();
+    if let Some(temporary) = dir.as_deref().and_then(|d| cached(role, d, now)) {
+        tracing::info!(
+            profile = role.profile,
+            "MFA role credentials from the cache"
+        );
+        return Ok(temporary);
+    }
+    let mut why: Option<String> = None;
+    let mut refused = 0;
+    while refused < ATTEMPTS {
+        let Some(code) = ask(why.as_deref()) else {
+            return Err(format!(
+                "no MFA code was given for profile {}",
+                role.profile
+            ));
+        };
+        if let Err(problem) = check_code(&code) {
+            why = Some(problem);
+            continue;
+        }
+        match assume(role, region, endpoint, timeout, &code).await {
+            Ok(temporary) => {
+                if let Some(Err(err)) = dir.as_deref().map(|d| store(role, d, &temporary)) {
+                    tracing::warn!(%err, "cannot cache the MFA role credentials");
+                }
+                return Ok(temporary);
+            }
+            Err(AssumeError::Refused(message)) => {
+                refused += 1;
+                why = Some(format!("STS refused the code: {message}"));
+            }
+            Err(AssumeError::Failed(message)) => {
+                return Err(format!("AssumeRole {}: {message}", role.role_arn));
+            }
+        }
+    }
+    Err(format!(
+        "STS refused {ATTEMPTS} MFA codes for profile {}; {}",
+        role.profile,
+        why.unwrap_or_default()
+    ))
+}
+
+#[cfg(test)]
+mod tests;

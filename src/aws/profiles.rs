@@ -1,0 +1,174 @@
+//! The profiles of the shared AWS config and credentials files, as the profile picker lists
+//! them: each with its kind and default region, and what an MFA-protected role needs.
+//! Reading them is rekog's own (aws-config does not list profiles); resolving credentials
+//! stays with the SDK's chain except for roles with `mfa_serial`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// How a profile gets its credentials.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Keys,
+    Sso,
+    Role,
+    RoleMfa,
+    Process,
+    WebIdentity,
+    /// Nothing rekog recognises (e.g. only a region): the SDK's chain decides.
+    Other,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Keys => "keys",
+            Kind::Sso => "SSO",
+            Kind::Role => "role",
+            Kind::RoleMfa => "role with MFA",
+            Kind::Process => "credential process",
+            Kind::WebIdentity => "web identity",
+            Kind::Other => "other",
+        }
+    }
+}
+
+/// One profile, merged from both files (the config file's keys win, as in the CLI).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    pub name: String,
+    pub keys: BTreeMap<String, String>,
+}
+
+impl Profile {
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.keys
+            .get(key)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
+    }
+
+    pub fn region(&self) -> Option<&str> {
+        self.get("region")
+    }
+
+    pub fn kind(&self) -> Kind {
+        if self.get("role_arn").is_some() {
+            if self.get("mfa_serial").is_some() {
+                Kind::RoleMfa
+            } else if self.get("web_identity_token_file").is_some() {
+                Kind::WebIdentity
+            } else {
+                Kind::Role
+            }
+        } else if self.get("sso_session").is_some() || self.get("sso_start_url").is_some() {
+            Kind::Sso
+        } else if self.get("credential_process").is_some() {
+            Kind::Process
+        } else if self.get("aws_access_key_id").is_some() {
+            Kind::Keys
+        } else {
+            Kind::Other
+        }
+    }
+}
+
+/// `AWS_CONFIG_FILE`, else `~/.aws/config`.
+pub fn config_path() -> Option<PathBuf> {
+    env_path("AWS_CONFIG_FILE").or_else(|| home().map(|h| h.join(".aws/config")))
+}
+
+/// `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/credentials`.
+pub fn credentials_path() -> Option<PathBuf> {
+    env_path("AWS_SHARED_CREDENTIALS_FILE").or_else(|| home().map(|h| h.join(".aws/credentials")))
+}
+
+fn env_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
+fn home() -> Option<PathBuf> {
+    std::env::var_os("HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
+/// Every profile of both files, sorted by name; a file that is missing or unreadable
+/// gives none (the picker then shows what the other holds).
+pub fn load() -> Vec<Profile> {
+    let read = |p: Option<PathBuf>| p.and_then(|p| std::fs::read_to_string(p).ok());
+    merge(
+        read(config_path()).as_deref(),
+        read(credentials_path()).as_deref(),
+    )
+}
+
+/// One profile by name, from both files.
+pub fn find(name: &str) -> Option<Profile> {
+    load().into_iter().find(|p| p.name == name)
+}
+
+/// Merges the parsed files: config sections are `[default]` or `[profile NAME]`,
+/// credentials sections are `[NAME]`.
+pub fn merge(config: Option<&str>, credentials: Option<&str>) -> Vec<Profile> {
+    let mut all: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for (section, keys) in credentials.map(sections).unwrap_or_default() {
+        all.entry(section).or_default().extend(keys);
+    }
+    for (section, keys) in config.map(sections).unwrap_or_default() {
+        let name = if section == "default" {
+            Some("default".to_owned())
+        } else {
+            section
+                .strip_prefix("profile")
+                .filter(|rest| rest.starts_with(char::is_whitespace))
+                .map(|rest| rest.trim().to_owned())
+        };
+        // `[sso-session X]`, `[services X]` and the like are not profiles.
+        if let Some(name) = name.filter(|n| !n.is_empty()) {
+            all.entry(name).or_default().extend(keys);
+        }
+    }
+    all.into_iter()
+        .map(|(name, keys)| Profile { name, keys })
+        .collect()
+}
+
+/// An INI file as the AWS tools read it: `[section]`, `key = value`, comments from `#` or
+/// `;` at the start of a line, and indented lines (nested `s3 =` settings) skipped.
+fn sections(text: &str) -> Vec<(String, BTreeMap<String, String>)> {
+    let mut out: Vec<(String, BTreeMap<String, String>)> = Vec::new();
+    for line in text.lines() {
+        if line.starts_with(char::is_whitespace) && !line.trim().is_empty() {
+            continue;
+        }
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            out.push((name.trim().to_owned(), BTreeMap::new()));
+            continue;
+        }
+        let (Some((_, keys)), Some((key, value))) = (out.last_mut(), line.split_once('=')) else {
+            continue;
+        };
+        keys.insert(key.trim().to_ascii_lowercase(), value.trim().to_owned());
+    }
+    out
+}
+
+/// Where a profile's files are, for messages.
+pub fn describe_files() -> String {
+    let show = |p: Option<PathBuf>| p.map_or_else(|| "(no HOME)".to_owned(), |p| shown(&p));
+    format!("{} and {}", show(config_path()), show(credentials_path()))
+}
+
+fn shown(path: &Path) -> String {
+    path.display().to_string()
+}
+
+#[cfg(test)]
+mod tests;
