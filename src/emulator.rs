@@ -56,8 +56,12 @@ pub struct ServeConfig {
     pub latency: Option<(Duration, Duration)>,
     pub fault_rate: f64,
     pub fault_seed: u64,
-    /// Operations answered with AccessDeniedException.
+    /// Operations answered with AccessDeniedException: `OP` everywhere, `OP@REGION` in one
+    /// region.
     pub deny: Vec<String>,
+    /// Regions answered as opt-in regions the account has not enabled
+    /// (UnrecognizedClientException).
+    pub disabled_regions: Vec<String>,
     /// Requests per second per operation and region; beyond them, the service's error.
     pub quotas: Vec<Quota>,
     /// Request ids made from each request's content (and how often the same request came)
@@ -79,6 +83,7 @@ impl Default for ServeConfig {
             fault_rate: 0.0,
             fault_seed: 0,
             deny: Vec::new(),
+            disabled_regions: Vec::new(),
             quotas: Vec::new(),
             stable_request_ids: false,
             allow_remote: false,
@@ -153,7 +158,8 @@ fn open(
         config.fault_rate,
         config.fault_seed,
         &config.deny,
-    );
+    )
+    .with_disabled(&config.disabled_regions);
     let keys = auth::Keys {
         account: config.account.clone(),
         credentials: config.credentials.clone(),
@@ -204,7 +210,7 @@ fn check(config: &ServeConfig) -> Result<(), ServeError> {
     if let Some(op) = config
         .deny
         .iter()
-        .find(|op| !OPERATIONS.contains(&op.as_str()))
+        .find(|op| !OPERATIONS.contains(&op.split('@').next().unwrap_or_default()))
     {
         return Err(ServeError::Config(format!(
             "cannot deny {op:?}: the operations are {}",

@@ -25,6 +25,8 @@ mod limits;
 mod manifest;
 #[path = "emulator/profile.rs"]
 mod profile;
+#[path = "emulator/regions.rs"]
+mod regions;
 #[path = "emulator/resilience.rs"]
 mod resilience;
 #[path = "emulator/sdk.rs"]

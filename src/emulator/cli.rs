@@ -40,9 +40,14 @@ pub struct ServeArgs {
     /// Seed of the fault and latency draws, for reproducible runs.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub fault_seed: u64,
-    /// Answer these operations with AccessDeniedException, as an IAM deny would.
-    #[arg(long, value_name = "OP[,OP...]", value_delimiter = ',', value_parser = parse_operation)]
+    /// Answer these operations with AccessDeniedException, as an IAM deny would; `OP@REGION`
+    /// denies it in that region only.
+    #[arg(long, value_name = "OP[@REGION][,...]", value_delimiter = ',', value_parser = parse_operation)]
     pub deny: Vec<String>,
+    /// Answer every request signed for REGION as an opt-in region the account has not
+    /// enabled does (UnrecognizedClientException; repeatable).
+    #[arg(long, value_name = "REGION")]
+    pub disabled_region: Vec<String>,
     /// Limit an operation's requests per second in each region, e.g. ListFaces=5 (repeatable);
     /// `default` applies the service's documented default quotas. Beyond a quota, requests
     /// get ProvisionedThroughputExceededException, as from the service.
@@ -141,9 +146,16 @@ fn parse_rate(text: &str) -> Result<f64, String> {
 }
 
 fn parse_operation(text: &str) -> Result<String, String> {
-    let op = text.trim();
+    let text = text.trim();
+    let (op, region) = match text.split_once('@') {
+        Some((op, region)) => (op, Some(region)),
+        None => (text, None),
+    };
+    if region.is_some_and(|r| !crate::aws::regions::plausible(r)) {
+        return Err(format!("{text:?}: the part after @ is not a region code"));
+    }
     if OPERATIONS.contains(&op) {
-        Ok(op.to_owned())
+        Ok(text.to_owned())
     } else {
         Err(format!(
             "{op:?} is not an operation of the emulator ({})",
@@ -174,6 +186,7 @@ pub fn run_cli(args: ServeArgs) -> ExitCode {
         fault_rate: args.fault_rate,
         fault_seed: args.fault_seed,
         deny: args.deny.clone(),
+        disabled_regions: args.disabled_region.clone(),
         quotas: args.quota.clone(),
         stable_request_ids: false,
         allow_remote: args.allow_remote,

@@ -32,6 +32,8 @@ pub struct Faults {
     rate: f64,
     seed: u64,
     deny: HashSet<String>,
+    /// Regions the account has not enabled (opt-in regions).
+    disabled: HashSet<String>,
     counter: AtomicU64,
 }
 
@@ -54,12 +56,25 @@ impl Faults {
             rate,
             seed,
             deny: deny.iter().cloned().collect(),
+            disabled: HashSet::new(),
             counter: AtomicU64::new(0),
         }
     }
 
-    pub fn denies(&self, operation: &str) -> bool {
-        self.deny.contains(operation)
+    /// Treats `regions` as opt-in regions the account has not enabled.
+    pub fn with_disabled(mut self, regions: &[String]) -> Self {
+        self.disabled = regions.iter().cloned().collect();
+        self
+    }
+
+    /// Whether `operation` is denied: everywhere (`OP`) or in `region` (`OP@REGION`).
+    pub fn denies(&self, operation: &str, region: &str) -> bool {
+        self.deny.contains(operation) || self.deny.contains(&format!("{operation}@{region}"))
+    }
+
+    /// Whether `region` is one the account has not enabled.
+    pub fn disabled(&self, region: &str) -> bool {
+        self.disabled.contains(region)
     }
 
     /// Draws the fate of the next request.

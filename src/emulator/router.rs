@@ -219,7 +219,14 @@ async fn answer(
         )));
     };
 
-    if state.shared.faults.denies(operation) {
+    if state.shared.faults.disabled(&auth.region) {
+        // What an opt-in region the account has not enabled answers: it knows no keys.
+        return Err(ApiError::new(
+            ErrorKind::UnrecognizedClient,
+            "The security token included in the request is invalid.",
+        ));
+    }
+    if state.shared.faults.denies(operation, &auth.region) {
         let id = serde_json::from_slice::<CollectionRequest>(&body)
             .ok()
             .and_then(|r| r.collection_id)
