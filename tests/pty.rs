@@ -18,6 +18,8 @@ mod e2e;
 mod erase;
 #[path = "pty/erase_tui.rs"]
 mod erase_tui;
+#[path = "pty/mfa.rs"]
+mod mfa;
 #[path = "pty/paste.rs"]
 mod paste;
 #[path = "pty/quota.rs"]

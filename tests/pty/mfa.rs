@@ -1,0 +1,97 @@
+//! A role profile protected by MFA: rekog asks for the code on the terminal before the TUI
+//! starts, with the input hidden, tells a refused code in STS's words, and keeps the
+//! temporary credentials for the next start.
+
+use std::path::Path;
+
+use crate::pty::{Server, Tui};
+
+const CODE: &str = "246802";
+
+fn config(home: &Path) -> String {
+    let path = home.join("aws-config");
+    std::fs::write(
+        &path,
+        "[profile base]\n\
+         aws_access_key_id = AKIDMFABASE000000000\n\
+         aws_secret_access_key = base-secret\n\
+         region = us-east-1\n\
+         \n\
+         [profile admin]\n\
+         role_arn = arn:aws:iam::123456789012:role/Admin\n\
+         source_profile = base\n\
+         mfa_serial = arn:aws:iam::123456789012:mfa/operator\n\
+         region = us-east-1\n",
+    )
+    .unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+fn start(server: &Server, home: &Path, config: &str, extra: &[&str]) -> Tui {
+    let mut args = vec!["--profile", "admin", "--endpoint-url", &server.endpoint];
+    args.extend_from_slice(extra);
+    let env = [
+        ("AWS_CONFIG_FILE", config),
+        ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+    ];
+    Tui::spawn(&args, &env, home, (100, 30))
+}
+
+#[test]
+fn a_wrong_code_is_refused_then_the_right_one_opens_and_the_next_start_asks_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let config = config(home.path());
+    let seed = crate::e2e::seed_file(home.path());
+    let server = Server::start(&["--seed", seed.to_str().unwrap(), "--mfa-code", CODE]);
+
+    let mut tui = start(&server, home.path(), &config, &[]);
+    tui.wait_for("MFA code for profile admin (arn:aws:iam::123456789012:mfa/operator)");
+    // Checked before anything is sent.
+    tui.type_keys("12345\r");
+    tui.wait_for("the MFA code is 6 digits");
+    tui.type_keys("000000\r");
+    tui.wait_for("STS refused the code: MultiFactorAuthentication failed");
+    tui.type_keys(&format!("{CODE}\r"));
+    tui.wait_for("Collections (3)");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    tui.assert_restored();
+    let shown = String::from_utf8_lossy(&tui.raw_output()).into_owned();
+    assert!(
+        !shown.contains("000000") && !shown.contains(CODE),
+        "a typed code was echoed"
+    );
+
+    // Within the credentials' hour, the next start asks nothing.
+    let mut again = start(&server, home.path(), &config, &[]);
+    again.wait_for("Collections (3)");
+    assert!(!again.screen().contains("MFA code"));
+    again.send("q");
+    assert_eq!(again.wait_exit(), 0);
+    let cache = home.path().join(".cache/rekog/sts");
+    let files: Vec<_> = std::fs::read_dir(&cache).unwrap().flatten().collect();
+    assert_eq!(files.len(), 1, "one cached role");
+
+    // --no-cache asks again.
+    let mut fresh = start(&server, home.path(), &config, &["--no-cache"]);
+    fresh.wait_for("MFA code for profile admin");
+    fresh.type_keys(&format!("{CODE}\r"));
+    fresh.wait_for("Collections (3)");
+    fresh.send("q");
+    assert_eq!(fresh.wait_exit(), 0);
+}
+
+#[test]
+fn three_refused_codes_end_with_a_clear_message() {
+    let home = tempfile::tempdir().unwrap();
+    let config = config(home.path());
+    let server = Server::start(&["--mfa-code", CODE]);
+    let mut tui = start(&server, home.path(), &config, &[]);
+    for _ in 0..3 {
+        tui.wait_for("MFA code for profile admin");
+        tui.type_keys("000000\r");
+    }
+    tui.wait_for("STS refused 3 MFA codes for profile admin");
+    assert_eq!(tui.wait_exit(), 2);
+}
