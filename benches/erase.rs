@@ -82,6 +82,7 @@ fn main() {
             search: "bench".into(),
             faces: found,
             users: named.into_iter().collect(),
+            caller_arn: None,
         };
         let dir = tempfile::tempdir().expect("tempdir");
         let audit = Audit::open(&dir.path().join("audit.jsonl")).expect("audit");

@@ -37,6 +37,8 @@ pub struct Erasure {
     pub faces: Vec<Face>,
     /// Users the erasure names: deleted when left without faces.
     pub users: Vec<String>,
+    /// Who erases, as STS GetCallerIdentity said, for the audit trail.
+    pub caller_arn: Option<String>,
 }
 
 /// The parts of an erasure, in order.

@@ -109,10 +109,16 @@ impl State {
         intent
     }
 
-    /// The audit intent for a change to the users of `id` or to which user its faces
-    /// belong, in `context` (what a dialog showed) or else the open view's. It counts what
-    /// the call acts on: one user; callers set the faces.
-    pub fn user_intent(&self, operation: Operation, id: &str, context: Option<&Context>) -> Intent {
+    /// The audit intent for a change to `user` of `id` or to which faces belong to it, in
+    /// `context` (what a dialog showed) or else the open view's. It counts what the call
+    /// acts on: one user; callers set the faces.
+    pub fn user_intent(
+        &self,
+        operation: Operation,
+        id: &str,
+        user: &str,
+        context: Option<&Context>,
+    ) -> Intent {
         let arn = self
             .detail
             .as_ref()
@@ -122,6 +128,7 @@ impl State {
         let mut intent = self.intent(operation, id, None, &context);
         intent.collection_arn = arn.map(str::to_owned);
         intent.user_count = Some(1);
+        intent.user_id = Some(user.to_owned());
         intent
     }
 

@@ -65,6 +65,9 @@ pub struct Intent {
     pub endpoint: Option<String>,
     pub face_count: Option<u64>,
     pub user_count: Option<u64>,
+    /// The user a user operation acts on (CreateUser, DeleteUser, AssociateFaces,
+    /// DisassociateFaces).
+    pub user_id: Option<String>,
     /// The manifest exported before a delete, and its sha256 (hex).
     pub manifest: Option<PathBuf>,
     pub manifest_sha256: Option<String>,
@@ -84,6 +87,7 @@ impl Intent {
             endpoint: None,
             face_count: None,
             user_count: None,
+            user_id: None,
             manifest: None,
             manifest_sha256: None,
         }
@@ -178,6 +182,7 @@ pub struct Record {
     pub ssh_connection: Option<String>,
     pub face_count: Option<u64>,
     pub user_count: Option<u64>,
+    pub user_id: Option<String>,
     pub manifest: Option<String>,
     pub manifest_sha256: Option<String>,
     pub outcome: Option<OutcomeKind>,
@@ -218,6 +223,7 @@ impl Record {
             ssh_connection,
             face_count: intent.face_count,
             user_count: intent.user_count,
+            user_id: intent.user_id.clone(),
             manifest: intent
                 .manifest
                 .as_ref()

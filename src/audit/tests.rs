@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use super::*;
 
-const FIELDS: [&str; 28] = [
+const FIELDS: [&str; 29] = [
     "time",
     "event",
     "id",
@@ -21,6 +21,7 @@ const FIELDS: [&str; 28] = [
     "ssh_connection",
     "face_count",
     "user_count",
+    "user_id",
     "manifest",
     "manifest_sha256",
     "outcome",

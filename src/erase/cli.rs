@@ -172,11 +172,20 @@ async fn run_async(args: EraseArgs) -> ExitCode {
         Ok(found) => found,
         Err(why) => return usage(format!("{why}; nothing was erased")),
     };
+    // Who erases goes into the audit trail; a failure here only leaves it unnamed.
+    let caller_arn = match crate::aws::identity::caller(&connection.sts).await {
+        Ok(identity) => identity.arn,
+        Err(why) => {
+            tracing::warn!("{why}");
+            None
+        }
+    };
     let erasure = Erasure {
         target,
         search: search.describe(),
         faces: found,
         users,
+        caller_arn,
     };
     let mut out = std::io::stdout().lock();
     let _ = show::found(&mut out, &erasure, detail.arn.as_deref());

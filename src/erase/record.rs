@@ -22,6 +22,7 @@ pub(super) fn intent(
         .account
         .clone()
         .or_else(|| crate::app::format::account_of(detail.arn.as_deref()?).map(str::to_owned));
+    intent.caller_arn = erasure.caller_arn.clone();
     intent.profile = target.profile.clone();
     intent.endpoint = target.endpoint.clone();
     intent.face_count = Some(plan.faces.len() as u64);

@@ -46,6 +46,7 @@ fn erasure(faces: Vec<Face>, users: &[&str]) -> Erasure {
         search: "ExternalImageId containing alice".into(),
         faces,
         users: users.iter().map(|u| (*u).to_owned()).collect(),
+        caller_arn: None,
     }
 }
 

@@ -203,6 +203,11 @@ async fn confirm_erases_a_users_faces_then_the_user_with_a_manifest_and_a_record
     );
     assert_eq!(intent["id"], outcome["id"]);
     assert_eq!(intent["operation"], "Erasure");
+    let caller = intent["caller_arn"].as_str().unwrap_or_default();
+    assert!(
+        caller.starts_with("arn:aws:iam::"),
+        "who erased: {caller:?}"
+    );
     assert_eq!(intent["face_count"], 4);
     assert_eq!(intent["user_count"], 1);
     assert_eq!(intent["manifest"], manifest.to_str().unwrap());

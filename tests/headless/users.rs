@@ -38,12 +38,16 @@ async fn user_ids(app: &App, id: &str) -> Vec<String> {
         .collect()
 }
 
-/// The audit trail's (operation, event) pairs, in order.
+/// The audit trail's (operation, event) pairs, in order; every user operation's lines
+/// name their user.
 fn trail(app: &App) -> Vec<(String, String)> {
     app.trail()
         .iter()
         .map(|l| {
             let text = |k: &str| l[k].as_str().unwrap_or_default().to_owned();
+            if text("operation").contains("User") || text("operation").contains("Associate") {
+                assert!(!text("user_id").is_empty(), "no user in {l}");
+            }
             (text("operation"), text("event"))
         })
         .collect()

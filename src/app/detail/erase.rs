@@ -208,6 +208,7 @@ pub(crate) fn confirmed(state: &mut State, now: Timestamp) -> Vec<Command> {
         return Vec::new();
     }
     let endpoint = state.session.endpoint.clone();
+    let caller_arn = state.records.identity.as_ref().and_then(|i| i.arn.clone());
     let Some(confirm) = state.confirm_mut() else {
         return Vec::new();
     };
@@ -229,6 +230,7 @@ pub(crate) fn confirmed(state: &mut State, now: Timestamp) -> Vec<Command> {
             endpoint,
         },
         search: erasing.search.clone(),
+        caller_arn,
         faces,
         users: erasing.users.clone(),
     };

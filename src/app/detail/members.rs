@@ -55,7 +55,7 @@ pub(crate) fn associate(
     face_ids: &[String],
     _now: Timestamp,
 ) -> Vec<Command> {
-    let intent = state.user_intent(Operation::AssociateFaces, id, None);
+    let intent = state.user_intent(Operation::AssociateFaces, id, user, None);
     let out: Vec<Command> = face_ids
         .chunks(ASSOCIATE_BATCH)
         .map(|ids| {
@@ -118,7 +118,13 @@ pub(crate) fn disassociate_confirmed(state: &mut State) -> Vec<Command> {
     if state.session.read_only || state.records.protected_by(&id).is_some() || !open {
         return Vec::new();
     }
-    let intent = state.user_intent(Operation::DisassociateFaces, &id, Some(&confirm.context));
+    // Each user's batches name that user below.
+    let intent = state.user_intent(
+        Operation::DisassociateFaces,
+        &id,
+        "",
+        Some(&confirm.context),
+    );
     let mut users: Vec<&str> = Vec::new();
     for (_, user) in faces {
         if !users.contains(&user.as_str()) {
@@ -135,6 +141,7 @@ pub(crate) fn disassociate_confirmed(state: &mut State) -> Vec<Command> {
         for batch in ids.chunks(ASSOCIATE_BATCH) {
             let mut intent = intent.clone();
             intent.face_count = Some(batch.len() as u64);
+            intent.user_id = Some(user.to_owned());
             out.push(Command::DisassociateFaces {
                 id: id.clone(),
                 user: user.to_owned(),

@@ -73,7 +73,7 @@ fn submit(state: &mut State, now: Timestamp) -> Vec<Command> {
     }
     match purpose {
         Purpose::Create => {
-            let intent = state.user_intent(Operation::CreateUser, &id, None);
+            let intent = state.user_intent(Operation::CreateUser, &id, &user, None);
             if let Some(Overlay::UserForm(form)) = &mut state.overlay {
                 form.sending = true;
             }
@@ -212,7 +212,7 @@ pub(crate) fn delete_confirmed(state: &mut State) -> Vec<Command> {
     if state.session.read_only || state.records.protected_by(&id).is_some() || !open {
         return Vec::new();
     }
-    let mut intent = state.user_intent(Operation::DeleteUser, &id, Some(&confirm.context));
+    let mut intent = state.user_intent(Operation::DeleteUser, &id, user, Some(&confirm.context));
     if let Count::Known(n) = faces {
         intent.face_count = Some(*n);
     }

@@ -101,6 +101,7 @@ fn once_started_no_key_closes_the_dialog() {
             search: String::new(),
             faces: Vec::new(),
             users: Vec::new(),
+            caller_arn: None,
         }),
     });
     send(

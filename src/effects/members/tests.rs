@@ -147,6 +147,7 @@ fn erasure() -> crate::erase::Erasure {
         search: "marked in the detail view".into(),
         faces: Vec::new(),
         users: vec!["alice".into()],
+        caller_arn: None,
     }
 }
 
