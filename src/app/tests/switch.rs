@@ -155,3 +155,29 @@ fn a_switch_is_refused_while_a_delete_is_in_flight() {
         Some(Overlay::Notice(Notice::Busy { what, .. })) if what.contains('a')
     ));
 }
+
+#[test]
+fn a_profile_switch_takes_its_region_unless_region_was_given() {
+    use crate::app::records::ProfileChoice;
+    let pick = |region_given: bool| {
+        let mut state = loaded(&["a"]);
+        state.switch.region_given = region_given;
+        state.records.profiles = vec![ProfileChoice {
+            name: "tokyo".into(),
+            kind: "keys",
+            region: Some("ap-northeast-1".into()),
+        }];
+        press(&mut state, KeyCode::Char('P'));
+        type_text(&mut state, "tok");
+        press(&mut state, KeyCode::Enter)
+    };
+    let context = |region: &str| Command::Connect {
+        context: Context {
+            profile: Some("tokyo".into()),
+            region: region.into(),
+        },
+        code: None,
+    };
+    assert_eq!(pick(false), [context("ap-northeast-1")]);
+    assert_eq!(pick(true), [context("eu-west-1")]);
+}
