@@ -65,6 +65,8 @@ pub enum Mode {
     Users,
     /// The region or profile picker.
     Picker,
+    /// The MFA code for a switch.
+    Mfa,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -133,6 +135,7 @@ impl State {
             Some(Overlay::Filter) => Mode::Filter,
             Some(Overlay::Search(_)) => Mode::Search,
             Some(Overlay::Picker(_)) => Mode::Picker,
+            Some(Overlay::Mfa(_)) => Mode::Mfa,
             None => match &self.detail {
                 Some(view) if view.pane == Pane::Users => Mode::Users,
                 Some(_) => Mode::Detail,

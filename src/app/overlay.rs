@@ -5,6 +5,7 @@
 pub mod confirm;
 pub mod create;
 pub mod help;
+pub mod mfa;
 pub mod picker;
 pub mod user_form;
 
@@ -30,6 +31,8 @@ pub enum Overlay {
     Notice(Notice),
     /// The region or profile picker.
     Picker(Picker),
+    /// The MFA code for a switch.
+    Mfa(mfa::MfaPrompt),
 }
 
 /// An explanation with a Close button: why something the operator asked for is not done.
@@ -103,6 +106,7 @@ pub(super) fn key(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
             _ => Vec::new(),
         },
         Some(Overlay::Picker(_)) => picker_key(state, msg, now),
+        Some(Overlay::Mfa(_)) => switch::mfa_key(state, msg, now),
         Some(Overlay::Help(_) | Overlay::Filter) | None => Vec::new(),
     }
 }

@@ -4,7 +4,8 @@
 use super::State;
 use super::collections::Table;
 use super::log::{Entry, Level};
-use super::msg::{Command, Timestamp};
+use super::msg::{Command, Msg, Timestamp};
+use super::overlay::mfa::{ATTEMPTS, MfaPrompt};
 use super::overlay::picker::{Kind, Picker};
 use super::overlay::{Notice, Overlay};
 use super::session::{ConnectFailure, Context, Session};
@@ -17,6 +18,8 @@ pub struct Switch {
     /// `--region` was given: a profile switch keeps the region instead of taking the
     /// profile's.
     pub region_given: bool,
+    /// MFA codes STS refused for the pending switch.
+    pub refused: u8,
 }
 
 pub(super) fn open_regions(state: &mut State) {
@@ -118,11 +121,31 @@ pub(super) fn connected(
         return Vec::new();
     }
     state.switch.pending = None;
+    if result.is_ok() {
+        state.switch.refused = 0;
+    }
     match result {
         Ok(session) => switched(state, session, now),
         Err(ConnectFailure::NeedCode { why }) => {
-            let why = why.unwrap_or_else(|| "an MFA code is needed".into());
-            fail(state, &context, why, now);
+            if why.is_some() {
+                state.switch.refused += 1;
+            }
+            if state.switch.refused >= ATTEMPTS {
+                state.switch.refused = 0;
+                let why = why.unwrap_or_default();
+                fail(
+                    state,
+                    &context,
+                    format!("{ATTEMPTS} MFA codes refused; {why}"),
+                    now,
+                );
+                return Vec::new();
+            }
+            state.overlay = Some(Overlay::Mfa(MfaPrompt {
+                context,
+                input: String::new(),
+                why,
+            }));
             Vec::new()
         }
         Err(ConnectFailure::Failed(why)) => {
@@ -170,4 +193,32 @@ fn switched(state: &mut State, mut session: Session, now: Timestamp) -> Vec<Comm
     let mut out = state.table.refresh();
     out.push(Command::Identity);
     out
+}
+
+/// Keys in the MFA dialog: digits only; Enter sends a well-formed code, Esc gives up.
+pub(super) fn mfa_key(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
+    let Some(Overlay::Mfa(prompt)) = &mut state.overlay else {
+        return Vec::new();
+    };
+    match msg {
+        Msg::DialogInput(c) => prompt.type_char(c),
+        Msg::DialogBackspace => {
+            prompt.input.pop();
+        }
+        Msg::DialogCancel => {
+            state.overlay = None;
+            state.switch.refused = 0;
+        }
+        Msg::DialogSubmit => {
+            if let Err(problem) = crate::aws::mfa::check_code(&prompt.input) {
+                prompt.why = Some(problem);
+                return Vec::new();
+            }
+            let (context, code) = (prompt.context.clone(), prompt.input.clone());
+            state.overlay = None;
+            return request(state, context, Some(code), now);
+        }
+        _ => {}
+    }
+    Vec::new()
 }

@@ -181,3 +181,56 @@ fn a_profile_switch_takes_its_region_unless_region_was_given() {
     assert_eq!(pick(false), [context("ap-northeast-1")]);
     assert_eq!(pick(true), [context("eu-west-1")]);
 }
+
+#[test]
+fn a_role_needing_mfa_asks_for_the_code_hidden_and_checked_three_times_at_most() {
+    let mut state = asked_for_london();
+    let need = |why: Option<&str>| Msg::Connected {
+        context: london(),
+        result: Err(ConnectFailure::NeedCode {
+            why: why.map(Into::into),
+        }),
+    };
+    send(&mut state, need(None));
+    assert_eq!(state.mode(), Mode::Mfa);
+    type_text(&mut state, "12a3");
+    let Some(Overlay::Mfa(prompt)) = &state.overlay else {
+        panic!("the MFA dialog");
+    };
+    assert_eq!(prompt.hidden(), "•••", "letters are not digits");
+    assert!(
+        press(&mut state, KeyCode::Enter).is_empty(),
+        "3 digits are not sent"
+    );
+    type_text(&mut state, "456");
+    let sent = press(&mut state, KeyCode::Enter);
+    assert_eq!(
+        sent,
+        [Command::Connect {
+            context: london(),
+            code: Some("123456".into())
+        }]
+    );
+    for attempt in 1..=3 {
+        send(
+            &mut state,
+            need(Some(
+                "STS refused the code: MultiFactorAuthentication failed",
+            )),
+        );
+        if attempt < 3 {
+            assert_eq!(state.mode(), Mode::Mfa, "attempt {attempt}");
+            type_text(&mut state, "654321");
+            assert_eq!(press(&mut state, KeyCode::Enter).len(), 1);
+        }
+    }
+    assert_eq!(state.overlay, None, "three refused codes end the switch");
+    assert_eq!(state.session.region, "eu-west-1");
+    assert!(
+        state
+            .log
+            .entries
+            .iter()
+            .any(|e| e.text.contains("3 MFA codes refused"))
+    );
+}

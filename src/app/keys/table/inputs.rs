@@ -158,6 +158,11 @@ pub(super) const ROWS: &[Binding] = &[
     row(&[M::Picker], DIALOG_ENTER, Some(("Enter", "switch")), ENTER),
     row(&[M::Picker], DIALOG_ESC, Some(("Esc", "cancel")), ESC),
     row(&[M::Picker], DIALOG_BACKSPACE, None, BACKSPACE),
+    // The MFA code for a switch.
+    row(&[M::Mfa], DIALOG_TEXT, Some(("type", "the MFA code")), TYPE),
+    row(&[M::Mfa], DIALOG_ENTER, Some(("Enter", "send")), ENTER),
+    row(&[M::Mfa], DIALOG_ESC, Some(("Esc", "cancel")), ESC),
+    row(&[M::Mfa], DIALOG_BACKSPACE, None, BACKSPACE),
     // A notice.
     row(
         &[M::Notice],
