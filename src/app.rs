@@ -19,6 +19,7 @@ pub mod overlay;
 pub mod records;
 mod screen;
 pub mod session;
+pub mod switch;
 
 #[cfg(test)]
 mod tests;
@@ -32,6 +33,7 @@ use self::msg::{Command, Msg, Timestamp};
 use self::overlay::Overlay;
 use self::records::Records;
 use self::session::Session;
+use self::switch::Switch;
 
 pub use self::screen::step;
 
@@ -61,6 +63,10 @@ pub enum Mode {
     Detail,
     /// The detail view with its users list.
     Users,
+    /// The region or profile picker.
+    Picker,
+    /// The MFA code for a switch.
+    Mfa,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -82,6 +88,8 @@ pub struct State {
     pub serial: u64,
     /// The time of the latest message: ages on screen are counted from it.
     pub now: Timestamp,
+    /// A switch of profile or region on its way.
+    pub switch: Switch,
     quit: bool,
 }
 
@@ -100,6 +108,7 @@ impl State {
             height: 24,
             serial: 0,
             now: 0,
+            switch: Switch::default(),
             quit: false,
         }
     }
@@ -125,6 +134,8 @@ impl State {
             Some(Overlay::Notice(_)) => Mode::Notice,
             Some(Overlay::Filter) => Mode::Filter,
             Some(Overlay::Search(_)) => Mode::Search,
+            Some(Overlay::Picker(_)) => Mode::Picker,
+            Some(Overlay::Mfa(_)) => Mode::Mfa,
             None => match &self.detail {
                 Some(view) if view.pane == Pane::Users => Mode::Users,
                 Some(_) => Mode::Detail,
@@ -184,6 +195,22 @@ impl State {
 pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
     state.now = now;
     let out = match msg {
+        Msg::For { context, msg } => {
+            if context != state.session.context() {
+                // Made for a context left since: its rows, dialogs and views are gone.
+                return Vec::new();
+            }
+            return update(state, *msg, now);
+        }
+        Msg::Connected { context, result } => switch::connected(state, context, result, now),
+        Msg::RegionPickerOpen => {
+            switch::open_regions(state);
+            Vec::new()
+        }
+        Msg::ProfilePickerOpen => {
+            switch::open_profiles(state);
+            Vec::new()
+        }
         msg if keys::from_a_key(&msg) && !keys::accepts(state, &msg) => {
             // The one intent a confirmation holds back instead of dropping.
             if msg == Msg::Refresh && state.confirm().is_some() {

@@ -62,6 +62,9 @@ pub enum ConnectError {
     Demo(String),
     /// An MFA-protected role could not be assumed.
     Mfa(String),
+    /// The profile's role wants an MFA code ([`connect_with`] got none, or one STS
+    /// refused: `why`).
+    NeedCode(Option<String>),
 }
 
 impl std::fmt::Display for ConnectError {
@@ -80,6 +83,9 @@ impl std::fmt::Display for ConnectError {
             ),
             ConnectError::Demo(detail) => write!(f, "could not start the demo emulator: {detail}"),
             ConnectError::Mfa(detail) => write!(f, "{detail}"),
+            ConnectError::NeedCode(why) => {
+                f.write_str(why.as_deref().unwrap_or("an MFA code is needed"))
+            }
         }
     }
 }
@@ -110,8 +116,31 @@ pub async fn resolve_region(target: &Target) -> Option<String> {
 }
 
 /// Builds the backend for `target`: the demo emulator, or AWS through aws-config once the
-/// credentials are known to resolve.
+/// credentials are known to resolve. An MFA code is asked for on the terminal.
 pub async fn connect(target: &Target) -> Result<Connection, ConnectError> {
+    connect_via(target, None).await
+}
+
+/// As [`connect`], for a running TUI that cannot use the terminal: an MFA role takes `code`
+/// or fresh cached credentials, else the answer is [`ConnectError::NeedCode`].
+pub async fn connect_with(
+    target: &Target,
+    code: Option<String>,
+) -> Result<Connection, ConnectError> {
+    connect_via(target, Some(code)).await
+}
+
+/// The clients for another region of the `--demo` emulator at `endpoint`.
+pub fn demo_region(endpoint: &str, region: &str, target: &Target) -> Connection {
+    let timeout = target.timeout.max(Duration::from_secs(1));
+    demo::clients(endpoint, region, target.read_only, timeout)
+}
+
+/// `given`: `None` prompts on the terminal, `Some` is the code (if any) from the TUI.
+async fn connect_via(
+    target: &Target,
+    given: Option<Option<String>>,
+) -> Result<Connection, ConnectError> {
     let timeout = target.timeout.max(Duration::from_secs(1));
     if target.demo {
         return demo::connect(target, timeout).await;
@@ -138,11 +167,17 @@ pub async fn connect(target: &Target) -> Result<Connection, ConnectError> {
         .and_then(profiles::find)
         .and_then(|p| mfa::Role::of(&p))
     {
-        let ask = |why: Option<&str>| mfa::prompt::ask(&role.profile, &role.mfa_serial, why);
         let endpoint = target.endpoint_url.as_deref();
-        let temporary = mfa::resolve(&role, &region, endpoint, timeout, target.no_cache, ask)
-            .await
-            .map_err(ConnectError::Mfa)?;
+        let temporary = match given {
+            None => {
+                let ask =
+                    |why: Option<&str>| mfa::prompt::ask(&role.profile, &role.mfa_serial, why);
+                mfa::resolve(&role, &region, endpoint, timeout, target.no_cache, ask)
+                    .await
+                    .map_err(ConnectError::Mfa)?
+            }
+            Some(code) => mfa_given(&role, &region, endpoint, timeout, code).await?,
+        };
         loader = loader.credentials_provider(temporary.credentials());
     }
     let config = loader.load().await;
@@ -180,4 +215,38 @@ fn endpoint_from_env() -> Option<String> {
     ["AWS_ENDPOINT_URL_REKOGNITION", "AWS_ENDPOINT_URL"]
         .into_iter()
         .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+}
+
+/// The role's credentials from a code typed in the TUI, or from a fresh cache when none was.
+async fn mfa_given(
+    role: &mfa::Role,
+    region: &str,
+    endpoint: Option<&str>,
+    timeout: Duration,
+    code: Option<String>,
+) -> Result<mfa::Temporary, ConnectError> {
+    let dir = mfa::cache_dir();
+    let Some(code) = code else {
+        let now = crate::time::wall_secs();
+        return dir
+            .as_deref()
+            .and_then(|d| mfa::cached(role, d, now))
+            .ok_or(ConnectError::NeedCode(None));
+    };
+    mfa::check_code(&code).map_err(|why| ConnectError::NeedCode(Some(why)))?;
+    match mfa::assume(role, region, endpoint, timeout, code.trim()).await {
+        Ok(temporary) => {
+            if let Some(Err(err)) = dir.as_deref().map(|d| mfa::store(role, d, &temporary)) {
+                tracing::warn!(%err, "cannot cache the MFA role credentials");
+            }
+            Ok(temporary)
+        }
+        Err(mfa::AssumeError::Refused(message)) => Err(ConnectError::NeedCode(Some(format!(
+            "STS refused the code: {message}"
+        )))),
+        Err(mfa::AssumeError::Failed(message)) => Err(ConnectError::Mfa(format!(
+            "AssumeRole {}: {message}",
+            role.role_arn
+        ))),
+    }
 }

@@ -19,6 +19,8 @@ pub struct Settings {
     pub protect: Vec<String>,
     /// Export a manifest before deleting a collection.
     pub manifest: bool,
+    /// The regions the picker and the fleet view offer; `None`: every Rekognition region.
+    pub regions: Option<Vec<String>>,
 }
 
 impl Default for Settings {
@@ -27,6 +29,7 @@ impl Default for Settings {
             read_only: false,
             protect: Vec::new(),
             manifest: true,
+            regions: None,
         }
     }
 }
@@ -38,6 +41,7 @@ struct Layer {
     read_only: Option<bool>,
     protect: Option<Vec<Spanned<String>>>,
     manifest: Option<bool>,
+    regions: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -46,6 +50,7 @@ struct FileKeys {
     read_only: Option<bool>,
     protect: Option<Vec<Spanned<String>>>,
     manifest: Option<bool>,
+    regions: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     profiles: BTreeMap<String, Layer>,
 }
@@ -122,6 +127,7 @@ impl Config {
             read_only: keys.read_only,
             protect: keys.protect,
             manifest: keys.manifest,
+            regions: keys.regions,
         };
         // Patterns are checked here so a typo is reported with its line, not ignored later.
         for layer in std::iter::once(&top).chain(keys.profiles.values()) {
@@ -133,6 +139,20 @@ impl Config {
                         line: Some(line),
                         column: Some(column),
                         problem: e.to_string(),
+                    });
+                }
+            }
+            for code in layer.regions.iter().flatten() {
+                if !crate::aws::regions::plausible(code.get_ref()) {
+                    let (line, column) = line_column(text, code.span().start);
+                    return Err(ConfigError {
+                        path: path.to_path_buf(),
+                        line: Some(line),
+                        column: Some(column),
+                        problem: format!(
+                            "{:?} is not a region code like eu-west-1",
+                            code.get_ref()
+                        ),
                     });
                 }
             }
@@ -159,6 +179,10 @@ impl Config {
             read_only: pick(|l| l.read_only).unwrap_or(defaults.read_only),
             protect,
             manifest: pick(|l| l.manifest).unwrap_or(defaults.manifest),
+            regions: layer
+                .and_then(|l| l.regions.as_ref())
+                .or(self.top.regions.as_ref())
+                .map(|v| v.iter().map(|s| s.get_ref().clone()).collect()),
         }
     }
 

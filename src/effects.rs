@@ -13,6 +13,7 @@ use crate::clipboard::Sink;
 
 mod audited;
 mod clipboard;
+pub mod contexts;
 mod erase;
 mod export;
 mod members;
@@ -26,7 +27,9 @@ pub struct Effects<R> {
     tx: UnboundedSender<Msg>,
     read_only: bool,
     /// Where OSC 52 goes, and whether to wrap it for tmux; no sink, no clipboard.
-    clipboard: Option<(Sink, bool)>,
+    clipboard: Option<(Arc<Sink>, bool)>,
+    /// For GetCallerIdentity; without it, [`Command::Identity`] answers nothing.
+    sts: Option<aws_sdk_sts::Client>,
     /// Without a trail, mutations are refused: nothing is changed without a record.
     audit: Option<Arc<Audit>>,
     manifests: Option<Arc<export::Manifests>>,
@@ -40,6 +43,7 @@ impl<R: Rekognition> Effects<R> {
             tx,
             read_only,
             clipboard: None,
+            sts: None,
             audit: None,
             manifests: None,
             searches: search::Searches::default(),
@@ -48,8 +52,34 @@ impl<R: Rekognition> Effects<R> {
 
     /// Lets `y`/`Y` write OSC 52 to `sink`, wrapped for tmux when `tmux`.
     pub fn with_clipboard(mut self, sink: Sink, tmux: bool) -> Self {
-        self.clipboard = Some((sink, tmux));
+        self.clipboard = Some((Arc::new(sink), tmux));
         self
+    }
+
+    /// Answers [`Command::Identity`] with STS GetCallerIdentity through `sts`.
+    pub fn with_sts(mut self, sts: aws_sdk_sts::Client) -> Self {
+        self.sts = Some(sts);
+        self
+    }
+
+    /// The same settings, trail and manifests for another context's backend, answering
+    /// through `tx`.
+    fn sibling(
+        &self,
+        backend: Arc<R>,
+        sts: Option<aws_sdk_sts::Client>,
+        tx: UnboundedSender<Msg>,
+    ) -> Self {
+        Self {
+            backend,
+            tx,
+            read_only: self.read_only,
+            clipboard: self.clipboard.clone(),
+            sts,
+            audit: self.audit.clone(),
+            manifests: self.manifests.clone(),
+            searches: search::Searches::default(),
+        }
     }
 
     /// Records every mutation in `audit`.
@@ -64,7 +94,15 @@ impl<R: Rekognition> Effects<R> {
         let backend = Arc::clone(&self.backend);
         let watched = command.clone();
         let task = match command {
-            Command::Quit => return,
+            // Connecting is the business of the contexts around this one.
+            Command::Quit | Command::Connect { .. } => return,
+            Command::Identity => match self.sts.clone() {
+                Some(sts) => spawn(async move {
+                    let result = crate::aws::identity::caller(&sts).await;
+                    Msg::IdentityLoaded { result }
+                }),
+                None => return,
+            },
             Command::ExportManifest { target } => return self.export(target),
             Command::CancelExport { id } => return self.cancel_export(&id),
             Command::Copy { what, text } => return self.copy(what, &text),

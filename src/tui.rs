@@ -1,6 +1,7 @@
 //! The TUI entry point: checks the terminal and the region, connects, then runs the app on
 //! the real terminal and puts the terminal back however the session ends.
 
+pub mod connector;
 pub mod logging;
 pub mod resize;
 pub mod run;
@@ -21,7 +22,7 @@ use crate::aws::{self, ConnectError};
 use crate::cli::TuiArgs;
 use crate::clipboard;
 use crate::effects::Effects;
-use crate::pace::Paced;
+use crate::effects::contexts::Contexts;
 
 /// Exit status for a start-up problem the operator must fix (region, credentials, terminal).
 const EXIT_USAGE: u8 = 2;
@@ -125,22 +126,24 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
     let read_only = connection.session.read_only;
     let mut state = State::new(connection.session.clone());
     state.records = records;
-    let throttle_tx = result_tx.clone();
-    let backend = Paced::new(connection.backend, target.timeout).on_throttle(move |t| {
-        let op = t.op.name().to_owned();
-        let _ = throttle_tx.send(Msg::Throttled { op, rate: t.rate });
-    });
+    state.records.profiles = profile_choices();
+    state.switch.region_given = args.region.is_some();
+    let context = connection.session.context();
+    let demo_endpoint = connection.emulator.as_ref().map(|h| h.endpoint());
+    let switcher = connector::connector(target.clone(), demo_endpoint, result_tx.clone());
+    let backend = connector::paced(connection.backend, target.timeout, result_tx.clone());
     let backend = Arc::new(backend);
     let exit = runtime.block_on(async {
         term::spawn_reader(input_tx.clone())?;
         resize::spawn_watcher(input_tx.clone())?;
         term::spawn_signals(input_tx)?;
-        let mut effects = Effects::new(backend, result_tx, read_only);
+        let mut effects = Effects::new(backend, result_tx, read_only).with_sts(connection.sts);
         if let Some(audit) = audit {
             effects = effects.with_audit(audit);
         }
         effects = effects.with_manifests(crate::manifest::default_dir());
         effects = effects.with_clipboard(clipboard::terminal_sink(), clipboard::inside_tmux());
+        let effects = Contexts::new(effects, context, Some(switcher));
         let io = run::Io {
             inputs: &mut inputs,
             results: &mut results,
@@ -171,6 +174,18 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The profiles the picker offers, from the shared config and credentials files.
+fn profile_choices() -> Vec<crate::app::records::ProfileChoice> {
+    aws::profiles::load()
+        .iter()
+        .map(|p| crate::app::records::ProfileChoice {
+            name: p.name.clone(),
+            kind: p.kind().label(),
+            region: p.region().map(str::to_owned),
+        })
+        .collect()
 }
 
 /// Where the flags say to connect.

@@ -9,6 +9,8 @@ pub mod header;
 pub mod help;
 pub mod log_pane;
 pub mod mask;
+pub mod mfa;
+pub mod picker;
 pub mod progress;
 pub mod table;
 pub mod theme;
@@ -54,6 +56,8 @@ pub fn draw(frame: &mut Frame, state: &State) {
         Some(Overlay::UserForm(form)) => user_form::draw(frame, area, state, form, &theme),
         Some(Overlay::Notice(notice)) => dialog::draw_notice(frame, area, notice, &theme),
         Some(Overlay::Help(help)) => help::draw(frame, area, help, &theme),
+        Some(Overlay::Mfa(prompt)) => mfa::draw(frame, area, prompt, &theme),
+        Some(Overlay::Picker(picker)) => picker::draw(frame, area, state, picker, &theme),
         // The search input is drawn on the faces pane's title line.
         Some(Overlay::Filter | Overlay::Search(_)) | None => {}
     }

@@ -14,6 +14,8 @@ mod screen_shape;
 mod audit;
 #[path = "headless/collections.rs"]
 mod collections;
+#[path = "headless/contexts.rs"]
+mod contexts;
 #[path = "headless/erase.rs"]
 mod erase;
 #[path = "headless/manage.rs"]

@@ -8,6 +8,8 @@
 #[path = "snapshots/fixture.rs"]
 mod fixture;
 
+#[path = "snapshots/contexts.rs"]
+mod contexts;
 #[path = "snapshots/manage.rs"]
 mod manage;
 #[path = "snapshots/people.rs"]

@@ -2,7 +2,8 @@
 
 use super::log::{Entry, Level};
 use super::msg::{Command, Timestamp};
-use super::{State, collections, detail, format, overlay};
+use super::session::ConnectFailure;
+use super::{State, collections, detail, format, overlay, switch};
 
 /// A task died instead of answering. The command it ran says what waited on it, so that
 /// stops waiting; its outcome is unknown, and the log says so.
@@ -48,7 +49,12 @@ pub(super) fn task_failed(
         Command::Copy { .. }
         | Command::CancelExport { .. }
         | Command::CancelFind { .. }
+        | Command::Identity
         | Command::Quit => {}
+        Command::Connect { context, .. } => {
+            let why = ConnectFailure::Failed(why.to_owned());
+            out = switch::connected(state, context.clone(), Err(why), now);
+        }
     }
     state.push_log(Entry {
         at: now,

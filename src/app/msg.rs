@@ -10,6 +10,8 @@ use crate::api::{
 use crate::erase::search::{Found, Progress};
 use crate::manifest;
 
+use super::session::{ConnectFailure, Context, Session};
+
 /// Milliseconds since the Unix epoch. Time enters `update` only as a value.
 pub type Timestamp = i64;
 
@@ -227,5 +229,22 @@ pub enum Msg {
     /// STS GetCallerIdentity answered (or failed, with why).
     IdentityLoaded {
         result: Result<crate::app::records::Identity, String>,
+    },
+
+    /// `R`: the region picker.
+    RegionPickerOpen,
+    /// `P`: the profile picker.
+    ProfilePickerOpen,
+    /// A result of a call made for `context`; acted on only while that is still the current
+    /// context, so a late answer from before a switch changes nothing.
+    For {
+        context: Context,
+        msg: Box<Msg>,
+    },
+    /// The connection a switch asked for is made (its session), or why not. Delivered
+    /// whatever the current context.
+    Connected {
+        context: Context,
+        result: Result<Session, ConnectFailure>,
     },
 }

@@ -5,15 +5,18 @@
 pub mod confirm;
 pub mod create;
 pub mod help;
+pub mod mfa;
+pub mod picker;
 pub mod user_form;
 
 use self::confirm::{Action, Confirm, Phase, Submit};
 use self::create::CreateForm;
 use self::help::Help;
+use self::picker::Picker;
 use self::user_form::UserForm;
 use super::detail::search::SearchInput;
 use super::msg::{Command, Msg, Timestamp};
-use super::{State, collections, detail};
+use super::{State, collections, detail, switch};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
@@ -26,6 +29,10 @@ pub enum Overlay {
     Create(CreateForm),
     UserForm(UserForm),
     Notice(Notice),
+    /// The region or profile picker.
+    Picker(Picker),
+    /// The MFA code for a switch.
+    Mfa(mfa::MfaPrompt),
 }
 
 /// An explanation with a Close button: why something the operator asked for is not done.
@@ -36,6 +43,8 @@ pub enum Notice {
     ReadOnly { what: String, verb: String },
     /// A change to a protected collection: which rule protects it.
     Protected { id: String, rule: String },
+    /// A switch to context `to` while `what` (a change) is in flight.
+    Busy { what: String, to: String },
 }
 
 /// Keys in a typed-ID confirmation. Only Enter on an enabled Delete (after typing the ID
@@ -96,6 +105,22 @@ pub(super) fn key(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
             Msg::DialogSubmit | Msg::DialogCancel => state.close_overlay(),
             _ => Vec::new(),
         },
+        Some(Overlay::Picker(_)) => picker_key(state, msg, now),
+        Some(Overlay::Mfa(_)) => switch::mfa_key(state, msg, now),
         Some(Overlay::Help(_) | Overlay::Filter) | None => Vec::new(),
     }
+}
+
+fn picker_key(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
+    let Some(Overlay::Picker(picker)) = &mut state.overlay else {
+        return Vec::new();
+    };
+    match msg {
+        Msg::DialogInput(c) => picker.type_char(c),
+        Msg::DialogBackspace => picker.backspace(),
+        Msg::DialogSubmit => return switch::picked(state, now),
+        Msg::DialogCancel => state.overlay = None,
+        _ => {}
+    }
+    Vec::new()
 }

@@ -26,6 +26,20 @@ pub struct Records {
     pub mask: bool,
     /// When each throttled operation was last told of in the log pane.
     pub throttles: std::collections::BTreeMap<String, Timestamp>,
+    /// `regions = [...]` from config.toml: the only regions the picker and the fleet offer.
+    pub regions: Option<Vec<String>>,
+    /// The profiles of the shared config and credentials files, read at start-up (update
+    /// reads no files), for the profile picker.
+    pub profiles: Vec<ProfileChoice>,
+}
+
+/// A profile as the picker offers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileChoice {
+    pub name: String,
+    /// How it gets credentials: `keys`, `SSO`, `role with MFA`...
+    pub kind: &'static str,
+    pub region: Option<String>,
 }
 
 /// What `--mask` shows instead of an account id.

@@ -39,6 +39,12 @@ impl State {
                 Vec::new()
             }
             Mode::Detail | Mode::Users => detail::navigate(self, msg),
+            Mode::Picker => {
+                if let Some(Overlay::Picker(picker)) = &mut self.overlay {
+                    picker.move_by(step(msg, 1, 10));
+                }
+                Vec::new()
+            }
             Mode::Log => {
                 let (cols, rows) = (log_cols(width), log_rows(height));
                 let page = isize::try_from(rows).unwrap_or(isize::MAX);

@@ -1,4 +1,33 @@
-//! Facts about the session that the header and dialogs show; fixed for the app's lifetime.
+//! Facts about the session that the header and dialogs show, and the context they belong
+//! to: the profile and region rekog acts on, which a switch replaces as a whole.
+
+/// Where AWS calls go: a value, so that every result can say which context it was made for
+/// and one made for another context than the current one is dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Context {
+    pub profile: Option<String>,
+    pub region: String,
+}
+
+impl Context {
+    /// How the log and the dialogs name it: `profile prod, eu-west-1`.
+    pub fn describe(&self) -> String {
+        match &self.profile {
+            Some(p) => format!("profile {p}, {}", self.region),
+            None => format!("the default profile, {}", self.region),
+        }
+    }
+}
+
+/// Why a context could not be connected to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConnectFailure {
+    /// The profile's role wants an MFA code and no cached credentials are fresh; `why` says
+    /// what went wrong with the previous code, if one was sent.
+    NeedCode { why: Option<String> },
+    /// Anything else, in plain words.
+    Failed(String),
+}
 
 /// Where rekog is pointed and how it may act.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -14,4 +43,13 @@ pub struct Session {
     pub demo: bool,
     /// NO_COLOR is set: draw with modifiers only.
     pub monochrome: bool,
+}
+
+impl Session {
+    pub fn context(&self) -> Context {
+        Context {
+            profile: self.profile.clone(),
+            region: self.region.clone(),
+        }
+    }
 }

@@ -16,6 +16,7 @@ mod property;
 mod protect;
 mod retry;
 mod search;
+mod switch;
 mod users;
 
 use std::time::Duration;

@@ -34,37 +34,49 @@ pub(super) async fn connect(
     })
     .await
     .map_err(|e| ConnectError::Demo(e.to_string()))?;
-    let endpoint = handle.endpoint();
+    let mut connection = clients(&handle.endpoint(), DEMO_REGION, target.read_only, timeout);
+    connection.emulator = Some(handle);
+    Ok(connection)
+}
+
+/// Clients of the emulator at `endpoint` in `region` (it serves every region, by the
+/// region in each request's signature).
+pub(super) fn clients(
+    endpoint: &str,
+    region: &str,
+    read_only: bool,
+    timeout: Duration,
+) -> Connection {
     let credentials = Credentials::new(DEMO_KEY, DEMO_SECRET, None, None, "rekog-demo");
     let shared = aws_config::SdkConfig::builder()
         .behavior_version(BehaviorVersion::latest())
-        .region(Region::new(DEMO_REGION))
+        .region(Region::new(region.to_owned()))
         .credentials_provider(SharedCredentialsProvider::new(credentials.clone()))
         .timeout_config(timeouts(timeout))
         .build();
-    let sts = identity::client(&shared, Some(&endpoint));
+    let sts = identity::client(&shared, Some(endpoint));
     let config = aws_sdk_rekognition::Config::builder()
         .behavior_version_latest()
-        .region(Region::new(DEMO_REGION))
+        .region(Region::new(region.to_owned()))
         .credentials_provider(credentials)
-        .endpoint_url(&endpoint)
+        .endpoint_url(endpoint)
         .timeout_config(timeouts(timeout))
         .retry_config(RetryConfig::standard())
         .retry_partition(RetryPartition::new("rekog-demo"))
         .build();
     let session = Session {
         profile: None,
-        region: DEMO_REGION.into(),
+        region: region.to_owned(),
         // Its loopback port changes each run and says nothing; records name the emulator.
         endpoint: Some(DEMO_ENDPOINT.to_owned()),
-        read_only: target.read_only,
+        read_only,
         demo: true,
         monochrome: false,
     };
-    Ok(Connection {
+    Connection {
         backend: SdkBackend::new(aws_sdk_rekognition::Client::from_conf(config)),
         session,
-        emulator: Some(handle),
+        emulator: None,
         sts,
-    })
+    }
 }

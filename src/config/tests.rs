@@ -25,6 +25,7 @@ fn top_level_keys_apply_to_every_profile() {
         read_only: true,
         protect: vec!["prod-*".into(), "keep-?".into()],
         manifest: false,
+        regions: None,
     };
     assert_eq!(config.effective(None), want);
     assert_eq!(config.effective(Some("anything")), want);
@@ -49,6 +50,7 @@ manifest = false
             read_only: true,
             protect: vec!["prod-*".into()],
             manifest: true,
+            regions: None,
         }
     );
     assert_eq!(
@@ -57,6 +59,7 @@ manifest = false
             read_only: false,
             protect: vec![],
             manifest: false,
+            regions: None,
         }
     );
     assert!(!config.effective(Some("dev")).read_only);
@@ -158,7 +161,30 @@ fn the_example_file_parses_and_shows_every_key() {
             read_only: false,
             protect: vec![],
             manifest: false,
+            regions: None,
         }
     );
     assert_eq!(config.effective(None).protect, ["prod-*", "*-keep"]);
+}
+
+#[test]
+fn regions_at_the_top_or_per_profile_and_each_checked() {
+    let config = parse(
+        "regions = [\"us-east-1\"]\n[profiles.eu]\nregions = [\"eu-west-1\", \"eu-central-1\"]\n",
+    )
+    .unwrap();
+    assert_eq!(
+        config.effective(None).regions,
+        Some(vec!["us-east-1".into()])
+    );
+    assert_eq!(
+        config.effective(Some("eu")).regions,
+        Some(vec!["eu-west-1".into(), "eu-central-1".into()])
+    );
+    let err = error("manifest = true\n[profiles.eu]\nregions = [\"eu-west-1\", \"Europe\"]\n");
+    assert_eq!((err.line, err.column), (Some(3), Some(25)), "{err}");
+    assert!(
+        err.problem.contains("\"Europe\" is not a region code"),
+        "{err}"
+    );
 }

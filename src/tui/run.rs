@@ -12,7 +12,7 @@ use tokio::sync::mpsc::UnboundedReceiver;
 use crate::api::Rekognition;
 use crate::app::msg::{Command, Msg, Timestamp};
 use crate::app::{State, keys, update};
-use crate::effects::Effects;
+use crate::effects::contexts::Contexts;
 use crate::tui::term::Input;
 use crate::ui;
 
@@ -28,7 +28,7 @@ pub enum Exit {
 pub struct Io<'a, R> {
     pub inputs: &'a mut UnboundedReceiver<Input>,
     pub results: &'a mut UnboundedReceiver<Msg>,
-    pub effects: &'a Effects<R>,
+    pub effects: &'a Contexts<R>,
     pub clock: &'a (dyn Fn() -> Timestamp + Send + Sync),
 }
 
@@ -47,7 +47,7 @@ where
     let now = (io.clock)();
     let mut commands = update(state, Msg::Resize { width, height }, now);
     commands.extend(state.start());
-    dispatch(commands, &io);
+    dispatch(commands, state, &io);
     terminal.draw(|frame| ui::draw(frame, state))?;
 
     loop {
@@ -77,7 +77,7 @@ where
             };
             if let Some(msg) = msg {
                 let commands = update(state, msg, (io.clock)());
-                dispatch(commands, &io);
+                dispatch(commands, state, &io);
                 changed = true;
             }
             if state.should_quit() {
@@ -112,7 +112,7 @@ where
     let size = terminal.size()?;
     let Size { width, height } = size;
     let commands = update(state, Msg::Resize { width, height }, (io.clock)());
-    dispatch(commands, io);
+    dispatch(commands, state, io);
     terminal.resize(Rect::from(size))
 }
 
@@ -128,9 +128,12 @@ fn translate(state: &State, event: Event) -> Option<Msg> {
     }
 }
 
-fn dispatch<R: Rekognition>(commands: Vec<Command>, io: &Io<'_, R>) {
+/// Commands run against the context the state has right after the `update` that asked
+/// for them: a switch's first commands already belong to the new one.
+fn dispatch<R: Rekognition>(commands: Vec<Command>, state: &State, io: &Io<'_, R>) {
+    let context = state.session.context();
     for command in commands {
-        io.effects.run(command);
+        io.effects.run(&context, command);
     }
 }
 

@@ -35,6 +35,7 @@ pub fn resolve_with(config: &Config, args: &mut TuiArgs) -> Result<Records, Stri
         protect,
         manifest: settings.manifest && !args.no_manifest,
         mask: args.mask,
+        regions: settings.regions,
         ..Records::default()
     })
 }

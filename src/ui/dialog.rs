@@ -160,6 +160,13 @@ pub fn draw_notice(frame: &mut Frame, area: Rect, notice: &Notice, theme: &Theme
                  not {what} or change anything else. Restart it without read-only to {verb}."
             ),
         ),
+        Notice::Busy { what, to } => (
+            " Not now ",
+            format!(
+                "rekog will not switch to {to} while {what} is in flight: its result \
+                 belongs to the current context. Switch once it has finished."
+            ),
+        ),
         Notice::Protected { id, rule } => (
             " Protected ",
             format!(

@@ -14,9 +14,11 @@ use aws_sdk_rekognition::config::{Credentials, Region};
 use ratatui::Terminal;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use rekog::app::State;
+use rekog::app::session::Context;
 use rekog::app::session::Session;
 use rekog::audit::Audit;
 use rekog::effects::Effects;
+use rekog::effects::contexts::{Connected, Connector, Contexts};
 use rekog::emulator::{self, ServeConfig};
 use rekog::sdk::SdkBackend;
 use rekog::tui::run::{self, Exit, Io};
@@ -79,12 +81,84 @@ pub async fn start_protected(config: ServeConfig, rules: &[&str]) -> App {
     start_full(config, false, None, false, rules).await
 }
 
+/// Changes to the state before the app runs (the regions offered, the profiles...).
+pub type Prepare = Box<dyn FnOnce(&mut State) + Send>;
+
+/// As [`start`], with `prepare` applied to the state first.
+pub async fn start_prepared(config: ServeConfig, prepare: Prepare) -> App {
+    start_app(config, false, None, false, &[], prepare).await
+}
+
 async fn start_full(
+    config: ServeConfig,
+    read_only: bool,
+    audit: Option<&Path>,
+    manifests: bool,
+    protect: &[&str],
+) -> App {
+    start_app(
+        config,
+        read_only,
+        audit,
+        manifests,
+        protect,
+        Box::new(|_| {}),
+    )
+    .await
+}
+
+/// Clients of the emulator at `endpoint` signed for `region`.
+fn clients(endpoint: &str, region: &str) -> (aws_sdk_rekognition::Client, aws_sdk_sts::Client) {
+    let credentials = Credentials::new("AKIDHEADLESS", "secret", None, None, "t");
+    let sdk = aws_sdk_rekognition::Config::builder()
+        .behavior_version_latest()
+        .region(Region::new(region.to_owned()))
+        .credentials_provider(credentials.clone())
+        .endpoint_url(endpoint)
+        .retry_config(RetryConfig::standard())
+        .retry_partition(partition())
+        .timeout_config(rekog::aws::timeouts(Duration::from_secs(20)))
+        .build();
+    let sts = aws_sdk_sts::Config::builder()
+        .behavior_version_latest()
+        .region(aws_sdk_sts::config::Region::new(region.to_owned()))
+        .credentials_provider(credentials)
+        .endpoint_url(endpoint)
+        .build();
+    (
+        aws_sdk_rekognition::Client::from_conf(sdk),
+        aws_sdk_sts::Client::from_conf(sts),
+    )
+}
+
+/// Connects any context to the emulator, in the context's region.
+fn connector(endpoint: String, read_only: bool) -> Connector<SdkBackend> {
+    Arc::new(move |context: Context, _code: Option<String>| {
+        let endpoint = endpoint.clone();
+        Box::pin(async move {
+            let (client, sts) = clients(&endpoint, &context.region);
+            Ok(Connected {
+                backend: Arc::new(SdkBackend::new(client)),
+                sts: Some(sts),
+                session: Session {
+                    profile: context.profile,
+                    region: context.region,
+                    endpoint: Some(endpoint),
+                    read_only,
+                    ..Session::default()
+                },
+            })
+        })
+    })
+}
+
+async fn start_app(
     mut config: ServeConfig,
     read_only: bool,
     audit: Option<&Path>,
     manifests: bool,
     protect: &[&str],
+    prepare: Prepare,
 ) -> App {
     let protect = rekog::protect::Protect::new(protect).expect("valid protect rules");
     let dir = tempfile::tempdir().expect("temporary directory");
@@ -95,16 +169,8 @@ async fn start_full(
         config.seed = Some(emulator::Seed::parse("test seed", SEED).expect("seed"));
     }
     let handle = emulator::serve(config).await.expect("emulator");
-    let sdk = aws_sdk_rekognition::Config::builder()
-        .behavior_version_latest()
-        .region(Region::new("us-east-1"))
-        .credentials_provider(Credentials::new("AKIDHEADLESS", "secret", None, None, "t"))
-        .endpoint_url(handle.endpoint())
-        .retry_config(RetryConfig::standard())
-        .retry_partition(partition())
-        .timeout_config(rekog::aws::timeouts(Duration::from_secs(20)))
-        .build();
-    let client = aws_sdk_rekognition::Client::from_conf(sdk);
+    let (client, _) = clients(&handle.endpoint(), "us-east-1");
+    let switcher = connector(handle.endpoint(), read_only);
     let session = Session {
         region: "us-east-1".into(),
         endpoint: Some(handle.endpoint()),
@@ -121,7 +187,9 @@ async fn start_full(
         let effects = Effects::new(backend, result_tx, read_only)
             .with_audit(trail)
             .with_manifests(Some(dir_for_task));
+        let effects = Contexts::new(effects, session.context(), Some(switcher));
         let mut state = State::new(session);
+        prepare(&mut state);
         state.records.manifest = manifests;
         state.records.protect = protect;
         let clock = || {

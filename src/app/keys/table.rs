@@ -143,6 +143,8 @@ pub(super) const ALL_MODES: &[Mode] = &[
     M::Log,
     M::Detail,
     M::Users,
+    M::Picker,
+    M::Mfa,
 ];
 /// Every binding, by area. In a mode, the footer lists its rows in this order (most used
 /// first); when the footer is too narrow, entries go from the end except the last two.

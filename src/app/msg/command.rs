@@ -104,6 +104,14 @@ pub enum Command {
     ExportManifest { target: manifest::Target },
     /// Stop the export of `id` and remove its partial file; answered by nothing.
     CancelExport { id: String },
+    /// Connects to `context`, with the MFA code typed for its role if any; answered by
+    /// [`Msg::Connected`].
+    Connect {
+        context: crate::app::session::Context,
+        code: Option<String>,
+    },
+    /// STS GetCallerIdentity for the current context; answered by [`Msg::IdentityLoaded`].
+    Identity,
 }
 
 impl Command {
@@ -134,6 +142,8 @@ impl Command {
             Command::ExportManifest { target } => format!("manifest of {}", target.id),
             Command::CancelExport { id } => format!("cancel the manifest of {id}"),
             Command::Quit => "quit".into(),
+            Command::Connect { context, .. } => format!("connect to {}", context.describe()),
+            Command::Identity => "GetCallerIdentity".into(),
         }
     }
 }

@@ -60,6 +60,18 @@ pub(super) const ROWS: &[Binding] = &[
     ),
     row(
         &[M::Table],
+        &[ch('R', &Msg::RegionPickerOpen)],
+        None,
+        ("R", "switch region…", Section::Table),
+    ),
+    row(
+        &[M::Table],
+        &[ch('P', &Msg::ProfilePickerOpen)],
+        None,
+        ("P", "switch profile…", Section::Table),
+    ),
+    row(
+        &[M::Table],
         PAGE,
         None,
         ("PgUp PgDn", "move by a page", Section::Table),

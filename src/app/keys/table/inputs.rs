@@ -147,6 +147,22 @@ pub(super) const ROWS: &[Binding] = &[
     row(&[M::Create], DIALOG_ENTER, Some(("Enter", "create")), ENTER),
     row(&[M::Create], DIALOG_ESC, Some(("Esc", "cancel")), ESC),
     row(&[M::Create], DIALOG_BACKSPACE, None, BACKSPACE),
+    // The region and profile pickers.
+    row(&[M::Picker], DIALOG_TEXT, Some(("type", "filter")), TYPE),
+    row(
+        &[M::Picker],
+        &[code(Up, &Msg::Up), code(Down, &Msg::Down)],
+        Some(("↑/↓", "move")),
+        ("↑ ↓", "move in a picker", Section::Inputs),
+    ),
+    row(&[M::Picker], DIALOG_ENTER, Some(("Enter", "switch")), ENTER),
+    row(&[M::Picker], DIALOG_ESC, Some(("Esc", "cancel")), ESC),
+    row(&[M::Picker], DIALOG_BACKSPACE, None, BACKSPACE),
+    // The MFA code for a switch.
+    row(&[M::Mfa], DIALOG_TEXT, Some(("type", "the MFA code")), TYPE),
+    row(&[M::Mfa], DIALOG_ENTER, Some(("Enter", "send")), ENTER),
+    row(&[M::Mfa], DIALOG_ESC, Some(("Esc", "cancel")), ESC),
+    row(&[M::Mfa], DIALOG_BACKSPACE, None, BACKSPACE),
     // A notice.
     row(
         &[M::Notice],

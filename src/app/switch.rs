@@ -1,0 +1,224 @@
+//! Switching the context: the pickers that choose one, the connection asked for, and the
+//! state of the old context dropped as a whole once the new one answers.
+
+use super::State;
+use super::collections::Table;
+use super::log::{Entry, Level};
+use super::msg::{Command, Msg, Timestamp};
+use super::overlay::mfa::{ATTEMPTS, MfaPrompt};
+use super::overlay::picker::{Kind, Picker};
+use super::overlay::{Notice, Overlay};
+use super::session::{ConnectFailure, Context, Session};
+
+/// What a switch needs to remember between the pick and the answer.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Switch {
+    /// The context being connected to; a `Connected` for any other is stale.
+    pub pending: Option<Context>,
+    /// `--region` was given: a profile switch keeps the region instead of taking the
+    /// profile's.
+    pub region_given: bool,
+    /// MFA codes STS refused for the pending switch.
+    pub refused: u8,
+}
+
+pub(super) fn open_regions(state: &mut State) {
+    let only = state.records.regions.as_deref();
+    state.overlay = Some(Overlay::Picker(Picker::regions(
+        only,
+        &state.session.region,
+    )));
+}
+
+pub(super) fn open_profiles(state: &mut State) {
+    let current = state.session.profile.as_deref();
+    let picker = Picker::profiles(&state.records.profiles, current);
+    state.overlay = Some(Overlay::Picker(picker));
+}
+
+/// Enter in a picker: the context it names.
+pub(super) fn picked(state: &mut State, now: Timestamp) -> Vec<Command> {
+    let Some(Overlay::Picker(picker)) = state.overlay.take() else {
+        return Vec::new();
+    };
+    let Some(item) = picker.chosen() else {
+        // Nothing matches the filter: the picker stays for another try.
+        state.overlay = Some(Overlay::Picker(picker));
+        return Vec::new();
+    };
+    let mut context = state.session.context();
+    match picker.kind {
+        Kind::Region => context.region = item.value.clone(),
+        Kind::Profile => {
+            context.profile = Some(item.value.clone());
+            let own = state.records.profiles.iter().find(|p| p.name == item.value);
+            if let Some(region) = own.and_then(|p| p.region.clone())
+                && !state.switch.region_given
+            {
+                context.region = region;
+            }
+        }
+    }
+    request(state, context, None, now)
+}
+
+/// Asks to connect to `context`, unless it is the current one or a change is in flight
+/// (its result belongs to the old context and would have nowhere to land).
+pub(super) fn request(
+    state: &mut State,
+    context: Context,
+    code: Option<String>,
+    now: Timestamp,
+) -> Vec<Command> {
+    if context == state.session.context() {
+        return Vec::new();
+    }
+    if let Some(what) = busy(state) {
+        let to = context.describe();
+        state.overlay = Some(Overlay::Notice(Notice::Busy { what, to }));
+        return Vec::new();
+    }
+    state.push_log(Entry {
+        at: now,
+        level: Level::Info,
+        text: format!("connecting to {}", context.describe()),
+        hint: None,
+    });
+    state.switch.pending = Some(context.clone());
+    vec![Command::Connect { context, code }]
+}
+
+/// The change in flight that a switch would orphan, if any.
+pub fn busy(state: &State) -> Option<String> {
+    use super::overlay::confirm::Phase;
+    if let Some(id) = state.table.deleting.iter().next() {
+        return Some(format!("the delete of {id}"));
+    }
+    if let Some(view) = &state.detail {
+        if view.deleting > 0 {
+            return Some(format!("DeleteFaces in {}", view.id));
+        }
+        if view.changing > 0 {
+            return Some(format!("a user change in {}", view.id));
+        }
+    }
+    match &state.overlay {
+        Some(Overlay::Confirm(c)) if c.phase == Phase::Running => Some("an erasure".into()),
+        Some(Overlay::Confirm(c)) if c.phase == Phase::Verifying => Some("a delete".into()),
+        Some(Overlay::Create(form)) if form.sending => Some("CreateCollection".into()),
+        _ => None,
+    }
+}
+
+/// The answer to a [`Command::Connect`]. Only the switch still pending is acted on.
+pub(super) fn connected(
+    state: &mut State,
+    context: Context,
+    result: Result<Session, ConnectFailure>,
+    now: Timestamp,
+) -> Vec<Command> {
+    if state.switch.pending.as_ref() != Some(&context) {
+        return Vec::new();
+    }
+    state.switch.pending = None;
+    if result.is_ok() {
+        state.switch.refused = 0;
+    }
+    match result {
+        Ok(session) => switched(state, session, now),
+        Err(ConnectFailure::NeedCode { why }) => {
+            if why.is_some() {
+                state.switch.refused += 1;
+            }
+            if state.switch.refused >= ATTEMPTS {
+                state.switch.refused = 0;
+                let why = why.unwrap_or_default();
+                fail(
+                    state,
+                    &context,
+                    format!("{ATTEMPTS} MFA codes refused; {why}"),
+                    now,
+                );
+                return Vec::new();
+            }
+            state.overlay = Some(Overlay::Mfa(MfaPrompt {
+                context,
+                input: String::new(),
+                why,
+            }));
+            Vec::new()
+        }
+        Err(ConnectFailure::Failed(why)) => {
+            fail(state, &context, why, now);
+            Vec::new()
+        }
+    }
+}
+
+fn fail(state: &mut State, context: &Context, why: String, now: Timestamp) {
+    state.push_log(Entry {
+        at: now,
+        level: Level::Error,
+        text: format!("cannot switch to {}: {why}", context.describe()),
+        hint: Some(format!("still on {}", state.session.context().describe())),
+    });
+}
+
+/// Everything of the old context goes: rows, the detail view, describes in flight (their
+/// answers carry the old context and are dropped), the caller's identity.
+fn switched(state: &mut State, mut session: Session, now: Timestamp) -> Vec<Command> {
+    let from = state.session.context().describe();
+    session.monochrome = state.session.monochrome;
+    state.session = session;
+    // Listing generations keep counting, so a page for an earlier visit to this same
+    // context cannot pass for one of this visit.
+    let generation = state.table.listing.generation;
+    let sort = state.table.sort;
+    state.table = Table::default();
+    state.table.listing.generation = generation;
+    state.table.sort = sort;
+    state.detail = None;
+    state.overlay = None;
+    state.records.identity = None;
+    state.records.throttles.clear();
+    state.push_log(Entry {
+        at: now,
+        level: Level::Info,
+        text: format!(
+            "switched from {from} to {}",
+            state.session.context().describe()
+        ),
+        hint: None,
+    });
+    let mut out = state.table.refresh();
+    out.push(Command::Identity);
+    out
+}
+
+/// Keys in the MFA dialog: digits only; Enter sends a well-formed code, Esc gives up.
+pub(super) fn mfa_key(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
+    let Some(Overlay::Mfa(prompt)) = &mut state.overlay else {
+        return Vec::new();
+    };
+    match msg {
+        Msg::DialogInput(c) => prompt.type_char(c),
+        Msg::DialogBackspace => {
+            prompt.input.pop();
+        }
+        Msg::DialogCancel => {
+            state.overlay = None;
+            state.switch.refused = 0;
+        }
+        Msg::DialogSubmit => {
+            if let Err(problem) = crate::aws::mfa::check_code(&prompt.input) {
+                prompt.why = Some(problem);
+                return Vec::new();
+            }
+            let (context, code) = (prompt.context.clone(), prompt.input.clone());
+            state.overlay = None;
+            return request(state, context, Some(code), now);
+        }
+        _ => {}
+    }
+    Vec::new()
+}

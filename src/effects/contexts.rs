@@ -1,0 +1,133 @@
+//! The effects of every context connected to: a switch connects (through the connector the
+//! caller supplies), and each context's results come back wrapped in [`Msg::For`] with that
+//! context, so the app can drop those of a context it has left.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use tokio::sync::mpsc::{self, UnboundedSender};
+
+use super::Effects;
+use crate::api::Rekognition;
+use crate::app::msg::{Command, Msg};
+use crate::app::session::{ConnectFailure, Context, Session};
+
+/// A context's backend and STS client, and the session it makes.
+pub struct Connected<R> {
+    pub backend: Arc<R>,
+    pub sts: Option<aws_sdk_sts::Client>,
+    pub session: Session,
+}
+
+pub type Connecting<R> = Pin<Box<dyn Future<Output = Result<Connected<R>, ConnectFailure>> + Send>>;
+
+/// Builds the backend for a context, given the MFA code typed for its role, if any.
+pub type Connector<R> = Arc<dyn Fn(Context, Option<String>) -> Connecting<R> + Send + Sync>;
+
+type Map<R> = Arc<Mutex<HashMap<Context, Arc<Effects<R>>>>>;
+
+pub struct Contexts<R> {
+    connector: Option<Connector<R>>,
+    /// Settings, trail and manifests every context's effects share.
+    first: Arc<Effects<R>>,
+    map: Map<R>,
+    tx: UnboundedSender<Msg>,
+}
+
+impl<R: Rekognition> Contexts<R> {
+    /// `effects` run the commands of `context`, the one connected to at start. Without a
+    /// connector, every switch fails.
+    pub fn new(effects: Effects<R>, context: Context, connector: Option<Connector<R>>) -> Self {
+        let tx = effects.tx.clone();
+        let first = Arc::new(effects.sibling(
+            Arc::clone(&effects.backend),
+            effects.sts.clone(),
+            tagged(tx.clone(), context.clone()),
+        ));
+        let map = HashMap::from([(context, Arc::clone(&first))]);
+        Self {
+            connector,
+            first,
+            map: Arc::new(Mutex::new(map)),
+            tx,
+        }
+    }
+
+    /// Runs `command` for `context`, the one the state had when it was asked for.
+    pub fn run(&self, context: &Context, command: Command) {
+        if let Command::Connect { context, code } = command {
+            return self.connect(context, code);
+        }
+        let effects = lock(&self.map).get(context).cloned();
+        match effects {
+            Some(effects) => effects.run(command),
+            None => tracing::warn!(?context, what = %command.describe(), "no connection"),
+        }
+    }
+
+    fn connect(&self, context: Context, code: Option<String>) {
+        let tx = self.tx.clone();
+        let Some(connector) = self.connector.clone() else {
+            let why = ConnectFailure::Failed("this session cannot switch".into());
+            let _ = tx.send(Msg::Connected {
+                context,
+                result: Err(why),
+            });
+            return;
+        };
+        let (map, first) = (Arc::clone(&self.map), Arc::clone(&self.first));
+        let asked = context.clone();
+        let task = tokio::spawn(async move {
+            let result = match connector(asked.clone(), code).await {
+                Ok(conn) => {
+                    let key = conn.session.context();
+                    let answers = tagged(tx.clone(), key.clone());
+                    let effects = first.sibling(conn.backend, conn.sts, answers);
+                    lock(&map).insert(key, Arc::new(effects));
+                    Ok(conn.session)
+                }
+                Err(failure) => Err(failure),
+            };
+            Msg::Connected {
+                context: asked,
+                result,
+            }
+        });
+        // A connector that panics still answers, so the switch does not wait forever.
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            let msg = match task.await {
+                Ok(msg) => msg,
+                Err(err) => Msg::Connected {
+                    context,
+                    result: Err(ConnectFailure::Failed(err.to_string())),
+                },
+            };
+            let _ = tx.send(msg);
+        });
+    }
+}
+
+/// A sender whose messages reach `outer` wrapped with `context`, in order.
+fn tagged(outer: UnboundedSender<Msg>, context: Context) -> UnboundedSender<Msg> {
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        while let Some(msg) = rx.recv().await {
+            let msg = Msg::For {
+                context: context.clone(),
+                msg: Box::new(msg),
+            };
+            if outer.send(msg).is_err() {
+                break;
+            }
+        }
+    });
+    tx
+}
+
+fn lock<R>(map: &Map<R>) -> MutexGuard<'_, HashMap<Context, Arc<Effects<R>>>> {
+    // A panic while holding the lock leaves the map itself whole: keep using it.
+    map.lock().unwrap_or_else(|e| e.into_inner())
+}

@@ -1,0 +1,63 @@
+//! How the running TUI connects to another context: the same flags with another profile or
+//! region, never prompting on the terminal (an MFA code comes from the app's dialog).
+
+use std::sync::Arc;
+
+use tokio::sync::mpsc::UnboundedSender;
+
+use crate::app::msg::Msg;
+use crate::app::session::{ConnectFailure, Context};
+use crate::aws::{self, ConnectError};
+use crate::effects::contexts::{Connected, Connector};
+use crate::pace::Paced;
+use crate::sdk::SdkBackend;
+
+/// `base` is the start-up target; `demo` the embedded emulator's endpoint under `--demo`.
+pub fn connector(
+    base: aws::Target,
+    demo: Option<String>,
+    results: UnboundedSender<Msg>,
+) -> Connector<Paced<SdkBackend>> {
+    Arc::new(move |context: Context, code: Option<String>| {
+        let (base, demo, results) = (base.clone(), demo.clone(), results.clone());
+        Box::pin(async move {
+            let target = aws::Target {
+                profile: context.profile.clone(),
+                region: Some(context.region.clone()),
+                ..base
+            };
+            let mut conn = match &demo {
+                Some(endpoint) => aws::demo_region(endpoint, &context.region, &target),
+                None => aws::connect_with(&target, code).await.map_err(failure)?,
+            };
+            if demo.is_some() {
+                // The emulator knows no profiles; the one picked is still the one shown.
+                conn.session.profile = context.profile;
+            }
+            Ok(Connected {
+                backend: Arc::new(paced(conn.backend, target.timeout, results)),
+                sts: Some(conn.sts),
+                session: conn.session,
+            })
+        })
+    })
+}
+
+/// The backend paced as at start-up, telling the app when the service throttles.
+pub fn paced(
+    backend: SdkBackend,
+    timeout: std::time::Duration,
+    results: UnboundedSender<Msg>,
+) -> Paced<SdkBackend> {
+    Paced::new(backend, timeout).on_throttle(move |t| {
+        let op = t.op.name().to_owned();
+        let _ = results.send(Msg::Throttled { op, rate: t.rate });
+    })
+}
+
+fn failure(err: ConnectError) -> ConnectFailure {
+    match err {
+        ConnectError::NeedCode(why) => ConnectFailure::NeedCode { why },
+        other => ConnectFailure::Failed(other.to_string()),
+    }
+}

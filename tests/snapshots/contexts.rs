@@ -1,0 +1,51 @@
+//! The region and profile pickers.
+
+use rekog::app::msg::Msg;
+use rekog::app::records::ProfileChoice;
+
+use crate::fixture::*;
+
+#[test]
+fn region_picker() {
+    screens!("region_picker", |size| {
+        let mut state = loaded(size);
+        send(&mut state, Msg::RegionPickerOpen);
+        state
+    });
+}
+
+#[test]
+fn region_picker_filtered() {
+    screens!("region_picker_filtered", |size| {
+        let mut state = loaded(size);
+        send(&mut state, Msg::RegionPickerOpen);
+        for c in "eu".chars() {
+            send(&mut state, Msg::DialogInput(c));
+        }
+        send(&mut state, Msg::Down);
+        state
+    });
+}
+
+#[test]
+fn profile_picker() {
+    screens!("profile_picker", |size| {
+        let mut state = loaded(size);
+        state.records.profiles = vec![
+            choice("default", "keys", Some("us-east-1")),
+            choice("ops", "SSO", Some("eu-west-1")),
+            choice("prod-admin", "role with MFA", Some("eu-west-1")),
+            choice("tools", "credential process", None),
+        ];
+        send(&mut state, Msg::ProfilePickerOpen);
+        state
+    });
+}
+
+fn choice(name: &str, kind: &'static str, region: Option<&str>) -> ProfileChoice {
+    ProfileChoice {
+        name: name.into(),
+        kind,
+        region: region.map(Into::into),
+    }
+}
