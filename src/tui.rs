@@ -89,12 +89,19 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
     let (result_tx, mut results) = mpsc::unbounded_channel();
     let sts = connection.sts.clone();
     let identity_tx = result_tx.clone();
+    // Tagged with the first context: after a quick switch, a late answer is not taken for
+    // the new context's caller.
+    let first = connection.session.context();
     runtime.spawn(async move {
         let result = aws::identity::caller(&sts).await;
         if let Err(why) = &result {
             tracing::warn!("{why}");
         }
-        let _ = identity_tx.send(Msg::IdentityLoaded { result });
+        let msg = Box::new(Msg::IdentityLoaded { result });
+        let _ = identity_tx.send(Msg::For {
+            context: first,
+            msg,
+        });
     });
     connection.session.monochrome = monochrome;
     tracing::info!(region = %connection.session.region, demo = connection.session.demo, log = %log_path.display(), "starting");
