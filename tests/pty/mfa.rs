@@ -95,3 +95,42 @@ fn three_refused_codes_end_with_a_clear_message() {
     tui.wait_for("STS refused 3 MFA codes for profile admin");
     assert_eq!(tui.wait_exit(), 2);
 }
+
+/// Switching inside the app to the MFA role profile: the picker lists it from the real
+/// config file, the code is asked in a dialog, STS's refusal is shown, the right code
+/// switches, and the header names the profile and the assumed role.
+#[test]
+fn switching_to_an_mfa_role_profile_asks_for_the_code_in_a_dialog() {
+    let home = tempfile::tempdir().unwrap();
+    let config = config(home.path());
+    let seed = crate::e2e::seed_file(home.path());
+    let server = Server::start(&["--seed", seed.to_str().unwrap(), "--mfa-code", CODE]);
+    let args = ["--profile", "base", "--endpoint-url", &server.endpoint];
+    let env = [
+        ("AWS_CONFIG_FILE", config.as_str()),
+        ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+    ];
+    // Wide enough for the header to show the whole caller ARN.
+    let mut tui = Tui::spawn(&args, &env, home.path(), (180, 30));
+    tui.wait_for("Collections (3)");
+    tui.send("P");
+    tui.wait_for("role with MFA");
+    tui.type_keys("admin");
+    tui.send("\r");
+    tui.wait_for("MFA code");
+    tui.type_keys("000000\r");
+    tui.wait_for("MultiFactorAuthentication failed");
+    tui.type_keys(&format!("{CODE}\r"));
+    let screen = tui.wait_until("the switch to the role", |s| {
+        s.lines()
+            .next()
+            .is_some_and(|h| h.contains("profile admin"))
+            && s.contains("assumed-role/Admin")
+    });
+    assert!(screen.contains("Collections (3)"), "{screen}");
+    assert!(screen.contains("switched"), "the log records the switch: {screen}");
+    assert!(!screen.contains(CODE));
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
