@@ -129,7 +129,10 @@ fn switching_to_an_mfa_role_profile_asks_for_the_code_in_a_dialog() {
             && s.contains("assumed-role/Admin")
     });
     assert!(screen.contains("Collections (3)"), "{screen}");
-    assert!(screen.contains("switched"), "the log records the switch: {screen}");
+    assert!(
+        screen.contains("switched"),
+        "the log records the switch: {screen}"
+    );
     assert!(!screen.contains(CODE));
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
