@@ -77,3 +77,50 @@ async fn p_switches_profile_and_to_its_region() {
     assert!(!screen.contains("lobby-cam"), "{screen}");
     app.quit().await;
 }
+
+/// After a switch, a delete acts in the new region and its audit record says so: the
+/// dialog, the call and the trail all take the region from the context switched to.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_delete_after_a_switch_is_made_and_recorded_in_the_new_region() {
+    let regions = vec!["us-east-1".to_owned(), "eu-west-1".to_owned()];
+    let app = start_prepared(
+        two_regions(),
+        Box::new(move |state| state.records.regions = Some(regions)),
+    )
+    .await;
+    app.wait_for("lobby-cam").await;
+    app.key(KeyCode::Char('R'));
+    app.wait_for("Switch region").await;
+    app.type_text("irel");
+    app.key(KeyCode::Enter);
+    app.wait_for("dublin-gate").await;
+    app.key(KeyCode::Char('d'));
+    let dialog = app.wait_for("cannot be undone").await;
+    assert!(
+        dialog.contains("eu-west-1"),
+        "the dialog names the region: {dialog}"
+    );
+    app.type_text("dublin-gate");
+    app.key(KeyCode::Enter);
+    app.wait_for("DeleteCollection dublin-gate: StatusCode 200")
+        .await;
+    app.wait_for("No collections in eu-west-1").await;
+    let trail = app.trail();
+    let intent = trail
+        .iter()
+        .find(|l| l["event"] == "intent" && l["operation"] == "DeleteCollection")
+        .expect("an intent line");
+    assert_eq!(intent["region"], "eu-west-1");
+    assert_eq!(intent["collection_id"], "dublin-gate");
+    // us-east-1 is untouched.
+    let left = app
+        .client
+        .list_collections()
+        .send()
+        .await
+        .expect("ListCollections")
+        .collection_ids
+        .unwrap_or_default();
+    assert_eq!(left, ["lobby-cam"]);
+    app.quit().await;
+}
