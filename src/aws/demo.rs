@@ -30,6 +30,8 @@ pub(super) async fn connect(
         seed: Some(seed),
         credentials: Some((DEMO_KEY.into(), DEMO_SECRET.into())),
         stable_request_ids: true,
+        // As in most accounts, the opt-in regions are not enabled: the fleet view says so.
+        disabled_regions: DISABLED_REGIONS.iter().map(|r| (*r).to_owned()).collect(),
         ..emulator::ServeConfig::default()
     })
     .await
@@ -38,6 +40,9 @@ pub(super) async fn connect(
     connection.emulator = Some(handle);
     Ok(connection)
 }
+
+/// Opt-in regions the demo account has not enabled.
+const DISABLED_REGIONS: &[&str] = &["il-central-1", "eu-south-2"];
 
 /// Clients of the emulator at `endpoint` in `region` (it serves every region, by the
 /// region in each request's signature).
