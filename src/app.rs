@@ -67,6 +67,8 @@ pub enum Mode {
     Picker,
     /// The MFA code for a switch.
     Mfa,
+    /// The fleet view: every region of the profile, counted.
+    Fleet,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -90,6 +92,12 @@ pub struct State {
     pub now: Timestamp,
     /// A switch of profile or region on its way.
     pub switch: Switch,
+    /// The fleet view, while open; it stays open behind a region's table entered from it.
+    pub fleet: Option<fleet::Fleet>,
+    /// The fleet view is on screen (not the table of a region entered from it).
+    pub fleet_shown: bool,
+    /// The generation of the latest fleet opened: answers carry theirs.
+    pub fleets: u64,
     quit: bool,
 }
 
@@ -109,13 +117,20 @@ impl State {
             serial: 0,
             now: 0,
             switch: Switch::default(),
+            fleet: None,
+            fleet_shown: false,
+            fleets: 0,
             quit: false,
         }
     }
 
-    /// Commands to run at start (the first ListPage).
+    /// Commands to run at start (the first ListPage, and the fleet's with `--all-regions`).
     pub fn start(&mut self) -> Vec<Command> {
-        self.table.refresh()
+        let mut out = self.table.refresh();
+        if self.records.all_regions {
+            out.extend(fleet::view::reload(self));
+        }
+        out
     }
 
     pub fn should_quit(&self) -> bool {
@@ -139,6 +154,7 @@ impl State {
             None => match &self.detail {
                 Some(view) if view.pane == Pane::Users => Mode::Users,
                 Some(_) => Mode::Detail,
+                None if self.fleet_shown && self.fleet.is_some() => Mode::Fleet,
                 None if self.focus == Focus::Log => Mode::Log,
                 None => Mode::Table,
             },
@@ -211,6 +227,9 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
             switch::open_profiles(state);
             Vec::new()
         }
+        msg @ (Msg::FleetPage { .. } | Msg::FleetDescribed { .. }) => {
+            fleet::view::answer(state, msg, now)
+        }
         msg if keys::from_a_key(&msg) && !keys::accepts(state, &msg) => {
             // The one intent a confirmation holds back instead of dropping.
             if msg == Msg::Refresh && state.confirm().is_some() {
@@ -258,6 +277,17 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
             }
             None => state.table.refresh(),
         },
+        Msg::FleetOpen => fleet::view::open(state),
+        Msg::FleetReload => fleet::view::reload(state),
+        Msg::FleetEnter => fleet::view::enter(state, now),
+        Msg::FleetClose => {
+            fleet::view::close(state);
+            Vec::new()
+        }
+        Msg::FleetBack => {
+            fleet::view::back(state);
+            Vec::new()
+        }
         Msg::DeleteOpen => collections::delete::open(state, now),
         Msg::CreateOpen => collections::create::open(state, now),
         Msg::CopyId => collections::copy(state, false, now),

@@ -69,6 +69,9 @@ pub struct TuiArgs {
     /// Ask for the MFA code of a role profile even when its cached credentials are fresh.
     #[arg(long)]
     pub no_cache: bool,
+    /// Start in the fleet view: every region of the profile, with its counts.
+    #[arg(long)]
+    pub all_regions: bool,
 }
 
 /// The runtime every command runs on. Worker threads are named so that the TUI's panic hook

@@ -16,6 +16,7 @@ mod clipboard;
 pub mod contexts;
 mod erase;
 mod export;
+mod fleet;
 mod members;
 mod search;
 
@@ -94,8 +95,9 @@ impl<R: Rekognition> Effects<R> {
         let backend = Arc::clone(&self.backend);
         let watched = command.clone();
         let task = match command {
-            // Connecting is the business of the contexts around this one.
-            Command::Quit | Command::Connect { .. } => return,
+            // Connecting and the fleet's calls in other regions are the business of the
+            // contexts around this one.
+            Command::Quit | Command::Connect { .. } | Command::Fleet(_) => return,
             Command::Identity => match self.sts.clone() {
                 Some(sts) => spawn(async move {
                     let result = crate::aws::identity::caller(&sts).await;

@@ -4,6 +4,7 @@ pub mod confirm;
 pub mod create;
 pub mod detail;
 pub mod dialog;
+pub mod fleet;
 pub mod footer;
 pub mod header;
 pub mod help;
@@ -45,6 +46,8 @@ pub fn draw(frame: &mut Frame, state: &State) {
     header::draw(frame, header, state, &theme);
     if state.detail.is_some() {
         detail::draw(frame, table, state, &theme);
+    } else if let Some(shown) = state.fleet.as_ref().filter(|_| state.fleet_shown) {
+        fleet::draw(frame, table, state, shown, &theme);
     } else {
         table::draw(frame, table, state, &theme);
     }

@@ -18,6 +18,8 @@ mod collections;
 mod contexts;
 #[path = "headless/erase.rs"]
 mod erase;
+#[path = "headless/fleet.rs"]
+mod fleet;
 #[path = "headless/manage.rs"]
 mod manage;
 #[path = "headless/resize.rs"]

@@ -10,6 +10,8 @@ mod fixture;
 
 #[path = "snapshots/contexts.rs"]
 mod contexts;
+#[path = "snapshots/fleet.rs"]
+mod fleet;
 #[path = "snapshots/manage.rs"]
 mod manage;
 #[path = "snapshots/people.rs"]

@@ -7,6 +7,8 @@ use std::collections::VecDeque;
 
 use crate::api::{ApiError, CollectionDetail, ErrorKind, Outcome, Page};
 
+pub(super) mod view;
+
 /// A call the fleet view asks for, in one region of its profile; the app sends it as a
 /// command with the fleet's generation, and its answer comes back with both.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,6 +157,8 @@ pub fn classify(err: &ApiError) -> Status {
         ),
         _ => Status::Failed(match &err.code {
             Some(code) => code.trim_end_matches("Exception").to_owned(),
+            // A region that could not be connected to: the reason is the whole message.
+            None if err.kind == ErrorKind::Credentials => err.message.clone(),
             None => format!("{:?}", err.kind),
         }),
     }

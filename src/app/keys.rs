@@ -86,6 +86,7 @@ impl Does {
 pub enum Section {
     Table,
     Log,
+    Fleet,
     Detail,
     Users,
     /// The filter input and every dialog.
@@ -94,9 +95,10 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
         Section::Table,
         Section::Log,
+        Section::Fleet,
         Section::Detail,
         Section::Users,
         Section::Inputs,
@@ -107,6 +109,7 @@ impl Section {
         match self {
             Section::Table => "Table",
             Section::Log => "Log pane (after Tab)",
+            Section::Fleet => "Fleet view (F)",
             Section::Detail => "Detail view (Enter)",
             Section::Users => "Users list (u)",
             Section::Inputs => "The filter and dialogs",

@@ -51,6 +51,8 @@ pub(super) fn task_failed(
         | Command::CancelFind { .. }
         | Command::Identity
         | Command::Quit => {}
+        // The effects answer a fleet call that died with its failure, as any other.
+        Command::Fleet(_) => {}
         Command::Connect { context, .. } => {
             let why = ConnectFailure::Failed(why.to_owned());
             out = switch::connected(state, context.clone(), Err(why), now);

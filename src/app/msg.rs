@@ -235,6 +235,28 @@ pub enum Msg {
     RegionPickerOpen,
     /// `P`: the profile picker.
     ProfilePickerOpen,
+    /// `F`: the fleet view of every region for the current profile.
+    FleetOpen,
+    /// Esc or `q` in the fleet view: close it, back to the table.
+    FleetClose,
+    /// `r` in the fleet view: count every region again.
+    FleetReload,
+    /// Enter in the fleet view: the selected region's collections.
+    FleetEnter,
+    /// Esc in a table opened from the fleet view: back to it.
+    FleetBack,
+    /// A ListCollections page of the fleet opened as `generation`, for `region`.
+    FleetPage {
+        generation: u64,
+        region: String,
+        outcome: Outcome<Page>,
+    },
+    /// A DescribeCollection of the fleet opened as `generation`, in `region`.
+    FleetDescribed {
+        generation: u64,
+        region: String,
+        outcome: Outcome<CollectionDetail>,
+    },
     /// A result of a call made for `context`; acted on only while that is still the current
     /// context, so a late answer from before a switch changes nothing.
     For {

@@ -28,6 +28,8 @@ pub struct Records {
     pub throttles: std::collections::BTreeMap<String, Timestamp>,
     /// `regions = [...]` from config.toml: the only regions the picker and the fleet offer.
     pub regions: Option<Vec<String>>,
+    /// `--all-regions`: start in the fleet view.
+    pub all_regions: bool,
     /// The profiles of the shared config and credentials files, read at start-up (update
     /// reads no files), for the profile picker.
     pub profiles: Vec<ProfileChoice>,

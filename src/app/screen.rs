@@ -39,6 +39,10 @@ impl State {
                 Vec::new()
             }
             Mode::Detail | Mode::Users => detail::navigate(self, msg),
+            Mode::Fleet => {
+                super::fleet::view::navigate(self, msg);
+                Vec::new()
+            }
             Mode::Picker => {
                 if let Some(Overlay::Picker(picker)) = &mut self.overlay {
                     picker.move_by(step(msg, 1, 10));

@@ -179,6 +179,16 @@ fn switched(state: &mut State, mut session: Session, now: Timestamp) -> Vec<Comm
     state.table.sort = sort;
     state.detail = None;
     state.overlay = None;
+    // The fleet stays behind the new region's table (Esc returns to it), unless it counts
+    // the regions of a profile left since.
+    state.fleet_shown = false;
+    if state
+        .fleet
+        .as_ref()
+        .is_some_and(|f| f.profile != state.session.profile)
+    {
+        state.fleet = None;
+    }
     state.records.identity = None;
     state.records.throttles.clear();
     state.push_log(Entry {

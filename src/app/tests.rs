@@ -8,6 +8,7 @@ mod erase;
 mod erase_run;
 mod export;
 mod faces;
+mod fleet;
 mod keys;
 mod listing;
 mod manage;

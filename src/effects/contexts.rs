@@ -28,6 +28,9 @@ pub type Connector<R> = Arc<dyn Fn(Context, Option<String>) -> Connecting<R> + S
 
 type Map<R> = Arc<Mutex<HashMap<Context, Arc<Effects<R>>>>>;
 
+/// A context's backend on its way, or why it cannot be had.
+pub(super) type Backend<R> = Pin<Box<dyn Future<Output = Result<Arc<R>, String>> + Send>>;
+
 pub struct Contexts<R> {
     connector: Option<Connector<R>>,
     /// Settings, trail and manifests every context's effects share.
@@ -57,14 +60,50 @@ impl<R: Rekognition> Contexts<R> {
 
     /// Runs `command` for `context`, the one the state had when it was asked for.
     pub fn run(&self, context: &Context, command: Command) {
-        if let Command::Connect { context, code } = command {
-            return self.connect(context, code);
+        match command {
+            Command::Connect { context, code } => return self.connect(context, code),
+            Command::Fleet(call) => return self.fleet(context.profile.clone(), call),
+            _ => {}
         }
         let effects = lock(&self.map).get(context).cloned();
         match effects {
             Some(effects) => effects.run(command),
             None => tracing::warn!(?context, what = %command.describe(), "no connection"),
         }
+    }
+
+    /// Where answers go untagged, for the calls no context check may drop.
+    pub(super) fn sender(&self) -> UnboundedSender<Msg> {
+        self.tx.clone()
+    }
+
+    /// The backend of `context`, connected (with no MFA code) when it is not yet; why not,
+    /// in plain words.
+    pub(super) fn backend_for(&self, context: Context) -> Backend<R> {
+        if let Some(effects) = lock(&self.map).get(&context) {
+            let backend = Arc::clone(&effects.backend);
+            return Box::pin(async move { Ok(backend) });
+        }
+        let Some(connector) = self.connector.clone() else {
+            return Box::pin(async { Err("this session cannot switch".into()) });
+        };
+        let (map, first, tx) = (
+            Arc::clone(&self.map),
+            Arc::clone(&self.first),
+            self.tx.clone(),
+        );
+        Box::pin(async move {
+            let conn = connector(context, None)
+                .await
+                .map_err(super::fleet::connect_failure)?;
+            let backend = Arc::clone(&conn.backend);
+            let key = conn.session.context();
+            let answers = tagged(tx, key.clone());
+            let effects = first.sibling(conn.backend, conn.sts, answers);
+            // Kept for the region's next calls; a connection already there stays.
+            lock(&map).entry(key).or_insert_with(|| Arc::new(effects));
+            Ok(backend)
+        })
     }
 
     fn connect(&self, context: Context, code: Option<String>) {

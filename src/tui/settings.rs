@@ -36,6 +36,7 @@ pub fn resolve_with(config: &Config, args: &mut TuiArgs) -> Result<Records, Stri
         manifest: settings.manifest && !args.no_manifest,
         mask: args.mask,
         regions: settings.regions,
+        all_regions: args.all_regions,
         ..Records::default()
     })
 }

@@ -1,9 +1,11 @@
-//! The binding table: its rows by area (`browse`: the table and the log pane; `detail`:
-//! the detail view's faces and users; `inputs`: the filter, the search, the dialogs, help
-//! and leaving), the key groups they share, and the conditions some rows depend on.
+//! The binding table: its rows by area (`browse`: the table and the log pane; `fleet`: the
+//! fleet view; `detail`: the detail view's faces and users; `inputs`: the filter, the
+//! search, the dialogs, help and leaving), the key groups they share, and the conditions
+//! some rows depend on.
 
 mod browse;
 mod detail;
+mod fleet;
 mod inputs;
 
 use ratatui::crossterm::event::KeyCode;
@@ -145,7 +147,8 @@ pub(super) const ALL_MODES: &[Mode] = &[
     M::Users,
     M::Picker,
     M::Mfa,
+    M::Fleet,
 ];
 /// Every binding, by area. In a mode, the footer lists its rows in this order (most used
 /// first); when the footer is too narrow, entries go from the end except the last two.
-pub const BINDINGS: &[&[Binding]] = &[browse::ROWS, detail::ROWS, inputs::ROWS];
+pub const BINDINGS: &[&[Binding]] = &[browse::ROWS, fleet::ROWS, detail::ROWS, inputs::ROWS];

@@ -1,6 +1,7 @@
 //! The side effects `update` asks for, and how the log names each.
 
 use crate::api::Tags;
+use crate::app::fleet::Call;
 use crate::audit;
 use crate::erase::search::Search;
 use crate::manifest;
@@ -112,6 +113,10 @@ pub enum Command {
     },
     /// STS GetCallerIdentity for the current context; answered by [`Msg::IdentityLoaded`].
     Identity,
+    /// A call of the fleet view in one region of the current profile, whatever the current
+    /// region; answered by [`Msg::FleetPage`] or [`Msg::FleetDescribed`], never dropped
+    /// for being of another context (the fleet's generation sorts out stale ones).
+    Fleet(Call),
 }
 
 impl Command {
@@ -144,6 +149,10 @@ impl Command {
             Command::Quit => "quit".into(),
             Command::Connect { context, .. } => format!("connect to {}", context.describe()),
             Command::Identity => "GetCallerIdentity".into(),
+            Command::Fleet(Call::Page { region, .. }) => format!("ListCollections in {region}"),
+            Command::Fleet(Call::Describe { region, id, .. }) => {
+                format!("DescribeCollection {id} in {region}")
+            }
         }
     }
 }

@@ -172,7 +172,7 @@ pub(super) const ROWS: &[Binding] = &[
     ),
     row(&[M::Notice], &[code(Esc, &Msg::DialogCancel)], None, ESC),
     row(
-        &[M::Table, M::Log, M::Detail, M::Users],
+        &[M::Table, M::Log, M::Detail, M::Users, M::Fleet],
         &[ch('?', &Msg::ToggleHelp)],
         Some(("?", "help")),
         ("?", "this help", Section::Anywhere),

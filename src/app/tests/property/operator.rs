@@ -114,7 +114,7 @@ impl Case {
                 86..90 => key(KeyCode::Esc),
                 _ => ch(*rng.pick(&['r', '?', 'y', 'x'])),
             },
-            Mode::Picker | Mode::Mfa => key(KeyCode::Esc),
+            Mode::Picker | Mode::Mfa | Mode::Fleet => key(KeyCode::Esc),
             Mode::Search => match rng.below(10) {
                 0..6 => ch(*rng.pick(&['f', '0', '1', '*', '.', 'u', ':', ' '])),
                 6 => key(KeyCode::Backspace),

@@ -32,8 +32,8 @@ impl World {
         // Any call can fail the way the network or the service make it fail.
         let failure = rng.chance(8);
         match command {
-            // The world has one context and no STS.
-            Command::Connect { .. } | Command::Identity => Vec::new(),
+            // The world has one context, no STS and no other region.
+            Command::Connect { .. } | Command::Identity | Command::Fleet(_) => Vec::new(),
             Command::ListPage { generation, token }
             | Command::RetryListPage {
                 generation, token, ..

@@ -1,0 +1,270 @@
+//! The fleet view in the app: opened by F, filled by its answers, stale answers dropped,
+//! Enter to a region's table and Esc back, and a failing region logged once.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::*;
+use crate::app::Mode;
+use crate::app::fleet::{Call, Status};
+use crate::app::keys;
+use crate::app::overlay::{Notice, Overlay};
+use crate::app::session::Context;
+
+const REGIONS: [&str; 6] = [
+    "eu-west-1",
+    "us-east-1",
+    "eu-west-2",
+    "ap-east-1",
+    "us-west-2",
+    "eu-central-1",
+];
+
+fn press(state: &mut State, code: KeyCode) -> Vec<Command> {
+    let msg = keys::map(state, KeyEvent::from(code)).expect("a bound key");
+    send(state, msg)
+}
+
+fn pages(out: &[Command]) -> Vec<&str> {
+    out.iter()
+        .filter_map(|c| match c {
+            Command::Fleet(Call::Page { region, .. }) => Some(region.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn describes(out: &[Command]) -> usize {
+    out.iter()
+        .filter(|c| matches!(c, Command::Fleet(Call::Describe { .. })))
+        .count()
+}
+
+/// A table with the fleet opened by F over [`REGIONS`].
+fn opened() -> (State, Vec<Command>) {
+    let mut state = loaded(&["a"]);
+    state.records.regions = Some(REGIONS.iter().map(|r| (*r).to_owned()).collect());
+    let out = press(&mut state, KeyCode::Char('F'));
+    (state, out)
+}
+
+fn listed(state: &mut State, generation: u64, region: &str, ids: &[&str]) -> Vec<Command> {
+    send(
+        state,
+        Msg::FleetPage {
+            generation,
+            region: region.into(),
+            outcome: ok(page(ids, None)),
+        },
+    )
+}
+
+fn row<'a>(state: &'a State, region: &str) -> &'a crate::app::fleet::Region {
+    let fleet = state.fleet.as_ref().expect("the fleet is open");
+    fleet
+        .regions
+        .iter()
+        .find(|r| r.code == region)
+        .expect("row")
+}
+
+#[test]
+fn f_opens_every_region_of_the_list_and_lists_four_at_once() {
+    let (state, out) = opened();
+    assert_eq!(state.mode(), Mode::Fleet);
+    let fleet = state.fleet.as_ref().expect("open");
+    let codes: Vec<&str> = fleet.regions.iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(codes, REGIONS);
+    assert_eq!(fleet.profile.as_deref(), Some("ops"));
+    assert_eq!(pages(&out), REGIONS[..4]);
+    assert_eq!(out.len(), 4, "nothing but the first pages: {out:?}");
+}
+
+#[test]
+fn answers_fill_the_rows_and_the_totals() {
+    let (mut state, _) = opened();
+    let generation = state.fleets;
+    let out = listed(&mut state, generation, "us-east-1", &["x", "y"]);
+    assert_eq!(describes(&out), 2);
+    assert_eq!(pages(&out), ["us-west-2"], "a listing slot freed");
+    for faces in [10, 5] {
+        send(
+            &mut state,
+            Msg::FleetDescribed {
+                generation,
+                region: "us-east-1".into(),
+                outcome: ok(detail(faces, 1)),
+            },
+        );
+    }
+    let us = row(&state, "us-east-1");
+    assert_eq!((us.collections, us.faces, us.users), (2, 15, 2));
+    assert_eq!(us.status, Status::Done);
+    let totals = state.fleet.as_ref().expect("open").totals();
+    assert_eq!((totals.finished, totals.regions, totals.faces), (1, 6, 15));
+    assert_eq!(totals.oldest, Some(1_700_000_000));
+}
+
+#[test]
+fn r_reloads_and_answers_of_the_earlier_generation_are_dropped() {
+    let (mut state, _) = opened();
+    let old = state.fleets;
+    let out = press(&mut state, KeyCode::Char('r'));
+    assert_eq!(pages(&out).len(), 4);
+    assert!(state.fleets > old);
+    let out = listed(&mut state, old, "eu-west-1", &["x"]);
+    assert!(out.is_empty(), "{out:?}");
+    assert_eq!(row(&state, "eu-west-1").collections, 0);
+    assert_eq!(row(&state, "eu-west-1").status, Status::Listing);
+}
+
+#[test]
+fn answers_after_the_fleet_closed_change_nothing() {
+    let (mut state, _) = opened();
+    let generation = state.fleets;
+    press(&mut state, KeyCode::Char('q'));
+    assert_eq!(state.mode(), Mode::Table);
+    assert!(state.fleet.is_none());
+    let out = listed(&mut state, generation, "eu-west-1", &["x"]);
+    assert!(out.is_empty());
+    assert!(!state.should_quit(), "q closes the fleet view, not the app");
+}
+
+#[test]
+fn enter_switches_to_the_region_and_esc_comes_back() {
+    let (mut state, _) = opened();
+    press(&mut state, KeyCode::Down);
+    press(&mut state, KeyCode::Down);
+    let out = press(&mut state, KeyCode::Enter);
+    let london = Context {
+        profile: Some("ops".into()),
+        region: "eu-west-2".into(),
+    };
+    assert_eq!(
+        out,
+        [Command::Connect {
+            context: london.clone(),
+            code: None
+        }]
+    );
+    let session = Session {
+        region: "eu-west-2".into(),
+        ..session()
+    };
+    send(
+        &mut state,
+        Msg::Connected {
+            context: london,
+            result: Ok(session),
+        },
+    );
+    assert_eq!(state.mode(), Mode::Table);
+    assert_eq!(state.session.region, "eu-west-2");
+    assert!(state.fleet.is_some(), "the switch keeps the fleet");
+    press(&mut state, KeyCode::Esc);
+    assert_eq!(state.mode(), Mode::Fleet);
+    assert_eq!(
+        state.fleet.as_ref().map(|f| f.selected),
+        Some(2),
+        "the selection stays on the region entered"
+    );
+    press(&mut state, KeyCode::Esc);
+    assert_eq!(state.mode(), Mode::Table);
+    assert_eq!(keys::map(&state, KeyEvent::from(KeyCode::Esc)), None);
+}
+
+#[test]
+fn enter_on_the_current_region_shows_its_table_without_a_switch() {
+    let (mut state, _) = opened();
+    let out = press(&mut state, KeyCode::Enter);
+    assert!(out.is_empty(), "{out:?}");
+    assert_eq!(state.mode(), Mode::Table);
+    assert_eq!(state.table.rows.len(), 1, "the rows stay");
+}
+
+#[test]
+fn enter_is_refused_while_a_delete_is_in_flight() {
+    let (mut state, _) = opened();
+    state.table.delete_started("a");
+    press(&mut state, KeyCode::Down);
+    let out = press(&mut state, KeyCode::Enter);
+    assert!(out.is_empty());
+    assert!(matches!(
+        &state.overlay,
+        Some(Overlay::Notice(Notice::Busy { .. }))
+    ));
+}
+
+#[test]
+fn a_failing_region_is_logged_once_and_not_enabled_not_at_all() {
+    let (mut state, _) = opened();
+    let generation = state.fleets;
+    let before = state.log.entries.len();
+    send(
+        &mut state,
+        Msg::FleetPage {
+            generation,
+            region: "ap-east-1".into(),
+            outcome: fail(ErrorKind::Credentials, "UnrecognizedClientException"),
+        },
+    );
+    assert_eq!(row(&state, "ap-east-1").status, Status::NotEnabled);
+    assert_eq!(state.log.entries.len(), before);
+    listed(&mut state, generation, "eu-west-1", &["x", "y", "z"]);
+    for _ in 0..3 {
+        send(
+            &mut state,
+            Msg::FleetDescribed {
+                generation,
+                region: "eu-west-1".into(),
+                outcome: fail(ErrorKind::AccessDenied, "AccessDeniedException"),
+            },
+        );
+    }
+    let logged: Vec<&str> = state.log.entries[before..]
+        .iter()
+        .map(|e| e.text.as_str())
+        .collect();
+    assert_eq!(logged.len(), 1, "{logged:?}");
+    assert!(logged[0].starts_with("DescribeCollection in eu-west-1"));
+    let hint = state.log.entries.last().and_then(|e| e.hint.as_deref());
+    assert!(
+        hint.is_some_and(
+            |h| h.contains("rekognition:DescribeCollection") && h.contains(":eu-west-1:")
+        ),
+        "{hint:?}"
+    );
+}
+
+#[test]
+fn a_switch_to_another_profile_drops_the_fleet() {
+    let (mut state, _) = opened();
+    press(&mut state, KeyCode::Enter);
+    let other = Context {
+        profile: Some("dev".into()),
+        region: "eu-west-1".into(),
+    };
+    state.switch.pending = Some(other.clone());
+    let session = Session {
+        profile: Some("dev".into()),
+        ..session()
+    };
+    send(
+        &mut state,
+        Msg::Connected {
+            context: other,
+            result: Ok(session),
+        },
+    );
+    assert!(state.fleet.is_none());
+}
+
+#[test]
+fn all_regions_starts_in_the_fleet_view() {
+    let mut state = State::new(session());
+    state.records.all_regions = true;
+    state.records.regions = Some(vec!["eu-west-1".into(), "us-east-1".into()]);
+    let out = state.start();
+    assert_eq!(state.mode(), Mode::Fleet);
+    assert_eq!(pages(&out), ["eu-west-1", "us-east-1"]);
+    assert!(out.iter().any(|c| matches!(c, Command::ListPage { .. })));
+}

@@ -1,0 +1,112 @@
+//! The fleet view's calls: each in its own region of the current profile, connected on
+//! first use, answered untagged so that no context check drops them (they are for other
+//! regions on purpose; the fleet's generation drops stale ones).
+
+use std::time::Duration;
+
+use tokio::sync::mpsc::UnboundedSender;
+
+use super::contexts::Contexts;
+use crate::api::{ApiError, ErrorKind, Outcome, Rekognition};
+use crate::app::fleet::Call;
+use crate::app::msg::Msg;
+use crate::app::session::{ConnectFailure, Context};
+
+impl<R: Rekognition> Contexts<R> {
+    /// Runs `call` in its region for `profile`.
+    pub(super) fn fleet(&self, profile: Option<String>, call: Call) {
+        let context = Context {
+            profile,
+            region: region(&call).to_owned(),
+        };
+        let backend = self.backend_for(context);
+        let asked = call.clone();
+        let task = tokio::spawn(async move {
+            match backend.await {
+                Ok(backend) => answer(&*backend, asked).await,
+                Err(why) => failed(asked, why),
+            }
+        });
+        // A call that panics still answers, so its region does not wait forever.
+        let tx: UnboundedSender<Msg> = self.sender();
+        tokio::spawn(async move {
+            let msg = match task.await {
+                Ok(msg) => msg,
+                Err(err) => failed(call, err.to_string()),
+            };
+            let _ = tx.send(msg);
+        });
+    }
+}
+
+fn region(call: &Call) -> &str {
+    match call {
+        Call::Page { region, .. } | Call::Describe { region, .. } => region,
+    }
+}
+
+async fn answer<R: Rekognition>(backend: &R, call: Call) -> Msg {
+    match call {
+        Call::Page {
+            generation,
+            region,
+            token,
+        } => Msg::FleetPage {
+            generation,
+            region,
+            outcome: backend.list_page(token).await,
+        },
+        Call::Describe {
+            generation,
+            region,
+            id,
+        } => Msg::FleetDescribed {
+            generation,
+            region,
+            outcome: backend.describe(&id).await,
+        },
+    }
+}
+
+/// Why a region could not be connected to, in the fleet's words: it never prompts, so a
+/// role that wants an MFA code is the operator's to unlock by switching to it.
+pub(super) fn connect_failure(failure: ConnectFailure) -> String {
+    match failure {
+        ConnectFailure::NeedCode { .. } => "MFA code needed: switch to the profile first".into(),
+        ConnectFailure::Failed(why) => why,
+    }
+}
+
+/// The call's answer when it could not be made: a credentials failure with no code, which
+/// the fleet shows as `failed: <why>`.
+fn failed(call: Call, why: String) -> Msg {
+    match call {
+        Call::Page {
+            generation, region, ..
+        } => Msg::FleetPage {
+            generation,
+            region,
+            outcome: unmade(why),
+        },
+        Call::Describe {
+            generation, region, ..
+        } => Msg::FleetDescribed {
+            generation,
+            region,
+            outcome: unmade(why),
+        },
+    }
+}
+
+fn unmade<T>(why: String) -> Outcome<T> {
+    Outcome {
+        result: Err(ApiError {
+            kind: ErrorKind::Credentials,
+            code: None,
+            message: why,
+            status: None,
+        }),
+        request_id: None,
+        elapsed: Duration::ZERO,
+    }
+}
