@@ -61,6 +61,15 @@ fn status(region: &Region, theme: &Theme) -> (String, Style) {
     }
 }
 
+/// The place in a region's name, `Europe (Ireland)` → `Ireland`, so that code and place
+/// fit beside the status, whose IAM action must not be cut.
+fn short(name: &str) -> &str {
+    match (name.find('('), name.rfind(')')) {
+        (Some(open), Some(close)) if open < close => &name[open + 1..close],
+        _ => name,
+    }
+}
+
 fn row(region: &Region, state: &State, theme: &Theme, compact: bool) -> Row<'static> {
     // Numbers are shown once the listing answered; a failed region has none.
     let known = matches!(
@@ -72,7 +81,7 @@ fn row(region: &Region, state: &State, theme: &Theme, compact: bool) -> Row<'sta
     } else {
         Line::from(vec![
             Span::raw(format!("{:<CODE$}", region.code, CODE = usize::from(CODE))),
-            Span::styled(format!(" {}", region.name.unwrap_or("")), theme.dim),
+            Span::styled(format!(" {}", short(region.name.unwrap_or(""))), theme.dim),
         ])
     };
     let (text, style) = status(region, theme);
