@@ -121,6 +121,9 @@ fn main() {
         answers.last()
     );
     println!("{}", tui.screen());
+    // q closes the fleet view, then quits from the table.
+    tui.send("q");
+    tui.wait_until("the table", |s| s.contains("Collections ("));
     tui.send("q");
     tui.wait_exit();
 }

@@ -2,6 +2,7 @@
 //! `TestBackend` with scripted input.
 
 use std::io;
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -49,13 +50,19 @@ where
     commands.extend(state.start());
     dispatch(commands, state, &io);
     terminal.draw(|frame| ui::draw(frame, state))?;
+    let mut drawn = Instant::now();
+    // Results changed the state since the last frame, which waits for RESULT_FRAME.
+    let mut pending = false;
 
     loop {
         let mut changed = false;
         let mut resized = false;
+        let mut typed = false;
+        let due = drawn + RESULT_FRAME;
         let first = tokio::select! {
             input = io.inputs.recv() => input.map(Step::Input),
             msg = io.results.recv() => msg.map(Step::Msg),
+            () = tokio::time::sleep_until(due.into()), if pending => Some(Step::Frame),
         };
         let Some(first) = first else {
             // Both ends are gone only when the process is being torn down.
@@ -66,11 +73,15 @@ where
         // key costs one frame, not one per message.
         while let Some(step) = next {
             let msg = match step {
+                Step::Frame => None,
                 Step::Input(Input::Resized | Input::Term(Event::Resize(..))) => {
                     resized = true;
                     None
                 }
-                Step::Input(Input::Term(event)) => translate(state, event),
+                Step::Input(Input::Term(event)) => {
+                    typed = true;
+                    translate(state, event)
+                }
                 Step::Input(Input::Closed(why)) => return Ok(Exit::TtyClosed(why)),
                 Step::Input(Input::Signal(n)) => return Ok(Exit::Signal(n)),
                 Step::Msg(msg) => Some(msg),
@@ -94,11 +105,20 @@ where
             fit(terminal, state, &io)?;
             changed = true;
         }
-        if changed {
+        pending |= changed;
+        // A key or a resize is answered at once; results alone (a fleet's thousands of
+        // describes) are drawn at most once per RESULT_FRAME, which bounds the drawing
+        // they cost without delaying what the operator did.
+        if pending && (typed || resized || Instant::now() >= drawn + RESULT_FRAME) {
             terminal.draw(|frame| ui::draw(frame, state))?;
+            drawn = Instant::now();
+            pending = false;
         }
     }
 }
+
+/// The shortest time between two frames drawn for results alone.
+const RESULT_FRAME: Duration = Duration::from_millis(16);
 
 /// Takes the size the terminal has now rather than the one an event carried, so any number of
 /// resize notices in one batch cost one repaint at the final size. The repaint is a full one
@@ -119,6 +139,8 @@ where
 enum Step {
     Input(Input),
     Msg(Msg),
+    /// A frame held back for results is due.
+    Frame,
 }
 
 fn translate(state: &State, event: Event) -> Option<Msg> {
