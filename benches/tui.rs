@@ -167,7 +167,7 @@ fn demo_binary(quick: bool) {
     // The first full screen: every row of the demo region is listed and described (the ARN
     // column only fills in from DescribeCollection).
     tui.wait_until("a full screen of described rows", |s| {
-        let described = s.lines().filter(|l| l.contains(":collection/")).count();
+        let described = s.lines().filter(|l| l.contains("collection/")).count();
         s.contains("Collections (17)") && described >= 17
     });
     println!(
