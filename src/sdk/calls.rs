@@ -178,10 +178,12 @@ pub(super) async fn delete_faces(
         unsuccessful: out
             .unsuccessful_face_deletions()
             .iter()
-            .map(|u| FaceRefusal {
-                face_id: u.face_id().unwrap_or_default().to_owned(),
-                user_id: u.user_id().map(str::to_owned),
-                reasons: u.reasons().iter().map(|r| r.as_str().to_owned()).collect(),
+            .map(|u| {
+                refusal(
+                    u.face_id(),
+                    u.user_id(),
+                    u.reasons().iter().map(|r| r.as_str()),
+                )
             })
             .collect(),
         deleted: out.deleted_faces.unwrap_or_default(),
@@ -244,10 +246,12 @@ pub(super) async fn associate_faces(
         unsuccessful: out
             .unsuccessful_face_associations()
             .iter()
-            .map(|u| FaceRefusal {
-                face_id: u.face_id().unwrap_or_default().to_owned(),
-                user_id: u.user_id().map(str::to_owned),
-                reasons: u.reasons().iter().map(|r| r.as_str().to_owned()).collect(),
+            .map(|u| {
+                refusal(
+                    u.face_id(),
+                    u.user_id(),
+                    u.reasons().iter().map(|r| r.as_str()),
+                )
             })
             .collect(),
         user_status: out.user_status().map(|s| s.as_str().to_owned()),
@@ -276,15 +280,30 @@ pub(super) async fn disassociate_faces(
         unsuccessful: out
             .unsuccessful_face_disassociations()
             .iter()
-            .map(|u| FaceRefusal {
-                face_id: u.face_id().unwrap_or_default().to_owned(),
-                user_id: u.user_id().map(str::to_owned),
-                reasons: u.reasons().iter().map(|r| r.as_str().to_owned()).collect(),
+            .map(|u| {
+                refusal(
+                    u.face_id(),
+                    u.user_id(),
+                    u.reasons().iter().map(|r| r.as_str()),
+                )
             })
             .collect(),
         user_status: out.user_status().map(|s| s.as_str().to_owned()),
     })
     .await
+}
+
+/// A face the service did not act on, from any of its Unsuccessful* shapes.
+fn refusal<'a>(
+    face_id: Option<&str>,
+    user_id: Option<&str>,
+    reasons: impl Iterator<Item = &'a str>,
+) -> FaceRefusal {
+    FaceRefusal {
+        face_id: face_id.unwrap_or_default().to_owned(),
+        user_id: user_id.map(str::to_owned),
+        reasons: reasons.map(str::to_owned).collect(),
+    }
 }
 
 fn sorted(tags: HashMap<String, String>) -> Tags {
