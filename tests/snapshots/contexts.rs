@@ -2,6 +2,7 @@
 
 use rekog::app::msg::Msg;
 use rekog::app::records::ProfileChoice;
+use rekog::app::session::{ConnectFailure, Context};
 
 use crate::fixture::*;
 
@@ -48,4 +49,34 @@ fn choice(name: &str, kind: &'static str, region: Option<&str>) -> ProfileChoice
         kind,
         region: region.map(Into::into),
     }
+}
+
+/// Switching to a role that needs an MFA code: the dialog with two digits typed (shown as
+/// dots), after STS refused the previous code.
+#[test]
+fn mfa_dialog() {
+    screens!("mfa_dialog", |size| {
+        let mut state = loaded(size);
+        state.records.profiles = vec![choice("prod-admin", "role with MFA", Some("eu-west-1"))];
+        send(&mut state, Msg::ProfilePickerOpen);
+        send(&mut state, Msg::DialogSubmit);
+        let context = Context {
+            profile: Some("prod-admin".into()),
+            region: "eu-west-1".into(),
+        };
+        let why = "STS refused the code: MultiFactorAuthentication failed with invalid MFA one \
+                   time pass code.";
+        send(
+            &mut state,
+            Msg::Connected {
+                context,
+                result: Err(ConnectFailure::NeedCode {
+                    why: Some(why.into()),
+                }),
+            },
+        );
+        send(&mut state, Msg::DialogInput('4'));
+        send(&mut state, Msg::DialogInput('2'));
+        state
+    });
 }
