@@ -110,3 +110,33 @@ fn unmade<T>(why: String) -> Outcome<T> {
         elapsed: Duration::ZERO,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::fleet::{Fleet, Status};
+
+    /// A region of a profile whose role wants an MFA code: the fleet never prompts, and the
+    /// row says what to do instead of waiting.
+    #[test]
+    fn a_region_that_needs_an_mfa_code_says_so_in_its_row() {
+        let (mut fleet, calls) =
+            Fleet::open(3, Some("prod".into()), vec![("eu-west-1".into(), None)]);
+        let why = connect_failure(ConnectFailure::NeedCode { why: None });
+        let Some(Msg::FleetPage {
+            generation,
+            region,
+            outcome,
+        }) = calls.into_iter().next().map(|call| failed(call, why))
+        else {
+            panic!("a ListCollections page for the region");
+        };
+        let (more, logged) = fleet.page(generation, &region, outcome);
+        assert!(more.is_empty());
+        assert_eq!(
+            fleet.regions[0].status,
+            Status::Failed("MFA code needed: switch to the profile first".into())
+        );
+        assert!(logged.is_some(), "logged once, as any failure");
+    }
+}
