@@ -233,20 +233,11 @@ async fn mfa_given(
             .and_then(|d| mfa::cached(role, d, now))
             .ok_or(ConnectError::NeedCode(None));
     };
-    mfa::check_code(&code).map_err(|why| ConnectError::NeedCode(Some(why)))?;
-    match mfa::assume(role, region, endpoint, timeout, code.trim()).await {
-        Ok(temporary) => {
-            if let Some(Err(err)) = dir.as_deref().map(|d| mfa::store(role, d, &temporary)) {
-                tracing::warn!(%err, "cannot cache the MFA role credentials");
-            }
-            Ok(temporary)
+    match mfa::redeem(role, region, endpoint, timeout, dir.as_deref(), &code).await {
+        Ok(temporary) => Ok(temporary),
+        Err(mfa::CodeError::Malformed(why) | mfa::CodeError::Refused(why)) => {
+            Err(ConnectError::NeedCode(Some(why)))
         }
-        Err(mfa::AssumeError::Refused(message)) => Err(ConnectError::NeedCode(Some(format!(
-            "STS refused the code: {message}"
-        )))),
-        Err(mfa::AssumeError::Failed(message)) => Err(ConnectError::Mfa(format!(
-            "AssumeRole {}: {message}",
-            role.role_arn
-        ))),
+        Err(mfa::CodeError::Failed(why)) => Err(ConnectError::Mfa(why)),
     }
 }

@@ -220,6 +220,46 @@ pub async fn assume(
     })
 }
 
+/// Why a code gave no credentials, in plain words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodeError {
+    /// Not six digits: nothing was sent.
+    Malformed(String),
+    /// STS refused the code.
+    Refused(String),
+    /// AssumeRole failed otherwise: asking again will not help.
+    Failed(String),
+}
+
+/// One code for `role`: checked, sent with AssumeRole, and the credentials it gives kept
+/// under `cache` when there is one. Both ways of asking (the terminal at start, the dialog
+/// of a switch) go through here.
+pub async fn redeem(
+    role: &Role,
+    region: &str,
+    endpoint: Option<&str>,
+    timeout: Duration,
+    cache: Option<&Path>,
+    code: &str,
+) -> Result<Temporary, CodeError> {
+    check_code(code).map_err(CodeError::Malformed)?;
+    match assume(role, region, endpoint, timeout, code).await {
+        Ok(temporary) => {
+            if let Some(Err(err)) = cache.map(|d| store(role, d, &temporary)) {
+                tracing::warn!(%err, "cannot cache the MFA role credentials");
+            }
+            Ok(temporary)
+        }
+        Err(AssumeError::Refused(message)) => Err(CodeError::Refused(format!(
+            "STS refused the code: {message}"
+        ))),
+        Err(AssumeError::Failed(message)) => Err(CodeError::Failed(format!(
+            "AssumeRole {}: {message}",
+            role.role_arn
+        ))),
+    }
+}
+
 /// The credentials of `role`: from the cache when fresh (unless `no_cache`), else from
 /// AssumeRole with a code `ask` gives (`ask(why)` is told what was wrong with the last one).
 /// A malformed code is asked again without a call; a code STS refuses counts as one of
@@ -250,24 +290,14 @@ pub async fn resolve(
                 role.profile
             ));
         };
-        if let Err(problem) = check_code(&code) {
-            why = Some(problem);
-            continue;
-        }
-        match assume(role, region, endpoint, timeout, &code).await {
-            Ok(temporary) => {
-                if let Some(Err(err)) = dir.as_deref().map(|d| store(role, d, &temporary)) {
-                    tracing::warn!(%err, "cannot cache the MFA role credentials");
-                }
-                return Ok(temporary);
-            }
-            Err(AssumeError::Refused(message)) => {
+        match redeem(role, region, endpoint, timeout, dir.as_deref(), &code).await {
+            Ok(temporary) => return Ok(temporary),
+            Err(CodeError::Malformed(problem)) => why = Some(problem),
+            Err(CodeError::Refused(problem)) => {
                 refused += 1;
-                why = Some(format!("STS refused the code: {message}"));
+                why = Some(problem);
             }
-            Err(AssumeError::Failed(message)) => {
-                return Err(format!("AssumeRole {}: {message}", role.role_arn));
-            }
+            Err(CodeError::Failed(problem)) => return Err(problem),
         }
     }
     Err(format!(
