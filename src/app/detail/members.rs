@@ -118,13 +118,6 @@ pub(crate) fn disassociate_confirmed(state: &mut State) -> Vec<Command> {
     if state.session.read_only || state.records.protected_by(&id).is_some() || !open {
         return Vec::new();
     }
-    // Each user's batches name that user below.
-    let intent = state.user_intent(
-        Operation::DisassociateFaces,
-        &id,
-        "",
-        Some(&confirm.context),
-    );
     let mut users: Vec<&str> = Vec::new();
     for (_, user) in faces {
         if !users.contains(&user.as_str()) {
@@ -138,10 +131,15 @@ pub(crate) fn disassociate_confirmed(state: &mut State) -> Vec<Command> {
             .filter(|(_, u)| u == user)
             .map(|(f, _)| f.clone())
             .collect();
+        let intent = state.user_intent(
+            Operation::DisassociateFaces,
+            &id,
+            user,
+            Some(&confirm.context),
+        );
         for batch in ids.chunks(ASSOCIATE_BATCH) {
             let mut intent = intent.clone();
             intent.face_count = Some(batch.len() as u64);
-            intent.user_id = Some(user.to_owned());
             out.push(Command::DisassociateFaces {
                 id: id.clone(),
                 user: user.to_owned(),
