@@ -4,7 +4,7 @@
 //! stays with the SDK's chain except for roles with `mfa_serial`.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// How a profile gets its credentials.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -158,16 +158,6 @@ fn sections(text: &str) -> Vec<(String, BTreeMap<String, String>)> {
         keys.insert(key.trim().to_ascii_lowercase(), value.trim().to_owned());
     }
     out
-}
-
-/// Where a profile's files are, for messages.
-pub fn describe_files() -> String {
-    let show = |p: Option<PathBuf>| p.map_or_else(|| "(no HOME)".to_owned(), |p| shown(&p));
-    format!("{} and {}", show(config_path()), show(credentials_path()))
-}
-
-fn shown(path: &Path) -> String {
-    path.display().to_string()
 }
 
 #[cfg(test)]
