@@ -3,6 +3,7 @@
 //! `/` and `rekog erase`.
 
 use crate::api::{ApiError, Face, FaceFilter, MAX_FACE_PAGE, Rekognition};
+use crate::app::format::char_name;
 
 /// The longest UserId and ExternalImageId the service model allows.
 pub const MAX_USER_ID: usize = 128;
@@ -38,7 +39,7 @@ impl Pattern {
             // Such a pattern could never match: say so rather than scan a whole collection.
             return Err(format!(
                 "{} cannot be in an ExternalImageId (only letters, digits, _ . - :, and * ? as wildcards)",
-                shown(bad)
+                char_name(bad)
             ));
         }
         Ok(Pattern(text.to_owned()))
@@ -130,22 +131,12 @@ pub fn user_problem(user: &str) -> Option<String> {
     let bad = user.chars().find(|&c| !external_char(c))?;
     Some(format!(
         "{} is not allowed: only letters, digits, _ . - and :",
-        shown(bad)
+        char_name(bad)
     ))
 }
 
 fn external_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | ':')
-}
-
-fn shown(c: char) -> String {
-    if c == ' ' {
-        "a space".into()
-    } else if c.is_control() {
-        format!("U+{:04X}", u32::from(c))
-    } else {
-        format!("'{c}'")
-    }
 }
 
 /// The service's FaceId form: 8-4-4-4-12 hex digits.

@@ -2,6 +2,7 @@
 //! and optional tags `key=value,...`.
 
 use crate::api::Tags;
+use crate::app::format::char_name;
 
 pub const MAX_ID: usize = 255;
 pub const MAX_TAGS: usize = 200;
@@ -93,18 +94,8 @@ pub fn id_problem(id: &str) -> Option<String> {
         .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')))?;
     Some(format!(
         "{} is not allowed: only letters, digits, _ . and -",
-        shown(bad)
+        char_name(bad)
     ))
-}
-
-fn shown(c: char) -> String {
-    if c == ' ' {
-        "a space".into()
-    } else if c.is_control() {
-        format!("U+{:04X}", u32::from(c))
-    } else {
-        format!("'{c}'")
-    }
 }
 
 /// `key=value,...` into tags, or the first rule broken (the service model's limits).
