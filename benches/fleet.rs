@@ -51,7 +51,7 @@ fn main() {
     let seed = seed(home.path(), per_region);
     let server = pty::Server::start(&["--seed", seed.to_str().expect("utf-8 path")]);
     let total = per_region * REKOGNITION.len();
-    let total_text = rekog::app::format::thousands(total as u64);
+    let total_text = rekog::text::thousands(total as u64);
     let env = [
         ("AWS_ACCESS_KEY_ID", "AKIDFLEETBENCH000000"),
         ("AWS_SECRET_ACCESS_KEY", "secret"),

@@ -9,7 +9,6 @@
 pub mod collections;
 pub mod detail;
 pub mod fleet;
-pub mod format;
 pub mod keys;
 pub mod layout;
 pub mod log;

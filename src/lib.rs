@@ -16,6 +16,7 @@ pub mod pace;
 pub mod paths;
 pub mod protect;
 pub mod sdk;
+pub mod text;
 pub mod time;
 pub mod tui;
 pub mod ui;

@@ -25,7 +25,7 @@ pub use erasure::{Erasing, erasure};
 pub use write::{Exported, Progress, export};
 
 use crate::api::CollectionDetail;
-use crate::app::format::account_of;
+use crate::text::account_of;
 
 /// What is exported, and the context recorded with it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,9 +10,9 @@ pub mod table;
 pub use self::table::{Cached, Column, Detail, Listing, Sort, Table};
 
 use super::State;
-use super::format::sanitize;
 use super::log::{Entry, Level};
 use super::msg::{Command, Msg, Timestamp};
+use crate::text::sanitize;
 
 /// DescribeCollection calls in flight at most; more are issued as results come back.
 pub const MAX_DESCRIBES: usize = 8;

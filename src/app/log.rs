@@ -3,9 +3,10 @@
 
 use std::time::Duration;
 
-use super::format::{self, sanitize, utc_time, wrap};
 use super::msg::Timestamp;
 use crate::api::{ApiError, ErrorKind};
+use crate::text::{duration, sanitize, wrap};
+use crate::time::utc_time;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -78,7 +79,7 @@ impl Call<'_> {
             text.push_str(&sanitize(id));
         }
         text.push_str(" · ");
-        text.push_str(&format::duration(self.elapsed));
+        text.push_str(&duration(self.elapsed));
         text
     }
 

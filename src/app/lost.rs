@@ -3,7 +3,8 @@
 use super::log::{Entry, Level};
 use super::msg::{Command, Timestamp};
 use super::session::ConnectFailure;
-use super::{State, collections, detail, format, overlay, switch};
+use super::{State, collections, detail, overlay, switch};
+use crate::text::sanitize;
 
 /// A task died instead of answering. The command it ran says what waited on it, so that
 /// stops waiting; its outcome is unknown, and the log says so.
@@ -61,7 +62,7 @@ pub(super) fn task_failed(
     state.push_log(Entry {
         at: now,
         level: Level::Error,
-        text: format::sanitize(&format!("internal error: {what}: {why}")),
+        text: sanitize(&format!("internal error: {what}: {why}")),
         hint: Some("the call's outcome is unknown; press r to refresh".into()),
     });
     out

@@ -3,7 +3,6 @@
 
 use super::State;
 use super::collections::export::Phase;
-use super::format::account_of;
 use super::log::{Entry, Level};
 use super::msg::Timestamp;
 use super::overlay::confirm::Context;
@@ -11,6 +10,7 @@ use super::overlay::{Notice, Overlay};
 use crate::api::CollectionDetail;
 use crate::audit::{Intent, Operation};
 use crate::protect::Protect;
+use crate::text::account_of;
 
 pub use crate::api::Identity;
 

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{Audit, Entry, Event, OutcomeKind, Record, Trail, read};
-use crate::app::format::count;
+use crate::text::count;
 use crate::time;
 
 #[derive(Debug, Clone, Args)]

@@ -21,7 +21,7 @@ pub(super) fn intent(
     intent.account = target
         .account
         .clone()
-        .or_else(|| crate::app::format::account_of(detail.arn.as_deref()?).map(str::to_owned));
+        .or_else(|| crate::text::account_of(detail.arn.as_deref()?).map(str::to_owned));
     intent.caller_arn = erasure.caller_arn.clone();
     intent.profile = target.profile.clone();
     intent.endpoint = target.endpoint.clone();

@@ -3,7 +3,7 @@
 //! `/` and `rekog erase`.
 
 use crate::api::{ApiError, Face, FaceFilter, MAX_FACE_PAGE, Rekognition};
-use crate::app::format::char_name;
+use crate::text::char_name;
 
 /// The longest UserId and ExternalImageId the service model allows.
 pub const MAX_USER_ID: usize = 128;

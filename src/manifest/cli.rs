@@ -9,9 +9,9 @@ use std::time::{Duration, Instant};
 use clap::Args;
 
 use super::{Progress, Target, default_dir, export};
-use crate::app::format::time_left;
 use crate::aws;
 use crate::pace::Paced;
+use crate::text::time_left;
 
 #[derive(Debug, Clone, Args)]
 pub struct ManifestArgs {

@@ -11,8 +11,8 @@ use ratatui::text::{Line, Span};
 use super::dialog::{Keep, Lines, button, buttons, field, para, popup, popup_width, text_width};
 use super::theme::Theme;
 use crate::app::State;
-use crate::app::format::count;
 use crate::app::overlay::confirm::{Action, Button, Confirm, Count, Match, Phase, Why};
+use crate::text::count;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, c: &Confirm, theme: &Theme) {
     let width = popup_width(area);

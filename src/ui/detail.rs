@@ -12,7 +12,8 @@ use ratatui::widgets::{Block, Paragraph};
 use super::theme::Theme;
 use crate::app::State;
 use crate::app::detail::{DetailView, Load, Pane};
-use crate::app::format::{thousands, utc_datetime};
+use crate::text::thousands;
+use crate::time::utc_datetime;
 
 const NONE: &str = "—";
 const PENDING: &str = "…";

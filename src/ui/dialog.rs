@@ -11,8 +11,8 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::centered;
 use super::theme::Theme;
-use crate::app::format::wrap;
 use crate::app::overlay::Notice;
+use crate::text::wrap;
 
 /// How readily a line goes when the popup is taller than the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Cell, HighlightSpacing, Row, Table, TableState};
 use super::theme::Theme;
 use crate::app::State;
 use crate::app::fleet::{Fleet, Region, Status, Totals};
-use crate::app::format::{age, thousands};
+use crate::text::{age, thousands};
 
 const NONE: &str = "—";
 const SPACING: u16 = 2;

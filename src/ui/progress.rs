@@ -7,8 +7,8 @@ use super::dialog::Keep;
 use super::theme::Theme;
 use crate::app::State;
 use crate::app::collections::export::{Export, Phase};
-use crate::app::format::{thousands, time_left, wrap};
 use crate::app::overlay::confirm::Confirm;
+use crate::text::{thousands, time_left, wrap};
 
 /// The manifest's lines in the delete confirmation, each with how readily it goes when the
 /// screen is short.

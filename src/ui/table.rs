@@ -10,10 +10,11 @@ use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, Tab
 use super::theme::Theme;
 use crate::api::Collection;
 use crate::app::collections::{Column, Detail};
-use crate::app::format::{age, thousands, utc_datetime};
 use crate::app::layout::ARN_WIDTH;
 use crate::app::overlay::Overlay;
 use crate::app::{Focus, State};
+use crate::text::{age, thousands};
+use crate::time::utc_datetime;
 
 const PENDING: &str = "…";
 const NONE: &str = "—";

@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use super::dialog::{Keep, Lines, button, buttons, field, para, popup, popup_width, text_width};
 use super::theme::Theme;
 use crate::app::State;
-use crate::app::format::count;
 use crate::app::overlay::user_form::{Purpose, UserForm};
+use crate::text::count;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, form: &UserForm, theme: &Theme) {
     let width = popup_width(area);

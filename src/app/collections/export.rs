@@ -2,11 +2,11 @@
 //! progress as pages are written, and Delete held back until it is complete and whole.
 
 use crate::app::State;
-use crate::app::format::count;
 use crate::app::log::{Entry, Level};
 use crate::app::msg::{Command, Timestamp};
 use crate::app::overlay::confirm::Confirm;
 use crate::manifest::{Exported, Target};
+use crate::text::count;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Phase {

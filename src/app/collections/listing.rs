@@ -5,10 +5,10 @@ use std::time::Duration;
 
 use crate::api::{ApiError, CollectionDetail, ErrorKind, Outcome, Page};
 use crate::app::State;
-use crate::app::format::{account_of, count};
 use crate::app::log::{self, Call, Level};
 use crate::app::msg::{Command, Timestamp};
 use crate::app::overlay::confirm::Phase;
+use crate::text::{account_of, count};
 
 impl State {
     /// The account, from any ARN a describe has shown (all collections share it).

@@ -10,13 +10,13 @@ pub(crate) use self::run::{ended, lost, quit, step};
 use super::Pane;
 use crate::api::{Face, Outcome};
 use crate::app::State;
-use crate::app::format::count;
 use crate::app::msg::{Command, Timestamp};
 use crate::app::overlay::confirm::{Action, Confirm, Phase};
 use crate::app::overlay::{Notice, Overlay};
 use crate::erase::Erasure;
 use crate::erase::search::{Found, Search};
 use crate::manifest::Target;
+use crate::text::count;
 
 /// The faces an erasure names: being found (for a user), found, or not found.
 #[derive(Debug, Clone, PartialEq)]

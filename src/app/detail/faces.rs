@@ -4,12 +4,12 @@
 
 use crate::api::{DELETE_FACES_BATCH, FaceDeletion, Outcome};
 use crate::app::State;
-use crate::app::format::{count, sanitize};
 use crate::app::log::{Call, Entry, Level};
 use crate::app::msg::{Command, Timestamp};
 use crate::app::overlay::confirm::{Action, Confirm};
 use crate::app::overlay::{Notice, Overlay};
 use crate::audit::Operation;
+use crate::text::{count, sanitize};
 
 /// `d` in the detail view.
 pub(crate) fn open(state: &mut State, now: Timestamp) -> Vec<Command> {

@@ -7,13 +7,13 @@ use std::collections::BTreeSet;
 use super::user_edit::allowed;
 use crate::api::{ASSOCIATE_BATCH, Association, Outcome};
 use crate::app::State;
-use crate::app::format::{count, sanitize};
 use crate::app::log::{Call, Entry, Level};
 use crate::app::msg::{Command, Timestamp};
 use crate::app::overlay::Overlay;
 use crate::app::overlay::confirm::{Action, Confirm};
 use crate::app::overlay::user_form::{Purpose, UserForm};
 use crate::audit::Operation;
+use crate::text::{count, sanitize};
 
 /// The marked faces as `(FaceId, UserId)`, in the order shown; warns when none is marked.
 fn marked(state: &mut State, op: &str, now: Timestamp) -> Option<Vec<(String, Option<String>)>> {

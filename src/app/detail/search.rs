@@ -7,11 +7,11 @@
 use super::{Cursor, face_rows};
 use crate::api::{Face, Outcome};
 use crate::app::State;
-use crate::app::format::{count, thousands, time_left};
 use crate::app::log::{Call, Level};
 use crate::app::msg::{Command, Msg, Timestamp};
 use crate::app::overlay::Overlay;
 use crate::erase::search::{Found, Progress, Search};
+use crate::text::{count, thousands, time_left};
 
 /// The search input: what is typed, and why the last Enter was not taken.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

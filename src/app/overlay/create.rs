@@ -2,7 +2,7 @@
 //! and optional tags `key=value,...`.
 
 use crate::api::Tags;
-use crate::app::format::char_name;
+use crate::text::char_name;
 
 pub const MAX_ID: usize = 255;
 pub const MAX_TAGS: usize = 200;

@@ -85,7 +85,7 @@ fn matches(id: &str, given: &str, what: &str) -> Result<(), String> {
     } else {
         Err(format!(
             "{what} {:?} is not the collection ID {id}",
-            crate::app::format::sanitize(given)
+            crate::text::sanitize(given)
         ))
     }
 }

@@ -5,9 +5,9 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::time::Duration;
 
-use crate::app::format::{account_of, count, duration, sanitize, thousands};
 use crate::erase::search::Progress;
 use crate::erase::{Erasure, Report, Step};
+use crate::text::{account_of, count, duration, sanitize, thousands};
 
 /// The context, the faces found (FaceId, ExternalImageId, UserId), the users and totals.
 pub(super) fn found(out: &mut impl Write, erasure: &Erasure, arn: Option<&str>) -> io::Result<()> {

@@ -4,8 +4,8 @@
 use ratatui::text::Line;
 
 use crate::app::detail::erase::{Erasing, Faces};
-use crate::app::format::{count, thousands};
 use crate::app::overlay::confirm::{Confirm, Phase};
+use crate::text::{count, thousands};
 use crate::ui::dialog::{Keep, Lines, button, buttons, field, para};
 use crate::ui::theme::Theme;
 

@@ -12,9 +12,9 @@ use crate::api::Face;
 use crate::app::State;
 use crate::app::detail::DetailView;
 use crate::app::detail::search::{Phase, SearchInput, Searched};
-use crate::app::format::{count, thousands};
 use crate::app::overlay::Overlay;
 use crate::erase::search::Search;
+use crate::text::{count, thousands};
 use crate::ui::progress::bar;
 use crate::ui::theme::Theme;
 

@@ -8,7 +8,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 use super::NONE;
 use crate::app::detail::DetailView;
-use crate::app::format::thousands;
+use crate::text::thousands;
 use crate::ui::theme::Theme;
 
 /// `Users (12)`, or `Users (100 loaded)` while pages remain.

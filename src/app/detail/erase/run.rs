@@ -5,12 +5,12 @@
 use super::erasing_mut;
 use crate::api::{ApiError, FaceRefusal};
 use crate::app::State;
-use crate::app::format::{count, sanitize};
 use crate::app::log::{Call, Entry, Level};
 use crate::app::msg::{Command, Timestamp};
 use crate::app::overlay::confirm::Phase;
 use crate::erase::{Report, Stage, Step};
 use crate::pace::Op;
+use crate::text::{count, sanitize};
 
 /// What the dialog shows of a running erasure.
 #[derive(Debug, Clone, PartialEq, Default)]

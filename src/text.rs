@@ -1,9 +1,8 @@
-//! Pure text formatting shared by `update` (log entries) and the ui (table cells).
+//! Pure text formatting shared by every layer that shows something to a person: the app's
+//! log entries, the ui's cells and dialogs, and the lines the commands print. The clock's
+//! formats live with the rest of the crate's time, in `time`.
 
 use std::time::Duration;
-
-// The clock formats live with the rest of the crate's time; the app keeps its names for them.
-pub use crate::time::{utc_datetime, utc_time};
 
 /// `12345678` -> `12,345,678`.
 pub fn thousands(n: u64) -> String {
@@ -47,7 +46,6 @@ pub fn time_left(done: u64, total: u64, rate: f64) -> Option<String> {
     })
 }
 
-/// The account of an ARN: `arn:aws:rekognition:us-east-1:123456789012:collection/x`.
 /// How long ago `created` (epoch seconds) was at `now_ms`: `5h`, `45d`, `7m`, `2y 3m`.
 /// Days up to 99 so that recent collections compare at a glance; months (`m`, never
 /// minutes) and years after.
@@ -81,6 +79,7 @@ pub fn char_name(c: char) -> String {
     }
 }
 
+/// The account of an ARN: `arn:aws:rekognition:us-east-1:123456789012:collection/x`.
 pub fn account_of(arn: &str) -> Option<&str> {
     let account = arn.split(':').nth(4)?;
     (!account.is_empty()).then_some(account)
