@@ -16,8 +16,8 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rekog::api::{Collection, CollectionDetail, Outcome, Page};
 use rekog::app::msg::{Command, Msg};
-use rekog::app::session::Session;
 use rekog::app::{State, keys, update};
+use rekog::context::Session;
 
 const ROWS: usize = 10_000;
 

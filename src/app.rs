@@ -17,7 +17,6 @@ pub mod msg;
 pub mod overlay;
 pub mod records;
 mod screen;
-pub mod session;
 pub mod switch;
 
 #[cfg(test)]
@@ -31,8 +30,8 @@ use self::log::{Entry, Level, Log};
 use self::msg::{Command, Msg, Timestamp};
 use self::overlay::Overlay;
 use self::records::Records;
-use self::session::Session;
 use self::switch::Switch;
+use crate::context::Session;
 
 pub use self::screen::step;
 

@@ -20,7 +20,7 @@ use aws_sdk_rekognition::config::Region;
 use aws_sdk_rekognition::config::retry::RetryConfig;
 use aws_sdk_rekognition::config::timeout::TimeoutConfig;
 
-use crate::app::session::Session;
+use crate::context::Session;
 use crate::emulator;
 use crate::sdk::SdkBackend;
 

@@ -8,6 +8,7 @@ pub mod aws;
 pub mod cli;
 pub mod clipboard;
 pub mod config;
+pub mod context;
 pub mod effects;
 pub mod emulator;
 pub mod erase;

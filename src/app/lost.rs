@@ -2,8 +2,8 @@
 
 use super::log::{Entry, Level};
 use super::msg::{Command, Timestamp};
-use super::session::ConnectFailure;
 use super::{State, collections, detail, overlay, switch};
+use crate::context::ConnectFailure;
 use crate::text::sanitize;
 
 /// A task died instead of answering. The command it ran says what waited on it, so that

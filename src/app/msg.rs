@@ -10,7 +10,7 @@ use crate::api::{
 use crate::erase::search::{Found, Progress};
 use crate::manifest;
 
-use super::session::{ConnectFailure, Context, Session};
+use crate::context::{ConnectFailure, Context, Session};
 
 /// Milliseconds since the Unix epoch. Time enters `update` only as a value.
 pub type Timestamp = i64;

@@ -5,7 +5,7 @@ use super::State;
 use super::collections::export::Phase;
 use super::log::{Entry, Level};
 use super::msg::Timestamp;
-use super::overlay::confirm::Context;
+use super::overlay::confirm::Place;
 use super::overlay::{Notice, Overlay};
 use crate::api::CollectionDetail;
 use crate::audit::{Intent, Operation};
@@ -106,7 +106,7 @@ impl State {
         operation: Operation,
         id: &str,
         detail: Option<&CollectionDetail>,
-        context: &Context,
+        context: &Place,
     ) -> Intent {
         let mut intent = Intent::new(operation, id, &context.region);
         intent.account = context.account.clone();
@@ -133,7 +133,7 @@ impl State {
         operation: Operation,
         id: &str,
         user: &str,
-        context: Option<&Context>,
+        context: Option<&Place>,
     ) -> Intent {
         let arn = self
             .detail
@@ -150,8 +150,8 @@ impl State {
 
     /// Where an action on a collection with this ARN acts: the session's region and
     /// profile, and the account of the ARN, else the caller's, else another collection's.
-    pub fn context_of(&self, arn: Option<&str>) -> Context {
-        Context {
+    pub fn context_of(&self, arn: Option<&str>) -> Place {
+        Place {
             region: self.session.region.clone(),
             account: self.known_account(arn),
             profile: self.session.profile.clone(),

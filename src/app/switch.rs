@@ -8,7 +8,7 @@ use super::msg::{Command, Msg, Timestamp};
 use super::overlay::mfa::{ATTEMPTS, MfaPrompt};
 use super::overlay::picker::{Kind, Picker};
 use super::overlay::{Notice, Overlay};
-use super::session::{ConnectFailure, Context, Session};
+use crate::context::{ConnectFailure, Context, Session};
 
 /// What a switch needs to remember between the pick and the answer.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

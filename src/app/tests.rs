@@ -23,9 +23,9 @@ mod users;
 use std::time::Duration;
 
 use super::msg::{Command, Msg, Timestamp};
-use super::session::Session;
 use super::{State, update};
 use crate::api::{ApiError, Collection, CollectionDetail, ErrorKind, Outcome, Page};
+use crate::context::Session;
 
 pub const NOW: Timestamp = 1_714_566_896_000;
 

@@ -9,7 +9,7 @@ use aws_sdk_rekognition::config::retry::{RetryConfig, RetryPartition};
 use aws_sdk_rekognition::config::{Credentials, Region};
 
 use super::{ConnectError, Connection, Target, identity, timeouts};
-use crate::app::session::Session;
+use crate::context::Session;
 use crate::emulator;
 use crate::sdk::SdkBackend;
 

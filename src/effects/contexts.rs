@@ -12,7 +12,7 @@ use tokio::sync::mpsc::{self, UnboundedSender};
 use super::Effects;
 use crate::api::Rekognition;
 use crate::app::msg::{Command, Msg};
-use crate::app::session::{ConnectFailure, Context, Session};
+use crate::context::{ConnectFailure, Context, Session};
 
 /// A context's backend and STS client, and the session it makes.
 pub struct Connected<R> {

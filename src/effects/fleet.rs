@@ -10,7 +10,7 @@ use super::contexts::Contexts;
 use crate::api::{ApiError, ErrorKind, Outcome, Rekognition};
 use crate::app::fleet::Call;
 use crate::app::msg::Msg;
-use crate::app::session::{ConnectFailure, Context};
+use crate::context::{ConnectFailure, Context};
 
 impl<R: Rekognition> Contexts<R> {
     /// Runs `call` in its region for `profile`.

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::app::msg::Msg;
-use crate::app::session::{ConnectFailure, Context};
 use crate::aws::{self, ConnectError};
+use crate::context::{ConnectFailure, Context};
 use crate::effects::contexts::{Connected, Connector};
 use crate::pace::Paced;
 use crate::sdk::SdkBackend;

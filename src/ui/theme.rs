@@ -3,7 +3,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::app::session::Session;
+use crate::context::Session;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {

@@ -2,7 +2,7 @@
 
 use rekog::app::msg::Msg;
 use rekog::app::records::ProfileChoice;
-use rekog::app::session::{ConnectFailure, Context};
+use rekog::context::{ConnectFailure, Context};
 
 use crate::fixture::*;
 

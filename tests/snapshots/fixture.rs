@@ -7,8 +7,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use rekog::api::{ApiError, Collection, CollectionDetail, ErrorKind, Outcome, Page};
 use rekog::app::msg::{Msg, Timestamp};
-use rekog::app::session::Session;
 use rekog::app::{State, update};
+use rekog::context::Session;
 
 pub const NOW: Timestamp = 1_714_566_896_000;
 pub const ACCOUNT: &str = "123456789012";

@@ -101,7 +101,7 @@ fn create_form_keeps_both_inputs_the_rule_and_the_buttons() {
 #[test]
 fn notices_fit_with_their_close_button() {
     let mut state = listed(
-        rekog::app::session::Session {
+        rekog::context::Session {
             read_only: true,
             ..session()
         },

@@ -8,7 +8,7 @@ use std::time::Duration;
 use rekog::api::{ApiError, ErrorKind, Outcome};
 use rekog::app::State;
 use rekog::app::msg::{Command, Msg};
-use rekog::app::session::Session;
+use rekog::context::Session;
 
 use crate::fixture::*;
 

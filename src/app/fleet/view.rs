@@ -7,9 +7,9 @@ use crate::api::{ApiError, Outcome};
 use crate::app::log::{self, Level};
 use crate::app::msg::{Command, Msg, Timestamp};
 use crate::app::screen::step;
-use crate::app::session::Context;
 use crate::app::{State, layout, switch};
 use crate::aws::regions;
+use crate::context::Context;
 
 fn commands(calls: Vec<Call>) -> Vec<Command> {
     calls.into_iter().map(Command::Fleet).collect()

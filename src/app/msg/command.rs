@@ -108,7 +108,7 @@ pub enum Command {
     /// Connects to `context`, with the MFA code typed for its role if any; answered by
     /// [`Msg::Connected`].
     Connect {
-        context: crate::app::session::Context,
+        context: crate::context::Context,
         code: Option<String>,
     },
     /// STS GetCallerIdentity for the current context; answered by [`Msg::IdentityLoaded`].

@@ -75,7 +75,7 @@ pub enum Submit {
 
 /// Where the action would act, captured when the dialog opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Context {
+pub struct Place {
     pub region: String,
     pub account: Option<String>,
     pub profile: Option<String>,
@@ -85,7 +85,7 @@ pub struct Context {
 pub struct Confirm {
     /// The collection acted on.
     pub id: String,
-    pub context: Context,
+    pub context: Place,
     pub action: Action,
     /// The ID must be typed; once required, it stays required.
     pub typing: bool,
@@ -96,7 +96,7 @@ pub struct Confirm {
 }
 
 impl Confirm {
-    pub fn new(id: String, context: Context, action: Action) -> Confirm {
+    pub fn new(id: String, context: Place, action: Action) -> Confirm {
         let typing = action.typing();
         Confirm {
             id,
@@ -222,8 +222,8 @@ impl Confirm {
 mod tests {
     use super::*;
 
-    fn context() -> Context {
-        Context {
+    fn context() -> Place {
+        Place {
             region: "eu-west-1".into(),
             account: None,
             profile: None,

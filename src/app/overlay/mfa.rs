@@ -1,7 +1,7 @@
 //! The MFA code asked for when switching to a profile whose role needs one: six digits,
 //! shown as •, checked before anything is sent, at most three codes refused by STS.
 
-use crate::app::session::Context;
+use crate::context::Context;
 
 /// Codes STS may refuse before the switch is given up.
 pub const ATTEMPTS: u8 = 3;

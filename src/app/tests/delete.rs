@@ -1,7 +1,7 @@
 //! The guarded delete, end to end through `update`.
 
 use super::*;
-use crate::app::overlay::confirm::{Action, Button, Confirm, Context, Match, Phase, Why as Notice};
+use crate::app::overlay::confirm::{Action, Button, Confirm, Match, Phase, Place, Why as Notice};
 use crate::app::overlay::{Notice as Explain, Overlay};
 
 pub(super) fn dialog(state: &State) -> &Confirm {
@@ -263,7 +263,7 @@ fn read_only_explains_and_never_emits_delete() {
     }
     // Even a delete dialog waiting on its check (which read-only never opens) cannot
     // trigger the call.
-    let context = Context {
+    let context = Place {
         region: "eu-west-1".into(),
         account: None,
         profile: None,

@@ -8,7 +8,7 @@ use crate::app::Mode;
 use crate::app::fleet::{Call, Status};
 use crate::app::keys;
 use crate::app::overlay::{Notice, Overlay};
-use crate::app::session::Context;
+use crate::context::Context;
 
 const REGIONS: [&str; 6] = [
     "eu-west-1",

@@ -7,7 +7,7 @@ use super::*;
 use crate::app::Mode;
 use crate::app::keys;
 use crate::app::overlay::{Notice, Overlay};
-use crate::app::session::{ConnectFailure, Context};
+use crate::context::{ConnectFailure, Context};
 
 fn press(state: &mut State, code: KeyCode) -> Vec<Command> {
     let msg = keys::map(state, KeyEvent::from(code)).expect("a bound key");

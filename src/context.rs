@@ -1,5 +1,8 @@
-//! Facts about the session that the header and dialogs show, and the context they belong
-//! to: the profile and region rekog acts on, which a switch replaces as a whole.
+//! Where rekog acts: the context AWS calls are made for (a profile and a region, which a
+//! switch replaces as a whole), the session facts the header and dialogs show, and why a
+//! context could not be connected to. Every layer shares these values: the AWS side builds
+//! a session when it connects, the effects tag each result with its context, and the app
+//! keeps the current one.
 
 /// Where AWS calls go: a value, so that every result can say which context it was made for
 /// and one made for another context than the current one is dropped.
