@@ -12,13 +12,13 @@
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
-use rekog::api::{FaceFilter, MAX_FACE_PAGE, Rekognition};
 use rekog::audit::Audit;
+use rekog::aws::api::{FaceFilter, MAX_FACE_PAGE, Rekognition};
+use rekog::aws::pace::Paced;
+use rekog::aws::sdk::SdkBackend;
 use rekog::emulator::{Seed, ServeConfig, sdk_config, serve};
 use rekog::erase::{Erasure, Step, erase};
 use rekog::manifest::Target;
-use rekog::pace::Paced;
-use rekog::sdk::SdkBackend;
 
 fn arg(name: &str, default: u64) -> u64 {
     std::env::args()

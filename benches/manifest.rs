@@ -9,9 +9,9 @@
 
 use std::time::Instant;
 
+use rekog::aws::sdk::SdkBackend;
 use rekog::emulator::{Seed, ServeConfig, sdk_config, serve};
 use rekog::manifest::{Target, check, export};
-use rekog::sdk::SdkBackend;
 
 fn status_kb(key: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;

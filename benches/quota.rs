@@ -1,5 +1,5 @@
 //! The describe rate rekog reaches against a DescribeCollection quota: its pace
-//! (src/pace.rs) over the real SDK, with standard retries as rekog runs them, against the
+//! (src/aws/pace.rs) over the real SDK, with standard retries as rekog runs them, against the
 //! emulator's quota, describing eight rows at a time as the table does.
 //!
 //! `cargo bench --bench quota`
@@ -9,10 +9,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use aws_sdk_rekognition::config::retry::{RetryConfig, RetryPartition};
-use rekog::api::Rekognition;
+use rekog::aws::api::Rekognition;
+use rekog::aws::pace::Paced;
+use rekog::aws::sdk::SdkBackend;
 use rekog::emulator::{Quota, Seed, ServeConfig, sdk_config, serve};
-use rekog::pace::Paced;
-use rekog::sdk::SdkBackend;
 
 /// Describes in flight at most, as the table issues them.
 const IN_FLIGHT: usize = 8;

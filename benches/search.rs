@@ -6,11 +6,11 @@
 
 use std::time::{Duration, Instant};
 
-use rekog::api::Rekognition;
+use rekog::aws::api::Rekognition;
+use rekog::aws::pace::Paced;
+use rekog::aws::sdk::SdkBackend;
 use rekog::emulator::{Seed, ServeConfig, sdk_config, serve};
 use rekog::erase::search::{Search, find};
-use rekog::pace::Paced;
-use rekog::sdk::SdkBackend;
 
 fn main() {
     let faces: u64 = std::env::args()

@@ -14,9 +14,9 @@ use std::time::{Duration, Instant};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use rekog::api::{Collection, CollectionDetail, Outcome, Page};
 use rekog::app::msg::{Command, Msg};
 use rekog::app::{State, keys, update};
+use rekog::aws::api::{Collection, CollectionDetail, Outcome, Page};
 use rekog::context::Session;
 
 const ROWS: usize = 10_000;

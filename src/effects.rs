@@ -7,8 +7,10 @@ use std::time::Duration;
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::api::{ApiError, ErrorKind, FACE_PAGE, FaceFilter, Outcome, Rekognition, USER_PAGE};
 use crate::app::msg::{Command, Msg};
+use crate::aws::api::{
+    ApiError, ErrorKind, FACE_PAGE, FaceFilter, Outcome, Rekognition, USER_PAGE,
+};
 use crate::clipboard::Sink;
 
 mod audited;

@@ -4,9 +4,9 @@
 //! [`erase`] goes in this order, and each step happens only once the one before it is done:
 //! DescribeCollection; the erasure manifest (the faces and users, fsynced with its sha256);
 //! the audit intent (fsynced: no record, no erasure); DisassociateFaces per user, at most
-//! [`ASSOCIATE_BATCH`](crate::api::ASSOCIATE_BATCH) faces a call, since the service keeps a
+//! [`ASSOCIATE_BATCH`](crate::aws::api::ASSOCIATE_BATCH) faces a call, since the service keeps a
 //! face that belongs to a user; DeleteFaces, at most
-//! [`DELETE_FACES_BATCH`](crate::api::DELETE_FACES_BATCH) a call; DeleteUser for each named
+//! [`DELETE_FACES_BATCH`](crate::aws::api::DELETE_FACES_BATCH) a call; DeleteUser for each named
 //! user left without faces; the audit outcome with the counts. A call that fails stops the
 //! erasure where it is; the outcome line and the [`Report`] say how far it got.
 
@@ -20,8 +20,8 @@ mod tally;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::api::{ApiError, Face, FaceRefusal};
-use crate::pace::Op;
+use crate::aws::api::{ApiError, Face, FaceRefusal};
+use crate::aws::pace::Op;
 
 pub use run::erase;
 

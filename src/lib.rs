@@ -1,7 +1,6 @@
 //! rekog: a terminal UI for Amazon Rekognition face collections, and an emulator of the
 //! collection API that the TUI, the demo and the tests run against.
 
-pub mod api;
 pub mod app;
 pub mod audit;
 pub mod aws;
@@ -13,10 +12,8 @@ pub mod effects;
 pub mod emulator;
 pub mod erase;
 pub mod manifest;
-pub mod pace;
 pub mod paths;
 pub mod protect;
-pub mod sdk;
 pub mod text;
 pub mod time;
 pub mod tui;

@@ -9,7 +9,7 @@
 //! An erasure's manifest has the same form, with an `erasure` line first (the collection
 //! as described, and the search that found the faces) and only the faces and users erased.
 //!
-//! The export reads through [`crate::api::Rekognition`], the same adapter the app uses.
+//! The export reads through [`crate::aws::api::Rekognition`], the same adapter the app uses.
 
 mod check;
 pub mod cli;
@@ -24,7 +24,7 @@ pub use check::{Summary, check};
 pub use erasure::{Erasing, erasure};
 pub use write::{Exported, Progress, export};
 
-use crate::api::CollectionDetail;
+use crate::aws::api::CollectionDetail;
 use crate::text::account_of;
 
 /// What is exported, and the context recorded with it.

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use super::layout::split;
 use super::msg::{Command, Msg};
 use super::{State, step};
-use crate::api::{CollectionDetail, Face, Tags};
+use crate::aws::api::{CollectionDetail, Face, Tags};
 
 pub mod erase;
 pub mod faces;

@@ -5,7 +5,7 @@
 
 use std::collections::VecDeque;
 
-use crate::api::{ApiError, CollectionDetail, ErrorKind, Outcome, Page};
+use crate::aws::api::{ApiError, CollectionDetail, ErrorKind, Outcome, Page};
 
 pub(super) mod view;
 

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use super::msg::Timestamp;
-use crate::api::{ApiError, ErrorKind};
+use crate::aws::api::{ApiError, ErrorKind};
 use crate::text::{duration, sanitize, wrap};
 use crate::time::utc_time;
 

@@ -3,7 +3,7 @@
 mod command;
 
 pub use self::command::Command;
-use crate::api::{
+use crate::aws::api::{
     Association, CollectionDetail, Created, Described, FaceDeletion, FacePage, Outcome, Page,
     UserPage,
 };

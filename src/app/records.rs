@@ -7,12 +7,12 @@ use super::log::{Entry, Level};
 use super::msg::Timestamp;
 use super::overlay::confirm::Place;
 use super::overlay::{Notice, Overlay};
-use crate::api::CollectionDetail;
 use crate::audit::{Intent, Operation};
+use crate::aws::api::CollectionDetail;
 use crate::protect::Protect;
 use crate::text::account_of;
 
-pub use crate::api::Identity;
+pub use crate::aws::api::Identity;
 
 /// The records-and-safety part of the state.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -24,7 +24,7 @@ use std::time::Duration;
 
 use super::msg::{Command, Msg, Timestamp};
 use super::{State, update};
-use crate::api::{ApiError, Collection, CollectionDetail, ErrorKind, Outcome, Page};
+use crate::aws::api::{ApiError, Collection, CollectionDetail, ErrorKind, Outcome, Page};
 use crate::context::Session;
 
 pub const NOW: Timestamp = 1_714_566_896_000;

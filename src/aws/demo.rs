@@ -8,10 +8,10 @@ use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_sdk_rekognition::config::retry::{RetryConfig, RetryPartition};
 use aws_sdk_rekognition::config::{Credentials, Region};
 
+use super::sdk::SdkBackend;
 use super::{ConnectError, Connection, Target, identity, timeouts};
 use crate::context::Session;
 use crate::emulator;
-use crate::sdk::SdkBackend;
 
 /// The demo emulator's own static credentials; they only ever reach the loopback emulator.
 const DEMO_KEY: &str = "AKIDREKOGDEMO0000000";

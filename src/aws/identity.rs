@@ -4,7 +4,7 @@
 
 use aws_sdk_sts::error::DisplayErrorContext;
 
-use crate::api::Identity;
+use crate::aws::api::Identity;
 
 /// Builds the STS client from the same settings as the Rekognition client.
 pub fn client(

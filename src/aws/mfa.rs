@@ -202,7 +202,7 @@ pub async fn assume(
             (Some(code), Some(message)) if code.contains("AccessDenied") => {
                 AssumeError::Refused(message)
             }
-            _ => AssumeError::Failed(crate::sdk::error_chain(&err)),
+            _ => AssumeError::Failed(crate::aws::sdk::error_chain(&err)),
         }
     })?;
     let creds = out

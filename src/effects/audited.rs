@@ -7,9 +7,9 @@ use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::Effects;
-use crate::api::{ApiError, ErrorKind, Outcome, Rekognition};
 use crate::app::msg::Msg;
 use crate::audit::{self, Audit, Intent, OutcomeKind};
+use crate::aws::api::{ApiError, ErrorKind, Outcome, Rekognition};
 
 impl<R: Rekognition> Effects<R> {
     /// Runs `call` between an intent line and an outcome line of the audit trail. If the

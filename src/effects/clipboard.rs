@@ -1,8 +1,8 @@
 //! The clipboard: OSC 52 written between frames, and the refusals of read-only mode.
 
 use super::Effects;
-use crate::api::Rekognition;
 use crate::app::msg::Msg;
+use crate::aws::api::Rekognition;
 use crate::clipboard::osc52;
 
 impl<R: Rekognition> Effects<R> {
@@ -32,10 +32,10 @@ mod tests {
     use tokio::sync::mpsc;
 
     use super::*;
-    use crate::api::ErrorKind;
     use crate::app::msg::Command;
     use crate::audit::{Intent, Operation};
-    use crate::sdk::SdkBackend;
+    use crate::aws::api::ErrorKind;
+    use crate::aws::sdk::SdkBackend;
 
     /// A backend whose endpoint nobody answers: anything that reached it would fail with a
     /// network error, not with the refusal the tests expect.

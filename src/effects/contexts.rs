@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::mpsc::{self, UnboundedSender};
 
 use super::Effects;
-use crate::api::Rekognition;
 use crate::app::msg::{Command, Msg};
+use crate::aws::api::Rekognition;
 use crate::context::{ConnectFailure, Context, Session};
 
 /// A context's backend and STS client, and the session it makes.

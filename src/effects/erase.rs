@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use super::Effects;
-use crate::api::Rekognition;
 use crate::app::msg::{Command, Msg};
+use crate::aws::api::Rekognition;
 use crate::erase::{self, Erasure};
 
 impl<R: Rekognition> Effects<R> {

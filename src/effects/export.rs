@@ -7,8 +7,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use tokio::task::AbortHandle;
 
 use super::Effects;
-use crate::api::Rekognition;
 use crate::app::msg::Msg;
+use crate::aws::api::Rekognition;
 use crate::manifest::{self, Target};
 
 /// Where manifests go; they are read through the effects' own backend.

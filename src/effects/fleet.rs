@@ -7,9 +7,9 @@ use std::time::Duration;
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::contexts::Contexts;
-use crate::api::{ApiError, ErrorKind, Outcome, Rekognition};
 use crate::app::fleet::Call;
 use crate::app::msg::Msg;
+use crate::aws::api::{ApiError, ErrorKind, Outcome, Rekognition};
 use crate::context::{ConnectFailure, Context};
 
 impl<R: Rekognition> Contexts<R> {

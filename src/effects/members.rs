@@ -7,8 +7,8 @@ use std::sync::Arc;
 use tokio::task::JoinHandle;
 
 use super::{Effects, refused, spawn};
-use crate::api::Rekognition;
 use crate::app::msg::{Command, Msg};
+use crate::aws::api::Rekognition;
 
 impl<R: Rekognition> Effects<R> {
     /// Starts a users command; `None` when it was answered at once (refused, or not one of

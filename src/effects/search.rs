@@ -8,8 +8,8 @@ use std::time::Instant;
 use tokio::task::AbortHandle;
 
 use super::Effects;
-use crate::api::{Outcome, Rekognition};
 use crate::app::msg::{Command, Msg};
+use crate::aws::api::{Outcome, Rekognition};
 use crate::erase::search;
 
 /// The searches running, by serial.

@@ -18,11 +18,11 @@ use clap::{ArgGroup, Args};
 
 use super::search::{self, Pattern, Search};
 use super::{Erasure, erase};
-use crate::api::Rekognition;
 use crate::audit::Audit;
 use crate::aws;
+use crate::aws::api::Rekognition;
+use crate::aws::pace::Paced;
 use crate::manifest::{Target, default_dir};
-use crate::pace::Paced;
 
 #[derive(Debug, Clone, Args)]
 #[command(group(
@@ -230,7 +230,7 @@ async fn find<R: Rekognition>(
     id: &str,
     search: &Search,
     total: Option<u64>,
-) -> Result<Vec<crate::api::Face>, String> {
+) -> Result<Vec<crate::aws::api::Face>, String> {
     use std::io::Write;
     let started = Instant::now();
     let mut err = std::io::stderr();

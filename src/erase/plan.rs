@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::Erasure;
-use crate::api::{ASSOCIATE_BATCH, DELETE_FACES_BATCH, Face};
+use crate::aws::api::{ASSOCIATE_BATCH, DELETE_FACES_BATCH, Face};
 
 /// An erasure's faces and users once each is named only once, and its batches.
 #[derive(Debug, Clone, PartialEq)]

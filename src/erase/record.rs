@@ -3,8 +3,8 @@
 
 use super::plan::Plan;
 use super::{Erasure, Report};
-use crate::api::{CollectionDetail, ErrorKind};
 use crate::audit::{Erased, Intent, Operation, Outcome, OutcomeKind};
+use crate::aws::api::{CollectionDetail, ErrorKind};
 use crate::manifest::Exported;
 
 /// The intent of erasing `plan`: the counts are the faces and users about to be removed

@@ -6,10 +6,12 @@ use std::path::Path;
 use super::plan::Plan;
 use super::tally::Tally;
 use super::{Call, Erasure, Report, Stage, Step, Stopped, record};
-use crate::api::{ApiError, Described, ErrorKind, FaceFilter, FaceRefusal, Outcome, Rekognition};
 use crate::audit::Audit;
+use crate::aws::api::{
+    ApiError, Described, ErrorKind, FaceFilter, FaceRefusal, Outcome, Rekognition,
+};
+use crate::aws::pace::Op;
 use crate::manifest::{Erasing, digest_path};
-use crate::pace::Op;
 
 /// Erases `erasure` from `backend`, writing its manifest under `dir` (stamped `now_ms`) and
 /// its intent and outcome to `audit`; `step` hears of each stage and call.

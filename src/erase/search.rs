@@ -2,7 +2,7 @@
 //! ExternalImageId their images were indexed with. The same search serves the detail view's
 //! `/` and `rekog erase`.
 
-use crate::api::{ApiError, Face, FaceFilter, MAX_FACE_PAGE, Rekognition};
+use crate::aws::api::{ApiError, Face, FaceFilter, MAX_FACE_PAGE, Rekognition};
 use crate::text::char_name;
 
 /// The longest UserId and ExternalImageId the service model allows.

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::plan::Plan;
 use super::{Report, Stopped, UserRefusal};
-use crate::api::{ApiError, FaceRefusal};
+use crate::aws::api::{ApiError, FaceRefusal};
 
 #[derive(Debug, Default)]
 pub(super) struct Tally {

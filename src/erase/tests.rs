@@ -7,10 +7,10 @@ use serde_json::Value;
 
 use self::fake::{Fake, ID, face, face_id};
 use super::*;
-use crate::api::ErrorKind;
 use crate::audit::Audit;
+use crate::aws::api::ErrorKind;
+use crate::aws::pace::Op;
 use crate::manifest::Target;
-use crate::pace::Op;
 
 const NOW: i64 = 1_714_566_896_789;
 

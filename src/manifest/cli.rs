@@ -10,7 +10,7 @@ use clap::Args;
 
 use super::{Progress, Target, default_dir, export};
 use crate::aws;
-use crate::pace::Paced;
+use crate::aws::pace::Paced;
 use crate::text::time_left;
 
 #[derive(Debug, Clone, Args)]

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::partial::Partial;
 use super::{Exported, Target, account, erasure_path_for, lines};
-use crate::api::{CollectionDetail, Face, Tags, User};
+use crate::aws::api::{CollectionDetail, Face, Tags, User};
 
 /// What an erasure manifest lists besides the collection.
 #[derive(Debug, Clone, Copy)]

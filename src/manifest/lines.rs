@@ -4,7 +4,7 @@
 use serde_json::{Map, Value, json};
 
 use super::Target;
-use crate::api::{BoundingBox, CollectionDetail, Face, Tags, User};
+use crate::aws::api::{BoundingBox, CollectionDetail, Face, Tags, User};
 
 /// The first line's fields: the collection as described, then where it is (account,
 /// region, profile, endpoint), when the manifest was written and by which rekog.

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use super::*;
-use crate::api::{
+use crate::aws::api::{
     ApiError, Association, CollectionDetail, Created, Described, ErrorKind, Face, FaceDeletion,
     FaceFilter, FacePage, MAX_FACE_PAGE, MAX_USER_PAGE, Outcome, Page, Rekognition, Tags, User,
     UserPage,

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::partial::Partial;
 use super::{Target, account, lines, path_for};
-use crate::api::{ApiError, Described, FaceFilter, MAX_FACE_PAGE, MAX_USER_PAGE, Rekognition};
+use crate::aws::api::{ApiError, Described, FaceFilter, MAX_FACE_PAGE, MAX_USER_PAGE, Rekognition};
 
 /// A finished manifest.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,11 +6,11 @@ use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::app::msg::Msg;
+use crate::aws::pace::Paced;
+use crate::aws::sdk::SdkBackend;
 use crate::aws::{self, ConnectError};
 use crate::context::{ConnectFailure, Context};
 use crate::effects::contexts::{Connected, Connector};
-use crate::pace::Paced;
-use crate::sdk::SdkBackend;
 
 /// `base` is the start-up target; `demo` the embedded emulator's endpoint under `--demo`.
 pub fn connector(

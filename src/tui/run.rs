@@ -10,9 +10,9 @@ use ratatui::crossterm::event::{Event, KeyEventKind};
 use ratatui::layout::{Rect, Size};
 use tokio::sync::mpsc::UnboundedReceiver;
 
-use crate::api::Rekognition;
 use crate::app::msg::{Command, Msg, Timestamp};
 use crate::app::{State, keys, update};
+use crate::aws::api::Rekognition;
 use crate::effects::contexts::Contexts;
 use crate::tui::term::Input;
 use crate::ui;

@@ -8,11 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 
 use super::theme::Theme;
-use crate::api::Collection;
 use crate::app::collections::{Column, Detail};
 use crate::app::layout::ARN_WIDTH;
 use crate::app::overlay::Overlay;
 use crate::app::{Focus, State};
+use crate::aws::api::Collection;
 use crate::text::{age, thousands};
 use crate::time::utc_datetime;
 

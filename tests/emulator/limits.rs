@@ -8,9 +8,9 @@ use aws_sdk_rekognition::error::SdkError;
 use aws_sdk_rekognition::operation::describe_collection::DescribeCollectionError;
 use aws_sdk_rekognition::operation::list_faces::ListFacesError;
 use aws_sdk_sts::operation::RequestId;
-use rekog::api::{ErrorKind, Rekognition};
+use rekog::aws::api::{ErrorKind, Rekognition};
+use rekog::aws::sdk::SdkBackend;
 use rekog::emulator::{Quota, ServeConfig, ServeError, serve};
-use rekog::sdk::SdkBackend;
 use tokio::time::MissedTickBehavior;
 
 use crate::support::{KEY, SECRET, client, client_with, failure, start};

@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
+use rekog::aws::sdk::SdkBackend;
 use rekog::manifest::{Target, check, export};
-use rekog::sdk::SdkBackend;
 use serde_json::Value;
 
 use crate::support::{all_faces, start_seeded};

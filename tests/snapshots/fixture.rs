@@ -5,9 +5,9 @@ use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use rekog::api::{ApiError, Collection, CollectionDetail, ErrorKind, Outcome, Page};
 use rekog::app::msg::{Msg, Timestamp};
 use rekog::app::{State, update};
+use rekog::aws::api::{ApiError, Collection, CollectionDetail, ErrorKind, Outcome, Page};
 use rekog::context::Session;
 
 pub const NOW: Timestamp = 1_714_566_896_000;

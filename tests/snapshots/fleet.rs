@@ -1,8 +1,8 @@
 //! The fleet view, part way: regions counted, describing, listing, not enabled and denied.
 
-use rekog::api::{Collection, CollectionDetail, ErrorKind, Page};
 use rekog::app::State;
 use rekog::app::msg::Msg;
+use rekog::aws::api::{Collection, CollectionDetail, ErrorKind, Page};
 
 use crate::fixture::*;
 

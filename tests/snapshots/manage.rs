@@ -1,9 +1,9 @@
 //! The detail view, the DeleteFaces confirmation and the create dialog at 80x24 and 120x40,
 //! built through `update` from fixed data, as the run loop would.
 
-use rekog::api::{Described, Face, FacePage, User, UserPage};
 use rekog::app::State;
 use rekog::app::msg::Msg;
+use rekog::aws::api::{Described, Face, FacePage, User, UserPage};
 
 use crate::fixture::*;
 

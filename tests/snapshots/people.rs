@@ -205,8 +205,8 @@ fn disassociate_confirmation() {
 /// The erasure dialog of six marked faces, confirmed, with the manifest written and the
 /// first DeleteFaces call made.
 fn running_erasure(size: (u16, u16)) -> State {
+    use rekog::aws::pace::Op;
     use rekog::erase::{Call, Stage, Step};
-    use rekog::pace::Op;
     let mut state = detail_view(size, 6);
     send(&mut state, Msg::EraseOpen);
     typed(&mut state, "faces-staging");

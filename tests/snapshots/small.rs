@@ -1,10 +1,10 @@
 //! Every overlay at the smallest size rekog draws (60x15): its input, its messages and its
 //! buttons stay on screen while the explanation above them condenses; help scrolls.
 
-use rekog::api::{Described, FacePage};
 use rekog::app::State;
 use rekog::app::layout::{MIN_HEIGHT, MIN_WIDTH};
 use rekog::app::msg::Msg;
+use rekog::aws::api::{Described, FacePage};
 use rekog::protect::Protect;
 
 use crate::fixture::*;
@@ -187,12 +187,12 @@ fn a_large_table_counts_with_separators() {
         },
     );
     let collections = (0..100_000)
-        .map(|i| rekog::api::Collection {
+        .map(|i| rekog::aws::api::Collection {
             id: format!("c-{i:06}"),
             face_model_version: None,
         })
         .collect();
-    let page = rekog::api::Page {
+    let page = rekog::aws::api::Page {
         collections,
         next_token: None,
     };

@@ -5,9 +5,9 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use std::time::Duration;
 
-use rekog::api::{ApiError, ErrorKind, Outcome};
 use rekog::app::State;
 use rekog::app::msg::{Command, Msg};
+use rekog::aws::api::{ApiError, ErrorKind, Outcome};
 use rekog::context::Session;
 
 use crate::fixture::*;

@@ -1,12 +1,12 @@
 //! `c`: CreateCollection from the create form. The new row appears selected.
 
-use crate::api::{Created, Outcome};
 use crate::app::State;
 use crate::app::log::{Call, Level};
 use crate::app::msg::{Command, Msg, Timestamp};
 use crate::app::overlay::Overlay;
 use crate::app::overlay::create::CreateForm;
 use crate::audit::Operation;
+use crate::aws::api::{Created, Outcome};
 
 /// `c` on the table.
 pub(crate) fn open(state: &mut State, now: Timestamp) -> Vec<Command> {

@@ -4,13 +4,13 @@
 
 use super::Detail;
 use super::listing::counts;
-use crate::api::{CollectionDetail, ErrorKind, Outcome};
 use crate::app::State;
 use crate::app::log::{Call, Level};
 use crate::app::msg::{Command, Timestamp};
 use crate::app::overlay::confirm::{Action, Confirm, Phase, Why};
 use crate::app::overlay::{Notice, Overlay};
 use crate::audit::Operation;
+use crate::aws::api::{CollectionDetail, ErrorKind, Outcome};
 
 /// `d` on the selected row.
 pub(crate) fn open(state: &mut State, now: Timestamp) -> Vec<Command> {

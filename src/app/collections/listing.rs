@@ -3,11 +3,11 @@
 use super::Detail;
 use std::time::Duration;
 
-use crate::api::{ApiError, CollectionDetail, ErrorKind, Outcome, Page};
 use crate::app::State;
 use crate::app::log::{self, Call, Level};
 use crate::app::msg::{Command, Timestamp};
 use crate::app::overlay::confirm::Phase;
+use crate::aws::api::{ApiError, CollectionDetail, ErrorKind, Outcome, Page};
 use crate::text::{account_of, count};
 
 impl State {

@@ -5,7 +5,7 @@
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
-use crate::api::{Collection, CollectionDetail};
+use crate::aws::api::{Collection, CollectionDetail};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {

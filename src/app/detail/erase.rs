@@ -8,11 +8,11 @@ pub use self::run::Run;
 pub(crate) use self::run::{ended, lost, quit, step};
 
 use super::Pane;
-use crate::api::{Face, Outcome};
 use crate::app::State;
 use crate::app::msg::{Command, Timestamp};
 use crate::app::overlay::confirm::{Action, Confirm, Phase};
 use crate::app::overlay::{Notice, Overlay};
+use crate::aws::api::{Face, Outcome};
 use crate::erase::Erasure;
 use crate::erase::search::{Found, Search};
 use crate::manifest::Target;

@@ -2,13 +2,13 @@
 //! collection and the face ids captured when it opened, batches of at most 4096 ids, and
 //! each face the service would not delete reported in the log.
 
-use crate::api::{DELETE_FACES_BATCH, FaceDeletion, Outcome};
 use crate::app::State;
 use crate::app::log::{Call, Entry, Level};
 use crate::app::msg::{Command, Timestamp};
 use crate::app::overlay::confirm::{Action, Confirm};
 use crate::app::overlay::{Notice, Overlay};
 use crate::audit::Operation;
+use crate::aws::api::{DELETE_FACES_BATCH, FaceDeletion, Outcome};
 use crate::text::{count, sanitize};
 
 /// `d` in the detail view.

@@ -5,7 +5,6 @@
 use std::collections::BTreeSet;
 
 use super::user_edit::allowed;
-use crate::api::{ASSOCIATE_BATCH, Association, Outcome};
 use crate::app::State;
 use crate::app::log::{Call, Entry, Level};
 use crate::app::msg::{Command, Timestamp};
@@ -13,6 +12,7 @@ use crate::app::overlay::Overlay;
 use crate::app::overlay::confirm::{Action, Confirm};
 use crate::app::overlay::user_form::{Purpose, UserForm};
 use crate::audit::Operation;
+use crate::aws::api::{ASSOCIATE_BATCH, Association, Outcome};
 use crate::text::{count, sanitize};
 
 /// The marked faces as `(FaceId, UserId)`, in the order shown; warns when none is marked.

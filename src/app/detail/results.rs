@@ -3,11 +3,11 @@
 use std::collections::BTreeSet;
 
 use super::{DetailView, Load, face_rows};
-use crate::api::{Described, FacePage, Outcome};
 use crate::app::State;
 use crate::app::collections::Detail;
 use crate::app::log::Call;
 use crate::app::msg::{Command, Msg, Timestamp};
+use crate::aws::api::{Described, FacePage, Outcome};
 
 /// A result for the detail view: its describe, a page of faces or users, a search, or a
 /// change to its faces and users.
@@ -194,8 +194,8 @@ pub(crate) fn lost(state: &mut State, command: &Command) {
     };
     if let Command::FindFaces { serial, .. } = command {
         super::search::lost(state, id, *serial);
-        let why = Err(crate::api::ApiError {
-            kind: crate::api::ErrorKind::Other,
+        let why = Err(crate::aws::api::ApiError {
+            kind: crate::aws::api::ErrorKind::Other,
             code: None,
             message: "the search did not complete".into(),
             status: None,

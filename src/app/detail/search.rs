@@ -5,11 +5,11 @@
 //! older search or one already closed finds no owner and is dropped.
 
 use super::{Cursor, face_rows};
-use crate::api::{Face, Outcome};
 use crate::app::State;
 use crate::app::log::{Call, Level};
 use crate::app::msg::{Command, Msg, Timestamp};
 use crate::app::overlay::Overlay;
+use crate::aws::api::{Face, Outcome};
 use crate::erase::search::{Found, Progress, Search};
 use crate::text::{count, thousands, time_left};
 

@@ -3,7 +3,6 @@
 //! holds (counted with ListFaces' UserId filter; unknown until counted).
 
 use super::{Pane, face_rows};
-use crate::api::Outcome;
 use crate::app::State;
 use crate::app::log::{Call, Level};
 use crate::app::msg::{Command, Msg, Timestamp};
@@ -11,6 +10,7 @@ use crate::app::overlay::confirm::{Action, Confirm, Count};
 use crate::app::overlay::user_form::{Purpose, UserForm};
 use crate::app::overlay::{Notice, Overlay};
 use crate::audit::Operation;
+use crate::aws::api::Outcome;
 use crate::erase::search::{Found, Progress, Search};
 
 /// A mutation of the open view's collection may be asked for: not read-only (which says
@@ -244,7 +244,7 @@ pub(crate) fn deleted(
         return;
     };
     view.users.remove(&user, rows);
-    let owned = |f: &crate::api::Face| f.user_id.as_deref() == Some(user.as_str());
+    let owned = |f: &crate::aws::api::Face| f.user_id.as_deref() == Some(user.as_str());
     for face in view.faces.iter_mut().filter(|f| owned(f)) {
         face.user_id = None;
     }

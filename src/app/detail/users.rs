@@ -2,10 +2,10 @@
 //! and Enter to see a user's faces.
 
 use super::{Cursor, Pane, face_rows};
-use crate::api::{Outcome, User, UserPage};
 use crate::app::State;
 use crate::app::log::Call;
 use crate::app::msg::{Command, Timestamp};
+use crate::aws::api::{Outcome, User, UserPage};
 
 /// The users loaded so far, in ListUsers order.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 use std::time::Duration;
 
 use super::*;
-use crate::api::Collection;
+use crate::aws::api::Collection;
 
 fn ok<T>(result: T) -> Outcome<T> {
     Outcome {

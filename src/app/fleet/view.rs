@@ -3,11 +3,11 @@
 //! makes, so Esc in that table returns to it.
 
 use super::{Call, Fleet};
-use crate::api::{ApiError, Outcome};
 use crate::app::log::{self, Level};
 use crate::app::msg::{Command, Msg, Timestamp};
 use crate::app::screen::step;
 use crate::app::{State, layout, switch};
+use crate::aws::api::{ApiError, Outcome};
 use crate::aws::regions;
 use crate::context::Context;
 

@@ -1,8 +1,8 @@
 //! The side effects `update` asks for, and how the log names each.
 
-use crate::api::Tags;
 use crate::app::fleet::Call;
 use crate::audit;
+use crate::aws::api::Tags;
 use crate::erase::search::Search;
 use crate::manifest;
 

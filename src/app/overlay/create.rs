@@ -1,7 +1,7 @@
 //! The create-collection form: the ID checked as it is typed against the service's rules,
 //! and optional tags `key=value,...`.
 
-use crate::api::Tags;
+use crate::aws::api::Tags;
 use crate::text::char_name;
 
 pub const MAX_ID: usize = 255;

@@ -3,10 +3,10 @@
 use rstest::rstest;
 
 use super::*;
-use crate::api::Created;
 use crate::app::Mode;
 use crate::app::overlay::Overlay;
 use crate::app::overlay::create::CreateForm;
+use crate::aws::api::Created;
 
 fn form(state: &State) -> Option<&CreateForm> {
     match &state.overlay {

@@ -3,10 +3,10 @@
 
 use super::manage::{face, opened, view};
 use super::*;
-use crate::api::{User, UserPage};
 use crate::app::detail::erase::Faces;
 use crate::app::keys::map;
 use crate::app::overlay::confirm::{Action, Button, Phase};
+use crate::aws::api::{User, UserPage};
 use crate::erase::search::{Found, Progress, Search};
 
 fn erasing(state: &State) -> crate::app::detail::erase::Erasing {
@@ -200,7 +200,7 @@ fn the_dialog_keeps_its_faces_when_the_rows_change_beneath_it() {
         Msg::FacesDeleted {
             id: "b".into(),
             requested: vec!["face-00000".into()],
-            outcome: ok(crate::api::FaceDeletion {
+            outcome: ok(crate::aws::api::FaceDeletion {
                 deleted: vec!["face-00000".into()],
                 unsuccessful: Vec::new(),
             }),

@@ -5,10 +5,10 @@ use std::time::Duration;
 
 use super::manage::{opened, view};
 use super::*;
-use crate::api::{FaceRefusal, User, UserPage};
 use crate::app::overlay::confirm::{Action, Phase};
+use crate::aws::api::{FaceRefusal, User, UserPage};
+use crate::aws::pace::Op;
 use crate::erase::{Call, Report, Stage, Step, Stopped};
-use crate::pace::Op;
 
 /// `b` with 4 faces (0 and 1 alice's), alice listed, faces 0..3 marked and the erasure
 /// confirmed.
@@ -167,8 +167,8 @@ fn a_partial_or_refused_erasure_says_what_is_left_and_why() {
         users_not_reached: vec!["alice".into()],
         stopped: Some(Stopped {
             op: Op::DisassociateFaces,
-            error: crate::api::ApiError {
-                kind: crate::api::ErrorKind::AccessDenied,
+            error: crate::aws::api::ApiError {
+                kind: crate::aws::api::ErrorKind::AccessDenied,
                 code: Some("AccessDeniedException".into()),
                 message: "not allowed".into(),
                 status: Some(400),

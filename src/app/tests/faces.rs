@@ -2,9 +2,9 @@
 
 use super::manage::{faces_page, opened, view};
 use super::*;
-use crate::api::{FaceDeletion, FaceRefusal};
 use crate::app::Mode;
 use crate::app::overlay::confirm::{Button, Why};
+use crate::aws::api::{FaceDeletion, FaceRefusal};
 
 #[test]
 fn up_to_ten_faces_confirm_with_buttons_and_cancel_has_the_focus() {

@@ -249,8 +249,8 @@ fn quit_asks_the_loop_to_stop() {
 /// sort and the filter.
 #[test]
 fn paged_rows_merge_into_the_same_order_as_a_full_sort() {
-    use crate::api::Collection;
     use crate::app::collections::{Sort, Table};
+    use crate::aws::api::Collection;
     let pages: [&[&str]; 3] = [
         &["m-1", "A-2", "z"],
         &["b", "M-0", "a-10"],

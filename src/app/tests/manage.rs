@@ -4,9 +4,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rstest::rstest;
 
 use super::*;
-use crate::api::{Described, Face, FacePage};
 use crate::app::Mode;
 use crate::app::keys::map;
+use crate::aws::api::{Described, Face, FacePage};
 
 pub(super) fn face(i: usize) -> Face {
     Face {

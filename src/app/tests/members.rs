@@ -3,11 +3,11 @@
 
 use super::manage::{opened, view};
 use super::*;
-use crate::api::{Association, FaceRefusal};
 use crate::app::Mode;
 use crate::app::overlay::confirm::Action;
 use crate::app::overlay::{Notice, Overlay};
 use crate::audit::Operation;
+use crate::aws::api::{Association, FaceRefusal};
 
 /// The view of `b` with `n` faces, face `i` belonging to `owner(i)`.
 fn owned(n: usize, owner: fn(usize) -> Option<&'static str>) -> State {

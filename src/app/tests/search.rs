@@ -212,7 +212,10 @@ fn a_failed_or_lost_search_says_so_and_esc_returns() {
         Msg::Found {
             id: "b".into(),
             serial,
-            outcome: fail(crate::api::ErrorKind::AccessDenied, "AccessDeniedException"),
+            outcome: fail(
+                crate::aws::api::ErrorKind::AccessDenied,
+                "AccessDeniedException",
+            ),
         },
     );
     assert!(matches!(
@@ -266,7 +269,7 @@ fn faces_deleted_from_the_results_leave_the_results_too() {
         Msg::FacesDeleted {
             id: "b".into(),
             requested: requested.clone(),
-            outcome: ok(crate::api::FaceDeletion {
+            outcome: ok(crate::aws::api::FaceDeletion {
                 deleted: requested,
                 unsuccessful: Vec::new(),
             }),

@@ -2,11 +2,11 @@
 
 use super::manage::{face, opened, view};
 use super::*;
-use crate::api::{User, UserPage};
 use crate::app::Mode;
 use crate::app::overlay::confirm::{Action, Count};
 use crate::app::overlay::{Notice, Overlay};
 use crate::audit::Operation;
+use crate::aws::api::{User, UserPage};
 use crate::erase::search::{Found, Progress, Search};
 
 fn users(range: std::ops::Range<usize>, next: Option<&str>) -> UserPage {
@@ -134,7 +134,7 @@ fn create_user_checks_the_id_as_typed_and_the_user_joins_the_list() {
         Msg::UserCreated {
             id: "b".into(),
             user: "new:x1".into(),
-            outcome: fail(crate::api::ErrorKind::Other, "ConflictException"),
+            outcome: fail(crate::aws::api::ErrorKind::Other, "ConflictException"),
         },
     );
     assert!(matches!(&state.overlay, Some(Overlay::UserForm(f))

@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use tokio::sync::mpsc;
 
-use crate::api::*;
 use crate::app::msg::{Command, Msg};
 use crate::audit::{Intent, Operation};
+use crate::aws::api::*;
 use crate::effects::Effects;
 
 /// A backend that never answers: a call that reached it would hang, not be refused.

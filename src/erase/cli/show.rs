@@ -104,10 +104,10 @@ fn write_step(err: &mut impl Write, step: &Step) -> io::Result<()> {
                 line.push_str(&format!(" {}", sanitize(user)));
             }
             match c.op {
-                crate::pace::Op::DisassociateFaces | crate::pace::Op::DeleteFaces => {
+                crate::aws::pace::Op::DisassociateFaces | crate::aws::pace::Op::DeleteFaces => {
                     line.push_str(&format!(": {} of {} faces", c.done, c.sent));
                 }
-                crate::pace::Op::ListFaces => {
+                crate::aws::pace::Op::ListFaces => {
                     line.push_str(&format!(": {} left", count(c.done as u64, "face", "faces")));
                 }
                 _ => {}
@@ -152,7 +152,7 @@ fn write_step(err: &mut impl Write, step: &Step) -> io::Result<()> {
     }
 }
 
-fn refusal(r: &crate::api::FaceRefusal) -> String {
+fn refusal(r: &crate::aws::api::FaceRefusal) -> String {
     let mut text = format!("face {}", sanitize(&r.face_id));
     if let Some(user) = &r.user_id {
         text.push_str(&format!(" (user {})", sanitize(user)));

@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use crate::api::{
+use crate::aws::api::{
     ApiError, Association, CollectionDetail, Created, Described, ErrorKind, Face, FaceDeletion,
     FaceFilter, FacePage, FaceRefusal, Outcome, Page, Rekognition, Tags, User, UserPage,
 };
-use crate::pace::Op;
+use crate::aws::pace::Op;
 
 pub const ID: &str = "lobby";
 

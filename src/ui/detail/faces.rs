@@ -8,11 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 use super::{NONE, fit};
-use crate::api::Face;
 use crate::app::State;
 use crate::app::detail::DetailView;
 use crate::app::detail::search::{Phase, SearchInput, Searched};
 use crate::app::overlay::Overlay;
+use crate::aws::api::Face;
 use crate::erase::search::Search;
 use crate::text::{count, thousands};
 use crate::ui::progress::bar;

@@ -3,13 +3,13 @@
 //! once started: Ctrl-C waits for its end (a second one quits at once).
 
 use super::erasing_mut;
-use crate::api::{ApiError, FaceRefusal};
 use crate::app::State;
 use crate::app::log::{Call, Entry, Level};
 use crate::app::msg::{Command, Timestamp};
 use crate::app::overlay::confirm::Phase;
+use crate::aws::api::{ApiError, FaceRefusal};
+use crate::aws::pace::Op;
 use crate::erase::{Report, Stage, Step};
-use crate::pace::Op;
 use crate::text::{count, sanitize};
 
 /// What the dialog shows of a running erasure.

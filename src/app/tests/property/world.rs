@@ -6,7 +6,7 @@ mod answers;
 use std::collections::BTreeMap;
 
 use super::super::*;
-use crate::api::ErrorKind;
+use crate::aws::api::ErrorKind;
 
 /// xorshift64*: small, fast, and the same sequence for the same seed everywhere.
 pub struct Rng(u64);

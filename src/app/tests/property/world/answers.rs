@@ -4,7 +4,7 @@
 mod members;
 
 use super::*;
-use crate::api::{Created, Described, Face, FaceDeletion, FacePage};
+use crate::aws::api::{Created, Described, Face, FaceDeletion, FacePage};
 use crate::manifest::Exported;
 
 pub(super) fn throttled<T>() -> Outcome<T> {

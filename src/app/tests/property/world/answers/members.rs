@@ -1,7 +1,7 @@
 //! How the world answers the app's commands about users, searches and erasures.
 
 use super::*;
-use crate::api::{Association, FaceRefusal, User, UserPage};
+use crate::aws::api::{Association, FaceRefusal, User, UserPage};
 use crate::erase::search::{Found, Progress};
 use crate::erase::{Report, Stage, Step};
 

@@ -9,7 +9,7 @@ use aws_sdk_rekognition::Client;
 use aws_sdk_rekognition::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_rekognition::operation::RequestId;
 
-use crate::api::{
+use crate::aws::api::{
     Association, CollectionDetail, Created, Described, FaceDeletion, FaceFilter, FacePage, Outcome,
     Page, Rekognition, Tags, UserPage,
 };

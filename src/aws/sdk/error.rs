@@ -5,7 +5,7 @@ use std::error::Error as StdError;
 
 use aws_sdk_rekognition::error::{ProvideErrorMetadata, SdkError};
 
-use crate::api::{ApiError, ErrorKind};
+use crate::aws::api::{ApiError, ErrorKind};
 
 /// Folds an SDK error into the domain error, keeping the service's code and message.
 pub fn map_error<E>(err: &SdkError<E>) -> ApiError

@@ -1,7 +1,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::*;
-use crate::api::ApiError;
+use crate::aws::api::ApiError;
 
 #[test]
 fn unthrottled_calls_never_wait() {

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use aws_sdk_rekognition::Client;
 
 use super::timed;
-use crate::api::{
+use crate::aws::api::{
     Association, BoundingBox, COLLECTION_PAGE, Collection, CollectionDetail, Created, Described,
     Face, FaceDeletion, FaceFilter, FacePage, FaceRefusal, Outcome, Page, Tags, User, UserPage,
 };

@@ -10,7 +10,7 @@ use std::future::Future;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use crate::api::{
+use crate::aws::api::{
     Association, CollectionDetail, Created, Described, ErrorKind, FaceDeletion, FaceFilter,
     FacePage, Outcome, Page, Rekognition, Tags, UserPage,
 };

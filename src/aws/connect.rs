@@ -1,0 +1,238 @@
+//! Connecting to AWS: resolves where rekog talks to before anything slow happens, checks
+//! the credentials, and builds the clients with bounded timeouts and standard retries; real
+//! AWS through the standard aws-config chain, or the embedded emulator for `--demo`. Every
+//! command that reaches AWS (the TUI, `rekog manifest`, `rekog erase`) connects through here.
+
+use std::time::Duration;
+
+use aws_config::BehaviorVersion;
+use aws_config::environment::EnvironmentVariableRegionProvider;
+use aws_config::meta::region::RegionProviderChain;
+use aws_config::profile::ProfileFileRegionProvider;
+use aws_credential_types::provider::ProvideCredentials;
+use aws_sdk_rekognition::config::Region;
+use aws_sdk_rekognition::config::retry::RetryConfig;
+use aws_sdk_rekognition::config::timeout::TimeoutConfig;
+
+use super::sdk::SdkBackend;
+use super::{demo, identity, mfa, profiles};
+use crate::context::Session;
+use crate::emulator;
+
+/// What connecting needs to know, whichever command asks.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Target {
+    /// The AWS profile; `None` leaves it to the standard chain (AWS_PROFILE).
+    pub profile: Option<String>,
+    /// The region; `None` resolves it from the environment and the profile.
+    pub region: Option<String>,
+    /// Rekognition calls go here instead of AWS.
+    pub endpoint_url: Option<String>,
+    /// Bound on each API operation, retries included (at least a second).
+    pub timeout: Duration,
+    /// Recorded in the session: mutations are to be refused.
+    pub read_only: bool,
+    /// The embedded emulator with the demo account instead of AWS.
+    pub demo: bool,
+    /// Ask for the MFA code even when cached role credentials are still fresh.
+    pub no_cache: bool,
+}
+
+/// What a command runs against.
+pub struct Connection {
+    pub backend: SdkBackend,
+    /// Where the connection points; `monochrome` is left for the TUI to set.
+    pub session: Session,
+    /// Kept alive for `--demo`: dropping it would stop the emulator.
+    pub emulator: Option<emulator::Handle>,
+    /// For GetCallerIdentity.
+    pub sts: aws_sdk_sts::Client,
+}
+
+/// Why rekog cannot connect; each message tells the operator what to do.
+#[derive(Debug)]
+pub enum ConnectError {
+    NoRegion,
+    Credentials(String),
+    Demo(String),
+    /// An MFA-protected role could not be assumed.
+    Mfa(String),
+    /// The profile's role wants an MFA code ([`connect_with`] got none, or one STS
+    /// refused: `why`).
+    NeedCode(Option<String>),
+}
+
+impl std::fmt::Display for ConnectError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConnectError::NoRegion => f.write_str(
+                "no AWS region is configured.\n\
+                 Pass --region (e.g. --region us-east-1), set AWS_REGION, add `region` to your \
+                 profile, or try the emulator with --demo.",
+            ),
+            ConnectError::Credentials(detail) => write!(
+                f,
+                "no usable AWS credentials: {detail}\n\
+                 Name a profile with --profile or AWS_PROFILE, run `aws sso login` if your SSO \
+                 session expired, set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or try --demo."
+            ),
+            ConnectError::Demo(detail) => write!(f, "could not start the demo emulator: {detail}"),
+            ConnectError::Mfa(detail) => write!(f, "{detail}"),
+            ConnectError::NeedCode(why) => {
+                f.write_str(why.as_deref().unwrap_or("an MFA code is needed"))
+            }
+        }
+    }
+}
+
+/// The bounds every call runs under, so that no call can hang the app.
+pub fn timeouts(operation: Duration) -> TimeoutConfig {
+    TimeoutConfig::builder()
+        .connect_timeout(Duration::from_secs(3))
+        .operation_attempt_timeout(operation.min(Duration::from_secs(10)))
+        .operation_timeout(operation)
+        .build()
+}
+
+/// Region from the target, then the environment, then the profile; never the instance
+/// metadata service, whose probing can take seconds on a machine that is not in EC2.
+pub async fn resolve_region(target: &Target) -> Option<String> {
+    if let Some(region) = target.region.as_deref().filter(|r| !r.is_empty()) {
+        return Some(region.to_owned());
+    }
+    let mut profile = ProfileFileRegionProvider::builder();
+    if let Some(name) = &target.profile {
+        profile = profile.profile_name(name);
+    }
+    let chain = RegionProviderChain::first_try(EnvironmentVariableRegionProvider::new())
+        .or_else(profile.build());
+    let region = tokio::time::timeout(Duration::from_secs(1), chain.region()).await;
+    region.ok().flatten().map(|r| r.to_string())
+}
+
+/// Builds the backend for `target`: the demo emulator, or AWS through aws-config once the
+/// credentials are known to resolve. An MFA code is asked for on the terminal.
+pub async fn connect(target: &Target) -> Result<Connection, ConnectError> {
+    connect_via(target, None).await
+}
+
+/// As [`connect`], for a running TUI that cannot use the terminal: an MFA role takes `code`
+/// or fresh cached credentials, else the answer is [`ConnectError::NeedCode`].
+pub async fn connect_with(
+    target: &Target,
+    code: Option<String>,
+) -> Result<Connection, ConnectError> {
+    connect_via(target, Some(code)).await
+}
+
+/// The clients for another region of the `--demo` emulator at `endpoint`.
+pub fn demo_region(endpoint: &str, region: &str, target: &Target) -> Connection {
+    let timeout = target.timeout.max(Duration::from_secs(1));
+    demo::clients(endpoint, region, target.read_only, timeout)
+}
+
+/// `given`: `None` prompts on the terminal, `Some` is the code (if any) from the TUI.
+async fn connect_via(
+    target: &Target,
+    given: Option<Option<String>>,
+) -> Result<Connection, ConnectError> {
+    let timeout = target.timeout.max(Duration::from_secs(1));
+    if target.demo {
+        return demo::connect(target, timeout).await;
+    }
+    let region = resolve_region(target).await.ok_or(ConnectError::NoRegion)?;
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .region(Region::new(region.clone()))
+        .timeout_config(timeouts(timeout))
+        .retry_config(RetryConfig::standard());
+    if let Some(profile) = &target.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(url) = &target.endpoint_url {
+        loader = loader.endpoint_url(url);
+    }
+    let profile = target
+        .profile
+        .clone()
+        .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()));
+    // The SDK cannot ask for an MFA code, so a role that needs one is assumed here and the
+    // SDK is handed its temporary credentials; every other profile keeps the SDK's chain.
+    if let Some(role) = profile
+        .as_deref()
+        .and_then(profiles::find)
+        .and_then(|p| mfa::Role::of(&p))
+    {
+        let endpoint = target.endpoint_url.as_deref();
+        let temporary = match given {
+            None => {
+                let ask =
+                    |why: Option<&str>| mfa::prompt::ask(&role.profile, &role.mfa_serial, why);
+                mfa::resolve(&role, &region, endpoint, timeout, target.no_cache, ask)
+                    .await
+                    .map_err(ConnectError::Mfa)?
+            }
+            Some(code) => mfa_given(&role, &region, endpoint, timeout, code).await?,
+        };
+        loader = loader.credentials_provider(temporary.credentials());
+    }
+    let config = loader.load().await;
+    let provider = config
+        .credentials_provider()
+        .ok_or_else(|| ConnectError::Credentials("no credentials provider is configured".into()))?;
+    match tokio::time::timeout(timeout, provider.provide_credentials()).await {
+        Ok(Ok(_)) => {}
+        Ok(Err(err)) => {
+            let detail = super::sdk::error_chain(&err);
+            return Err(ConnectError::Credentials(detail));
+        }
+        Err(_) => return Err(ConnectError::Credentials("resolving them timed out".into())),
+    }
+    let endpoint = target.endpoint_url.clone().or_else(endpoint_from_env);
+    let session = Session {
+        profile,
+        region,
+        endpoint,
+        read_only: target.read_only,
+        demo: false,
+        monochrome: false,
+    };
+    let client = aws_sdk_rekognition::Client::new(&config);
+    let sts = identity::client(&config, session.endpoint.as_deref());
+    Ok(Connection {
+        backend: SdkBackend::new(client),
+        session,
+        emulator: None,
+        sts,
+    })
+}
+
+fn endpoint_from_env() -> Option<String> {
+    ["AWS_ENDPOINT_URL_REKOGNITION", "AWS_ENDPOINT_URL"]
+        .into_iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+}
+
+/// The role's credentials from a code typed in the TUI, or from a fresh cache when none was.
+async fn mfa_given(
+    role: &mfa::Role,
+    region: &str,
+    endpoint: Option<&str>,
+    timeout: Duration,
+    code: Option<String>,
+) -> Result<mfa::Temporary, ConnectError> {
+    let dir = mfa::cache_dir();
+    let Some(code) = code else {
+        let now = crate::time::wall_secs();
+        return dir
+            .as_deref()
+            .and_then(|d| mfa::cached(role, d, now))
+            .ok_or(ConnectError::NeedCode(None));
+    };
+    match mfa::redeem(role, region, endpoint, timeout, dir.as_deref(), &code).await {
+        Ok(temporary) => Ok(temporary),
+        Err(mfa::CodeError::Malformed(why) | mfa::CodeError::Refused(why)) => {
+            Err(ConnectError::NeedCode(Some(why)))
+        }
+        Err(mfa::CodeError::Failed(why)) => Err(ConnectError::Mfa(why)),
+    }
+}
