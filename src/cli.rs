@@ -1,10 +1,13 @@
-//! Command-line interface: the TUI's flags and the subcommands.
+//! Command-line interface: the TUI's flags, the connection flags every command that
+//! reaches AWS shares, and the subcommands.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::aws;
 use crate::emulator::ServeArgs;
 
 #[derive(Debug, Parser)]
@@ -33,12 +36,10 @@ pub enum Cmd {
     Erase(crate::erase::cli::EraseArgs),
 }
 
-/// Flags of the TUI (the default command).
+/// Where to connect and how long a call may take: the flags of every command that reaches
+/// AWS (the TUI, `manifest`, `erase`).
 #[derive(Debug, Clone, Args)]
-pub struct TuiArgs {
-    /// Run against the embedded emulator, seeded with a demo account.
-    #[arg(long)]
-    pub demo: bool,
+pub struct ConnectArgs {
     /// AWS profile to use (default: the standard chain, AWS_PROFILE).
     #[arg(long)]
     pub profile: Option<String>,
@@ -48,12 +49,36 @@ pub struct TuiArgs {
     /// Send Rekognition calls to this endpoint instead of AWS.
     #[arg(long, value_name = "URL")]
     pub endpoint_url: Option<String>,
+    /// Upper bound for each API call, retries included, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub timeout: u64,
+}
+
+impl ConnectArgs {
+    /// Where these flags say to connect. What only some commands decide (read-only, the
+    /// demo, the MFA cache) is left at its default for the command to set.
+    pub fn target(&self) -> aws::Target {
+        aws::Target {
+            profile: self.profile.clone(),
+            region: self.region.clone(),
+            endpoint_url: self.endpoint_url.clone(),
+            timeout: Duration::from_secs(self.timeout),
+            ..aws::Target::default()
+        }
+    }
+}
+
+/// Flags of the TUI (the default command).
+#[derive(Debug, Clone, Args)]
+pub struct TuiArgs {
+    /// Run against the embedded emulator, seeded with a demo account.
+    #[arg(long)]
+    pub demo: bool,
+    #[command(flatten)]
+    pub connect: ConnectArgs,
     /// Never change anything: mutations are refused.
     #[arg(long, env = "REKOG_READ_ONLY")]
     pub read_only: bool,
-    /// Upper bound for each API operation, retries included, in seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 30)]
-    pub timeout: u64,
     /// Where diagnostics go (default: under the XDG state directory).
     #[arg(long, value_name = "PATH")]
     pub log_file: Option<PathBuf>,

@@ -12,7 +12,6 @@ pub mod trail;
 use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::Duration;
 
 use tokio::sync::mpsc;
 
@@ -134,7 +133,7 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
     let mut state = State::new(connection.session.clone());
     state.records = records;
     state.records.profiles = profile_choices();
-    state.switch.region_given = args.region.is_some();
+    state.switch.region_given = args.connect.region.is_some();
     let context = connection.session.context();
     let demo_endpoint = connection.emulator.as_ref().map(|h| h.endpoint());
     let switcher = connector::connector(target.clone(), demo_endpoint, result_tx.clone());
@@ -198,13 +197,10 @@ fn profile_choices() -> Vec<crate::app::records::ProfileChoice> {
 /// Where the flags say to connect.
 fn aws_target(args: &TuiArgs) -> aws::Target {
     aws::Target {
-        profile: args.profile.clone(),
-        region: args.region.clone(),
-        endpoint_url: args.endpoint_url.clone(),
-        timeout: Duration::from_secs(args.timeout),
         read_only: args.read_only,
         demo: args.demo,
         no_cache: args.no_cache,
+        ..args.connect.target()
     }
 }
 

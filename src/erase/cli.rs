@@ -12,7 +12,7 @@ mod show;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use clap::{ArgGroup, Args};
 
@@ -22,6 +22,7 @@ use crate::audit::Audit;
 use crate::aws;
 use crate::aws::api::Rekognition;
 use crate::aws::pace::Paced;
+use crate::cli::ConnectArgs;
 use crate::manifest::{Target, default_dir};
 
 #[derive(Debug, Clone, Args)]
@@ -41,18 +42,8 @@ pub struct EraseArgs {
     /// These faces (several after one flag, comma-separated, or the flag repeated).
     #[arg(long, value_name = "ID", num_args = 1.., value_delimiter = ',')]
     pub face_id: Vec<String>,
-    /// AWS region (default: AWS_REGION, then the profile).
-    #[arg(long)]
-    pub region: Option<String>,
-    /// AWS profile to use (default: the standard chain, AWS_PROFILE).
-    #[arg(long)]
-    pub profile: Option<String>,
-    /// Send Rekognition calls to this endpoint instead of AWS.
-    #[arg(long, value_name = "URL")]
-    pub endpoint_url: Option<String>,
-    /// Upper bound for each API call, retries included, in seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 30)]
-    pub timeout: u64,
+    #[command(flatten)]
+    pub connect: ConnectArgs,
     /// Write the manifest under this directory instead of `$XDG_DATA_HOME/rekog/manifests`.
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
@@ -136,13 +127,8 @@ async fn run_async(args: EraseArgs) -> ExitCode {
         return usage("no place for manifests: set HOME or XDG_DATA_HOME, or pass --dir".into());
     };
     let place = aws::Target {
-        profile: args.profile.clone(),
-        region: args.region.clone(),
-        endpoint_url: args.endpoint_url.clone(),
-        timeout: Duration::from_secs(args.timeout),
         read_only: refusal.is_some(),
-        demo: false,
-        no_cache: false,
+        ..args.connect.target()
     };
     let connection = match aws::connect(&place).await {
         Ok(c) => c,

@@ -4,13 +4,14 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use clap::Args;
 
 use super::{Progress, Target, default_dir, export};
 use crate::aws;
 use crate::aws::pace::Paced;
+use crate::cli::ConnectArgs;
 use crate::text::time_left;
 
 #[derive(Debug, Clone, Args)]
@@ -18,18 +19,8 @@ pub struct ManifestArgs {
     /// The collection to export.
     #[arg(value_name = "ID")]
     pub id: String,
-    /// AWS region (default: AWS_REGION, then the profile).
-    #[arg(long)]
-    pub region: Option<String>,
-    /// AWS profile to use (default: the standard chain, AWS_PROFILE).
-    #[arg(long)]
-    pub profile: Option<String>,
-    /// Send Rekognition calls to this endpoint instead of AWS.
-    #[arg(long, value_name = "URL")]
-    pub endpoint_url: Option<String>,
-    /// Upper bound for each API call, retries included, in seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 30)]
-    pub timeout: u64,
+    #[command(flatten)]
+    pub connect: ConnectArgs,
     /// Write under this directory instead of `$XDG_DATA_HOME/rekog/manifests`.
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
@@ -52,14 +43,9 @@ async fn run_async(args: ManifestArgs) -> ExitCode {
         return ExitCode::from(2);
     };
     let place = aws::Target {
-        profile: args.profile.clone(),
-        region: args.region.clone(),
-        endpoint_url: args.endpoint_url.clone(),
-        timeout: Duration::from_secs(args.timeout),
         // An export only reads.
         read_only: true,
-        demo: false,
-        no_cache: false,
+        ..args.connect.target()
     };
     let connection = match aws::connect(&place).await {
         Ok(c) => c,

@@ -17,7 +17,7 @@ pub fn resolve_with(config: &Config, args: &mut TuiArgs) -> Result<Records, Stri
     let profile = if args.demo {
         None
     } else {
-        args.profile.clone().or(env_profile)
+        args.connect.profile.clone().or(env_profile)
     };
     if let Some(name) = &profile
         && config.path.is_some()

@@ -16,7 +16,7 @@ pub(super) fn refusal(args: &EraseArgs) -> Result<Option<String>, String> {
 
 pub(super) fn refusal_with(config: &Config, args: &EraseArgs) -> Result<Option<String>, String> {
     let env_profile = std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty());
-    let profile = args.profile.clone().or(env_profile);
+    let profile = args.connect.profile.clone().or(env_profile);
     let settings = config.effective(profile.as_deref());
     let mut rules = settings.protect;
     rules.extend(args.protect.iter().cloned());
