@@ -8,11 +8,7 @@ mod faults;
 mod ops;
 mod quota;
 mod router;
-#[cfg(test)]
-mod router_tests;
 pub mod seed;
-#[cfg(test)]
-mod seed_tests;
 mod sigv4;
 mod store;
 mod sts;

@@ -251,3 +251,6 @@ async fn answer(
     };
     ops::dispatch(ctx, operation, &body).await
 }
+
+#[cfg(test)]
+mod tests;

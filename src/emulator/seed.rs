@@ -230,3 +230,6 @@ fn check(c: &SeedCollection) -> Result<(), String> {
     debug_assert!(Pattern::CollectionId.matches(&c.id));
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

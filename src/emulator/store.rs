@@ -4,8 +4,6 @@
 //! order their requests reach this thread.
 
 pub mod associations;
-#[cfg(test)]
-mod associations_tests;
 pub mod collections;
 pub mod faces;
 mod schema;

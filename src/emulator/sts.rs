@@ -216,5 +216,4 @@ fn escape(s: &str) -> String {
 }
 
 #[cfg(test)]
-#[path = "sts/wire_tests.rs"]
-mod wire_tests;
+mod tests;

@@ -256,3 +256,6 @@ impl Db {
         Ok(response)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -244,5 +244,4 @@ fn role(arn: &str) -> Option<(&str, &str)> {
 }
 
 #[cfg(test)]
-#[path = "input_tests.rs"]
 mod tests;

@@ -6,7 +6,8 @@ use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
-use super::{EmulatorState, MAX_BODY_BYTES, ServeConfig, router};
+use super::{EmulatorState, MAX_BODY_BYTES, router};
+use crate::emulator::ServeConfig;
 
 const AUTH: &str = "AWS4-HMAC-SHA256 Credential=AKID/20250301/eu-west-1/rekognition/aws4_request, \
                     SignedHeaders=host;x-amz-date, Signature=00";

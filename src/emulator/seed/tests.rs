@@ -2,8 +2,8 @@
 
 use sha2::{Digest, Sha256};
 
-use super::seed::Seed;
-use super::store::Db;
+use super::Seed;
+use crate::emulator::store::Db;
 
 const SEED: &str = r#"{"collections":[
     {"id":"big","faces":9000,"users":40,"tags":{"team":"ops"}},
@@ -84,7 +84,7 @@ fn digest(db: &Db) -> String {
         }
         assert_eq!(n, users, "{id}: user rows and count");
     }
-    super::token::hex(&hash.finalize())
+    crate::emulator::token::hex(&hash.finalize())
 }
 
 #[test]
@@ -100,7 +100,7 @@ fn seeding_writes_what_it_always_wrote() {
 #[test]
 fn the_demo_seed_writes_what_it_always_wrote() {
     let mut db = Db::open(None).unwrap();
-    Seed::parse("demo", super::DEMO_SEED)
+    Seed::parse("demo", crate::emulator::DEMO_SEED)
         .unwrap()
         .apply(&mut db, 0.0)
         .unwrap();
@@ -133,7 +133,7 @@ fn rows_written_behind_the_store_are_the_same_rows() {
     assert_eq!(digest(&plant_and_drain(SEED, None)), GOLDEN);
     assert_eq!(digest(&plant_and_drain(SEED, Some("big"))), GOLDEN);
     assert_eq!(
-        digest(&plant_and_drain(super::DEMO_SEED, None)),
+        digest(&plant_and_drain(crate::emulator::DEMO_SEED, None)),
         GOLDEN_DEMO
     );
 }

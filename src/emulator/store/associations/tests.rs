@@ -4,11 +4,11 @@
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::Db;
-use super::associations::{FaceChange, MAX_FACES_PER_USER, match_confidence};
-use super::faces::FaceFilter;
+use super::{FaceChange, MAX_FACES_PER_USER, match_confidence};
 use crate::emulator::error::ErrorKind;
 use crate::emulator::seed::Seed;
+use crate::emulator::store::Db;
+use crate::emulator::store::faces::FaceFilter;
 
 const REGION: &str = "us-east-1";
 
