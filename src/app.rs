@@ -15,9 +15,10 @@ pub mod layout;
 pub mod log;
 mod lost;
 pub mod msg;
+mod navigate;
 pub mod overlay;
 pub mod records;
-mod screen;
+pub mod screen;
 pub mod session;
 pub mod switch;
 
@@ -25,7 +26,6 @@ pub mod switch;
 mod tests;
 
 use self::collections::Table;
-use self::detail::DetailView;
 use self::detail::Pane;
 use self::layout::{log_cols, table_rows, too_small};
 use self::log::{Entry, Level, Log};
@@ -35,13 +35,8 @@ use self::records::Records;
 use self::session::Session;
 use self::switch::Switch;
 
-pub use self::screen::step;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    Table,
-    Log,
-}
+pub use self::navigate::step;
+pub use self::screen::{Focus, Screen};
 
 /// What the keys mean right now; also what the footer lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,11 +73,10 @@ pub struct State {
     pub records: Records,
     /// The collections table: rows, describes, listing, deletes in flight.
     pub table: Table,
-    /// The detail view, when open (it hides the table, whose selection stays).
-    pub detail: Option<DetailView>,
+    /// Where the operator is: the table, the detail view or the fleet view.
+    pub screen: Screen,
     pub overlay: Option<Overlay>,
     pub log: Log,
-    pub focus: Focus,
     pub width: u16,
     pub height: u16,
     /// The number of the last search started: a search's results carry it, so late ones
@@ -92,10 +86,6 @@ pub struct State {
     pub now: Timestamp,
     /// A switch of profile or region on its way.
     pub switch: Switch,
-    /// The fleet view, while open; it stays open behind a region's table entered from it.
-    pub fleet: Option<fleet::Fleet>,
-    /// The fleet view is on screen (not the table of a region entered from it).
-    pub fleet_shown: bool,
     /// The generation of the latest fleet opened: answers carry theirs.
     pub fleets: u64,
     quit: bool,
@@ -107,18 +97,15 @@ impl State {
             session,
             records: Records::default(),
             table: Table::default(),
-            detail: None,
+            screen: Screen::default(),
             overlay: None,
             log: Log::default(),
-            focus: Focus::Table,
             // Until the first Msg::Resize, assume the classic terminal.
             width: 80,
             height: 24,
             serial: 0,
             now: 0,
             switch: Switch::default(),
-            fleet: None,
-            fleet_shown: false,
             fleets: 0,
             quit: false,
         }
@@ -151,14 +138,37 @@ impl State {
             Some(Overlay::Search(_)) => Mode::Search,
             Some(Overlay::Picker(_)) => Mode::Picker,
             Some(Overlay::Mfa(_)) => Mode::Mfa,
-            None => match &self.detail {
-                Some(view) if view.pane == Pane::Users => Mode::Users,
-                Some(_) => Mode::Detail,
-                None if self.fleet_shown && self.fleet.is_some() => Mode::Fleet,
-                None if self.focus == Focus::Log => Mode::Log,
-                None => Mode::Table,
+            None => match &self.screen {
+                Screen::Detail { view, .. } if view.pane == Pane::Users => Mode::Users,
+                Screen::Detail { .. } => Mode::Detail,
+                Screen::Fleet(_) => Mode::Fleet,
+                Screen::Table {
+                    focus: Focus::Log, ..
+                } => Mode::Log,
+                Screen::Table {
+                    focus: Focus::Table,
+                    ..
+                } => Mode::Table,
             },
         }
+    }
+
+    /// The detail view, when it is on screen.
+    pub fn detail(&self) -> Option<&detail::DetailView> {
+        self.screen.detail()
+    }
+
+    pub fn detail_mut(&mut self) -> Option<&mut detail::DetailView> {
+        self.screen.detail_mut()
+    }
+
+    /// The fleet view, on screen or behind the table entered from it.
+    pub fn fleet(&self) -> Option<&fleet::Fleet> {
+        self.screen.fleet()
+    }
+
+    pub fn fleet_mut(&mut self) -> Option<&mut fleet::Fleet> {
+        self.screen.fleet_mut()
     }
 
     /// The open typed-ID confirmation, if any.
@@ -250,10 +260,12 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
             state.navigate(&msg)
         }
         Msg::FocusNext => {
-            state.focus = match state.focus {
-                Focus::Table => Focus::Log,
-                Focus::Log => Focus::Table,
-            };
+            if let Screen::Table { focus, .. } = &mut state.screen {
+                *focus = match focus {
+                    Focus::Table => Focus::Log,
+                    Focus::Log => Focus::Table,
+                };
+            }
             Vec::new()
         }
         Msg::FilterOpen => {
@@ -270,7 +282,7 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
             collections::key(state, msg);
             Vec::new()
         }
-        Msg::Refresh => match &state.detail {
+        Msg::Refresh => match state.detail() {
             Some(view) => {
                 let id = view.id.clone();
                 detail::reload(state, id)

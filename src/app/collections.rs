@@ -92,7 +92,7 @@ impl Table {
 
 /// `y` / `Y`: the collection in the detail view, else the selected row.
 pub(super) fn copy(state: &mut State, arn: bool, now: Timestamp) -> Vec<Command> {
-    let id = match &state.detail {
+    let id = match state.detail() {
         Some(view) => Some(view.id.clone()),
         None => state.table.selected_id().map(str::to_owned),
     };

@@ -212,14 +212,16 @@ pub(super) fn open(state: &mut State) -> Vec<Command> {
 pub(super) fn reload(state: &mut State, id: String) -> Vec<Command> {
     // `r` keeps the pane the operator was looking at.
     let pane = state
-        .detail
-        .as_ref()
+        .detail()
         .filter(|v| v.id == id)
         .map_or(Pane::Faces, |v| v.pane);
-    let mut out: Vec<Command> = close(state).into_iter().collect();
     let mut view = DetailView::new(id.clone());
     view.pane = pane;
-    state.detail = Some(view);
+    let old = state.screen.to_detail(view);
+    let mut out: Vec<Command> = old
+        .and_then(|v| v.search.and_then(|s| s.cancel()))
+        .into_iter()
+        .collect();
     out.extend([
         Command::DescribeDetail { id: id.clone() },
         Command::ListUsers {
@@ -233,13 +235,13 @@ pub(super) fn reload(state: &mut State, id: String) -> Vec<Command> {
 
 /// Leaves the view, stopping its search if one runs.
 pub(super) fn close(state: &mut State) -> Option<Command> {
-    let view = state.detail.take()?;
+    let view = state.screen.to_table()?;
     view.search.and_then(|s| s.cancel())
 }
 
 pub(super) fn navigate(state: &mut State, msg: &Msg) -> Vec<Command> {
     let rows = face_rows(state.height);
-    let Some(view) = &mut state.detail else {
+    let Some(view) = state.detail_mut() else {
         return Vec::new();
     };
     let page = isize::try_from(rows).unwrap_or(isize::MAX);
@@ -259,7 +261,7 @@ pub(super) fn navigate(state: &mut State, msg: &Msg) -> Vec<Command> {
 
 /// Space: marks or unmarks the selected face and moves to the next one.
 pub(super) fn mark(state: &mut State) -> Vec<Command> {
-    let Some(view) = &mut state.detail else {
+    let Some(view) = state.detail_mut() else {
         return Vec::new();
     };
     let Some(face) = view.selected_face() else {
@@ -274,7 +276,7 @@ pub(super) fn mark(state: &mut State) -> Vec<Command> {
 
 /// `A`: marks every face the list shows (a search's results, or the faces loaded).
 pub(super) fn mark_all(state: &mut State) -> Vec<Command> {
-    if let Some(view) = &mut state.detail {
+    if let Some(view) = state.detail_mut() {
         let ids: Vec<String> = view.shown().iter().map(|f| f.face_id.clone()).collect();
         view.marked.extend(ids);
     }
@@ -283,7 +285,7 @@ pub(super) fn mark_all(state: &mut State) -> Vec<Command> {
 
 /// `u`: the lower pane switches between faces and users.
 pub(super) fn toggle_pane(state: &mut State) -> Vec<Command> {
-    if let Some(view) = &mut state.detail {
+    if let Some(view) = state.detail_mut() {
         view.pane = match view.pane {
             Pane::Faces => Pane::Users,
             Pane::Users => Pane::Faces,

@@ -135,11 +135,7 @@ impl State {
         user: &str,
         context: Option<&Context>,
     ) -> Intent {
-        let arn = self
-            .detail
-            .as_ref()
-            .filter(|v| v.id == id)
-            .and_then(|v| v.arn());
+        let arn = self.detail().filter(|v| v.id == id).and_then(|v| v.arn());
         let context = context.cloned().unwrap_or_else(|| self.context_of(arn));
         let mut intent = self.intent(operation, id, None, &context);
         intent.collection_arn = arn.map(str::to_owned);

@@ -1,7 +1,6 @@
 //! Switching the context: the pickers that choose one, the connection asked for, and the
 //! state of the old context dropped as a whole once the new one answers.
 
-use super::State;
 use super::collections::Table;
 use super::log::{Entry, Level};
 use super::msg::{Command, Msg, Timestamp};
@@ -9,6 +8,7 @@ use super::overlay::mfa::{ATTEMPTS, MfaPrompt};
 use super::overlay::picker::{Kind, Picker};
 use super::overlay::{Notice, Overlay};
 use super::session::{ConnectFailure, Context, Session};
+use super::{Focus, Screen, State};
 
 /// What a switch needs to remember between the pick and the answer.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -94,7 +94,7 @@ pub fn busy(state: &State) -> Option<String> {
     if let Some(id) = state.table.deleting.iter().next() {
         return Some(format!("the delete of {id}"));
     }
-    if let Some(view) = &state.detail {
+    if let Some(view) = state.detail() {
         if view.deleting > 0 {
             return Some(format!("DeleteFaces in {}", view.id));
         }
@@ -177,18 +177,17 @@ fn switched(state: &mut State, mut session: Session, now: Timestamp) -> Vec<Comm
     state.table = Table::default();
     state.table.listing.generation = generation;
     state.table.sort = sort;
-    state.detail = None;
     state.overlay = None;
     // The fleet stays behind the new region's table (Esc returns to it), unless it counts
-    // the regions of a profile left since.
-    state.fleet_shown = false;
-    if state
-        .fleet
-        .as_ref()
-        .is_some_and(|f| f.profile != state.session.profile)
-    {
-        state.fleet = None;
-    }
+    // the regions of a profile left since. The detail view of the old context goes.
+    let fleet = state
+        .screen
+        .take_fleet()
+        .filter(|f| f.profile == state.session.profile);
+    state.screen = Screen::Table {
+        focus: Focus::Table,
+        fleet,
+    };
     state.records.identity = None;
     state.records.throttles.clear();
     state.push_log(Entry {

@@ -85,7 +85,7 @@ impl Erasing {
 /// `E` in the faces pane (the marked faces) or in the users pane (the selected user and
 /// all its faces). Refused in read-only mode and on protected collections.
 pub(crate) fn open(state: &mut State, now: Timestamp) -> Vec<Command> {
-    let Some(view) = &state.detail else {
+    let Some(view) = state.detail() else {
         return Vec::new();
     };
     let id = view.id.clone();
@@ -136,7 +136,7 @@ pub(crate) fn open(state: &mut State, now: Timestamp) -> Vec<Command> {
         _ => {
             // As `rekog erase` does: only a user search names its user, to be deleted once
             // it has no face left; other faces leave their users in place.
-            let search = state.detail.as_ref().and_then(|v| v.search.as_ref());
+            let search = state.detail().and_then(|v| v.search.as_ref());
             let users = match search.map(|s| &s.search) {
                 Some(Search::User(user)) => vec![user.clone()],
                 _ => Vec::new(),
@@ -160,7 +160,7 @@ pub(crate) fn open(state: &mut State, now: Timestamp) -> Vec<Command> {
 }
 
 fn view_pane(state: &State) -> Pane {
-    state.detail.as_ref().map_or(Pane::Faces, |v| v.pane)
+    state.detail().map_or(Pane::Faces, |v| v.pane)
 }
 
 /// The dialog's erasure, when it is the open overlay.

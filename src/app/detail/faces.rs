@@ -13,7 +13,7 @@ use crate::audit::Operation;
 
 /// `d` in the detail view.
 pub(crate) fn open(state: &mut State, now: Timestamp) -> Vec<Command> {
-    let Some(view) = &state.detail else {
+    let Some(view) = state.detail() else {
         return Vec::new();
     };
     let id = view.id.clone();
@@ -66,7 +66,7 @@ pub(crate) fn confirmed(state: &mut State, _now: Timestamp) -> Vec<Command> {
         return Vec::new();
     };
     let id = confirm.id.clone();
-    let open = state.detail.as_ref().is_some_and(|v| v.id == id);
+    let open = state.detail().is_some_and(|v| v.id == id);
     if state.session.read_only || state.records.protected_by(&id).is_some() || !open {
         return Vec::new();
     }
@@ -83,7 +83,7 @@ pub(crate) fn confirmed(state: &mut State, _now: Timestamp) -> Vec<Command> {
             }
         })
         .collect();
-    if let Some(view) = &mut state.detail {
+    if let Some(view) = state.detail_mut() {
         view.deleting += batches.len();
     }
     batches
@@ -97,7 +97,7 @@ pub(crate) fn deleted(
     outcome: Outcome<FaceDeletion>,
     now: Timestamp,
 ) {
-    if let Some(view) = state.detail.as_mut().filter(|d| d.id == id) {
+    if let Some(view) = state.detail_mut().filter(|d| d.id == id) {
         view.deleting = view.deleting.saturating_sub(1);
     }
     let call = Call {

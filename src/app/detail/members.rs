@@ -17,7 +17,7 @@ use crate::audit::Operation;
 
 /// The marked faces as `(FaceId, UserId)`, in the order shown; warns when none is marked.
 fn marked(state: &mut State, op: &str, now: Timestamp) -> Option<Vec<(String, Option<String>)>> {
-    let view = state.detail.as_ref()?;
+    let view = state.detail()?;
     let faces: Vec<_> = view
         .marked_faces()
         .into_iter()
@@ -69,7 +69,7 @@ pub(crate) fn associate(
             }
         })
         .collect();
-    if let Some(view) = &mut state.detail {
+    if let Some(view) = state.detail_mut() {
         view.changing += out.len();
     }
     out
@@ -114,7 +114,7 @@ pub(crate) fn disassociate_confirmed(state: &mut State) -> Vec<Command> {
         return Vec::new();
     };
     let id = confirm.id.clone();
-    let open = state.detail.as_ref().is_some_and(|v| v.id == id);
+    let open = state.detail().is_some_and(|v| v.id == id);
     if state.session.read_only || state.records.protected_by(&id).is_some() || !open {
         return Vec::new();
     }
@@ -148,7 +148,7 @@ pub(crate) fn disassociate_confirmed(state: &mut State) -> Vec<Command> {
             });
         }
     }
-    if let Some(view) = &mut state.detail {
+    if let Some(view) = state.detail_mut() {
         view.changing += out.len();
     }
     out
@@ -168,7 +168,7 @@ pub(crate) fn answered(
     } else {
         "DisassociateFaces"
     };
-    if let Some(view) = state.detail.as_mut().filter(|v| v.id == id) {
+    if let Some(view) = state.detail_mut().filter(|v| v.id == id) {
         view.changing = view.changing.saturating_sub(1);
     }
     let call = Call {
@@ -223,7 +223,7 @@ pub(crate) fn answered(
             hint: None,
         });
     }
-    let Some(view) = state.detail.as_mut().filter(|v| v.id == id) else {
+    let Some(view) = state.detail_mut().filter(|v| v.id == id) else {
         return;
     };
     let done: BTreeSet<&str> = result.faces.iter().map(String::as_str).collect();

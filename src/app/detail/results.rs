@@ -62,7 +62,7 @@ pub(crate) fn answer(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command
 
 /// The view waiting for `id`, if it is open.
 fn view_of<'a>(state: &'a mut State, id: &str) -> Option<&'a mut DetailView> {
-    state.detail.as_mut().filter(|d| d.id == id)
+    state.detail_mut().filter(|d| d.id == id)
 }
 
 pub(crate) fn described(
@@ -119,8 +119,7 @@ pub(crate) fn faces(
 ) -> Vec<Command> {
     let rows = face_rows(state.height);
     let waiting = state
-        .detail
-        .as_ref()
+        .detail()
         .is_some_and(|d| d.id == id && d.pending.as_ref() == Some(&token));
     if !waiting {
         return Vec::new();

@@ -119,7 +119,7 @@ pub(crate) fn start(state: &mut State, text: &str, now: Timestamp) -> Vec<Comman
     };
     state.serial += 1;
     let serial = state.serial;
-    let Some(view) = &mut state.detail else {
+    let Some(view) = state.detail_mut() else {
         return Vec::new();
     };
     let mut out: Vec<Command> = view
@@ -154,7 +154,7 @@ pub(crate) fn start(state: &mut State, text: &str, now: Timestamp) -> Vec<Comman
 
 /// Esc while a search runs or its results are shown: back to the full list.
 pub(crate) fn close(state: &mut State, now: Timestamp) -> Vec<Command> {
-    let Some(view) = &mut state.detail else {
+    let Some(view) = state.detail_mut() else {
         return Vec::new();
     };
     let Some(search) = view.search.take() else {
@@ -182,7 +182,7 @@ pub(crate) fn close(state: &mut State, now: Timestamp) -> Vec<Command> {
 
 /// The view's running search with this serial, on this collection.
 fn running<'a>(state: &'a mut State, id: &str, serial: u64) -> Option<&'a mut Searched> {
-    let view = state.detail.as_mut().filter(|v| v.id == id)?;
+    let view = state.detail_mut().filter(|v| v.id == id)?;
     view.search
         .as_mut()
         .filter(|s| s.serial == serial && s.running())

@@ -22,7 +22,7 @@ pub(crate) fn allowed(
     verb: &str,
     now: Timestamp,
 ) -> Option<(String, Option<String>)> {
-    let view = state.detail.as_ref()?;
+    let view = state.detail()?;
     let (id, arn) = (view.id.clone(), view.arn().map(str::to_owned));
     let what = format!("{what} in {id}");
     if state.refuse_read_only(&format!("{op} {id}"), &what, verb, now) {
@@ -67,7 +67,7 @@ fn submit(state: &mut State, now: Timestamp) -> Vec<Command> {
         return Vec::new();
     };
     let (id, purpose) = (form.id.clone(), form.purpose.clone());
-    let open = state.detail.as_ref().is_some_and(|v| v.id == id);
+    let open = state.detail().is_some_and(|v| v.id == id);
     if state.session.read_only || state.records.protected_by(&id).is_some() || !open {
         return Vec::new();
     }
@@ -77,7 +77,7 @@ fn submit(state: &mut State, now: Timestamp) -> Vec<Command> {
             if let Some(Overlay::UserForm(form)) = &mut state.overlay {
                 form.sending = true;
             }
-            if let Some(view) = &mut state.detail {
+            if let Some(view) = state.detail_mut() {
                 view.changing += 1;
             }
             vec![Command::CreateUser {
@@ -140,7 +140,7 @@ pub(crate) fn lost(state: &mut State, id: &str, user: &str) {
 
 /// `d` in the users pane: the confirmation opens at once, and the user's faces are counted.
 pub(crate) fn delete_open(state: &mut State, now: Timestamp) -> Vec<Command> {
-    let Some(user) = state.detail.as_ref().and_then(|v| {
+    let Some(user) = state.detail().and_then(|v| {
         (v.pane == Pane::Users)
             .then(|| v.users.selected().map(|u| u.user_id.clone()))
             .flatten()
@@ -208,7 +208,7 @@ pub(crate) fn delete_confirmed(state: &mut State) -> Vec<Command> {
         return Vec::new();
     };
     let id = confirm.id.clone();
-    let open = state.detail.as_ref().is_some_and(|v| v.id == id);
+    let open = state.detail().is_some_and(|v| v.id == id);
     if state.session.read_only || state.records.protected_by(&id).is_some() || !open {
         return Vec::new();
     }
@@ -216,7 +216,7 @@ pub(crate) fn delete_confirmed(state: &mut State) -> Vec<Command> {
     if let Count::Known(n) = faces {
         intent.face_count = Some(*n);
     }
-    if let Some(view) = &mut state.detail {
+    if let Some(view) = state.detail_mut() {
         view.changing += 1;
     }
     let mut out: Vec<Command> = confirm.action.cancel_find().into_iter().collect();
@@ -260,7 +260,7 @@ pub(crate) fn deleted(
 
 /// The open view of `id`, one call fewer in flight.
 fn view_of<'a>(state: &'a mut State, id: &str) -> Option<&'a mut super::DetailView> {
-    state.detail.as_mut().filter(|v| v.id == id)
+    state.detail_mut().filter(|v| v.id == id)
 }
 
 /// Logs a CreateUser or DeleteUser result; returns why it failed, if it did.

@@ -19,7 +19,7 @@ fn erasing(state: &State) -> crate::app::detail::erase::Erasing {
 /// The view of `b` with 6 faces, faces 0 and 3 belonging to alice and 1 to bob.
 fn owned() -> State {
     let mut state = opened(6);
-    if let Some(view) = state.detail.as_mut() {
+    if let Some(view) = state.detail_mut() {
         view.faces[0].user_id = Some("alice".into());
         view.faces[1].user_id = Some("bob".into());
         view.faces[3].user_id = Some("alice".into());
@@ -213,7 +213,7 @@ fn the_dialog_keeps_its_faces_when_the_rows_change_beneath_it() {
             height: 30,
         },
     );
-    if let Some(view) = state.detail.as_mut() {
+    if let Some(view) = state.detail_mut() {
         view.marked.clear();
     }
     assert_eq!(erasing(&state), before);

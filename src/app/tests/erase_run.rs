@@ -30,7 +30,7 @@ fn erasing() -> State {
             outcome: ok(page),
         },
     );
-    if let Some(view) = state.detail.as_mut() {
+    if let Some(view) = state.detail_mut() {
         view.faces[0].user_id = Some("alice".into());
         view.faces[1].user_id = Some("alice".into());
     }

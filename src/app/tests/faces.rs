@@ -81,7 +81,7 @@ fn marked_faces_go_in_batches_of_at_most_4096() {
         .iter()
         .map(|f| f.face_id.clone())
         .collect();
-    if let Some(d) = state.detail.as_mut() {
+    if let Some(d) = state.detail_mut() {
         d.marked.extend(all);
     }
     send(&mut state, Msg::FacesDeleteOpen);

@@ -59,7 +59,7 @@ fn listed(state: &mut State, generation: u64, region: &str, ids: &[&str]) -> Vec
 }
 
 fn row<'a>(state: &'a State, region: &str) -> &'a crate::app::fleet::Region {
-    let fleet = state.fleet.as_ref().expect("the fleet is open");
+    let fleet = state.fleet().expect("the fleet is open");
     fleet
         .regions
         .iter()
@@ -71,7 +71,7 @@ fn row<'a>(state: &'a State, region: &str) -> &'a crate::app::fleet::Region {
 fn f_opens_every_region_of_the_list_and_lists_four_at_once() {
     let (state, out) = opened();
     assert_eq!(state.mode(), Mode::Fleet);
-    let fleet = state.fleet.as_ref().expect("open");
+    let fleet = state.fleet().expect("open");
     let codes: Vec<&str> = fleet.regions.iter().map(|r| r.code.as_str()).collect();
     assert_eq!(codes, REGIONS);
     assert_eq!(fleet.profile.as_deref(), Some("ops"));
@@ -99,7 +99,7 @@ fn answers_fill_the_rows_and_the_totals() {
     let us = row(&state, "us-east-1");
     assert_eq!((us.collections, us.faces, us.users), (2, 15, 2));
     assert_eq!(us.status, Status::Done);
-    let totals = state.fleet.as_ref().expect("open").totals();
+    let totals = state.fleet().expect("open").totals();
     assert_eq!((totals.finished, totals.regions, totals.faces), (1, 6, 15));
     assert_eq!(totals.oldest, Some(1_700_000_000));
 }
@@ -123,7 +123,7 @@ fn answers_after_the_fleet_closed_change_nothing() {
     let generation = state.fleets;
     press(&mut state, KeyCode::Char('q'));
     assert_eq!(state.mode(), Mode::Table);
-    assert!(state.fleet.is_none());
+    assert!(state.fleet().is_none());
     let out = listed(&mut state, generation, "eu-west-1", &["x"]);
     assert!(out.is_empty());
     assert!(!state.should_quit(), "q closes the fleet view, not the app");
@@ -159,11 +159,11 @@ fn enter_switches_to_the_region_and_esc_comes_back() {
     );
     assert_eq!(state.mode(), Mode::Table);
     assert_eq!(state.session.region, "eu-west-2");
-    assert!(state.fleet.is_some(), "the switch keeps the fleet");
+    assert!(state.fleet().is_some(), "the switch keeps the fleet");
     press(&mut state, KeyCode::Esc);
     assert_eq!(state.mode(), Mode::Fleet);
     assert_eq!(
-        state.fleet.as_ref().map(|f| f.selected),
+        state.fleet().map(|f| f.selected),
         Some(2),
         "the selection stays on the region entered"
     );
@@ -255,7 +255,7 @@ fn a_switch_to_another_profile_drops_the_fleet() {
             result: Ok(session),
         },
     );
-    assert!(state.fleet.is_none());
+    assert!(state.fleet().is_none());
 }
 
 #[test]

@@ -227,14 +227,14 @@ fn tab_focuses_the_log_which_then_scrolls() {
         );
     }
     send(&mut state, Msg::FocusNext);
-    assert_eq!(state.focus, Focus::Log);
+    assert_eq!(state.screen.focus(), Some(Focus::Log));
     send(&mut state, Msg::Up);
     assert_eq!(state.log.scroll, 1);
     assert_eq!(state.table.selected, 0, "the table did not move");
     send(&mut state, Msg::Bottom);
     assert_eq!(state.log.scroll, 0);
     send(&mut state, Msg::FocusNext);
-    assert_eq!(state.focus, Focus::Table);
+    assert_eq!(state.screen.focus(), Some(Focus::Table));
 }
 
 #[test]

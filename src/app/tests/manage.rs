@@ -57,7 +57,7 @@ pub(super) fn opened(n: usize) -> State {
 }
 
 pub(super) fn view(state: &State) -> &crate::app::detail::DetailView {
-    state.detail.as_ref().expect("the detail view is open")
+    state.detail().expect("the detail view is open")
 }
 
 #[test]
@@ -88,7 +88,7 @@ fn esc_returns_to_the_table_with_the_same_selection() {
     send(&mut state, Msg::Bottom);
     assert_eq!(view(&state).cursor.selected, 29);
     send(&mut state, Msg::DetailClose);
-    assert!(state.detail.is_none());
+    assert!(state.detail().is_none());
     assert_eq!(state.mode(), Mode::Table);
     assert_eq!(state.table.selected_id(), Some("b"));
 }
@@ -151,7 +151,7 @@ fn results_for_a_closed_view_change_nothing_there() {
             outcome: ok(faces_page(0..3, None)),
         },
     );
-    assert!(state.detail.is_none());
+    assert!(state.detail().is_none());
 }
 
 #[test]

@@ -12,7 +12,7 @@ use crate::audit::Operation;
 /// The view of `b` with `n` faces, face `i` belonging to `owner(i)`.
 fn owned(n: usize, owner: fn(usize) -> Option<&'static str>) -> State {
     let mut state = opened(n);
-    if let Some(view) = state.detail.as_mut() {
+    if let Some(view) = state.detail_mut() {
         for (i, face) in view.faces.iter_mut().enumerate() {
             face.user_id = owner(i).map(Into::into);
         }
@@ -186,7 +186,7 @@ fn read_only_and_protected_refuse_associate_and_disassociate() {
             outcome: ok(super::manage::faces_page(0..3, None)),
         },
     );
-    if let Some(view) = state.detail.as_mut() {
+    if let Some(view) = state.detail_mut() {
         view.faces[0].user_id = Some("alice".into());
     }
     for msg in [Msg::AssociateOpen, Msg::DisassociateOpen, Msg::EraseOpen] {

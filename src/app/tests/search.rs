@@ -200,7 +200,7 @@ fn a_reload_or_leaving_the_view_stops_a_running_search() {
     let serial = serial_of(&search(&mut state, "cam"));
     let cmds = send(&mut state, Msg::DetailClose);
     assert_eq!(cmds, [Command::CancelFind { serial }]);
-    assert!(state.detail.is_none());
+    assert!(state.detail().is_none());
 }
 
 #[test]

@@ -206,7 +206,7 @@ fn delete_user_names_the_user_counts_its_faces_and_wants_its_id_typed() {
 #[test]
 fn a_deleted_user_leaves_the_list_and_its_faces_belong_to_no_one() {
     let mut state = users_pane(3);
-    if let Some(view) = state.detail.as_mut() {
+    if let Some(view) = state.detail_mut() {
         view.faces[1].user_id = Some("emp-002".into());
     }
     send(

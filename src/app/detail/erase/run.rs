@@ -277,7 +277,7 @@ pub(crate) fn ended(
 fn forget(state: &mut State, id: &str, report: &Report) {
     super::super::results::forget_faces(state, id, &report.faces_erased);
     let rows = super::super::face_rows(state.height);
-    let Some(view) = state.detail.as_mut().filter(|v| v.id == id) else {
+    let Some(view) = state.detail_mut().filter(|v| v.id == id) else {
         return;
     };
     for user in &report.users_erased {
