@@ -6,7 +6,7 @@
 //! never without the typed ID where one is required; never in read-only mode; never for a
 //! protected collection.
 //!
-//! `REKOG_PROPERTY_CASES=N` runs N cases instead of the default (see the README).
+//! `REKOG_PROPERTY_CASES=N` runs N cases instead of the default (see docs/development.md).
 
 mod world;
 
