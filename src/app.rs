@@ -6,6 +6,7 @@
 //! overlay on top, and the log pane. Each part owns its data; `update` is one exhaustive
 //! match that hands each message to the part it concerns.
 
+use crate::app::msg::{Change, DialogKey, Move};
 pub mod collections;
 pub mod detail;
 pub mod fleet;
@@ -13,7 +14,6 @@ pub mod format;
 pub mod keys;
 pub mod layout;
 pub mod log;
-mod lost;
 pub mod msg;
 mod navigate;
 pub mod overlay;
@@ -217,7 +217,8 @@ impl State {
 
 /// The one place every message is handled. A key's message is acted on only in a mode
 /// where some key sends it (the binding table decides), so no handler needs to ask whether
-/// a dialog is open.
+/// a dialog is open. Answers go to the slice that owns them, each slice matching every
+/// answer of its own; so does the news of a task that died, by the command it ran.
 pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
     state.now = now;
     let out = match msg {
@@ -228,18 +229,11 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
             }
             return update(state, *msg, now);
         }
-        Msg::Connected { context, result } => switch::connected(state, context, result, now),
-        Msg::RegionPickerOpen => {
-            switch::open_regions(state);
-            Vec::new()
-        }
-        Msg::ProfilePickerOpen => {
-            switch::open_profiles(state);
-            Vec::new()
-        }
-        msg @ (Msg::FleetPage { .. } | Msg::FleetDescribed { .. }) => {
-            fleet::view::answer(state, msg, now)
-        }
+        Msg::Table(answer) => collections::answer(state, answer, now),
+        Msg::Detail(answer) => detail::answer(state, answer, now),
+        Msg::Fleet(answer) => fleet::view::answer(state, answer, now),
+        Msg::Session(answer) => records::answer(state, answer, now),
+        Msg::TaskFailed { command, why } => lost(state, *command, &why, now),
         msg if keys::from_a_key(&msg) && !keys::accepts(state, &msg) => {
             // The one intent a confirmation holds back instead of dropping.
             if msg == Msg::Refresh && state.confirm().is_some() {
@@ -247,18 +241,21 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
             }
             Vec::new()
         }
-        Msg::Quit => detail::erase::quit(state, now),
         Msg::Resize { width, height } => {
             state.resize(width, height);
             Vec::new()
         }
+        Msg::Quit => detail::erase::quit(state, now),
         Msg::ToggleHelp => {
             state.toggle_help();
             Vec::new()
         }
-        Msg::Up | Msg::Down | Msg::PageUp | Msg::PageDown | Msg::Top | Msg::Bottom => {
-            state.navigate(&msg)
-        }
+        Msg::Up => state.navigate(Move::Up),
+        Msg::Down => state.navigate(Move::Down),
+        Msg::PageUp => state.navigate(Move::PageUp),
+        Msg::PageDown => state.navigate(Move::PageDown),
+        Msg::Top => state.navigate(Move::Top),
+        Msg::Bottom => state.navigate(Move::Bottom),
         Msg::FocusNext => {
             if let Screen::Table { focus, .. } = &mut state.screen {
                 *focus = match focus {
@@ -268,20 +265,49 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
             }
             Vec::new()
         }
+        Msg::DialogInput(c) => overlay::key(state, DialogKey::Input(c), now),
+        Msg::DialogBackspace => overlay::key(state, DialogKey::Backspace, now),
+        Msg::DialogSubmit => overlay::key(state, DialogKey::Submit, now),
+        Msg::DialogCancel => overlay::key(state, DialogKey::Cancel, now),
+        Msg::DialogFocusNext => overlay::key(state, DialogKey::FocusNext, now),
+        Msg::DialogFocusPrev => overlay::key(state, DialogKey::FocusPrev, now),
         Msg::FilterOpen => {
             state.overlay = Some(Overlay::Filter);
             Vec::new()
         }
-        msg @ (Msg::FilterInput(_)
-        | Msg::FilterBackspace
-        | Msg::FilterAccept
-        | Msg::FilterClear
-        | Msg::ListingStop
-        | Msg::SortNext
-        | Msg::SortReverse) => {
-            collections::key(state, msg);
+        Msg::FilterInput(c) => {
+            state.table.filter_push(c);
             Vec::new()
         }
+        Msg::FilterBackspace => {
+            state.table.filter_pop();
+            Vec::new()
+        }
+        Msg::FilterAccept => {
+            state.overlay = None;
+            Vec::new()
+        }
+        Msg::FilterClear => {
+            state.overlay = None;
+            state.table.filter_clear();
+            Vec::new()
+        }
+        Msg::ListingStop => {
+            state.table.stop_listing();
+            Vec::new()
+        }
+        Msg::SortNext => {
+            state.table.sort_next();
+            Vec::new()
+        }
+        Msg::SortReverse => {
+            state.table.sort_reverse();
+            Vec::new()
+        }
+        Msg::DeleteOpen => collections::delete::open(state, now),
+        Msg::CreateOpen => collections::create::open(state, now),
+        Msg::CopyId => collections::copy(state, false, now),
+        Msg::CopyArn => collections::copy(state, true, now),
         Msg::Refresh => match state.detail() {
             Some(view) => {
                 let id = view.id.clone();
@@ -289,6 +315,14 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
             }
             None => state.table.refresh(),
         },
+        Msg::RegionPickerOpen => {
+            switch::open_regions(state);
+            Vec::new()
+        }
+        Msg::ProfilePickerOpen => {
+            switch::open_profiles(state);
+            Vec::new()
+        }
         Msg::FleetOpen => fleet::view::open(state),
         Msg::FleetReload => fleet::view::reload(state),
         Msg::FleetEnter => fleet::view::enter(state, now),
@@ -300,10 +334,6 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
             fleet::view::back(state);
             Vec::new()
         }
-        Msg::DeleteOpen => collections::delete::open(state, now),
-        Msg::CreateOpen => collections::create::open(state, now),
-        Msg::CopyId => collections::copy(state, false, now),
-        Msg::CopyArn => collections::copy(state, true, now),
         Msg::DetailOpen => detail::open(state),
         Msg::DetailClose => detail::close(state).into_iter().collect(),
         Msg::FaceMark => detail::mark(state),
@@ -318,50 +348,44 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
         Msg::AssociateOpen => detail::members::associate_open(state, now),
         Msg::DisassociateOpen => detail::members::disassociate_open(state, now),
         Msg::EraseOpen => detail::erase::open(state, now),
-        Msg::DialogInput(_)
-        | Msg::DialogBackspace
-        | Msg::DialogSubmit
-        | Msg::DialogCancel
-        | Msg::DialogFocusNext
-        | Msg::DialogFocusPrev => overlay::key(state, msg, now),
-        msg @ (Msg::PageLoaded { .. }
-        | Msg::Described { .. }
-        | Msg::Verified { .. }
-        | Msg::Deleted { .. }
-        | Msg::CollectionCreated { .. }
-        | Msg::ExportProgress { .. }
-        | Msg::Exported { .. }) => collections::answer(state, msg, now),
-        msg @ (Msg::DetailDescribed { .. }
-        | Msg::FacesLoaded { .. }
-        | Msg::UsersLoaded { .. }
-        | Msg::FacesDeleted { .. }
-        | Msg::SearchProgress { .. }
-        | Msg::Found { .. }
-        | Msg::UserCreated { .. }
-        | Msg::UserDeleted { .. }
-        | Msg::Associated { .. }
-        | Msg::Disassociated { .. }
-        | Msg::EraseStep { .. }
-        | Msg::Erased { .. }) => detail::results::answer(state, msg, now),
-        Msg::Copied { what, result } => {
-            collections::copied(state, &what, result, now);
-            Vec::new()
-        }
-        Msg::Throttled { op, rate } => {
-            records::throttled(state, &op, rate, now);
-            Vec::new()
-        }
-        Msg::AuditNotice { text, error } => {
-            records::audit_notice(state, text, error, now);
-            Vec::new()
-        }
-        Msg::IdentityLoaded { result } => {
-            records::identity_loaded(state, result, now);
-            Vec::new()
-        }
-        Msg::TaskFailed { command, why } => lost::task_failed(state, *command, &why, now),
     };
     settle(state, out)
+}
+
+/// A task died instead of answering. The command it ran names the slice that waited on
+/// it, which stops waiting; its outcome is unknown, and the log says so.
+fn lost(state: &mut State, command: Command, why: &str, now: Timestamp) -> Vec<Command> {
+    let what = command.describe();
+    let out = match command {
+        Command::Table(call) => collections::lost(state, call, now),
+        Command::Detail(call) => detail::lost(state, call),
+        Command::Session(call) => records::lost(state, call, why, now),
+        Command::Change(mutation) => match mutation.change {
+            Change::DeleteCollection { id } => {
+                state.table.delete_finished(&id);
+                Vec::new()
+            }
+            Change::CreateCollection { id, .. } => {
+                collections::create::lost(state, &id);
+                Vec::new()
+            }
+            change @ (Change::DeleteFaces { .. }
+            | Change::CreateUser { .. }
+            | Change::DeleteUser { .. }
+            | Change::AssociateFaces { .. }
+            | Change::DisassociateFaces { .. }
+            | Change::Erase { .. }) => detail::lost_change(state, change),
+        },
+        // The effects answer a fleet call that died with its failure, as any other.
+        Command::Fleet(_) | Command::Quit => Vec::new(),
+    };
+    state.push_log(Entry {
+        at: now,
+        level: Level::Error,
+        text: format::sanitize(&format!("internal error: {what}: {why}")),
+        hint: Some("the call's outcome is unknown; press r to refresh".into()),
+    });
+    out
 }
 
 /// What every message ends with: the selection on screen and the rows in view described.

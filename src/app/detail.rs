@@ -2,21 +2,22 @@
 //! pane with either its faces (loaded a page at a time as the operator scrolls, or the
 //! results of a search) or its users (paged the same way).
 
+use crate::app::msg::{Command, DetailCall, Move};
 use std::collections::BTreeSet;
 
 use super::layout::split;
-use super::msg::{Command, Msg};
 use super::{State, step};
 use crate::api::{CollectionDetail, Face, Tags};
 
+mod answers;
 pub mod erase;
 pub mod faces;
 pub mod members;
-pub mod results;
 pub mod search;
 pub mod user_edit;
 pub mod users;
 
+pub(super) use self::answers::{answer, lost, lost_change};
 use self::search::Searched;
 use self::users::UserList;
 
@@ -192,10 +193,10 @@ impl DetailView {
         }
         let token = self.next.clone()?;
         self.pending = Some(Some(token.clone()));
-        Some(Command::ListFaces {
+        Some(Command::Detail(DetailCall::ListFaces {
             id: self.id.clone(),
             token: Some(token),
-        })
+        }))
     }
 }
 
@@ -223,12 +224,12 @@ pub(super) fn reload(state: &mut State, id: String) -> Vec<Command> {
         .into_iter()
         .collect();
     out.extend([
-        Command::DescribeDetail { id: id.clone() },
-        Command::ListUsers {
+        Command::Detail(DetailCall::DescribeDetail { id: id.clone() }),
+        Command::Detail(DetailCall::ListUsers {
             id: id.clone(),
             token: None,
-        },
-        Command::ListFaces { id, token: None },
+        }),
+        Command::Detail(DetailCall::ListFaces { id, token: None }),
     ]);
     out
 }
@@ -239,13 +240,13 @@ pub(super) fn close(state: &mut State) -> Option<Command> {
     view.search.and_then(|s| s.cancel())
 }
 
-pub(super) fn navigate(state: &mut State, msg: &Msg) -> Vec<Command> {
+pub(super) fn navigate(state: &mut State, mv: Move) -> Vec<Command> {
     let rows = face_rows(state.height);
     let Some(view) = state.detail_mut() else {
         return Vec::new();
     };
     let page = isize::try_from(rows).unwrap_or(isize::MAX);
-    let delta = step(msg, 1, page);
+    let delta = step(mv, 1, page);
     match (view.pane, &mut view.search) {
         (Pane::Users, _) => view.users.move_by(&view.id, delta, rows),
         (Pane::Faces, Some(search)) => {
@@ -271,7 +272,7 @@ pub(super) fn mark(state: &mut State) -> Vec<Command> {
     if !view.marked.remove(&id) {
         view.marked.insert(id);
     }
-    navigate(state, &Msg::Down)
+    navigate(state, Move::Down)
 }
 
 /// `A`: marks every face the list shows (a search's results, or the faces loaded).

@@ -5,9 +5,10 @@ use super::State;
 use super::collections::export::Phase;
 use super::format::account_of;
 use super::log::{Entry, Level};
-use super::msg::Timestamp;
+use super::msg::{Command, SessionAnswer, SessionCall, Timestamp};
 use super::overlay::confirm::Context;
 use super::overlay::{Notice, Overlay};
+use super::session::ConnectFailure;
 use crate::api::CollectionDetail;
 use crate::audit::{Intent, Operation};
 use crate::protect::Protect;
@@ -228,5 +229,39 @@ pub(crate) fn identity_loaded(state: &mut State, result: Result<Identity, String
                     .into(),
             ),
         }),
+    }
+}
+
+/// An answer about the session: a connection, the caller's identity, a throttle, the audit
+/// trail, the clipboard.
+pub(crate) fn answer(state: &mut State, answer: SessionAnswer, now: Timestamp) -> Vec<Command> {
+    match answer {
+        SessionAnswer::Connected { context, result } => {
+            return super::switch::connected(state, context, result, now);
+        }
+        SessionAnswer::Copied { what, result } => {
+            super::collections::copied(state, &what, result, now);
+        }
+        SessionAnswer::Throttled { op, rate } => throttled(state, &op, rate, now),
+        SessionAnswer::AuditNotice { text, error } => audit_notice(state, text, error, now),
+        SessionAnswer::IdentityLoaded { result } => identity_loaded(state, result, now),
+    }
+    Vec::new()
+}
+
+/// A session task died: a switch waiting for its connection stops waiting.
+pub(crate) fn lost(
+    state: &mut State,
+    call: SessionCall,
+    why: &str,
+    now: Timestamp,
+) -> Vec<Command> {
+    match call {
+        SessionCall::Connect { context, .. } => {
+            let why = ConnectFailure::Failed(why.to_owned());
+            super::switch::connected(state, context, Err(why), now)
+        }
+        // Nothing waits on these: the header keeps what it shows, a copy is only logged.
+        SessionCall::Identity | SessionCall::Copy { .. } => Vec::new(),
     }
 }

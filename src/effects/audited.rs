@@ -1,6 +1,7 @@
 //! Audited mutations: an intent line is written and fsynced before the call goes out, and an
 //! outcome line after it. No line, no call: a trail that cannot be written stops the mutation.
 
+use crate::app::msg::{Msg, SessionAnswer};
 use std::future::Future;
 use std::sync::Arc;
 
@@ -8,7 +9,6 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use super::Effects;
 use crate::api::{ApiError, ErrorKind, Outcome, Rekognition};
-use crate::app::msg::Msg;
 use crate::audit::{self, Audit, Intent, OutcomeKind};
 
 impl<R: Rekognition> Effects<R> {
@@ -68,12 +68,12 @@ where
     };
     if let Some(problem) = problem {
         tracing::error!("{operation}: outcome not recorded: {problem}");
-        let _ = tx.send(Msg::AuditNotice {
+        let _ = tx.send(Msg::Session(SessionAnswer::AuditNotice {
             text: format!(
                 "{operation}: the call was made but its outcome could not be recorded: {problem}"
             ),
             error: true,
-        });
+        }));
     }
     outcome
 }

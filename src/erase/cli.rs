@@ -209,7 +209,16 @@ async fn run_async(args: EraseArgs) -> ExitCode {
         return usage(format!("{why}; nothing was erased"));
     }
     let now = crate::time::now_ms();
-    let result = erase(&backend, &audit, &erasure, &dir, now, show::step).await;
+    let result = erase(
+        &backend,
+        &audit,
+        &erasure,
+        crate::erase::base_intent(&erasure),
+        &dir,
+        now,
+        show::step,
+    )
+    .await;
     match result {
         Ok(report) => {
             let mut out = std::io::stdout().lock();

@@ -11,7 +11,7 @@ use super::Pane;
 use crate::api::{Face, Outcome};
 use crate::app::State;
 use crate::app::format::count;
-use crate::app::msg::{Command, Timestamp};
+use crate::app::msg::{Change, Command, DetailCall, Mutation, Timestamp};
 use crate::app::overlay::confirm::{Action, Confirm, Phase};
 use crate::app::overlay::{Notice, Overlay};
 use crate::erase::Erasure;
@@ -125,12 +125,12 @@ pub(crate) fn open(state: &mut State, now: Timestamp) -> Vec<Command> {
                 users: vec![user],
                 run: None,
             };
-            out.push(Command::FindFaces {
+            out.push(Command::Detail(DetailCall::FindFaces {
                 id: id.clone(),
                 serial,
                 search,
                 total: None,
-            });
+            }));
             erasing
         }
         _ => {
@@ -234,7 +234,10 @@ pub(crate) fn confirmed(state: &mut State, now: Timestamp) -> Vec<Command> {
         faces,
         users: erasing.users.clone(),
     };
-    vec![Command::Erase {
-        erasure: Box::new(erasure),
-    }]
+    let intent = crate::erase::base_intent(&erasure);
+    let erasure = Box::new(erasure);
+    vec![Command::Change(Mutation::new(
+        intent,
+        Change::Erase { erasure },
+    ))]
 }

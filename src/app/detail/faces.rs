@@ -6,7 +6,7 @@ use crate::api::{DELETE_FACES_BATCH, FaceDeletion, Outcome};
 use crate::app::State;
 use crate::app::format::{count, sanitize};
 use crate::app::log::{Call, Entry, Level};
-use crate::app::msg::{Command, Timestamp};
+use crate::app::msg::{Change, Command, Mutation, Timestamp};
 use crate::app::overlay::confirm::{Action, Confirm};
 use crate::app::overlay::{Notice, Overlay};
 use crate::audit::Operation;
@@ -76,11 +76,13 @@ pub(crate) fn confirmed(state: &mut State, _now: Timestamp) -> Vec<Command> {
         .map(|ids| {
             let mut intent = intent.clone();
             intent.face_count = Some(ids.len() as u64);
-            Command::DeleteFaces {
-                id: id.clone(),
-                face_ids: ids.to_vec(),
+            Command::Change(Mutation {
+                change: Change::DeleteFaces {
+                    id: id.clone(),
+                    face_ids: ids.to_vec(),
+                },
                 intent: Box::new(intent),
-            }
+            })
         })
         .collect();
     if let Some(view) = state.detail_mut() {
@@ -144,5 +146,5 @@ pub(crate) fn deleted(
             hint: None,
         });
     }
-    super::results::forget_faces(state, &id, &result.deleted);
+    super::answers::forget_faces(state, &id, &result.deleted);
 }

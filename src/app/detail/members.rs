@@ -2,6 +2,7 @@
 //! DisassociateFaces from the users they belong to (behind a confirmation), at most
 //! [`ASSOCIATE_BATCH`] faces a call. Each face the service refuses is logged with why.
 
+use crate::app::msg::{Change, Command, Mutation, Timestamp};
 use std::collections::BTreeSet;
 
 use super::user_edit::allowed;
@@ -9,7 +10,6 @@ use crate::api::{ASSOCIATE_BATCH, Association, Outcome};
 use crate::app::State;
 use crate::app::format::{count, sanitize};
 use crate::app::log::{Call, Entry, Level};
-use crate::app::msg::{Command, Timestamp};
 use crate::app::overlay::Overlay;
 use crate::app::overlay::confirm::{Action, Confirm};
 use crate::app::overlay::user_form::{Purpose, UserForm};
@@ -61,12 +61,14 @@ pub(crate) fn associate(
         .map(|ids| {
             let mut intent = intent.clone();
             intent.face_count = Some(ids.len() as u64);
-            Command::AssociateFaces {
-                id: id.to_owned(),
-                user: user.to_owned(),
-                face_ids: ids.to_vec(),
+            Command::Change(Mutation {
+                change: Change::AssociateFaces {
+                    id: id.to_owned(),
+                    user: user.to_owned(),
+                    face_ids: ids.to_vec(),
+                },
                 intent: Box::new(intent),
-            }
+            })
         })
         .collect();
     if let Some(view) = state.detail_mut() {
@@ -140,12 +142,14 @@ pub(crate) fn disassociate_confirmed(state: &mut State) -> Vec<Command> {
         for batch in ids.chunks(ASSOCIATE_BATCH) {
             let mut intent = intent.clone();
             intent.face_count = Some(batch.len() as u64);
-            out.push(Command::DisassociateFaces {
-                id: id.clone(),
-                user: user.to_owned(),
-                face_ids: batch.to_vec(),
+            out.push(Command::Change(Mutation {
+                change: Change::DisassociateFaces {
+                    id: id.clone(),
+                    user: user.to_owned(),
+                    face_ids: batch.to_vec(),
+                },
                 intent: Box::new(intent),
-            });
+            }));
         }
     }
     if let Some(view) = state.detail_mut() {

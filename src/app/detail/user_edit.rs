@@ -6,7 +6,7 @@ use super::{Pane, face_rows};
 use crate::api::Outcome;
 use crate::app::State;
 use crate::app::log::{Call, Level};
-use crate::app::msg::{Command, Msg, Timestamp};
+use crate::app::msg::{Change, Command, DetailCall, DialogKey, Mutation, Timestamp};
 use crate::app::overlay::confirm::{Action, Confirm, Count};
 use crate::app::overlay::user_form::{Purpose, UserForm};
 use crate::app::overlay::{Notice, Overlay};
@@ -45,16 +45,17 @@ pub(crate) fn create_open(state: &mut State, now: Timestamp) -> Vec<Command> {
 }
 
 /// Keys in the UserId form. Enter sends only an ID with nothing wrong in it.
-pub(crate) fn form_key(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
+pub(crate) fn form_key(state: &mut State, key: DialogKey, now: Timestamp) -> Vec<Command> {
     let Some(Overlay::UserForm(form)) = &mut state.overlay else {
         return Vec::new();
     };
-    match msg {
-        Msg::DialogCancel => state.overlay = None,
-        Msg::DialogInput(c) => form.type_char(c),
-        Msg::DialogBackspace => form.backspace(),
-        Msg::DialogSubmit => return submit(state, now),
-        _ => {}
+    match key {
+        DialogKey::Cancel => state.overlay = None,
+        DialogKey::Input(c) => form.type_char(c),
+        DialogKey::Backspace => form.backspace(),
+        DialogKey::Submit => return submit(state, now),
+        // The form has one field.
+        DialogKey::FocusNext | DialogKey::FocusPrev => {}
     }
     Vec::new()
 }
@@ -80,11 +81,10 @@ fn submit(state: &mut State, now: Timestamp) -> Vec<Command> {
             if let Some(view) = state.detail_mut() {
                 view.changing += 1;
             }
-            vec![Command::CreateUser {
-                id,
-                user,
+            vec![Command::Change(Mutation {
+                change: Change::CreateUser { id, user },
                 intent: Box::new(intent),
-            }]
+            })]
         }
         Purpose::Associate { face_ids } => {
             state.overlay = None;
@@ -158,12 +158,12 @@ pub(crate) fn delete_open(state: &mut State, now: Timestamp) -> Vec<Command> {
     let search = Search::User(user.clone());
     let action = Action::DeleteUser { user, faces };
     state.overlay = Some(Overlay::Confirm(Confirm::new(id.clone(), context, action)));
-    vec![Command::FindFaces {
+    vec![Command::Detail(DetailCall::FindFaces {
         id,
         serial,
         search,
         total: None,
-    }]
+    })]
 }
 
 /// The DeleteUser dialog's count, while that search runs.
@@ -220,11 +220,13 @@ pub(crate) fn delete_confirmed(state: &mut State) -> Vec<Command> {
         view.changing += 1;
     }
     let mut out: Vec<Command> = confirm.action.cancel_find().into_iter().collect();
-    out.push(Command::DeleteUser {
-        id,
-        user: user.clone(),
+    out.push(Command::Change(Mutation {
+        change: Change::DeleteUser {
+            id,
+            user: user.clone(),
+        },
         intent: Box::new(intent),
-    });
+    }));
     out
 }
 

@@ -5,7 +5,7 @@ use super::{Cursor, Pane, face_rows};
 use crate::api::{Outcome, User, UserPage};
 use crate::app::State;
 use crate::app::log::Call;
-use crate::app::msg::{Command, Timestamp};
+use crate::app::msg::{Command, DetailCall, Timestamp};
 
 /// The users loaded so far, in ListUsers order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,10 +59,10 @@ impl UserList {
         }
         let token = self.next.clone()?;
         self.pending = Some(Some(token.clone()));
-        Some(Command::ListUsers {
+        Some(Command::Detail(DetailCall::ListUsers {
             id: id.to_owned(),
             token: Some(token),
-        })
+        }))
     }
 
     /// A user just created. It goes at the end of what is loaded when that is the whole

@@ -5,7 +5,7 @@
 use super::{Call, Fleet};
 use crate::api::{ApiError, Outcome};
 use crate::app::log::{self, Level};
-use crate::app::msg::{Command, Msg, Timestamp};
+use crate::app::msg::{Command, FleetAnswer, Move, Timestamp};
 use crate::app::session::Context;
 use crate::app::step;
 use crate::app::{State, layout, switch};
@@ -69,21 +69,25 @@ pub(in crate::app) fn enter(state: &mut State, now: Timestamp) -> Vec<Command> {
     switch::request(state, context, None, now)
 }
 
-pub(in crate::app) fn navigate(state: &mut State, msg: &Msg) {
+pub(in crate::app) fn navigate(state: &mut State, mv: Move) {
     let page = isize::try_from(layout::table_rows(state.height).max(1)).unwrap_or(isize::MAX);
     if let Some(fleet) = state.fleet_mut() {
-        fleet.move_by(step(msg, 1, page));
+        fleet.move_by(step(mv, 1, page));
     }
 }
 
 /// A fleet answer: the next calls, and a log line for a region's failure (one per region,
 /// never one per collection: the model hands back only the first).
-pub(in crate::app) fn answer(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
+pub(in crate::app) fn answer(
+    state: &mut State,
+    answer: FleetAnswer,
+    now: Timestamp,
+) -> Vec<Command> {
     let Some(fleet) = state.fleet_mut() else {
         return Vec::new();
     };
-    let (calls, failure) = match msg {
-        Msg::FleetPage {
+    let (calls, failure) = match answer {
+        FleetAnswer::Page {
             generation,
             region,
             outcome,
@@ -92,7 +96,7 @@ pub(in crate::app) fn answer(state: &mut State, msg: Msg, now: Timestamp) -> Vec
             let (calls, failed) = fleet.page(generation, &region, outcome);
             (calls, failed.map(|err| (facts, err)))
         }
-        Msg::FleetDescribed {
+        FleetAnswer::Described {
             generation,
             region,
             outcome,
@@ -101,7 +105,6 @@ pub(in crate::app) fn answer(state: &mut State, msg: Msg, now: Timestamp) -> Vec
             let (calls, failed) = fleet.described(generation, &region, outcome);
             (calls, failed.map(|err| (facts, err)))
         }
-        _ => return Vec::new(),
     };
     if let Some((facts, err)) = failure {
         log_failure(state, &facts, &err, now);

@@ -1,6 +1,7 @@
 //! The fleet view in the app: opened by F, filled by its answers, stale answers dropped,
 //! Enter to a region's table and Esc back, and a failing region logged once.
 
+use crate::app::msg::{FleetAnswer, SessionAnswer, SessionCall, TableCall};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::*;
@@ -50,11 +51,11 @@ fn opened() -> (State, Vec<Command>) {
 fn listed(state: &mut State, generation: u64, region: &str, ids: &[&str]) -> Vec<Command> {
     send(
         state,
-        Msg::FleetPage {
+        Msg::Fleet(FleetAnswer::Page {
             generation,
             region: region.into(),
             outcome: ok(page(ids, None)),
-        },
+        }),
     )
 }
 
@@ -89,11 +90,11 @@ fn answers_fill_the_rows_and_the_totals() {
     for faces in [10, 5] {
         send(
             &mut state,
-            Msg::FleetDescribed {
+            Msg::Fleet(FleetAnswer::Described {
                 generation,
                 region: "us-east-1".into(),
                 outcome: ok(detail(faces, 1)),
-            },
+            }),
         );
     }
     let us = row(&state, "us-east-1");
@@ -141,10 +142,10 @@ fn enter_switches_to_the_region_and_esc_comes_back() {
     };
     assert_eq!(
         out,
-        [Command::Connect {
+        [Command::Session(SessionCall::Connect {
             context: london.clone(),
             code: None
-        }]
+        })]
     );
     let session = Session {
         region: "eu-west-2".into(),
@@ -152,10 +153,10 @@ fn enter_switches_to_the_region_and_esc_comes_back() {
     };
     send(
         &mut state,
-        Msg::Connected {
+        Msg::Session(SessionAnswer::Connected {
             context: london,
             result: Ok(session),
-        },
+        }),
     );
     assert_eq!(state.mode(), Mode::Table);
     assert_eq!(state.session.region, "eu-west-2");
@@ -201,11 +202,11 @@ fn a_failing_region_is_logged_once_and_not_enabled_not_at_all() {
     let before = state.log.entries.len();
     send(
         &mut state,
-        Msg::FleetPage {
+        Msg::Fleet(FleetAnswer::Page {
             generation,
             region: "ap-east-1".into(),
             outcome: fail(ErrorKind::Credentials, "UnrecognizedClientException"),
-        },
+        }),
     );
     assert_eq!(row(&state, "ap-east-1").status, Status::NotEnabled);
     assert_eq!(state.log.entries.len(), before);
@@ -213,11 +214,11 @@ fn a_failing_region_is_logged_once_and_not_enabled_not_at_all() {
     for _ in 0..3 {
         send(
             &mut state,
-            Msg::FleetDescribed {
+            Msg::Fleet(FleetAnswer::Described {
                 generation,
                 region: "eu-west-1".into(),
                 outcome: fail(ErrorKind::AccessDenied, "AccessDeniedException"),
-            },
+            }),
         );
     }
     let logged: Vec<&str> = state.log.entries[before..]
@@ -250,10 +251,10 @@ fn a_switch_to_another_profile_drops_the_fleet() {
     };
     send(
         &mut state,
-        Msg::Connected {
+        Msg::Session(SessionAnswer::Connected {
             context: other,
             result: Ok(session),
-        },
+        }),
     );
     assert!(state.fleet().is_none());
 }
@@ -266,5 +267,8 @@ fn all_regions_starts_in_the_fleet_view() {
     let out = state.start();
     assert_eq!(state.mode(), Mode::Fleet);
     assert_eq!(pages(&out), ["eu-west-1", "us-east-1"]);
-    assert!(out.iter().any(|c| matches!(c, Command::ListPage { .. })));
+    assert!(
+        out.iter()
+            .any(|c| matches!(c, Command::Table(TableCall::ListPage { .. })))
+    );
 }
