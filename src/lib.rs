@@ -11,6 +11,7 @@ pub mod config;
 pub mod effects;
 pub mod emulator;
 pub mod erase;
+pub mod ids;
 pub mod manifest;
 pub mod pace;
 pub mod paths;
