@@ -12,6 +12,8 @@ pub mod effects;
 pub mod emulator;
 pub mod erase;
 pub mod ids;
+#[cfg(test)]
+mod layers;
 pub mod manifest;
 pub mod pace;
 pub mod paths;
