@@ -88,7 +88,7 @@ fn main() {
         let audit = Audit::open(&dir.path().join("audit.jsonl")).expect("audit");
         let mut calls = std::collections::BTreeMap::<&'static str, (usize, Duration)>::new();
         let started = Instant::now();
-        let report = erase(&backend, &audit, &erasure, dir.path(), 0, |step| {
+        let report = erase(&backend, &audit, &erasure, rekog::erase::base_intent(&erasure), dir.path(), 0, |step| {
             if let Step::Call(c) = step {
                 let entry = calls.entry(c.op.name()).or_default();
                 entry.0 += 1;

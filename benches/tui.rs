@@ -9,12 +9,12 @@ mod os;
 #[path = "../tests/support/pty.rs"]
 mod pty;
 
+use rekog::app::msg::{Command, Msg, TableAnswer, TableCall};
 use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use rekog::app::msg::{Command, Msg};
 use rekog::app::{State, keys, update};
 use rekog::aws::api::{Collection, CollectionDetail, Outcome, Page};
 use rekog::context::Session;
@@ -31,7 +31,7 @@ fn loaded_state() -> State {
         .start()
         .into_iter()
         .find_map(|c| match c {
-            Command::ListPage { generation, .. } => Some(generation),
+            Command::Table(TableCall::ListPage { generation, .. }) => Some(generation),
             _ => None,
         })
         .expect("the app lists collections at start");
@@ -49,13 +49,13 @@ fn loaded_state() -> State {
             face_model_version: Some("7.0".into()),
         })
         .collect();
-    let page = Msg::PageLoaded {
+    let page = Msg::Table(TableAnswer::PageLoaded {
         generation,
         outcome: ok(Page {
             collections,
             next_token: None,
         }),
-    };
+    });
     let _ = update(&mut state, page, now);
     for i in 0..ROWS {
         let detail = CollectionDetail {
@@ -68,10 +68,10 @@ fn loaded_state() -> State {
             created: Some(1_700_000_000 + i as i64),
             created_nanos: 0,
         };
-        let msg = Msg::Described {
+        let msg = Msg::Table(TableAnswer::Described {
             id: format!("collection-{i:05}"),
             outcome: ok(detail),
-        };
+        });
         let _ = update(&mut state, msg, now);
     }
     state

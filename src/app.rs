@@ -6,24 +6,24 @@
 //! overlay on top, and the log pane. Each part owns its data; `update` is one exhaustive
 //! match that hands each message to the part it concerns.
 
+use crate::app::msg::{Change, DialogKey, Move};
 pub mod collections;
 pub mod detail;
 pub mod fleet;
 pub mod keys;
 pub mod layout;
 pub mod log;
-mod lost;
 pub mod msg;
+mod navigate;
 pub mod overlay;
 pub mod records;
-mod screen;
+pub mod screen;
 pub mod switch;
 
 #[cfg(test)]
 mod tests;
 
 use self::collections::Table;
-use self::detail::DetailView;
 use self::detail::Pane;
 use self::layout::{log_cols, table_rows, too_small};
 use self::log::{Entry, Level, Log};
@@ -32,14 +32,10 @@ use self::overlay::Overlay;
 use self::records::Records;
 use self::switch::Switch;
 use crate::context::Session;
+use crate::text::sanitize;
 
-pub use self::screen::step;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    Table,
-    Log,
-}
+pub use self::navigate::step;
+pub use self::screen::{Focus, Screen};
 
 /// What the keys mean right now; also what the footer lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,11 +72,10 @@ pub struct State {
     pub records: Records,
     /// The collections table: rows, describes, listing, deletes in flight.
     pub table: Table,
-    /// The detail view, when open (it hides the table, whose selection stays).
-    pub detail: Option<DetailView>,
+    /// Where the operator is: the table, the detail view or the fleet view.
+    pub screen: Screen,
     pub overlay: Option<Overlay>,
     pub log: Log,
-    pub focus: Focus,
     pub width: u16,
     pub height: u16,
     /// The number of the last search started: a search's results carry it, so late ones
@@ -90,10 +85,6 @@ pub struct State {
     pub now: Timestamp,
     /// A switch of profile or region on its way.
     pub switch: Switch,
-    /// The fleet view, while open; it stays open behind a region's table entered from it.
-    pub fleet: Option<fleet::Fleet>,
-    /// The fleet view is on screen (not the table of a region entered from it).
-    pub fleet_shown: bool,
     /// The generation of the latest fleet opened: answers carry theirs.
     pub fleets: u64,
     quit: bool,
@@ -105,18 +96,15 @@ impl State {
             session,
             records: Records::default(),
             table: Table::default(),
-            detail: None,
+            screen: Screen::default(),
             overlay: None,
             log: Log::default(),
-            focus: Focus::Table,
             // Until the first Msg::Resize, assume the classic terminal.
             width: 80,
             height: 24,
             serial: 0,
             now: 0,
             switch: Switch::default(),
-            fleet: None,
-            fleet_shown: false,
             fleets: 0,
             quit: false,
         }
@@ -149,14 +137,37 @@ impl State {
             Some(Overlay::Search(_)) => Mode::Search,
             Some(Overlay::Picker(_)) => Mode::Picker,
             Some(Overlay::Mfa(_)) => Mode::Mfa,
-            None => match &self.detail {
-                Some(view) if view.pane == Pane::Users => Mode::Users,
-                Some(_) => Mode::Detail,
-                None if self.fleet_shown && self.fleet.is_some() => Mode::Fleet,
-                None if self.focus == Focus::Log => Mode::Log,
-                None => Mode::Table,
+            None => match &self.screen {
+                Screen::Detail { view, .. } if view.pane == Pane::Users => Mode::Users,
+                Screen::Detail { .. } => Mode::Detail,
+                Screen::Fleet(_) => Mode::Fleet,
+                Screen::Table {
+                    focus: Focus::Log, ..
+                } => Mode::Log,
+                Screen::Table {
+                    focus: Focus::Table,
+                    ..
+                } => Mode::Table,
             },
         }
+    }
+
+    /// The detail view, when it is on screen.
+    pub fn detail(&self) -> Option<&detail::DetailView> {
+        self.screen.detail()
+    }
+
+    pub fn detail_mut(&mut self) -> Option<&mut detail::DetailView> {
+        self.screen.detail_mut()
+    }
+
+    /// The fleet view, on screen or behind the table entered from it.
+    pub fn fleet(&self) -> Option<&fleet::Fleet> {
+        self.screen.fleet()
+    }
+
+    pub fn fleet_mut(&mut self) -> Option<&mut fleet::Fleet> {
+        self.screen.fleet_mut()
     }
 
     /// The open typed-ID confirmation, if any.
@@ -205,7 +216,8 @@ impl State {
 
 /// The one place every message is handled. A key's message is acted on only in a mode
 /// where some key sends it (the binding table decides), so no handler needs to ask whether
-/// a dialog is open.
+/// a dialog is open. Answers go to the slice that owns them, each slice matching every
+/// answer of its own; so does the news of a task that died, by the command it ran.
 pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
     state.now = now;
     let out = match msg {
@@ -216,7 +228,92 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
             }
             return update(state, *msg, now);
         }
-        Msg::Connected { context, result } => switch::connected(state, context, result, now),
+        Msg::Table(answer) => collections::answer(state, answer, now),
+        Msg::Detail(answer) => detail::answer(state, answer, now),
+        Msg::Fleet(answer) => fleet::view::answer(state, answer, now),
+        Msg::Session(answer) => records::answer(state, answer, now),
+        Msg::TaskFailed { command, why } => lost(state, *command, &why, now),
+        msg if keys::from_a_key(&msg) && !keys::accepts(state, &msg) => {
+            // The one intent a confirmation holds back instead of dropping.
+            if msg == Msg::Refresh && state.confirm().is_some() {
+                state.table.refresh_deferred = true;
+            }
+            Vec::new()
+        }
+        Msg::Resize { width, height } => {
+            state.resize(width, height);
+            Vec::new()
+        }
+        Msg::Quit => detail::erase::quit(state, now),
+        Msg::ToggleHelp => {
+            state.toggle_help();
+            Vec::new()
+        }
+        Msg::Up => state.navigate(Move::Up),
+        Msg::Down => state.navigate(Move::Down),
+        Msg::PageUp => state.navigate(Move::PageUp),
+        Msg::PageDown => state.navigate(Move::PageDown),
+        Msg::Top => state.navigate(Move::Top),
+        Msg::Bottom => state.navigate(Move::Bottom),
+        Msg::FocusNext => {
+            if let Screen::Table { focus, .. } = &mut state.screen {
+                *focus = match focus {
+                    Focus::Table => Focus::Log,
+                    Focus::Log => Focus::Table,
+                };
+            }
+            Vec::new()
+        }
+        Msg::DialogInput(c) => overlay::key(state, DialogKey::Input(c), now),
+        Msg::DialogBackspace => overlay::key(state, DialogKey::Backspace, now),
+        Msg::DialogSubmit => overlay::key(state, DialogKey::Submit, now),
+        Msg::DialogCancel => overlay::key(state, DialogKey::Cancel, now),
+        Msg::DialogFocusNext => overlay::key(state, DialogKey::FocusNext, now),
+        Msg::DialogFocusPrev => overlay::key(state, DialogKey::FocusPrev, now),
+        Msg::FilterOpen => {
+            state.overlay = Some(Overlay::Filter);
+            Vec::new()
+        }
+        Msg::FilterInput(c) => {
+            state.table.filter_push(c);
+            Vec::new()
+        }
+        Msg::FilterBackspace => {
+            state.table.filter_pop();
+            Vec::new()
+        }
+        Msg::FilterAccept => {
+            state.overlay = None;
+            Vec::new()
+        }
+        Msg::FilterClear => {
+            state.overlay = None;
+            state.table.filter_clear();
+            Vec::new()
+        }
+        Msg::ListingStop => {
+            state.table.stop_listing();
+            Vec::new()
+        }
+        Msg::SortNext => {
+            state.table.sort_next();
+            Vec::new()
+        }
+        Msg::SortReverse => {
+            state.table.sort_reverse();
+            Vec::new()
+        }
+        Msg::DeleteOpen => collections::delete::open(state, now),
+        Msg::CreateOpen => collections::create::open(state, now),
+        Msg::CopyId => collections::copy(state, false, now),
+        Msg::CopyArn => collections::copy(state, true, now),
+        Msg::Refresh => match state.detail() {
+            Some(view) => {
+                let id = view.id.clone();
+                detail::reload(state, id)
+            }
+            None => state.table.refresh(),
+        },
         Msg::RegionPickerOpen => {
             switch::open_regions(state);
             Vec::new()
@@ -225,56 +322,6 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
             switch::open_profiles(state);
             Vec::new()
         }
-        msg @ (Msg::FleetPage { .. } | Msg::FleetDescribed { .. }) => {
-            fleet::view::answer(state, msg, now)
-        }
-        msg if keys::from_a_key(&msg) && !keys::accepts(state, &msg) => {
-            // The one intent a confirmation holds back instead of dropping.
-            if msg == Msg::Refresh && state.confirm().is_some() {
-                state.table.refresh_deferred = true;
-            }
-            Vec::new()
-        }
-        Msg::Quit => detail::erase::quit(state, now),
-        Msg::Resize { width, height } => {
-            state.resize(width, height);
-            Vec::new()
-        }
-        Msg::ToggleHelp => {
-            state.toggle_help();
-            Vec::new()
-        }
-        Msg::Up | Msg::Down | Msg::PageUp | Msg::PageDown | Msg::Top | Msg::Bottom => {
-            state.navigate(&msg)
-        }
-        Msg::FocusNext => {
-            state.focus = match state.focus {
-                Focus::Table => Focus::Log,
-                Focus::Log => Focus::Table,
-            };
-            Vec::new()
-        }
-        Msg::FilterOpen => {
-            state.overlay = Some(Overlay::Filter);
-            Vec::new()
-        }
-        msg @ (Msg::FilterInput(_)
-        | Msg::FilterBackspace
-        | Msg::FilterAccept
-        | Msg::FilterClear
-        | Msg::ListingStop
-        | Msg::SortNext
-        | Msg::SortReverse) => {
-            collections::key(state, msg);
-            Vec::new()
-        }
-        Msg::Refresh => match &state.detail {
-            Some(view) => {
-                let id = view.id.clone();
-                detail::reload(state, id)
-            }
-            None => state.table.refresh(),
-        },
         Msg::FleetOpen => fleet::view::open(state),
         Msg::FleetReload => fleet::view::reload(state),
         Msg::FleetEnter => fleet::view::enter(state, now),
@@ -286,10 +333,6 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
             fleet::view::back(state);
             Vec::new()
         }
-        Msg::DeleteOpen => collections::delete::open(state, now),
-        Msg::CreateOpen => collections::create::open(state, now),
-        Msg::CopyId => collections::copy(state, false, now),
-        Msg::CopyArn => collections::copy(state, true, now),
         Msg::DetailOpen => detail::open(state),
         Msg::DetailClose => detail::close(state).into_iter().collect(),
         Msg::FaceMark => detail::mark(state),
@@ -304,50 +347,44 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
         Msg::AssociateOpen => detail::members::associate_open(state, now),
         Msg::DisassociateOpen => detail::members::disassociate_open(state, now),
         Msg::EraseOpen => detail::erase::open(state, now),
-        Msg::DialogInput(_)
-        | Msg::DialogBackspace
-        | Msg::DialogSubmit
-        | Msg::DialogCancel
-        | Msg::DialogFocusNext
-        | Msg::DialogFocusPrev => overlay::key(state, msg, now),
-        msg @ (Msg::PageLoaded { .. }
-        | Msg::Described { .. }
-        | Msg::Verified { .. }
-        | Msg::Deleted { .. }
-        | Msg::CollectionCreated { .. }
-        | Msg::ExportProgress { .. }
-        | Msg::Exported { .. }) => collections::answer(state, msg, now),
-        msg @ (Msg::DetailDescribed { .. }
-        | Msg::FacesLoaded { .. }
-        | Msg::UsersLoaded { .. }
-        | Msg::FacesDeleted { .. }
-        | Msg::SearchProgress { .. }
-        | Msg::Found { .. }
-        | Msg::UserCreated { .. }
-        | Msg::UserDeleted { .. }
-        | Msg::Associated { .. }
-        | Msg::Disassociated { .. }
-        | Msg::EraseStep { .. }
-        | Msg::Erased { .. }) => detail::results::answer(state, msg, now),
-        Msg::Copied { what, result } => {
-            collections::copied(state, &what, result, now);
-            Vec::new()
-        }
-        Msg::Throttled { op, rate } => {
-            records::throttled(state, &op, rate, now);
-            Vec::new()
-        }
-        Msg::AuditNotice { text, error } => {
-            records::audit_notice(state, text, error, now);
-            Vec::new()
-        }
-        Msg::IdentityLoaded { result } => {
-            records::identity_loaded(state, result, now);
-            Vec::new()
-        }
-        Msg::TaskFailed { command, why } => lost::task_failed(state, *command, &why, now),
     };
     settle(state, out)
+}
+
+/// A task died instead of answering. The command it ran names the slice that waited on
+/// it, which stops waiting; its outcome is unknown, and the log says so.
+fn lost(state: &mut State, command: Command, why: &str, now: Timestamp) -> Vec<Command> {
+    let what = command.describe();
+    let out = match command {
+        Command::Table(call) => collections::lost(state, call, now),
+        Command::Detail(call) => detail::lost(state, call),
+        Command::Session(call) => records::lost(state, call, why, now),
+        Command::Change(mutation) => match mutation.change {
+            Change::DeleteCollection { id } => {
+                state.table.delete_finished(&id);
+                Vec::new()
+            }
+            Change::CreateCollection { id, .. } => {
+                collections::create::lost(state, &id);
+                Vec::new()
+            }
+            change @ (Change::DeleteFaces { .. }
+            | Change::CreateUser { .. }
+            | Change::DeleteUser { .. }
+            | Change::AssociateFaces { .. }
+            | Change::DisassociateFaces { .. }
+            | Change::Erase { .. }) => detail::lost_change(state, change),
+        },
+        // The effects answer a fleet call that died with its failure, as any other.
+        Command::Fleet(_) | Command::Quit => Vec::new(),
+    };
+    state.push_log(Entry {
+        at: now,
+        level: Level::Error,
+        text: sanitize(&format!("internal error: {what}: {why}")),
+        hint: Some("the call's outcome is unknown; press r to refresh".into()),
+    });
+    out
 }
 
 /// What every message ends with: the selection on screen and the rows in view described.

@@ -1,17 +1,19 @@
 //! Runs the [`Command`]s that `update` asks for on the tokio runtime, and answers each with a
-//! [`Msg`]. Nothing here panics, a task that dies is reported, and mutations are refused in
-//! read-only mode whatever `update` asked (defence in depth).
+//! [`Msg`]. Nothing here panics, a task that dies is reported, and every change goes by one
+//! road ([`Effects::mutate`]) that refuses it in read-only mode or on a protected collection
+//! whatever `update` asked (defence in depth), and records it on the audit trail.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::app::msg::{Command, Msg};
-use crate::aws::api::{
-    ApiError, ErrorKind, FACE_PAGE, FaceFilter, Outcome, Rekognition, USER_PAGE,
+use crate::app::msg::{
+    Command, DetailAnswer, DetailCall, Msg, SessionAnswer, SessionCall, TableAnswer, TableCall,
 };
+use crate::audit::Audit;
+use crate::aws::api::{FACE_PAGE, FaceFilter, Rekognition, USER_PAGE};
 use crate::clipboard::Sink;
+use crate::protect::Protect;
 
 mod audited;
 mod clipboard;
@@ -19,19 +21,19 @@ pub mod contexts;
 mod erase;
 mod export;
 mod fleet;
-mod members;
+mod mutate;
 mod search;
-
-use crate::audit::Audit;
 
 /// Spawns API calls and feeds their results back into the app.
 pub struct Effects<R> {
     backend: Arc<R>,
     tx: UnboundedSender<Msg>,
     read_only: bool,
+    /// Collections never changed, checked again here whatever `update` asked.
+    protect: Protect,
     /// Where OSC 52 goes, and whether to wrap it for tmux; no sink, no clipboard.
     clipboard: Option<(Arc<Sink>, bool)>,
-    /// For GetCallerIdentity; without it, [`Command::Identity`] answers nothing.
+    /// For GetCallerIdentity; without it, [`Command::Session(SessionCall::Identity)`] answers nothing.
     sts: Option<aws_sdk_sts::Client>,
     /// Without a trail, mutations are refused: nothing is changed without a record.
     audit: Option<Arc<Audit>>,
@@ -45,6 +47,7 @@ impl<R: Rekognition> Effects<R> {
             backend,
             tx,
             read_only,
+            protect: Protect::default(),
             clipboard: None,
             sts: None,
             audit: None,
@@ -59,7 +62,7 @@ impl<R: Rekognition> Effects<R> {
         self
     }
 
-    /// Answers [`Command::Identity`] with STS GetCallerIdentity through `sts`.
+    /// Answers [`Command::Session(SessionCall::Identity)`] with STS GetCallerIdentity through `sts`.
     pub fn with_sts(mut self, sts: aws_sdk_sts::Client) -> Self {
         self.sts = Some(sts);
         self
@@ -77,12 +80,19 @@ impl<R: Rekognition> Effects<R> {
             backend,
             tx,
             read_only: self.read_only,
+            protect: self.protect.clone(),
             clipboard: self.clipboard.clone(),
             sts,
             audit: self.audit.clone(),
             manifests: self.manifests.clone(),
             searches: search::Searches::default(),
         }
+    }
+
+    /// Refuses every change to a collection that `protect` matches.
+    pub fn with_protect(mut self, protect: Protect) -> Self {
+        self.protect = protect;
+        self
     }
 
     /// Records every mutation in `audit`.
@@ -92,130 +102,99 @@ impl<R: Rekognition> Effects<R> {
     }
 
     /// Starts `command` in the background. `Quit` is the run loop's business and ignored here.
-    /// Every command is named here, so a new one cannot go unhandled.
+    /// Every command is named here, so a new one cannot go unhandled; every change goes by
+    /// the one road of [`Effects::mutate`].
     pub fn run(&self, command: Command) {
-        let backend = Arc::clone(&self.backend);
-        let watched = command.clone();
-        let task = match command {
+        match command {
             // Connecting and the fleet's calls in other regions are the business of the
             // contexts around this one.
-            Command::Quit | Command::Connect { .. } | Command::Fleet(_) => return,
-            Command::Identity => match self.sts.clone() {
-                Some(sts) => spawn(async move {
+            Command::Quit | Command::Fleet(_) => {}
+            Command::Session(call) => self.session(call),
+            Command::Table(call) => self.table(call),
+            Command::Detail(call) => self.detail(call),
+            Command::Change(mutation) => self.mutate(mutation),
+        }
+    }
+
+    fn session(&self, call: SessionCall) {
+        match call {
+            SessionCall::Connect { .. } => {}
+            SessionCall::Identity => {
+                let Some(sts) = self.sts.clone() else {
+                    return;
+                };
+                let task = spawn(async move {
                     let result = crate::aws::identity::caller(&sts).await;
-                    Msg::IdentityLoaded { result }
-                }),
-                None => return,
-            },
-            Command::ExportManifest { target } => return self.export(target),
-            Command::CancelExport { id } => return self.cancel_export(&id),
-            Command::Copy { what, text } => return self.copy(what, &text),
-            Command::FindFaces { .. } => return self.find(command),
-            Command::CancelFind { serial } => return self.cancel_find(serial),
-            Command::Erase { erasure } => return self.erase(*erasure),
-            Command::CreateUser { .. }
-            | Command::DeleteUser { .. }
-            | Command::AssociateFaces { .. }
-            | Command::DisassociateFaces { .. } => match self.members(command) {
-                Some(task) => task,
-                None => return,
-            },
-            Command::ListPage { generation, token } => spawn(async move {
+                    Msg::Session(SessionAnswer::IdentityLoaded { result })
+                });
+                self.watch(Command::Session(SessionCall::Identity), task);
+            }
+            SessionCall::Copy { what, text } => self.copy(what, &text),
+        }
+    }
+
+    fn table(&self, call: TableCall) {
+        let backend = Arc::clone(&self.backend);
+        let watched = Command::Table(call.clone());
+        let task = match call {
+            TableCall::ExportManifest { target } => return self.export(target),
+            TableCall::CancelExport { id } => return self.cancel_export(&id),
+            TableCall::ListPage { generation, token } => spawn(async move {
                 let outcome = backend.list_page(token).await;
-                Msg::PageLoaded {
+                Msg::Table(TableAnswer::PageLoaded {
                     generation,
                     outcome,
-                }
+                })
             }),
-            Command::RetryListPage {
+            TableCall::RetryListPage {
                 generation,
                 token,
                 after,
             } => spawn(async move {
                 tokio::time::sleep(after).await;
                 let outcome = backend.list_page(token).await;
-                Msg::PageLoaded {
+                Msg::Table(TableAnswer::PageLoaded {
                     generation,
                     outcome,
-                }
+                })
             }),
-            Command::Describe { id } => spawn(async move {
+            TableCall::Describe { id } => spawn(async move {
                 let outcome = backend.describe(&id).await;
-                Msg::Described { id, outcome }
+                Msg::Table(TableAnswer::Described { id, outcome })
             }),
-            Command::Verify { id } => spawn(async move {
+            TableCall::Verify { id } => spawn(async move {
                 let outcome = backend.describe(&id).await;
-                Msg::Verified { id, outcome }
+                Msg::Table(TableAnswer::Verified { id, outcome })
             }),
-            Command::DescribeDetail { id } => spawn(async move {
+        };
+        self.watch(watched, task);
+    }
+
+    fn detail(&self, call: DetailCall) {
+        let backend = Arc::clone(&self.backend);
+        let watched = Command::Detail(call.clone());
+        let task = match call {
+            DetailCall::FindFaces {
+                id,
+                serial,
+                search,
+                total,
+            } => return self.find(id, serial, search, total),
+            DetailCall::CancelFind { serial } => return self.cancel_find(serial),
+            DetailCall::DescribeDetail { id } => spawn(async move {
                 let outcome = backend.describe_with_tags(&id).await;
-                Msg::DetailDescribed { id, outcome }
+                Msg::Detail(DetailAnswer::DetailDescribed { id, outcome })
             }),
-            Command::ListFaces { id, token } => spawn(async move {
+            DetailCall::ListFaces { id, token } => spawn(async move {
                 let outcome = backend
                     .list_faces_page(&id, &FaceFilter::All, token.clone(), FACE_PAGE)
                     .await;
-                Msg::FacesLoaded { id, token, outcome }
+                Msg::Detail(DetailAnswer::FacesLoaded { id, token, outcome })
             }),
-            Command::ListUsers { id, token } => spawn(async move {
+            DetailCall::ListUsers { id, token } => spawn(async move {
                 let outcome = backend.list_users_page(&id, token.clone(), USER_PAGE).await;
-                Msg::UsersLoaded { id, token, outcome }
+                Msg::Detail(DetailAnswer::UsersLoaded { id, token, outcome })
             }),
-            Command::Delete { id, .. } if self.read_only => {
-                return self.answer(Msg::Deleted {
-                    id,
-                    outcome: refused(),
-                });
-            }
-            Command::DeleteFaces { id, face_ids, .. } if self.read_only => {
-                return self.answer(Msg::FacesDeleted {
-                    id,
-                    requested: face_ids,
-                    outcome: refused(),
-                });
-            }
-            Command::CreateCollection { id, .. } if self.read_only => {
-                return self.answer(Msg::CollectionCreated {
-                    id,
-                    outcome: refused(),
-                });
-            }
-            Command::Delete { id, intent } => {
-                let target = id.clone();
-                let call = async move { backend.delete(&target).await };
-                let audited = self.audited(*intent, call, |s| u16::try_from(*s).ok());
-                spawn(async move {
-                    let outcome = audited.await;
-                    Msg::Deleted { id, outcome }
-                })
-            }
-            Command::DeleteFaces {
-                id,
-                face_ids,
-                intent,
-            } => {
-                let (target, ids) = (id.clone(), face_ids.clone());
-                let call = async move { backend.delete_faces(&target, ids).await };
-                let audited = self.audited(*intent, call, |_| None);
-                spawn(async move {
-                    let outcome = audited.await;
-                    Msg::FacesDeleted {
-                        id,
-                        requested: face_ids,
-                        outcome,
-                    }
-                })
-            }
-            Command::CreateCollection { id, tags, intent } => {
-                let target = id.clone();
-                let call = async move { backend.create_collection(&target, tags).await };
-                let audited =
-                    self.audited(*intent, call, |created| u16::try_from(created.status).ok());
-                spawn(async move {
-                    let outcome = audited.await;
-                    Msg::CollectionCreated { id, outcome }
-                })
-            }
         };
         self.watch(watched, task);
     }
@@ -248,17 +227,4 @@ where
     F: std::future::Future<Output = Msg> + Send + 'static,
 {
     tokio::spawn(fut)
-}
-
-fn refused<T>() -> Outcome<T> {
-    Outcome {
-        result: Err(ApiError {
-            kind: ErrorKind::Refused,
-            code: None,
-            message: "refused: rekog is read-only".into(),
-            status: None,
-        }),
-        request_id: None,
-        elapsed: Duration::ZERO,
-    }
 }

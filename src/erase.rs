@@ -23,6 +23,7 @@ use std::time::Duration;
 use crate::aws::api::{ApiError, Face, FaceRefusal};
 use crate::aws::pace::Op;
 
+pub use record::base_intent;
 pub use run::erase;
 
 /// What an erasure removes, fixed when the operator confirmed it.

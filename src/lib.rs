@@ -11,6 +11,9 @@ pub mod context;
 pub mod effects;
 pub mod emulator;
 pub mod erase;
+pub mod ids;
+#[cfg(test)]
+mod layers;
 pub mod manifest;
 pub mod paths;
 pub mod protect;

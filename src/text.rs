@@ -68,17 +68,6 @@ pub fn age(created: i64, now_ms: i64) -> String {
     }
 }
 
-/// A character as a rule about input names it: `a space`, `U+0009`, `'%'`.
-pub fn char_name(c: char) -> String {
-    if c == ' ' {
-        "a space".into()
-    } else if c.is_control() {
-        format!("U+{:04X}", u32::from(c))
-    } else {
-        format!("'{c}'")
-    }
-}
-
 /// The account of an ARN: `arn:aws:rekognition:us-east-1:123456789012:collection/x`.
 pub fn account_of(arn: &str) -> Option<&str> {
     let account = arn.split(':').nth(4)?;

@@ -9,6 +9,7 @@ pub mod settings;
 pub mod term;
 pub mod trail;
 
+use crate::app::msg::{Msg, SessionAnswer};
 use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -16,7 +17,6 @@ use std::sync::Arc;
 use tokio::sync::mpsc;
 
 use crate::app::State;
-use crate::app::msg::Msg;
 use crate::aws::{self, ConnectError};
 use crate::cli::TuiArgs;
 use crate::clipboard;
@@ -96,7 +96,7 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
         if let Err(why) = &result {
             tracing::warn!("{why}");
         }
-        let msg = Box::new(Msg::IdentityLoaded { result });
+        let msg = Box::new(Msg::Session(SessionAnswer::IdentityLoaded { result }));
         let _ = identity_tx.send(Msg::For {
             context: first,
             msg,
@@ -124,7 +124,13 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
     let (input_tx, mut inputs) = mpsc::unbounded_channel();
     let (audit, notices) = runtime.block_on(trail).unwrap_or_else(|err| {
         let text = format!("the audit trail could not be opened ({err}); changes are refused");
-        (None, vec![Msg::AuditNotice { text, error: true }])
+        (
+            None,
+            vec![Msg::Session(SessionAnswer::AuditNotice {
+                text,
+                error: true,
+            })],
+        )
     });
     for notice in notices {
         let _ = result_tx.send(notice);
@@ -143,7 +149,9 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
         term::spawn_reader(input_tx.clone())?;
         resize::spawn_watcher(input_tx.clone())?;
         term::spawn_signals(input_tx)?;
-        let mut effects = Effects::new(backend, result_tx, read_only).with_sts(connection.sts);
+        let mut effects = Effects::new(backend, result_tx, read_only)
+            .with_sts(connection.sts)
+            .with_protect(state.records.protect.clone());
         if let Some(audit) = audit {
             effects = effects.with_audit(audit);
         }

@@ -23,9 +23,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use self::theme::Theme;
-use crate::app::State;
 use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH, split, too_small};
 use crate::app::overlay::Overlay;
+use crate::app::{Screen, State};
 
 /// Draws the whole screen from the state and the frame's size alone.
 pub fn draw(frame: &mut Frame, state: &State) {
@@ -44,12 +44,10 @@ pub fn draw(frame: &mut Frame, state: &State) {
     ])
     .areas(area);
     header::draw(frame, header, state, &theme);
-    if state.detail.is_some() {
-        detail::draw(frame, table, state, &theme);
-    } else if let Some(shown) = state.fleet.as_ref().filter(|_| state.fleet_shown) {
-        fleet::draw(frame, table, state, shown, &theme);
-    } else {
-        table::draw(frame, table, state, &theme);
+    match &state.screen {
+        Screen::Detail { view, .. } => detail::draw(frame, table, state, view, &theme),
+        Screen::Fleet(shown) => fleet::draw(frame, table, state, shown, &theme),
+        Screen::Table { .. } => table::draw(frame, table, state, &theme),
     }
     log_pane::draw(frame, log, state, &theme);
     footer::draw(frame, footer, state, &theme);

@@ -1,6 +1,7 @@
 //! The collections table as the operator sees it: listing, describing the rows in view,
 //! deleting (with its manifest) and creating, and copying an ID or ARN.
 
+use crate::app::overlay::confirm::Why;
 pub mod create;
 pub mod delete;
 pub mod export;
@@ -11,7 +12,7 @@ pub use self::table::{Cached, Column, Detail, Listing, Sort, Table};
 
 use super::State;
 use super::log::{Entry, Level};
-use super::msg::{Command, Msg, Timestamp};
+use super::msg::{Command, SessionCall, TableAnswer, TableCall, Timestamp};
 use crate::text::sanitize;
 
 /// DescribeCollection calls in flight at most; more are issued as results come back.
@@ -28,10 +29,10 @@ impl Table {
         };
         self.reselect = self.selected_id().map(str::to_owned);
         self.gone.clear();
-        vec![Command::ListPage {
+        vec![Command::Table(TableCall::ListPage {
             generation,
             token: None,
-        }]
+        })]
     }
 
     /// The listing generation the rows on screen belong to: until a refresh's first page
@@ -52,7 +53,7 @@ impl Table {
         ids.into_iter()
             .map(|id| {
                 self.describing.insert(id.clone(), generation);
-                Command::Describe { id }
+                Command::Table(TableCall::Describe { id })
             })
             .collect()
     }
@@ -92,7 +93,7 @@ impl Table {
 
 /// `y` / `Y`: the collection in the detail view, else the selected row.
 pub(super) fn copy(state: &mut State, arn: bool, now: Timestamp) -> Vec<Command> {
-    let id = match &state.detail {
+    let id = match state.detail() {
         Some(view) => Some(view.id.clone()),
         None => state.table.selected_id().map(str::to_owned),
     };
@@ -100,16 +101,16 @@ pub(super) fn copy(state: &mut State, arn: bool, now: Timestamp) -> Vec<Command>
         return Vec::new();
     };
     if !arn {
-        return vec![Command::Copy {
+        return vec![Command::Session(SessionCall::Copy {
             what: format!("collection ID {id}"),
             text: id,
-        }];
+        })];
     }
     match state.table.loaded(&id).and_then(|d| d.arn.clone()) {
-        Some(arn) => vec![Command::Copy {
+        Some(arn) => vec![Command::Session(SessionCall::Copy {
             what: format!("ARN {arn}"),
             text: arn,
-        }],
+        })],
         None => {
             state.warn(
                 now,
@@ -142,50 +143,42 @@ pub(super) fn copied(state: &mut State, what: &str, result: Result<(), String>, 
 
 /// A result for the collections table (a listing, a describe, a delete, a create, a
 /// manifest export).
-pub(super) fn answer(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
-    match msg {
-        Msg::PageLoaded {
+pub(super) fn answer(state: &mut State, answer: TableAnswer, now: Timestamp) -> Vec<Command> {
+    match answer {
+        TableAnswer::PageLoaded {
             generation,
             outcome,
-        } => listing::page(state, generation, outcome, now),
-        Msg::Described { id, outcome } => {
-            listing::described(state, id, outcome, now);
-            Vec::new()
-        }
-        Msg::Verified { id, outcome } => delete::verified(state, id, outcome, now),
-        Msg::Deleted { id, outcome } => {
-            delete::deleted(state, id, outcome, now);
-            Vec::new()
-        }
-        Msg::CollectionCreated { id, outcome } => {
-            create::created(state, id, outcome, now);
-            Vec::new()
-        }
-        Msg::ExportProgress { id, faces, total } => {
+        } => return listing::page(state, generation, outcome, now),
+        TableAnswer::Described { id, outcome } => listing::described(state, id, outcome, now),
+        TableAnswer::Verified { id, outcome } => return delete::verified(state, id, outcome, now),
+        TableAnswer::Deleted { id, outcome } => delete::deleted(state, id, outcome, now),
+        TableAnswer::CollectionCreated { id, outcome } => create::created(state, id, outcome, now),
+        TableAnswer::ExportProgress { id, faces, total } => {
             export::progress(state, &id, faces, total, now);
-            Vec::new()
         }
-        Msg::Exported { id, result } => {
-            export::finished(state, &id, result, now);
-            Vec::new()
-        }
-        _ => Vec::new(),
+        TableAnswer::Exported { id, result } => export::finished(state, &id, result, now),
     }
+    Vec::new()
 }
 
-/// A key of the table or its filter.
-pub(super) fn key(state: &mut State, msg: Msg) {
-    match msg {
-        Msg::FilterInput(c) => state.table.filter_push(c),
-        Msg::FilterBackspace => state.table.filter_pop(),
-        Msg::FilterAccept => state.overlay = None,
-        Msg::FilterClear => {
-            state.overlay = None;
-            state.table.filter_clear();
+/// A call of the table's died: what waited on it stops waiting.
+pub(super) fn lost(state: &mut State, call: TableCall, now: Timestamp) -> Vec<Command> {
+    match call {
+        TableCall::ListPage { generation, .. } | TableCall::RetryListPage { generation, .. } => {
+            state.table.listing_failed(generation);
         }
-        Msg::ListingStop => state.table.stop_listing(),
-        Msg::SortNext => state.table.sort_next(),
-        Msg::SortReverse => state.table.sort_reverse(),
-        _ => {}
+        TableCall::Describe { id } => state.table.describe_lost(&id),
+        TableCall::Verify { id } => {
+            if let Some(confirm) = state.confirm_mut().filter(|c| c.id == id) {
+                confirm.stop(Why::CheckFailed("the check did not complete".into()));
+            }
+        }
+        TableCall::ExportManifest { target } => {
+            let failed = Err("the export stopped".into());
+            export::finished(state, &target.id, failed, now);
+        }
+        // Nothing waits on a cancellation.
+        TableCall::CancelExport { .. } => {}
     }
+    Vec::new()
 }

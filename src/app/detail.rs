@@ -2,21 +2,22 @@
 //! pane with either its faces (loaded a page at a time as the operator scrolls, or the
 //! results of a search) or its users (paged the same way).
 
+use crate::app::msg::{Command, DetailCall, Move};
 use std::collections::BTreeSet;
 
 use super::layout::split;
-use super::msg::{Command, Msg};
 use super::{State, step};
 use crate::aws::api::{CollectionDetail, Face, Tags};
 
+mod answers;
 pub mod erase;
 pub mod faces;
 pub mod members;
-pub mod results;
 pub mod search;
 pub mod user_edit;
 pub mod users;
 
+pub(super) use self::answers::{answer, lost, lost_change};
 use self::search::Searched;
 use self::users::UserList;
 
@@ -192,10 +193,10 @@ impl DetailView {
         }
         let token = self.next.clone()?;
         self.pending = Some(Some(token.clone()));
-        Some(Command::ListFaces {
+        Some(Command::Detail(DetailCall::ListFaces {
             id: self.id.clone(),
             token: Some(token),
-        })
+        }))
     }
 }
 
@@ -212,38 +213,40 @@ pub(super) fn open(state: &mut State) -> Vec<Command> {
 pub(super) fn reload(state: &mut State, id: String) -> Vec<Command> {
     // `r` keeps the pane the operator was looking at.
     let pane = state
-        .detail
-        .as_ref()
+        .detail()
         .filter(|v| v.id == id)
         .map_or(Pane::Faces, |v| v.pane);
-    let mut out: Vec<Command> = close(state).into_iter().collect();
     let mut view = DetailView::new(id.clone());
     view.pane = pane;
-    state.detail = Some(view);
+    let old = state.screen.to_detail(view);
+    let mut out: Vec<Command> = old
+        .and_then(|v| v.search.and_then(|s| s.cancel()))
+        .into_iter()
+        .collect();
     out.extend([
-        Command::DescribeDetail { id: id.clone() },
-        Command::ListUsers {
+        Command::Detail(DetailCall::DescribeDetail { id: id.clone() }),
+        Command::Detail(DetailCall::ListUsers {
             id: id.clone(),
             token: None,
-        },
-        Command::ListFaces { id, token: None },
+        }),
+        Command::Detail(DetailCall::ListFaces { id, token: None }),
     ]);
     out
 }
 
 /// Leaves the view, stopping its search if one runs.
 pub(super) fn close(state: &mut State) -> Option<Command> {
-    let view = state.detail.take()?;
+    let view = state.screen.to_table()?;
     view.search.and_then(|s| s.cancel())
 }
 
-pub(super) fn navigate(state: &mut State, msg: &Msg) -> Vec<Command> {
+pub(super) fn navigate(state: &mut State, mv: Move) -> Vec<Command> {
     let rows = face_rows(state.height);
-    let Some(view) = &mut state.detail else {
+    let Some(view) = state.detail_mut() else {
         return Vec::new();
     };
     let page = isize::try_from(rows).unwrap_or(isize::MAX);
-    let delta = step(msg, 1, page);
+    let delta = step(mv, 1, page);
     match (view.pane, &mut view.search) {
         (Pane::Users, _) => view.users.move_by(&view.id, delta, rows),
         (Pane::Faces, Some(search)) => {
@@ -259,7 +262,7 @@ pub(super) fn navigate(state: &mut State, msg: &Msg) -> Vec<Command> {
 
 /// Space: marks or unmarks the selected face and moves to the next one.
 pub(super) fn mark(state: &mut State) -> Vec<Command> {
-    let Some(view) = &mut state.detail else {
+    let Some(view) = state.detail_mut() else {
         return Vec::new();
     };
     let Some(face) = view.selected_face() else {
@@ -269,12 +272,12 @@ pub(super) fn mark(state: &mut State) -> Vec<Command> {
     if !view.marked.remove(&id) {
         view.marked.insert(id);
     }
-    navigate(state, &Msg::Down)
+    navigate(state, Move::Down)
 }
 
 /// `A`: marks every face the list shows (a search's results, or the faces loaded).
 pub(super) fn mark_all(state: &mut State) -> Vec<Command> {
-    if let Some(view) = &mut state.detail {
+    if let Some(view) = state.detail_mut() {
         let ids: Vec<String> = view.shown().iter().map(|f| f.face_id.clone()).collect();
         view.marked.extend(ids);
     }
@@ -283,7 +286,7 @@ pub(super) fn mark_all(state: &mut State) -> Vec<Command> {
 
 /// `u`: the lower pane switches between faces and users.
 pub(super) fn toggle_pane(state: &mut State) -> Vec<Command> {
-    if let Some(view) = &mut state.detail {
+    if let Some(view) = state.detail_mut() {
         view.pane = match view.pane {
             Pane::Faces => Pane::Users,
             Pane::Users => Pane::Faces,

@@ -1,6 +1,6 @@
 //! The one binding table: for every mode, which key sends which message, with its footer
 //! label and its line in the help. The key map, the footer, the help overlay and the
-//! README's key tables are all produced from it, so they cannot disagree.
+//! manual's key tables (docs/keys.md) are all produced from it, so they cannot disagree.
 //!
 //! In the filter, the search and dialogs, printable keys are text (so `q` types a q);
 //! Ctrl-C quits from anywhere.
@@ -27,7 +27,7 @@ pub enum Key {
 }
 
 impl Key {
-    /// How the help and the README write the key.
+    /// How the help and the manual write the key.
     pub fn name(self) -> String {
         match self {
             Key::Char(' ') => "Space".into(),
@@ -217,7 +217,7 @@ pub fn help_lines() -> Vec<HelpLine> {
     lines
 }
 
-/// The README's key tables, one per section.
+/// The manual's key tables (docs/keys.md), one per section.
 pub fn markdown() -> String {
     let mut out = String::new();
     for line in help_lines() {

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use super::msg::Timestamp;
 use crate::aws::api::{ApiError, ErrorKind};
+use crate::ids::COLLECTION_ID;
 use crate::text::{duration, sanitize, wrap};
 use crate::time::utc_time;
 
@@ -116,8 +117,11 @@ pub fn hint(op: &str, err: &ApiError, resource: &str, endpoint: &str) -> Option<
             "the listing's page token is no longer valid; press r to list again".into()
         }
         ErrorKind::InvalidParameter => format!(
-            "the service rejected a parameter ({}); a collection ID is 1-255 of a-z A-Z 0-9 _ . -",
-            sanitize(&err.message)
+            "the service rejected a parameter ({}); a collection ID is {}-{} of {}",
+            sanitize(&err.message),
+            COLLECTION_ID.min,
+            COLLECTION_ID.max,
+            COLLECTION_ID.summary()
         ),
         ErrorKind::NotFound => "the collection no longer exists; press r to refresh".into(),
         ErrorKind::Network => format!("could not reach {endpoint}; check the network"),

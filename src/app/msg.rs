@@ -1,16 +1,16 @@
-//! The contract between the event sources, `update`, and the effects layer.
+//! The contract between the event sources, `update`, and the effects layer: key intents
+//! (flat, as the binding table sends them), answers grouped by the slice of the state that
+//! owns them, and the commands each slice asks for, grouped the same way.
 
+mod answers;
 mod command;
+mod mutation;
 
-pub use self::command::Command;
-use crate::aws::api::{
-    Association, CollectionDetail, Created, Described, FaceDeletion, FacePage, Outcome, Page,
-    UserPage,
-};
-use crate::erase::search::{Found, Progress};
-use crate::manifest;
+pub use self::answers::{DetailAnswer, FleetAnswer, SessionAnswer, TableAnswer};
+pub use self::command::{Command, DetailCall, SessionCall, TableCall};
+pub use self::mutation::{Change, Mutation};
 
-use crate::context::{ConnectFailure, Context, Session};
+use crate::context::Context;
 
 /// Milliseconds since the Unix epoch. Time enters `update` only as a value.
 pub type Timestamp = i64;
@@ -64,38 +64,6 @@ pub enum Msg {
         height: u16,
     },
 
-    // Results from the effects layer.
-    /// One page of ListCollections for the listing started with `generation`.
-    PageLoaded {
-        generation: u64,
-        outcome: Outcome<Page>,
-    },
-    /// A DescribeCollection issued to fill a row.
-    Described {
-        id: String,
-        outcome: Outcome<CollectionDetail>,
-    },
-    /// The DescribeCollection made right before a delete.
-    Verified {
-        id: String,
-        outcome: Outcome<CollectionDetail>,
-    },
-    /// The DeleteCollection call's result.
-    Deleted {
-        id: String,
-        outcome: Outcome<i32>,
-    },
-    /// The service throttled `op`; rekog now paces it at `rate` calls per second.
-    Throttled {
-        op: String,
-        rate: f64,
-    },
-    /// A background task died (panicked or was cancelled) instead of reporting. `command`
-    /// is what it was running, so whatever waited on it stops waiting.
-    TaskFailed {
-        command: Box<Command>,
-        why: String,
-    },
     /// Enter on a row: open its detail view.
     DetailOpen,
     /// Esc in the detail view: back to the table.
@@ -130,107 +98,6 @@ pub enum Msg {
     CopyId,
     /// `Y`: copy the selected collection's ARN.
     CopyArn,
-    /// DescribeCollection and tags for the detail view.
-    DetailDescribed {
-        id: String,
-        outcome: Outcome<Described>,
-    },
-    /// A page of ListFaces; `token` is the one it was asked with.
-    FacesLoaded {
-        id: String,
-        token: Option<String>,
-        outcome: Outcome<FacePage>,
-    },
-    /// A page of ListUsers; `token` is the one it was asked with.
-    UsersLoaded {
-        id: String,
-        token: Option<String>,
-        outcome: Outcome<UserPage>,
-    },
-    /// A page of the search numbered `serial` was read.
-    SearchProgress {
-        id: String,
-        serial: u64,
-        progress: Progress,
-    },
-    /// The search numbered `serial` ended.
-    Found {
-        id: String,
-        serial: u64,
-        outcome: Outcome<Found>,
-    },
-    UserCreated {
-        id: String,
-        user: String,
-        outcome: Outcome<()>,
-    },
-    UserDeleted {
-        id: String,
-        user: String,
-        outcome: Outcome<()>,
-    },
-    /// One AssociateFaces batch's result; `requested` are the ids it was sent.
-    Associated {
-        id: String,
-        user: String,
-        requested: Vec<String>,
-        outcome: Outcome<Association>,
-    },
-    /// One DisassociateFaces batch's result.
-    Disassociated {
-        id: String,
-        user: String,
-        requested: Vec<String>,
-        outcome: Outcome<Association>,
-    },
-    /// A step of the erasure in `id` (a stage, a call, the manifest, the audit intent).
-    EraseStep {
-        id: String,
-        step: Box<crate::erase::Step>,
-    },
-    /// The erasure in `id` ended: its report, or why nothing was erased.
-    Erased {
-        id: String,
-        result: Result<Box<crate::erase::Report>, String>,
-    },
-    /// One DeleteFaces batch's result; `requested` are the ids it was sent.
-    FacesDeleted {
-        id: String,
-        requested: Vec<String>,
-        outcome: Outcome<FaceDeletion>,
-    },
-    CollectionCreated {
-        id: String,
-        outcome: Outcome<Created>,
-    },
-    /// The clipboard write's result: `what` was copied (e.g. `collection ID x`), or why not.
-    Copied {
-        what: String,
-        result: Result<(), String>,
-    },
-
-    /// Something about the audit trail the operator must know (it could not be opened, an
-    /// outcome line could not be written, intents left unfinished by an earlier run).
-    AuditNotice {
-        text: String,
-        error: bool,
-    },
-    /// A page of the pre-delete manifest of `id` was written.
-    ExportProgress {
-        id: String,
-        faces: u64,
-        total: Option<u64>,
-    },
-    /// The pre-delete manifest of `id` is complete, or failed (the partial file is gone).
-    Exported {
-        id: String,
-        result: Result<manifest::Exported, String>,
-    },
-    /// STS GetCallerIdentity answered (or failed, with why).
-    IdentityLoaded {
-        result: Result<crate::app::records::Identity, String>,
-    },
-
     /// `R`: the region picker.
     RegionPickerOpen,
     /// `P`: the profile picker.
@@ -245,28 +112,51 @@ pub enum Msg {
     FleetEnter,
     /// Esc in a table opened from the fleet view: back to it.
     FleetBack,
-    /// A ListCollections page of the fleet opened as `generation`, for `region`.
-    FleetPage {
-        generation: u64,
-        region: String,
-        outcome: Outcome<Page>,
-    },
-    /// A DescribeCollection of the fleet opened as `generation`, in `region`.
-    FleetDescribed {
-        generation: u64,
-        region: String,
-        outcome: Outcome<CollectionDetail>,
-    },
+    /// An answer for the collections table.
+    Table(TableAnswer),
+    /// An answer for the detail view.
+    Detail(DetailAnswer),
+    /// An answer for the fleet view.
+    Fleet(FleetAnswer),
+    /// An answer about the session: connections, identity, throttling, the audit trail,
+    /// the clipboard.
+    Session(SessionAnswer),
     /// A result of a call made for `context`; acted on only while that is still the current
     /// context, so a late answer from before a switch changes nothing.
     For {
         context: Context,
         msg: Box<Msg>,
     },
-    /// The connection a switch asked for is made (its session), or why not. Delivered
-    /// whatever the current context.
-    Connected {
-        context: Context,
-        result: Result<Session, ConnectFailure>,
+    /// A background task died (panicked or was cancelled) instead of reporting. `command`
+    /// is what it was running, and the slice that asked for it (the command's own variant
+    /// says which) stops waiting.
+    TaskFailed {
+        command: Box<Command>,
+        why: String,
     },
+}
+
+/// A key of a dialog or an input, as the overlay that is open receives it (the flat key
+/// intents `DialogInput`, `DialogSubmit`, ... of [`Msg`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogKey {
+    Input(char),
+    Backspace,
+    /// Enter: activates the focused button, or submits.
+    Submit,
+    /// Esc, or Cancel/Close activated.
+    Cancel,
+    FocusNext,
+    FocusPrev,
+}
+
+/// A movement key, as whatever has the keys receives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
 }

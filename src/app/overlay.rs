@@ -15,7 +15,7 @@ use self::help::Help;
 use self::picker::Picker;
 use self::user_form::UserForm;
 use super::detail::search::SearchInput;
-use super::msg::{Command, Msg, Timestamp};
+use super::msg::{Command, DialogKey, Timestamp};
 use super::{State, collections, detail, switch};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -50,35 +50,34 @@ pub enum Notice {
 /// Keys in a typed-ID confirmation. Only Enter on an enabled Delete (after typing the ID
 /// where needed) goes further: to the check before a DeleteCollection, or to the calls of
 /// the action confirmed. A finished erasure's dialog only closes.
-fn confirm_key(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
+fn confirm_key(state: &mut State, key: DialogKey, now: Timestamp) -> Vec<Command> {
     let Some(confirm) = state.confirm_mut() else {
         return Vec::new();
     };
     match confirm.phase {
         // An erasure that started runs to its end: nothing closes its dialog meanwhile.
         Phase::Running => return Vec::new(),
-        Phase::Finished if matches!(msg, Msg::DialogSubmit | Msg::DialogCancel) => {
+        Phase::Finished if matches!(key, DialogKey::Submit | DialogKey::Cancel) => {
             return state.close_overlay();
         }
         Phase::Finished => return Vec::new(),
         Phase::Editing | Phase::Verifying => {}
     }
-    let submit = match msg {
-        Msg::DialogCancel => Submit::Close,
-        Msg::DialogInput(c) => {
+    let submit = match key {
+        DialogKey::Cancel => Submit::Close,
+        DialogKey::Input(c) => {
             confirm.type_char(c);
             Submit::Stay
         }
-        Msg::DialogBackspace => {
+        DialogKey::Backspace => {
             confirm.backspace();
             Submit::Stay
         }
-        Msg::DialogFocusNext | Msg::DialogFocusPrev => {
+        DialogKey::FocusNext | DialogKey::FocusPrev => {
             confirm.toggle_focus();
             Submit::Stay
         }
-        Msg::DialogSubmit => confirm.submit(),
-        _ => Submit::Stay,
+        DialogKey::Submit => confirm.submit(),
     };
     match submit {
         Submit::Stay => return Vec::new(),
@@ -95,32 +94,37 @@ fn confirm_key(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
 }
 
 /// A key in a dialog goes to the overlay that is open.
-pub(super) fn key(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
+pub(super) fn key(state: &mut State, key: DialogKey, now: Timestamp) -> Vec<Command> {
     match &state.overlay {
-        Some(Overlay::Confirm(_)) => confirm_key(state, msg, now),
-        Some(Overlay::Create(_)) => collections::create::key(state, msg),
-        Some(Overlay::UserForm(_)) => detail::user_edit::form_key(state, msg, now),
-        Some(Overlay::Search(_)) => detail::search::key(state, msg, now),
-        Some(Overlay::Notice(_)) => match msg {
-            Msg::DialogSubmit | Msg::DialogCancel => state.close_overlay(),
-            _ => Vec::new(),
+        Some(Overlay::Confirm(_)) => confirm_key(state, key, now),
+        Some(Overlay::Create(_)) => collections::create::key(state, key),
+        Some(Overlay::UserForm(_)) => detail::user_edit::form_key(state, key, now),
+        Some(Overlay::Search(_)) => detail::search::key(state, key, now),
+        Some(Overlay::Notice(_)) => match key {
+            DialogKey::Submit | DialogKey::Cancel => state.close_overlay(),
+            // A notice has one button, and nothing to type.
+            DialogKey::Input(_)
+            | DialogKey::Backspace
+            | DialogKey::FocusNext
+            | DialogKey::FocusPrev => Vec::new(),
         },
-        Some(Overlay::Picker(_)) => picker_key(state, msg, now),
-        Some(Overlay::Mfa(_)) => switch::mfa_key(state, msg, now),
+        Some(Overlay::Picker(_)) => picker_key(state, key, now),
+        Some(Overlay::Mfa(_)) => switch::mfa_key(state, key, now),
         Some(Overlay::Help(_) | Overlay::Filter) | None => Vec::new(),
     }
 }
 
-fn picker_key(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
+fn picker_key(state: &mut State, key: DialogKey, now: Timestamp) -> Vec<Command> {
     let Some(Overlay::Picker(picker)) = &mut state.overlay else {
         return Vec::new();
     };
-    match msg {
-        Msg::DialogInput(c) => picker.type_char(c),
-        Msg::DialogBackspace => picker.backspace(),
-        Msg::DialogSubmit => return switch::picked(state, now),
-        Msg::DialogCancel => state.overlay = None,
-        _ => {}
+    match key {
+        DialogKey::Input(c) => picker.type_char(c),
+        DialogKey::Backspace => picker.backspace(),
+        DialogKey::Submit => return switch::picked(state, now),
+        DialogKey::Cancel => state.overlay = None,
+        // The picker moves with the arrows, which are movement keys.
+        DialogKey::FocusNext | DialogKey::FocusPrev => {}
     }
     Vec::new()
 }

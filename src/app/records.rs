@@ -4,11 +4,12 @@
 use super::State;
 use super::collections::export::Phase;
 use super::log::{Entry, Level};
-use super::msg::Timestamp;
+use super::msg::{Command, SessionAnswer, SessionCall, Timestamp};
 use super::overlay::confirm::Place;
 use super::overlay::{Notice, Overlay};
 use crate::audit::{Intent, Operation};
 use crate::aws::api::CollectionDetail;
+use crate::context::ConnectFailure;
 use crate::protect::Protect;
 use crate::text::account_of;
 
@@ -135,11 +136,7 @@ impl State {
         user: &str,
         context: Option<&Place>,
     ) -> Intent {
-        let arn = self
-            .detail
-            .as_ref()
-            .filter(|v| v.id == id)
-            .and_then(|v| v.arn());
+        let arn = self.detail().filter(|v| v.id == id).and_then(|v| v.arn());
         let context = context.cloned().unwrap_or_else(|| self.context_of(arn));
         let mut intent = self.intent(operation, id, None, &context);
         intent.collection_arn = arn.map(str::to_owned);
@@ -232,5 +229,39 @@ pub(crate) fn identity_loaded(state: &mut State, result: Result<Identity, String
                     .into(),
             ),
         }),
+    }
+}
+
+/// An answer about the session: a connection, the caller's identity, a throttle, the audit
+/// trail, the clipboard.
+pub(crate) fn answer(state: &mut State, answer: SessionAnswer, now: Timestamp) -> Vec<Command> {
+    match answer {
+        SessionAnswer::Connected { context, result } => {
+            return super::switch::connected(state, context, result, now);
+        }
+        SessionAnswer::Copied { what, result } => {
+            super::collections::copied(state, &what, result, now);
+        }
+        SessionAnswer::Throttled { op, rate } => throttled(state, &op, rate, now),
+        SessionAnswer::AuditNotice { text, error } => audit_notice(state, text, error, now),
+        SessionAnswer::IdentityLoaded { result } => identity_loaded(state, result, now),
+    }
+    Vec::new()
+}
+
+/// A session task died: a switch waiting for its connection stops waiting.
+pub(crate) fn lost(
+    state: &mut State,
+    call: SessionCall,
+    why: &str,
+    now: Timestamp,
+) -> Vec<Command> {
+    match call {
+        SessionCall::Connect { context, .. } => {
+            let why = ConnectFailure::Failed(why.to_owned());
+            super::switch::connected(state, context, Err(why), now)
+        }
+        // Nothing waits on these: the header keeps what it shows, a copy is only logged.
+        SessionCall::Identity | SessionCall::Copy { .. } => Vec::new(),
     }
 }

@@ -1,13 +1,13 @@
 //! Switching the context: the pickers that choose one, the connection asked for, and the
 //! state of the old context dropped as a whole once the new one answers.
 
-use super::State;
 use super::collections::Table;
 use super::log::{Entry, Level};
-use super::msg::{Command, Msg, Timestamp};
+use super::msg::{Command, DialogKey, SessionCall, Timestamp};
 use super::overlay::mfa::{ATTEMPTS, MfaPrompt};
 use super::overlay::picker::{Kind, Picker};
 use super::overlay::{Notice, Overlay};
+use super::{Focus, Screen, State};
 use crate::context::{ConnectFailure, Context, Session};
 
 /// What a switch needs to remember between the pick and the answer.
@@ -85,7 +85,7 @@ pub(super) fn request(
         hint: None,
     });
     state.switch.pending = Some(context.clone());
-    vec![Command::Connect { context, code }]
+    vec![Command::Session(SessionCall::Connect { context, code })]
 }
 
 /// The change in flight that a switch would orphan, if any.
@@ -94,7 +94,7 @@ pub fn busy(state: &State) -> Option<String> {
     if let Some(id) = state.table.deleting.iter().next() {
         return Some(format!("the delete of {id}"));
     }
-    if let Some(view) = &state.detail {
+    if let Some(view) = state.detail() {
         if view.deleting > 0 {
             return Some(format!("DeleteFaces in {}", view.id));
         }
@@ -110,7 +110,7 @@ pub fn busy(state: &State) -> Option<String> {
     }
 }
 
-/// The answer to a [`Command::Connect`]. Only the switch still pending is acted on.
+/// The answer to a [`SessionCall::Connect`]. Only the switch still pending is acted on.
 pub(super) fn connected(
     state: &mut State,
     context: Context,
@@ -177,18 +177,17 @@ fn switched(state: &mut State, mut session: Session, now: Timestamp) -> Vec<Comm
     state.table = Table::default();
     state.table.listing.generation = generation;
     state.table.sort = sort;
-    state.detail = None;
     state.overlay = None;
     // The fleet stays behind the new region's table (Esc returns to it), unless it counts
-    // the regions of a profile left since.
-    state.fleet_shown = false;
-    if state
-        .fleet
-        .as_ref()
-        .is_some_and(|f| f.profile != state.session.profile)
-    {
-        state.fleet = None;
-    }
+    // the regions of a profile left since. The detail view of the old context goes.
+    let fleet = state
+        .screen
+        .take_fleet()
+        .filter(|f| f.profile == state.session.profile);
+    state.screen = Screen::Table {
+        focus: Focus::Table,
+        fleet,
+    };
     state.records.identity = None;
     state.records.throttles.clear();
     state.push_log(Entry {
@@ -201,25 +200,25 @@ fn switched(state: &mut State, mut session: Session, now: Timestamp) -> Vec<Comm
         hint: None,
     });
     let mut out = state.table.refresh();
-    out.push(Command::Identity);
+    out.push(Command::Session(SessionCall::Identity));
     out
 }
 
 /// Keys in the MFA dialog: digits only; Enter sends a well-formed code, Esc gives up.
-pub(super) fn mfa_key(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
+pub(super) fn mfa_key(state: &mut State, key: DialogKey, now: Timestamp) -> Vec<Command> {
     let Some(Overlay::Mfa(prompt)) = &mut state.overlay else {
         return Vec::new();
     };
-    match msg {
-        Msg::DialogInput(c) => prompt.type_char(c),
-        Msg::DialogBackspace => {
+    match key {
+        DialogKey::Input(c) => prompt.type_char(c),
+        DialogKey::Backspace => {
             prompt.input.pop();
         }
-        Msg::DialogCancel => {
+        DialogKey::Cancel => {
             state.overlay = None;
             state.switch.refused = 0;
         }
-        Msg::DialogSubmit => {
+        DialogKey::Submit => {
             if let Err(problem) = crate::aws::mfa::check_code(&prompt.input) {
                 prompt.why = Some(problem);
                 return Vec::new();
@@ -228,7 +227,8 @@ pub(super) fn mfa_key(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Comman
             state.overlay = None;
             return request(state, context, Some(code), now);
         }
-        _ => {}
+        // The code is one field.
+        DialogKey::FocusNext | DialogKey::FocusPrev => {}
     }
     Vec::new()
 }

@@ -20,9 +20,9 @@ mod search;
 mod switch;
 mod users;
 
+use crate::app::msg::{Change, Command, Msg, Mutation, TableAnswer, TableCall, Timestamp};
 use std::time::Duration;
 
-use super::msg::{Command, Msg, Timestamp};
 use super::{State, update};
 use crate::aws::api::{ApiError, Collection, CollectionDetail, ErrorKind, Outcome, Page};
 use crate::context::Session;
@@ -92,17 +92,17 @@ pub fn loaded_with(session: Session, ids: &[&str]) -> (State, Vec<Command>) {
     let start = state.start();
     assert_eq!(
         start,
-        [Command::ListPage {
+        [Command::Table(TableCall::ListPage {
             generation: 1,
             token: None
-        }]
+        })]
     );
     let cmds = send(
         &mut state,
-        Msg::PageLoaded {
+        Msg::Table(TableAnswer::PageLoaded {
             generation: 1,
             outcome: ok(page(ids, None)),
-        },
+        }),
     );
     (state, cmds)
 }
@@ -115,10 +115,10 @@ pub fn loaded(ids: &[&str]) -> State {
 pub fn describe(state: &mut State, id: &str, d: CollectionDetail) -> Vec<Command> {
     send(
         state,
-        Msg::Described {
+        Msg::Table(TableAnswer::Described {
             id: id.into(),
             outcome: ok(d),
-        },
+        }),
     )
 }
 
@@ -139,7 +139,15 @@ pub fn type_text(state: &mut State, text: &str) {
 
 pub fn deletes(cmds: &[Command]) -> usize {
     cmds.iter()
-        .filter(|c| matches!(c, Command::Delete { .. }))
+        .filter(|c| {
+            matches!(
+                c,
+                Command::Change(Mutation {
+                    change: Change::DeleteCollection { .. },
+                    ..
+                })
+            )
+        })
         .count()
 }
 

@@ -1,13 +1,13 @@
 //! Audited mutations: an intent line is written and fsynced before the call goes out, and an
 //! outcome line after it. No line, no call: a trail that cannot be written stops the mutation.
 
+use crate::app::msg::{Msg, SessionAnswer};
 use std::future::Future;
 use std::sync::Arc;
 
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::Effects;
-use crate::app::msg::Msg;
 use crate::audit::{self, Audit, Intent, OutcomeKind};
 use crate::aws::api::{ApiError, ErrorKind, Outcome, Rekognition};
 
@@ -68,12 +68,12 @@ where
     };
     if let Some(problem) = problem {
         tracing::error!("{operation}: outcome not recorded: {problem}");
-        let _ = tx.send(Msg::AuditNotice {
+        let _ = tx.send(Msg::Session(SessionAnswer::AuditNotice {
             text: format!(
                 "{operation}: the call was made but its outcome could not be recorded: {problem}"
             ),
             error: true,
-        });
+        }));
     }
     outcome
 }

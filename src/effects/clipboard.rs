@@ -1,7 +1,7 @@
 //! The clipboard: OSC 52 written between frames, and the refusals of read-only mode.
 
 use super::Effects;
-use crate::app::msg::Msg;
+use crate::app::msg::{Msg, SessionAnswer};
 use crate::aws::api::Rekognition;
 use crate::clipboard::osc52;
 
@@ -20,19 +20,21 @@ impl<R: Rekognition> Effects<R> {
                 (result, what)
             }
         };
-        let _ = self.tx.send(Msg::Copied { what, result });
+        let _ = self
+            .tx
+            .send(Msg::Session(SessionAnswer::Copied { what, result }));
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::app::msg::{Change, Command, DetailAnswer, Mutation, SessionCall, TableAnswer};
     use std::sync::{Arc, Mutex};
 
     use aws_sdk_rekognition::config::{Credentials, Region};
     use tokio::sync::mpsc;
 
     use super::*;
-    use crate::app::msg::Command;
     use crate::audit::{Intent, Operation};
     use crate::aws::api::ErrorKind;
     use crate::aws::sdk::SdkBackend;
@@ -55,28 +57,32 @@ mod tests {
     async fn read_only_refuses_delete_faces_and_create_whatever_update_asked() {
         let (tx, mut rx) = mpsc::unbounded_channel();
         let effects = Effects::new(backend(), tx, true);
-        effects.run(Command::DeleteFaces {
-            id: "b".into(),
-            face_ids: vec!["f1".into()],
+        effects.run(Command::Change(Mutation {
+            change: Change::DeleteFaces {
+                id: "b".into(),
+                face_ids: vec!["f1".into()],
+            },
             intent: Box::new(Intent::new(Operation::DeleteFaces, "b", "us-east-1")),
-        });
+        }));
         match rx.recv().await {
-            Some(Msg::FacesDeleted {
+            Some(Msg::Detail(DetailAnswer::FacesDeleted {
                 requested, outcome, ..
-            }) => {
+            })) => {
                 assert_eq!(requested, ["f1"]);
                 let err = outcome.result.expect_err("refused");
                 assert_eq!(err.kind, ErrorKind::Refused);
             }
             other => panic!("{other:?}"),
         }
-        effects.run(Command::CreateCollection {
-            id: "n".into(),
-            tags: vec![],
+        effects.run(Command::Change(Mutation {
+            change: Change::CreateCollection {
+                id: "n".into(),
+                tags: vec![],
+            },
             intent: Box::new(Intent::new(Operation::CreateCollection, "n", "us-east-1")),
-        });
+        }));
         match rx.recv().await {
-            Some(Msg::CollectionCreated { outcome, .. }) => {
+            Some(Msg::Table(TableAnswer::CollectionCreated { outcome, .. })) => {
                 let err = outcome.result.expect_err("refused");
                 assert_eq!(err.kind, ErrorKind::Refused);
             }
@@ -96,16 +102,16 @@ mod tests {
             }),
             true,
         );
-        effects.run(Command::Copy {
+        effects.run(Command::Session(SessionCall::Copy {
             what: "collection ID lobby-cam".into(),
             text: "lobby-cam".into(),
-        });
+        }));
         assert_eq!(
             rx.recv().await,
-            Some(Msg::Copied {
+            Some(Msg::Session(SessionAnswer::Copied {
                 what: "collection ID lobby-cam (through tmux)".into(),
                 result: Ok(()),
-            })
+            }))
         );
         assert_eq!(
             written.lock().unwrap().as_slice(),
@@ -116,13 +122,13 @@ mod tests {
     #[tokio::test]
     async fn copy_without_a_terminal_says_so() {
         let (tx, mut rx) = mpsc::unbounded_channel();
-        Effects::new(backend(), tx, false).run(Command::Copy {
+        Effects::new(backend(), tx, false).run(Command::Session(SessionCall::Copy {
             what: "x".into(),
             text: "x".into(),
-        });
+        }));
         assert!(matches!(
             rx.recv().await,
-            Some(Msg::Copied { result: Err(_), .. })
+            Some(Msg::Session(SessionAnswer::Copied { result: Err(_), .. }))
         ));
     }
 }

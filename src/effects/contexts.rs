@@ -2,6 +2,7 @@
 //! caller supplies), and each context's results come back wrapped in [`Msg::For`] with that
 //! context, so the app can drop those of a context it has left.
 
+use crate::app::msg::{Command, Msg, SessionAnswer, SessionCall};
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
@@ -10,7 +11,6 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::mpsc::{self, UnboundedSender};
 
 use super::Effects;
-use crate::app::msg::{Command, Msg};
 use crate::aws::api::Rekognition;
 use crate::context::{ConnectFailure, Context, Session};
 
@@ -61,7 +61,9 @@ impl<R: Rekognition> Contexts<R> {
     /// Runs `command` for `context`, the one the state had when it was asked for.
     pub fn run(&self, context: &Context, command: Command) {
         match command {
-            Command::Connect { context, code } => return self.connect(context, code),
+            Command::Session(SessionCall::Connect { context, code }) => {
+                return self.connect(context, code);
+            }
             Command::Fleet(call) => return self.fleet(context.profile.clone(), call),
             _ => {}
         }
@@ -110,10 +112,10 @@ impl<R: Rekognition> Contexts<R> {
         let tx = self.tx.clone();
         let Some(connector) = self.connector.clone() else {
             let why = ConnectFailure::Failed("this session cannot switch".into());
-            let _ = tx.send(Msg::Connected {
+            let _ = tx.send(Msg::Session(SessionAnswer::Connected {
                 context,
                 result: Err(why),
-            });
+            }));
             return;
         };
         let (map, first) = (Arc::clone(&self.map), Arc::clone(&self.first));
@@ -129,20 +131,20 @@ impl<R: Rekognition> Contexts<R> {
                 }
                 Err(failure) => Err(failure),
             };
-            Msg::Connected {
+            Msg::Session(SessionAnswer::Connected {
                 context: asked,
                 result,
-            }
+            })
         });
         // A connector that panics still answers, so the switch does not wait forever.
         let tx = self.tx.clone();
         tokio::spawn(async move {
             let msg = match task.await {
                 Ok(msg) => msg,
-                Err(err) => Msg::Connected {
+                Err(err) => Msg::Session(SessionAnswer::Connected {
                     context,
                     result: Err(ConnectFailure::Failed(err.to_string())),
-                },
+                }),
             };
             let _ = tx.send(msg);
         });

@@ -1,13 +1,13 @@
 //! Runs pre-delete manifest exports: one at a time (one dialog is open at a time), with
 //! progress sent as pages are written; cancelling aborts the task, which removes the file.
 
+use crate::app::msg::{Msg, TableAnswer};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use tokio::task::AbortHandle;
 
 use super::Effects;
-use crate::app::msg::Msg;
 use crate::aws::api::Rekognition;
 use crate::manifest::{self, Target};
 
@@ -32,10 +32,10 @@ impl<R: Rekognition> Effects<R> {
         let id = target.id.clone();
         let tx = self.tx.clone();
         let Some(manifests) = self.manifests.clone() else {
-            let _ = tx.send(Msg::Exported {
+            let _ = tx.send(Msg::Table(TableAnswer::Exported {
                 id,
                 result: Err("manifests are not set up in this run".into()),
-            });
+            }));
             return;
         };
         self.cancel_export(&id);
@@ -49,11 +49,11 @@ impl<R: Rekognition> Effects<R> {
             };
             let now = crate::time::now_ms();
             manifest::export(backend.as_ref(), &target, &dir, now, |p| {
-                let _ = progress_tx.send(Msg::ExportProgress {
+                let _ = progress_tx.send(Msg::Table(TableAnswer::ExportProgress {
                     id: task_id.clone(),
                     faces: p.faces,
                     total: p.total,
-                });
+                }));
             })
             .await
         });
@@ -70,7 +70,7 @@ impl<R: Rekognition> Effects<R> {
                 *running = None;
             }
             drop(running);
-            let _ = tx.send(Msg::Exported { id, result });
+            let _ = tx.send(Msg::Table(TableAnswer::Exported { id, result }));
         });
     }
 

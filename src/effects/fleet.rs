@@ -2,13 +2,13 @@
 //! first use, answered untagged so that no context check drops them (they are for other
 //! regions on purpose; the fleet's generation drops stale ones).
 
+use crate::app::msg::{FleetAnswer, Msg};
 use std::time::Duration;
 
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::contexts::Contexts;
 use crate::app::fleet::Call;
-use crate::app::msg::Msg;
 use crate::aws::api::{ApiError, ErrorKind, Outcome, Rekognition};
 use crate::context::{ConnectFailure, Context};
 
@@ -51,20 +51,20 @@ async fn answer<R: Rekognition>(backend: &R, call: Call) -> Msg {
             generation,
             region,
             token,
-        } => Msg::FleetPage {
+        } => Msg::Fleet(FleetAnswer::Page {
             generation,
             region,
             outcome: backend.list_page(token).await,
-        },
+        }),
         Call::Describe {
             generation,
             region,
             id,
-        } => Msg::FleetDescribed {
+        } => Msg::Fleet(FleetAnswer::Described {
             generation,
             region,
             outcome: backend.describe(&id).await,
-        },
+        }),
     }
 }
 
@@ -83,18 +83,18 @@ fn failed(call: Call, why: String) -> Msg {
     match call {
         Call::Page {
             generation, region, ..
-        } => Msg::FleetPage {
+        } => Msg::Fleet(FleetAnswer::Page {
             generation,
             region,
             outcome: unmade(why),
-        },
+        }),
         Call::Describe {
             generation, region, ..
-        } => Msg::FleetDescribed {
+        } => Msg::Fleet(FleetAnswer::Described {
             generation,
             region,
             outcome: unmade(why),
-        },
+        }),
     }
 }
 
@@ -123,11 +123,11 @@ mod tests {
         let (mut fleet, calls) =
             Fleet::open(3, Some("prod".into()), vec![("eu-west-1".into(), None)]);
         let why = connect_failure(ConnectFailure::NeedCode { why: None });
-        let Some(Msg::FleetPage {
+        let Some(Msg::Fleet(FleetAnswer::Page {
             generation,
             region,
             outcome,
-        }) = calls.into_iter().next().map(|call| failed(call, why))
+        })) = calls.into_iter().next().map(|call| failed(call, why))
         else {
             panic!("a ListCollections page for the region");
         };

@@ -8,24 +8,21 @@ use std::time::Instant;
 use tokio::task::AbortHandle;
 
 use super::Effects;
-use crate::app::msg::{Command, Msg};
+use crate::app::msg::{Command, DetailAnswer, DetailCall, Msg};
 use crate::aws::api::{Outcome, Rekognition};
-use crate::erase::search;
+use crate::erase::search::{self, Search};
 
 /// The searches running, by serial.
 pub(super) type Searches = Arc<Mutex<Vec<(u64, AbortHandle)>>>;
 
 impl<R: Rekognition> Effects<R> {
-    pub(super) fn find(&self, command: Command) {
-        let Command::FindFaces {
-            id,
+    pub(super) fn find(&self, id: String, serial: u64, search: Search, total: Option<u64>) {
+        let command = Command::Detail(DetailCall::FindFaces {
+            id: id.clone(),
             serial,
-            search,
+            search: search.clone(),
             total,
-        } = command.clone()
-        else {
-            return;
-        };
+        });
         let backend = Arc::clone(&self.backend);
         let tx = self.tx.clone();
         let progress_tx = tx.clone();
@@ -33,11 +30,11 @@ impl<R: Rekognition> Effects<R> {
             let started = Instant::now();
             let of = id.clone();
             let result = search::find(backend.as_ref(), &id, &search, total, |progress| {
-                let _ = progress_tx.send(Msg::SearchProgress {
+                let _ = progress_tx.send(Msg::Detail(DetailAnswer::SearchProgress {
                     id: of.clone(),
                     serial,
                     progress,
-                });
+                }));
             })
             .await;
             let outcome = Outcome {
@@ -45,11 +42,11 @@ impl<R: Rekognition> Effects<R> {
                 request_id: None,
                 elapsed: started.elapsed(),
             };
-            Msg::Found {
+            Msg::Detail(DetailAnswer::Found {
                 id,
                 serial,
                 outcome,
-            }
+            })
         });
         lock(&self.searches).push((serial, task.abort_handle()));
         let searches = Arc::clone(&self.searches);

@@ -4,6 +4,7 @@
 
 use super::error::ApiError;
 use super::wire::Tags;
+use crate::ids::{self, COLLECTION_ID, FACE_ID_LEN, FACE_ID_PATTERN, USER_ID};
 
 pub const MAX_TAGS: usize = 200;
 
@@ -67,13 +68,18 @@ impl Checker {
         self.string(
             "collectionId",
             value.as_deref(),
-            (1, 255),
+            (COLLECTION_ID.min, COLLECTION_ID.max),
             Some(Pattern::CollectionId),
         )
     }
 
     pub fn user_id(&mut self, value: Option<&str>) -> String {
-        self.string("userId", value, (1, 128), Some(Pattern::UserId))
+        self.string(
+            "userId",
+            value,
+            (USER_ID.min, USER_ID.max),
+            Some(Pattern::UserId),
+        )
     }
 
     pub fn client_request_token(&mut self, value: &Option<String>) -> Option<String> {
@@ -150,7 +156,7 @@ impl Checker {
             self.check_str(
                 &format!("faceIds.{}.member", i + 1),
                 id,
-                (1, 36),
+                (1, FACE_ID_LEN),
                 Some(Pattern::FaceId),
             );
         }
@@ -219,7 +225,7 @@ fn quote(value: &str) -> String {
     }
 }
 
-/// The service model's patterns, matched by hand.
+/// The service model's patterns, matched by hand; the IDs' rules live in [`crate::ids`].
 #[derive(Debug, Clone, Copy)]
 pub enum Pattern {
     CollectionId,
@@ -233,9 +239,9 @@ pub enum Pattern {
 impl Pattern {
     pub fn text(self) -> &'static str {
         match self {
-            Self::CollectionId => r"[a-zA-Z0-9_.\-]+",
-            Self::UserId => r"[a-zA-Z0-9_.\-:]+",
-            Self::FaceId => r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+            Self::CollectionId => COLLECTION_ID.pattern,
+            Self::UserId => USER_ID.pattern,
+            Self::FaceId => FACE_ID_PATTERN,
             Self::RequestToken => r"^[a-zA-Z0-9-_]+$",
             Self::TagKey => r"^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$",
             Self::TagValue => r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$",
@@ -243,11 +249,10 @@ impl Pattern {
     }
 
     pub fn matches(self, value: &str) -> bool {
-        let id_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-');
         match self {
-            Self::CollectionId => value.chars().all(id_char),
-            Self::UserId => value.chars().all(|c| id_char(c) || c == ':'),
-            Self::FaceId => is_face_id(value),
+            Self::CollectionId => value.chars().all(|c| COLLECTION_ID.allows(c)),
+            Self::UserId => value.chars().all(|c| USER_ID.allows(c)),
+            Self::FaceId => ids::is_face_id(value),
             Self::RequestToken => value
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
@@ -263,15 +268,6 @@ fn tag_char(c: char) -> bool {
         || c.is_numeric()
         || (c.is_whitespace() && !c.is_control())
         || matches!(c, '_' | '.' | ':' | '/' | '=' | '+' | '-' | '@')
-}
-
-fn is_face_id(value: &str) -> bool {
-    let bytes = value.as_bytes();
-    bytes.len() == 36
-        && bytes.iter().enumerate().all(|(i, &b)| match i {
-            8 | 13 | 18 | 23 => b == b'-',
-            _ => b.is_ascii_digit() || (b'a'..=b'f').contains(&b),
-        })
 }
 
 #[cfg(test)]

@@ -14,6 +14,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use clap::builder::TypedValueParser;
+use clap::error::ErrorKind;
 use clap::{ArgGroup, Args};
 
 use super::search::{self, Pattern, Search};
@@ -23,6 +25,7 @@ use crate::aws;
 use crate::aws::api::Rekognition;
 use crate::aws::pace::Paced;
 use crate::cli::ConnectArgs;
+use crate::ids::{CollectionId, FaceId, UserId};
 use crate::manifest::{Target, default_dir};
 
 #[derive(Debug, Clone, Args)]
@@ -31,17 +34,17 @@ use crate::manifest::{Target, default_dir};
 ))]
 pub struct EraseArgs {
     /// The collection to erase from.
-    #[arg(value_name = "COLLECTION")]
-    pub collection: String,
+    #[arg(value_name = "COLLECTION", value_parser = Checked(collection_arg))]
+    pub collection: CollectionId,
     /// Faces whose ExternalImageId contains PATTERN, or matches it when it has * or ?.
-    #[arg(long, value_name = "PATTERN")]
-    pub external_image_id: Option<String>,
+    #[arg(long, value_name = "PATTERN", value_parser = Checked(pattern_arg))]
+    pub external_image_id: Option<Pattern>,
     /// The faces of user ID, then the user itself.
-    #[arg(long, value_name = "ID")]
-    pub user: Option<String>,
+    #[arg(long, value_name = "ID", value_parser = Checked(user_arg))]
+    pub user: Option<UserId>,
     /// These faces (several after one flag, comma-separated, or the flag repeated).
-    #[arg(long, value_name = "ID", num_args = 1.., value_delimiter = ',')]
-    pub face_id: Vec<String>,
+    #[arg(long, value_name = "ID", num_args = 1.., value_delimiter = ',', value_parser = Checked(face_arg))]
+    pub face_id: Vec<FaceId>,
     #[command(flatten)]
     pub connect: ConnectArgs,
     /// Write the manifest under this directory instead of `$XDG_DATA_HOME/rekog/manifests`.
@@ -74,31 +77,57 @@ pub fn run(args: EraseArgs) -> ExitCode {
     runtime.block_on(run_async(args))
 }
 
-/// The search the flags ask for, checked before any call, with the users it names.
-pub fn search_of(args: &EraseArgs) -> Result<(Search, Vec<String>), String> {
-    if let Some(why) = crate::app::overlay::create::id_problem(&args.collection) {
-        return Err(format!("collection ID {:?}: {why}", args.collection));
+/// An argument checked as clap parses it, so that a bad one is a usage error (exit 2) that
+/// says which rule it breaks, in the words of the check.
+#[derive(Clone)]
+struct Checked<T>(fn(&str) -> Result<T, String>);
+
+impl<T: Clone + Send + Sync + 'static> TypedValueParser for Checked<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        let text = clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)?;
+        // One line, as the other usage errors of `rekog erase` are.
+        (self.0)(&text).map_err(|why| {
+            clap::Error::raw(ErrorKind::ValueValidation, format!("{why}\n")).with_cmd(cmd)
+        })
     }
+}
+
+fn collection_arg(text: &str) -> Result<CollectionId, String> {
+    CollectionId::parse(text).map_err(|why| format!("collection ID {text:?}: {why}"))
+}
+
+fn pattern_arg(text: &str) -> Result<Pattern, String> {
+    Pattern::new(text).map_err(|e| format!("--external-image-id: {e}"))
+}
+
+fn user_arg(text: &str) -> Result<UserId, String> {
+    UserId::parse(text).map_err(|why| format!("--user {text:?}: {why}"))
+}
+
+/// FaceIds are lowercase; one given in capitals is the same face.
+fn face_arg(text: &str) -> Result<FaceId, String> {
+    FaceId::parse(&text.to_ascii_lowercase()).map_err(|why| format!("--face-id {text:?} is {why}"))
+}
+
+/// The search the flags ask for (each already checked by clap), with the users it names.
+pub fn search_of(args: &EraseArgs) -> Result<(Search, Vec<String>), String> {
     if let Some(pattern) = &args.external_image_id {
-        let pattern = Pattern::new(pattern).map_err(|e| format!("--external-image-id: {e}"))?;
-        return Ok((Search::ExternalImageId(pattern), Vec::new()));
+        return Ok((Search::ExternalImageId(pattern.clone()), Vec::new()));
     }
     if let Some(user) = &args.user {
-        if let Some(why) = search::user_problem(user) {
-            return Err(format!("--user {user:?}: {why}"));
-        }
-        return Ok((Search::User(user.clone()), vec![user.clone()]));
+        return Ok((Search::User(user.to_string()), vec![user.to_string()]));
     }
     let mut ids: Vec<String> = Vec::with_capacity(args.face_id.len());
     for id in &args.face_id {
-        if !search::is_uuid(id) {
-            return Err(format!(
-                "--face-id {id:?} is not a FaceId (8-4-4-4-12 hexadecimal digits)"
-            ));
-        }
-        let id = id.to_ascii_lowercase();
-        if !ids.contains(&id) {
-            ids.push(id);
+        if !ids.iter().any(|i| i == id.as_str()) {
+            ids.push(id.to_string());
         }
     }
     if ids.is_empty() {
@@ -195,7 +224,16 @@ async fn run_async(args: EraseArgs) -> ExitCode {
         return usage(format!("{why}; nothing was erased"));
     }
     let now = crate::time::now_ms();
-    let result = erase(&backend, &audit, &erasure, &dir, now, show::step).await;
+    let result = erase(
+        &backend,
+        &audit,
+        &erasure,
+        crate::erase::base_intent(&erasure),
+        &dir,
+        now,
+        show::step,
+    )
+    .await;
     match result {
         Ok(report) => {
             let mut out = std::io::stdout().lock();

@@ -7,24 +7,31 @@ use crate::audit::{Erased, Intent, Operation, Outcome, OutcomeKind};
 use crate::aws::api::{CollectionDetail, ErrorKind};
 use crate::manifest::Exported;
 
+/// What the audit intent of `erasure` says before anything is looked up: where, who, and
+/// through which endpoint. [`complete`] adds what the erasure then finds.
+pub fn base_intent(erasure: &Erasure) -> Intent {
+    let target = &erasure.target;
+    let mut intent = Intent::new(Operation::Erasure, &target.id, &target.region);
+    intent.account = target.account.clone();
+    intent.caller_arn = erasure.caller_arn.clone();
+    intent.profile = target.profile.clone();
+    intent.endpoint = target.endpoint.clone();
+    intent
+}
+
 /// The intent of erasing `plan`: the counts are the faces and users about to be removed
 /// (not the collection's), and the manifest that lists them.
-pub(super) fn intent(
-    erasure: &Erasure,
+pub(super) fn complete(
+    mut intent: Intent,
     detail: &CollectionDetail,
     plan: &Plan,
     manifest: &Exported,
 ) -> Intent {
-    let target = &erasure.target;
-    let mut intent = Intent::new(Operation::Erasure, &target.id, &target.region);
     intent.collection_arn = detail.arn.clone();
-    intent.account = target
+    intent.account = intent
         .account
-        .clone()
+        .take()
         .or_else(|| crate::text::account_of(detail.arn.as_deref()?).map(str::to_owned));
-    intent.caller_arn = erasure.caller_arn.clone();
-    intent.profile = target.profile.clone();
-    intent.endpoint = target.endpoint.clone();
     intent.face_count = Some(plan.faces.len() as u64);
     intent.user_count = Some(plan.users.len() as u64);
     intent.manifest = Some(manifest.path.clone());

@@ -6,7 +6,7 @@ use std::path::Path;
 use super::plan::Plan;
 use super::tally::Tally;
 use super::{Call, Erasure, Report, Stage, Step, Stopped, record};
-use crate::audit::Audit;
+use crate::audit::{Audit, Intent};
 use crate::aws::api::{
     ApiError, Described, ErrorKind, FaceFilter, FaceRefusal, Outcome, Rekognition,
 };
@@ -14,7 +14,8 @@ use crate::aws::pace::Op;
 use crate::manifest::{Erasing, digest_path};
 
 /// Erases `erasure` from `backend`, writing its manifest under `dir` (stamped `now_ms`) and
-/// its intent and outcome to `audit`; `step` hears of each stage and call.
+/// its intent (`intent`, made by [`super::base_intent`], completed with what the erasure
+/// finds) and outcome to `audit`; `step` hears of each stage and call.
 ///
 /// `Err` means nothing was changed: the collection could not be described, or the manifest
 /// or the audit intent could not be written. Once the intent is on disk the result is the
@@ -27,6 +28,7 @@ pub async fn erase<R: Rekognition>(
     backend: &R,
     audit: &Audit,
     erasure: &Erasure,
+    intent: Intent,
     dir: &Path,
     now_ms: i64,
     mut step: impl FnMut(Step) + Send,
@@ -76,7 +78,7 @@ pub async fn erase<R: Rekognition>(
         stage: Stage::Intent,
         calls: 0,
     });
-    let intent = record::intent(erasure, &detail, &plan, &manifest);
+    let intent = record::complete(intent, &detail, &plan, &manifest);
     let written = match audit.intent(&intent) {
         Ok(written) => written,
         Err(e) => {

@@ -3,11 +3,7 @@
 //! `/` and `rekog erase`.
 
 use crate::aws::api::{ApiError, Face, FaceFilter, MAX_FACE_PAGE, Rekognition};
-use crate::text::char_name;
-
-/// The longest UserId and ExternalImageId the service model allows.
-pub const MAX_USER_ID: usize = 128;
-const MAX_EXTERNAL_ID: usize = 255;
+use crate::ids::{EXTERNAL_IMAGE_ID, FaceId, UserId, char_name};
 
 /// What to look for. A search names its faces on the service side where the API can
 /// (FaceIds, UserId); an ExternalImageId is matched here, over every page of ListFaces.
@@ -27,19 +23,22 @@ impl Pattern {
         if text.is_empty() {
             return Err("the ExternalImageId pattern is empty".into());
         }
-        if text.chars().count() > MAX_EXTERNAL_ID {
+        let rule = &EXTERNAL_IMAGE_ID;
+        if text.chars().count() > rule.max {
             return Err(format!(
-                "an ExternalImageId is at most {MAX_EXTERNAL_ID} characters"
+                "an ExternalImageId is at most {} characters",
+                rule.max
             ));
         }
         if let Some(bad) = text
             .chars()
-            .find(|&c| !(external_char(c) || c == '*' || c == '?'))
+            .find(|&c| !(rule.allows(c) || c == '*' || c == '?'))
         {
             // Such a pattern could never match: say so rather than scan a whole collection.
             return Err(format!(
-                "{} cannot be in an ExternalImageId (only letters, digits, _ . - :, and * ? as wildcards)",
-                char_name(bad)
+                "{} cannot be in an ExternalImageId (only letters, digits, {}, and * ? as wildcards)",
+                char_name(bad),
+                rule.punctuation_text()
             ));
         }
         Ok(Pattern(text.to_owned()))
@@ -69,18 +68,24 @@ impl Search {
     pub fn parse(text: &str) -> Result<Search, String> {
         let text = text.trim();
         if let Some(user) = text.strip_prefix("user:") {
-            return user_problem(user).map_or_else(|| Ok(Search::User(user.to_owned())), Err);
+            return UserId::parse(user)
+                .map(|_| Search::User(user.to_owned()))
+                .map_err(|e| e.to_string());
         }
         let words: Vec<&str> = text
             .split(|c: char| c == ',' || c.is_whitespace())
             .filter(|w| !w.is_empty())
             .collect();
-        if !words.is_empty() && words.iter().all(|w| is_uuid(w)) {
-            let mut ids: Vec<String> = Vec::with_capacity(words.len());
-            for w in words {
-                let id = w.to_ascii_lowercase();
-                if !ids.contains(&id) {
-                    ids.push(id);
+        // FaceIds are lowercase; one typed or pasted in capitals is the same face.
+        let faces: Option<Vec<FaceId>> = words
+            .iter()
+            .map(|w| FaceId::parse(&w.to_ascii_lowercase()).ok())
+            .collect();
+        if let Some(faces) = faces.filter(|f| !f.is_empty()) {
+            let mut ids: Vec<String> = Vec::with_capacity(faces.len());
+            for id in faces {
+                if !ids.iter().any(|i| i == id.as_str()) {
+                    ids.push(id.into());
                 }
             }
             return Ok(Search::FaceIds(ids));
@@ -117,36 +122,6 @@ impl Search {
                 .is_some_and(|e| p.matches(e)),
         }
     }
-}
-
-/// The rule a UserId breaks: 1 to 128 of `a-z A-Z 0-9 _ . - :`.
-pub fn user_problem(user: &str) -> Option<String> {
-    let len = user.chars().count();
-    if len == 0 {
-        return Some("the UserId is required (1 to 128 characters)".into());
-    }
-    if len > MAX_USER_ID {
-        return Some(format!("too long: {len} characters, at most {MAX_USER_ID}"));
-    }
-    let bad = user.chars().find(|&c| !external_char(c))?;
-    Some(format!(
-        "{} is not allowed: only letters, digits, _ . - and :",
-        char_name(bad)
-    ))
-}
-
-fn external_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | ':')
-}
-
-/// The service's FaceId form: 8-4-4-4-12 hex digits.
-pub fn is_uuid(text: &str) -> bool {
-    let groups: Vec<&str> = text.split('-').collect();
-    groups.len() == 5
-        && groups
-            .iter()
-            .zip([8, 4, 4, 4, 12])
-            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// `*` any run, `?` any one character; iterative with one backtrack point, so a pattern

@@ -52,7 +52,11 @@ fn erasure(faces: Vec<Face>, users: &[&str]) -> Erasure {
 
 async fn run(fake: &Fake, b: &Bench, erasure: &Erasure) -> (Result<Report, String>, Vec<Step>) {
     let mut steps = Vec::new();
-    let result = erase(fake, &b.audit, erasure, &b.dir, NOW, |s| steps.push(s)).await;
+    let intent = crate::erase::base_intent(erasure);
+    let result = erase(fake, &b.audit, erasure, intent, &b.dir, NOW, |s| {
+        steps.push(s)
+    })
+    .await;
     (result, steps)
 }
 
@@ -308,8 +312,16 @@ fn an_erasure_can_run_on_a_spawned_task() {
     let b = bench(&fake);
     let e = erasure(people(), &[]);
     let (tx, _rx) = std::sync::mpsc::channel::<Step>();
-    let future = erase(&fake, &b.audit, &e, &b.dir, NOW, move |s| {
-        let _ = tx.send(s);
-    });
+    let future = erase(
+        &fake,
+        &b.audit,
+        &e,
+        crate::erase::base_intent(&e),
+        &b.dir,
+        NOW,
+        move |s| {
+            let _ = tx.send(s);
+        },
+    );
     spawnable(&future);
 }

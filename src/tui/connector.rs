@@ -1,11 +1,11 @@
 //! How the running TUI connects to another context: the same flags with another profile or
 //! region, never prompting on the terminal (an MFA code comes from the app's dialog).
 
+use crate::app::msg::{Msg, SessionAnswer};
 use std::sync::Arc;
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::app::msg::Msg;
 use crate::aws::pace::Paced;
 use crate::aws::sdk::SdkBackend;
 use crate::aws::{self, ConnectError};
@@ -51,7 +51,7 @@ pub fn paced(
 ) -> Paced<SdkBackend> {
     Paced::new(backend, timeout).on_throttle(move |t| {
         let op = t.op.name().to_owned();
-        let _ = results.send(Msg::Throttled { op, rate: t.rate });
+        let _ = results.send(Msg::Session(SessionAnswer::Throttled { op, rate: t.rate }));
     })
 }
 

@@ -1,9 +1,9 @@
 //! Opens the audit trail at start and reports what an earlier run left unfinished.
 
+use crate::app::msg::{Msg, SessionAnswer};
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::app::msg::Msg;
 use crate::audit::{self, Audit, Record};
 
 /// An intent this old cannot belong to a call still running in another rekog, so it is
@@ -21,7 +21,13 @@ pub fn open(path: Option<&Path>, now_ms: i64) -> (Option<Arc<Audit>>, Vec<Msg>) 
         Err(err) => {
             tracing::error!("audit trail: {err}");
             let text = format!("{err}; deletes and other changes are refused until it can be");
-            return (None, vec![Msg::AuditNotice { text, error: true }]);
+            return (
+                None,
+                vec![Msg::Session(SessionAnswer::AuditNotice {
+                    text,
+                    error: true,
+                })],
+            );
         }
     };
     let notices = unfinished(&audit, now_ms);
@@ -32,28 +38,28 @@ fn unfinished(audit: &Audit, now_ms: i64) -> Vec<Msg> {
     let found = match audit::unfinished(audit.path()) {
         Ok(found) => found,
         Err(err) => {
-            return vec![Msg::AuditNotice {
+            return vec![Msg::Session(SessionAnswer::AuditNotice {
                 text: err.to_string(),
                 error: true,
-            }];
+            })];
         }
     };
     let mut notices = Vec::new();
     if found.skipped > 0 {
-        notices.push(Msg::AuditNotice {
+        notices.push(Msg::Session(SessionAnswer::AuditNotice {
             text: format!(
                 "{} unreadable line(s) in the audit trail {}",
                 found.skipped,
                 audit.path().display()
             ),
             error: false,
-        });
+        }));
     }
     for intent in &found.intents {
-        notices.push(Msg::AuditNotice {
+        notices.push(Msg::Session(SessionAnswer::AuditNotice {
             text: describe(intent),
             error: false,
-        });
+        }));
         let old = crate::time::parse_rfc3339(&intent.time)
             .is_some_and(|t| now_ms.saturating_sub(t) > CLOSE_AFTER_MS);
         if old && let Err(err) = audit.close_unfinished(intent) {
@@ -111,7 +117,7 @@ mod tests {
         let texts: Vec<String> = notices
             .iter()
             .filter_map(|m| match m {
-                Msg::AuditNotice { text, .. } => Some(text.clone()),
+                Msg::Session(SessionAnswer::AuditNotice { text, .. }) => Some(text.clone()),
                 _ => None,
             })
             .collect();
@@ -131,7 +137,7 @@ mod tests {
         assert!(audit.is_none());
         assert!(matches!(
             &notices[..],
-            [Msg::AuditNotice { error: true, .. }]
+            [Msg::Session(SessionAnswer::AuditNotice { error: true, .. })]
         ));
     }
 }

@@ -9,6 +9,7 @@ use super::dialog::{Keep, Lines, button, buttons, field, para, popup, popup_widt
 use super::theme::Theme;
 use crate::app::State;
 use crate::app::overlay::create::{CreateForm, Field, id_problem, parse_tags};
+use crate::ids::COLLECTION_ID;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, form: &CreateForm, theme: &Theme) {
     let width = popup_width(area);
@@ -55,7 +56,11 @@ fn lines(state: &State, d: &CreateForm, theme: &Theme, w: usize) -> Lines {
         None => lines.push(
             Keep::Fixed,
             Line::styled(
-                format!("✓ {} characters of a-z A-Z 0-9 _ . -", d.id.chars().count()),
+                format!(
+                    "✓ {} characters of {}",
+                    d.id.chars().count(),
+                    COLLECTION_ID.summary()
+                ),
                 theme.input_full,
             ),
         ),

@@ -18,10 +18,7 @@ use crate::time::utc_datetime;
 const NONE: &str = "—";
 const PENDING: &str = "…";
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let Some(view) = &state.detail else {
-        return;
-    };
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &DetailView, theme: &Theme) {
     let block = Block::bordered()
         .border_style(theme.border_focused)
         .title(Span::styled(

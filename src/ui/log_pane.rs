@@ -10,7 +10,7 @@ use crate::app::log::{Level, LineKind, STAMP};
 use crate::app::{Focus, State};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let focused = state.focus == Focus::Log;
+    let focused = state.screen.focus() == Some(Focus::Log);
     let mut title = vec![Span::styled(" Log ", theme.title)];
     if state.log.scroll > 0 {
         title.push(Span::styled(

@@ -227,7 +227,7 @@ fn filter_line(state: &State, theme: &Theme) -> Option<Line<'static>> {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let focused = state.focus == Focus::Table;
+    let focused = state.screen.focus() == Some(Focus::Table);
     let mut block = Block::bordered()
         .border_style(if focused {
             theme.border_focused

@@ -9,6 +9,7 @@ use super::dialog::{Keep, Lines, button, buttons, field, para, popup, popup_widt
 use super::theme::Theme;
 use crate::app::State;
 use crate::app::overlay::user_form::{Purpose, UserForm};
+use crate::ids::USER_ID;
 use crate::text::count;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, form: &UserForm, theme: &Theme) {
@@ -72,7 +73,7 @@ fn lines(state: &State, form: &UserForm, theme: &Theme, w: usize) -> Lines {
         None => lines.push(
             Keep::Fixed,
             Line::styled(
-                format!("✓ {len} characters of a-z A-Z 0-9 _ . - :"),
+                format!("✓ {len} characters of {}", USER_ID.summary()),
                 theme.input_full,
             ),
         ),

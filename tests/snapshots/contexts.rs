@@ -1,6 +1,6 @@
 //! The region and profile pickers.
 
-use rekog::app::msg::Msg;
+use rekog::app::msg::{Msg, SessionAnswer};
 use rekog::app::records::ProfileChoice;
 use rekog::context::{ConnectFailure, Context};
 
@@ -68,12 +68,12 @@ fn mfa_dialog() {
                    time pass code.";
         send(
             &mut state,
-            Msg::Connected {
+            Msg::Session(SessionAnswer::Connected {
                 context,
                 result: Err(ConnectFailure::NeedCode {
                     why: Some(why.into()),
                 }),
-            },
+            }),
         );
         send(&mut state, Msg::DialogInput('4'));
         send(&mut state, Msg::DialogInput('2'));

@@ -1,11 +1,11 @@
 //! Fixed data and a fixed clock for the screens: twelve collections of one account, built
 //! into a state through `update` as the run loop would; and drawing them.
 
+use rekog::app::msg::{Msg, TableAnswer, Timestamp};
 use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use rekog::app::msg::{Msg, Timestamp};
 use rekog::app::{State, update};
 use rekog::aws::api::{ApiError, Collection, CollectionDetail, ErrorKind, Outcome, Page};
 use rekog::context::Session;
@@ -106,19 +106,19 @@ pub fn listed(session: Session, (w, h): (u16, u16), described: usize) -> State {
     };
     send(
         &mut state,
-        Msg::PageLoaded {
+        Msg::Table(TableAnswer::PageLoaded {
             generation: 1,
             outcome: ok(page, 87),
-        },
+        }),
     );
     for (i, (id, ..)) in COLLECTIONS.iter().enumerate().take(described) {
         let outcome = ok(detail(i), 20);
         send(
             &mut state,
-            Msg::Described {
+            Msg::Table(TableAnswer::Described {
                 id: (*id).into(),
                 outcome,
-            },
+            }),
         );
     }
     state

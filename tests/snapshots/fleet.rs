@@ -1,7 +1,7 @@
 //! The fleet view, part way: regions counted, describing, listing, not enabled and denied.
 
 use rekog::app::State;
-use rekog::app::msg::Msg;
+use rekog::app::msg::{FleetAnswer, Msg};
 use rekog::aws::api::{Collection, CollectionDetail, ErrorKind, Page};
 
 use crate::fixture::*;
@@ -45,11 +45,11 @@ fn listed(state: &mut State, region: &str, ids: &[&str]) {
     let region = region.into();
     send(
         state,
-        Msg::FleetPage {
+        Msg::Fleet(FleetAnswer::Page {
             generation,
             region,
             outcome,
-        },
+        }),
     );
 }
 
@@ -57,11 +57,11 @@ fn describe(state: &mut State, region: &str, d: CollectionDetail) {
     let generation = state.fleets;
     send(
         state,
-        Msg::FleetDescribed {
+        Msg::Fleet(FleetAnswer::Described {
             generation,
             region: region.into(),
             outcome: ok(d, 20),
-        },
+        }),
     );
 }
 
@@ -85,7 +85,7 @@ fn fleet(size: (u16, u16)) -> State {
     let generation = state.fleets;
     send(
         &mut state,
-        Msg::FleetPage {
+        Msg::Fleet(FleetAnswer::Page {
             generation,
             region: "eu-west-2".into(),
             outcome: fail(
@@ -94,11 +94,11 @@ fn fleet(size: (u16, u16)) -> State {
                 "User: arn:aws:iam::123456789012:user/ops is not authorized to perform: \
                  rekognition:ListCollections on resource: *",
             ),
-        },
+        }),
     );
     send(
         &mut state,
-        Msg::FleetPage {
+        Msg::Fleet(FleetAnswer::Page {
             generation,
             region: "ap-east-1".into(),
             outcome: fail(
@@ -106,7 +106,7 @@ fn fleet(size: (u16, u16)) -> State {
                 "UnrecognizedClientException",
                 "The security token included in the request is invalid.",
             ),
-        },
+        }),
     );
     send(&mut state, Msg::Down);
     state

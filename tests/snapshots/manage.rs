@@ -2,7 +2,7 @@
 //! built through `update` from fixed data, as the run loop would.
 
 use rekog::app::State;
-use rekog::app::msg::Msg;
+use rekog::app::msg::{DetailAnswer, Msg};
 use rekog::aws::api::{Described, Face, FacePage, User, UserPage};
 
 use crate::fixture::*;
@@ -41,7 +41,10 @@ pub(crate) fn detail_view(size: (u16, u16), marked: usize) -> State {
         31,
     );
     let id = || "faces-staging".to_string();
-    send(&mut state, Msg::DetailDescribed { id: id(), outcome });
+    send(
+        &mut state,
+        Msg::Detail(DetailAnswer::DetailDescribed { id: id(), outcome }),
+    );
     let users = UserPage {
         users: (0..100)
             .map(|i| User {
@@ -53,11 +56,11 @@ pub(crate) fn detail_view(size: (u16, u16), marked: usize) -> State {
     };
     send(
         &mut state,
-        Msg::UsersLoaded {
+        Msg::Detail(DetailAnswer::UsersLoaded {
             id: id(),
             token: None,
             outcome: ok(users, 18),
-        },
+        }),
     );
     let page = FacePage {
         faces: (0..40).map(face).collect(),
@@ -65,11 +68,11 @@ pub(crate) fn detail_view(size: (u16, u16), marked: usize) -> State {
     };
     send(
         &mut state,
-        Msg::FacesLoaded {
+        Msg::Detail(DetailAnswer::FacesLoaded {
             id: id(),
             token: None,
             outcome: ok(page, 44),
-        },
+        }),
     );
     for _ in 0..marked {
         send(&mut state, Msg::FaceMark);
@@ -96,22 +99,25 @@ fn detail_all_loaded_and_empty() {
             },
             20,
         );
-        send(&mut state, Msg::DetailDescribed { id: id(), outcome });
         send(
             &mut state,
-            Msg::UsersLoaded {
-                id: id(),
-                token: None,
-                outcome: ok(UserPage::default(), 9),
-            },
+            Msg::Detail(DetailAnswer::DetailDescribed { id: id(), outcome }),
         );
         send(
             &mut state,
-            Msg::FacesLoaded {
+            Msg::Detail(DetailAnswer::UsersLoaded {
+                id: id(),
+                token: None,
+                outcome: ok(UserPage::default(), 9),
+            }),
+        );
+        send(
+            &mut state,
+            Msg::Detail(DetailAnswer::FacesLoaded {
                 id: id(),
                 token: None,
                 outcome: ok(FacePage::default(), 12),
-            },
+            }),
         );
         state
     });

@@ -2,7 +2,7 @@
 //! that change users or erase faces, at 80x24 and 120x40, built through `update` from fixed
 //! data and a fixed clock.
 
-use rekog::app::msg::{Command, Msg};
+use rekog::app::msg::{Command, DetailAnswer, DetailCall, Msg};
 use rekog::app::{State, update};
 use rekog::erase::search::{Found, Progress};
 
@@ -19,7 +19,7 @@ fn typed(state: &mut State, text: &str) {
 fn serial(cmds: &[Command]) -> u64 {
     cmds.iter()
         .find_map(|c| match c {
-            Command::FindFaces { serial, .. } => Some(*serial),
+            Command::Detail(DetailCall::FindFaces { serial, .. }) => Some(*serial),
             _ => None,
         })
         .expect("a search")
@@ -77,11 +77,11 @@ fn search_progress() {
             matched: 7,
             total: Some(12_408),
         };
-        let msg = Msg::SearchProgress {
+        let msg = Msg::Detail(DetailAnswer::SearchProgress {
             id: "faces-staging".into(),
             serial,
             progress,
-        };
+        });
         update(&mut state, msg, NOW + 1_600);
         state
     });
@@ -101,11 +101,11 @@ fn search_results_marked() {
             },
             faces,
         };
-        let msg = Msg::Found {
+        let msg = Msg::Detail(DetailAnswer::Found {
             id: "faces-staging".into(),
             serial,
             outcome: ok(found, 2_350),
-        };
+        });
         update(&mut state, msg, NOW + 2_400);
         send(&mut state, Msg::MarkAll);
         state
@@ -139,11 +139,11 @@ fn erasure_of_a_user_finding_its_faces() {
             matched: 2,
             total: None,
         };
-        let msg = Msg::SearchProgress {
+        let msg = Msg::Detail(DetailAnswer::SearchProgress {
             id: "faces-staging".into(),
             serial: serial(&cmds),
             progress,
-        };
+        });
         send(&mut state, msg);
         state
     });
@@ -160,11 +160,11 @@ fn delete_user_dialog() {
             faces: vec![face(5), face(6), face(7)],
             progress: Progress::default(),
         };
-        let msg = Msg::Found {
+        let msg = Msg::Detail(DetailAnswer::Found {
             id: "faces-staging".into(),
             serial: serial(&cmds),
             outcome: ok(found, 40),
-        };
+        });
         send(&mut state, msg);
         typed(&mut state, "emp-0");
         state
@@ -236,7 +236,10 @@ fn running_erasure(size: (u16, u16)) -> State {
     ];
     for step in steps {
         let step = Box::new(step);
-        send(&mut state, Msg::EraseStep { id: id(), step });
+        send(
+            &mut state,
+            Msg::Detail(DetailAnswer::EraseStep { id: id(), step }),
+        );
     }
     state
 }
@@ -254,10 +257,10 @@ fn erasure_finished() {
             faces_erased: (0..6).map(|i| face(i).face_id).collect(),
             ..rekog::erase::Report::default()
         };
-        let msg = Msg::Erased {
+        let msg = Msg::Detail(DetailAnswer::Erased {
             id: "faces-staging".into(),
             result: Ok(Box::new(report)),
-        };
+        });
         update(&mut state, msg, NOW + 900);
         state
     });

@@ -2,7 +2,7 @@
 //! manifest export in the delete dialog, the identity in the header and its masking.
 
 use rekog::app::State;
-use rekog::app::msg::Msg;
+use rekog::app::msg::{Msg, SessionAnswer, TableAnswer};
 use rekog::protect::Protect;
 
 use crate::fixture::*;
@@ -39,11 +39,11 @@ fn exporting(size: (u16, u16), faces: u64, at: i64) -> State {
     send(&mut state, Msg::DeleteOpen);
     rekog::app::update(
         &mut state,
-        Msg::ExportProgress {
+        Msg::Table(TableAnswer::ExportProgress {
             id: "faces-prod".into(),
             faces,
             total: Some(1_284_311),
-        },
+        }),
         NOW + at,
     );
     state
@@ -60,7 +60,7 @@ fn delete_dialog_once_the_manifest_is_kept() {
         let mut state = exporting(size, 1_284_311, 50_000);
         send(
             &mut state,
-            Msg::Exported {
+            Msg::Table(TableAnswer::Exported {
                 id: "faces-prod".into(),
                 result: Ok(rekog::manifest::Exported {
                     path: "/home/ops/.local/share/rekog/manifests/123456789012/eu-west-1/\
@@ -71,7 +71,7 @@ fn delete_dialog_once_the_manifest_is_kept() {
                     users: 40_213,
                     described_faces: Some(1_284_311),
                 }),
-            },
+            }),
         );
         for c in "faces-prod".chars() {
             send(&mut state, Msg::DialogInput(c));
@@ -95,12 +95,12 @@ fn with_identity(size: (u16, u16), mask: bool) -> State {
     state.records.mask = mask;
     send(
         &mut state,
-        Msg::IdentityLoaded {
+        Msg::Session(SessionAnswer::IdentityLoaded {
             result: Ok(rekog::app::records::Identity {
                 account: Some(ACCOUNT.into()),
                 arn: Some(format!("arn:aws:sts::{ACCOUNT}:assumed-role/ops/jane")),
             }),
-        },
+        }),
     );
     select(&mut state, "faces-prod");
     send(&mut state, Msg::DeleteOpen);

@@ -3,7 +3,7 @@
 
 use rekog::app::State;
 use rekog::app::layout::{MIN_HEIGHT, MIN_WIDTH};
-use rekog::app::msg::Msg;
+use rekog::app::msg::{DetailAnswer, Msg, TableAnswer};
 use rekog::aws::api::{Described, FacePage};
 use rekog::protect::Protect;
 
@@ -62,10 +62,10 @@ fn delete_dialog_says_why_the_count_stopped_it() {
     now.face_count = Some(1_284_312);
     send(
         &mut state,
-        Msg::Verified {
+        Msg::Table(TableAnswer::Verified {
             id: "faces-prod".into(),
             outcome: ok(now, 40),
-        },
+        }),
     );
     let needles = ["Not deleted", "[ Cancel ]", "[ Delete ]", "> ▏"];
     small("delete_changed", &state, &needles);
@@ -143,10 +143,10 @@ fn user_ids_get_the_width_they_need() {
     let id = || "employee-badges".to_string();
     send(
         &mut state,
-        Msg::DetailDescribed {
+        Msg::Detail(DetailAnswer::DetailDescribed {
             id: id(),
             outcome: ok(described, 10),
-        },
+        }),
     );
     let faces = (0..6)
         .map(|i| {
@@ -161,11 +161,11 @@ fn user_ids_get_the_width_they_need() {
     };
     send(
         &mut state,
-        Msg::FacesLoaded {
+        Msg::Detail(DetailAnswer::FacesLoaded {
             id: id(),
             token: None,
             outcome: ok(page, 10),
-        },
+        }),
     );
     let screen = format!("{}", render(&state, size).backend());
     assert!(
@@ -198,10 +198,10 @@ fn a_large_table_counts_with_separators() {
     };
     send(
         &mut state,
-        Msg::PageLoaded {
+        Msg::Table(TableAnswer::PageLoaded {
             generation: 1,
             outcome: ok(page, 300),
-        },
+        }),
     );
     let screen = format!("{}", render(&state, (80, 24)).backend());
     assert!(screen.contains("Collections (100,000)"), "{screen}");

@@ -3,10 +3,10 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
+use rekog::app::msg::{Command, Msg, TableAnswer, TableCall};
 use std::time::Duration;
 
 use rekog::app::State;
-use rekog::app::msg::{Command, Msg};
 use rekog::aws::api::{ApiError, ErrorKind, Outcome};
 use rekog::context::Session;
 
@@ -36,7 +36,7 @@ fn listing_failed() {
             .start()
             .into_iter()
             .find_map(|c| match c {
-                Command::ListPage { generation, .. } => Some(generation),
+                Command::Table(TableCall::ListPage { generation, .. }) => Some(generation),
                 _ => None,
             })
             .expect("the first listing");
@@ -54,10 +54,10 @@ fn listing_failed() {
         };
         send(
             &mut state,
-            Msg::PageLoaded {
+            Msg::Table(TableAnswer::PageLoaded {
                 generation,
                 outcome,
-            },
+            }),
         );
         state
     });
@@ -129,10 +129,10 @@ fn delete_dialog_face_count_changed() {
         now.face_count = Some(61);
         send(
             &mut state,
-            Msg::Verified {
+            Msg::Table(TableAnswer::Verified {
                 id: "qa-fixtures".into(),
                 outcome: ok(now, 25),
-            },
+            }),
         );
         state
     });
@@ -183,10 +183,10 @@ fn with_errors(size: (u16, u16)) -> State {
     );
     send(
         &mut state,
-        Msg::Described {
+        Msg::Table(TableAnswer::Described {
             id: "kiosk-lobby-eu".into(),
             outcome: denied,
-        },
+        }),
     );
     for (id, outcome) in [
         ("test-empty", ok(200, 143)),
@@ -206,10 +206,10 @@ fn with_errors(size: (u16, u16)) -> State {
         state.table.deleting.insert(id.into());
         send(
             &mut state,
-            Msg::Deleted {
+            Msg::Table(TableAnswer::Deleted {
                 id: id.into(),
                 outcome,
-            },
+            }),
         );
     }
     state.table.deleting.insert("qa-fixtures".into());

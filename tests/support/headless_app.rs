@@ -186,6 +186,7 @@ async fn start_app(
         let (result_tx, mut results) = mpsc::unbounded_channel();
         let effects = Effects::new(backend, result_tx, read_only)
             .with_audit(trail)
+            .with_protect(protect.clone())
             .with_manifests(Some(dir_for_task));
         let effects = Contexts::new(effects, session.context(), Some(switcher));
         let mut state = State::new(session);

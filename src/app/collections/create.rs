@@ -2,7 +2,7 @@
 
 use crate::app::State;
 use crate::app::log::{Call, Level};
-use crate::app::msg::{Command, Msg, Timestamp};
+use crate::app::msg::{Change, Command, DialogKey, Mutation, Timestamp};
 use crate::app::overlay::Overlay;
 use crate::app::overlay::create::CreateForm;
 use crate::audit::Operation;
@@ -24,7 +24,7 @@ fn form(state: &mut State) -> Option<&mut CreateForm> {
 }
 
 /// Keys in the form. Enter sends only a form with nothing wrong in it.
-pub(crate) fn key(state: &mut State, msg: Msg) -> Vec<Command> {
+pub(crate) fn key(state: &mut State, key: DialogKey) -> Vec<Command> {
     let read_only = state.session.read_only;
     // Built before the form is borrowed: the audit intent needs the whole state.
     let mut intent = state.intent(
@@ -36,24 +36,20 @@ pub(crate) fn key(state: &mut State, msg: Msg) -> Vec<Command> {
     let Some(form) = form(state) else {
         return Vec::new();
     };
-    match msg {
-        Msg::DialogCancel => state.overlay = None,
-        Msg::DialogInput(c) => form.type_char(c),
-        Msg::DialogBackspace => form.backspace(),
-        Msg::DialogFocusNext | Msg::DialogFocusPrev => form.next_field(),
-        Msg::DialogSubmit => {
+    match key {
+        DialogKey::Cancel => state.overlay = None,
+        DialogKey::Input(c) => form.type_char(c),
+        DialogKey::Backspace => form.backspace(),
+        DialogKey::FocusNext | DialogKey::FocusPrev => form.next_field(),
+        DialogKey::Submit => {
             if let Some((id, tags)) = form.ready().filter(|_| !read_only) {
                 form.sending = true;
                 form.error = None;
                 intent.collection_id = id.clone();
-                return vec![Command::CreateCollection {
-                    id,
-                    tags,
-                    intent: Box::new(intent),
-                }];
+                let change = Change::CreateCollection { id, tags };
+                return vec![Command::Change(Mutation::new(intent, change))];
             }
         }
-        _ => {}
     }
     Vec::new()
 }

@@ -6,7 +6,7 @@ use super::Detail;
 use super::listing::counts;
 use crate::app::State;
 use crate::app::log::{Call, Level};
-use crate::app::msg::{Command, Timestamp};
+use crate::app::msg::{Change, Command, Mutation, TableCall, Timestamp};
 use crate::app::overlay::confirm::{Action, Confirm, Phase, Why};
 use crate::app::overlay::{Notice, Overlay};
 use crate::audit::Operation;
@@ -54,9 +54,9 @@ pub(crate) fn open(state: &mut State, now: Timestamp) -> Vec<Command> {
 pub(crate) fn confirmed(confirm: &mut Confirm) -> Vec<Command> {
     confirm.phase = Phase::Verifying;
     confirm.notice = None;
-    vec![Command::Verify {
+    vec![Command::Table(TableCall::Verify {
         id: confirm.id.clone(),
-    }]
+    })]
 }
 
 /// The check right before the call. The delete is sent only if the dialog still waits for
@@ -134,7 +134,10 @@ pub(crate) fn verified(
     let intent = Box::new(intent);
     state.table.delete_started(&id);
     let mut out = state.close_overlay();
-    out.push(Command::Delete { id, intent });
+    out.push(Command::Change(Mutation {
+        change: Change::DeleteCollection { id },
+        intent,
+    }));
     out
 }
 

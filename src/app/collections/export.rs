@@ -3,7 +3,7 @@
 
 use crate::app::State;
 use crate::app::log::{Entry, Level};
-use crate::app::msg::{Command, Timestamp};
+use crate::app::msg::{Command, TableCall, Timestamp};
 use crate::app::overlay::confirm::Confirm;
 use crate::manifest::{Exported, Target};
 use crate::text::count;
@@ -70,7 +70,7 @@ pub(crate) fn start(state: &State, confirm: &mut Confirm, now: Timestamp) -> Vec
         total,
         phase: Phase::Running,
     }));
-    vec![Command::ExportManifest {
+    vec![Command::Table(TableCall::ExportManifest {
         target: Target {
             id: confirm.id.clone(),
             account: confirm.context.account.clone(),
@@ -78,7 +78,7 @@ pub(crate) fn start(state: &State, confirm: &mut Confirm, now: Timestamp) -> Vec
             profile: confirm.context.profile.clone(),
             endpoint: state.session.endpoint.clone(),
         },
-    }]
+    })]
 }
 
 /// The export of `id` in the open confirmation.
@@ -158,9 +158,11 @@ pub(crate) fn finished(
 /// Stops the export of a confirmation that is closing, if it is still running.
 pub(crate) fn cancel(confirm: &Confirm) -> Vec<Command> {
     match confirm.export() {
-        Some(export) if export.phase == Phase::Running => vec![Command::CancelExport {
-            id: confirm.id.clone(),
-        }],
+        Some(export) if export.phase == Phase::Running => {
+            vec![Command::Table(TableCall::CancelExport {
+                id: confirm.id.clone(),
+            })]
+        }
         _ => Vec::new(),
     }
 }

@@ -1,11 +1,11 @@
 //! How ListCollections pages and DescribeCollection results change the table.
 
 use super::Detail;
+use crate::app::msg::{Command, TableCall, Timestamp};
 use std::time::Duration;
 
 use crate::app::State;
 use crate::app::log::{self, Call, Level};
-use crate::app::msg::{Command, Timestamp};
 use crate::app::overlay::confirm::Phase;
 use crate::aws::api::{ApiError, CollectionDetail, ErrorKind, Outcome, Page};
 use crate::text::{account_of, count};
@@ -111,11 +111,11 @@ pub(crate) fn page(
             if attempt == 1 {
                 state.log_error(call, &err, now);
             }
-            return vec![Command::RetryListPage {
+            return vec![Command::Table(TableCall::RetryListPage {
                 generation,
                 token,
                 after,
-            }];
+            })];
         }
         Err(err) => {
             state.table.listing_failed(generation);
@@ -141,10 +141,10 @@ pub(crate) fn page(
     table.add_page(page.collections, replace);
     if let Some(token) = page.next_token {
         table.listing.token = Some(token.clone());
-        return vec![Command::ListPage {
+        return vec![Command::Table(TableCall::ListPage {
             generation,
             token: Some(token),
-        }];
+        })];
     }
     table.listing.loading = false;
     table.reselect = None;

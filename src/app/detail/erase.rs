@@ -9,7 +9,7 @@ pub(crate) use self::run::{ended, lost, quit, step};
 
 use super::Pane;
 use crate::app::State;
-use crate::app::msg::{Command, Timestamp};
+use crate::app::msg::{Change, Command, DetailCall, Mutation, Timestamp};
 use crate::app::overlay::confirm::{Action, Confirm, Phase};
 use crate::app::overlay::{Notice, Overlay};
 use crate::aws::api::{Face, Outcome};
@@ -85,7 +85,7 @@ impl Erasing {
 /// `E` in the faces pane (the marked faces) or in the users pane (the selected user and
 /// all its faces). Refused in read-only mode and on protected collections.
 pub(crate) fn open(state: &mut State, now: Timestamp) -> Vec<Command> {
-    let Some(view) = &state.detail else {
+    let Some(view) = state.detail() else {
         return Vec::new();
     };
     let id = view.id.clone();
@@ -125,18 +125,18 @@ pub(crate) fn open(state: &mut State, now: Timestamp) -> Vec<Command> {
                 users: vec![user],
                 run: None,
             };
-            out.push(Command::FindFaces {
+            out.push(Command::Detail(DetailCall::FindFaces {
                 id: id.clone(),
                 serial,
                 search,
                 total: None,
-            });
+            }));
             erasing
         }
         _ => {
             // As `rekog erase` does: only a user search names its user, to be deleted once
             // it has no face left; other faces leave their users in place.
-            let search = state.detail.as_ref().and_then(|v| v.search.as_ref());
+            let search = state.detail().and_then(|v| v.search.as_ref());
             let users = match search.map(|s| &s.search) {
                 Some(Search::User(user)) => vec![user.clone()],
                 _ => Vec::new(),
@@ -160,7 +160,7 @@ pub(crate) fn open(state: &mut State, now: Timestamp) -> Vec<Command> {
 }
 
 fn view_pane(state: &State) -> Pane {
-    state.detail.as_ref().map_or(Pane::Faces, |v| v.pane)
+    state.detail().map_or(Pane::Faces, |v| v.pane)
 }
 
 /// The dialog's erasure, when it is the open overlay.
@@ -234,7 +234,10 @@ pub(crate) fn confirmed(state: &mut State, now: Timestamp) -> Vec<Command> {
         faces,
         users: erasing.users.clone(),
     };
-    vec![Command::Erase {
-        erasure: Box::new(erasure),
-    }]
+    let intent = crate::erase::base_intent(&erasure);
+    let erasure = Box::new(erasure);
+    vec![Command::Change(Mutation::new(
+        intent,
+        Change::Erase { erasure },
+    ))]
 }

@@ -4,7 +4,7 @@
 
 use crate::app::State;
 use crate::app::log::{Call, Entry, Level};
-use crate::app::msg::{Command, Timestamp};
+use crate::app::msg::{Change, Command, Mutation, Timestamp};
 use crate::app::overlay::confirm::{Action, Confirm};
 use crate::app::overlay::{Notice, Overlay};
 use crate::audit::Operation;
@@ -13,7 +13,7 @@ use crate::text::{count, sanitize};
 
 /// `d` in the detail view.
 pub(crate) fn open(state: &mut State, now: Timestamp) -> Vec<Command> {
-    let Some(view) = &state.detail else {
+    let Some(view) = state.detail() else {
         return Vec::new();
     };
     let id = view.id.clone();
@@ -66,7 +66,7 @@ pub(crate) fn confirmed(state: &mut State, _now: Timestamp) -> Vec<Command> {
         return Vec::new();
     };
     let id = confirm.id.clone();
-    let open = state.detail.as_ref().is_some_and(|v| v.id == id);
+    let open = state.detail().is_some_and(|v| v.id == id);
     if state.session.read_only || state.records.protected_by(&id).is_some() || !open {
         return Vec::new();
     }
@@ -76,14 +76,16 @@ pub(crate) fn confirmed(state: &mut State, _now: Timestamp) -> Vec<Command> {
         .map(|ids| {
             let mut intent = intent.clone();
             intent.face_count = Some(ids.len() as u64);
-            Command::DeleteFaces {
-                id: id.clone(),
-                face_ids: ids.to_vec(),
+            Command::Change(Mutation {
+                change: Change::DeleteFaces {
+                    id: id.clone(),
+                    face_ids: ids.to_vec(),
+                },
                 intent: Box::new(intent),
-            }
+            })
         })
         .collect();
-    if let Some(view) = &mut state.detail {
+    if let Some(view) = state.detail_mut() {
         view.deleting += batches.len();
     }
     batches
@@ -97,7 +99,7 @@ pub(crate) fn deleted(
     outcome: Outcome<FaceDeletion>,
     now: Timestamp,
 ) {
-    if let Some(view) = state.detail.as_mut().filter(|d| d.id == id) {
+    if let Some(view) = state.detail_mut().filter(|d| d.id == id) {
         view.deleting = view.deleting.saturating_sub(1);
     }
     let call = Call {
@@ -144,5 +146,5 @@ pub(crate) fn deleted(
             hint: None,
         });
     }
-    super::results::forget_faces(state, &id, &result.deleted);
+    super::answers::forget_faces(state, &id, &result.deleted);
 }

@@ -2,12 +2,12 @@
 //! DisassociateFaces from the users they belong to (behind a confirmation), at most
 //! [`ASSOCIATE_BATCH`] faces a call. Each face the service refuses is logged with why.
 
+use crate::app::msg::{Change, Command, Mutation, Timestamp};
 use std::collections::BTreeSet;
 
 use super::user_edit::allowed;
 use crate::app::State;
 use crate::app::log::{Call, Entry, Level};
-use crate::app::msg::{Command, Timestamp};
 use crate::app::overlay::Overlay;
 use crate::app::overlay::confirm::{Action, Confirm};
 use crate::app::overlay::user_form::{Purpose, UserForm};
@@ -17,7 +17,7 @@ use crate::text::{count, sanitize};
 
 /// The marked faces as `(FaceId, UserId)`, in the order shown; warns when none is marked.
 fn marked(state: &mut State, op: &str, now: Timestamp) -> Option<Vec<(String, Option<String>)>> {
-    let view = state.detail.as_ref()?;
+    let view = state.detail()?;
     let faces: Vec<_> = view
         .marked_faces()
         .into_iter()
@@ -61,15 +61,17 @@ pub(crate) fn associate(
         .map(|ids| {
             let mut intent = intent.clone();
             intent.face_count = Some(ids.len() as u64);
-            Command::AssociateFaces {
-                id: id.to_owned(),
-                user: user.to_owned(),
-                face_ids: ids.to_vec(),
+            Command::Change(Mutation {
+                change: Change::AssociateFaces {
+                    id: id.to_owned(),
+                    user: user.to_owned(),
+                    face_ids: ids.to_vec(),
+                },
                 intent: Box::new(intent),
-            }
+            })
         })
         .collect();
-    if let Some(view) = &mut state.detail {
+    if let Some(view) = state.detail_mut() {
         view.changing += out.len();
     }
     out
@@ -114,7 +116,7 @@ pub(crate) fn disassociate_confirmed(state: &mut State) -> Vec<Command> {
         return Vec::new();
     };
     let id = confirm.id.clone();
-    let open = state.detail.as_ref().is_some_and(|v| v.id == id);
+    let open = state.detail().is_some_and(|v| v.id == id);
     if state.session.read_only || state.records.protected_by(&id).is_some() || !open {
         return Vec::new();
     }
@@ -140,15 +142,17 @@ pub(crate) fn disassociate_confirmed(state: &mut State) -> Vec<Command> {
         for batch in ids.chunks(ASSOCIATE_BATCH) {
             let mut intent = intent.clone();
             intent.face_count = Some(batch.len() as u64);
-            out.push(Command::DisassociateFaces {
-                id: id.clone(),
-                user: user.to_owned(),
-                face_ids: batch.to_vec(),
+            out.push(Command::Change(Mutation {
+                change: Change::DisassociateFaces {
+                    id: id.clone(),
+                    user: user.to_owned(),
+                    face_ids: batch.to_vec(),
+                },
                 intent: Box::new(intent),
-            });
+            }));
         }
     }
-    if let Some(view) = &mut state.detail {
+    if let Some(view) = state.detail_mut() {
         view.changing += out.len();
     }
     out
@@ -168,7 +172,7 @@ pub(crate) fn answered(
     } else {
         "DisassociateFaces"
     };
-    if let Some(view) = state.detail.as_mut().filter(|v| v.id == id) {
+    if let Some(view) = state.detail_mut().filter(|v| v.id == id) {
         view.changing = view.changing.saturating_sub(1);
     }
     let call = Call {
@@ -223,7 +227,7 @@ pub(crate) fn answered(
             hint: None,
         });
     }
-    let Some(view) = state.detail.as_mut().filter(|v| v.id == id) else {
+    let Some(view) = state.detail_mut().filter(|v| v.id == id) else {
         return;
     };
     let done: BTreeSet<&str> = result.faces.iter().map(String::as_str).collect();

@@ -7,7 +7,7 @@
 use super::{Cursor, face_rows};
 use crate::app::State;
 use crate::app::log::{Call, Level};
-use crate::app::msg::{Command, Msg, Timestamp};
+use crate::app::msg::{Command, DetailCall, DialogKey, Timestamp};
 use crate::app::overlay::Overlay;
 use crate::aws::api::{Face, Outcome};
 use crate::erase::search::{Found, Progress, Search};
@@ -49,9 +49,10 @@ impl Searched {
 
     /// The command that stops it, while it runs.
     pub fn cancel(&self) -> Option<Command> {
-        self.running().then_some(Command::CancelFind {
-            serial: self.serial,
-        })
+        self.running()
+            .then_some(Command::Detail(DetailCall::CancelFind {
+                serial: self.serial,
+            }))
     }
 
     /// `about 12 s left`, for a scan of a collection whose face count is known.
@@ -80,21 +81,21 @@ pub(crate) fn open(state: &mut State) -> Vec<Command> {
 }
 
 /// Keys in the search input. Enter starts a search only from text that parses.
-pub(crate) fn key(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
+pub(crate) fn key(state: &mut State, key: DialogKey, now: Timestamp) -> Vec<Command> {
     let Some(Overlay::Search(input)) = &mut state.overlay else {
         return Vec::new();
     };
-    match msg {
-        Msg::DialogInput(c) => {
+    match key {
+        DialogKey::Input(c) => {
             input.text.push(c);
             input.error = None;
         }
-        Msg::DialogBackspace => {
+        DialogKey::Backspace => {
             input.text.pop();
             input.error = None;
         }
-        Msg::DialogCancel => state.overlay = None,
-        Msg::DialogSubmit => match Search::parse(&input.text) {
+        DialogKey::Cancel => state.overlay = None,
+        DialogKey::Submit => match Search::parse(&input.text) {
             Err(why) => input.error = Some(why),
             Ok(_) => {
                 let text = std::mem::take(&mut input.text);
@@ -102,7 +103,8 @@ pub(crate) fn key(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
                 return start(state, &text, now);
             }
         },
-        _ => {}
+        // The input is one line.
+        DialogKey::FocusNext | DialogKey::FocusPrev => {}
     }
     Vec::new()
 }
@@ -119,7 +121,7 @@ pub(crate) fn start(state: &mut State, text: &str, now: Timestamp) -> Vec<Comman
     };
     state.serial += 1;
     let serial = state.serial;
-    let Some(view) = &mut state.detail else {
+    let Some(view) = state.detail_mut() else {
         return Vec::new();
     };
     let mut out: Vec<Command> = view
@@ -143,18 +145,18 @@ pub(crate) fn start(state: &mut State, text: &str, now: Timestamp) -> Vec<Comman
         faces: Vec::new(),
         cursor: Cursor::default(),
     });
-    out.push(Command::FindFaces {
+    out.push(Command::Detail(DetailCall::FindFaces {
         id: view.id.clone(),
         serial,
         search,
         total,
-    });
+    }));
     out
 }
 
 /// Esc while a search runs or its results are shown: back to the full list.
 pub(crate) fn close(state: &mut State, now: Timestamp) -> Vec<Command> {
-    let Some(view) = &mut state.detail else {
+    let Some(view) = state.detail_mut() else {
         return Vec::new();
     };
     let Some(search) = view.search.take() else {
@@ -182,7 +184,7 @@ pub(crate) fn close(state: &mut State, now: Timestamp) -> Vec<Command> {
 
 /// The view's running search with this serial, on this collection.
 fn running<'a>(state: &'a mut State, id: &str, serial: u64) -> Option<&'a mut Searched> {
-    let view = state.detail.as_mut().filter(|v| v.id == id)?;
+    let view = state.detail_mut().filter(|v| v.id == id)?;
     view.search
         .as_mut()
         .filter(|s| s.serial == serial && s.running())

@@ -5,7 +5,7 @@
 use super::{Pane, face_rows};
 use crate::app::State;
 use crate::app::log::{Call, Level};
-use crate::app::msg::{Command, Msg, Timestamp};
+use crate::app::msg::{Change, Command, DetailCall, DialogKey, Mutation, Timestamp};
 use crate::app::overlay::confirm::{Action, Confirm, Count};
 use crate::app::overlay::user_form::{Purpose, UserForm};
 use crate::app::overlay::{Notice, Overlay};
@@ -22,7 +22,7 @@ pub(crate) fn allowed(
     verb: &str,
     now: Timestamp,
 ) -> Option<(String, Option<String>)> {
-    let view = state.detail.as_ref()?;
+    let view = state.detail()?;
     let (id, arn) = (view.id.clone(), view.arn().map(str::to_owned));
     let what = format!("{what} in {id}");
     if state.refuse_read_only(&format!("{op} {id}"), &what, verb, now) {
@@ -45,16 +45,17 @@ pub(crate) fn create_open(state: &mut State, now: Timestamp) -> Vec<Command> {
 }
 
 /// Keys in the UserId form. Enter sends only an ID with nothing wrong in it.
-pub(crate) fn form_key(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
+pub(crate) fn form_key(state: &mut State, key: DialogKey, now: Timestamp) -> Vec<Command> {
     let Some(Overlay::UserForm(form)) = &mut state.overlay else {
         return Vec::new();
     };
-    match msg {
-        Msg::DialogCancel => state.overlay = None,
-        Msg::DialogInput(c) => form.type_char(c),
-        Msg::DialogBackspace => form.backspace(),
-        Msg::DialogSubmit => return submit(state, now),
-        _ => {}
+    match key {
+        DialogKey::Cancel => state.overlay = None,
+        DialogKey::Input(c) => form.type_char(c),
+        DialogKey::Backspace => form.backspace(),
+        DialogKey::Submit => return submit(state, now),
+        // The form has one field.
+        DialogKey::FocusNext | DialogKey::FocusPrev => {}
     }
     Vec::new()
 }
@@ -67,7 +68,7 @@ fn submit(state: &mut State, now: Timestamp) -> Vec<Command> {
         return Vec::new();
     };
     let (id, purpose) = (form.id.clone(), form.purpose.clone());
-    let open = state.detail.as_ref().is_some_and(|v| v.id == id);
+    let open = state.detail().is_some_and(|v| v.id == id);
     if state.session.read_only || state.records.protected_by(&id).is_some() || !open {
         return Vec::new();
     }
@@ -77,14 +78,13 @@ fn submit(state: &mut State, now: Timestamp) -> Vec<Command> {
             if let Some(Overlay::UserForm(form)) = &mut state.overlay {
                 form.sending = true;
             }
-            if let Some(view) = &mut state.detail {
+            if let Some(view) = state.detail_mut() {
                 view.changing += 1;
             }
-            vec![Command::CreateUser {
-                id,
-                user,
+            vec![Command::Change(Mutation {
+                change: Change::CreateUser { id, user },
                 intent: Box::new(intent),
-            }]
+            })]
         }
         Purpose::Associate { face_ids } => {
             state.overlay = None;
@@ -140,7 +140,7 @@ pub(crate) fn lost(state: &mut State, id: &str, user: &str) {
 
 /// `d` in the users pane: the confirmation opens at once, and the user's faces are counted.
 pub(crate) fn delete_open(state: &mut State, now: Timestamp) -> Vec<Command> {
-    let Some(user) = state.detail.as_ref().and_then(|v| {
+    let Some(user) = state.detail().and_then(|v| {
         (v.pane == Pane::Users)
             .then(|| v.users.selected().map(|u| u.user_id.clone()))
             .flatten()
@@ -158,12 +158,12 @@ pub(crate) fn delete_open(state: &mut State, now: Timestamp) -> Vec<Command> {
     let search = Search::User(user.clone());
     let action = Action::DeleteUser { user, faces };
     state.overlay = Some(Overlay::Confirm(Confirm::new(id.clone(), context, action)));
-    vec![Command::FindFaces {
+    vec![Command::Detail(DetailCall::FindFaces {
         id,
         serial,
         search,
         total: None,
-    }]
+    })]
 }
 
 /// The DeleteUser dialog's count, while that search runs.
@@ -208,7 +208,7 @@ pub(crate) fn delete_confirmed(state: &mut State) -> Vec<Command> {
         return Vec::new();
     };
     let id = confirm.id.clone();
-    let open = state.detail.as_ref().is_some_and(|v| v.id == id);
+    let open = state.detail().is_some_and(|v| v.id == id);
     if state.session.read_only || state.records.protected_by(&id).is_some() || !open {
         return Vec::new();
     }
@@ -216,15 +216,17 @@ pub(crate) fn delete_confirmed(state: &mut State) -> Vec<Command> {
     if let Count::Known(n) = faces {
         intent.face_count = Some(*n);
     }
-    if let Some(view) = &mut state.detail {
+    if let Some(view) = state.detail_mut() {
         view.changing += 1;
     }
     let mut out: Vec<Command> = confirm.action.cancel_find().into_iter().collect();
-    out.push(Command::DeleteUser {
-        id,
-        user: user.clone(),
+    out.push(Command::Change(Mutation {
+        change: Change::DeleteUser {
+            id,
+            user: user.clone(),
+        },
         intent: Box::new(intent),
-    });
+    }));
     out
 }
 
@@ -260,7 +262,7 @@ pub(crate) fn deleted(
 
 /// The open view of `id`, one call fewer in flight.
 fn view_of<'a>(state: &'a mut State, id: &str) -> Option<&'a mut super::DetailView> {
-    state.detail.as_mut().filter(|v| v.id == id)
+    state.detail_mut().filter(|v| v.id == id)
 }
 
 /// Logs a CreateUser or DeleteUser result; returns why it failed, if it did.

@@ -4,7 +4,7 @@
 use super::{Cursor, Pane, face_rows};
 use crate::app::State;
 use crate::app::log::Call;
-use crate::app::msg::{Command, Timestamp};
+use crate::app::msg::{Command, DetailCall, Timestamp};
 use crate::aws::api::{Outcome, User, UserPage};
 
 /// The users loaded so far, in ListUsers order.
@@ -59,10 +59,10 @@ impl UserList {
         }
         let token = self.next.clone()?;
         self.pending = Some(Some(token.clone()));
-        Some(Command::ListUsers {
+        Some(Command::Detail(DetailCall::ListUsers {
             id: id.to_owned(),
             token: Some(token),
-        })
+        }))
     }
 
     /// A user just created. It goes at the end of what is loaded when that is the whole
@@ -93,8 +93,7 @@ pub(crate) fn loaded(
 ) -> Vec<Command> {
     let rows = face_rows(state.height);
     let waiting = state
-        .detail
-        .as_ref()
+        .detail()
         .is_some_and(|d| d.id == id && d.users.pending.as_ref() == Some(&token));
     if !waiting {
         return Vec::new();
@@ -112,7 +111,7 @@ pub(crate) fn loaded(
             Err(crate::app::log::describe_error(&err))
         }
     };
-    let Some(view) = state.detail.as_mut() else {
+    let Some(view) = state.detail_mut() else {
         return Vec::new();
     };
     let list = &mut view.users;
@@ -144,7 +143,7 @@ pub(crate) fn lost(list: &mut UserList, token: &Option<String>) {
 
 /// Enter in the users list: the selected user's faces, as the search `user:ID` finds them.
 pub(crate) fn faces_of(state: &mut State, now: Timestamp) -> Vec<Command> {
-    let Some(view) = &mut state.detail else {
+    let Some(view) = state.detail_mut() else {
         return Vec::new();
     };
     let Some(user) = view.users.selected().map(|u| u.user_id.clone()) else {

@@ -4,8 +4,8 @@
 
 use super::{Call, Fleet};
 use crate::app::log::{self, Level};
-use crate::app::msg::{Command, Msg, Timestamp};
-use crate::app::screen::step;
+use crate::app::msg::{Command, FleetAnswer, Move, Timestamp};
+use crate::app::step;
 use crate::app::{State, layout, switch};
 use crate::aws::api::{ApiError, Outcome};
 use crate::aws::regions;
@@ -17,8 +17,9 @@ fn commands(calls: Vec<Call>) -> Vec<Command> {
 
 /// `F`: shows the fleet already open (a switch drops one of another profile), or opens it.
 pub(in crate::app) fn open(state: &mut State) -> Vec<Command> {
-    if state.fleet.is_some() {
-        state.fleet_shown = true;
+    if let Some(fleet) = state.screen.take_fleet() {
+        // A detail view is never open here: `F` is a key of the table.
+        state.screen.to_fleet(*fleet);
         return Vec::new();
     }
     reload(state)
@@ -30,31 +31,31 @@ pub(in crate::app) fn reload(state: &mut State) -> Vec<Command> {
     let list = regions::offered(state.records.regions.as_deref());
     let profile = state.session.profile.clone();
     let (mut fleet, calls) = Fleet::open(state.fleets, profile, list);
-    if let Some(old) = &state.fleet {
+    if let Some(old) = state.screen.take_fleet() {
         // The same list in the same order: the selection keeps its region.
         fleet.selected = old.selected;
         fleet.move_by(0);
     }
-    state.fleet = Some(fleet);
-    state.fleet_shown = true;
+    state.screen.to_fleet(fleet);
     commands(calls)
 }
 
 /// Esc or `q` in the fleet view: its calls in flight find no fleet and are dropped.
 pub(in crate::app) fn close(state: &mut State) {
-    state.fleet = None;
-    state.fleet_shown = false;
+    state.screen.take_fleet();
 }
 
 /// Esc in a table reached from the fleet view.
 pub(in crate::app) fn back(state: &mut State) {
-    state.fleet_shown = state.fleet.is_some();
+    if let Some(fleet) = state.screen.take_fleet() {
+        state.screen.to_fleet(*fleet);
+    }
 }
 
 /// Enter: the selected region's collections, by a switch like the region picker's. The
 /// fleet view hides once the switch is made (or at once for the current region).
 pub(in crate::app) fn enter(state: &mut State, now: Timestamp) -> Vec<Command> {
-    let Some(region) = state.fleet.as_ref().and_then(|f| f.selected_region()) else {
+    let Some(region) = state.fleet().and_then(|f| f.selected_region()) else {
         return Vec::new();
     };
     let context = Context {
@@ -62,27 +63,31 @@ pub(in crate::app) fn enter(state: &mut State, now: Timestamp) -> Vec<Command> {
         region: region.code.clone(),
     };
     if context == state.session.context() {
-        state.fleet_shown = false;
+        state.screen.to_table();
         return Vec::new();
     }
     switch::request(state, context, None, now)
 }
 
-pub(in crate::app) fn navigate(state: &mut State, msg: &Msg) {
+pub(in crate::app) fn navigate(state: &mut State, mv: Move) {
     let page = isize::try_from(layout::table_rows(state.height).max(1)).unwrap_or(isize::MAX);
-    if let Some(fleet) = &mut state.fleet {
-        fleet.move_by(step(msg, 1, page));
+    if let Some(fleet) = state.fleet_mut() {
+        fleet.move_by(step(mv, 1, page));
     }
 }
 
 /// A fleet answer: the next calls, and a log line for a region's failure (one per region,
 /// never one per collection: the model hands back only the first).
-pub(in crate::app) fn answer(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
-    let Some(fleet) = &mut state.fleet else {
+pub(in crate::app) fn answer(
+    state: &mut State,
+    answer: FleetAnswer,
+    now: Timestamp,
+) -> Vec<Command> {
+    let Some(fleet) = state.fleet_mut() else {
         return Vec::new();
     };
-    let (calls, failure) = match msg {
-        Msg::FleetPage {
+    let (calls, failure) = match answer {
+        FleetAnswer::Page {
             generation,
             region,
             outcome,
@@ -91,7 +96,7 @@ pub(in crate::app) fn answer(state: &mut State, msg: Msg, now: Timestamp) -> Vec
             let (calls, failed) = fleet.page(generation, &region, outcome);
             (calls, failed.map(|err| (facts, err)))
         }
-        Msg::FleetDescribed {
+        FleetAnswer::Described {
             generation,
             region,
             outcome,
@@ -100,7 +105,6 @@ pub(in crate::app) fn answer(state: &mut State, msg: Msg, now: Timestamp) -> Vec
             let (calls, failed) = fleet.described(generation, &region, outcome);
             (calls, failed.map(|err| (facts, err)))
         }
-        _ => return Vec::new(),
     };
     if let Some((facts, err)) = failure {
         log_failure(state, &facts, &err, now);

@@ -74,7 +74,7 @@ pub(super) fn filter_set(state: &State) -> bool {
 }
 
 pub(super) fn searching(state: &State) -> bool {
-    state.detail.as_ref().is_some_and(|d| d.search.is_some())
+    state.detail().is_some_and(|d| d.search.is_some())
 }
 
 /// A confirmation whose Esc cancels: not while an erasure runs or after it ended.

@@ -2,9 +2,8 @@
 //! and optional tags `key=value,...`.
 
 use crate::aws::api::Tags;
-use crate::text::char_name;
+use crate::ids::CollectionId;
 
-pub const MAX_ID: usize = 255;
 pub const MAX_TAGS: usize = 200;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,22 +79,9 @@ impl CreateForm {
     }
 }
 
-/// The rule `id` breaks: length 1-255, characters `[a-zA-Z0-9_.\-]`.
+/// The rule `id` breaks, in the words the form shows.
 pub fn id_problem(id: &str) -> Option<String> {
-    let len = id.chars().count();
-    if len == 0 {
-        return Some("the ID is required (1 to 255 characters)".into());
-    }
-    if len > MAX_ID {
-        return Some(format!("too long: {len} characters, at most {MAX_ID}"));
-    }
-    let bad = id
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')))?;
-    Some(format!(
-        "{} is not allowed: only letters, digits, _ . and -",
-        char_name(bad)
-    ))
+    CollectionId::parse(id).err().map(|e| e.to_string())
 }
 
 /// `key=value,...` into tags, or the first rule broken (the service model's limits).

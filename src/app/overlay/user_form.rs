@@ -2,7 +2,7 @@
 //! marked faces with it. The ID is checked as it is typed against the service model's
 //! rule, so nothing the service would reject is sent.
 
-use crate::erase::search::user_problem;
+use crate::ids::UserId;
 
 /// What the UserId is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +38,7 @@ impl UserForm {
 
     /// The rule the typed UserId breaks, if any.
     pub fn problem(&self) -> Option<String> {
-        user_problem(&self.input)
+        UserId::parse(&self.input).err().map(|e| e.to_string())
     }
 
     pub fn type_char(&mut self, c: char) {

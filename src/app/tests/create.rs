@@ -1,5 +1,6 @@
 //! `c`: the create dialog's checks, keys and result.
 
+use crate::app::msg::{Change, Mutation, TableAnswer, TableCall};
 use rstest::rstest;
 
 use super::*;
@@ -67,14 +68,14 @@ fn tags_parse_and_name_the_rule_they_break() {
 }
 
 fn created(id: &str) -> Msg {
-    Msg::CollectionCreated {
+    Msg::Table(TableAnswer::CollectionCreated {
         id: id.into(),
         outcome: ok(Created {
             status: 200,
             arn: Some(format!("arn:aws:rekognition:eu-west-1:1:collection/{id}")),
             face_model_version: Some("7.0".into()),
         }),
-    }
+    })
 }
 
 #[test]
@@ -96,7 +97,12 @@ fn create_sends_the_id_and_tags_and_selects_the_new_row() {
     type_text(&mut state, "team=ops");
     let cmds = send(&mut state, Msg::DialogSubmit);
     match &cmds[..] {
-        [Command::CreateCollection { id, tags, intent }] => {
+        [
+            Command::Change(Mutation {
+                change: Change::CreateCollection { id, tags },
+                intent,
+            }),
+        ] => {
             assert_eq!(id, "new");
             assert_eq!(tags, &[("team".to_string(), "ops".to_string())]);
             assert_eq!(intent.operation, crate::audit::Operation::CreateCollection);
@@ -114,7 +120,7 @@ fn create_sends_the_id_and_tags_and_selects_the_new_row() {
         "{}",
         last_log(&state)
     );
-    assert!(cmds.contains(&Command::Describe { id: "new".into() }));
+    assert!(cmds.contains(&Command::Table(TableCall::Describe { id: "new".into() })));
 }
 
 #[test]
@@ -137,10 +143,10 @@ fn a_failed_create_keeps_the_dialog_and_says_why() {
     send(&mut state, Msg::DialogSubmit);
     send(
         &mut state,
-        Msg::CollectionCreated {
+        Msg::Table(TableAnswer::CollectionCreated {
             id: "a".into(),
             outcome: fail(ErrorKind::Other, "ResourceAlreadyExistsException"),
-        },
+        }),
     );
     let dialog = form(&state).expect("still open");
     assert!(!dialog.sending);

@@ -1,6 +1,7 @@
 //! The guarded delete, end to end through `update`.
 
 use super::*;
+use crate::app::msg::{Change, Mutation, TableAnswer, TableCall};
 use crate::app::overlay::confirm::{Action, Button, Confirm, Match, Phase, Place, Why as Notice};
 use crate::app::overlay::{Notice as Explain, Overlay};
 
@@ -44,10 +45,10 @@ pub(super) fn confirm(state: &mut State, id: &str) -> Vec<Command> {
 pub(super) fn verify(state: &mut State, id: &str, d: CollectionDetail) -> Vec<Command> {
     send(
         state,
-        Msg::Verified {
+        Msg::Table(TableAnswer::Verified {
             id: id.into(),
             outcome: ok(d),
-        },
+        }),
     )
 }
 
@@ -61,10 +62,16 @@ fn the_full_path_checks_then_deletes_then_removes_the_row() {
     );
     assert_eq!(
         confirm(&mut state, "b"),
-        [Command::Verify { id: "b".into() }]
+        [Command::Table(TableCall::Verify { id: "b".into() })]
     );
     let cmds = verify(&mut state, "b", detail(3, 1));
-    let [Command::Delete { id, intent }] = &cmds[..] else {
+    let [
+        Command::Change(Mutation {
+            change: Change::DeleteCollection { id },
+            intent,
+        }),
+    ] = &cmds[..]
+    else {
         panic!("expected one delete, got {cmds:?}");
     };
     assert_eq!(id, "b");
@@ -78,10 +85,10 @@ fn the_full_path_checks_then_deletes_then_removes_the_row() {
     assert!(state.table.deleting.contains("b"));
     send(
         &mut state,
-        Msg::Deleted {
+        Msg::Table(TableAnswer::Deleted {
             id: "b".into(),
             outcome: ok(200),
-        },
+        }),
     );
     assert_eq!(state.table.rows.len(), 1);
     assert_eq!(
@@ -99,7 +106,7 @@ fn a_wrong_id_never_deletes() {
         cmds.extend(send(&mut state, Msg::DialogSubmit));
         assert_eq!(deletes(&cmds), 0, "typed {typed:?}");
         assert!(
-            !cmds.contains(&Command::Verify { id: "b".into() }),
+            !cmds.contains(&Command::Table(TableCall::Verify { id: "b".into() })),
             "{typed:?}"
         );
     }
@@ -159,10 +166,13 @@ fn an_empty_collection_uses_buttons_with_cancel_first() {
     send(&mut state, Msg::DeleteOpen);
     send(&mut state, Msg::DialogFocusNext);
     let cmds = send(&mut state, Msg::DialogSubmit);
-    assert_eq!(cmds, [Command::Verify { id: "empty".into() }]);
+    assert_eq!(
+        cmds,
+        [Command::Table(TableCall::Verify { id: "empty".into() })]
+    );
     let cmds = verify(&mut state, "empty", detail(0, 0));
     assert!(
-        matches!(&cmds[..], [Command::Delete { id, .. }] if id == "empty"),
+        matches!(&cmds[..], [Command::Change(Mutation { change: Change::DeleteCollection { id, .. }, .. })] if id == "empty"),
         "{cmds:?}"
     );
 }
@@ -214,23 +224,23 @@ fn the_target_survives_a_refresh_that_reorders_or_removes_rows() {
     let generation = state.table.listing.generation;
     send(
         &mut state,
-        Msg::PageLoaded {
+        Msg::Table(TableAnswer::PageLoaded {
             generation,
             outcome: ok(page(&["c", "a"], None)),
-        },
+        }),
     );
     assert_eq!(dialog(&state).id, "b");
     let cmds = send(&mut state, Msg::DialogSubmit);
-    assert_eq!(cmds, [Command::Verify { id: "b".into() }]);
+    assert_eq!(cmds, [Command::Table(TableCall::Verify { id: "b".into() })]);
     let cmds = verify(&mut state, "b", detail(3, 1));
     assert!(
         cmds.iter()
-            .any(|c| matches!(c, Command::Delete { id, .. } if id == "b"))
+            .any(|c| matches!(c, Command::Change(Mutation { change: Change::DeleteCollection { id, .. }, .. }) if id == "b"))
     );
     // Closing the dialog runs the deferred refresh.
     assert!(
         cmds.iter()
-            .any(|c| matches!(c, Command::ListPage { token: None, .. }))
+            .any(|c| matches!(c, Command::Table(TableCall::ListPage { token: None, .. })))
     );
 }
 
@@ -286,7 +296,7 @@ fn a_late_check_of_another_collection_never_deletes_it() {
     let mut state = opened(&["a", "b"], "a");
     assert_eq!(
         confirm(&mut state, "a"),
-        [Command::Verify { id: "a".into() }]
+        [Command::Table(TableCall::Verify { id: "a".into() })]
     );
     // The operator gives up while the check of `a` runs, and confirms `b` instead.
     send(&mut state, Msg::DialogCancel);
@@ -294,7 +304,7 @@ fn a_late_check_of_another_collection_never_deletes_it() {
     send(&mut state, Msg::DeleteOpen);
     assert_eq!(
         confirm(&mut state, "b"),
-        [Command::Verify { id: "b".into() }]
+        [Command::Table(TableCall::Verify { id: "b".into() })]
     );
     // Same counts, so only the id tells the two checks apart.
     let cmds = verify(&mut state, "a", detail(3, 1));
@@ -302,7 +312,7 @@ fn a_late_check_of_another_collection_never_deletes_it() {
     assert_eq!(dialog(&state).phase, Phase::Verifying);
     let cmds = verify(&mut state, "b", detail(3, 1));
     assert!(
-        matches!(&cmds[..], [Command::Delete { id, .. }] if id == "b"),
+        matches!(&cmds[..], [Command::Change(Mutation { change: Change::DeleteCollection { id, .. }, .. })] if id == "b"),
         "{cmds:?}"
     );
 }

@@ -3,6 +3,7 @@
 use super::delete::{confirm, dialog, opened, verify};
 use super::*;
 use crate::app::log::Level;
+use crate::app::msg::TableAnswer;
 use crate::app::overlay::confirm::Why as Notice;
 
 #[test]
@@ -16,10 +17,10 @@ fn a_result_for_a_row_the_filter_hides_is_applied_by_id() {
     assert_eq!(state.table.selected_id(), Some("alpha"));
     send(
         &mut state,
-        Msg::Deleted {
+        Msg::Table(TableAnswer::Deleted {
             id: "beta".into(),
             outcome: ok(200),
-        },
+        }),
     );
     assert!(state.table.rows.iter().all(|r| r.id != "beta"));
     assert_eq!(state.table.selected_id(), Some("alpha"));
@@ -45,10 +46,10 @@ fn already_gone_removes_the_row_with_a_warning() {
     verify(&mut state, "a", detail(3, 1));
     send(
         &mut state,
-        Msg::Deleted {
+        Msg::Table(TableAnswer::Deleted {
             id: "a".into(),
             outcome: fail(ErrorKind::NotFound, "ResourceNotFoundException"),
-        },
+        }),
     );
     assert_eq!(state.table.rows.len(), 1);
     let entry = state.log.entries.last();
@@ -62,10 +63,10 @@ fn gone_at_the_check_closes_without_deleting() {
     confirm(&mut state, "a");
     let cmds = send(
         &mut state,
-        Msg::Verified {
+        Msg::Table(TableAnswer::Verified {
             id: "a".into(),
             outcome: fail(ErrorKind::NotFound, "ResourceNotFoundException"),
-        },
+        }),
     );
     assert_eq!(deletes(&cmds), 0);
     assert!(state.overlay.is_none() && state.table.rows.is_empty());
@@ -78,10 +79,10 @@ fn other_errors_keep_the_row_and_log_a_hint() {
     verify(&mut state, "a", detail(3, 1));
     send(
         &mut state,
-        Msg::Deleted {
+        Msg::Table(TableAnswer::Deleted {
             id: "a".into(),
             outcome: fail(ErrorKind::AccessDenied, "AccessDeniedException"),
-        },
+        }),
     );
     assert_eq!(state.table.rows.len(), 1);
     assert!(state.table.deleting.is_empty());
@@ -95,10 +96,10 @@ fn a_failed_check_sends_nothing_and_says_why() {
     confirm(&mut state, "a");
     let cmds = send(
         &mut state,
-        Msg::Verified {
+        Msg::Table(TableAnswer::Verified {
             id: "a".into(),
             outcome: fail(ErrorKind::Throttled, "ThrottlingException"),
-        },
+        }),
     );
     assert_eq!(deletes(&cmds), 0);
     assert!(matches!(

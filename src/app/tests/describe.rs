@@ -4,6 +4,7 @@ use super::*;
 use crate::app::collections::Detail;
 use crate::app::collections::MAX_DESCRIBES;
 use crate::app::log::Level;
+use crate::app::msg::{TableAnswer, TableCall};
 
 fn ids(n: usize) -> Vec<String> {
     (0..n).map(|i| format!("c{i:03}")).collect()
@@ -16,7 +17,7 @@ fn refs(ids: &[String]) -> Vec<&str> {
 fn described_ids(cmds: &[Command]) -> Vec<String> {
     cmds.iter()
         .filter_map(|c| match c {
-            Command::Describe { id } => Some(id.clone()),
+            Command::Table(TableCall::Describe { id }) => Some(id.clone()),
             _ => None,
         })
         .collect()
@@ -36,10 +37,10 @@ fn describes_are_capped_and_follow_results_and_scrolling() {
     );
     let cmds = send(
         &mut state,
-        Msg::PageLoaded {
+        Msg::Table(TableAnswer::PageLoaded {
             generation: 1,
             outcome: ok(page(&refs(&all), None)),
-        },
+        }),
     );
     let first = described_ids(&cmds);
     assert_eq!(first, refs(&all[..MAX_DESCRIBES]));
@@ -71,10 +72,10 @@ fn failed_describe_shows_in_the_row_and_the_log() {
     assert_eq!(described_ids(&cmds), ["a"]);
     send(
         &mut state,
-        Msg::Described {
+        Msg::Table(TableAnswer::Described {
             id: "a".into(),
             outcome: fail(ErrorKind::AccessDenied, "AccessDeniedException"),
-        },
+        }),
     );
     let cached = state.table.cache.get("a").map(|c| c.detail.clone());
     assert_eq!(cached, Some(Detail::Failed("AccessDenied".into())));
@@ -98,10 +99,10 @@ fn refresh_describes_again_but_keeps_showing_old_counts() {
     send(&mut state, Msg::Refresh);
     let cmds = send(
         &mut state,
-        Msg::PageLoaded {
+        Msg::Table(TableAnswer::PageLoaded {
             generation: 2,
             outcome: ok(page(&["a"], None)),
-        },
+        }),
     );
     assert_eq!(described_ids(&cmds), ["a"]);
     assert_eq!(state.table.loaded("a").and_then(|d| d.face_count), Some(5));
@@ -113,7 +114,7 @@ fn dead_describe_task_frees_its_slot() {
     send(
         &mut state,
         Msg::TaskFailed {
-            command: Box::new(Command::Describe { id: "a".into() }),
+            command: Box::new(Command::Table(TableCall::Describe { id: "a".into() })),
             why: "task panicked".into(),
         },
     );

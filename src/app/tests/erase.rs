@@ -5,6 +5,7 @@ use super::manage::{face, opened, view};
 use super::*;
 use crate::app::detail::erase::Faces;
 use crate::app::keys::map;
+use crate::app::msg::{Change, DetailAnswer, DetailCall, Mutation};
 use crate::app::overlay::confirm::{Action, Button, Phase};
 use crate::aws::api::{User, UserPage};
 use crate::erase::search::{Found, Progress, Search};
@@ -19,7 +20,7 @@ fn erasing(state: &State) -> crate::app::detail::erase::Erasing {
 /// The view of `b` with 6 faces, faces 0 and 3 belonging to alice and 1 to bob.
 fn owned() -> State {
     let mut state = opened(6);
-    if let Some(view) = state.detail.as_mut() {
+    if let Some(view) = state.detail_mut() {
         view.faces[0].user_id = Some("alice".into());
         view.faces[1].user_id = Some("bob".into());
         view.faces[3].user_id = Some("alice".into());
@@ -57,7 +58,12 @@ fn e_names_the_marked_faces_and_their_users_and_needs_the_id_typed() {
     assert_eq!(state.confirm().map(|c| c.focus), Some(Button::Delete));
     let cmds = send(&mut state, Msg::DialogSubmit);
     let plan = match &cmds[..] {
-        [Command::Erase { erasure }] => erasure.clone(),
+        [
+            Command::Change(Mutation {
+                change: Change::Erase { erasure },
+                ..
+            }),
+        ] => erasure.clone(),
         other => panic!("{other:?}"),
     };
     assert_eq!(plan.target.id, "b");
@@ -89,21 +95,24 @@ fn once_started_no_key_closes_the_dialog() {
     assert!(send(&mut state, Msg::DialogCancel).is_empty());
     assert_eq!(state.confirm().map(|c| c.phase), Some(Phase::Running));
     // A task that dies ends it, saying that what it did is unknown.
-    let command = Box::new(Command::Erase {
-        erasure: Box::new(crate::erase::Erasure {
-            target: crate::manifest::Target {
-                id: "b".into(),
-                account: None,
-                region: "eu-west-1".into(),
-                profile: None,
-                endpoint: None,
-            },
-            search: String::new(),
-            faces: Vec::new(),
-            users: Vec::new(),
-            caller_arn: None,
-        }),
-    });
+    let erasure = crate::erase::Erasure {
+        target: crate::manifest::Target {
+            id: "b".into(),
+            account: None,
+            region: "eu-west-1".into(),
+            profile: None,
+            endpoint: None,
+        },
+        search: String::new(),
+        faces: Vec::new(),
+        users: Vec::new(),
+        caller_arn: None,
+    };
+    let intent = crate::erase::base_intent(&erasure);
+    let change = Change::Erase {
+        erasure: Box::new(erasure),
+    };
+    let command = Box::new(Command::Change(Mutation::new(intent, change)));
     send(
         &mut state,
         Msg::TaskFailed {
@@ -132,16 +141,16 @@ fn e_on_a_user_finds_its_faces_before_erase_is_possible() {
     };
     send(
         &mut state,
-        Msg::UsersLoaded {
+        Msg::Detail(DetailAnswer::UsersLoaded {
             id: "b".into(),
             token: None,
             outcome: ok(page),
-        },
+        }),
     );
     send(&mut state, Msg::PaneToggle);
     let cmds = send(&mut state, Msg::EraseOpen);
     let serial = match &cmds[..] {
-        [Command::FindFaces { serial, search, .. }] => {
+        [Command::Detail(DetailCall::FindFaces { serial, search, .. })] => {
             assert_eq!(search, &Search::User("alice".into()));
             *serial
         }
@@ -156,14 +165,14 @@ fn e_on_a_user_finds_its_faces_before_erase_is_possible() {
     assert!(send(&mut state, Msg::DialogSubmit).is_empty());
     send(
         &mut state,
-        Msg::SearchProgress {
+        Msg::Detail(DetailAnswer::SearchProgress {
             id: "b".into(),
             serial,
             progress: Progress {
                 matched: 1,
                 ..Progress::default()
             },
-        },
+        }),
     );
     assert!(matches!(
         erasing(&state).faces,
@@ -175,17 +184,19 @@ fn e_on_a_user_finds_its_faces_before_erase_is_possible() {
     };
     send(
         &mut state,
-        Msg::Found {
+        Msg::Detail(DetailAnswer::Found {
             id: "b".into(),
             serial,
             outcome: ok(found),
-        },
+        }),
     );
     assert_eq!(erasing(&state).faces().map(<[_]>::len), Some(2));
     assert!(state.confirm().is_some_and(|c| c.delete_enabled()));
     let cmds = send(&mut state, Msg::DialogSubmit);
-    assert!(matches!(&cmds[..], [Command::Erase { erasure: plan }]
-        if plan.users == ["alice"] && plan.faces.len() == 2 && plan.search == "UserId alice"));
+    assert!(
+        matches!(&cmds[..], [Command::Change(Mutation { change: Change::Erase { erasure: plan }, .. })]
+        if plan.users == ["alice"] && plan.faces.len() == 2 && plan.search == "UserId alice")
+    );
 }
 
 #[test]
@@ -197,14 +208,14 @@ fn the_dialog_keeps_its_faces_when_the_rows_change_beneath_it() {
     // Faces go (another tab deleted them), the list reloads underneath, marks change.
     send(
         &mut state,
-        Msg::FacesDeleted {
+        Msg::Detail(DetailAnswer::FacesDeleted {
             id: "b".into(),
             requested: vec!["face-00000".into()],
             outcome: ok(crate::aws::api::FaceDeletion {
                 deleted: vec!["face-00000".into()],
                 unsuccessful: Vec::new(),
             }),
-        },
+        }),
     );
     send(
         &mut state,
@@ -213,15 +224,17 @@ fn the_dialog_keeps_its_faces_when_the_rows_change_beneath_it() {
             height: 30,
         },
     );
-    if let Some(view) = state.detail.as_mut() {
+    if let Some(view) = state.detail_mut() {
         view.marked.clear();
     }
     assert_eq!(erasing(&state), before);
     type_text(&mut state, "b");
     let cmds = send(&mut state, Msg::DialogSubmit);
-    assert!(matches!(&cmds[..], [Command::Erase { erasure: plan }]
+    assert!(
+        matches!(&cmds[..], [Command::Change(Mutation { change: Change::Erase { erasure: plan }, .. })]
         if plan.faces.iter().map(|f| f.face_id.as_str()).collect::<Vec<_>>()
-            == ["face-00000", "face-00001"]));
+            == ["face-00000", "face-00001"])
+    );
     assert_eq!(view(&state).faces.len(), 5);
 }
 
@@ -234,7 +247,7 @@ fn faces_marked_in_a_user_search_name_that_user() {
     let serial = cmds
         .iter()
         .find_map(|c| match c {
-            Command::FindFaces { serial, .. } => Some(*serial),
+            Command::Detail(DetailCall::FindFaces { serial, .. }) => Some(*serial),
             _ => None,
         })
         .expect("a search");
@@ -248,11 +261,11 @@ fn faces_marked_in_a_user_search_name_that_user() {
     };
     send(
         &mut state,
-        Msg::Found {
+        Msg::Detail(DetailAnswer::Found {
             id: "b".into(),
             serial,
             outcome: ok(found),
-        },
+        }),
     );
     send(&mut state, Msg::MarkAll);
     send(&mut state, Msg::EraseOpen);

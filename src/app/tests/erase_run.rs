@@ -1,6 +1,7 @@
 //! A running erasure through `update`: its steps in the dialog and the log pane, its report
 //! ending the dialog and updating the view, and Ctrl-C while it runs.
 
+use crate::app::msg::{Change, DetailAnswer, Mutation};
 use std::time::Duration;
 
 use super::manage::{opened, view};
@@ -24,13 +25,13 @@ fn erasing() -> State {
     let id = || "b".to_string();
     send(
         &mut state,
-        Msg::UsersLoaded {
+        Msg::Detail(DetailAnswer::UsersLoaded {
             id: id(),
             token: None,
             outcome: ok(page),
-        },
+        }),
     );
-    if let Some(view) = state.detail.as_mut() {
+    if let Some(view) = state.detail_mut() {
         view.faces[0].user_id = Some("alice".into());
         view.faces[1].user_id = Some("alice".into());
     }
@@ -39,7 +40,10 @@ fn erasing() -> State {
     type_text(&mut state, "b");
     assert!(matches!(
         &send(&mut state, Msg::DialogSubmit)[..],
-        [Command::Erase { .. }]
+        [Command::Change(Mutation {
+            change: Change::Erase { .. },
+            ..
+        })]
     ));
     state
 }
@@ -54,10 +58,10 @@ fn run(state: &State) -> crate::app::detail::erase::Run {
 fn step(state: &mut State, step: Step) -> Vec<Command> {
     send(
         state,
-        Msg::EraseStep {
+        Msg::Detail(DetailAnswer::EraseStep {
             id: "b".into(),
             step: Box::new(step),
-        },
+        }),
     )
 }
 
@@ -137,10 +141,10 @@ fn the_report_ends_the_dialog_and_what_went_leaves_the_view() {
     };
     let cmds = send(
         &mut state,
-        Msg::Erased {
+        Msg::Detail(DetailAnswer::Erased {
             id: "b".into(),
             result: Ok(Box::new(report)),
-        },
+        }),
     );
     assert!(cmds.is_empty());
     assert_eq!(state.confirm().map(|c| c.phase), Some(Phase::Finished));
@@ -179,10 +183,10 @@ fn a_partial_or_refused_erasure_says_what_is_left_and_why() {
     };
     send(
         &mut state,
-        Msg::Erased {
+        Msg::Detail(DetailAnswer::Erased {
             id: "b".into(),
             result: Ok(Box::new(report)),
-        },
+        }),
     );
     let ended = run(&state).ended;
     assert!(
@@ -199,10 +203,10 @@ fn a_partial_or_refused_erasure_says_what_is_left_and_why() {
     let mut state = erasing();
     send(
         &mut state,
-        Msg::Erased {
+        Msg::Detail(DetailAnswer::Erased {
             id: "b".into(),
             result: Err("refused: rekog is read-only".into()),
-        },
+        }),
     );
     assert!(matches!(run(&state).ended, Some(Err(t)) if t.starts_with("Nothing was erased")));
     assert_eq!(view(&state).faces.len(), 4);
@@ -217,10 +221,10 @@ fn ctrl_c_waits_for_the_erasure_and_a_second_one_quits_now() {
     assert!(last_log(&state).contains("quits when the erasure ends"));
     let cmds = send(
         &mut state,
-        Msg::Erased {
+        Msg::Detail(DetailAnswer::Erased {
             id: "b".into(),
             result: Ok(Box::default()),
-        },
+        }),
     );
     assert_eq!(cmds, [Command::Quit]);
     assert!(state.should_quit());
@@ -236,21 +240,21 @@ fn steps_for_another_collection_change_nothing() {
     let mut state = erasing();
     send(
         &mut state,
-        Msg::EraseStep {
+        Msg::Detail(DetailAnswer::EraseStep {
             id: "c".into(),
             step: Box::new(Step::Stage {
                 stage: Stage::DeleteUsers,
                 calls: 2,
             }),
-        },
+        }),
     );
     assert_eq!(run(&state).stage, None);
     send(
         &mut state,
-        Msg::Erased {
+        Msg::Detail(DetailAnswer::Erased {
             id: "c".into(),
             result: Ok(Box::default()),
-        },
+        }),
     );
     assert_eq!(state.confirm().map(|c| c.phase), Some(Phase::Running));
 }

@@ -1,5 +1,6 @@
 //! The pre-delete manifest in the delete flow.
 
+use crate::app::msg::{Change, Mutation, SessionAnswer, TableAnswer, TableCall};
 use std::path::PathBuf;
 
 use super::*;
@@ -15,7 +16,7 @@ fn opened(faces: u64) -> State {
 }
 
 fn exported(faces: u64, described: u64) -> Msg {
-    Msg::Exported {
+    Msg::Table(TableAnswer::Exported {
         id: "lobby".into(),
         result: Ok(Exported {
             path: PathBuf::from("/m/1/eu-west-1/lobby-20240501T123456Z.jsonl"),
@@ -24,7 +25,7 @@ fn exported(faces: u64, described: u64) -> Msg {
             users: 1,
             described_faces: Some(described),
         }),
-    }
+    })
 }
 
 fn export_phase(state: &State) -> Option<&Phase> {
@@ -35,7 +36,7 @@ fn export_phase(state: &State) -> Option<&Phase> {
 fn opening_the_dialog_starts_the_export_and_delete_waits_for_it() {
     let mut state = opened(3);
     let cmds = send(&mut state, Msg::DeleteOpen);
-    let [Command::ExportManifest { target }] = &cmds[..] else {
+    let [Command::Table(TableCall::ExportManifest { target })] = &cmds[..] else {
         panic!("{cmds:?}");
     };
     assert_eq!(
@@ -51,11 +52,11 @@ fn opening_the_dialog_starts_the_export_and_delete_waits_for_it() {
 
     update(
         &mut state,
-        Msg::ExportProgress {
+        Msg::Table(TableAnswer::ExportProgress {
             id: "lobby".into(),
             faces: 2,
             total: Some(3),
-        },
+        }),
         NOW + 500,
     );
     let Some(d) = state.confirm() else {
@@ -68,15 +69,24 @@ fn opening_the_dialog_starts_the_export_and_delete_waits_for_it() {
     send(&mut state, exported(3, 3));
     assert!(last_log(&state).contains("manifest of lobby: 3 faces"));
     let cmds = send(&mut state, Msg::DialogSubmit);
-    assert_eq!(cmds, [Command::Verify { id: "lobby".into() }]);
+    assert_eq!(
+        cmds,
+        [Command::Table(TableCall::Verify { id: "lobby".into() })]
+    );
     let cmds = send(
         &mut state,
-        Msg::Verified {
+        Msg::Table(TableAnswer::Verified {
             id: "lobby".into(),
             outcome: ok(detail(3, 1)),
-        },
+        }),
     );
-    let [Command::Delete { intent, .. }] = &cmds[..] else {
+    let [
+        Command::Change(Mutation {
+            change: Change::DeleteCollection { .. },
+            intent,
+        }),
+    ] = &cmds[..]
+    else {
         panic!("{cmds:?}");
     };
     assert_eq!(
@@ -101,10 +111,10 @@ fn a_short_or_failed_manifest_keeps_delete_disabled() {
     type_text(&mut state, "lobby");
     send(
         &mut state,
-        Msg::Exported {
+        Msg::Table(TableAnswer::Exported {
             id: "lobby".into(),
             result: Err("ListFaces lobby: AccessDeniedException: no".into()),
-        },
+        }),
     );
     assert!(matches!(export_phase(&state), Some(Phase::Failed(_))));
     assert!(send(&mut state, Msg::DialogSubmit).is_empty());
@@ -125,10 +135,10 @@ fn faces_added_after_the_export_stop_the_delete() {
     }
     let cmds = send(
         &mut state,
-        Msg::Verified {
+        Msg::Table(TableAnswer::Verified {
             id: "lobby".into(),
             outcome: ok(detail(4, 1)),
-        },
+        }),
     );
     assert_eq!(deletes(&cmds), 0);
 }
@@ -138,7 +148,9 @@ fn closing_the_dialog_cancels_a_running_export_only() {
     let mut state = opened(3);
     send(&mut state, Msg::DeleteOpen);
     let cmds = send(&mut state, Msg::DialogCancel);
-    assert!(cmds.contains(&Command::CancelExport { id: "lobby".into() }));
+    assert!(cmds.contains(&Command::Table(TableCall::CancelExport {
+        id: "lobby".into()
+    })));
 
     let mut state = opened(3);
     send(&mut state, Msg::DeleteOpen);
@@ -147,7 +159,7 @@ fn closing_the_dialog_cancels_a_running_export_only() {
     assert!(
         !cmds
             .iter()
-            .any(|c| matches!(c, Command::CancelExport { .. }))
+            .any(|c| matches!(c, Command::Table(TableCall::CancelExport { .. })))
     );
 }
 
@@ -166,31 +178,37 @@ fn the_callers_identity_goes_into_the_intent_and_a_failure_is_logged() {
     state.records.manifest = false;
     send(
         &mut state,
-        Msg::IdentityLoaded {
+        Msg::Session(SessionAnswer::IdentityLoaded {
             result: Err("GetCallerIdentity: dispatch failure".into()),
-        },
+        }),
     );
     assert!(last_log(&state).contains("cannot tell the account and caller"));
     send(
         &mut state,
-        Msg::IdentityLoaded {
+        Msg::Session(SessionAnswer::IdentityLoaded {
             result: Ok(Identity {
                 account: Some("210987654321".into()),
                 arn: Some("arn:aws:sts::210987654321:assumed-role/ops/me".into()),
             }),
-        },
+        }),
     );
     send(&mut state, Msg::DeleteOpen);
     type_text(&mut state, "lobby");
     send(&mut state, Msg::DialogSubmit);
     let cmds = send(
         &mut state,
-        Msg::Verified {
+        Msg::Table(TableAnswer::Verified {
             id: "lobby".into(),
             outcome: ok(detail(0, 1)),
-        },
+        }),
     );
-    let [Command::Delete { intent, .. }] = &cmds[..] else {
+    let [
+        Command::Change(Mutation {
+            change: Change::DeleteCollection { .. },
+            intent,
+        }),
+    ] = &cmds[..]
+    else {
         panic!("{cmds:?}");
     };
     assert_eq!(intent.account.as_deref(), Some("210987654321"));
@@ -208,12 +226,12 @@ fn the_dialog_names_the_account_the_header_shows() {
     let mut state = loaded(&["lobby"]);
     send(
         &mut state,
-        Msg::IdentityLoaded {
+        Msg::Session(SessionAnswer::IdentityLoaded {
             result: Ok(Identity {
                 account: Some("210987654321".into()),
                 arn: None,
             }),
-        },
+        }),
     );
     send(&mut state, Msg::DeleteOpen);
     let confirm = state.confirm().expect("the delete dialog");

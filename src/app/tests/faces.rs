@@ -3,6 +3,7 @@
 use super::manage::{faces_page, opened, view};
 use super::*;
 use crate::app::Mode;
+use crate::app::msg::{Change, DetailAnswer, DetailCall, Mutation};
 use crate::app::overlay::confirm::{Button, Why};
 use crate::aws::api::{FaceDeletion, FaceRefusal};
 
@@ -24,11 +25,10 @@ fn up_to_ten_faces_confirm_with_buttons_and_cancel_has_the_focus() {
     let cmds = send(&mut state, Msg::DialogSubmit);
     match &cmds[..] {
         [
-            Command::DeleteFaces {
-                id,
-                face_ids,
+            Command::Change(Mutation {
+                change: Change::DeleteFaces { id, face_ids },
                 intent,
-            },
+            }),
         ] => {
             assert_eq!(id, "b");
             assert_eq!(face_ids, &["face-00000", "face-00001", "face-00002"]);
@@ -70,7 +70,9 @@ fn more_than_ten_faces_need_the_collection_id_typed() {
     send(&mut state, Msg::DialogBackspace);
     type_text(&mut state, "b");
     let cmds = send(&mut state, Msg::DialogSubmit);
-    assert!(matches!(&cmds[..], [Command::DeleteFaces { face_ids, .. }] if face_ids.len() == 11));
+    assert!(
+        matches!(&cmds[..], [Command::Change(Mutation { change: Change::DeleteFaces { face_ids, .. }, .. })] if face_ids.len() == 11)
+    );
 }
 
 #[test]
@@ -81,7 +83,7 @@ fn marked_faces_go_in_batches_of_at_most_4096() {
         .iter()
         .map(|f| f.face_id.clone())
         .collect();
-    if let Some(d) = state.detail.as_mut() {
+    if let Some(d) = state.detail_mut() {
         d.marked.extend(all);
     }
     send(&mut state, Msg::FacesDeleteOpen);
@@ -90,7 +92,10 @@ fn marked_faces_go_in_batches_of_at_most_4096() {
     let sizes: Vec<usize> = cmds
         .iter()
         .filter_map(|c| match c {
-            Command::DeleteFaces { face_ids, .. } => Some(face_ids.len()),
+            Command::Change(Mutation {
+                change: Change::DeleteFaces { face_ids, .. },
+                ..
+            }) => Some(face_ids.len()),
             _ => None,
         })
         .collect();
@@ -105,7 +110,12 @@ fn undeleted_faces_are_reported_one_by_one_and_the_rest_leave_the_list() {
     send(&mut state, Msg::FacesDeleteOpen);
     send(&mut state, Msg::DialogFocusNext);
     let requested = match &send(&mut state, Msg::DialogSubmit)[..] {
-        [Command::DeleteFaces { face_ids, .. }] => face_ids.clone(),
+        [
+            Command::Change(Mutation {
+                change: Change::DeleteFaces { face_ids, .. },
+                ..
+            }),
+        ] => face_ids.clone(),
         other => panic!("{other:?}"),
     };
     let result = FaceDeletion {
@@ -118,11 +128,11 @@ fn undeleted_faces_are_reported_one_by_one_and_the_rest_leave_the_list() {
     };
     send(
         &mut state,
-        Msg::FacesDeleted {
+        Msg::Detail(DetailAnswer::FacesDeleted {
             id: "b".into(),
             requested,
             outcome: ok(result),
-        },
+        }),
     );
     let texts: Vec<&str> = state.log.entries.iter().map(|e| e.text.as_str()).collect();
     assert!(
@@ -153,24 +163,26 @@ fn a_dead_task_stops_the_view_waiting() {
     send(&mut state, Msg::DialogFocusNext);
     send(&mut state, Msg::DialogSubmit);
     assert_eq!(view(&state).deleting, 1);
-    let command = Box::new(Command::DeleteFaces {
-        id: "b".into(),
-        face_ids: vec!["face-00000".into()],
+    let command = Box::new(Command::Change(Mutation {
+        change: Change::DeleteFaces {
+            id: "b".into(),
+            face_ids: vec!["face-00000".into()],
+        },
         intent: Box::new(crate::audit::Intent::new(
             crate::audit::Operation::DeleteFaces,
             "b",
             "eu-west-1",
         )),
-    });
+    }));
     let why = "task panicked".to_string();
     send(&mut state, Msg::TaskFailed { command, why });
     assert_eq!(view(&state).deleting, 0);
     assert!(last_log(&state).contains("internal error"));
     send(&mut state, Msg::Refresh);
-    let command = Box::new(Command::ListFaces {
+    let command = Box::new(Command::Detail(DetailCall::ListFaces {
         id: "b".into(),
         token: None,
-    });
+    }));
     let why = "task panicked".to_string();
     send(&mut state, Msg::TaskFailed { command, why });
     assert_eq!(view(&state).pending, None);
@@ -185,11 +197,11 @@ fn read_only_refuses_delete_faces_before_any_dialog() {
     send(&mut state, Msg::DetailOpen);
     send(
         &mut state,
-        Msg::FacesLoaded {
+        Msg::Detail(DetailAnswer::FacesLoaded {
             id: "b".into(),
             token: None,
             outcome: ok(faces_page(0..3, None)),
-        },
+        }),
     );
     send(&mut state, Msg::FaceMark);
     send(&mut state, Msg::FacesDeleteOpen);

@@ -1,6 +1,7 @@
 //! The fleet view in the app: opened by F, filled by its answers, stale answers dropped,
 //! Enter to a region's table and Esc back, and a failing region logged once.
 
+use crate::app::msg::{FleetAnswer, SessionAnswer, SessionCall, TableCall};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::*;
@@ -50,16 +51,16 @@ fn opened() -> (State, Vec<Command>) {
 fn listed(state: &mut State, generation: u64, region: &str, ids: &[&str]) -> Vec<Command> {
     send(
         state,
-        Msg::FleetPage {
+        Msg::Fleet(FleetAnswer::Page {
             generation,
             region: region.into(),
             outcome: ok(page(ids, None)),
-        },
+        }),
     )
 }
 
 fn row<'a>(state: &'a State, region: &str) -> &'a crate::app::fleet::Region {
-    let fleet = state.fleet.as_ref().expect("the fleet is open");
+    let fleet = state.fleet().expect("the fleet is open");
     fleet
         .regions
         .iter()
@@ -71,7 +72,7 @@ fn row<'a>(state: &'a State, region: &str) -> &'a crate::app::fleet::Region {
 fn f_opens_every_region_of_the_list_and_lists_four_at_once() {
     let (state, out) = opened();
     assert_eq!(state.mode(), Mode::Fleet);
-    let fleet = state.fleet.as_ref().expect("open");
+    let fleet = state.fleet().expect("open");
     let codes: Vec<&str> = fleet.regions.iter().map(|r| r.code.as_str()).collect();
     assert_eq!(codes, REGIONS);
     assert_eq!(fleet.profile.as_deref(), Some("ops"));
@@ -89,17 +90,17 @@ fn answers_fill_the_rows_and_the_totals() {
     for faces in [10, 5] {
         send(
             &mut state,
-            Msg::FleetDescribed {
+            Msg::Fleet(FleetAnswer::Described {
                 generation,
                 region: "us-east-1".into(),
                 outcome: ok(detail(faces, 1)),
-            },
+            }),
         );
     }
     let us = row(&state, "us-east-1");
     assert_eq!((us.collections, us.faces, us.users), (2, 15, 2));
     assert_eq!(us.status, Status::Done);
-    let totals = state.fleet.as_ref().expect("open").totals();
+    let totals = state.fleet().expect("open").totals();
     assert_eq!((totals.finished, totals.regions, totals.faces), (1, 6, 15));
     assert_eq!(totals.oldest, Some(1_700_000_000));
 }
@@ -123,7 +124,7 @@ fn answers_after_the_fleet_closed_change_nothing() {
     let generation = state.fleets;
     press(&mut state, KeyCode::Char('q'));
     assert_eq!(state.mode(), Mode::Table);
-    assert!(state.fleet.is_none());
+    assert!(state.fleet().is_none());
     let out = listed(&mut state, generation, "eu-west-1", &["x"]);
     assert!(out.is_empty());
     assert!(!state.should_quit(), "q closes the fleet view, not the app");
@@ -141,10 +142,10 @@ fn enter_switches_to_the_region_and_esc_comes_back() {
     };
     assert_eq!(
         out,
-        [Command::Connect {
+        [Command::Session(SessionCall::Connect {
             context: london.clone(),
             code: None
-        }]
+        })]
     );
     let session = Session {
         region: "eu-west-2".into(),
@@ -152,18 +153,18 @@ fn enter_switches_to_the_region_and_esc_comes_back() {
     };
     send(
         &mut state,
-        Msg::Connected {
+        Msg::Session(SessionAnswer::Connected {
             context: london,
             result: Ok(session),
-        },
+        }),
     );
     assert_eq!(state.mode(), Mode::Table);
     assert_eq!(state.session.region, "eu-west-2");
-    assert!(state.fleet.is_some(), "the switch keeps the fleet");
+    assert!(state.fleet().is_some(), "the switch keeps the fleet");
     press(&mut state, KeyCode::Esc);
     assert_eq!(state.mode(), Mode::Fleet);
     assert_eq!(
-        state.fleet.as_ref().map(|f| f.selected),
+        state.fleet().map(|f| f.selected),
         Some(2),
         "the selection stays on the region entered"
     );
@@ -201,11 +202,11 @@ fn a_failing_region_is_logged_once_and_not_enabled_not_at_all() {
     let before = state.log.entries.len();
     send(
         &mut state,
-        Msg::FleetPage {
+        Msg::Fleet(FleetAnswer::Page {
             generation,
             region: "ap-east-1".into(),
             outcome: fail(ErrorKind::Credentials, "UnrecognizedClientException"),
-        },
+        }),
     );
     assert_eq!(row(&state, "ap-east-1").status, Status::NotEnabled);
     assert_eq!(state.log.entries.len(), before);
@@ -213,11 +214,11 @@ fn a_failing_region_is_logged_once_and_not_enabled_not_at_all() {
     for _ in 0..3 {
         send(
             &mut state,
-            Msg::FleetDescribed {
+            Msg::Fleet(FleetAnswer::Described {
                 generation,
                 region: "eu-west-1".into(),
                 outcome: fail(ErrorKind::AccessDenied, "AccessDeniedException"),
-            },
+            }),
         );
     }
     let logged: Vec<&str> = state.log.entries[before..]
@@ -250,12 +251,12 @@ fn a_switch_to_another_profile_drops_the_fleet() {
     };
     send(
         &mut state,
-        Msg::Connected {
+        Msg::Session(SessionAnswer::Connected {
             context: other,
             result: Ok(session),
-        },
+        }),
     );
-    assert!(state.fleet.is_none());
+    assert!(state.fleet().is_none());
 }
 
 #[test]
@@ -266,5 +267,8 @@ fn all_regions_starts_in_the_fleet_view() {
     let out = state.start();
     assert_eq!(state.mode(), Mode::Fleet);
     assert_eq!(pages(&out), ["eu-west-1", "us-east-1"]);
-    assert!(out.iter().any(|c| matches!(c, Command::ListPage { .. })));
+    assert!(
+        out.iter()
+            .any(|c| matches!(c, Command::Table(TableCall::ListPage { .. })))
+    );
 }

@@ -196,12 +196,12 @@ fn every_binding_is_in_the_help() {
 }
 
 #[test]
-fn the_readme_key_tables_are_the_binding_table() {
-    let readme = include_str!("../../../README.md");
+fn the_manual_key_tables_are_the_binding_table() {
+    let manual = include_str!("../../../docs/keys.md");
     let tables = crate::app::keys::markdown();
     assert!(
-        readme.contains(&tables),
-        "README.md's key tables differ from the binding table; put this between the \
+        manual.contains(&tables),
+        "docs/keys.md's key tables differ from the binding table; put this between the \
          markers:\n{tables}"
     );
 }

@@ -1,5 +1,6 @@
 //! Listing, describing, filtering, sorting and navigation.
 
+use crate::app::msg::{TableAnswer, TableCall};
 use rstest::rstest;
 
 use super::*;
@@ -30,23 +31,23 @@ fn pages_stream_in_and_ask_for_the_next() {
     state.start();
     let cmds = send(
         &mut state,
-        Msg::PageLoaded {
+        Msg::Table(TableAnswer::PageLoaded {
             generation: 1,
             outcome: ok(page(&["a", "b"], Some("t1"))),
-        },
+        }),
     );
-    assert!(cmds.contains(&Command::ListPage {
+    assert!(cmds.contains(&Command::Table(TableCall::ListPage {
         generation: 1,
         token: Some("t1".into())
-    }));
+    })));
     assert_eq!(view_ids(&state), ["a", "b"]);
     assert!(state.table.listing.loading);
     send(
         &mut state,
-        Msg::PageLoaded {
+        Msg::Table(TableAnswer::PageLoaded {
             generation: 1,
             outcome: ok(page(&["c"], None)),
-        },
+        }),
     );
     assert_eq!(view_ids(&state), ["a", "b", "c"]);
     assert!(!state.table.listing.loading);
@@ -58,17 +59,17 @@ fn stale_generations_are_ignored() {
     let mut state = loaded(&["a"]);
     assert_eq!(
         send(&mut state, Msg::Refresh)[0],
-        Command::ListPage {
+        Command::Table(TableCall::ListPage {
             generation: 2,
             token: None
-        }
+        })
     );
     let cmds = send(
         &mut state,
-        Msg::PageLoaded {
+        Msg::Table(TableAnswer::PageLoaded {
             generation: 1,
             outcome: ok(page(&["old"], Some("t"))),
-        },
+        }),
     );
     assert!(cmds.is_empty());
     assert_eq!(view_ids(&state), ["a"]);
@@ -82,17 +83,17 @@ fn refresh_keeps_the_selection_on_the_same_id() {
     // The first page no longer holds b; a later one does.
     send(
         &mut state,
-        Msg::PageLoaded {
+        Msg::Table(TableAnswer::PageLoaded {
             generation: 2,
             outcome: ok(page(&["a", "a2", "a3"], Some("t"))),
-        },
+        }),
     );
     send(
         &mut state,
-        Msg::PageLoaded {
+        Msg::Table(TableAnswer::PageLoaded {
             generation: 2,
             outcome: ok(page(&["b", "c"], None)),
-        },
+        }),
     );
     assert_eq!(state.table.selected_id(), Some("b"));
 }
@@ -104,10 +105,10 @@ fn refresh_without_the_selected_id_keeps_the_position() {
     send(&mut state, Msg::Refresh);
     send(
         &mut state,
-        Msg::PageLoaded {
+        Msg::Table(TableAnswer::PageLoaded {
             generation: 2,
             outcome: ok(page(&["a", "b"], None)),
-        },
+        }),
     );
     assert_eq!(state.table.selected_id(), Some("b"));
 }
@@ -118,10 +119,10 @@ fn listing_error_is_logged_and_rows_stay() {
     send(&mut state, Msg::Refresh);
     send(
         &mut state,
-        Msg::PageLoaded {
+        Msg::Table(TableAnswer::PageLoaded {
             generation: 2,
             outcome: fail(ErrorKind::AccessDenied, "AccessDeniedException"),
-        },
+        }),
     );
     assert!(!state.table.listing.loading);
     assert_eq!(view_ids(&state), ["a"]);
@@ -219,22 +220,22 @@ fn tab_focuses_the_log_which_then_scrolls() {
         send(
             &mut state,
             Msg::TaskFailed {
-                command: Box::new(Command::Describe {
+                command: Box::new(Command::Table(TableCall::Describe {
                     id: format!("x{i}"),
-                }),
+                })),
                 why: "task panicked".into(),
             },
         );
     }
     send(&mut state, Msg::FocusNext);
-    assert_eq!(state.focus, Focus::Log);
+    assert_eq!(state.screen.focus(), Some(Focus::Log));
     send(&mut state, Msg::Up);
     assert_eq!(state.log.scroll, 1);
     assert_eq!(state.table.selected, 0, "the table did not move");
     send(&mut state, Msg::Bottom);
     assert_eq!(state.log.scroll, 0);
     send(&mut state, Msg::FocusNext);
-    assert_eq!(state.focus, Focus::Table);
+    assert_eq!(state.screen.focus(), Some(Focus::Table));
 }
 
 #[test]

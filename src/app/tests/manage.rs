@@ -1,5 +1,6 @@
 //! The detail view, marking faces and copying, through `update` and the key map.
 
+use crate::app::msg::{DetailAnswer, DetailCall, SessionAnswer, SessionCall, TableCall};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rstest::rstest;
 
@@ -40,24 +41,24 @@ pub(super) fn opened(n: usize) -> State {
     });
     send(
         &mut state,
-        Msg::DetailDescribed {
+        Msg::Detail(DetailAnswer::DetailDescribed {
             id: "b".into(),
             outcome,
-        },
+        }),
     );
     send(
         &mut state,
-        Msg::FacesLoaded {
+        Msg::Detail(DetailAnswer::FacesLoaded {
             id: "b".into(),
             token: None,
             outcome: ok(faces_page(0..n, None)),
-        },
+        }),
     );
     state
 }
 
 pub(super) fn view(state: &State) -> &crate::app::detail::DetailView {
-    state.detail.as_ref().expect("the detail view is open")
+    state.detail().expect("the detail view is open")
 }
 
 #[test]
@@ -66,15 +67,15 @@ fn enter_opens_the_detail_view_and_asks_for_everything_it_shows() {
     select(&mut state, "b");
     let cmds = send(&mut state, Msg::DetailOpen);
     for want in [
-        Command::DescribeDetail { id: "b".into() },
-        Command::ListUsers {
+        Command::Detail(DetailCall::DescribeDetail { id: "b".into() }),
+        Command::Detail(DetailCall::ListUsers {
             id: "b".into(),
             token: None,
-        },
-        Command::ListFaces {
+        }),
+        Command::Detail(DetailCall::ListFaces {
             id: "b".into(),
             token: None,
-        },
+        }),
     ] {
         assert!(cmds.contains(&want), "{want:?} missing from {cmds:?}");
     }
@@ -88,7 +89,7 @@ fn esc_returns_to_the_table_with_the_same_selection() {
     send(&mut state, Msg::Bottom);
     assert_eq!(view(&state).cursor.selected, 29);
     send(&mut state, Msg::DetailClose);
-    assert!(state.detail.is_none());
+    assert!(state.detail().is_none());
     assert_eq!(state.mode(), Mode::Table);
     assert_eq!(state.table.selected_id(), Some("b"));
 }
@@ -99,39 +100,42 @@ fn faces_load_page_by_page_as_the_selection_nears_the_end() {
     send(&mut state, Msg::DetailOpen);
     let cmds = send(
         &mut state,
-        Msg::FacesLoaded {
+        Msg::Detail(DetailAnswer::FacesLoaded {
             id: "b".into(),
             token: None,
             outcome: ok(faces_page(0..100, Some("t1"))),
-        },
+        }),
     );
-    assert!(cmds.iter().all(|c| !matches!(c, Command::ListFaces { .. })));
+    assert!(
+        cmds.iter()
+            .all(|c| !matches!(c, Command::Detail(DetailCall::ListFaces { .. })))
+    );
     assert!(!view(&state).complete());
     let cmds = send(&mut state, Msg::Bottom);
-    let next = Command::ListFaces {
+    let next = Command::Detail(DetailCall::ListFaces {
         id: "b".into(),
         token: Some("t1".into()),
-    };
+    });
     assert_eq!(cmds.iter().filter(|c| **c == next).count(), 1);
     // Already asked: moving again does not ask twice.
     assert!(!send(&mut state, Msg::Up).contains(&next));
     // A late page of an older view (other token) is dropped.
     send(
         &mut state,
-        Msg::FacesLoaded {
+        Msg::Detail(DetailAnswer::FacesLoaded {
             id: "b".into(),
             token: None,
             outcome: ok(faces_page(500..600, Some("stale"))),
-        },
+        }),
     );
     assert_eq!(view(&state).faces.len(), 100);
     send(
         &mut state,
-        Msg::FacesLoaded {
+        Msg::Detail(DetailAnswer::FacesLoaded {
             id: "b".into(),
             token: Some("t1".into()),
             outcome: ok(faces_page(100..150, None)),
-        },
+        }),
     );
     assert_eq!(view(&state).faces.len(), 150);
     assert!(view(&state).complete());
@@ -145,13 +149,13 @@ fn results_for_a_closed_view_change_nothing_there() {
     send(&mut state, Msg::DetailClose);
     send(
         &mut state,
-        Msg::FacesLoaded {
+        Msg::Detail(DetailAnswer::FacesLoaded {
             id: "b".into(),
             token: None,
             outcome: ok(faces_page(0..3, None)),
-        },
+        }),
     );
-    assert!(state.detail.is_none());
+    assert!(state.detail().is_none());
 }
 
 #[test]
@@ -175,15 +179,15 @@ fn copy_id_and_arn_are_commands_and_an_unknown_arn_is_said() {
     select(&mut state, "b");
     assert_eq!(
         send(&mut state, Msg::CopyId),
-        [Command::Copy {
+        [Command::Session(SessionCall::Copy {
             what: "collection ID b".into(),
             text: "b".into()
-        }]
+        })]
     );
     assert!(
         send(&mut state, Msg::CopyArn)
             .iter()
-            .all(|c| !matches!(c, Command::Copy { .. }))
+            .all(|c| !matches!(c, Command::Session(SessionCall::Copy { .. })))
     );
     assert!(last_log(&state).contains("not known yet"));
     let mut d = detail(1, 0);
@@ -191,17 +195,17 @@ fn copy_id_and_arn_are_commands_and_an_unknown_arn_is_said() {
     describe(&mut state, "b", d);
     assert_eq!(
         send(&mut state, Msg::CopyArn),
-        [Command::Copy {
+        [Command::Session(SessionCall::Copy {
             what: "ARN arn:aws:rekognition:eu-west-1:1:collection/b".into(),
             text: "arn:aws:rekognition:eu-west-1:1:collection/b".into()
-        }]
+        })]
     );
     send(
         &mut state,
-        Msg::Copied {
+        Msg::Session(SessionAnswer::Copied {
             what: "collection ID b (through tmux)".into(),
             result: Ok(()),
-        },
+        }),
     );
     assert_eq!(
         last_log(&state),
@@ -271,14 +275,17 @@ fn r_in_the_view_reloads_it_and_help_returns_to_it() {
     let mut state = opened(5);
     send(&mut state, Msg::FaceMark);
     let cmds = send(&mut state, Msg::Refresh);
-    assert!(cmds.contains(&Command::ListFaces {
+    assert!(cmds.contains(&Command::Detail(DetailCall::ListFaces {
         id: "b".into(),
         token: None
-    }));
-    assert!(cmds.contains(&Command::DescribeDetail { id: "b".into() }));
+    })));
+    assert!(cmds.contains(&Command::Detail(DetailCall::DescribeDetail {
+        id: "b".into()
+    })));
     assert!(view(&state).marked.is_empty() && view(&state).faces.is_empty());
     assert!(
-        cmds.iter().all(|c| !matches!(c, Command::ListPage { .. })),
+        cmds.iter()
+            .all(|c| !matches!(c, Command::Table(TableCall::ListPage { .. }))),
         "the table is not refreshed under the view"
     );
     send(&mut state, Msg::ToggleHelp);

@@ -4,6 +4,7 @@
 use super::manage::{opened, view};
 use super::*;
 use crate::app::Mode;
+use crate::app::msg::{Change, DetailAnswer, Mutation};
 use crate::app::overlay::confirm::Action;
 use crate::app::overlay::{Notice, Overlay};
 use crate::audit::Operation;
@@ -12,7 +13,7 @@ use crate::aws::api::{Association, FaceRefusal};
 /// The view of `b` with `n` faces, face `i` belonging to `owner(i)`.
 fn owned(n: usize, owner: fn(usize) -> Option<&'static str>) -> State {
     let mut state = opened(n);
-    if let Some(view) = state.detail.as_mut() {
+    if let Some(view) = state.detail_mut() {
         for (i, face) in view.faces.iter_mut().enumerate() {
             face.user_id = owner(i).map(Into::into);
         }
@@ -44,12 +45,10 @@ fn associate_names_a_user_and_sends_batches_of_at_most_100() {
     let sizes: Vec<usize> = cmds
         .iter()
         .map(|c| match c {
-            Command::AssociateFaces {
-                id,
-                user,
-                face_ids,
+            Command::Change(Mutation {
+                change: Change::AssociateFaces { id, user, face_ids },
                 intent,
-            } => {
+            }) => {
                 assert_eq!((id.as_str(), user.as_str()), ("b", "emp-1"));
                 assert_eq!(intent.operation, Operation::AssociateFaces);
                 assert_eq!(intent.face_count, Some(face_ids.len() as u64));
@@ -70,7 +69,12 @@ fn refused_faces_are_logged_one_by_one_and_the_rest_change_user() {
     send(&mut state, Msg::AssociateOpen);
     type_text(&mut state, "alice");
     let requested = match &send(&mut state, Msg::DialogSubmit)[..] {
-        [Command::AssociateFaces { face_ids, .. }] => face_ids.clone(),
+        [
+            Command::Change(Mutation {
+                change: Change::AssociateFaces { face_ids, .. },
+                ..
+            }),
+        ] => face_ids.clone(),
         other => panic!("{other:?}"),
     };
     let result = Association {
@@ -84,12 +88,12 @@ fn refused_faces_are_logged_one_by_one_and_the_rest_change_user() {
     };
     send(
         &mut state,
-        Msg::Associated {
+        Msg::Detail(DetailAnswer::Associated {
             id: "b".into(),
             user: "alice".into(),
             requested,
             outcome: ok(result),
-        },
+        }),
     );
     let texts: Vec<&str> = state.log.entries.iter().map(|e| e.text.as_str()).collect();
     assert!(
@@ -142,12 +146,10 @@ fn disassociate_confirms_the_faces_with_a_user_and_groups_them_by_user() {
     let batches: Vec<(String, usize)> = cmds
         .iter()
         .map(|c| match c {
-            Command::DisassociateFaces {
-                user,
-                face_ids,
+            Command::Change(Mutation {
+                change: Change::DisassociateFaces { user, face_ids, .. },
                 intent,
-                ..
-            } => {
+            }) => {
                 assert_eq!(intent.operation, Operation::DisassociateFaces);
                 (user.clone(), face_ids.len())
             }
@@ -157,7 +159,7 @@ fn disassociate_confirms_the_faces_with_a_user_and_groups_them_by_user() {
     assert_eq!(batches, [("alice".into(), 5), ("bob".into(), 5)]);
     send(
         &mut state,
-        Msg::Disassociated {
+        Msg::Detail(DetailAnswer::Disassociated {
             id: "b".into(),
             user: "alice".into(),
             requested: vec!["face-00000".into()],
@@ -166,7 +168,7 @@ fn disassociate_confirms_the_faces_with_a_user_and_groups_them_by_user() {
                 unsuccessful: Vec::new(),
                 user_status: None,
             }),
-        },
+        }),
     );
     assert_eq!(view(&state).faces[0].user_id, None);
     assert_eq!(view(&state).faces[1].user_id.as_deref(), Some("bob"));
@@ -180,13 +182,13 @@ fn read_only_and_protected_refuse_associate_and_disassociate() {
     send(&mut state, Msg::DetailOpen);
     send(
         &mut state,
-        Msg::FacesLoaded {
+        Msg::Detail(DetailAnswer::FacesLoaded {
             id: "b".into(),
             token: None,
             outcome: ok(super::manage::faces_page(0..3, None)),
-        },
+        }),
     );
-    if let Some(view) = state.detail.as_mut() {
+    if let Some(view) = state.detail_mut() {
         view.faces[0].user_id = Some("alice".into());
     }
     for msg in [Msg::AssociateOpen, Msg::DisassociateOpen, Msg::EraseOpen] {

@@ -6,10 +6,11 @@
 //! never without the typed ID where one is required; never in read-only mode; never for a
 //! protected collection.
 //!
-//! `REKOG_PROPERTY_CASES=N` runs N cases instead of the default (see the README).
+//! `REKOG_PROPERTY_CASES=N` runs N cases instead of the default (see docs/development.md).
 
 mod world;
 
+use crate::app::msg::{DetailAnswer, SessionAnswer, TableAnswer};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use self::world::{ACCOUNT, REGION, Rng, World};
@@ -129,7 +130,7 @@ impl Case {
                     account: Some(account.into()),
                     arn: Some(format!("arn:aws:iam::{account}:user/op")),
                 });
-                self.send(Msg::IdentityLoaded { result }, None);
+                self.send(Msg::Session(SessionAnswer::IdentityLoaded { result }), None);
             }
             _ if !self.replays.is_empty() => {
                 let at = self.rng.below(self.replays.len());
@@ -155,12 +156,12 @@ impl Case {
         for msg in self.world.answer(&command, &mut self.rng) {
             if matches!(
                 msg,
-                Msg::PageLoaded { .. }
-                    | Msg::Described { .. }
-                    | Msg::DetailDescribed { .. }
-                    | Msg::FacesLoaded { .. }
-                    | Msg::UsersLoaded { .. }
-                    | Msg::Found { .. }
+                Msg::Table(TableAnswer::PageLoaded { .. })
+                    | Msg::Table(TableAnswer::Described { .. })
+                    | Msg::Detail(DetailAnswer::DetailDescribed { .. })
+                    | Msg::Detail(DetailAnswer::FacesLoaded { .. })
+                    | Msg::Detail(DetailAnswer::UsersLoaded { .. })
+                    | Msg::Detail(DetailAnswer::Found { .. })
             ) && self.replays.len() < 64
             {
                 self.replays.push(msg.clone());

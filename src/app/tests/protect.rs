@@ -1,6 +1,7 @@
 //! Protected collections: `d` explains, and nothing is ever sent.
 
 use super::*;
+use crate::app::msg::{TableAnswer, TableCall};
 use crate::app::overlay::{Notice, Overlay};
 use crate::protect::Protect;
 
@@ -38,17 +39,17 @@ fn a_rule_added_while_verifying_still_stops_the_delete() {
     type_text(&mut state, "prod-faces");
     assert_eq!(
         send(&mut state, Msg::DialogSubmit),
-        [Command::Verify {
+        [Command::Table(TableCall::Verify {
             id: "prod-faces".into()
-        }]
+        })]
     );
     state.records.protect = Protect::new(&["prod-*"]).unwrap();
     let cmds = send(
         &mut state,
-        Msg::Verified {
+        Msg::Table(TableAnswer::Verified {
             id: "prod-faces".into(),
             outcome: ok(detail(3, 0)),
-        },
+        }),
     );
     assert_eq!(deletes(&cmds), 0);
 }

@@ -1,5 +1,6 @@
 //! A listing that fails is retried with growing pauses; a throttle is told once a burst.
 
+use crate::app::msg::{SessionAnswer, TableAnswer, TableCall};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
@@ -10,10 +11,10 @@ fn key(code: KeyCode) -> KeyEvent {
 }
 
 fn throttled_page(generation: u64) -> Msg {
-    Msg::PageLoaded {
+    Msg::Table(TableAnswer::PageLoaded {
         generation,
         outcome: fail(ErrorKind::Throttled, "ThrottlingException"),
-    }
+    })
 }
 
 #[test]
@@ -22,24 +23,24 @@ fn a_throttled_listing_is_asked_for_again_later_and_later_until_it_works() {
     state.start();
     let first = send(
         &mut state,
-        Msg::PageLoaded {
+        Msg::Table(TableAnswer::PageLoaded {
             generation: 1,
             outcome: ok(page(&["a"], Some("t1"))),
-        },
+        }),
     );
-    assert!(first.contains(&Command::ListPage {
+    assert!(first.contains(&Command::Table(TableCall::ListPage {
         generation: 1,
         token: Some("t1".into())
-    }));
+    })));
     let mut pauses = Vec::new();
     for _ in 0..7 {
         match &send(&mut state, throttled_page(1))[..] {
             [
-                Command::RetryListPage {
+                Command::Table(TableCall::RetryListPage {
                     generation: 1,
                     token,
                     after,
-                },
+                }),
             ] => {
                 assert_eq!(token.as_deref(), Some("t1"), "the page that failed");
                 pauses.push(after.as_secs());
@@ -58,10 +59,10 @@ fn a_throttled_listing_is_asked_for_again_later_and_later_until_it_works() {
     assert_eq!(map(&state, key(KeyCode::Esc)), Some(Msg::ListingStop));
     send(
         &mut state,
-        Msg::PageLoaded {
+        Msg::Table(TableAnswer::PageLoaded {
             generation: 1,
             outcome: ok(page(&["b"], None)),
-        },
+        }),
     );
     assert_eq!(state.table.listing.retry, None);
     assert_eq!(state.table.listing.error, None);
@@ -87,10 +88,10 @@ fn esc_stops_the_retries_and_a_late_page_changes_nothing() {
     assert!(!state.table.listing.loading);
     let late = send(
         &mut state,
-        Msg::PageLoaded {
+        Msg::Table(TableAnswer::PageLoaded {
             generation: 1,
             outcome: ok(page(&["a"], None)),
-        },
+        }),
     );
     assert!(late.is_empty());
     assert!(state.table.rows.is_empty());
@@ -120,10 +121,10 @@ fn only_failures_that_may_pass_are_retried() {
         state.start();
         let cmds = send(
             &mut state,
-            Msg::PageLoaded {
+            Msg::Table(TableAnswer::PageLoaded {
                 generation: 1,
                 outcome: fail(kind, code),
-            },
+            }),
         );
         assert_eq!(!cmds.is_empty(), retried, "{code}");
         assert_eq!(state.table.listing.loading, retried, "{code}");
@@ -133,9 +134,11 @@ fn only_failures_that_may_pass_are_retried() {
 #[test]
 fn a_throttle_is_told_once_per_burst_and_rows_say_they_wait() {
     let mut state = loaded(&["a", "b"]);
-    let throttled = |rate| Msg::Throttled {
-        op: "DescribeCollection".into(),
-        rate,
+    let throttled = |rate| {
+        Msg::Session(SessionAnswer::Throttled {
+            op: "DescribeCollection".into(),
+            rate,
+        })
     };
     update(&mut state, throttled(4.0), NOW);
     update(&mut state, throttled(3.2), NOW + 5_000);

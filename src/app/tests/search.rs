@@ -5,6 +5,7 @@ use super::manage::{face, opened, view};
 use super::*;
 use crate::app::Mode;
 use crate::app::detail::search::Phase;
+use crate::app::msg::{Change, DetailAnswer, DetailCall, Mutation};
 use crate::app::overlay::Overlay;
 use crate::erase::search::{Found, Pattern, Progress, Search};
 
@@ -19,14 +20,14 @@ fn search(state: &mut State, text: &str) -> Vec<Command> {
 fn serial_of(cmds: &[Command]) -> u64 {
     cmds.iter()
         .find_map(|c| match c {
-            Command::FindFaces { serial, .. } => Some(*serial),
+            Command::Detail(DetailCall::FindFaces { serial, .. }) => Some(*serial),
             _ => None,
         })
         .unwrap_or_else(|| panic!("no FindFaces in {cmds:?}"))
 }
 
 fn found(id: &str, serial: u64, faces: &[usize], scanned: u64) -> Msg {
-    Msg::Found {
+    Msg::Detail(DetailAnswer::Found {
         id: id.into(),
         serial,
         outcome: ok(Found {
@@ -38,7 +39,7 @@ fn found(id: &str, serial: u64, faces: &[usize], scanned: u64) -> Msg {
                 total: Some(scanned),
             },
         }),
-    }
+    })
 }
 
 fn shown_ids(state: &State) -> Vec<String> {
@@ -85,9 +86,9 @@ fn each_form_of_text_becomes_its_search() {
     ] {
         let cmds = search(&mut state, text);
         let got = cmds.iter().find_map(|c| match c {
-            Command::FindFaces {
+            Command::Detail(DetailCall::FindFaces {
                 id, search, total, ..
-            } => Some((id.clone(), search.clone(), *total)),
+            }) => Some((id.clone(), search.clone(), *total)),
             _ => None,
         });
         assert_eq!(got, Some(("b".into(), want, Some(5))), "{text}");
@@ -108,7 +109,7 @@ fn results_replace_the_list_until_esc_and_a_marks_every_result() {
     assert_eq!(searched.phase, Phase::Running);
     send(
         &mut state,
-        Msg::SearchProgress {
+        Msg::Detail(DetailAnswer::SearchProgress {
             id: "b".into(),
             serial,
             progress: Progress {
@@ -117,7 +118,7 @@ fn results_replace_the_list_until_esc_and_a_marks_every_result() {
                 matched: 2,
                 total: Some(20),
             },
-        },
+        }),
     );
     assert_eq!(
         view(&state).search.as_ref().map(|s| s.progress.scanned),
@@ -155,7 +156,7 @@ fn esc_while_running_cancels_and_a_late_result_changes_nothing() {
     let mut state = opened(5);
     let serial = serial_of(&search(&mut state, "cam"));
     let cmds = send(&mut state, Msg::SearchClose);
-    assert_eq!(cmds, [Command::CancelFind { serial }]);
+    assert_eq!(cmds, [Command::Detail(DetailCall::CancelFind { serial })]);
     assert!(
         last_log(&state).contains("cancelled"),
         "{}",
@@ -172,7 +173,7 @@ fn results_of_an_older_search_or_another_collection_are_dropped() {
     let first = serial_of(&search(&mut state, "cam-1"));
     let cmds = search(&mut state, "cam-2");
     assert!(
-        cmds.contains(&Command::CancelFind { serial: first }),
+        cmds.contains(&Command::Detail(DetailCall::CancelFind { serial: first })),
         "a new search stops the one before: {cmds:?}"
     );
     let second = serial_of(&cmds);
@@ -192,15 +193,18 @@ fn a_reload_or_leaving_the_view_stops_a_running_search() {
     let mut state = opened(5);
     let serial = serial_of(&search(&mut state, "cam"));
     let cmds = send(&mut state, Msg::Refresh);
-    assert!(cmds.contains(&Command::CancelFind { serial }), "{cmds:?}");
+    assert!(
+        cmds.contains(&Command::Detail(DetailCall::CancelFind { serial })),
+        "{cmds:?}"
+    );
     // The reloaded view does not take the old search's results.
     send(&mut state, found("b", serial, &[1], 5));
     assert!(view(&state).search.is_none());
 
     let serial = serial_of(&search(&mut state, "cam"));
     let cmds = send(&mut state, Msg::DetailClose);
-    assert_eq!(cmds, [Command::CancelFind { serial }]);
-    assert!(state.detail.is_none());
+    assert_eq!(cmds, [Command::Detail(DetailCall::CancelFind { serial })]);
+    assert!(state.detail().is_none());
 }
 
 #[test]
@@ -209,14 +213,14 @@ fn a_failed_or_lost_search_says_so_and_esc_returns() {
     let serial = serial_of(&search(&mut state, "cam"));
     send(
         &mut state,
-        Msg::Found {
+        Msg::Detail(DetailAnswer::Found {
             id: "b".into(),
             serial,
             outcome: fail(
                 crate::aws::api::ErrorKind::AccessDenied,
                 "AccessDeniedException",
             ),
-        },
+        }),
     );
     assert!(matches!(
         view(&state).search.as_ref().map(|s| &s.phase),
@@ -231,7 +235,7 @@ fn a_failed_or_lost_search_says_so_and_esc_returns() {
     let cmds = search(&mut state, "cam");
     let command = Box::new(
         cmds.into_iter()
-            .find(|c| matches!(c, Command::FindFaces { .. }))
+            .find(|c| matches!(c, Command::Detail(DetailCall::FindFaces { .. })))
             .expect("a search"),
     );
     let why = "task panicked".to_string();
@@ -261,19 +265,24 @@ fn faces_deleted_from_the_results_leave_the_results_too() {
     }
     send(&mut state, Msg::DialogFocusNext);
     let requested = match &send(&mut state, Msg::DialogSubmit)[..] {
-        [Command::DeleteFaces { face_ids, .. }] => face_ids.clone(),
+        [
+            Command::Change(Mutation {
+                change: Change::DeleteFaces { face_ids, .. },
+                ..
+            }),
+        ] => face_ids.clone(),
         other => panic!("{other:?}"),
     };
     send(
         &mut state,
-        Msg::FacesDeleted {
+        Msg::Detail(DetailAnswer::FacesDeleted {
             id: "b".into(),
             requested: requested.clone(),
             outcome: ok(crate::aws::api::FaceDeletion {
                 deleted: requested,
                 unsuccessful: Vec::new(),
             }),
-        },
+        }),
     );
     assert!(shown_ids(&state).is_empty());
     assert_eq!(view(&state).faces.len(), 3);

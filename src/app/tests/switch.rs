@@ -1,6 +1,7 @@
 //! Switching the region: the picker, the connection, the old context dropped, and late
 //! results of the old context ignored.
 
+use crate::app::msg::{SessionAnswer, SessionCall, TableAnswer, TableCall};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::*;
@@ -43,10 +44,10 @@ fn asked_for_london() -> State {
     let out = press(&mut state, KeyCode::Enter);
     assert_eq!(
         out,
-        [Command::Connect {
+        [Command::Session(SessionCall::Connect {
             context: london(),
             code: None
-        }]
+        })]
     );
     state
 }
@@ -61,18 +62,18 @@ fn a_switch_drops_the_old_rows_lists_anew_and_fetches_the_identity() {
     );
     let out = send(
         &mut state,
-        Msg::Connected {
+        Msg::Session(SessionAnswer::Connected {
             context: london(),
             result: Ok(london_session()),
-        },
+        }),
     );
     assert_eq!(state.session.region, "eu-west-2");
     assert!(state.table.rows.is_empty());
-    assert!(out.contains(&Command::Identity));
-    assert!(out.contains(&Command::ListPage {
+    assert!(out.contains(&Command::Session(SessionCall::Identity)));
+    assert!(out.contains(&Command::Table(TableCall::ListPage {
         generation: 2,
         token: None
-    }));
+    })));
     let logged = state.log.entries.iter().any(|e| {
         e.text
             .contains("switched from profile ops, eu-west-1 to profile ops, eu-west-2")
@@ -85,19 +86,19 @@ fn a_late_result_for_the_old_region_is_ignored() {
     let mut state = asked_for_london();
     send(
         &mut state,
-        Msg::Connected {
+        Msg::Session(SessionAnswer::Connected {
             context: london(),
             result: Ok(london_session()),
-        },
+        }),
     );
     let old = Context {
         profile: Some("ops".into()),
         region: "eu-west-1".into(),
     };
-    let late = Msg::PageLoaded {
+    let late = Msg::Table(TableAnswer::PageLoaded {
         generation: 2,
         outcome: ok(page(&["from-ireland"], None)),
-    };
+    });
     let out = send(
         &mut state,
         Msg::For {
@@ -126,10 +127,10 @@ fn a_failed_connection_keeps_the_old_context_and_says_why() {
     let mut state = asked_for_london();
     send(
         &mut state,
-        Msg::Connected {
+        Msg::Session(SessionAnswer::Connected {
             context: london(),
             result: Err(ConnectFailure::Failed("no credentials".into())),
-        },
+        }),
     );
     assert_eq!(state.session.region, "eu-west-1");
     assert_eq!(state.table.rows.len(), 2);
@@ -171,12 +172,14 @@ fn a_profile_switch_takes_its_region_unless_region_was_given() {
         type_text(&mut state, "tok");
         press(&mut state, KeyCode::Enter)
     };
-    let context = |region: &str| Command::Connect {
-        context: Context {
-            profile: Some("tokyo".into()),
-            region: region.into(),
-        },
-        code: None,
+    let context = |region: &str| {
+        Command::Session(SessionCall::Connect {
+            context: Context {
+                profile: Some("tokyo".into()),
+                region: region.into(),
+            },
+            code: None,
+        })
     };
     assert_eq!(pick(false), [context("ap-northeast-1")]);
     assert_eq!(pick(true), [context("eu-west-1")]);
@@ -185,11 +188,13 @@ fn a_profile_switch_takes_its_region_unless_region_was_given() {
 #[test]
 fn a_role_needing_mfa_asks_for_the_code_hidden_and_checked_three_times_at_most() {
     let mut state = asked_for_london();
-    let need = |why: Option<&str>| Msg::Connected {
-        context: london(),
-        result: Err(ConnectFailure::NeedCode {
-            why: why.map(Into::into),
-        }),
+    let need = |why: Option<&str>| {
+        Msg::Session(SessionAnswer::Connected {
+            context: london(),
+            result: Err(ConnectFailure::NeedCode {
+                why: why.map(Into::into),
+            }),
+        })
     };
     send(&mut state, need(None));
     assert_eq!(state.mode(), Mode::Mfa);
@@ -206,10 +211,10 @@ fn a_role_needing_mfa_asks_for_the_code_hidden_and_checked_three_times_at_most()
     let sent = press(&mut state, KeyCode::Enter);
     assert_eq!(
         sent,
-        [Command::Connect {
+        [Command::Session(SessionCall::Connect {
             context: london(),
             code: Some("123456".into())
-        }]
+        })]
     );
     for attempt in 1..=3 {
         send(

@@ -3,6 +3,7 @@
 use super::manage::{face, opened, view};
 use super::*;
 use crate::app::Mode;
+use crate::app::msg::{Change, DetailAnswer, DetailCall, Mutation};
 use crate::app::overlay::confirm::{Action, Count};
 use crate::app::overlay::{Notice, Overlay};
 use crate::audit::Operation;
@@ -24,11 +25,11 @@ fn users(range: std::ops::Range<usize>, next: Option<&str>) -> UserPage {
 fn users_loaded(state: &mut State, token: Option<&str>, page: UserPage) -> Vec<Command> {
     send(
         state,
-        Msg::UsersLoaded {
+        Msg::Detail(DetailAnswer::UsersLoaded {
             id: "b".into(),
             token: token.map(Into::into),
             outcome: ok(page),
-        },
+        }),
     )
 }
 
@@ -42,14 +43,14 @@ fn users_pane(n: usize) -> State {
 }
 
 fn found(serial: u64, n: usize) -> Msg {
-    Msg::Found {
+    Msg::Detail(DetailAnswer::Found {
         id: "b".into(),
         serial,
         outcome: ok(Found {
             faces: (0..n).map(face).collect(),
             progress: Progress::default(),
         }),
-    }
+    })
 }
 
 #[test]
@@ -67,10 +68,10 @@ fn users_load_a_page_at_a_time_as_the_selection_nears_the_end() {
     }
     assert_eq!(
         asked,
-        [Command::ListUsers {
+        [Command::Detail(DetailCall::ListUsers {
             id: "b".into(),
             token: Some("t1".into())
-        }]
+        })]
     );
     users_loaded(&mut state, Some("t1"), users(100..150, None));
     assert_eq!(view(&state).users.users.len(), 150);
@@ -92,7 +93,7 @@ fn enter_on_a_user_searches_its_faces() {
     let cmds = send(&mut state, Msg::UserFaces);
     assert!(
         cmds.iter().any(|c| matches!(c,
-            Command::FindFaces { search: Search::User(u), .. } if u == "emp-001")),
+            Command::Detail(DetailCall::FindFaces { search: Search::User(u), .. }) if u == "emp-001")),
         "{cmds:?}"
     );
     assert_eq!(
@@ -121,7 +122,12 @@ fn create_user_checks_the_id_as_typed_and_the_user_joins_the_list() {
     type_text(&mut state, ":x1");
     let cmds = send(&mut state, Msg::DialogSubmit);
     match &cmds[..] {
-        [Command::CreateUser { id, user, intent }] => {
+        [
+            Command::Change(Mutation {
+                change: Change::CreateUser { id, user },
+                intent,
+            }),
+        ] => {
             assert_eq!((id.as_str(), user.as_str()), ("b", "new:x1"));
             assert_eq!(intent.operation, Operation::CreateUser);
             assert_eq!(intent.account.as_deref(), Some("123456789012"));
@@ -131,22 +137,22 @@ fn create_user_checks_the_id_as_typed_and_the_user_joins_the_list() {
     // A failure keeps the form and says why.
     send(
         &mut state,
-        Msg::UserCreated {
+        Msg::Detail(DetailAnswer::UserCreated {
             id: "b".into(),
             user: "new:x1".into(),
             outcome: fail(crate::aws::api::ErrorKind::Other, "ConflictException"),
-        },
+        }),
     );
     assert!(matches!(&state.overlay, Some(Overlay::UserForm(f))
         if f.error.as_deref().is_some_and(|e| e.contains("Conflict")) && !f.sending));
     send(&mut state, Msg::DialogSubmit);
     send(
         &mut state,
-        Msg::UserCreated {
+        Msg::Detail(DetailAnswer::UserCreated {
             id: "b".into(),
             user: "new:x1".into(),
             outcome: ok(()),
-        },
+        }),
     );
     assert!(state.overlay.is_none());
     let ids: Vec<&str> = view(&state)
@@ -165,7 +171,7 @@ fn delete_user_names_the_user_counts_its_faces_and_wants_its_id_typed() {
     send(&mut state, Msg::Down);
     let cmds = send(&mut state, Msg::UserDeleteOpen);
     let serial = match &cmds[..] {
-        [Command::FindFaces { serial, search, .. }] => {
+        [Command::Detail(DetailCall::FindFaces { serial, search, .. })] => {
             assert_eq!(search, &Search::User("emp-001".into()));
             *serial
         }
@@ -178,11 +184,11 @@ fn delete_user_names_the_user_counts_its_faces_and_wants_its_id_typed() {
     users_loaded(&mut state, None, users(7..9, None));
     send(
         &mut state,
-        Msg::UserDeleted {
+        Msg::Detail(DetailAnswer::UserDeleted {
             id: "b".into(),
             user: "emp-000".into(),
             outcome: ok(()),
-        },
+        }),
     );
     send(&mut state, found(serial, 4));
     assert!(matches!(action(&state),
@@ -194,7 +200,12 @@ fn delete_user_names_the_user_counts_its_faces_and_wants_its_id_typed() {
     type_text(&mut state, "emp-001");
     let cmds = send(&mut state, Msg::DialogSubmit);
     match &cmds[..] {
-        [Command::DeleteUser { id, user, intent }] => {
+        [
+            Command::Change(Mutation {
+                change: Change::DeleteUser { id, user },
+                intent,
+            }),
+        ] => {
             assert_eq!((id.as_str(), user.as_str()), ("b", "emp-001"));
             assert_eq!(intent.operation, Operation::DeleteUser);
             assert_eq!(intent.face_count, Some(4), "the faces the dialog named");
@@ -206,16 +217,16 @@ fn delete_user_names_the_user_counts_its_faces_and_wants_its_id_typed() {
 #[test]
 fn a_deleted_user_leaves_the_list_and_its_faces_belong_to_no_one() {
     let mut state = users_pane(3);
-    if let Some(view) = state.detail.as_mut() {
+    if let Some(view) = state.detail_mut() {
         view.faces[1].user_id = Some("emp-002".into());
     }
     send(
         &mut state,
-        Msg::UserDeleted {
+        Msg::Detail(DetailAnswer::UserDeleted {
             id: "b".into(),
             user: "emp-002".into(),
             outcome: ok(()),
-        },
+        }),
     );
     assert_eq!(view(&state).users.users.len(), 2);
     assert_eq!(view(&state).faces[1].user_id, None);
@@ -226,12 +237,12 @@ fn a_deleted_user_leaves_the_list_and_its_faces_belong_to_no_one() {
 fn esc_while_counting_stops_the_count() {
     let mut state = users_pane(1);
     let serial = match &send(&mut state, Msg::UserDeleteOpen)[..] {
-        [Command::FindFaces { serial, .. }] => *serial,
+        [Command::Detail(DetailCall::FindFaces { serial, .. })] => *serial,
         other => panic!("{other:?}"),
     };
     assert_eq!(
         send(&mut state, Msg::DialogCancel),
-        [Command::CancelFind { serial }]
+        [Command::Detail(DetailCall::CancelFind { serial })]
     );
     // Its late result has no dialog to go to.
     send(&mut state, found(serial, 2));
@@ -276,10 +287,10 @@ fn read_only_and_protected_refuse_user_changes_before_any_dialog() {
 fn r_in_the_users_pane_reloads_and_stays_there() {
     let mut state = users_pane(3);
     let cmds = send(&mut state, Msg::Refresh);
-    assert!(cmds.contains(&Command::ListUsers {
+    assert!(cmds.contains(&Command::Detail(DetailCall::ListUsers {
         id: "b".into(),
         token: None
-    }));
+    })));
     assert_eq!(state.mode(), Mode::Users);
     assert!(
         view(&state).users.users.is_empty(),

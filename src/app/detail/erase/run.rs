@@ -84,10 +84,11 @@ pub(crate) fn step(state: &mut State, id: &str, step: Step, now: Timestamp) {
             Step::Call(call) => {
                 run.calls.0 += 1;
                 run.refused += call.refused.len() as u64;
-                match call.op {
-                    Op::DeleteFaces => run.faces_erased += call.done as u64,
-                    Op::DeleteUser => run.users_erased += call.done as u64,
-                    _ => {}
+                // The counts of what is gone; the other calls find or detach.
+                if call.op == Op::DeleteFaces {
+                    run.faces_erased += call.done as u64;
+                } else if call.op == Op::DeleteUser {
+                    run.users_erased += call.done as u64;
                 }
             }
             Step::Manifest { path, .. } => run.manifest = Some(path.display().to_string()),
@@ -275,9 +276,9 @@ pub(crate) fn ended(
 
 /// What the erasure removed leaves the lists; faces of a deleted user belong to no one.
 fn forget(state: &mut State, id: &str, report: &Report) {
-    super::super::results::forget_faces(state, id, &report.faces_erased);
+    super::super::answers::forget_faces(state, id, &report.faces_erased);
     let rows = super::super::face_rows(state.height);
-    let Some(view) = state.detail.as_mut().filter(|v| v.id == id) else {
+    let Some(view) = state.detail_mut().filter(|v| v.id == id) else {
         return;
     };
     for user in &report.users_erased {

@@ -183,8 +183,7 @@ const BACK: &[(Key, Does)] = &[
 
 fn search_running(state: &State) -> bool {
     state
-        .detail
-        .as_ref()
+        .detail()
         .is_some_and(|d| d.search.as_ref().is_some_and(|s| s.running()))
 }
 

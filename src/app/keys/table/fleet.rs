@@ -11,7 +11,7 @@ use Mode as M;
 
 /// A table entered from the fleet view, which is still open behind it.
 fn fleet_behind(state: &State) -> bool {
-    state.fleet.is_some()
+    state.fleet().is_some()
 }
 
 pub(super) const ROWS: &[Binding] = &[

@@ -2,7 +2,7 @@
 
 use crate::app::collections::export::Export;
 use crate::app::detail::erase::Erasing;
-use crate::app::msg::Command;
+use crate::app::msg::{Command, DetailCall};
 
 /// What the operator is asked to confirm.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,6 +91,6 @@ impl Action {
             Action::Erase(erasing) => erasing.finding()?,
             _ => return None,
         };
-        Some(Command::CancelFind { serial })
+        Some(Command::Detail(DetailCall::CancelFind { serial }))
     }
 }

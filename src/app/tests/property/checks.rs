@@ -5,6 +5,7 @@
 use super::operator::KeyContext;
 use super::*;
 use crate::app::detail::erase::Faces;
+use crate::app::msg::{Change, Mutation, TableCall};
 use crate::app::overlay::confirm::{Confirm, Count};
 
 /// The distinct users of `faces`, in order.
@@ -162,12 +163,15 @@ impl Case {
         let mut batch_of: Option<Confirmed> = None;
         for command in cmds {
             match &command {
-                Command::Verify { id } => {
+                Command::Table(TableCall::Verify { id }) => {
                     let confirmed =
                         self.confirmed(key, id, |a| matches!(a, Action::DeleteCollection { .. }));
                     self.confirmed.push(confirmed);
                 }
-                Command::Delete { id, intent } => {
+                Command::Change(Mutation {
+                    change: Change::DeleteCollection { id },
+                    intent,
+                }) => {
                     self.mutation(id, &command);
                     let at = self
                         .confirmed
@@ -185,28 +189,27 @@ impl Case {
                     }
                     *self.deletes.entry("DeleteCollection").or_insert(0) += 1;
                 }
-                Command::DeleteFaces {
-                    id,
-                    face_ids,
+                Command::Change(Mutation {
+                    change: Change::DeleteFaces { id, face_ids },
                     intent,
-                }
-                | Command::DisassociateFaces {
-                    id,
-                    face_ids,
+                })
+                | Command::Change(Mutation {
+                    change: Change::DisassociateFaces { id, face_ids, .. },
                     intent,
-                    ..
-                } => {
+                }) => {
                     self.mutation(id, &command);
                     let (user, kind) = match &command {
-                        Command::DisassociateFaces { user, .. } => {
-                            (user.clone(), "DisassociateFaces")
-                        }
+                        Command::Change(Mutation {
+                            change: Change::DisassociateFaces { user, .. },
+                            ..
+                        }) => (user.clone(), "DisassociateFaces"),
                         _ => (String::new(), "DeleteFaces"),
                     };
                     let expected = match &command {
-                        Command::DeleteFaces { .. } => {
-                            |a: &Action| matches!(a, Action::DeleteFaces { .. })
-                        }
+                        Command::Change(Mutation {
+                            change: Change::DeleteFaces { .. },
+                            ..
+                        }) => |a: &Action| matches!(a, Action::DeleteFaces { .. }),
                         _ => |a: &Action| matches!(a, Action::Disassociate { .. }),
                     };
                     let confirmed =
@@ -218,7 +221,10 @@ impl Case {
                     batches.extend(face_ids.iter().map(|f| (f.clone(), user.clone())));
                     *self.deletes.entry(kind).or_insert(0) += 1;
                 }
-                Command::DeleteUser { id, user, intent } => {
+                Command::Change(Mutation {
+                    change: Change::DeleteUser { id, user },
+                    intent,
+                }) => {
                     self.mutation(id, &command);
                     let confirmed =
                         self.confirmed(key, id, |a| matches!(a, Action::DeleteUser { .. }));
@@ -229,7 +235,10 @@ impl Case {
                     assert_eq!(intent.account, confirmed.account, "the account shown");
                     *self.deletes.entry("DeleteUser").or_insert(0) += 1;
                 }
-                Command::Erase { erasure: plan } => {
+                Command::Change(Mutation {
+                    change: Change::Erase { erasure: plan },
+                    ..
+                }) => {
                     let id = &plan.target.id;
                     self.mutation(id, &command);
                     let confirmed = self.confirmed(key, id, |a| matches!(a, Action::Erase(_)));
@@ -246,7 +255,14 @@ impl Case {
                     assert_eq!(plan.target.account, confirmed.account, "the account shown");
                     *self.deletes.entry("Erase").or_insert(0) += 1;
                 }
-                Command::CreateUser { id, .. } | Command::AssociateFaces { id, .. } => {
+                Command::Change(Mutation {
+                    change: Change::CreateUser { id, .. },
+                    ..
+                })
+                | Command::Change(Mutation {
+                    change: Change::AssociateFaces { id, .. },
+                    ..
+                }) => {
                     self.mutation(id, &command);
                 }
                 Command::Quit => self.quit = true,

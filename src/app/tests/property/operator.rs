@@ -178,7 +178,7 @@ impl Case {
             return;
         };
         // What the screen shows, read from the lists as drawn, not through the app's helpers.
-        let marked = self.state.detail.as_ref().map(|view| {
+        let marked = self.state.detail().map(|view| {
             let list = match &view.search {
                 Some(search) => &search.faces,
                 None => &view.faces,
@@ -190,7 +190,7 @@ impl Case {
                 .collect();
             (view.id.clone(), marked)
         });
-        let user = self.state.detail.as_ref().and_then(|view| {
+        let user = self.state.detail().and_then(|view| {
             let list = &view.users;
             list.users
                 .get(list.cursor.selected)
@@ -198,8 +198,7 @@ impl Case {
         });
         let searched = self
             .state
-            .detail
-            .as_ref()
+            .detail()
             .and_then(|view| view.search.as_ref().map(|s| s.search.clone()));
         let context = KeyContext {
             searched,

@@ -4,6 +4,9 @@
 mod members;
 
 use super::*;
+use crate::app::msg::{
+    Change, DetailAnswer, DetailCall, Mutation, SessionAnswer, SessionCall, TableAnswer, TableCall,
+};
 use crate::aws::api::{Created, Described, Face, FaceDeletion, FacePage};
 use crate::manifest::Exported;
 
@@ -33,11 +36,13 @@ impl World {
         let failure = rng.chance(8);
         match command {
             // The world has one context, no STS and no other region.
-            Command::Connect { .. } | Command::Identity | Command::Fleet(_) => Vec::new(),
-            Command::ListPage { generation, token }
-            | Command::RetryListPage {
+            Command::Session(SessionCall::Connect { .. })
+            | Command::Session(SessionCall::Identity)
+            | Command::Fleet(_) => Vec::new(),
+            Command::Table(TableCall::ListPage { generation, token })
+            | Command::Table(TableCall::RetryListPage {
                 generation, token, ..
-            } => {
+            }) => {
                 let from: usize = token.as_deref().and_then(|t| t.parse().ok()).unwrap_or(0);
                 let ids: Vec<&str> = self.collections.keys().map(String::as_str).collect();
                 let end = (from + 5).min(ids.len());
@@ -47,28 +52,33 @@ impl World {
                 } else {
                     ok(page(&ids[from.min(end)..end], next.as_deref()))
                 };
-                vec![Msg::PageLoaded {
+                vec![Msg::Table(TableAnswer::PageLoaded {
                     generation: *generation,
                     outcome,
-                }]
+                })]
             }
-            Command::Describe { id } => vec![Msg::Described {
+            Command::Table(TableCall::Describe { id }) => {
+                vec![Msg::Table(TableAnswer::Described {
+                    id: id.clone(),
+                    outcome: if failure {
+                        throttled()
+                    } else {
+                        self.described(id)
+                    },
+                })]
+            }
+            Command::Table(TableCall::Verify { id }) => vec![Msg::Table(TableAnswer::Verified {
                 id: id.clone(),
                 outcome: if failure {
                     throttled()
                 } else {
                     self.described(id)
                 },
-            }],
-            Command::Verify { id } => vec![Msg::Verified {
-                id: id.clone(),
-                outcome: if failure {
-                    throttled()
-                } else {
-                    self.described(id)
-                },
-            }],
-            Command::Delete { id, .. } => {
+            })],
+            Command::Change(Mutation {
+                change: Change::DeleteCollection { id, .. },
+                ..
+            }) => {
                 let outcome = if failure {
                     throttled()
                 } else if self.collections.remove(id).is_some() {
@@ -76,12 +86,12 @@ impl World {
                 } else {
                     fail(ErrorKind::NotFound, "ResourceNotFoundException")
                 };
-                vec![Msg::Deleted {
+                vec![Msg::Table(TableAnswer::Deleted {
                     id: id.clone(),
                     outcome,
-                }]
+                })]
             }
-            Command::DescribeDetail { id } => {
+            Command::Detail(DetailCall::DescribeDetail { id }) => {
                 let outcome = match self.detail(id) {
                     Some(detail) if !failure => ok(Described {
                         detail,
@@ -89,12 +99,12 @@ impl World {
                     }),
                     _ => fail(ErrorKind::NotFound, "ResourceNotFoundException"),
                 };
-                vec![Msg::DetailDescribed {
+                vec![Msg::Detail(DetailAnswer::DetailDescribed {
                     id: id.clone(),
                     outcome,
-                }]
+                })]
             }
-            Command::ListFaces { id, token } => {
+            Command::Detail(DetailCall::ListFaces { id, token }) => {
                 let from: usize = token.as_deref().and_then(|t| t.parse().ok()).unwrap_or(0);
                 let outcome = match self.collections.get(id) {
                     Some(coll) if !failure => {
@@ -109,13 +119,16 @@ impl World {
                     }
                     _ => throttled(),
                 };
-                vec![Msg::FacesLoaded {
+                vec![Msg::Detail(DetailAnswer::FacesLoaded {
                     id: id.clone(),
                     token: token.clone(),
                     outcome,
-                }]
+                })]
             }
-            Command::DeleteFaces { id, face_ids, .. } => {
+            Command::Change(Mutation {
+                change: Change::DeleteFaces { id, face_ids, .. },
+                ..
+            }) => {
                 let deleted = match self.collections.get_mut(id) {
                     Some(coll) if !failure => {
                         let gone: Vec<String> = face_ids
@@ -131,24 +144,27 @@ impl World {
                     }
                     _ => throttled(),
                 };
-                vec![Msg::FacesDeleted {
+                vec![Msg::Detail(DetailAnswer::FacesDeleted {
                     id: id.clone(),
                     requested: face_ids.clone(),
                     outcome: deleted,
-                }]
+                })]
             }
-            Command::CreateCollection { id, .. } => {
+            Command::Change(Mutation {
+                change: Change::CreateCollection { id, .. },
+                ..
+            }) => {
                 self.collections.insert(id.clone(), Coll::default());
-                vec![Msg::CollectionCreated {
+                vec![Msg::Table(TableAnswer::CollectionCreated {
                     id: id.clone(),
                     outcome: ok(Created {
                         status: 200,
                         arn: None,
                         face_model_version: Some("7.0".into()),
                     }),
-                }]
+                })]
             }
-            Command::ExportManifest { target } => {
+            Command::Table(TableCall::ExportManifest { target }) => {
                 let id = target.id.clone();
                 let faces = self.collections.get(&id).map(|c| c.faces.len() as u64);
                 let result = match faces {
@@ -162,27 +178,44 @@ impl World {
                     _ => Err("ListFaces failed".to_owned()),
                 };
                 vec![
-                    Msg::ExportProgress {
+                    Msg::Table(TableAnswer::ExportProgress {
                         id: id.clone(),
                         faces: 0,
                         total: faces,
-                    },
-                    Msg::Exported { id, result },
+                    }),
+                    Msg::Table(TableAnswer::Exported { id, result }),
                 ]
             }
-            Command::Copy { what, .. } => vec![Msg::Copied {
-                what: what.clone(),
-                result: Ok(()),
-            }],
-            Command::CancelExport { .. } | Command::Quit => Vec::new(),
-            Command::ListUsers { .. }
-            | Command::FindFaces { .. }
-            | Command::CancelFind { .. }
-            | Command::CreateUser { .. }
-            | Command::DeleteUser { .. }
-            | Command::AssociateFaces { .. }
-            | Command::DisassociateFaces { .. }
-            | Command::Erase { .. } => self.members(command, failure),
+            Command::Session(SessionCall::Copy { what, .. }) => {
+                vec![Msg::Session(SessionAnswer::Copied {
+                    what: what.clone(),
+                    result: Ok(()),
+                })]
+            }
+            Command::Table(TableCall::CancelExport { .. }) | Command::Quit => Vec::new(),
+            Command::Detail(DetailCall::ListUsers { .. })
+            | Command::Detail(DetailCall::FindFaces { .. })
+            | Command::Detail(DetailCall::CancelFind { .. })
+            | Command::Change(Mutation {
+                change: Change::CreateUser { .. },
+                ..
+            })
+            | Command::Change(Mutation {
+                change: Change::DeleteUser { .. },
+                ..
+            })
+            | Command::Change(Mutation {
+                change: Change::AssociateFaces { .. },
+                ..
+            })
+            | Command::Change(Mutation {
+                change: Change::DisassociateFaces { .. },
+                ..
+            })
+            | Command::Change(Mutation {
+                change: Change::Erase { .. },
+                ..
+            }) => self.members(command, failure),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! How the world answers the app's commands about users, searches and erasures.
 
 use super::*;
+use crate::app::msg::{Change, DetailAnswer, DetailCall, Mutation};
 use crate::aws::api::{Association, FaceRefusal, User, UserPage};
 use crate::erase::search::{Found, Progress};
 use crate::erase::{Report, Stage, Step};
@@ -20,7 +21,7 @@ fn not_found<T>() -> Outcome<T> {
 impl World {
     pub(super) fn members(&mut self, command: &Command, failure: bool) -> Vec<Msg> {
         match command {
-            Command::ListUsers { id, token } => {
+            Command::Detail(DetailCall::ListUsers { id, token }) => {
                 let from: usize = token.as_deref().and_then(|t| t.parse().ok()).unwrap_or(0);
                 let outcome = match self.collections.get_mut(id) {
                     Some(c) if !failure => {
@@ -38,15 +39,15 @@ impl World {
                     }
                     _ => throttled(),
                 };
-                vec![Msg::UsersLoaded {
+                vec![Msg::Detail(DetailAnswer::UsersLoaded {
                     id: id.clone(),
                     token: token.clone(),
                     outcome,
-                }]
+                })]
             }
-            Command::FindFaces {
+            Command::Detail(DetailCall::FindFaces {
                 id, serial, search, ..
-            } => {
+            }) => {
                 let outcome = match self.collections.get_mut(id) {
                     Some(c) if !failure => {
                         let faces: Vec<Face> = c
@@ -68,20 +69,23 @@ impl World {
                 let (id, serial) = (id.clone(), *serial);
                 let mut out = Vec::new();
                 if let Ok(found) = &outcome.result {
-                    out.push(Msg::SearchProgress {
+                    out.push(Msg::Detail(DetailAnswer::SearchProgress {
                         id: id.clone(),
                         serial,
                         progress: found.progress,
-                    });
+                    }));
                 }
-                out.push(Msg::Found {
+                out.push(Msg::Detail(DetailAnswer::Found {
                     id,
                     serial,
                     outcome,
-                });
+                }));
                 out
             }
-            Command::CreateUser { id, user, .. } => {
+            Command::Change(Mutation {
+                change: Change::CreateUser { id, user, .. },
+                ..
+            }) => {
                 let outcome = match self.collections.get_mut(id) {
                     Some(c) if !failure && !c.users.contains(user) => {
                         c.users.push(user.clone());
@@ -91,9 +95,12 @@ impl World {
                     _ => throttled(),
                 };
                 let (id, user) = (id.clone(), user.clone());
-                vec![Msg::UserCreated { id, user, outcome }]
+                vec![Msg::Detail(DetailAnswer::UserCreated { id, user, outcome })]
             }
-            Command::DeleteUser { id, user, .. } => {
+            Command::Change(Mutation {
+                change: Change::DeleteUser { id, user, .. },
+                ..
+            }) => {
                 let outcome = match self.collections.get_mut(id) {
                     Some(c) if !failure && c.users.contains(user) => {
                         c.users.retain(|u| u != user);
@@ -104,15 +111,29 @@ impl World {
                     _ => throttled(),
                 };
                 let (id, user) = (id.clone(), user.clone());
-                vec![Msg::UserDeleted { id, user, outcome }]
+                vec![Msg::Detail(DetailAnswer::UserDeleted { id, user, outcome })]
             }
-            Command::AssociateFaces {
-                id, user, face_ids, ..
-            }
-            | Command::DisassociateFaces {
-                id, user, face_ids, ..
-            } => {
-                let associate = matches!(command, Command::AssociateFaces { .. });
+            Command::Change(Mutation {
+                change:
+                    Change::AssociateFaces {
+                        id, user, face_ids, ..
+                    },
+                ..
+            })
+            | Command::Change(Mutation {
+                change:
+                    Change::DisassociateFaces {
+                        id, user, face_ids, ..
+                    },
+                ..
+            }) => {
+                let associate = matches!(
+                    command,
+                    Command::Change(Mutation {
+                        change: Change::AssociateFaces { .. },
+                        ..
+                    })
+                );
                 let outcome = match self.collections.get_mut(id) {
                     Some(c) if !failure && c.users.contains(user) => {
                         let mut done = Association::default();
@@ -144,26 +165,29 @@ impl World {
                 };
                 let (id, user, requested) = (id.clone(), user.clone(), face_ids.clone());
                 if associate {
-                    vec![Msg::Associated {
+                    vec![Msg::Detail(DetailAnswer::Associated {
                         id,
                         user,
                         requested,
                         outcome,
-                    }]
+                    })]
                 } else {
-                    vec![Msg::Disassociated {
+                    vec![Msg::Detail(DetailAnswer::Disassociated {
                         id,
                         user,
                         requested,
                         outcome,
-                    }]
+                    })]
                 }
             }
-            Command::Erase { erasure } => {
+            Command::Change(Mutation {
+                change: Change::Erase { erasure },
+                ..
+            }) => {
                 let id = erasure.target.id.clone();
                 let Some(c) = self.collections.get_mut(&id).filter(|_| !failure) else {
                     let result = Err(format!("DescribeCollection {id}: throttled"));
-                    return vec![Msg::Erased { id, result }];
+                    return vec![Msg::Detail(DetailAnswer::Erased { id, result })];
                 };
                 let named: Vec<&str> = erasure.faces.iter().map(|f| f.face_id.as_str()).collect();
                 let gone: Vec<String> = c
@@ -182,13 +206,13 @@ impl World {
                     .cloned()
                     .collect();
                 c.users.retain(|u| !users.contains(u));
-                let step = Msg::EraseStep {
+                let step = Msg::Detail(DetailAnswer::EraseStep {
                     id: id.clone(),
                     step: Box::new(Step::Stage {
                         stage: Stage::DeleteFaces,
                         calls: 1,
                     }),
-                };
+                });
                 let report = Report {
                     faces_erased: gone,
                     users_erased: users,
@@ -196,10 +220,10 @@ impl World {
                 };
                 vec![
                     step,
-                    Msg::Erased {
+                    Msg::Detail(DetailAnswer::Erased {
                         id,
                         result: Ok(Box::new(report)),
-                    },
+                    }),
                 ]
             }
             _ => Vec::new(),

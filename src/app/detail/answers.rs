@@ -1,68 +1,69 @@
 //! How the detail view's call results (and DeleteFaces') change it and the table.
 
+use crate::app::msg::{Change, Command, DetailAnswer, DetailCall, Timestamp};
 use std::collections::BTreeSet;
 
 use super::{DetailView, Load, face_rows};
 use crate::app::State;
 use crate::app::collections::Detail;
 use crate::app::log::Call;
-use crate::app::msg::{Command, Msg, Timestamp};
 use crate::aws::api::{Described, FacePage, Outcome};
 
 /// A result for the detail view: its describe, a page of faces or users, a search, or a
 /// change to its faces and users.
-pub(crate) fn answer(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
-    match msg {
-        Msg::DetailDescribed { id, outcome } => described(state, id, outcome, now),
-        Msg::FacesLoaded { id, token, outcome } => return faces(state, id, token, outcome, now),
-        Msg::UsersLoaded { id, token, outcome } => {
+pub fn answer(state: &mut State, answer: DetailAnswer, now: Timestamp) -> Vec<Command> {
+    match answer {
+        DetailAnswer::DetailDescribed { id, outcome } => described(state, id, outcome, now),
+        DetailAnswer::FacesLoaded { id, token, outcome } => {
+            return faces(state, id, token, outcome, now);
+        }
+        DetailAnswer::UsersLoaded { id, token, outcome } => {
             return super::users::loaded(state, id, token, outcome, now);
         }
-        Msg::FacesDeleted {
+        DetailAnswer::FacesDeleted {
             id,
             requested,
             outcome,
         } => super::faces::deleted(state, id, requested, outcome, now),
-        Msg::SearchProgress {
+        DetailAnswer::SearchProgress {
             id,
             serial,
             progress,
         } => super::search::progress(state, &id, serial, progress, now),
-        Msg::Found {
+        DetailAnswer::Found {
             id,
             serial,
             outcome,
         } => super::search::found(state, id, serial, outcome, now),
-        Msg::UserCreated { id, user, outcome } => {
+        DetailAnswer::UserCreated { id, user, outcome } => {
             super::user_edit::created(state, id, user, outcome, now);
         }
-        Msg::UserDeleted { id, user, outcome } => {
+        DetailAnswer::UserDeleted { id, user, outcome } => {
             super::user_edit::deleted(state, id, user, outcome, now);
         }
-        Msg::Associated {
+        DetailAnswer::Associated {
             id,
             user,
             requested,
             outcome,
         } => super::members::answered(state, (id, user, true), requested, outcome, now),
-        Msg::Disassociated {
+        DetailAnswer::Disassociated {
             id,
             user,
             requested,
             outcome,
         } => super::members::answered(state, (id, user, false), requested, outcome, now),
-        Msg::EraseStep { id, step } => super::erase::step(state, &id, *step, now),
-        Msg::Erased { id, result } => {
+        DetailAnswer::EraseStep { id, step } => super::erase::step(state, &id, *step, now),
+        DetailAnswer::Erased { id, result } => {
             return super::erase::ended(state, id, result.map(|r| *r), now);
         }
-        _ => {}
     }
     Vec::new()
 }
 
 /// The view waiting for `id`, if it is open.
 fn view_of<'a>(state: &'a mut State, id: &str) -> Option<&'a mut DetailView> {
-    state.detail.as_mut().filter(|d| d.id == id)
+    state.detail_mut().filter(|d| d.id == id)
 }
 
 pub(crate) fn described(
@@ -119,8 +120,7 @@ pub(crate) fn faces(
 ) -> Vec<Command> {
     let rows = face_rows(state.height);
     let waiting = state
-        .detail
-        .as_ref()
+        .detail()
         .is_some_and(|d| d.id == id && d.pending.as_ref() == Some(&token));
     if !waiting {
         return Vec::new();
@@ -177,23 +177,19 @@ pub(crate) fn forget_faces(state: &mut State, id: &str, deleted: &[String]) {
     view.fit_faces(rows);
 }
 
-/// A task of the view died: whatever of the view waited on it stops waiting.
-pub(crate) fn lost(state: &mut State, command: &Command) {
+/// A call of the view died: whatever of the view waited on it stops waiting.
+pub fn lost(state: &mut State, call: DetailCall) -> Vec<Command> {
     let lost = || "the call did not complete".to_owned();
-    let id = match command {
-        Command::DescribeDetail { id }
-        | Command::ListFaces { id, .. }
-        | Command::ListUsers { id, .. }
-        | Command::FindFaces { id, .. }
-        | Command::DeleteFaces { id, .. }
-        | Command::CreateUser { id, .. }
-        | Command::DeleteUser { id, .. }
-        | Command::AssociateFaces { id, .. }
-        | Command::DisassociateFaces { id, .. } => id,
-        _ => return,
+    let id = match &call {
+        DetailCall::DescribeDetail { id }
+        | DetailCall::ListFaces { id, .. }
+        | DetailCall::ListUsers { id, .. }
+        | DetailCall::FindFaces { id, .. } => id.clone(),
+        // Nothing waits on a cancellation.
+        DetailCall::CancelFind { .. } => return Vec::new(),
     };
-    if let Command::FindFaces { serial, .. } = command {
-        super::search::lost(state, id, *serial);
+    if let DetailCall::FindFaces { serial, .. } = call {
+        super::search::lost(state, &id, serial);
         let why = Err(crate::aws::api::ApiError {
             kind: crate::aws::api::ErrorKind::Other,
             code: None,
@@ -206,30 +202,61 @@ pub(crate) fn lost(state: &mut State, command: &Command) {
             elapsed: std::time::Duration::ZERO,
         };
         // A dialog counting or finding faces stops waiting too.
-        if !super::user_edit::counted(state, id, *serial, &outcome) {
-            super::erase::found(state, id, *serial, &outcome);
+        if !super::user_edit::counted(state, &id, serial, &outcome) {
+            super::erase::found(state, &id, serial, &outcome);
         }
-        return;
+        return Vec::new();
     }
-    let Some(view) = view_of(state, id) else {
-        return;
+    let Some(view) = view_of(state, &id) else {
+        return Vec::new();
     };
-    match command {
-        Command::ListFaces { token, .. } if view.pending.as_ref() == Some(token) => {
-            view.pending = None;
-            view.next = token.clone();
-            view.faces_error = Some(lost());
+    match call {
+        DetailCall::ListFaces { token, .. } => {
+            if view.pending.as_ref() == Some(&token) {
+                view.pending = None;
+                view.next = token;
+                view.faces_error = Some(lost());
+            }
         }
-        Command::ListUsers { token, .. } => super::users::lost(&mut view.users, token),
-        Command::CreateUser { .. }
-        | Command::DeleteUser { .. }
-        | Command::AssociateFaces { .. }
-        | Command::DisassociateFaces { .. } => view.changing = view.changing.saturating_sub(1),
-        Command::DescribeDetail { .. } if view.info == Load::Loading => {
-            view.info = Load::Failed(lost());
-            view.tags = Load::Failed(lost());
+        DetailCall::ListUsers { token, .. } => super::users::lost(&mut view.users, &token),
+        DetailCall::DescribeDetail { .. } => {
+            if view.info == Load::Loading {
+                view.info = Load::Failed(lost());
+                view.tags = Load::Failed(lost());
+            }
         }
-        Command::DeleteFaces { .. } => view.deleting = view.deleting.saturating_sub(1),
-        _ => {}
+        // Handled above.
+        DetailCall::FindFaces { .. } | DetailCall::CancelFind { .. } => {}
     }
+    Vec::new()
+}
+
+/// A change made from the view died: the view stops counting it as in flight, and a
+/// dialog waiting for it stops waiting.
+pub fn lost_change(state: &mut State, change: Change) -> Vec<Command> {
+    let id = change.id().to_owned();
+    match change {
+        Change::Erase { .. } => return super::erase::lost(state, &id),
+        Change::CreateUser { user, .. } => {
+            super::user_edit::lost(state, &id, &user);
+            if let Some(view) = view_of(state, &id) {
+                view.changing = view.changing.saturating_sub(1);
+            }
+        }
+        Change::DeleteUser { .. }
+        | Change::AssociateFaces { .. }
+        | Change::DisassociateFaces { .. } => {
+            if let Some(view) = view_of(state, &id) {
+                view.changing = view.changing.saturating_sub(1);
+            }
+        }
+        Change::DeleteFaces { .. } => {
+            if let Some(view) = view_of(state, &id) {
+                view.deleting = view.deleting.saturating_sub(1);
+            }
+        }
+        // Changes of the table, which it handles.
+        Change::DeleteCollection { .. } | Change::CreateCollection { .. } => {}
+    }
+    Vec::new()
 }

@@ -1,0 +1,163 @@
+//! The answers the effects layer sends back, one enum per slice of the state that owns
+//! them: each slice's router matches every variant of its own enum.
+
+use crate::aws::api::{
+    Association, CollectionDetail, Created, Described, FaceDeletion, FacePage, Outcome, Page,
+    UserPage,
+};
+use crate::context::{ConnectFailure, Context, Session};
+use crate::erase::search::{Found, Progress};
+use crate::manifest;
+
+/// Answers for the collections table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TableAnswer {
+    /// One page of ListCollections for the listing started with `generation`.
+    PageLoaded {
+        generation: u64,
+        outcome: Outcome<Page>,
+    },
+    /// A DescribeCollection issued to fill a row.
+    Described {
+        id: String,
+        outcome: Outcome<CollectionDetail>,
+    },
+    /// The DescribeCollection made right before a delete.
+    Verified {
+        id: String,
+        outcome: Outcome<CollectionDetail>,
+    },
+    /// The DeleteCollection call's result.
+    Deleted { id: String, outcome: Outcome<i32> },
+    CollectionCreated {
+        id: String,
+        outcome: Outcome<Created>,
+    },
+    /// A page of the pre-delete manifest of `id` was written.
+    ExportProgress {
+        id: String,
+        faces: u64,
+        total: Option<u64>,
+    },
+    /// The pre-delete manifest of `id` is complete, or failed (the partial file is gone).
+    Exported {
+        id: String,
+        result: Result<manifest::Exported, String>,
+    },
+}
+
+/// Answers for the detail view.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DetailAnswer {
+    /// DescribeCollection and tags for the detail view.
+    DetailDescribed {
+        id: String,
+        outcome: Outcome<Described>,
+    },
+    /// A page of ListFaces; `token` is the one it was asked with.
+    FacesLoaded {
+        id: String,
+        token: Option<String>,
+        outcome: Outcome<FacePage>,
+    },
+    /// A page of ListUsers; `token` is the one it was asked with.
+    UsersLoaded {
+        id: String,
+        token: Option<String>,
+        outcome: Outcome<UserPage>,
+    },
+    /// A page of the search numbered `serial` was read.
+    SearchProgress {
+        id: String,
+        serial: u64,
+        progress: Progress,
+    },
+    /// The search numbered `serial` ended.
+    Found {
+        id: String,
+        serial: u64,
+        outcome: Outcome<Found>,
+    },
+    /// One DeleteFaces batch's result; `requested` are the ids it was sent.
+    FacesDeleted {
+        id: String,
+        requested: Vec<String>,
+        outcome: Outcome<FaceDeletion>,
+    },
+    UserCreated {
+        id: String,
+        user: String,
+        outcome: Outcome<()>,
+    },
+    UserDeleted {
+        id: String,
+        user: String,
+        outcome: Outcome<()>,
+    },
+    /// One AssociateFaces batch's result; `requested` are the ids it was sent.
+    Associated {
+        id: String,
+        user: String,
+        requested: Vec<String>,
+        outcome: Outcome<Association>,
+    },
+    /// One DisassociateFaces batch's result.
+    Disassociated {
+        id: String,
+        user: String,
+        requested: Vec<String>,
+        outcome: Outcome<Association>,
+    },
+    /// A step of the erasure in `id` (a stage, a call, the manifest, the audit intent).
+    EraseStep {
+        id: String,
+        step: Box<crate::erase::Step>,
+    },
+    /// The erasure in `id` ended: its report, or why nothing was erased.
+    Erased {
+        id: String,
+        result: Result<Box<crate::erase::Report>, String>,
+    },
+}
+
+/// Answers for the fleet view.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FleetAnswer {
+    /// A ListCollections page of the fleet opened as `generation`, for `region`.
+    Page {
+        generation: u64,
+        region: String,
+        outcome: Outcome<Page>,
+    },
+    /// A DescribeCollection of the fleet opened as `generation`, in `region`.
+    Described {
+        generation: u64,
+        region: String,
+        outcome: Outcome<CollectionDetail>,
+    },
+}
+
+/// Answers about the session rather than what is on screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SessionAnswer {
+    /// The connection a switch asked for is made (its session), or why not. Delivered
+    /// whatever the current context.
+    Connected {
+        context: Context,
+        result: Result<Session, ConnectFailure>,
+    },
+    /// STS GetCallerIdentity answered (or failed, with why).
+    IdentityLoaded {
+        result: Result<crate::app::records::Identity, String>,
+    },
+    /// The service throttled `op`; rekog now paces it at `rate` calls per second.
+    Throttled { op: String, rate: f64 },
+    /// Something about the audit trail the operator must know (it could not be opened, an
+    /// outcome line could not be written, intents left unfinished by an earlier run).
+    AuditNotice { text: String, error: bool },
+    /// The clipboard write's result: `what` was copied (e.g. `collection ID x`), or why not.
+    Copied {
+        what: String,
+        result: Result<(), String>,
+    },
+}

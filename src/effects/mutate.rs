@@ -1,0 +1,176 @@
+//! The one road for every change rekog makes. [`Effects::mutate`] refuses a change in
+//! read-only mode, on a protected collection, or when its audit intent does not describe
+//! it; otherwise it writes and fsyncs the intent, runs the call under the watchdog and
+//! writes the outcome. The calls themselves are made nowhere else in the effects layer.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::{Effects, spawn};
+use crate::app::msg::{Change, Command, DetailAnswer, Msg, Mutation, TableAnswer};
+use crate::audit::Intent;
+use crate::aws::api::{ApiError, ErrorKind, Outcome, Rekognition};
+
+impl<R: Rekognition> Effects<R> {
+    /// Sends `mutation` down the one road; its answer is the slice's answer for that change.
+    pub(super) fn mutate(&self, mutation: Mutation) {
+        let refusal = self.refusal(&mutation);
+        let watched = Command::Change(mutation.clone());
+        let Mutation { intent, change } = mutation;
+        let backend = Arc::clone(&self.backend);
+        let task = match change {
+            Change::DeleteCollection { id } => {
+                let target = id.clone();
+                let call = async move { backend.delete(&target).await };
+                let status = |s: &i32| u16::try_from(*s).ok();
+                self.road(*intent, refusal, call, status, move |outcome| {
+                    Msg::Table(TableAnswer::Deleted { id, outcome })
+                })
+            }
+            Change::CreateCollection { id, tags } => {
+                let target = id.clone();
+                let call = async move { backend.create_collection(&target, tags).await };
+                let status = |c: &crate::aws::api::Created| u16::try_from(c.status).ok();
+                self.road(*intent, refusal, call, status, move |outcome| {
+                    Msg::Table(TableAnswer::CollectionCreated { id, outcome })
+                })
+            }
+            Change::DeleteFaces { id, face_ids } => {
+                let (target, ids) = (id.clone(), face_ids.clone());
+                let call = async move { backend.delete_faces(&target, ids).await };
+                self.road(
+                    *intent,
+                    refusal,
+                    call,
+                    |_| None,
+                    move |outcome| {
+                        Msg::Detail(DetailAnswer::FacesDeleted {
+                            id,
+                            requested: face_ids,
+                            outcome,
+                        })
+                    },
+                )
+            }
+            Change::CreateUser { id, user } => {
+                let (target, name) = (id.clone(), user.clone());
+                let call = async move { backend.create_user(&target, &name).await };
+                self.road(
+                    *intent,
+                    refusal,
+                    call,
+                    |_| None,
+                    move |outcome| Msg::Detail(DetailAnswer::UserCreated { id, user, outcome }),
+                )
+            }
+            Change::DeleteUser { id, user } => {
+                let (target, name) = (id.clone(), user.clone());
+                let call = async move { backend.delete_user(&target, &name).await };
+                self.road(
+                    *intent,
+                    refusal,
+                    call,
+                    |_| None,
+                    move |outcome| Msg::Detail(DetailAnswer::UserDeleted { id, user, outcome }),
+                )
+            }
+            Change::AssociateFaces { id, user, face_ids } => {
+                let (target, name, ids) = (id.clone(), user.clone(), face_ids.clone());
+                let call = async move { backend.associate_faces(&target, &name, ids).await };
+                self.road(
+                    *intent,
+                    refusal,
+                    call,
+                    |_| None,
+                    move |outcome| {
+                        Msg::Detail(DetailAnswer::Associated {
+                            id,
+                            user,
+                            requested: face_ids,
+                            outcome,
+                        })
+                    },
+                )
+            }
+            Change::DisassociateFaces { id, user, face_ids } => {
+                let (target, name, ids) = (id.clone(), user.clone(), face_ids.clone());
+                let call = async move { backend.disassociate_faces(&target, &name, ids).await };
+                self.road(
+                    *intent,
+                    refusal,
+                    call,
+                    |_| None,
+                    move |outcome| {
+                        Msg::Detail(DetailAnswer::Disassociated {
+                            id,
+                            user,
+                            requested: face_ids,
+                            outcome,
+                        })
+                    },
+                )
+            }
+            Change::Erase { erasure } => self.erase(*intent, *erasure, refusal),
+        };
+        if let Some(task) = task {
+            self.watch(watched, task);
+        }
+    }
+
+    /// Why `mutation` may not go at all, before anything is written: read-only mode, a
+    /// protected collection, or an intent that would record something else than is done.
+    fn refusal(&self, mutation: &Mutation) -> Option<ApiError> {
+        let (change, intent) = (&mutation.change, &mutation.intent);
+        let why = if self.read_only {
+            "refused: rekog is read-only".to_owned()
+        } else if let Some(rule) = self.protect.matching_rule(change.id()) {
+            format!("refused: {} is protected by the rule {rule}", change.id())
+        } else if intent.operation != change.operation() || intent.collection_id != change.id() {
+            format!(
+                "refused: the audit intent ({} {}) does not describe {}",
+                intent.operation.as_str(),
+                intent.collection_id,
+                change.describe()
+            )
+        } else {
+            return None;
+        };
+        Some(ApiError {
+            kind: ErrorKind::Refused,
+            code: None,
+            message: why,
+            status: None,
+        })
+    }
+
+    /// A refused change is answered at once with the refusal; any other runs between its
+    /// intent and outcome lines, and `answer` makes the slice's message of its outcome.
+    fn road<T, F, A>(
+        &self,
+        intent: Intent,
+        refusal: Option<ApiError>,
+        call: F,
+        status: fn(&T) -> Option<u16>,
+        answer: A,
+    ) -> Option<tokio::task::JoinHandle<Msg>>
+    where
+        T: Send + 'static,
+        F: Future<Output = Outcome<T>> + Send + 'static,
+        A: FnOnce(Outcome<T>) -> Msg + Send + 'static,
+    {
+        if let Some(err) = refusal {
+            self.answer(answer(Outcome {
+                result: Err(err),
+                request_id: None,
+                elapsed: Duration::ZERO,
+            }));
+            return None;
+        }
+        let audited = self.audited(intent, call, status);
+        Some(spawn(async move { answer(audited.await) }))
+    }
+}
+
+#[cfg(test)]
+mod tests;

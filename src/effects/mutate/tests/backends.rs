@@ -1,0 +1,193 @@
+//! Two backends for the effects' tests: one that never answers (a call that reached it
+//! would hang, not be refused) and one that says yes to everything and counts the calls.
+
+use std::future::{Future, pending, ready};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::aws::api::*;
+
+/// A backend that never answers: a call that reached it would hang, not be refused.
+pub struct Silent;
+
+fn never<T>() -> impl Future<Output = T> + Send {
+    pending()
+}
+
+impl Rekognition for Silent {
+    fn list_page(&self, _: Option<String>) -> impl Future<Output = Outcome<Page>> + Send {
+        never()
+    }
+    fn describe(&self, _: &str) -> impl Future<Output = Outcome<CollectionDetail>> + Send {
+        never()
+    }
+    fn delete(&self, _: &str) -> impl Future<Output = Outcome<i32>> + Send {
+        never()
+    }
+    fn list_faces_page(
+        &self,
+        _: &str,
+        _: &FaceFilter,
+        _: Option<String>,
+        _: i32,
+    ) -> impl Future<Output = Outcome<FacePage>> + Send {
+        never()
+    }
+    fn list_users_page(
+        &self,
+        _: &str,
+        _: Option<String>,
+        _: i32,
+    ) -> impl Future<Output = Outcome<UserPage>> + Send {
+        never()
+    }
+    fn describe_with_tags(&self, _: &str) -> impl Future<Output = Outcome<Described>> + Send {
+        never()
+    }
+    fn delete_faces(
+        &self,
+        _: &str,
+        _: Vec<String>,
+    ) -> impl Future<Output = Outcome<FaceDeletion>> + Send {
+        never()
+    }
+    fn create_collection(&self, _: &str, _: Tags) -> impl Future<Output = Outcome<Created>> + Send {
+        never()
+    }
+    fn create_user(&self, _: &str, _: &str) -> impl Future<Output = Outcome<()>> + Send {
+        never()
+    }
+    fn delete_user(&self, _: &str, _: &str) -> impl Future<Output = Outcome<()>> + Send {
+        never()
+    }
+    fn associate_faces(
+        &self,
+        _: &str,
+        _: &str,
+        _: Vec<String>,
+    ) -> impl Future<Output = Outcome<Association>> + Send {
+        never()
+    }
+    fn disassociate_faces(
+        &self,
+        _: &str,
+        _: &str,
+        _: Vec<String>,
+    ) -> impl Future<Output = Outcome<Association>> + Send {
+        never()
+    }
+}
+
+fn ok<T>(value: T) -> impl Future<Output = Outcome<T>> + Send
+where
+    T: Send,
+{
+    ready(Outcome {
+        result: Ok(value),
+        request_id: Some("req-1".into()),
+        elapsed: std::time::Duration::from_millis(3),
+    })
+}
+
+/// Answers every call with success, and counts the calls that change something.
+#[derive(Debug, Default)]
+pub struct Willing {
+    pub changes: AtomicUsize,
+}
+
+impl Willing {
+    fn changed(&self) {
+        self.changes.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+impl Rekognition for Willing {
+    fn list_page(&self, _: Option<String>) -> impl Future<Output = Outcome<Page>> + Send {
+        ok(Page::default())
+    }
+    fn describe(&self, _: &str) -> impl Future<Output = Outcome<CollectionDetail>> + Send {
+        ok(CollectionDetail::default())
+    }
+    fn delete(&self, _: &str) -> impl Future<Output = Outcome<i32>> + Send {
+        self.changed();
+        ok(200)
+    }
+    fn list_faces_page(
+        &self,
+        _: &str,
+        _: &FaceFilter,
+        _: Option<String>,
+        _: i32,
+    ) -> impl Future<Output = Outcome<FacePage>> + Send {
+        ok(FacePage::default())
+    }
+    fn list_users_page(
+        &self,
+        _: &str,
+        _: Option<String>,
+        _: i32,
+    ) -> impl Future<Output = Outcome<UserPage>> + Send {
+        ok(UserPage::default())
+    }
+    fn describe_with_tags(&self, _: &str) -> impl Future<Output = Outcome<Described>> + Send {
+        let detail = CollectionDetail {
+            face_count: Some(0),
+            user_count: Some(1),
+            arn: Some("arn:aws:rekognition:us-east-1:123456789012:collection/b".into()),
+            ..CollectionDetail::default()
+        };
+        ok(Described {
+            detail,
+            tags: Ok(Tags::new()),
+        })
+    }
+    fn delete_faces(
+        &self,
+        _: &str,
+        ids: Vec<String>,
+    ) -> impl Future<Output = Outcome<FaceDeletion>> + Send {
+        self.changed();
+        ok(FaceDeletion {
+            deleted: ids,
+            unsuccessful: Vec::new(),
+        })
+    }
+    fn create_collection(&self, _: &str, _: Tags) -> impl Future<Output = Outcome<Created>> + Send {
+        self.changed();
+        ok(Created {
+            status: 200,
+            ..Created::default()
+        })
+    }
+    fn create_user(&self, _: &str, _: &str) -> impl Future<Output = Outcome<()>> + Send {
+        self.changed();
+        ok(())
+    }
+    fn delete_user(&self, _: &str, _: &str) -> impl Future<Output = Outcome<()>> + Send {
+        self.changed();
+        ok(())
+    }
+    fn associate_faces(
+        &self,
+        _: &str,
+        _: &str,
+        ids: Vec<String>,
+    ) -> impl Future<Output = Outcome<Association>> + Send {
+        self.changed();
+        ok(Association {
+            faces: ids,
+            ..Association::default()
+        })
+    }
+    fn disassociate_faces(
+        &self,
+        _: &str,
+        _: &str,
+        ids: Vec<String>,
+    ) -> impl Future<Output = Outcome<Association>> + Send {
+        self.changed();
+        ok(Association {
+            faces: ids,
+            ..Association::default()
+        })
+    }
+}
