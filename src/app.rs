@@ -24,7 +24,7 @@ pub mod switch;
 mod tests;
 
 use self::collections::Table;
-use self::detail::Pane;
+use self::detail::{Dialog, Pane};
 use self::layout::{log_cols, table_rows, too_small};
 use self::log::{Entry, Level, Log};
 use self::msg::{Command, Msg, Timestamp};
@@ -244,7 +244,7 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
             state.resize(width, height);
             Vec::new()
         }
-        Msg::Quit => detail::erase::quit(state, now),
+        Msg::Quit => detail::quit(state, now),
         Msg::ToggleHelp => {
             state.toggle_help();
             Vec::new()
@@ -338,15 +338,15 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
         Msg::FaceMark => detail::mark(state),
         Msg::MarkAll => detail::mark_all(state),
         Msg::PaneToggle => detail::toggle_pane(state),
-        Msg::FacesDeleteOpen => detail::faces::open(state, now),
-        Msg::SearchOpen => detail::search::open(state),
-        Msg::SearchClose => detail::search::close(state, now),
-        Msg::UserFaces => detail::users::faces_of(state, now),
-        Msg::UserCreateOpen => detail::user_edit::create_open(state, now),
-        Msg::UserDeleteOpen => detail::user_edit::delete_open(state, now),
-        Msg::AssociateOpen => detail::members::associate_open(state, now),
-        Msg::DisassociateOpen => detail::members::disassociate_open(state, now),
-        Msg::EraseOpen => detail::erase::open(state, now),
+        Msg::FacesDeleteOpen => detail::ask(state, Dialog::DeleteFaces, now),
+        Msg::SearchOpen => detail::search_open(state),
+        Msg::SearchClose => detail::search_close(state, now),
+        Msg::UserFaces => detail::user_faces(state, now),
+        Msg::UserCreateOpen => detail::ask(state, Dialog::CreateUser, now),
+        Msg::UserDeleteOpen => detail::ask(state, Dialog::DeleteUser, now),
+        Msg::AssociateOpen => detail::ask(state, Dialog::Associate, now),
+        Msg::DisassociateOpen => detail::ask(state, Dialog::Disassociate, now),
+        Msg::EraseOpen => detail::ask(state, Dialog::Erase, now),
     };
     settle(state, out)
 }

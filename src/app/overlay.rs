@@ -86,10 +86,10 @@ fn confirm_key(state: &mut State, key: DialogKey, now: Timestamp) -> Vec<Command
     }
     match confirm.action {
         Action::DeleteCollection { .. } => collections::delete::confirmed(confirm),
-        Action::DeleteFaces { .. } => detail::faces::confirmed(state, now),
-        Action::DeleteUser { .. } => detail::user_edit::delete_confirmed(state),
-        Action::Disassociate { .. } => detail::members::disassociate_confirmed(state),
-        Action::Erase(_) => detail::erase::confirmed(state, now),
+        Action::DeleteFaces { .. }
+        | Action::DeleteUser { .. }
+        | Action::Disassociate { .. }
+        | Action::Erase(_) => detail::confirmed(state, now),
     }
 }
 
@@ -98,8 +98,8 @@ pub(super) fn key(state: &mut State, key: DialogKey, now: Timestamp) -> Vec<Comm
     match &state.overlay {
         Some(Overlay::Confirm(_)) => confirm_key(state, key, now),
         Some(Overlay::Create(_)) => collections::create::key(state, key),
-        Some(Overlay::UserForm(_)) => detail::user_edit::form_key(state, key, now),
-        Some(Overlay::Search(_)) => detail::search::key(state, key, now),
+        Some(Overlay::UserForm(_)) => detail::form_key(state, key),
+        Some(Overlay::Search(_)) => detail::search_key(state, key, now),
         Some(Overlay::Notice(_)) => match key {
             DialogKey::Submit | DialogKey::Cancel => state.close_overlay(),
             // A notice has one button, and nothing to type.

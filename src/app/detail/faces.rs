@@ -1,119 +1,195 @@
-//! DeleteFaces of the faces marked in the detail view: a confirmation bound to the
-//! collection and the face ids captured when it opened, batches of at most 4096 ids, and
-//! each face the service would not delete reported in the log.
+//! The faces pane of the detail view: ListFaces a page at a time as the operator scrolls,
+//! the faces it shows (a search's results or every face loaded) and those marked, and
+//! DeleteFaces of the marked faces in batches of at most 4096 ids, each face the service
+//! would not delete reported in the log.
 
-use crate::app::State;
-use crate::app::log::{Call, Entry, Level};
-use crate::app::msg::{Change, Command, Mutation, Timestamp};
-use crate::app::overlay::confirm::{Action, Confirm};
-use crate::app::overlay::{Notice, Overlay};
-use crate::audit::Operation;
-use crate::aws::api::{DELETE_FACES_BATCH, FaceDeletion, Outcome};
+use std::collections::BTreeSet;
+
+use super::cursor::Cursor;
+use super::out::{Note, Out, TableNews};
+use super::view::{DetailView, Load};
+use crate::app::log::{Call, Entry, Level, describe_error};
+use crate::app::msg::{Change, DetailCall, Mutation, Timestamp};
+use crate::audit::Intent;
+use crate::aws::api::{DELETE_FACES_BATCH, Face, FaceDeletion, FacePage, Outcome};
 use crate::text::{count, sanitize};
 
-/// `d` in the detail view.
-pub(crate) fn open(state: &mut State, now: Timestamp) -> Vec<Command> {
-    let Some(view) = state.detail() else {
-        return Vec::new();
-    };
-    let id = view.id.clone();
-    if view.marked.is_empty() {
-        state.warn(
-            now,
-            "DeleteFaces: no face is marked; Space marks the selected face".into(),
-        );
-        return Vec::new();
+impl DetailView {
+    /// Every face is loaded: the first page came and no token is left.
+    pub fn complete(&self) -> bool {
+        self.pending.is_none() && self.next.is_none() && self.faces_error.is_none()
     }
-    if view.deleting > 0 {
-        state.warn(
-            now,
-            format!("DeleteFaces {id}: already running; wait for its result"),
-        );
-        return Vec::new();
+
+    /// The faces the faces pane lists: a search's results, or every face loaded.
+    pub fn shown(&self) -> &[Face] {
+        match &self.search {
+            Some(search) => &search.faces,
+            None => &self.faces,
+        }
     }
-    // In list order, so the batches follow what the operator saw.
-    let face_ids: Vec<String> = view
-        .marked_faces()
-        .into_iter()
-        .map(|f| f.face_id.clone())
-        .collect();
-    let arn = view.arn().map(str::to_owned);
-    let what = format!(
-        "delete {} from {id}",
-        count(face_ids.len() as u64, "face", "faces")
-    );
-    if state.refuse_read_only(&format!("DeleteFaces {id}"), &what, "delete them", now) {
-        return Vec::new();
+
+    /// The cursor of the faces the pane lists.
+    pub fn shown_cursor(&self) -> Cursor {
+        match &self.search {
+            Some(search) => search.cursor,
+            None => self.cursor,
+        }
     }
-    // A protected collection keeps its faces too: deleting them all empties it as surely.
-    if let Some(rule) = state.records.protected_by(&id) {
-        let rule = rule.to_owned();
-        state.overlay = Some(Overlay::Notice(Notice::Protected { id, rule }));
-        return Vec::new();
+
+    pub fn selected_face(&self) -> Option<&Face> {
+        self.shown().get(self.shown_cursor().selected)
     }
-    let context = state.context_of(arn.as_deref());
-    let confirm = Confirm::new(id, context, Action::DeleteFaces { face_ids });
-    state.overlay = Some(Overlay::Confirm(confirm));
-    Vec::new()
+
+    /// The marked faces, in the order the list shows them.
+    pub fn marked_faces(&self) -> Vec<&Face> {
+        self.shown()
+            .iter()
+            .filter(|f| self.marked.contains(&f.face_id))
+            .collect()
+    }
+
+    /// Keeps the selection of the faces shown on screen.
+    fn fit_faces(&mut self, rows: usize) {
+        match &mut self.search {
+            Some(search) => search.cursor.fit(search.faces.len(), rows),
+            None => self.cursor.fit(self.faces.len(), rows),
+        }
+    }
+
+    /// The next ListFaces when the selection of the full list is within two screens of
+    /// the loaded end.
+    pub(super) fn more(&mut self, rows: usize) -> Option<DetailCall> {
+        if self.pending.is_some() || !self.cursor.near_end(self.faces.len(), rows) {
+            return None;
+        }
+        let token = self.next.clone()?;
+        self.pending = Some(Some(token.clone()));
+        Some(DetailCall::ListFaces {
+            id: self.id.clone(),
+            token: Some(token),
+        })
+    }
+
+    /// Deleted faces leave the lists, the marks and the face count.
+    pub(super) fn forget_faces(&mut self, deleted: &[String], rows: usize) {
+        let n = u64::try_from(deleted.len()).unwrap_or(u64::MAX);
+        let gone: BTreeSet<&str> = deleted.iter().map(String::as_str).collect();
+        self.faces.retain(|f| !gone.contains(f.face_id.as_str()));
+        if let Some(search) = &mut self.search {
+            search.faces.retain(|f| !gone.contains(f.face_id.as_str()));
+        }
+        self.marked.retain(|f| !gone.contains(f.as_str()));
+        if let Load::Loaded(detail) = &mut self.info {
+            detail.face_count = detail.face_count.map(|c| c.saturating_sub(n));
+        }
+        self.fit_faces(rows);
+    }
+
+    /// Faces leave `user` (deleted, or its faces taken off it): they belong to no one.
+    pub(super) fn disown(&mut self, user: &str) {
+        let search = self.search.as_mut().map(|s| &mut s.faces);
+        for face in self.faces.iter_mut().chain(search.into_iter().flatten()) {
+            if face.user_id.as_deref() == Some(user) {
+                face.user_id = None;
+            }
+        }
+    }
 }
 
-/// The operator confirmed: one DeleteFaces call per batch, each with its audit intent.
-pub(crate) fn confirmed(state: &mut State, _now: Timestamp) -> Vec<Command> {
-    let Some(Overlay::Confirm(confirm)) = state.overlay.take() else {
-        return Vec::new();
-    };
-    let Action::DeleteFaces { face_ids } = &confirm.action else {
-        return Vec::new();
-    };
-    let id = confirm.id.clone();
-    let open = state.detail().is_some_and(|v| v.id == id);
-    if state.session.read_only || state.records.protected_by(&id).is_some() || !open {
-        return Vec::new();
+/// The faces leave the view of `id` and the table's count of them.
+pub(super) fn forget(
+    out: &mut Out,
+    view: Option<&mut DetailView>,
+    id: &str,
+    deleted: &[String],
+    rows: usize,
+) {
+    let n = u64::try_from(deleted.len()).unwrap_or(u64::MAX);
+    out.table.push(TableNews::FacesDeleted {
+        id: id.to_owned(),
+        n,
+    });
+    if let Some(view) = view.filter(|v| v.id == id) {
+        view.forget_faces(deleted, rows);
     }
-    let intent = state.intent(Operation::DeleteFaces, &id, None, &confirm.context);
-    let batches: Vec<Command> = face_ids
+}
+
+/// A page of ListFaces: kept if the view of `id` still waits for it (the one asked with
+/// `token`); the next page follows when the selection is near its end.
+pub fn loaded(
+    view: Option<&mut DetailView>,
+    id: &str,
+    token: Option<String>,
+    outcome: Outcome<FacePage>,
+    rows: usize,
+) -> Out {
+    let Some(view) = view.filter(|v| v.id == id && v.pending.as_ref() == Some(&token)) else {
+        return Out::default();
+    };
+    view.pending = None;
+    match outcome.result {
+        Ok(page) => {
+            view.faces_error = None;
+            view.faces.extend(page.faces);
+            view.next = page.next_token;
+            view.fit_faces(rows);
+            Out::calls(view.more(rows))
+        }
+        Err(ref err) => {
+            view.next = token;
+            view.faces_error = Some(describe_error(err));
+            let mut out = Out::default();
+            out.note(Note::failed("ListFaces", id, &outcome, err.clone()));
+            out
+        }
+    }
+}
+
+/// DeleteFaces of `face_ids` in `id`, a call per batch, each with `intent` counting its
+/// faces.
+pub fn deletions(id: &str, face_ids: &[String], intent: &Intent) -> Vec<Mutation> {
+    face_ids
         .chunks(DELETE_FACES_BATCH)
         .map(|ids| {
             let mut intent = intent.clone();
             intent.face_count = Some(ids.len() as u64);
-            Command::Change(Mutation {
-                change: Change::DeleteFaces {
-                    id: id.clone(),
+            Mutation::new(
+                intent,
+                Change::DeleteFaces {
+                    id: id.to_owned(),
                     face_ids: ids.to_vec(),
                 },
-                intent: Box::new(intent),
-            })
+            )
         })
-        .collect();
-    if let Some(view) = state.detail_mut() {
-        view.deleting += batches.len();
-    }
-    batches
+        .collect()
 }
 
-/// One batch's result: a summary line, then a line per face the service kept, with why.
-pub(crate) fn deleted(
-    state: &mut State,
-    id: String,
-    requested: Vec<String>,
+/// One DeleteFaces batch answered: a summary line, then a line per face the service kept,
+/// with why; the faces deleted leave the view and the table's count.
+pub fn deleted(
+    mut view: Option<&mut DetailView>,
+    id: &str,
+    requested: &[String],
     outcome: Outcome<FaceDeletion>,
+    rows: usize,
     now: Timestamp,
-) {
-    if let Some(view) = state.detail_mut().filter(|d| d.id == id) {
+) -> Out {
+    if let Some(view) = view.as_deref_mut().filter(|v| v.id == id) {
         view.deleting = view.deleting.saturating_sub(1);
     }
-    let call = Call {
-        op: "DeleteFaces",
-        target: Some(&id),
-        request_id: outcome.request_id.as_deref(),
-        elapsed: outcome.elapsed,
-    };
-    let result = match outcome.result {
+    let mut out = Out::default();
+    let result = match &outcome.result {
         Ok(result) => result,
         Err(err) => {
-            state.log_error(call, &err, now);
-            return;
+            out.note(Note::failed("DeleteFaces", id, &outcome, err.clone()));
+            return out;
         }
+    };
+    let call = Call {
+        op: "DeleteFaces",
+        target: Some(id),
+        request_id: outcome.request_id.as_deref(),
+        elapsed: outcome.elapsed,
     };
     let level = if result.unsuccessful.is_empty() {
         Level::Info
@@ -128,7 +204,7 @@ pub(crate) fn deleted(
     if !result.unsuccessful.is_empty() {
         text.push_str(&format!("; {} not deleted", result.unsuccessful.len()));
     }
-    state.push_log(call.entry(now, level, &text, None));
+    out.entry(call.entry(now, level, &text, None));
     for face in &result.unsuccessful {
         let mut text = format!("DeleteFaces {id}: face {} not deleted: ", face.face_id);
         text.push_str(&if face.reasons.is_empty() {
@@ -139,12 +215,13 @@ pub(crate) fn deleted(
         if let Some(user) = &face.user_id {
             text.push_str(&format!(" (user {user})"));
         }
-        state.push_log(Entry {
+        out.entry(Entry {
             at: now,
             level: Level::Warn,
             text: sanitize(&text),
             hint: None,
         });
     }
-    super::answers::forget_faces(state, &id, &result.deleted);
+    forget(&mut out, view, id, &result.deleted, rows);
+    out
 }

@@ -2,14 +2,15 @@
 //! (cancellable), and its results in place of the faces list until Esc.
 //!
 //! Every search has a serial number from the state, so a result for another collection, an
-//! older search or one already closed finds no owner and is dropped.
+//! older search or one already closed finds no owner in the view; a dialog counting or
+//! finding a user's faces may own it instead.
 
-use super::{Cursor, face_rows};
-use crate::app::State;
-use crate::app::log::{Call, Level};
-use crate::app::msg::{Command, DetailCall, DialogKey, Timestamp};
-use crate::app::overlay::Overlay;
-use crate::aws::api::{Face, Outcome};
+use super::cursor::Cursor;
+use super::out::{DialogNews, Note, Out};
+use super::view::DetailView;
+use crate::app::log::{Call, Entry, Level, describe_error};
+use crate::app::msg::{DetailCall, DialogKey, Timestamp};
+use crate::aws::api::{ApiError, ErrorKind, Face, Outcome};
 use crate::erase::search::{Found, Progress, Search};
 use crate::text::{count, thousands, time_left};
 
@@ -18,6 +19,41 @@ use crate::text::{count, thousands, time_left};
 pub struct SearchInput {
     pub text: String,
     pub error: Option<String>,
+}
+
+/// What a key in the search input asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Typed {
+    /// The input stays open.
+    Stay,
+    /// Esc: the input closes.
+    Close,
+    /// Enter on text that parses: the input closes and this search starts.
+    Search(String),
+}
+
+impl SearchInput {
+    /// A key in the input. Enter starts a search only from text that parses.
+    pub fn key(&mut self, key: DialogKey) -> Typed {
+        match key {
+            DialogKey::Input(c) => {
+                self.text.push(c);
+                self.error = None;
+            }
+            DialogKey::Backspace => {
+                self.text.pop();
+                self.error = None;
+            }
+            DialogKey::Cancel => return Typed::Close,
+            DialogKey::Submit => match Search::parse(&self.text) {
+                Err(why) => self.error = Some(why),
+                Ok(_) => return Typed::Search(std::mem::take(&mut self.text)),
+            },
+            // The input is one line.
+            DialogKey::FocusNext | DialogKey::FocusPrev => {}
+        }
+        Typed::Stay
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,12 +83,11 @@ impl Searched {
         self.phase == Phase::Running
     }
 
-    /// The command that stops it, while it runs.
-    pub fn cancel(&self) -> Option<Command> {
-        self.running()
-            .then_some(Command::Detail(DetailCall::CancelFind {
-                serial: self.serial,
-            }))
+    /// The call that stops it, while it runs.
+    pub fn cancel(&self) -> Option<DetailCall> {
+        self.running().then_some(DetailCall::CancelFind {
+            serial: self.serial,
+        })
     }
 
     /// `about 12 s left`, for a scan of a collection whose face count is known.
@@ -74,180 +109,159 @@ impl Searched {
     }
 }
 
-/// `/`: the search input opens.
-pub(crate) fn open(state: &mut State) -> Vec<Command> {
-    state.overlay = Some(Overlay::Search(SearchInput::default()));
-    Vec::new()
-}
-
-/// Keys in the search input. Enter starts a search only from text that parses.
-pub(crate) fn key(state: &mut State, key: DialogKey, now: Timestamp) -> Vec<Command> {
-    let Some(Overlay::Search(input)) = &mut state.overlay else {
-        return Vec::new();
-    };
-    match key {
-        DialogKey::Input(c) => {
-            input.text.push(c);
-            input.error = None;
-        }
-        DialogKey::Backspace => {
-            input.text.pop();
-            input.error = None;
-        }
-        DialogKey::Cancel => state.overlay = None,
-        DialogKey::Submit => match Search::parse(&input.text) {
-            Err(why) => input.error = Some(why),
-            Ok(_) => {
-                let text = std::mem::take(&mut input.text);
-                state.overlay = None;
-                return start(state, &text, now);
-            }
-        },
-        // The input is one line.
-        DialogKey::FocusNext | DialogKey::FocusPrev => {}
-    }
-    Vec::new()
-}
-
-/// Starts the search `text` in the open view: the one before it stops, the marks go (they
-/// were on another list), and the results will replace the faces list.
-pub(crate) fn start(state: &mut State, text: &str, now: Timestamp) -> Vec<Command> {
-    let search = match Search::parse(text) {
-        Ok(search) => search,
-        Err(why) => {
-            state.warn(now, format!("search {text:?}: {why}"));
-            return Vec::new();
-        }
-    };
-    state.serial += 1;
-    let serial = state.serial;
-    let Some(view) = state.detail_mut() else {
-        return Vec::new();
-    };
-    let mut out: Vec<Command> = view
-        .search
-        .take()
-        .and_then(|s| s.cancel())
-        .into_iter()
-        .collect();
-    view.marked.clear();
-    let total = view.total();
-    view.search = Some(Searched {
-        serial,
-        search: search.clone(),
-        phase: Phase::Running,
-        progress: Progress {
-            total: total.filter(|_| search.scans_everything()),
-            ..Progress::default()
-        },
-        started: now,
-        updated: now,
-        faces: Vec::new(),
-        cursor: Cursor::default(),
-    });
-    out.push(Command::Detail(DetailCall::FindFaces {
-        id: view.id.clone(),
-        serial,
-        search,
-        total,
-    }));
-    out
-}
-
-/// Esc while a search runs or its results are shown: back to the full list.
-pub(crate) fn close(state: &mut State, now: Timestamp) -> Vec<Command> {
-    let Some(view) = state.detail_mut() else {
-        return Vec::new();
-    };
-    let Some(search) = view.search.take() else {
-        return Vec::new();
-    };
-    view.marked.clear();
-    let id = view.id.clone();
-    let cancel = search.cancel();
-    if cancel.is_some() {
-        let p = &search.progress;
-        state.push_log(crate::app::log::Entry {
-            at: now,
-            level: Level::Info,
-            text: format!(
-                "search of {id} for {} cancelled after {} ({} scanned)",
-                search.search.describe(),
-                count(p.pages, "page", "pages"),
-                thousands(p.scanned)
-            ),
-            hint: None,
+impl DetailView {
+    /// Starts `search`, numbered `serial`: the one before it stops, the marks go (they
+    /// were on another list), and the results will replace the faces list.
+    pub fn search(&mut self, serial: u64, search: Search, now: Timestamp) -> Vec<DetailCall> {
+        let mut out: Vec<DetailCall> = self
+            .search
+            .take()
+            .and_then(|s| s.cancel())
+            .into_iter()
+            .collect();
+        self.marked.clear();
+        let total = self.total();
+        self.search = Some(Searched {
+            serial,
+            search: search.clone(),
+            phase: Phase::Running,
+            progress: Progress {
+                total: total.filter(|_| search.scans_everything()),
+                ..Progress::default()
+            },
+            started: now,
+            updated: now,
+            faces: Vec::new(),
+            cursor: Cursor::default(),
         });
+        out.push(DetailCall::FindFaces {
+            id: self.id.clone(),
+            serial,
+            search,
+            total,
+        });
+        out
     }
-    cancel.into_iter().collect()
+
+    /// Esc while a search runs or its results are shown: back to the full list; a search
+    /// stopped running is logged.
+    pub fn close_search(&mut self, now: Timestamp) -> Out {
+        let Some(search) = self.search.take() else {
+            return Out::default();
+        };
+        self.marked.clear();
+        let mut out = Out::calls(search.cancel());
+        if !out.calls.is_empty() {
+            let p = &search.progress;
+            out.entry(Entry {
+                at: now,
+                level: Level::Info,
+                text: format!(
+                    "search of {} for {} cancelled after {} ({} scanned)",
+                    self.id,
+                    search.search.describe(),
+                    count(p.pages, "page", "pages"),
+                    thousands(p.scanned)
+                ),
+                hint: None,
+            });
+        }
+        out
+    }
+
+    /// The view's running search with this serial.
+    fn running(&mut self, serial: u64) -> Option<&mut Searched> {
+        self.search
+            .as_mut()
+            .filter(|s| s.serial == serial && s.running())
+    }
+
+    /// The search task died: the view stops waiting for it.
+    pub(super) fn search_lost(&mut self, serial: u64) {
+        if let Some(search) = self.running(serial) {
+            search.phase = Phase::Failed("the search did not complete".into());
+        }
+    }
 }
 
-/// The view's running search with this serial, on this collection.
-fn running<'a>(state: &'a mut State, id: &str, serial: u64) -> Option<&'a mut Searched> {
-    let view = state.detail_mut().filter(|v| v.id == id)?;
-    view.search
-        .as_mut()
-        .filter(|s| s.serial == serial && s.running())
-}
-
-pub(crate) fn progress(state: &mut State, id: &str, serial: u64, p: Progress, now: Timestamp) {
-    if let Some(search) = running(state, id, serial) {
-        search.progress = p;
-        search.updated = now;
-    } else {
-        super::user_edit::counting(state, id, serial, p);
+/// How far the search numbered `serial` in `id` got: the view's, or a dialog's.
+pub fn progress(
+    view: Option<&mut DetailView>,
+    id: &str,
+    serial: u64,
+    p: Progress,
+    now: Timestamp,
+) -> Out {
+    match view.filter(|v| v.id == id).and_then(|v| v.running(serial)) {
+        Some(search) => {
+            search.progress = p;
+            search.updated = now;
+            Out::default()
+        }
+        None => Out::dialog(DialogNews::Finding {
+            id: id.to_owned(),
+            serial,
+            matched: p.matched,
+        }),
     }
 }
 
 /// A search finished: its results replace the faces list, if the view still wants them;
 /// otherwise the dialog that asked (a user's face count, the faces of a user to erase)
 /// may.
-pub(crate) fn found(
-    state: &mut State,
-    id: String,
+pub fn found(
+    view: Option<&mut DetailView>,
+    id: &str,
     serial: u64,
     outcome: Outcome<Found>,
+    rows: usize,
     now: Timestamp,
-) {
-    let rows = face_rows(state.height);
-    let Some(search) = running(state, &id, serial) else {
-        if !super::user_edit::counted(state, &id, serial, &outcome)
-            && !super::erase::found(state, &id, serial, &outcome)
-        {
-            tracing::debug!("search {serial} of {id}: nobody waits for it any more");
-        }
-        return;
+) -> Out {
+    let Some(search) = view.filter(|v| v.id == id).and_then(|v| v.running(serial)) else {
+        return Out::dialog(DialogNews::Found {
+            id: id.to_owned(),
+            serial,
+            result: outcome
+                .result
+                .map(|f| f.faces)
+                .map_err(|e| describe_error(&e)),
+        });
     };
-    let what = search.search.describe();
-    let call = Call {
-        op: "ListFaces",
-        target: Some(&id),
-        request_id: outcome.request_id.as_deref(),
-        elapsed: outcome.elapsed,
-    };
+    let mut out = Out::default();
     match outcome.result {
         Ok(found) => {
             search.progress = found.progress;
             search.faces = found.faces;
             search.phase = Phase::Done;
             search.cursor.fit(search.faces.len(), rows);
+            let call = Call {
+                op: "ListFaces",
+                target: Some(id),
+                request_id: outcome.request_id.as_deref(),
+                elapsed: outcome.elapsed,
+            };
             let text = format!(
-                "search for {what}: {} in {}",
+                "search for {}: {} in {}",
+                search.search.describe(),
                 search.summary(),
                 count(found.progress.pages, "page", "pages")
             );
-            state.push_log(call.entry(now, Level::Info, &text, None));
+            out.entry(call.entry(now, Level::Info, &text, None));
         }
-        Err(err) => {
-            search.phase = Phase::Failed(crate::app::log::describe_error(&err));
-            state.log_error(call, &err, now);
+        Err(ref err) => {
+            search.phase = Phase::Failed(describe_error(err));
+            out.note(Note::failed("ListFaces", id, &outcome, err.clone()));
         }
     }
+    out
 }
 
-/// The search task died: the view stops waiting for it.
-pub(crate) fn lost(state: &mut State, id: &str, serial: u64) {
-    if let Some(search) = running(state, id, serial) {
-        search.phase = Phase::Failed("the search did not complete".into());
-    }
+/// What a dialog waiting on a search whose task died is told.
+pub fn lost() -> String {
+    describe_error(&ApiError {
+        kind: ErrorKind::Other,
+        code: None,
+        message: "the search did not complete".into(),
+        status: None,
+    })
 }

@@ -1,10 +1,13 @@
 //! The users pane of the detail view: ListUsers a page at a time as the operator scrolls,
-//! and Enter to see a user's faces.
+//! and the users CreateUser and DeleteUser add and take away.
 
-use super::{Cursor, Pane, face_rows};
-use crate::app::State;
-use crate::app::log::Call;
-use crate::app::msg::{Command, DetailCall, Timestamp};
+use super::cursor::Cursor;
+use super::out::{DialogNews, Note, Out};
+use super::view::{DetailView, LOST, Load};
+use crate::app::log::{Call, Level, describe_error};
+use crate::app::msg::{Change, DetailCall, Mutation, Timestamp};
+use crate::app::overlay::confirm::Count;
+use crate::audit::Intent;
 use crate::aws::api::{Outcome, User, UserPage};
 
 /// The users loaded so far, in ListUsers order.
@@ -48,26 +51,26 @@ impl UserList {
     }
 
     /// Moves the selection; the next page is asked for near the loaded end.
-    pub(super) fn move_by(&mut self, id: &str, delta: isize, rows: usize) -> Vec<Command> {
+    pub(super) fn move_by(&mut self, id: &str, delta: isize, rows: usize) -> Vec<DetailCall> {
         self.cursor.move_by(delta, self.users.len(), rows);
         self.more(id, rows).into_iter().collect()
     }
 
-    fn more(&mut self, id: &str, rows: usize) -> Option<Command> {
+    fn more(&mut self, id: &str, rows: usize) -> Option<DetailCall> {
         if self.pending.is_some() || !self.cursor.near_end(self.users.len(), rows) {
             return None;
         }
         let token = self.next.clone()?;
         self.pending = Some(Some(token.clone()));
-        Some(Command::Detail(DetailCall::ListUsers {
+        Some(DetailCall::ListUsers {
             id: id.to_owned(),
             token: Some(token),
-        }))
+        })
     }
 
     /// A user just created. It goes at the end of what is loaded when that is the whole
     /// list; otherwise a later page lists it where the service sorts it.
-    pub(crate) fn created(&mut self, user_id: &str) {
+    fn created(&mut self, user_id: &str) {
         let listed = self.users.iter().any(|u| u.user_id == user_id);
         if self.complete() && !listed {
             self.users.push(User {
@@ -77,78 +80,152 @@ impl UserList {
         }
     }
 
-    pub(crate) fn remove(&mut self, user_id: &str, rows: usize) {
+    pub(super) fn remove(&mut self, user_id: &str, rows: usize) {
         self.users.retain(|u| u.user_id != user_id);
         self.cursor.fit(self.users.len(), rows);
     }
+
+    /// The ListUsers asked with `token` died: the list stops waiting and says so.
+    pub(super) fn lost(&mut self, token: &Option<String>) {
+        if self.pending.as_ref() == Some(token) {
+            self.pending = None;
+            self.next = token.clone();
+            self.error = Some(LOST.into());
+        }
+    }
 }
 
-/// A page of ListUsers: kept if the view still waits for it.
-pub(crate) fn loaded(
-    state: &mut State,
-    id: String,
+/// A page of ListUsers: kept if the view of `id` still waits for it (the one asked with
+/// `token`).
+pub fn loaded(
+    view: Option<&mut DetailView>,
+    id: &str,
     token: Option<String>,
     outcome: Outcome<UserPage>,
-    now: Timestamp,
-) -> Vec<Command> {
-    let rows = face_rows(state.height);
-    let waiting = state
-        .detail()
-        .is_some_and(|d| d.id == id && d.users.pending.as_ref() == Some(&token));
-    if !waiting {
-        return Vec::new();
-    }
-    let result = match outcome.result {
-        Ok(page) => Ok(page),
-        Err(err) => {
-            let call = Call {
-                op: "ListUsers",
-                target: Some(&id),
-                request_id: outcome.request_id.as_deref(),
-                elapsed: outcome.elapsed,
-            };
-            state.log_error(call, &err, now);
-            Err(crate::app::log::describe_error(&err))
-        }
-    };
-    let Some(view) = state.detail_mut() else {
-        return Vec::new();
+    rows: usize,
+) -> Out {
+    let waiting = |v: &&mut DetailView| v.id == id && v.users.pending.as_ref() == Some(&token);
+    let Some(view) = view.filter(waiting) else {
+        return Out::default();
     };
     let list = &mut view.users;
     list.pending = None;
-    match result {
+    match outcome.result {
         Ok(page) => {
             list.error = None;
             list.users.extend(page.users);
             list.next = page.next_token;
             list.cursor.fit(list.users.len(), rows);
-            list.more(&id, rows).into_iter().collect()
+            Out::calls(list.more(id, rows))
         }
-        Err(why) => {
+        Err(ref err) => {
             list.next = token;
-            list.error = Some(why);
-            Vec::new()
+            list.error = Some(describe_error(err));
+            let mut out = Out::default();
+            out.note(Note::failed("ListUsers", id, &outcome, err.clone()));
+            out
         }
     }
 }
 
-/// The ListUsers task died: the list stops waiting and says so.
-pub(crate) fn lost(list: &mut UserList, token: &Option<String>) {
-    if list.pending.as_ref() == Some(token) {
-        list.pending = None;
-        list.next = token.clone();
-        list.error = Some("the call did not complete".into());
-    }
+/// CreateUser of `user` in `id`, as the form sends it.
+pub fn creation(id: String, user: String, intent: Intent) -> Mutation {
+    Mutation::new(intent, Change::CreateUser { id, user })
 }
 
-/// Enter in the users list: the selected user's faces, as the search `user:ID` finds them.
-pub(crate) fn faces_of(state: &mut State, now: Timestamp) -> Vec<Command> {
-    let Some(view) = state.detail_mut() else {
-        return Vec::new();
+/// DeleteUser of `user` in `id`, its intent counting the faces the dialog counted.
+pub fn deletion(id: String, user: String, faces: &Count, mut intent: Intent) -> Mutation {
+    if let Count::Known(n) = faces {
+        intent.face_count = Some(*n);
+    }
+    Mutation::new(intent, Change::DeleteUser { id, user })
+}
+
+/// CreateUser answered: the user joins the list and the count, and the form waiting for it
+/// closes; or the form says why not.
+pub fn created(
+    mut view: Option<&mut DetailView>,
+    id: &str,
+    user: &str,
+    outcome: Outcome<()>,
+    now: Timestamp,
+) -> Out {
+    let mut out = logged(view.as_deref_mut(), "CreateUser", id, user, &outcome, now);
+    let result = match &outcome.result {
+        Ok(()) => Ok(()),
+        Err(err) => Err(describe_error(err)),
     };
-    let Some(user) = view.users.selected().map(|u| u.user_id.clone()) else {
-        return Vec::new();
+    if result.is_ok()
+        && let Some(view) = view.filter(|v| v.id == id)
+    {
+        view.users.created(user);
+        if let Load::Loaded(d) = &mut view.info {
+            d.user_count = d.user_count.map(|n| n + 1);
+        }
+    }
+    out.dialog = Some(DialogNews::UserCreated {
+        id: id.to_owned(),
+        user: user.to_owned(),
+        result,
+    });
+    out
+}
+
+/// DeleteUser answered: the user leaves the list and the count, and its faces belong to no
+/// one.
+pub fn deleted(
+    mut view: Option<&mut DetailView>,
+    id: &str,
+    user: &str,
+    outcome: Outcome<()>,
+    rows: usize,
+    now: Timestamp,
+) -> Out {
+    let out = logged(view.as_deref_mut(), "DeleteUser", id, user, &outcome, now);
+    if outcome.result.is_err() {
+        return out;
+    }
+    let Some(view) = view.filter(|v| v.id == id) else {
+        return out;
     };
-    view.pane = Pane::Faces;
-    super::search::start(state, &format!("user:{user}"), now)
+    view.users.remove(user, rows);
+    view.disown(user);
+    if let Load::Loaded(d) = &mut view.info {
+        d.user_count = d.user_count.map(|n| n.saturating_sub(1));
+    }
+    out
+}
+
+/// A CreateUser or DeleteUser answered: one call fewer in flight, and its log line.
+fn logged(
+    view: Option<&mut DetailView>,
+    op: &'static str,
+    id: &str,
+    user: &str,
+    outcome: &Outcome<()>,
+    now: Timestamp,
+) -> Out {
+    if let Some(view) = view.filter(|v| v.id == id) {
+        view.changing = view.changing.saturating_sub(1);
+    }
+    let mut out = Out::default();
+    match &outcome.result {
+        Ok(()) => {
+            let call = Call {
+                op,
+                target: Some(id),
+                request_id: outcome.request_id.as_deref(),
+                elapsed: outcome.elapsed,
+            };
+            let done = if op == "CreateUser" {
+                "created"
+            } else {
+                "deleted"
+            };
+            let text = format!("user {user} {done}");
+            out.entry(call.entry(now, Level::Info, &text, None));
+        }
+        Err(err) => out.note(Note::failed(op, id, outcome, err.clone())),
+    }
+    out
 }

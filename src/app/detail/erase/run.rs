@@ -3,10 +3,12 @@
 //! once started: Ctrl-C waits for its end (a second one quits at once).
 
 use super::erasing_mut;
-use crate::app::State;
+use crate::app::detail::faces;
+use crate::app::detail::out::{Counts, DialogNews, Failed, Note, Out};
+use crate::app::detail::view::{DetailView, Load};
 use crate::app::log::{Call, Entry, Level};
-use crate::app::msg::{Command, Timestamp};
-use crate::app::overlay::confirm::Phase;
+use crate::app::msg::Timestamp;
+use crate::app::overlay::confirm::{Confirm, Phase};
 use crate::aws::api::{ApiError, FaceRefusal};
 use crate::aws::pace::Op;
 use crate::erase::{Report, Stage, Step};
@@ -56,62 +58,79 @@ impl Run {
     }
 }
 
-/// The running erasure of `id`, if the dialog shows it.
-fn running<'a>(state: &'a mut State, id: &str) -> Option<&'a mut Run> {
-    let (erasing, phase, confirm_id) = erasing_mut(state)?;
-    (confirm_id == id && *phase == Phase::Running)
-        .then_some(erasing.run.as_mut())
-        .flatten()
+/// The running erasure of `id`, if `confirm` shows it.
+fn running<'a>(confirm: &'a mut Confirm, id: &str) -> Option<(&'a mut Run, &'a mut Phase)> {
+    let (erasing, phase, confirm_id) = erasing_mut(confirm)?;
+    let run = erasing.run.as_mut()?;
+    (confirm_id == id && *phase == Phase::Running).then_some((run, phase))
 }
 
-fn info(state: &mut State, at: Timestamp, level: Level, text: String) {
-    state.push_log(Entry {
+fn note(at: Timestamp, level: Level, text: String) -> Entry {
+    Entry {
         at,
         level,
         text: sanitize(&text),
         hint: None,
-    });
+    }
 }
 
-/// One step of the erasure of `id`.
-pub(crate) fn step(state: &mut State, id: &str, step: Step, now: Timestamp) {
-    if let Some(run) = running(state, id) {
-        match &step {
+impl Run {
+    /// One step moves the progress the dialog shows.
+    fn advance(&mut self, step: &Step) {
+        match step {
             Step::Stage { stage, calls } => {
-                run.stage = Some(*stage);
-                run.calls = (0, *calls);
+                self.stage = Some(*stage);
+                self.calls = (0, *calls);
             }
             Step::Call(call) => {
-                run.calls.0 += 1;
-                run.refused += call.refused.len() as u64;
+                self.calls.0 += 1;
+                self.refused += call.refused.len() as u64;
                 // The counts of what is gone; the other calls find or detach.
                 if call.op == Op::DeleteFaces {
-                    run.faces_erased += call.done as u64;
+                    self.faces_erased += call.done as u64;
                 } else if call.op == Op::DeleteUser {
-                    run.users_erased += call.done as u64;
+                    self.users_erased += call.done as u64;
                 }
             }
-            Step::Manifest { path, .. } => run.manifest = Some(path.display().to_string()),
+            Step::Manifest { path, .. } => self.manifest = Some(path.display().to_string()),
             Step::Intent { .. } | Step::UserKept { .. } | Step::Recorded(_) => {}
         }
     }
-    log_step(state, id, step, now);
+}
+
+/// A step of the erasure of `id` moves its dialog, if it shows it running.
+pub fn advance(confirm: &mut Confirm, id: &str, step: &Step) {
+    if let Some((run, _)) = running(confirm, id) {
+        run.advance(step);
+    }
+}
+
+/// One step of the erasure of `id`: its lines in the log pane, and the news for its
+/// dialog.
+pub fn step(id: &str, step: Step, now: Timestamp) -> Out {
+    let mut out = Out::default();
+    log_step(&mut out, id, &step, now);
+    out.dialog = Some(DialogNews::EraseStep {
+        id: id.to_owned(),
+        step: Box::new(step),
+    });
+    out
 }
 
 /// Every call in the log pane as other calls are, and what else the operator must know.
-fn log_step(state: &mut State, id: &str, step: Step, now: Timestamp) {
+fn log_step(out: &mut Out, id: &str, step: &Step, now: Timestamp) {
     match step {
         Step::Stage { .. } | Step::Recorded(Ok(())) => {}
         Step::Call(c) => {
             let user = c.user_id.as_deref().map(sanitize).unwrap_or_default();
-            let call = Call {
-                op: c.op.name(),
-                target: Some(id),
-                request_id: c.request_id.as_deref(),
-                elapsed: c.elapsed,
-            };
             if let Some(err) = &c.error {
-                state.log_error(call, err, now);
+                out.note(Note::Failed(Failed {
+                    op: c.op.name(),
+                    target: id.to_owned(),
+                    request_id: c.request_id.clone(),
+                    elapsed: c.elapsed,
+                    err: err.clone(),
+                }));
             } else {
                 let (done, sent) = (c.done as u64, c.sent);
                 let text = match c.op {
@@ -126,17 +145,29 @@ fn log_step(state: &mut State, id: &str, step: Step, now: Timestamp) {
                         format!("user {user} has {} left", count(done, "face", "faces"))
                     }
                     Op::DeleteUser => format!("user {user} deleted"),
-                    _ => "checked before the erasure".to_owned(),
+                    Op::ListCollections
+                    | Op::DescribeCollection
+                    | Op::DeleteCollection
+                    | Op::ListUsers
+                    | Op::CreateCollection
+                    | Op::CreateUser
+                    | Op::AssociateFaces => "checked before the erasure".to_owned(),
                 };
                 let level = if c.refused.is_empty() {
                     Level::Info
                 } else {
                     Level::Warn
                 };
-                state.push_log(call.entry(now, level, &text, None));
+                let call = Call {
+                    op: c.op.name(),
+                    target: Some(id),
+                    request_id: c.request_id.as_deref(),
+                    elapsed: c.elapsed,
+                };
+                out.entry(call.entry(now, level, &text, None));
             }
             for face in &c.refused {
-                info(state, now, Level::Warn, refused(c.op.name(), id, face));
+                out.entry(note(now, Level::Warn, refused(c.op.name(), id, face)));
             }
         }
         Step::Manifest {
@@ -147,26 +178,26 @@ fn log_step(state: &mut State, id: &str, step: Step, now: Timestamp) {
         } => {
             let text = format!(
                 "Erase {id}: manifest of {} and {} written: {} (sha256 {sha256})",
-                count(faces, "face", "faces"),
-                count(users, "user", "users"),
+                count(*faces, "face", "faces"),
+                count(*users, "user", "users"),
                 path.display()
             );
-            info(state, now, Level::Info, text);
+            out.entry(note(now, Level::Info, text));
         }
         Step::Intent { id: intent, trail } => {
             let text = format!("Erase {id}: audit intent {intent} in {}", trail.display());
-            info(state, now, Level::Info, text);
+            out.entry(note(now, Level::Info, text));
         }
         Step::UserKept { user_id, face_id } => {
             let text = format!(
                 "Erase {id}: user {user_id} keeps face {face_id}, which this erasure does not \
                  name: the user stays"
             );
-            info(state, now, Level::Warn, text);
+            out.entry(note(now, Level::Warn, text));
         }
         Step::Recorded(Err(why)) => {
             let text = format!("Erase {id}: the outcome could not be recorded: {why}");
-            info(state, now, Level::Error, text);
+            out.entry(note(now, Level::Error, text));
         }
     }
 }
@@ -228,110 +259,119 @@ fn error(err: &ApiError) -> String {
     sanitize(&crate::app::log::describe_error(err))
 }
 
-/// The erasure of `id` ended: the dialog says how, the log pane too, and what it removed
-/// leaves the view and the table.
-pub(crate) fn ended(
-    state: &mut State,
-    id: String,
+/// The erasure of `id` ended: the log pane says how, and so will the dialog; what it
+/// removed leaves the view and the table.
+pub fn ended(
+    view: Option<&mut DetailView>,
+    id: &str,
     result: Result<Report, String>,
+    rows: usize,
     now: Timestamp,
-) -> Vec<Command> {
-    let (outcome, report) = match result {
+) -> Out {
+    let (ended, report) = match result {
         Ok(report) => (summary(&report), Some(report)),
         Err(why) => (Err(format!("Nothing was erased: {why}")), None),
     };
-    let level = if outcome.is_ok() {
+    let level = if ended.is_ok() {
         Level::Info
     } else {
         Level::Error
     };
-    let text = match &outcome {
+    let text = match &ended {
         Ok(text) | Err(text) => format!("Erase {id}: {text}"),
     };
-    info(state, now, level, text);
-    let mut quit = false;
-    if let Some((erasing, phase, confirm_id)) = erasing_mut(state)
-        && confirm_id == id
-        && let Some(run) = &mut erasing.run
-    {
-        *phase = Phase::Finished;
-        run.ended = Some(outcome);
-        quit = run.quit_after;
-        // The report has the last word on the counts.
-        if let Some(report) = &report {
-            run.faces_erased = report.faces_erased.len() as u64;
-            run.users_erased = report.users_erased.len() as u64;
-            run.refused = report.faces_refused.len() as u64;
-        }
-    }
+    let mut out = Out::default();
+    out.entry(note(now, level, text));
+    // The report has the last word on the counts.
+    let counts = report.as_ref().map(|report| Counts {
+        faces_erased: report.faces_erased.len() as u64,
+        users_erased: report.users_erased.len() as u64,
+        refused: report.faces_refused.len() as u64,
+    });
+    out.dialog = Some(DialogNews::Erased {
+        id: id.to_owned(),
+        ended,
+        counts,
+    });
     if let Some(report) = report {
-        forget(state, &id, &report);
+        forget(&mut out, view, id, &report, rows);
     }
-    if quit {
-        state.quit = true;
-        return vec![Command::Quit];
-    }
-    Vec::new()
+    out
 }
 
 /// What the erasure removed leaves the lists; faces of a deleted user belong to no one.
-fn forget(state: &mut State, id: &str, report: &Report) {
-    super::super::answers::forget_faces(state, id, &report.faces_erased);
-    let rows = super::super::face_rows(state.height);
-    let Some(view) = state.detail_mut().filter(|v| v.id == id) else {
+fn forget(
+    out: &mut Out,
+    mut view: Option<&mut DetailView>,
+    id: &str,
+    report: &Report,
+    rows: usize,
+) {
+    faces::forget(out, view.as_deref_mut(), id, &report.faces_erased, rows);
+    let Some(view) = view.filter(|v| v.id == id) else {
         return;
     };
     for user in &report.users_erased {
         view.users.remove(user, rows);
-        let search = view.search.as_mut().map(|s| &mut s.faces);
-        for face in view.faces.iter_mut().chain(search.into_iter().flatten()) {
-            if face.user_id.as_ref() == Some(user) {
-                face.user_id = None;
-            }
-        }
+        view.disown(user);
     }
-    if let super::super::Load::Loaded(d) = &mut view.info {
+    if let Load::Loaded(d) = &mut view.info {
         let gone = report.users_erased.len() as u64;
         d.user_count = d.user_count.map(|n| n.saturating_sub(gone));
     }
 }
 
-/// The erasure's task died: the dialog stops showing it as running and says that what it
-/// did is unknown.
-pub(crate) fn lost(state: &mut State, id: &str) -> Vec<Command> {
-    let why = "the erasure stopped without a report; what it did is unknown: see the log pane \
-               and the audit trail";
-    let Some(run) = running(state, id) else {
-        return Vec::new();
+/// The erasure of `id` ended as `ended`: the dialog says so, with the report's counts.
+/// Returns whether rekog quits now (Ctrl-C came while it ran).
+pub fn end(
+    confirm: &mut Confirm,
+    id: &str,
+    ended: Result<String, String>,
+    counts: Option<Counts>,
+) -> bool {
+    let Some((erasing, phase, confirm_id)) = erasing_mut(confirm) else {
+        return false;
     };
-    let quit = run.quit_after;
-    run.ended = Some(Err(why.into()));
-    if let Some((_, phase, _)) = erasing_mut(state) {
-        *phase = Phase::Finished;
+    let Some(run) = erasing.run.as_mut().filter(|_| confirm_id == id) else {
+        return false;
+    };
+    *phase = Phase::Finished;
+    run.ended = Some(ended);
+    if let Some(counts) = counts {
+        run.faces_erased = counts.faces_erased;
+        run.users_erased = counts.users_erased;
+        run.refused = counts.refused;
     }
-    if quit {
-        state.quit = true;
-        return vec![Command::Quit];
-    }
-    Vec::new()
+    run.quit_after
 }
 
-/// Ctrl-C (or `q`): while an erasure runs the first one waits for its end and says so; a
-/// second one quits at once, leaving an audit intent without its outcome.
-pub(crate) fn quit(state: &mut State, now: Timestamp) -> Vec<Command> {
-    let waiting = erasing_mut(state).and_then(|(erasing, phase, id)| {
-        let run = erasing.run.as_mut().filter(|_| *phase == Phase::Running)?;
-        let first = !std::mem::replace(&mut run.quit_after, true);
-        Some((first, id.to_owned()))
-    });
-    if let Some((true, id)) = waiting {
-        let text = format!(
-            "Erase {id}: rekog quits when the erasure ends; Ctrl-C again quits now and leaves \
-             the erasure unfinished"
-        );
-        info(state, now, Level::Warn, text);
-        return Vec::new();
-    }
-    state.quit = true;
-    vec![Command::Quit]
+/// The erasure's task died: the dialog stops showing it as running and says that what it
+/// did is unknown. Returns whether rekog quits now.
+pub fn lose(confirm: &mut Confirm, id: &str) -> bool {
+    let why = "the erasure stopped without a report; what it did is unknown: see the log pane \
+               and the audit trail";
+    let Some((run, phase)) = running(confirm, id) else {
+        return false;
+    };
+    run.ended = Some(Err(why.into()));
+    *phase = Phase::Finished;
+    run.quit_after
+}
+
+/// Ctrl-C (or `q`) while the dialog shows a running erasure: it waits for the end, and
+/// a second one quits at once, leaving an audit intent without its outcome. Returns
+/// whether this was the first (`None`: no erasure runs).
+pub fn hold_quit(confirm: &mut Confirm) -> Option<bool> {
+    let (erasing, phase, _) = erasing_mut(confirm)?;
+    let run = erasing.run.as_mut().filter(|_| *phase == Phase::Running)?;
+    Some(!std::mem::replace(&mut run.quit_after, true))
+}
+
+/// What the log says when rekog waits for the erasure of `id` to quit.
+pub fn quitting(id: &str, now: Timestamp) -> Entry {
+    let text = format!(
+        "Erase {id}: rekog quits when the erasure ends; Ctrl-C again quits now and leaves \
+         the erasure unfinished"
+    );
+    note(now, Level::Warn, text)
 }
