@@ -3,9 +3,11 @@
 //! until it ends: once started, an erasure runs to its end. These are functions of the
 //! dialog's data; the state finds the dialog.
 
+mod report;
 mod run;
 
-pub use self::run::{Run, advance, end, ended, hold_quit, lose, quitting, step};
+pub use self::report::{ended, quitting, step};
+pub use self::run::{Run, advance, end, hold_quit, lose};
 
 use crate::app::msg::{Change, Mutation, Timestamp};
 use crate::app::overlay::confirm::{Action, Confirm, Phase};
