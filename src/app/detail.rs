@@ -27,3 +27,6 @@ pub(super) use self::glue::{
     quit, reload, search_close, search_key, search_open, toggle_pane, user_faces,
 };
 pub use self::view::{DetailView, FIXED_LINES, Load, Pane, face_rows};
+
+#[cfg(test)]
+mod tests;
