@@ -108,7 +108,7 @@ pub(crate) fn open(state: &mut State, now: Timestamp) -> Vec<Command> {
     if state.refuse_read_only(&format!("Erase {id}"), &what, "erase them", now) {
         return Vec::new();
     }
-    if let Some(rule) = state.records.protected_by(&id) {
+    if let Some(rule) = state.settings.protected_by(&id) {
         let rule = rule.to_owned();
         state.overlay = Some(Overlay::Notice(Notice::Protected { id, rule }));
         return Vec::new();
@@ -204,11 +204,11 @@ pub(crate) fn confirmed(state: &mut State, now: Timestamp) -> Vec<Command> {
     let Some(id) = state.confirm().map(|c| c.id.clone()) else {
         return Vec::new();
     };
-    if state.session.read_only || state.records.protected_by(&id).is_some() {
+    if state.session.read_only || state.settings.protected_by(&id).is_some() {
         return Vec::new();
     }
     let endpoint = state.session.endpoint.clone();
-    let caller_arn = state.records.identity.as_ref().and_then(|i| i.arn.clone());
+    let caller_arn = state.identity.as_ref().and_then(|i| i.arn.clone());
     let Some(confirm) = state.confirm_mut() else {
         return Vec::new();
     };

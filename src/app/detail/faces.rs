@@ -46,7 +46,7 @@ pub(crate) fn open(state: &mut State, now: Timestamp) -> Vec<Command> {
         return Vec::new();
     }
     // A protected collection keeps its faces too: deleting them all empties it as surely.
-    if let Some(rule) = state.records.protected_by(&id) {
+    if let Some(rule) = state.settings.protected_by(&id) {
         let rule = rule.to_owned();
         state.overlay = Some(Overlay::Notice(Notice::Protected { id, rule }));
         return Vec::new();
@@ -67,7 +67,7 @@ pub(crate) fn confirmed(state: &mut State, _now: Timestamp) -> Vec<Command> {
     };
     let id = confirm.id.clone();
     let open = state.detail().is_some_and(|v| v.id == id);
-    if state.session.read_only || state.records.protected_by(&id).is_some() || !open {
+    if state.session.read_only || state.settings.protected_by(&id).is_some() || !open {
         return Vec::new();
     }
     let intent = state.intent(Operation::DeleteFaces, &id, None, &confirm.context);

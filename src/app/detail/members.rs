@@ -117,7 +117,7 @@ pub(crate) fn disassociate_confirmed(state: &mut State) -> Vec<Command> {
     };
     let id = confirm.id.clone();
     let open = state.detail().is_some_and(|v| v.id == id);
-    if state.session.read_only || state.records.protected_by(&id).is_some() || !open {
+    if state.session.read_only || state.settings.protected_by(&id).is_some() || !open {
         return Vec::new();
     }
     let mut users: Vec<&str> = Vec::new();

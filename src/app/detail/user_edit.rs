@@ -28,7 +28,7 @@ pub(crate) fn allowed(
     if state.refuse_read_only(&format!("{op} {id}"), &what, verb, now) {
         return None;
     }
-    if let Some(rule) = state.records.protected_by(&id) {
+    if let Some(rule) = state.settings.protected_by(&id) {
         let rule = rule.to_owned();
         state.overlay = Some(Overlay::Notice(Notice::Protected { id, rule }));
         return None;
@@ -69,7 +69,7 @@ fn submit(state: &mut State, now: Timestamp) -> Vec<Command> {
     };
     let (id, purpose) = (form.id.clone(), form.purpose.clone());
     let open = state.detail().is_some_and(|v| v.id == id);
-    if state.session.read_only || state.records.protected_by(&id).is_some() || !open {
+    if state.session.read_only || state.settings.protected_by(&id).is_some() || !open {
         return Vec::new();
     }
     match purpose {
@@ -209,7 +209,7 @@ pub(crate) fn delete_confirmed(state: &mut State) -> Vec<Command> {
     };
     let id = confirm.id.clone();
     let open = state.detail().is_some_and(|v| v.id == id);
-    if state.session.read_only || state.records.protected_by(&id).is_some() || !open {
+    if state.session.read_only || state.settings.protected_by(&id).is_some() || !open {
         return Vec::new();
     }
     let mut intent = state.user_intent(Operation::DeleteUser, &id, user, Some(&confirm.context));
