@@ -12,13 +12,14 @@
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
-use rekog::audit::Audit;
+use rekog::audit::{Audit, Gate};
 use rekog::aws::api::{FaceFilter, MAX_FACE_PAGE, Rekognition};
 use rekog::aws::pace::Paced;
 use rekog::aws::sdk::SdkBackend;
 use rekog::emulator::{Seed, ServeConfig, sdk_config, serve};
 use rekog::erase::{Erasure, Step, erase};
 use rekog::manifest::Target;
+use rekog::protect::Protect;
 
 fn arg(name: &str, default: u64) -> u64 {
     std::env::args()
@@ -86,9 +87,10 @@ fn main() {
         };
         let dir = tempfile::tempdir().expect("tempdir");
         let audit = Audit::open(&dir.path().join("audit.jsonl")).expect("audit");
+        let gate = Gate::new(Some(std::sync::Arc::new(audit)), false, Protect::default());
         let mut calls = std::collections::BTreeMap::<&'static str, (usize, Duration)>::new();
         let started = Instant::now();
-        let report = erase(&backend, &audit, &erasure, rekog::erase::base_intent(&erasure), dir.path(), 0, |step| {
+        let report = erase(&backend, &gate, &erasure, rekog::erase::base_intent(&erasure), dir.path(), 0, |step| {
             if let Step::Call(c) = step {
                 let entry = calls.entry(c.op.name()).or_default();
                 entry.0 += 1;

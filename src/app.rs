@@ -16,203 +16,25 @@ pub mod log;
 pub mod msg;
 mod navigate;
 pub mod overlay;
-pub mod records;
 pub mod screen;
+pub mod session;
+pub mod settings;
+mod state;
 pub mod switch;
 
 #[cfg(test)]
 mod tests;
 
-use self::collections::Table;
-use self::detail::{Dialog, Pane};
-use self::layout::{log_cols, table_rows, too_small};
-use self::log::{Entry, Level, Log};
+use self::detail::Dialog;
+use self::layout::table_rows;
+use self::log::{Entry, Level};
 use self::msg::{Command, Msg, Timestamp};
 use self::overlay::Overlay;
-use self::records::Records;
-use self::switch::Switch;
-use crate::context::Session;
 use crate::text::sanitize;
 
 pub use self::navigate::step;
 pub use self::screen::{Focus, Screen};
-
-/// What the keys mean right now; also what the footer lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    TooSmall,
-    Help,
-    /// A typed-ID confirmation (delete a collection, faces or a user, disassociate, erase).
-    Confirm,
-    Create,
-    /// The UserId form (create a user, associate faces with one).
-    UserForm,
-    Notice,
-    Filter,
-    /// The detail view's search input.
-    Search,
-    Table,
-    Log,
-    /// The detail view of one collection, its faces list having the keys.
-    Detail,
-    /// The detail view with its users list.
-    Users,
-    /// The region or profile picker.
-    Picker,
-    /// The MFA code for a switch.
-    Mfa,
-    /// The fleet view: every region of the profile, counted.
-    Fleet,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct State {
-    pub session: Session,
-    /// Identity, protection, manifests, masking.
-    pub records: Records,
-    /// The collections table: rows, describes, listing, deletes in flight.
-    pub table: Table,
-    /// Where the operator is: the table, the detail view or the fleet view.
-    pub screen: Screen,
-    pub overlay: Option<Overlay>,
-    pub log: Log,
-    pub width: u16,
-    pub height: u16,
-    /// The number of the last search started: a search's results carry it, so late ones
-    /// for a search no longer shown find no owner.
-    pub serial: u64,
-    /// The time of the latest message: ages on screen are counted from it.
-    pub now: Timestamp,
-    /// A switch of profile or region on its way.
-    pub switch: Switch,
-    /// The generation of the latest fleet opened: answers carry theirs.
-    pub fleets: u64,
-    quit: bool,
-}
-
-impl State {
-    pub fn new(session: Session) -> State {
-        State {
-            session,
-            records: Records::default(),
-            table: Table::default(),
-            screen: Screen::default(),
-            overlay: None,
-            log: Log::default(),
-            // Until the first Msg::Resize, assume the classic terminal.
-            width: 80,
-            height: 24,
-            serial: 0,
-            now: 0,
-            switch: Switch::default(),
-            fleets: 0,
-            quit: false,
-        }
-    }
-
-    /// Commands to run at start (the first ListPage, and the fleet's with `--all-regions`).
-    pub fn start(&mut self) -> Vec<Command> {
-        let mut out = self.table.refresh();
-        if self.records.all_regions {
-            out.extend(fleet::view::reload(self));
-        }
-        out
-    }
-
-    pub fn should_quit(&self) -> bool {
-        self.quit
-    }
-
-    pub fn mode(&self) -> Mode {
-        if too_small(self.width, self.height) {
-            return Mode::TooSmall;
-        }
-        match &self.overlay {
-            Some(Overlay::Help(_)) => Mode::Help,
-            Some(Overlay::Confirm(_)) => Mode::Confirm,
-            Some(Overlay::Create(_)) => Mode::Create,
-            Some(Overlay::UserForm(_)) => Mode::UserForm,
-            Some(Overlay::Notice(_)) => Mode::Notice,
-            Some(Overlay::Filter) => Mode::Filter,
-            Some(Overlay::Search(_)) => Mode::Search,
-            Some(Overlay::Picker(_)) => Mode::Picker,
-            Some(Overlay::Mfa(_)) => Mode::Mfa,
-            None => match &self.screen {
-                Screen::Detail { view, .. } if view.pane == Pane::Users => Mode::Users,
-                Screen::Detail { .. } => Mode::Detail,
-                Screen::Fleet(_) => Mode::Fleet,
-                Screen::Table {
-                    focus: Focus::Log, ..
-                } => Mode::Log,
-                Screen::Table {
-                    focus: Focus::Table,
-                    ..
-                } => Mode::Table,
-            },
-        }
-    }
-
-    /// The detail view, when it is on screen.
-    pub fn detail(&self) -> Option<&detail::DetailView> {
-        self.screen.detail()
-    }
-
-    pub fn detail_mut(&mut self) -> Option<&mut detail::DetailView> {
-        self.screen.detail_mut()
-    }
-
-    /// The fleet view, on screen or behind the table entered from it.
-    pub fn fleet(&self) -> Option<&fleet::Fleet> {
-        self.screen.fleet()
-    }
-
-    pub fn fleet_mut(&mut self) -> Option<&mut fleet::Fleet> {
-        self.screen.fleet_mut()
-    }
-
-    /// The open typed-ID confirmation, if any.
-    pub fn confirm(&self) -> Option<&overlay::confirm::Confirm> {
-        match &self.overlay {
-            Some(Overlay::Confirm(c)) => Some(c),
-            _ => None,
-        }
-    }
-
-    pub fn confirm_mut(&mut self) -> Option<&mut overlay::confirm::Confirm> {
-        match &mut self.overlay {
-            Some(Overlay::Confirm(c)) => Some(c),
-            _ => None,
-        }
-    }
-
-    /// Appends to the log pane, wrapped at the current width.
-    pub(crate) fn push_log(&mut self, entry: Entry) {
-        self.log.push(entry, log_cols(self.width));
-    }
-
-    fn warn(&mut self, at: Timestamp, text: String) {
-        self.push_log(Entry {
-            at,
-            level: Level::Warn,
-            text,
-            hint: None,
-        });
-    }
-
-    /// Closes the overlay. Closing a confirmation also stops its manifest export or the
-    /// search it waited for, and runs the refresh it held back.
-    fn close_overlay(&mut self) -> Vec<Command> {
-        let mut out = Vec::new();
-        if let Some(Overlay::Confirm(confirm)) = self.overlay.take() {
-            out.extend(collections::export::cancel(&confirm));
-            out.extend(confirm.action.cancel_find());
-            if std::mem::take(&mut self.table.refresh_deferred) {
-                out.extend(self.table.refresh());
-            }
-        }
-        out
-    }
-}
+pub use self::state::{Mode, State};
 
 /// The one place every message is handled. A key's message is acted on only in a mode
 /// where some key sends it (the binding table decides), so no handler needs to ask whether
@@ -231,7 +53,7 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
         Msg::Table(answer) => collections::answer(state, answer, now),
         Msg::Detail(answer) => detail::answer(state, answer, now),
         Msg::Fleet(answer) => fleet::view::answer(state, answer, now),
-        Msg::Session(answer) => records::answer(state, answer, now),
+        Msg::Session(answer) => session::answer(state, answer, now),
         Msg::TaskFailed { command, why } => lost(state, *command, &why, now),
         msg if keys::from_a_key(&msg) && !keys::accepts(state, &msg) => {
             // The one intent a confirmation holds back instead of dropping.
@@ -249,12 +71,12 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
             state.toggle_help();
             Vec::new()
         }
-        Msg::Up => state.navigate(Move::Up),
-        Msg::Down => state.navigate(Move::Down),
-        Msg::PageUp => state.navigate(Move::PageUp),
-        Msg::PageDown => state.navigate(Move::PageDown),
-        Msg::Top => state.navigate(Move::Top),
-        Msg::Bottom => state.navigate(Move::Bottom),
+        Msg::Up => navigate::navigate(state, Move::Up),
+        Msg::Down => navigate::navigate(state, Move::Down),
+        Msg::PageUp => navigate::navigate(state, Move::PageUp),
+        Msg::PageDown => navigate::navigate(state, Move::PageDown),
+        Msg::Top => navigate::navigate(state, Move::Top),
+        Msg::Bottom => navigate::navigate(state, Move::Bottom),
         Msg::FocusNext => {
             if let Screen::Table { focus, .. } = &mut state.screen {
                 *focus = match focus {
@@ -358,7 +180,7 @@ fn lost(state: &mut State, command: Command, why: &str, now: Timestamp) -> Vec<C
     let out = match command {
         Command::Table(call) => collections::lost(state, call, now),
         Command::Detail(call) => detail::lost(state, call),
-        Command::Session(call) => records::lost(state, call, why, now),
+        Command::Session(call) => session::lost(state, call, why, now),
         Command::Change(mutation) => match mutation.change {
             Change::DeleteCollection { id } => {
                 state.table.delete_finished(&id);

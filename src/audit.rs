@@ -4,6 +4,7 @@
 //! process died before it could say how it went.
 
 pub mod cli;
+mod gate;
 mod read;
 mod record;
 mod user;
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
 
+pub use gate::{Gate, Licence, Refusal};
 pub use read::{Entry, Trail, Unfinished, read, unfinished};
 pub use record::{Erased, Event, Intent, Operation, Outcome, OutcomeKind, Record};
 

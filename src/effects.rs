@@ -10,7 +10,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use crate::app::msg::{
     Command, DetailAnswer, DetailCall, Msg, SessionAnswer, SessionCall, TableAnswer, TableCall,
 };
-use crate::audit::Audit;
+use crate::audit::{Audit, Gate};
 use crate::aws::api::{FACE_PAGE, FaceFilter, Rekognition, USER_PAGE};
 use crate::clipboard::Sink;
 use crate::protect::Protect;
@@ -28,15 +28,12 @@ mod search;
 pub struct Effects<R> {
     backend: Arc<R>,
     tx: UnboundedSender<Msg>,
-    read_only: bool,
-    /// Collections never changed, checked again here whatever `update` asked.
-    protect: Protect,
+    /// Read-only mode, the protect rules and the audit trail: every change passes it.
+    gate: Gate,
     /// Where OSC 52 goes, and whether to wrap it for tmux; no sink, no clipboard.
     clipboard: Option<(Arc<Sink>, bool)>,
     /// For GetCallerIdentity; without it, [`Command::Session(SessionCall::Identity)`] answers nothing.
     sts: Option<aws_sdk_sts::Client>,
-    /// Without a trail, mutations are refused: nothing is changed without a record.
-    audit: Option<Arc<Audit>>,
     manifests: Option<Arc<export::Manifests>>,
     searches: search::Searches,
 }
@@ -46,11 +43,9 @@ impl<R: Rekognition> Effects<R> {
         Self {
             backend,
             tx,
-            read_only,
-            protect: Protect::default(),
+            gate: Gate::new(None, read_only, Protect::default()),
             clipboard: None,
             sts: None,
-            audit: None,
             manifests: None,
             searches: search::Searches::default(),
         }
@@ -79,11 +74,9 @@ impl<R: Rekognition> Effects<R> {
         Self {
             backend,
             tx,
-            read_only: self.read_only,
-            protect: self.protect.clone(),
+            gate: self.gate.clone(),
             clipboard: self.clipboard.clone(),
             sts,
-            audit: self.audit.clone(),
             manifests: self.manifests.clone(),
             searches: search::Searches::default(),
         }
@@ -91,13 +84,13 @@ impl<R: Rekognition> Effects<R> {
 
     /// Refuses every change to a collection that `protect` matches.
     pub fn with_protect(mut self, protect: Protect) -> Self {
-        self.protect = protect;
+        self.gate = self.gate.with_protect(protect);
         self
     }
 
     /// Records every mutation in `audit`.
     pub fn with_audit(mut self, audit: Arc<Audit>) -> Self {
-        self.audit = Some(audit);
+        self.gate = self.gate.with_audit(audit);
         self
     }
 

@@ -39,8 +39,8 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let records = match settings::resolve(&mut args) {
-        Ok(records) => records,
+    let chosen = match settings::resolve(&mut args) {
+        Ok(chosen) => chosen,
         Err(err) => {
             eprintln!("rekog: {err}");
             return ExitCode::from(EXIT_USAGE);
@@ -137,8 +137,8 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
     }
     let read_only = connection.session.read_only;
     let mut state = State::new(connection.session.clone());
-    state.records = records;
-    state.records.profiles = profile_choices();
+    state.settings = chosen;
+    state.settings.profiles = profile_choices();
     state.switch.region_given = args.connect.region.is_some();
     let context = connection.session.context();
     let demo_endpoint = connection.emulator.as_ref().map(|h| h.endpoint());
@@ -151,7 +151,7 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
         term::spawn_signals(input_tx)?;
         let mut effects = Effects::new(backend, result_tx, read_only)
             .with_sts(connection.sts)
-            .with_protect(state.records.protect.clone());
+            .with_protect(state.settings.protect.clone());
         if let Some(audit) = audit {
             effects = effects.with_audit(audit);
         }
@@ -191,10 +191,10 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
 }
 
 /// The profiles the picker offers, from the shared config and credentials files.
-fn profile_choices() -> Vec<crate::app::records::ProfileChoice> {
+fn profile_choices() -> Vec<crate::app::settings::ProfileChoice> {
     aws::profiles::load()
         .iter()
-        .map(|p| crate::app::records::ProfileChoice {
+        .map(|p| crate::app::settings::ProfileChoice {
             name: p.name.clone(),
             kind: p.kind().label(),
             region: p.region().map(str::to_owned),

@@ -62,7 +62,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
         // The search input is drawn on the faces pane's title line.
         Some(Overlay::Filter | Overlay::Search(_)) | None => {}
     }
-    if state.records.mask {
+    if state.settings.mask {
         mask::accounts(frame.buffer_mut(), area);
     }
 }

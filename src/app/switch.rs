@@ -23,7 +23,7 @@ pub struct Switch {
 }
 
 pub(super) fn open_regions(state: &mut State) {
-    let only = state.records.regions.as_deref();
+    let only = state.settings.regions.as_deref();
     state.overlay = Some(Overlay::Picker(Picker::regions(
         only,
         &state.session.region,
@@ -32,7 +32,7 @@ pub(super) fn open_regions(state: &mut State) {
 
 pub(super) fn open_profiles(state: &mut State) {
     let current = state.session.profile.as_deref();
-    let picker = Picker::profiles(&state.records.profiles, current);
+    let picker = Picker::profiles(&state.settings.profiles, current);
     state.overlay = Some(Overlay::Picker(picker));
 }
 
@@ -51,7 +51,11 @@ pub(super) fn picked(state: &mut State, now: Timestamp) -> Vec<Command> {
         Kind::Region => context.region = item.value.clone(),
         Kind::Profile => {
             context.profile = Some(item.value.clone());
-            let own = state.records.profiles.iter().find(|p| p.name == item.value);
+            let own = state
+                .settings
+                .profiles
+                .iter()
+                .find(|p| p.name == item.value);
             if let Some(region) = own.and_then(|p| p.region.clone())
                 && !state.switch.region_given
             {
@@ -188,8 +192,8 @@ fn switched(state: &mut State, mut session: Session, now: Timestamp) -> Vec<Comm
         focus: Focus::Table,
         fleet,
     };
-    state.records.identity = None;
-    state.records.throttles.clear();
+    state.identity = None;
+    state.throttles.clear();
     state.push_log(Entry {
         at: now,
         level: Level::Info,

@@ -1,6 +1,7 @@
 //! The AWS layer's domain types: what the app knows about collections and calls, with no
 //! SDK type leaking past this module. `sdk.rs` implements [`Rekognition`] on the real client.
 
+use crate::audit::Licence;
 use std::future::Future;
 use std::time::Duration;
 
@@ -83,12 +84,14 @@ pub struct Outcome<T> {
 }
 
 /// The operations rekog performs. One implementation talks to AWS (or the emulator) through
-/// aws-sdk-rekognition; the trait keeps the app testable and the SDK at arm's length.
+/// aws-sdk-rekognition; the trait keeps the app testable and the SDK at arm's length. Every
+/// method that changes something takes a [`Licence`], which only the audit gate gives once
+/// the change's intent is on the trail: a change that skips the gate does not compile.
 pub trait Rekognition: Send + Sync + 'static {
     fn list_page(&self, token: Option<String>) -> impl Future<Output = Outcome<Page>> + Send;
     fn describe(&self, id: &str) -> impl Future<Output = Outcome<CollectionDetail>> + Send;
     /// Returns the StatusCode the service reported.
-    fn delete(&self, id: &str) -> impl Future<Output = Outcome<i32>> + Send;
+    fn delete(&self, licence: &Licence, id: &str) -> impl Future<Output = Outcome<i32>> + Send;
 
     /// One page of ListFaces of at most `max` faces: [`FACE_PAGE`] for the detail view,
     /// [`MAX_FACE_PAGE`] for an export or a scan. `filter` narrows it on the service side.
@@ -111,19 +114,32 @@ pub trait Rekognition: Send + Sync + 'static {
     /// At most 4096 face ids, as the service allows.
     fn delete_faces(
         &self,
+        licence: &Licence,
         id: &str,
         face_ids: Vec<String>,
     ) -> impl Future<Output = Outcome<FaceDeletion>> + Send;
     fn create_collection(
         &self,
+        licence: &Licence,
         id: &str,
         tags: Tags,
     ) -> impl Future<Output = Outcome<Created>> + Send;
-    fn create_user(&self, id: &str, user_id: &str) -> impl Future<Output = Outcome<()>> + Send;
-    fn delete_user(&self, id: &str, user_id: &str) -> impl Future<Output = Outcome<()>> + Send;
+    fn create_user(
+        &self,
+        licence: &Licence,
+        id: &str,
+        user_id: &str,
+    ) -> impl Future<Output = Outcome<()>> + Send;
+    fn delete_user(
+        &self,
+        licence: &Licence,
+        id: &str,
+        user_id: &str,
+    ) -> impl Future<Output = Outcome<()>> + Send;
     /// At most [`ASSOCIATE_BATCH`] face ids; UserMatchThreshold is left to the service.
     fn associate_faces(
         &self,
+        licence: &Licence,
         id: &str,
         user_id: &str,
         face_ids: Vec<String>,
@@ -131,6 +147,7 @@ pub trait Rekognition: Send + Sync + 'static {
     /// At most [`ASSOCIATE_BATCH`] face ids.
     fn disassociate_faces(
         &self,
+        licence: &Licence,
         id: &str,
         user_id: &str,
         face_ids: Vec<String>,

@@ -5,6 +5,7 @@
 //! again, within the operation's time budget, so a quota shows up as rows that wait rather
 //! than as errors; whoever runs rekog is told once per throttle.
 
+use crate::audit::Licence;
 use std::collections::VecDeque;
 use std::future::Future;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -247,8 +248,8 @@ impl<R: Rekognition> Rekognition for Paced<R> {
             .await
     }
 
-    async fn delete(&self, id: &str) -> Outcome<i32> {
-        self.paced(Op::DeleteCollection, || self.inner.delete(id))
+    async fn delete(&self, licence: &Licence, id: &str) -> Outcome<i32> {
+        self.paced(Op::DeleteCollection, || self.inner.delete(licence, id))
             .await
     }
 
@@ -278,43 +279,60 @@ impl<R: Rekognition> Rekognition for Paced<R> {
             .await
     }
 
-    async fn delete_faces(&self, id: &str, face_ids: Vec<String>) -> Outcome<FaceDeletion> {
-        let call = || self.inner.delete_faces(id, face_ids.clone());
+    async fn delete_faces(
+        &self,
+        licence: &Licence,
+        id: &str,
+        face_ids: Vec<String>,
+    ) -> Outcome<FaceDeletion> {
+        let call = || self.inner.delete_faces(licence, id, face_ids.clone());
         self.paced(Op::DeleteFaces, call).await
     }
 
-    async fn create_collection(&self, id: &str, tags: Tags) -> Outcome<Created> {
-        let call = || self.inner.create_collection(id, tags.clone());
+    async fn create_collection(&self, licence: &Licence, id: &str, tags: Tags) -> Outcome<Created> {
+        let call = || self.inner.create_collection(licence, id, tags.clone());
         self.paced(Op::CreateCollection, call).await
     }
 
-    async fn create_user(&self, id: &str, user_id: &str) -> Outcome<()> {
-        self.paced(Op::CreateUser, || self.inner.create_user(id, user_id))
-            .await
+    async fn create_user(&self, licence: &Licence, id: &str, user_id: &str) -> Outcome<()> {
+        self.paced(Op::CreateUser, || {
+            self.inner.create_user(licence, id, user_id)
+        })
+        .await
     }
 
-    async fn delete_user(&self, id: &str, user_id: &str) -> Outcome<()> {
-        self.paced(Op::DeleteUser, || self.inner.delete_user(id, user_id))
-            .await
+    async fn delete_user(&self, licence: &Licence, id: &str, user_id: &str) -> Outcome<()> {
+        self.paced(Op::DeleteUser, || {
+            self.inner.delete_user(licence, id, user_id)
+        })
+        .await
     }
 
     async fn associate_faces(
         &self,
+        licence: &Licence,
         id: &str,
         user_id: &str,
         face_ids: Vec<String>,
     ) -> Outcome<Association> {
-        let call = || self.inner.associate_faces(id, user_id, face_ids.clone());
+        let call = || {
+            self.inner
+                .associate_faces(licence, id, user_id, face_ids.clone())
+        };
         self.paced(Op::AssociateFaces, call).await
     }
 
     async fn disassociate_faces(
         &self,
+        licence: &Licence,
         id: &str,
         user_id: &str,
         face_ids: Vec<String>,
     ) -> Outcome<Association> {
-        let call = || self.inner.disassociate_faces(id, user_id, face_ids.clone());
+        let call = || {
+            self.inner
+                .disassociate_faces(licence, id, user_id, face_ids.clone())
+        };
         self.paced(Op::DisassociateFaces, call).await
     }
 }

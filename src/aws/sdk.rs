@@ -2,6 +2,7 @@
 //! (`calls`), with SDK errors folded into the small domain error the UI understands
 //! (`error`).
 
+use crate::audit::Licence;
 use std::error::Error as StdError;
 use std::future::Future;
 
@@ -70,7 +71,7 @@ impl Rekognition for SdkBackend {
         calls::describe(&self.client, id).await
     }
 
-    async fn delete(&self, id: &str) -> Outcome<i32> {
+    async fn delete(&self, _licence: &Licence, id: &str) -> Outcome<i32> {
         calls::delete_collection(&self.client, id).await
     }
 
@@ -97,24 +98,35 @@ impl Rekognition for SdkBackend {
         calls::describe_with_tags(&self.client, id).await
     }
 
-    async fn delete_faces(&self, id: &str, face_ids: Vec<String>) -> Outcome<FaceDeletion> {
+    async fn delete_faces(
+        &self,
+        _licence: &Licence,
+        id: &str,
+        face_ids: Vec<String>,
+    ) -> Outcome<FaceDeletion> {
         calls::delete_faces(&self.client, id, face_ids).await
     }
 
-    async fn create_collection(&self, id: &str, tags: Tags) -> Outcome<Created> {
+    async fn create_collection(
+        &self,
+        _licence: &Licence,
+        id: &str,
+        tags: Tags,
+    ) -> Outcome<Created> {
         calls::create_collection(&self.client, id, tags).await
     }
 
-    async fn create_user(&self, id: &str, user_id: &str) -> Outcome<()> {
+    async fn create_user(&self, _licence: &Licence, id: &str, user_id: &str) -> Outcome<()> {
         calls::create_user(&self.client, id, user_id).await
     }
 
-    async fn delete_user(&self, id: &str, user_id: &str) -> Outcome<()> {
+    async fn delete_user(&self, _licence: &Licence, id: &str, user_id: &str) -> Outcome<()> {
         calls::delete_user(&self.client, id, user_id).await
     }
 
     async fn associate_faces(
         &self,
+        _licence: &Licence,
         id: &str,
         user_id: &str,
         face_ids: Vec<String>,
@@ -124,6 +136,7 @@ impl Rekognition for SdkBackend {
 
     async fn disassociate_faces(
         &self,
+        _licence: &Licence,
         id: &str,
         user_id: &str,
         face_ids: Vec<String>,

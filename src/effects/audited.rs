@@ -1,23 +1,23 @@
-//! Audited mutations: an intent line is written and fsynced before the call goes out, and an
-//! outcome line after it. No line, no call: a trail that cannot be written stops the mutation.
+//! Audited mutations: through the gate, an intent line is written and fsynced before the
+//! call goes out, and an outcome line after it. No line, no call: a trail that cannot be
+//! written stops the mutation, and the call cannot be made without the gate's licence.
 
 use crate::app::msg::{Msg, SessionAnswer};
 use std::future::Future;
-use std::sync::Arc;
 
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::Effects;
-use crate::audit::{self, Audit, Intent, OutcomeKind};
+use crate::audit::{self, Gate, Intent, Licence, OutcomeKind, Refusal};
 use crate::aws::api::{ApiError, ErrorKind, Outcome, Rekognition};
 
 impl<R: Rekognition> Effects<R> {
-    /// Runs `call` between an intent line and an outcome line of the audit trail. If the
-    /// intent cannot be written the call is never made and the result is a `Refused` error
-    /// that says why. `status` gives the StatusCode of a success (200 when `None`).
-    ///
-    /// For every mutation: `effects.audited(intent, backend.delete_faces(..), |_| None)`.
-    pub fn audited<T, F>(
+    /// Runs `call` between an intent line and an outcome line of the audit trail, through
+    /// the gate: if the intent cannot be written (or the gate refuses it) the call is never
+    /// made and the result is a `Refused` error that says why. `call` gets the licence the
+    /// gate gave and hands it back with its outcome. `status` gives the StatusCode of a
+    /// success (200 when `None`).
+    pub fn audited<T, F, Fut>(
         &self,
         intent: Intent,
         call: F,
@@ -25,42 +25,57 @@ impl<R: Rekognition> Effects<R> {
     ) -> impl Future<Output = Outcome<T>> + Send + 'static
     where
         T: Send + 'static,
-        F: Future<Output = Outcome<T>> + Send + 'static,
+        F: FnOnce(Licence) -> Fut + Send + 'static,
+        Fut: Future<Output = (Licence, Outcome<T>)> + Send + 'static,
     {
-        audited(self.audit.clone(), self.tx.clone(), intent, call, status)
+        audited(self.gate.clone(), self.tx.clone(), intent, call, status)
     }
 }
 
-async fn audited<T, F>(
-    audit: Option<Arc<Audit>>,
+async fn audited<T, F, Fut>(
+    gate: Gate,
     tx: UnboundedSender<Msg>,
     intent: Intent,
     call: F,
     status: fn(&T) -> Option<u16>,
 ) -> Outcome<T>
 where
-    F: Future<Output = Outcome<T>>,
+    F: FnOnce(Licence) -> Fut,
+    Fut: Future<Output = (Licence, Outcome<T>)>,
 {
     let operation = intent.operation.as_str();
-    let Some(audit) = audit else {
-        return refused(format!(
-            "{operation} not sent: no audit trail is open, and nothing is changed without a record"
-        ));
-    };
-    let writer = Arc::clone(&audit);
-    let written = tokio::task::spawn_blocking(move || writer.intent(&intent)).await;
-    let id = match written {
-        Ok(Ok(id)) => id,
-        Ok(Err(err)) => return refused(format!("{operation} not sent: {err}")),
+    let admitter = gate.clone();
+    let admitted = tokio::task::spawn_blocking(move || admitter.admit(&intent)).await;
+    let licence = match admitted {
+        Ok(Ok(licence)) => licence,
+        Ok(Err(refusal @ (Refusal::ReadOnly | Refusal::Protected { .. }))) => {
+            return refused(None, refusal.to_string());
+        }
+        Ok(Err(Refusal::NoTrail)) => {
+            return refused(
+                Some("AuditTrailUnavailable"),
+                format!(
+                    "{operation} not sent: no audit trail is open, and nothing is changed \
+                     without a record"
+                ),
+            );
+        }
+        Ok(Err(Refusal::Unwritten(err))) => {
+            return refused(
+                Some("AuditTrailUnavailable"),
+                format!("{operation} not sent: {err}"),
+            );
+        }
         Err(err) => {
-            return refused(format!(
-                "{operation} not sent: writing the audit trail failed: {err}"
-            ));
+            return refused(
+                Some("AuditTrailUnavailable"),
+                format!("{operation} not sent: writing the audit trail failed: {err}"),
+            );
         }
     };
-    let outcome = call.await;
+    let (licence, outcome) = call(licence).await;
     let record = record_of(&outcome, status);
-    let written = tokio::task::spawn_blocking(move || audit.outcome(&id, &record)).await;
+    let written = tokio::task::spawn_blocking(move || gate.close(licence, &record)).await;
     let problem = match written {
         Ok(Ok(())) => None,
         Ok(Err(err)) => Some(err.to_string()),
@@ -100,12 +115,12 @@ pub fn record_of<T>(outcome: &Outcome<T>, status: fn(&T) -> Option<u16>) -> audi
     record
 }
 
-fn refused<T>(message: String) -> Outcome<T> {
+fn refused<T>(code: Option<&str>, message: String) -> Outcome<T> {
     tracing::error!("{message}");
     Outcome {
         result: Err(ApiError {
             kind: ErrorKind::Refused,
-            code: Some("AuditTrailUnavailable".into()),
+            code: code.map(str::to_owned),
             message,
             status: None,
         }),

@@ -1,6 +1,7 @@
 //! Runs an erasure as confirmed in the dialog: its steps and its report go back to the app.
-//! It comes down the one road of [`Effects::mutate`]; here it is also refused without an
-//! audit trail and without a place for its manifest. Never cancelled once it started.
+//! It comes down the one road of [`Effects::mutate`]; the audit gate refuses it here too,
+//! before anything is read, and so does the lack of a place for its manifest. Never
+//! cancelled once it started.
 
 use std::sync::Arc;
 
@@ -31,11 +32,10 @@ impl<R: Rekognition> Effects<R> {
         if let Some(err) = refusal {
             return refuse(err.message);
         }
-        let Some(audit) = self.audit.clone() else {
-            return refuse(
-                "no audit trail is open, and nothing is changed without a record".into(),
-            );
-        };
+        if let Err(refusal) = self.gate.check(&intent) {
+            return refuse(refusal.to_string());
+        }
+        let gate = self.gate.clone();
         let Some(dir) = self.manifests.as_ref().and_then(|m| m.dir.clone()) else {
             return refuse("no place for its manifest: set HOME or XDG_DATA_HOME".into());
         };
@@ -51,7 +51,7 @@ impl<R: Rekognition> Effects<R> {
                 }));
             };
             let result =
-                erase::erase(backend.as_ref(), &audit, &erasure, intent, &dir, now, step).await;
+                erase::erase(backend.as_ref(), &gate, &erasure, intent, &dir, now, step).await;
             Msg::Detail(DetailAnswer::Erased {
                 id,
                 result: result.map(Box::new),

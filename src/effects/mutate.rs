@@ -1,7 +1,8 @@
 //! The one road for every change rekog makes. [`Effects::mutate`] refuses a change in
 //! read-only mode, on a protected collection, or when its audit intent does not describe
-//! it; otherwise it writes and fsyncs the intent, runs the call under the watchdog and
-//! writes the outcome. The calls themselves are made nowhere else in the effects layer.
+//! it; otherwise the audit gate writes and fsyncs the intent and gives the licence without
+//! which no call that changes something compiles, the call runs under the watchdog, and the
+//! outcome is written.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -9,7 +10,7 @@ use std::time::Duration;
 
 use super::{Effects, spawn};
 use crate::app::msg::{Change, Command, DetailAnswer, Msg, Mutation, TableAnswer};
-use crate::audit::Intent;
+use crate::audit::{Intent, Licence};
 use crate::aws::api::{ApiError, ErrorKind, Outcome, Rekognition};
 
 impl<R: Rekognition> Effects<R> {
@@ -22,7 +23,10 @@ impl<R: Rekognition> Effects<R> {
         let task = match change {
             Change::DeleteCollection { id } => {
                 let target = id.clone();
-                let call = async move { backend.delete(&target).await };
+                let call = move |licence: Licence| async move {
+                    let outcome = backend.delete(&licence, &target).await;
+                    (licence, outcome)
+                };
                 let status = |s: &i32| u16::try_from(*s).ok();
                 self.road(*intent, refusal, call, status, move |outcome| {
                     Msg::Table(TableAnswer::Deleted { id, outcome })
@@ -30,7 +34,10 @@ impl<R: Rekognition> Effects<R> {
             }
             Change::CreateCollection { id, tags } => {
                 let target = id.clone();
-                let call = async move { backend.create_collection(&target, tags).await };
+                let call = move |licence: Licence| async move {
+                    let outcome = backend.create_collection(&licence, &target, tags).await;
+                    (licence, outcome)
+                };
                 let status = |c: &crate::aws::api::Created| u16::try_from(c.status).ok();
                 self.road(*intent, refusal, call, status, move |outcome| {
                     Msg::Table(TableAnswer::CollectionCreated { id, outcome })
@@ -38,7 +45,10 @@ impl<R: Rekognition> Effects<R> {
             }
             Change::DeleteFaces { id, face_ids } => {
                 let (target, ids) = (id.clone(), face_ids.clone());
-                let call = async move { backend.delete_faces(&target, ids).await };
+                let call = move |licence: Licence| async move {
+                    let outcome = backend.delete_faces(&licence, &target, ids).await;
+                    (licence, outcome)
+                };
                 self.road(
                     *intent,
                     refusal,
@@ -55,7 +65,10 @@ impl<R: Rekognition> Effects<R> {
             }
             Change::CreateUser { id, user } => {
                 let (target, name) = (id.clone(), user.clone());
-                let call = async move { backend.create_user(&target, &name).await };
+                let call = move |licence: Licence| async move {
+                    let outcome = backend.create_user(&licence, &target, &name).await;
+                    (licence, outcome)
+                };
                 self.road(
                     *intent,
                     refusal,
@@ -66,7 +79,10 @@ impl<R: Rekognition> Effects<R> {
             }
             Change::DeleteUser { id, user } => {
                 let (target, name) = (id.clone(), user.clone());
-                let call = async move { backend.delete_user(&target, &name).await };
+                let call = move |licence: Licence| async move {
+                    let outcome = backend.delete_user(&licence, &target, &name).await;
+                    (licence, outcome)
+                };
                 self.road(
                     *intent,
                     refusal,
@@ -77,7 +93,10 @@ impl<R: Rekognition> Effects<R> {
             }
             Change::AssociateFaces { id, user, face_ids } => {
                 let (target, name, ids) = (id.clone(), user.clone(), face_ids.clone());
-                let call = async move { backend.associate_faces(&target, &name, ids).await };
+                let call = move |licence: Licence| async move {
+                    let outcome = backend.associate_faces(&licence, &target, &name, ids).await;
+                    (licence, outcome)
+                };
                 self.road(
                     *intent,
                     refusal,
@@ -95,7 +114,12 @@ impl<R: Rekognition> Effects<R> {
             }
             Change::DisassociateFaces { id, user, face_ids } => {
                 let (target, name, ids) = (id.clone(), user.clone(), face_ids.clone());
-                let call = async move { backend.disassociate_faces(&target, &name, ids).await };
+                let call = move |licence: Licence| async move {
+                    let outcome = backend
+                        .disassociate_faces(&licence, &target, &name, ids)
+                        .await;
+                    (licence, outcome)
+                };
                 self.road(
                     *intent,
                     refusal,
@@ -122,9 +146,9 @@ impl<R: Rekognition> Effects<R> {
     /// protected collection, or an intent that would record something else than is done.
     fn refusal(&self, mutation: &Mutation) -> Option<ApiError> {
         let (change, intent) = (&mutation.change, &mutation.intent);
-        let why = if self.read_only {
+        let why = if self.gate.read_only() {
             "refused: rekog is read-only".to_owned()
-        } else if let Some(rule) = self.protect.matching_rule(change.id()) {
+        } else if let Some(rule) = self.gate.protected_by(change.id()) {
             format!("refused: {} is protected by the rule {rule}", change.id())
         } else if intent.operation != change.operation() || intent.collection_id != change.id() {
             format!(
@@ -146,7 +170,7 @@ impl<R: Rekognition> Effects<R> {
 
     /// A refused change is answered at once with the refusal; any other runs between its
     /// intent and outcome lines, and `answer` makes the slice's message of its outcome.
-    fn road<T, F, A>(
+    fn road<T, F, Fut, A>(
         &self,
         intent: Intent,
         refusal: Option<ApiError>,
@@ -156,7 +180,8 @@ impl<R: Rekognition> Effects<R> {
     ) -> Option<tokio::task::JoinHandle<Msg>>
     where
         T: Send + 'static,
-        F: Future<Output = Outcome<T>> + Send + 'static,
+        F: FnOnce(Licence) -> Fut + Send + 'static,
+        Fut: Future<Output = (Licence, Outcome<T>)> + Send + 'static,
         A: FnOnce(Outcome<T>) -> Msg + Send + 'static,
     {
         if let Some(err) = refusal {

@@ -20,7 +20,7 @@ use clap::{ArgGroup, Args};
 
 use super::search::{self, Pattern, Search};
 use super::{Erasure, erase};
-use crate::audit::Audit;
+use crate::audit::{Audit, Gate};
 use crate::aws;
 use crate::aws::api::Rekognition;
 use crate::aws::pace::Paced;
@@ -145,8 +145,8 @@ async fn run_async(args: EraseArgs) -> ExitCode {
         Ok(found) => found,
         Err(why) => return usage(why),
     };
-    let refusal = match confirm::refusal(&args) {
-        Ok(refusal) => refusal,
+    let (refusal, protect) = match confirm::refusal(&args) {
+        Ok(found) => found,
         Err(why) => return usage(why),
     };
     if let Some(why) = refusal.as_ref().filter(|_| !args.dry_run) {
@@ -217,16 +217,22 @@ async fn run_async(args: EraseArgs) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let audit = match Audit::open_default() {
-        Ok(audit) => audit,
+        Ok(audit) => std::sync::Arc::new(audit),
         Err(e) => return usage(format!("{e}; nothing is erased without a record")),
     };
+    // Read-only and protection refused above; the gate holds them again all the same.
+    let gate = Gate::new(
+        Some(std::sync::Arc::clone(&audit)),
+        refusal.is_some(),
+        protect,
+    );
     if let Err(why) = confirm::confirmed(&args, erasure.faces.len(), erasure.users.len()) {
         return usage(format!("{why}; nothing was erased"));
     }
     let now = crate::time::now_ms();
     let result = erase(
         &backend,
-        &audit,
+        &gate,
         &erasure,
         crate::erase::base_intent(&erasure),
         &dir,

@@ -6,7 +6,7 @@ use std::path::Path;
 use super::plan::Plan;
 use super::tally::Tally;
 use super::{Call, Erasure, Report, Stage, Step, Stopped, record};
-use crate::audit::{Audit, Intent};
+use crate::audit::{Gate, Intent, Licence};
 use crate::aws::api::{
     ApiError, Described, ErrorKind, FaceFilter, FaceRefusal, Outcome, Rekognition,
 };
@@ -14,8 +14,9 @@ use crate::aws::pace::Op;
 use crate::manifest::{Erasing, digest_path};
 
 /// Erases `erasure` from `backend`, writing its manifest under `dir` (stamped `now_ms`) and
-/// its intent (`intent`, made by [`super::base_intent`], completed with what the erasure
-/// finds) and outcome to `audit`; `step` hears of each stage and call.
+/// passing `gate` with its intent (`intent`, made by [`super::base_intent`], completed with
+/// what the erasure finds), whose licence its calls need; then the outcome. `step` hears of
+/// each stage and call.
 ///
 /// `Err` means nothing was changed: the collection could not be described, or the manifest
 /// or the audit intent could not be written. Once the intent is on disk the result is the
@@ -26,7 +27,7 @@ use crate::manifest::{Erasing, digest_path};
 /// manifest writes do: `audit` is borrowed, so it cannot move to a blocking thread.
 pub async fn erase<R: Rekognition>(
     backend: &R,
-    audit: &Audit,
+    gate: &Gate,
     erasure: &Erasure,
     intent: Intent,
     dir: &Path,
@@ -34,6 +35,8 @@ pub async fn erase<R: Rekognition>(
     mut step: impl FnMut(Step) + Send,
 ) -> Result<Report, String> {
     let id = erasure.target.id.as_str();
+    // Refused before anything is read or written, as it would be once the intent is made.
+    gate.check(&intent).map_err(|refusal| refusal.to_string())?;
     let plan = Plan::new(erasure);
     if plan.is_empty() {
         return Err(format!("nothing to erase in {id}: no faces and no users"));
@@ -79,8 +82,8 @@ pub async fn erase<R: Rekognition>(
         calls: 0,
     });
     let intent = record::complete(intent, &detail, &plan, &manifest);
-    let written = match audit.intent(&intent) {
-        Ok(written) => written,
+    let licence = match gate.admit(&intent) {
+        Ok(licence) => licence,
         Err(e) => {
             // Nothing refers to a manifest of an erasure that never began, and it lists
             // the very data the erasure is for: it goes.
@@ -93,12 +96,13 @@ pub async fn erase<R: Rekognition>(
         }
     };
     step(Step::Intent {
-        id: written.as_str().to_owned(),
-        trail: audit.path().to_path_buf(),
+        id: licence.intent_id().to_owned(),
+        trail: gate.trail().map(Path::to_path_buf).unwrap_or_default(),
     });
 
     let mut run = Run {
         backend,
+        licence: &licence,
         id,
         step: &mut step,
         tally: Tally::new(manifest.path, manifest.sha256),
@@ -109,8 +113,8 @@ pub async fn erase<R: Rekognition>(
         stage: Stage::Outcome,
         calls: 0,
     });
-    let recorded = audit
-        .outcome(&written, &record::outcome(&report))
+    let recorded = gate
+        .close(licence, &record::outcome(&report))
         .map_err(|e| e.to_string());
     report.unrecorded = recorded.clone().err();
     step(Step::Recorded(recorded));
@@ -120,6 +124,7 @@ pub async fn erase<R: Rekognition>(
 /// The calls of one erasure, and what they did so far.
 struct Run<'a, R, S> {
     backend: &'a R,
+    licence: &'a Licence,
     id: &'a str,
     step: &'a mut S,
     tally: Tally,
@@ -127,10 +132,12 @@ struct Run<'a, R, S> {
 
 impl<R: Rekognition, S: FnMut(Step) + Send> Run<'_, R, S> {
     async fn changes(&mut self, plan: &Plan) -> Result<(), Stopped> {
-        let (backend, id) = (self.backend, self.id);
+        let (backend, licence, id) = (self.backend, self.licence, self.id);
         self.stage(Stage::Disassociate, plan.disassociate.len());
         for (user, ids) in &plan.disassociate {
-            let out = backend.disassociate_faces(id, user, ids.clone()).await;
+            let out = backend
+                .disassociate_faces(licence, id, user, ids.clone())
+                .await;
             let (done, refused) = out
                 .result
                 .as_ref()
@@ -143,7 +150,7 @@ impl<R: Rekognition, S: FnMut(Step) + Send> Run<'_, R, S> {
 
         self.stage(Stage::DeleteFaces, plan.delete.len());
         for ids in &plan.delete {
-            let out = backend.delete_faces(id, ids.clone()).await;
+            let out = backend.delete_faces(licence, id, ids.clone()).await;
             let (deleted, refused) = match &out.result {
                 Ok(d) => (d.deleted.clone(), d.unsuccessful.clone()),
                 Err(_) => (Vec::new(), Vec::new()),
@@ -165,7 +172,7 @@ impl<R: Rekognition, S: FnMut(Step) + Send> Run<'_, R, S> {
     /// Deletes `user` if no face is left on it: one left is a face this erasure does not
     /// name (its own are disassociated by now), and DeleteUser would only take it off.
     async fn delete_user(&mut self, user: &str) -> Result<(), Stopped> {
-        let (backend, id) = (self.backend, self.id);
+        let (backend, licence, id) = (self.backend, self.licence, self.id);
         let filter = FaceFilter::User(user.to_owned());
         let out = backend.list_faces_page(id, &filter, None, 1).await;
         let found = out.result.as_ref().map_or(0, |p| p.faces.len());
@@ -192,7 +199,7 @@ impl<R: Rekognition, S: FnMut(Step) + Send> Run<'_, R, S> {
             }
             Err(error) => return Err(stopped(Op::ListFaces, error, out.request_id)),
         }
-        let out = backend.delete_user(id, user).await;
+        let out = backend.delete_user(licence, id, user).await;
         let done = usize::from(out.result.is_ok());
         self.tell(call(Op::DeleteUser, Some(user), 0, done, &out), &[]);
         match out.result {

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use self::fake::{Fake, ID, face, face_id};
 use super::*;
-use crate::audit::Audit;
+use crate::audit::{Audit, Gate};
 use crate::aws::api::ErrorKind;
 use crate::aws::pace::Op;
 use crate::manifest::Target;
@@ -18,7 +18,7 @@ struct Bench {
     _tmp: tempfile::TempDir,
     trail: PathBuf,
     dir: PathBuf,
-    audit: Audit,
+    gate: Gate,
 }
 
 fn bench(fake: &Fake) -> Bench {
@@ -27,7 +27,11 @@ fn bench(fake: &Fake) -> Bench {
     let dir = tmp.path().join("manifests");
     fake.state().watch = Some((trail.clone(), dir.clone()));
     Bench {
-        audit: Audit::open(&trail).unwrap(),
+        gate: Gate::new(
+            Some(std::sync::Arc::new(Audit::open(&trail).unwrap())),
+            false,
+            crate::protect::Protect::default(),
+        ),
         _tmp: tmp,
         trail,
         dir,
@@ -53,7 +57,7 @@ fn erasure(faces: Vec<Face>, users: &[&str]) -> Erasure {
 async fn run(fake: &Fake, b: &Bench, erasure: &Erasure) -> (Result<Report, String>, Vec<Step>) {
     let mut steps = Vec::new();
     let intent = crate::erase::base_intent(erasure);
-    let result = erase(fake, &b.audit, erasure, intent, &b.dir, NOW, |s| {
+    let result = erase(fake, &b.gate, erasure, intent, &b.dir, NOW, |s| {
         steps.push(s)
     })
     .await;
@@ -314,7 +318,7 @@ fn an_erasure_can_run_on_a_spawned_task() {
     let (tx, _rx) = std::sync::mpsc::channel::<Step>();
     let future = erase(
         &fake,
-        &b.audit,
+        &b.gate,
         &e,
         crate::erase::base_intent(&e),
         &b.dir,

@@ -1,3 +1,4 @@
+use crate::audit::Licence;
 use std::path::Path;
 use std::time::Duration;
 
@@ -49,7 +50,7 @@ impl Rekognition for Fake {
         unused()
     }
 
-    async fn delete(&self, _: &str) -> Outcome<i32> {
+    async fn delete(&self, _: &Licence, _: &str) -> Outcome<i32> {
         unused()
     }
 
@@ -107,27 +108,39 @@ impl Rekognition for Fake {
         })
     }
 
-    async fn delete_faces(&self, _: &str, _: Vec<String>) -> Outcome<FaceDeletion> {
+    async fn delete_faces(&self, _: &Licence, _: &str, _: Vec<String>) -> Outcome<FaceDeletion> {
         unused()
     }
 
-    async fn create_collection(&self, _: &str, _: Tags) -> Outcome<Created> {
+    async fn create_collection(&self, _: &Licence, _: &str, _: Tags) -> Outcome<Created> {
         unused()
     }
 
-    async fn create_user(&self, _: &str, _: &str) -> Outcome<()> {
+    async fn create_user(&self, _: &Licence, _: &str, _: &str) -> Outcome<()> {
         unused()
     }
 
-    async fn delete_user(&self, _: &str, _: &str) -> Outcome<()> {
+    async fn delete_user(&self, _: &Licence, _: &str, _: &str) -> Outcome<()> {
         unused()
     }
 
-    async fn associate_faces(&self, _: &str, _: &str, _: Vec<String>) -> Outcome<Association> {
+    async fn associate_faces(
+        &self,
+        _: &Licence,
+        _: &str,
+        _: &str,
+        _: Vec<String>,
+    ) -> Outcome<Association> {
         unused()
     }
 
-    async fn disassociate_faces(&self, _: &str, _: &str, _: Vec<String>) -> Outcome<Association> {
+    async fn disassociate_faces(
+        &self,
+        _: &Licence,
+        _: &str,
+        _: &str,
+        _: Vec<String>,
+    ) -> Outcome<Association> {
         unused()
     }
 }

@@ -1,18 +1,18 @@
 //! The settings a session runs with: config.toml for the profile, then the flags on top.
 
-use crate::app::records::Records;
+use crate::app::settings::Settings;
 use crate::cli::TuiArgs;
 use crate::config::Config;
 use crate::protect::Protect;
 
-/// Loads the config file and folds it and the flags into `args.read_only` and the records
+/// Loads the config file and folds it and the flags into `args.read_only` and the settings
 /// state. An error names the file, line and problem (or the bad `--protect` pattern).
-pub fn resolve(args: &mut TuiArgs) -> Result<Records, String> {
+pub fn resolve(args: &mut TuiArgs) -> Result<Settings, String> {
     let config = Config::load_default().map_err(|e| format!("config error: {e}"))?;
     resolve_with(&config, args)
 }
 
-pub fn resolve_with(config: &Config, args: &mut TuiArgs) -> Result<Records, String> {
+pub fn resolve_with(config: &Config, args: &mut TuiArgs) -> Result<Settings, String> {
     let env_profile = std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty());
     let profile = if args.demo {
         None
@@ -30,14 +30,13 @@ pub fn resolve_with(config: &Config, args: &mut TuiArgs) -> Result<Records, Stri
     let mut rules = settings.protect;
     rules.extend(args.protect.iter().cloned());
     let protect = Protect::new(&rules).map_err(|e| format!("--protect: {e}"))?;
-    Ok(Records {
-        identity: None,
+    Ok(Settings {
         protect,
         manifest: settings.manifest && !args.no_manifest,
         mask: args.mask,
         regions: settings.regions,
         all_regions: args.all_regions,
-        ..Records::default()
+        ..Settings::default()
     })
 }
 

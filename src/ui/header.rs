@@ -36,7 +36,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     if let Some(endpoint) = session.endpoint.as_ref().filter(|_| !session.demo) {
         field("endpoint", endpoint.clone());
     }
-    if let Some(identity) = &state.records.identity {
+    if let Some(identity) = &state.identity {
         if let Some(account) = &identity.account {
             field("account", account.clone());
         }

@@ -33,7 +33,7 @@ fn body(state: &State, c: &Confirm, theme: &Theme, w: usize) -> Vec<Line<'static
             .collect()
     };
     let Some(export) = c.export() else {
-        let text = if state.records.manifest {
+        let text = if state.settings.manifest {
             "No manifest yet."
         } else {
             "No manifest will be kept (--no-manifest or manifest = false): rekog keeps no \

@@ -94,7 +94,7 @@ fn row<'a>(state: &'a State, c: &'a Collection, theme: &Theme, fit: Fit) -> Row<
     let model = Cell::from(state.table.model(c).unwrap_or(NONE));
     let deleting = state.table.deleting.contains(&c.id);
     let pending = |style: Style| Cell::from(Line::from(PENDING).right_aligned().style(style));
-    let mut cells = vec![match state.records.protected_by(&c.id) {
+    let mut cells = vec![match state.settings.protected_by(&c.id) {
         Some(_) => Cell::from(Line::from(vec![
             Span::styled(LOCK, theme.dim),
             Span::raw(c.id.as_str()),

@@ -1,7 +1,7 @@
 //! Switching the region and the profile inside the app.
 
 use ratatui::crossterm::event::KeyCode;
-use rekog::app::records::ProfileChoice;
+use rekog::app::settings::ProfileChoice;
 use rekog::aws::profiles;
 use rekog::emulator::{self, ServeConfig};
 
@@ -24,7 +24,7 @@ async fn r_switches_to_another_regions_collections() {
     let regions = vec!["us-east-1".to_owned(), "eu-west-1".to_owned()];
     let app = start_prepared(
         two_regions(),
-        Box::new(move |state| state.records.regions = Some(regions)),
+        Box::new(move |state| state.settings.regions = Some(regions)),
     )
     .await;
     app.wait_for("lobby-cam").await;
@@ -63,7 +63,7 @@ async fn p_switches_profile_and_to_its_region() {
         .collect();
     let app = start_prepared(
         two_regions(),
-        Box::new(move |state| state.records.profiles = choices),
+        Box::new(move |state| state.settings.profiles = choices),
     )
     .await;
     app.wait_for("lobby-cam").await;
@@ -85,7 +85,7 @@ async fn a_delete_after_a_switch_is_made_and_recorded_in_the_new_region() {
     let regions = vec!["us-east-1".to_owned(), "eu-west-1".to_owned()];
     let app = start_prepared(
         two_regions(),
-        Box::new(move |state| state.records.regions = Some(regions)),
+        Box::new(move |state| state.settings.regions = Some(regions)),
     )
     .await;
     app.wait_for("lobby-cam").await;

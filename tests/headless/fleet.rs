@@ -46,7 +46,7 @@ async fn f_counts_every_region_and_says_which_cannot_be_read() {
     let regions: Vec<String> = REGIONS.iter().map(|r| (*r).to_owned()).collect();
     let app = start_prepared(
         config(),
-        Box::new(move |state| state.records.regions = Some(regions)),
+        Box::new(move |state| state.settings.regions = Some(regions)),
     )
     .await;
     app.wait_for("lobby-cam").await;

@@ -1,7 +1,7 @@
 //! The region and profile pickers.
 
 use rekog::app::msg::{Msg, SessionAnswer};
-use rekog::app::records::ProfileChoice;
+use rekog::app::settings::ProfileChoice;
 use rekog::context::{ConnectFailure, Context};
 
 use crate::fixture::*;
@@ -32,7 +32,7 @@ fn region_picker_filtered() {
 fn profile_picker() {
     screens!("profile_picker", |size| {
         let mut state = loaded(size);
-        state.records.profiles = vec![
+        state.settings.profiles = vec![
             choice("default", "keys", Some("us-east-1")),
             choice("ops", "SSO", Some("eu-west-1")),
             choice("prod-admin", "role with MFA", Some("eu-west-1")),
@@ -57,7 +57,7 @@ fn choice(name: &str, kind: &'static str, region: Option<&str>) -> ProfileChoice
 fn mfa_dialog() {
     screens!("mfa_dialog", |size| {
         let mut state = loaded(size);
-        state.records.profiles = vec![choice("prod-admin", "role with MFA", Some("eu-west-1"))];
+        state.settings.profiles = vec![choice("prod-admin", "role with MFA", Some("eu-west-1"))];
         send(&mut state, Msg::ProfilePickerOpen);
         send(&mut state, Msg::DialogSubmit);
         let context = Context {

@@ -67,7 +67,7 @@ fn describe(state: &mut State, region: &str, d: CollectionDetail) {
 
 fn fleet(size: (u16, u16)) -> State {
     let mut state = loaded(size);
-    state.records.regions = Some(REGIONS.iter().map(|r| (*r).to_owned()).collect());
+    state.settings.regions = Some(REGIONS.iter().map(|r| (*r).to_owned()).collect());
     send(&mut state, Msg::FleetOpen);
     listed(&mut state, "us-east-1", &["a", "b"]);
     describe(

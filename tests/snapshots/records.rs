@@ -9,7 +9,7 @@ use crate::fixture::*;
 
 fn protected(size: (u16, u16)) -> State {
     let mut state = listed(session(), size, COLLECTIONS.len());
-    state.records.protect = Protect::new(&["*-prod", "faces-prod*"]).expect("rules");
+    state.settings.protect = Protect::new(&["*-prod", "faces-prod*"]).expect("rules");
     state
 }
 
@@ -34,7 +34,7 @@ fn d_on_a_protected_row_explains_which_rule() {
 
 fn exporting(size: (u16, u16), faces: u64, at: i64) -> State {
     let mut state = listed(session(), size, COLLECTIONS.len());
-    state.records.manifest = true;
+    state.settings.manifest = true;
     select(&mut state, "faces-prod");
     send(&mut state, Msg::DeleteOpen);
     rekog::app::update(
@@ -92,11 +92,11 @@ fn delete_dialog_with_manifests_off() {
 
 fn with_identity(size: (u16, u16), mask: bool) -> State {
     let mut state = listed(session(), size, COLLECTIONS.len());
-    state.records.mask = mask;
+    state.settings.mask = mask;
     send(
         &mut state,
         Msg::Session(SessionAnswer::IdentityLoaded {
-            result: Ok(rekog::app::records::Identity {
+            result: Ok(rekog::app::session::Identity {
                 account: Some(ACCOUNT.into()),
                 arn: Some(format!("arn:aws:sts::{ACCOUNT}:assumed-role/ops/jane")),
             }),

@@ -33,7 +33,7 @@ fn typed(state: &mut State, text: &str) {
 #[test]
 fn delete_dialog_keeps_the_input_and_buttons_while_the_manifest_is_written() {
     let mut state = listed(session(), SMALL, COLLECTIONS.len());
-    state.records.manifest = true;
+    state.settings.manifest = true;
     select(&mut state, "retail-loss-prevention-emea");
     send(&mut state, Msg::DeleteOpen);
     typed(&mut state, "retail-loss");
@@ -112,7 +112,7 @@ fn notices_fit_with_their_close_button() {
     send(&mut state, Msg::DeleteOpen);
     small("read_only", &state, &["read-only", "[ Close ]"]);
     let mut state = loaded(SMALL);
-    state.records.protect = Protect::new(&["faces-*"]).expect("glob");
+    state.settings.protect = Protect::new(&["faces-*"]).expect("glob");
     select(&mut state, "faces-prod");
     send(&mut state, Msg::DeleteOpen);
     small("protected", &state, &["faces-*", "[ Close ]"]);

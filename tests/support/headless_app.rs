@@ -191,8 +191,8 @@ async fn start_app(
         let effects = Contexts::new(effects, session.context(), Some(switcher));
         let mut state = State::new(session);
         prepare(&mut state);
-        state.records.manifest = manifests;
-        state.records.protect = protect;
+        state.settings.manifest = manifests;
+        state.settings.protect = protect;
         let clock = || {
             SystemTime::now()
                 .duration_since(UNIX_EPOCH)

@@ -25,7 +25,7 @@ pub(crate) fn open(state: &mut State, now: Timestamp) -> Vec<Command> {
     ) {
         return Vec::new();
     }
-    if let Some(rule) = state.records.protected_by(&id) {
+    if let Some(rule) = state.settings.protected_by(&id) {
         let rule = rule.to_owned();
         state.overlay = Some(Overlay::Notice(Notice::Protected { id, rule }));
         return Vec::new();
@@ -127,7 +127,7 @@ pub(crate) fn verified(
     let context = confirm.context.clone();
     // Read-only and protection are checked again: neither can change today, but a delete
     // must never slip by.
-    if state.session.read_only || state.records.protected_by(&id).is_some() {
+    if state.session.read_only || state.settings.protected_by(&id).is_some() {
         return state.close_overlay();
     }
     let intent = state.intent(Operation::DeleteCollection, &id, Some(&detail), &context);

@@ -55,7 +55,7 @@ impl Export {
 
 /// Starts the export for a delete confirmation that is opening, when manifests are on.
 pub(crate) fn start(state: &State, confirm: &mut Confirm, now: Timestamp) -> Vec<Command> {
-    if !state.records.manifest {
+    if !state.settings.manifest {
         return Vec::new();
     }
     let total = confirm.faces();

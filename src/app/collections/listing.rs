@@ -5,47 +5,10 @@ use crate::app::msg::{Command, TableCall, Timestamp};
 use std::time::Duration;
 
 use crate::app::State;
-use crate::app::log::{self, Call, Level};
+use crate::app::log::{Call, Level};
 use crate::app::overlay::confirm::Phase;
 use crate::aws::api::{ApiError, CollectionDetail, ErrorKind, Outcome, Page};
-use crate::text::{account_of, count};
-
-impl State {
-    /// The account, from any ARN a describe has shown (all collections share it).
-    pub fn account(&self) -> Option<String> {
-        self.table.cache.values().find_map(|c| match &c.detail {
-            Detail::Loaded(d) => d.arn.as_deref().and_then(account_of).map(str::to_owned),
-            Detail::Failed(_) => None,
-        })
-    }
-
-    /// The ARN an IAM policy must allow for a call on `id` (or on every collection).
-    pub fn resource(&self, id: Option<&str>) -> String {
-        if let Some(arn) = id.and_then(|id| self.table.loaded(id)?.arn.clone()) {
-            return arn;
-        }
-        let account = self.account().unwrap_or_else(|| "<account>".into());
-        format!(
-            "arn:aws:rekognition:{}:{account}:collection/{}",
-            self.session.region,
-            id.unwrap_or("*")
-        )
-    }
-
-    fn endpoint(&self) -> String {
-        match &self.session.endpoint {
-            Some(url) => url.clone(),
-            None => format!("rekognition.{}.amazonaws.com", self.session.region),
-        }
-    }
-
-    /// An error entry for a call, with its hint.
-    pub(crate) fn log_error(&mut self, call: Call<'_>, err: &ApiError, at: Timestamp) {
-        let hint = log::hint(call.op, err, &self.resource(call.target), &self.endpoint());
-        let entry = call.entry(at, Level::Error, &log::describe_error(err), hint);
-        self.push_log(entry);
-    }
-}
+use crate::text::count;
 
 /// Whether a failed listing is worth asking for again by itself: the failure may pass.
 fn retryable(err: &ApiError) -> bool {

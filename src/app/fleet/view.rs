@@ -28,7 +28,7 @@ pub(in crate::app) fn open(state: &mut State) -> Vec<Command> {
 /// Counts every region anew under a new generation, so answers to the old one are dropped.
 pub(in crate::app) fn reload(state: &mut State) -> Vec<Command> {
     state.fleets += 1;
-    let list = regions::offered(state.records.regions.as_deref());
+    let list = regions::offered(state.settings.regions.as_deref());
     let profile = state.session.profile.clone();
     let (mut fleet, calls) = Fleet::open(state.fleets, profile, list);
     if let Some(old) = state.screen.take_fleet() {

@@ -148,7 +148,7 @@ pub enum SessionAnswer {
     },
     /// STS GetCallerIdentity answered (or failed, with why).
     IdentityLoaded {
-        result: Result<crate::app::records::Identity, String>,
+        result: Result<crate::app::session::Identity, String>,
     },
     /// The service throttled `op`; rekog now paces it at `rate` calls per second.
     Throttled { op: String, rate: f64 },

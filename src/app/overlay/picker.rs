@@ -1,7 +1,7 @@
 //! The region and profile pickers: a list with the current entry marked, narrowed by what
 //! is typed, Enter switching to the selected entry.
 
-use crate::app::records::ProfileChoice;
+use crate::app::settings::ProfileChoice;
 use crate::aws::regions;
 
 /// What the picker picks.

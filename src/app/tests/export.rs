@@ -9,7 +9,7 @@ use crate::manifest::Exported;
 
 fn opened(faces: u64) -> State {
     let mut state = loaded(&["lobby"]);
-    state.records.manifest = true;
+    state.settings.manifest = true;
     describe(&mut state, "lobby", detail(faces, 1));
     select(&mut state, "lobby");
     state
@@ -166,16 +166,16 @@ fn closing_the_dialog_cancels_a_running_export_only() {
 #[test]
 fn with_manifests_off_nothing_is_exported() {
     let mut state = opened(3);
-    state.records.manifest = false;
+    state.settings.manifest = false;
     assert!(send(&mut state, Msg::DeleteOpen).is_empty());
     assert_eq!(export_phase(&state), None);
 }
 
 #[test]
 fn the_callers_identity_goes_into_the_intent_and_a_failure_is_logged() {
-    use crate::app::records::Identity;
+    use crate::app::session::Identity;
     let mut state = opened(0);
-    state.records.manifest = false;
+    state.settings.manifest = false;
     send(
         &mut state,
         Msg::Session(SessionAnswer::IdentityLoaded {
@@ -221,7 +221,7 @@ fn the_callers_identity_goes_into_the_intent_and_a_failure_is_logged() {
 
 #[test]
 fn the_dialog_names_the_account_the_header_shows() {
-    use crate::app::records::Identity;
+    use crate::app::session::Identity;
     // No describe has given an ARN yet: only GetCallerIdentity knows the account.
     let mut state = loaded(&["lobby"]);
     send(

@@ -43,7 +43,7 @@ fn describes(out: &[Command]) -> usize {
 /// A table with the fleet opened by F over [`REGIONS`].
 fn opened() -> (State, Vec<Command>) {
     let mut state = loaded(&["a"]);
-    state.records.regions = Some(REGIONS.iter().map(|r| (*r).to_owned()).collect());
+    state.settings.regions = Some(REGIONS.iter().map(|r| (*r).to_owned()).collect());
     let out = press(&mut state, KeyCode::Char('F'));
     (state, out)
 }
@@ -262,8 +262,8 @@ fn a_switch_to_another_profile_drops_the_fleet() {
 #[test]
 fn all_regions_starts_in_the_fleet_view() {
     let mut state = State::new(session());
-    state.records.all_regions = true;
-    state.records.regions = Some(vec!["eu-west-1".into(), "us-east-1".into()]);
+    state.settings.all_regions = true;
+    state.settings.regions = Some(vec!["eu-west-1".into(), "us-east-1".into()]);
     let out = state.start();
     assert_eq!(state.mode(), Mode::Fleet);
     assert_eq!(pages(&out), ["eu-west-1", "us-east-1"]);

@@ -204,7 +204,7 @@ fn read_only_and_protected_refuse_associate_and_disassociate() {
         send(&mut state, Msg::DialogCancel);
     }
     let mut state = owned(3, |_| Some("alice"));
-    state.records.protect = crate::protect::Protect::new(&["b"]).expect("a rule");
+    state.settings.protect = crate::protect::Protect::new(&["b"]).expect("a rule");
     for msg in [Msg::AssociateOpen, Msg::DisassociateOpen, Msg::EraseOpen] {
         send(&mut state, Msg::MarkAll);
         assert!(send(&mut state, msg.clone()).is_empty(), "{msg:?}");

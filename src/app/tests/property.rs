@@ -18,7 +18,7 @@ use super::*;
 use crate::app::Mode;
 use crate::app::keys;
 use crate::app::overlay::confirm::{Action, Button, Phase};
-use crate::app::records::Identity;
+use crate::app::session::Identity;
 use crate::protect::Protect;
 
 /// What the operator confirmed, as the dialog showed it when they pressed Enter.
@@ -81,8 +81,8 @@ impl Case {
             .collect();
         let protect = Protect::new(&rules).expect("valid globs");
         let mut state = State::new(session);
-        state.records.protect = protect.clone();
-        state.records.manifest = rng.chance(50);
+        state.settings.protect = protect.clone();
+        state.settings.manifest = rng.chance(50);
         let mut case = Case {
             rng,
             world,

@@ -8,7 +8,7 @@ use crate::protect::Protect;
 #[test]
 fn d_on_a_protected_row_names_the_rule_and_never_deletes() {
     let mut state = loaded(&["prod-faces", "dev"]);
-    state.records.protect = Protect::new(&["staging-*", "prod-*"]).unwrap();
+    state.settings.protect = Protect::new(&["staging-*", "prod-*"]).unwrap();
     describe(&mut state, "prod-faces", detail(3, 0));
     select(&mut state, "prod-faces");
     send(&mut state, Msg::DeleteOpen);
@@ -43,7 +43,7 @@ fn a_rule_added_while_verifying_still_stops_the_delete() {
             id: "prod-faces".into()
         })]
     );
-    state.records.protect = Protect::new(&["prod-*"]).unwrap();
+    state.settings.protect = Protect::new(&["prod-*"]).unwrap();
     let cmds = send(
         &mut state,
         Msg::Table(TableAnswer::Verified {

@@ -159,11 +159,11 @@ fn a_switch_is_refused_while_a_delete_is_in_flight() {
 
 #[test]
 fn a_profile_switch_takes_its_region_unless_region_was_given() {
-    use crate::app::records::ProfileChoice;
+    use crate::app::settings::ProfileChoice;
     let pick = |region_given: bool| {
         let mut state = loaded(&["a"]);
         state.switch.region_given = region_given;
-        state.records.profiles = vec![ProfileChoice {
+        state.settings.profiles = vec![ProfileChoice {
             name: "tokyo".into(),
             kind: "keys",
             region: Some("ap-northeast-1".into()),

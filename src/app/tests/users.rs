@@ -272,7 +272,7 @@ fn read_only_and_protected_refuse_user_changes_before_any_dialog() {
     }
 
     let mut state = users_pane(2);
-    state.records.protect = crate::protect::Protect::new(&["b"]).expect("a rule");
+    state.settings.protect = crate::protect::Protect::new(&["b"]).expect("a rule");
     for msg in [Msg::UserCreateOpen, Msg::UserDeleteOpen, Msg::EraseOpen] {
         assert!(send(&mut state, msg.clone()).is_empty(), "{msg:?}");
         assert!(

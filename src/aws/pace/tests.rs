@@ -1,3 +1,4 @@
+use crate::audit::Licence;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::*;
@@ -97,7 +98,7 @@ impl Rekognition for Quota {
     async fn describe(&self, _: &str) -> Outcome<CollectionDetail> {
         self.describe_now()
     }
-    async fn delete(&self, _: &str) -> Outcome<i32> {
+    async fn delete(&self, _: &Licence, _: &str) -> Outcome<i32> {
         nothing()
     }
     async fn list_faces_page(
@@ -115,22 +116,34 @@ impl Rekognition for Quota {
     async fn describe_with_tags(&self, _: &str) -> Outcome<Described> {
         nothing()
     }
-    async fn delete_faces(&self, _: &str, _: Vec<String>) -> Outcome<FaceDeletion> {
+    async fn delete_faces(&self, _: &Licence, _: &str, _: Vec<String>) -> Outcome<FaceDeletion> {
         nothing()
     }
-    async fn create_collection(&self, _: &str, _: Tags) -> Outcome<Created> {
+    async fn create_collection(&self, _: &Licence, _: &str, _: Tags) -> Outcome<Created> {
         nothing()
     }
-    async fn create_user(&self, _: &str, _: &str) -> Outcome<()> {
+    async fn create_user(&self, _: &Licence, _: &str, _: &str) -> Outcome<()> {
         nothing()
     }
-    async fn delete_user(&self, _: &str, _: &str) -> Outcome<()> {
+    async fn delete_user(&self, _: &Licence, _: &str, _: &str) -> Outcome<()> {
         nothing()
     }
-    async fn associate_faces(&self, _: &str, _: &str, _: Vec<String>) -> Outcome<Association> {
+    async fn associate_faces(
+        &self,
+        _: &Licence,
+        _: &str,
+        _: &str,
+        _: Vec<String>,
+    ) -> Outcome<Association> {
         nothing()
     }
-    async fn disassociate_faces(&self, _: &str, _: &str, _: Vec<String>) -> Outcome<Association> {
+    async fn disassociate_faces(
+        &self,
+        _: &Licence,
+        _: &str,
+        _: &str,
+        _: Vec<String>,
+    ) -> Outcome<Association> {
         nothing()
     }
 }

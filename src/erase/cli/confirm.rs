@@ -9,18 +9,25 @@ use crate::protect::Protect;
 
 /// Why an erasure of `args.collection` is refused, if it is; `Err` for settings that cannot
 /// be used (a config error, a bad `--protect` pattern).
-pub(super) fn refusal(args: &EraseArgs) -> Result<Option<String>, String> {
+pub(super) fn refusal(args: &EraseArgs) -> Result<(Option<String>, Protect), String> {
     let config = Config::load_default().map_err(|e| format!("config error: {e}"))?;
-    refusal_with(&config, args)
+    Ok((refusal_with(&config, args)?, protect_with(&config, args)?))
+}
+
+/// The protect rules for `args`: the config's (for the profile) and `--protect`'s.
+fn protect_with(config: &Config, args: &EraseArgs) -> Result<Protect, String> {
+    let env_profile = std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty());
+    let profile = args.connect.profile.clone().or(env_profile);
+    let mut rules = config.effective(profile.as_deref()).protect;
+    rules.extend(args.protect.iter().cloned());
+    Protect::new(&rules).map_err(|e| format!("--protect: {e}"))
 }
 
 pub(super) fn refusal_with(config: &Config, args: &EraseArgs) -> Result<Option<String>, String> {
     let env_profile = std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty());
     let profile = args.connect.profile.clone().or(env_profile);
     let settings = config.effective(profile.as_deref());
-    let mut rules = settings.protect;
-    rules.extend(args.protect.iter().cloned());
-    let protect = Protect::new(&rules).map_err(|e| format!("--protect: {e}"))?;
+    let protect = protect_with(config, args)?;
     let id = &args.collection;
     if args.read_only {
         return Ok(Some(

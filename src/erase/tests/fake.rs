@@ -2,6 +2,7 @@
 //! the way the service does (a face on a user is not deleted), and notes every call: its
 //! size, and whether the erasure's manifest and audit intent were on disk when it came.
 
+use crate::audit::Licence;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -139,7 +140,7 @@ impl Rekognition for Fake {
         unused()
     }
 
-    async fn delete(&self, _: &str) -> Outcome<i32> {
+    async fn delete(&self, _: &Licence, _: &str) -> Outcome<i32> {
         unused()
     }
 
@@ -204,7 +205,12 @@ impl Rekognition for Fake {
         }))
     }
 
-    async fn delete_faces(&self, _: &str, face_ids: Vec<String>) -> Outcome<FaceDeletion> {
+    async fn delete_faces(
+        &self,
+        _: &Licence,
+        _: &str,
+        face_ids: Vec<String>,
+    ) -> Outcome<FaceDeletion> {
         if let Err(e) = self.enter(Op::DeleteFaces, None, face_ids.len()) {
             return answer(Err(e));
         }
@@ -229,15 +235,15 @@ impl Rekognition for Fake {
         answer(Ok(done))
     }
 
-    async fn create_collection(&self, _: &str, _: Tags) -> Outcome<Created> {
+    async fn create_collection(&self, _: &Licence, _: &str, _: Tags) -> Outcome<Created> {
         unused()
     }
 
-    async fn create_user(&self, _: &str, _: &str) -> Outcome<()> {
+    async fn create_user(&self, _: &Licence, _: &str, _: &str) -> Outcome<()> {
         unused()
     }
 
-    async fn delete_user(&self, id: &str, user_id: &str) -> Outcome<()> {
+    async fn delete_user(&self, _: &Licence, id: &str, user_id: &str) -> Outcome<()> {
         if let Err(e) = self.enter(Op::DeleteUser, Some(user_id), 0) {
             return answer(Err(e));
         }
@@ -259,12 +265,19 @@ impl Rekognition for Fake {
         answer(Ok(()))
     }
 
-    async fn associate_faces(&self, _: &str, _: &str, _: Vec<String>) -> Outcome<Association> {
+    async fn associate_faces(
+        &self,
+        _: &Licence,
+        _: &str,
+        _: &str,
+        _: Vec<String>,
+    ) -> Outcome<Association> {
         unused()
     }
 
     async fn disassociate_faces(
         &self,
+        _: &Licence,
         _: &str,
         user_id: &str,
         face_ids: Vec<String>,

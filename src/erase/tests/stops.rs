@@ -82,7 +82,13 @@ async fn an_audit_trail_that_cannot_be_written_stops_everything() {
     let fake = Fake::new(people());
     let mut b = bench(&fake);
     // /dev/full opens for writing and fails every write with ENOSPC, even for root.
-    b.audit = Audit::open(Path::new("/dev/full")).unwrap();
+    b.gate = Gate::new(
+        Some(std::sync::Arc::new(
+            Audit::open(Path::new("/dev/full")).unwrap(),
+        )),
+        false,
+        crate::protect::Protect::default(),
+    );
     let (result, _) = run(&fake, &b, &erasure(alices(&people()), &["u-alice"])).await;
     let why = result.unwrap_err();
     assert!(

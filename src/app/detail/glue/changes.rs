@@ -27,7 +27,7 @@ pub(in crate::app) fn ask(state: &mut State, dialog: Dialog, now: Timestamp) -> 
         return Vec::new();
     }
     // A protected collection keeps its faces and users too: emptying it is as final.
-    if let Some(rule) = state.records.protected_by(&ask.id) {
+    if let Some(rule) = state.settings.protected_by(&ask.id) {
         let (id, rule) = (ask.id, rule.to_owned());
         state.overlay = Some(Overlay::Notice(Notice::Protected { id, rule }));
         return Vec::new();
@@ -45,7 +45,7 @@ pub(in crate::app) fn ask(state: &mut State, dialog: Dialog, now: Timestamp) -> 
 /// protects it (all checked again, as they may have changed while the dialog was open).
 fn may_change(state: &State, id: &str) -> bool {
     let open = state.detail().is_some_and(|v| v.id == id);
-    open && !state.session.read_only && state.records.protected_by(id).is_none()
+    open && !state.session.read_only && state.settings.protected_by(id).is_none()
 }
 
 /// The changes go out, each counted by the view as in flight.
@@ -102,11 +102,11 @@ fn erase_confirmed(state: &mut State, now: Timestamp) -> Vec<Command> {
     let Some(id) = state.confirm().map(|c| c.id.clone()) else {
         return Vec::new();
     };
-    if state.session.read_only || state.records.protected_by(&id).is_some() {
+    if state.session.read_only || state.settings.protected_by(&id).is_some() {
         return Vec::new();
     }
     let endpoint = state.session.endpoint.clone();
-    let caller_arn = state.records.identity.as_ref().and_then(|i| i.arn.clone());
+    let caller_arn = state.identity.as_ref().and_then(|i| i.arn.clone());
     let Some(confirm) = state.confirm_mut() else {
         return Vec::new();
     };

@@ -1,6 +1,7 @@
 //! Two backends for the effects' tests: one that never answers (a call that reached it
 //! would hang, not be refused) and one that says yes to everything and counts the calls.
 
+use crate::audit::Licence;
 use std::future::{Future, pending, ready};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -20,7 +21,7 @@ impl Rekognition for Silent {
     fn describe(&self, _: &str) -> impl Future<Output = Outcome<CollectionDetail>> + Send {
         never()
     }
-    fn delete(&self, _: &str) -> impl Future<Output = Outcome<i32>> + Send {
+    fn delete(&self, _: &Licence, _: &str) -> impl Future<Output = Outcome<i32>> + Send {
         never()
     }
     fn list_faces_page(
@@ -45,22 +46,39 @@ impl Rekognition for Silent {
     }
     fn delete_faces(
         &self,
+        _: &Licence,
         _: &str,
         _: Vec<String>,
     ) -> impl Future<Output = Outcome<FaceDeletion>> + Send {
         never()
     }
-    fn create_collection(&self, _: &str, _: Tags) -> impl Future<Output = Outcome<Created>> + Send {
+    fn create_collection(
+        &self,
+        _: &Licence,
+        _: &str,
+        _: Tags,
+    ) -> impl Future<Output = Outcome<Created>> + Send {
         never()
     }
-    fn create_user(&self, _: &str, _: &str) -> impl Future<Output = Outcome<()>> + Send {
+    fn create_user(
+        &self,
+        _: &Licence,
+        _: &str,
+        _: &str,
+    ) -> impl Future<Output = Outcome<()>> + Send {
         never()
     }
-    fn delete_user(&self, _: &str, _: &str) -> impl Future<Output = Outcome<()>> + Send {
+    fn delete_user(
+        &self,
+        _: &Licence,
+        _: &str,
+        _: &str,
+    ) -> impl Future<Output = Outcome<()>> + Send {
         never()
     }
     fn associate_faces(
         &self,
+        _: &Licence,
         _: &str,
         _: &str,
         _: Vec<String>,
@@ -69,6 +87,7 @@ impl Rekognition for Silent {
     }
     fn disassociate_faces(
         &self,
+        _: &Licence,
         _: &str,
         _: &str,
         _: Vec<String>,
@@ -107,7 +126,7 @@ impl Rekognition for Willing {
     fn describe(&self, _: &str) -> impl Future<Output = Outcome<CollectionDetail>> + Send {
         ok(CollectionDetail::default())
     }
-    fn delete(&self, _: &str) -> impl Future<Output = Outcome<i32>> + Send {
+    fn delete(&self, _: &Licence, _: &str) -> impl Future<Output = Outcome<i32>> + Send {
         self.changed();
         ok(200)
     }
@@ -142,6 +161,7 @@ impl Rekognition for Willing {
     }
     fn delete_faces(
         &self,
+        _: &Licence,
         _: &str,
         ids: Vec<String>,
     ) -> impl Future<Output = Outcome<FaceDeletion>> + Send {
@@ -151,23 +171,39 @@ impl Rekognition for Willing {
             unsuccessful: Vec::new(),
         })
     }
-    fn create_collection(&self, _: &str, _: Tags) -> impl Future<Output = Outcome<Created>> + Send {
+    fn create_collection(
+        &self,
+        _: &Licence,
+        _: &str,
+        _: Tags,
+    ) -> impl Future<Output = Outcome<Created>> + Send {
         self.changed();
         ok(Created {
             status: 200,
             ..Created::default()
         })
     }
-    fn create_user(&self, _: &str, _: &str) -> impl Future<Output = Outcome<()>> + Send {
+    fn create_user(
+        &self,
+        _: &Licence,
+        _: &str,
+        _: &str,
+    ) -> impl Future<Output = Outcome<()>> + Send {
         self.changed();
         ok(())
     }
-    fn delete_user(&self, _: &str, _: &str) -> impl Future<Output = Outcome<()>> + Send {
+    fn delete_user(
+        &self,
+        _: &Licence,
+        _: &str,
+        _: &str,
+    ) -> impl Future<Output = Outcome<()>> + Send {
         self.changed();
         ok(())
     }
     fn associate_faces(
         &self,
+        _: &Licence,
         _: &str,
         _: &str,
         ids: Vec<String>,
@@ -180,6 +216,7 @@ impl Rekognition for Willing {
     }
     fn disassociate_faces(
         &self,
+        _: &Licence,
         _: &str,
         _: &str,
         ids: Vec<String>,
