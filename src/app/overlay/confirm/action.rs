@@ -77,7 +77,10 @@ impl Action {
         match self {
             Action::DeleteCollection { export, .. } => export.as_deref().is_none_or(Export::ready),
             Action::Erase(erasing) => erasing.ready(),
-            _ => true,
+            // Their counts are the faces marked or the user named: known when opened.
+            Action::DeleteFaces { .. }
+            | Action::DeleteUser { .. }
+            | Action::Disassociate { .. } => true,
         }
     }
 
@@ -89,7 +92,11 @@ impl Action {
                 ..
             } => *serial,
             Action::Erase(erasing) => erasing.finding()?,
-            _ => return None,
+            // Nothing searched for them.
+            Action::DeleteUser { .. }
+            | Action::DeleteCollection { .. }
+            | Action::DeleteFaces { .. }
+            | Action::Disassociate { .. } => return None,
         };
         Some(Command::Detail(DetailCall::CancelFind { serial }))
     }
