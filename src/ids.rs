@@ -1,7 +1,10 @@
 //! The rules for Rekognition's identifiers, each written once from the service model:
 //! CollectionId, UserId and ExternalImageId (a length range and a set of characters) and
-//! FaceId (a UUID). The create form, the user form, the face search, `rekog erase` and the
-//! emulator all check against these; the newtypes hold only what passed.
+//! FaceId (a UUID). The newtypes hold only what passed, and they are what rekog carries:
+//! an ID is checked once where it enters (typed in a form or the search, given on the
+//! command line, listed by the service) and every dialog, command and call after that
+//! takes the type, so none can carry an unchecked ID. The emulator checks against the same
+//! rules.
 
 use std::borrow::Borrow;
 use std::fmt;
@@ -199,6 +202,14 @@ macro_rules! id_type {
             }
         }
 
+        impl std::str::FromStr for $name {
+            type Err = IdError;
+
+            fn from_str(text: &str) -> Result<$name, IdError> {
+                $name::parse(text)
+            }
+        }
+
         impl TryFrom<String> for $name {
             type Error = IdError;
 
@@ -237,6 +248,43 @@ macro_rules! id_type {
         impl AsRef<str> for $name {
             fn as_ref(&self) -> &str {
                 &self.0
+            }
+        }
+
+        // Comparing with text needs no check: text equal to an ID passes its rule anyway.
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl PartialEq<String> for $name {
+            fn eq(&self, other: &String) -> bool {
+                &self.0 == other
+            }
+        }
+
+        impl PartialEq<$name> for str {
+            fn eq(&self, other: &$name) -> bool {
+                self == other.0
+            }
+        }
+
+        impl PartialEq<$name> for &str {
+            fn eq(&self, other: &$name) -> bool {
+                *self == other.0
+            }
+        }
+
+        impl PartialEq<$name> for String {
+            fn eq(&self, other: &$name) -> bool {
+                *self == other.0
             }
         }
 

@@ -188,3 +188,32 @@ fn serde_writes_the_text_and_reads_only_a_valid_id() {
         "not a string"
     );
 }
+
+#[test]
+fn from_str_is_the_same_check_and_text_compares_without_one() {
+    let id: CollectionId = "people".parse().unwrap();
+    assert_eq!(id, CollectionId::parse("people").unwrap());
+    assert_eq!(
+        "a b".parse::<CollectionId>(),
+        CollectionId::parse("a b"),
+        "the same refusal"
+    );
+    assert_eq!(
+        "emp:42".parse::<UserId>().map(String::from),
+        Ok("emp:42".into())
+    );
+    assert!(
+        "emp:42".parse::<CollectionId>().is_err(),
+        "each type has its rule"
+    );
+    assert!(FACE.to_uppercase().parse::<FaceId>().is_err());
+
+    let text = String::from("people");
+    assert_eq!(id, "people");
+    assert_eq!("people", id);
+    assert_eq!(id, *"people");
+    assert_eq!(*"people", id);
+    assert_eq!(id, text);
+    assert_eq!(text, id);
+    assert_ne!(id, "other");
+}
