@@ -18,6 +18,7 @@ use rekog::aws::pace::Paced;
 use rekog::aws::sdk::SdkBackend;
 use rekog::emulator::{Seed, ServeConfig, sdk_config, serve};
 use rekog::erase::{Erasure, Step, erase};
+use rekog::ids::UserId;
 use rekog::manifest::Target;
 use rekog::protect::Protect;
 
@@ -61,7 +62,7 @@ fn main() {
         let mut found = Vec::new();
         let mut token = None;
         loop {
-            let page = (backend.list_faces_page("people", &FaceFilter::All, token, MAX_FACE_PAGE))
+            let page = (backend.list_faces_page(&"people".parse().unwrap(), &FaceFilter::All, token, MAX_FACE_PAGE))
                 .await
                 .result
                 .expect("ListFaces");
@@ -71,10 +72,10 @@ fn main() {
                 break;
             }
         }
-        let named: BTreeSet<String> = found.iter().filter_map(|f| f.user_id.clone()).collect();
+        let named: BTreeSet<UserId> = found.iter().filter_map(|f| f.user_id.clone()).collect();
         let erasure = Erasure {
             target: Target {
-                id: "people".into(),
+                id: "people".parse().unwrap(),
                 account: None,
                 region: "us-east-1".into(),
                 profile: None,

@@ -53,7 +53,7 @@ fn main() {
         let backend = SdkBackend::new(client);
         let dir = tempfile::tempdir().expect("tempdir");
         let target = Target {
-            id: "big".into(),
+            id: "big".parse().unwrap(),
             account: None,
             region: "us-east-1".into(),
             profile: None,

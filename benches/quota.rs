@@ -13,12 +13,15 @@ use rekog::aws::api::Rekognition;
 use rekog::aws::pace::Paced;
 use rekog::aws::sdk::SdkBackend;
 use rekog::emulator::{Quota, Seed, ServeConfig, sdk_config, serve};
+use rekog::ids::CollectionId;
 
 /// Describes in flight at most, as the table issues them.
 const IN_FLIGHT: usize = 8;
 
 async fn run(tps: f64, calls: usize) {
-    let ids: Vec<String> = (0..calls).map(|i| format!("c-{i:05}")).collect();
+    let ids: Vec<CollectionId> = (0..calls)
+        .map(|i| format!("c-{i:05}").parse().unwrap())
+        .collect();
     let seed = serde_json::json!({
         "collections": ids.iter().map(|id| serde_json::json!({"id": id, "faces": 3}))
             .collect::<Vec<_>>()

@@ -11,6 +11,7 @@ use rekog::aws::pace::Paced;
 use rekog::aws::sdk::SdkBackend;
 use rekog::emulator::{Seed, ServeConfig, sdk_config, serve};
 use rekog::erase::search::{Search, find};
+use rekog::ids::FaceId;
 
 fn main() {
     let faces: u64 = std::env::args()
@@ -47,7 +48,7 @@ async fn run(faces: u64) {
     // The in-memory seed writes faces behind; the first describe of the collection waits
     // for them, so the scans below measure reading, not seeding.
     let total = backend
-        .describe("big")
+        .describe(&"big".parse().unwrap())
         .await
         .result
         .expect("describe")
@@ -62,7 +63,7 @@ async fn run(faces: u64) {
     for _ in 0..3 {
         let search = Search::parse("img-0001??.jpg").expect("pattern");
         let started = Instant::now();
-        let found = find(&backend, "big", &search, total, |_| {})
+        let found = find(&backend, &"big".parse().unwrap(), &search, total, |_| {})
             .await
             .expect("scan");
         runs.push(started.elapsed());
@@ -89,26 +90,32 @@ async fn run(faces: u64) {
         .faces
         .iter()
         .find_map(|f| f.user_id.clone())
-        .unwrap_or_else(|| "user-00001".into());
+        .unwrap_or_else(|| "user-00001".parse().unwrap());
     let started = Instant::now();
-    let by_user = find(&backend, "big", &Search::User(user.clone()), total, |_| {})
-        .await
-        .expect("user");
+    let by_user = find(
+        &backend,
+        &"big".parse().unwrap(),
+        &Search::User(user.clone()),
+        total,
+        |_| {},
+    )
+    .await
+    .expect("user");
     println!(
         "UserId lookup ({user}): {} faces in {:.1} ms",
         by_user.faces.len(),
         started.elapsed().as_secs_f64() * 1000.0
     );
-    let ids: Vec<String> = found
+    let ids: Vec<FaceId> = found
         .faces
         .iter()
         .take(100)
-        .map(|f| f.face_id.clone())
+        .map(|f| f.face_id.parse().unwrap())
         .collect();
     let started = Instant::now();
     let by_id = find(
         &backend,
-        "big",
+        &"big".parse().unwrap(),
         &Search::FaceIds(ids.clone()),
         total,
         |_| {},

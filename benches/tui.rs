@@ -45,7 +45,7 @@ fn loaded_state() -> State {
     );
     let collections = (0..ROWS)
         .map(|i| Collection {
-            id: format!("collection-{i:05}"),
+            id: format!("collection-{i:05}").parse().unwrap(),
             face_model_version: Some("7.0".into()),
         })
         .collect();
@@ -69,7 +69,7 @@ fn loaded_state() -> State {
             created_nanos: 0,
         };
         let msg = Msg::Table(TableAnswer::Described {
-            id: format!("collection-{i:05}"),
+            id: format!("collection-{i:05}").parse().unwrap(),
             outcome: ok(detail),
         });
         let _ = update(&mut state, msg, now);

@@ -22,6 +22,7 @@ use std::time::Duration;
 
 use crate::aws::api::{ApiError, Face, FaceRefusal};
 use crate::aws::pace::Op;
+use crate::ids::UserId;
 
 pub use record::base_intent;
 pub use run::erase;
@@ -37,7 +38,7 @@ pub struct Erasure {
     /// Exactly these faces.
     pub faces: Vec<Face>,
     /// Users the erasure names: deleted when left without faces.
-    pub users: Vec<String>,
+    pub users: Vec<UserId>,
     /// Who erases, as STS GetCallerIdentity said, for the audit trail.
     pub caller_arn: Option<String>,
 }

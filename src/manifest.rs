@@ -25,12 +25,13 @@ pub use erasure::{Erasing, erasure};
 pub use write::{Exported, Progress, export};
 
 use crate::aws::api::CollectionDetail;
+use crate::ids::CollectionId;
 use crate::text::account_of;
 
 /// What is exported, and the context recorded with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
-    pub id: String,
+    pub id: CollectionId,
     /// The caller's account, when known; else the one in the collection's ARN.
     pub account: Option<String>,
     pub region: String,

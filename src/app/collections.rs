@@ -13,6 +13,7 @@ pub use self::table::{Cached, Column, Detail, Listing, Sort, Table};
 use super::State;
 use super::log::{Entry, Level};
 use super::msg::{Command, SessionCall, TableAnswer, TableCall, Timestamp};
+use crate::ids::CollectionId;
 use crate::text::sanitize;
 
 /// DescribeCollection calls in flight at most; more are issued as results come back.
@@ -27,7 +28,7 @@ impl Table {
             loading: true,
             ..Listing::default()
         };
-        self.reselect = self.selected_id().map(str::to_owned);
+        self.reselect = self.selected().map(|c| c.id.clone());
         self.gone.clear();
         vec![Command::Table(TableCall::ListPage {
             generation,
@@ -75,15 +76,15 @@ impl Table {
     }
 
     /// A describe task died: the row says so and is described again when next in view.
-    pub fn describe_lost(&mut self, id: &str) {
+    pub fn describe_lost(&mut self, id: &CollectionId) {
         if let Some(generation) = self.describing.remove(id) {
             self.store(id, Detail::Failed("failed".into()), generation);
         }
     }
 
     /// A DeleteCollection of `id` (or the check before it) is under way.
-    pub fn delete_started(&mut self, id: &str) {
-        self.deleting.insert(id.to_owned());
+    pub fn delete_started(&mut self, id: &CollectionId) {
+        self.deleting.insert(id.clone());
     }
 
     pub fn delete_finished(&mut self, id: &str) {
@@ -95,7 +96,7 @@ impl Table {
 pub(super) fn copy(state: &mut State, arn: bool, now: Timestamp) -> Vec<Command> {
     let id = match state.detail() {
         Some(view) => Some(view.id.clone()),
-        None => state.table.selected_id().map(str::to_owned),
+        None => state.table.selected().map(|c| c.id.clone()),
     };
     let Some(id) = id else {
         return Vec::new();
@@ -103,7 +104,7 @@ pub(super) fn copy(state: &mut State, arn: bool, now: Timestamp) -> Vec<Command>
     if !arn {
         return vec![Command::Session(SessionCall::Copy {
             what: format!("collection ID {id}"),
-            text: id,
+            text: id.into(),
         })];
     }
     match state.table.loaded(&id).and_then(|d| d.arn.clone()) {

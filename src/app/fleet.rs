@@ -6,6 +6,7 @@
 use std::collections::VecDeque;
 
 use crate::aws::api::{ApiError, CollectionDetail, ErrorKind, Outcome, Page};
+use crate::ids::CollectionId;
 
 pub(super) mod view;
 
@@ -23,7 +24,7 @@ pub enum Call {
     Describe {
         generation: u64,
         region: String,
-        id: String,
+        id: CollectionId,
     },
 }
 
@@ -65,7 +66,7 @@ pub struct Region {
     /// Epoch seconds of the oldest collection described so far.
     pub oldest: Option<i64>,
     /// Collections listed and not yet described.
-    pub queue: VecDeque<String>,
+    pub queue: VecDeque<CollectionId>,
     pub describing: usize,
     pub described: u64,
     /// Describes that failed; the first one's reason is kept for the status line.

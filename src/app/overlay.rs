@@ -17,6 +17,7 @@ use self::user_form::UserForm;
 use super::detail::search::SearchInput;
 use super::msg::{Command, DialogKey, Timestamp};
 use super::{State, collections, detail, switch};
+use crate::ids::CollectionId;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
@@ -42,7 +43,7 @@ pub enum Notice {
     /// the verb for "restart without read-only to ...".
     ReadOnly { what: String, verb: String },
     /// A change to a protected collection: which rule protects it.
-    Protected { id: String, rule: String },
+    Protected { id: CollectionId, rule: String },
     /// A switch to context `to` while `what` (a change) is in flight.
     Busy { what: String, to: String },
 }

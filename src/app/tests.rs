@@ -63,7 +63,7 @@ pub fn page(ids: &[&str], next: Option<&str>) -> Page {
         collections: ids
             .iter()
             .map(|id| Collection {
-                id: (*id).into(),
+                id: (*id).parse().unwrap(),
                 face_model_version: Some("7.0".into()),
             })
             .collect(),
@@ -116,7 +116,7 @@ pub fn describe(state: &mut State, id: &str, d: CollectionDetail) -> Vec<Command
     send(
         state,
         Msg::Table(TableAnswer::Described {
-            id: id.into(),
+            id: id.parse().unwrap(),
             outcome: ok(d),
         }),
     )

@@ -2,6 +2,7 @@
 //! SDK type leaking past this module. `sdk.rs` implements [`Rekognition`] on the real client.
 
 use crate::audit::Licence;
+use crate::ids::{CollectionId, FaceId, UserId};
 use std::future::Future;
 use std::time::Duration;
 
@@ -15,7 +16,7 @@ pub struct Identity {
 /// A collection as ListCollections reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Collection {
-    pub id: String,
+    pub id: CollectionId,
     pub face_model_version: Option<String>,
 }
 
@@ -89,15 +90,20 @@ pub struct Outcome<T> {
 /// the change's intent is on the trail: a change that skips the gate does not compile.
 pub trait Rekognition: Send + Sync + 'static {
     fn list_page(&self, token: Option<String>) -> impl Future<Output = Outcome<Page>> + Send;
-    fn describe(&self, id: &str) -> impl Future<Output = Outcome<CollectionDetail>> + Send;
+    fn describe(&self, id: &CollectionId)
+    -> impl Future<Output = Outcome<CollectionDetail>> + Send;
     /// Returns the StatusCode the service reported.
-    fn delete(&self, licence: &Licence, id: &str) -> impl Future<Output = Outcome<i32>> + Send;
+    fn delete(
+        &self,
+        licence: &Licence,
+        id: &CollectionId,
+    ) -> impl Future<Output = Outcome<i32>> + Send;
 
     /// One page of ListFaces of at most `max` faces: [`FACE_PAGE`] for the detail view,
     /// [`MAX_FACE_PAGE`] for an export or a scan. `filter` narrows it on the service side.
     fn list_faces_page(
         &self,
-        id: &str,
+        id: &CollectionId,
         filter: &FaceFilter,
         token: Option<String>,
         max: i32,
@@ -106,50 +112,53 @@ pub trait Rekognition: Send + Sync + 'static {
     /// [`MAX_USER_PAGE`] for an export.
     fn list_users_page(
         &self,
-        id: &str,
+        id: &CollectionId,
         token: Option<String>,
         max: i32,
     ) -> impl Future<Output = Outcome<UserPage>> + Send;
-    fn describe_with_tags(&self, id: &str) -> impl Future<Output = Outcome<Described>> + Send;
+    fn describe_with_tags(
+        &self,
+        id: &CollectionId,
+    ) -> impl Future<Output = Outcome<Described>> + Send;
     /// At most 4096 face ids, as the service allows.
     fn delete_faces(
         &self,
         licence: &Licence,
-        id: &str,
+        id: &CollectionId,
         face_ids: Vec<String>,
     ) -> impl Future<Output = Outcome<FaceDeletion>> + Send;
     fn create_collection(
         &self,
         licence: &Licence,
-        id: &str,
+        id: &CollectionId,
         tags: Tags,
     ) -> impl Future<Output = Outcome<Created>> + Send;
     fn create_user(
         &self,
         licence: &Licence,
-        id: &str,
-        user_id: &str,
+        id: &CollectionId,
+        user_id: &UserId,
     ) -> impl Future<Output = Outcome<()>> + Send;
     fn delete_user(
         &self,
         licence: &Licence,
-        id: &str,
-        user_id: &str,
+        id: &CollectionId,
+        user_id: &UserId,
     ) -> impl Future<Output = Outcome<()>> + Send;
     /// At most [`ASSOCIATE_BATCH`] face ids; UserMatchThreshold is left to the service.
     fn associate_faces(
         &self,
         licence: &Licence,
-        id: &str,
-        user_id: &str,
+        id: &CollectionId,
+        user_id: &UserId,
         face_ids: Vec<String>,
     ) -> impl Future<Output = Outcome<Association>> + Send;
     /// At most [`ASSOCIATE_BATCH`] face ids.
     fn disassociate_faces(
         &self,
         licence: &Licence,
-        id: &str,
-        user_id: &str,
+        id: &CollectionId,
+        user_id: &UserId,
         face_ids: Vec<String>,
     ) -> impl Future<Output = Outcome<Association>> + Send;
 }
@@ -159,9 +168,9 @@ pub trait Rekognition: Send + Sync + 'static {
 pub enum FaceFilter {
     #[default]
     All,
-    User(String),
+    User(UserId),
     /// At most [`MAX_FACE_PAGE`] ids, as the service allows.
-    Ids(Vec<String>),
+    Ids(Vec<FaceId>),
 }
 
 /// What AssociateFaces or DisassociateFaces reports.
@@ -181,7 +190,7 @@ pub struct Face {
     pub face_id: String,
     pub image_id: Option<String>,
     pub external_image_id: Option<String>,
-    pub user_id: Option<String>,
+    pub user_id: Option<UserId>,
     pub confidence: Option<f32>,
     pub bounding_box: Option<BoundingBox>,
     pub index_faces_model_version: Option<String>,
@@ -206,7 +215,7 @@ pub struct FacePage {
 /// One user as ListUsers reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
-    pub user_id: String,
+    pub user_id: UserId,
     pub status: Option<String>,
 }
 

@@ -15,6 +15,7 @@ use crate::aws::api::{
     Association, CollectionDetail, Created, Described, ErrorKind, FaceDeletion, FaceFilter,
     FacePage, Outcome, Page, Rekognition, Tags, UserPage,
 };
+use crate::ids::{CollectionId, UserId};
 use crate::time::Stopwatch;
 
 /// The slowest pace rekog falls to: a call every two seconds.
@@ -243,19 +244,19 @@ impl<R: Rekognition> Rekognition for Paced<R> {
         self.paced(Op::ListCollections, call).await
     }
 
-    async fn describe(&self, id: &str) -> Outcome<CollectionDetail> {
+    async fn describe(&self, id: &CollectionId) -> Outcome<CollectionDetail> {
         self.paced(Op::DescribeCollection, || self.inner.describe(id))
             .await
     }
 
-    async fn delete(&self, licence: &Licence, id: &str) -> Outcome<i32> {
+    async fn delete(&self, licence: &Licence, id: &CollectionId) -> Outcome<i32> {
         self.paced(Op::DeleteCollection, || self.inner.delete(licence, id))
             .await
     }
 
     async fn list_faces_page(
         &self,
-        id: &str,
+        id: &CollectionId,
         filter: &FaceFilter,
         token: Option<String>,
         max: i32,
@@ -266,7 +267,7 @@ impl<R: Rekognition> Rekognition for Paced<R> {
 
     async fn list_users_page(
         &self,
-        id: &str,
+        id: &CollectionId,
         token: Option<String>,
         max: i32,
     ) -> Outcome<UserPage> {
@@ -274,7 +275,7 @@ impl<R: Rekognition> Rekognition for Paced<R> {
         self.paced(Op::ListUsers, call).await
     }
 
-    async fn describe_with_tags(&self, id: &str) -> Outcome<Described> {
+    async fn describe_with_tags(&self, id: &CollectionId) -> Outcome<Described> {
         self.paced(Op::DescribeCollection, || self.inner.describe_with_tags(id))
             .await
     }
@@ -282,26 +283,41 @@ impl<R: Rekognition> Rekognition for Paced<R> {
     async fn delete_faces(
         &self,
         licence: &Licence,
-        id: &str,
+        id: &CollectionId,
         face_ids: Vec<String>,
     ) -> Outcome<FaceDeletion> {
         let call = || self.inner.delete_faces(licence, id, face_ids.clone());
         self.paced(Op::DeleteFaces, call).await
     }
 
-    async fn create_collection(&self, licence: &Licence, id: &str, tags: Tags) -> Outcome<Created> {
+    async fn create_collection(
+        &self,
+        licence: &Licence,
+        id: &CollectionId,
+        tags: Tags,
+    ) -> Outcome<Created> {
         let call = || self.inner.create_collection(licence, id, tags.clone());
         self.paced(Op::CreateCollection, call).await
     }
 
-    async fn create_user(&self, licence: &Licence, id: &str, user_id: &str) -> Outcome<()> {
+    async fn create_user(
+        &self,
+        licence: &Licence,
+        id: &CollectionId,
+        user_id: &UserId,
+    ) -> Outcome<()> {
         self.paced(Op::CreateUser, || {
             self.inner.create_user(licence, id, user_id)
         })
         .await
     }
 
-    async fn delete_user(&self, licence: &Licence, id: &str, user_id: &str) -> Outcome<()> {
+    async fn delete_user(
+        &self,
+        licence: &Licence,
+        id: &CollectionId,
+        user_id: &UserId,
+    ) -> Outcome<()> {
         self.paced(Op::DeleteUser, || {
             self.inner.delete_user(licence, id, user_id)
         })
@@ -311,8 +327,8 @@ impl<R: Rekognition> Rekognition for Paced<R> {
     async fn associate_faces(
         &self,
         licence: &Licence,
-        id: &str,
-        user_id: &str,
+        id: &CollectionId,
+        user_id: &UserId,
         face_ids: Vec<String>,
     ) -> Outcome<Association> {
         let call = || {
@@ -325,8 +341,8 @@ impl<R: Rekognition> Rekognition for Paced<R> {
     async fn disassociate_faces(
         &self,
         licence: &Licence,
-        id: &str,
-        user_id: &str,
+        id: &CollectionId,
+        user_id: &UserId,
         face_ids: Vec<String>,
     ) -> Outcome<Association> {
         let call = || {

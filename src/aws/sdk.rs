@@ -14,6 +14,7 @@ use crate::aws::api::{
     Association, CollectionDetail, Created, Described, FaceDeletion, FaceFilter, FacePage, Outcome,
     Page, Rekognition, Tags, UserPage,
 };
+use crate::ids::{CollectionId, UserId};
 
 mod calls;
 mod error;
@@ -67,17 +68,17 @@ impl Rekognition for SdkBackend {
         calls::list_collections(&self.client, token).await
     }
 
-    async fn describe(&self, id: &str) -> Outcome<CollectionDetail> {
+    async fn describe(&self, id: &CollectionId) -> Outcome<CollectionDetail> {
         calls::describe(&self.client, id).await
     }
 
-    async fn delete(&self, _licence: &Licence, id: &str) -> Outcome<i32> {
+    async fn delete(&self, _licence: &Licence, id: &CollectionId) -> Outcome<i32> {
         calls::delete_collection(&self.client, id).await
     }
 
     async fn list_faces_page(
         &self,
-        id: &str,
+        id: &CollectionId,
         filter: &FaceFilter,
         token: Option<String>,
         max: i32,
@@ -87,21 +88,21 @@ impl Rekognition for SdkBackend {
 
     async fn list_users_page(
         &self,
-        id: &str,
+        id: &CollectionId,
         token: Option<String>,
         max: i32,
     ) -> Outcome<UserPage> {
         calls::list_users(&self.client, id, token, max).await
     }
 
-    async fn describe_with_tags(&self, id: &str) -> Outcome<Described> {
+    async fn describe_with_tags(&self, id: &CollectionId) -> Outcome<Described> {
         calls::describe_with_tags(&self.client, id).await
     }
 
     async fn delete_faces(
         &self,
         _licence: &Licence,
-        id: &str,
+        id: &CollectionId,
         face_ids: Vec<String>,
     ) -> Outcome<FaceDeletion> {
         calls::delete_faces(&self.client, id, face_ids).await
@@ -110,25 +111,35 @@ impl Rekognition for SdkBackend {
     async fn create_collection(
         &self,
         _licence: &Licence,
-        id: &str,
+        id: &CollectionId,
         tags: Tags,
     ) -> Outcome<Created> {
         calls::create_collection(&self.client, id, tags).await
     }
 
-    async fn create_user(&self, _licence: &Licence, id: &str, user_id: &str) -> Outcome<()> {
+    async fn create_user(
+        &self,
+        _licence: &Licence,
+        id: &CollectionId,
+        user_id: &UserId,
+    ) -> Outcome<()> {
         calls::create_user(&self.client, id, user_id).await
     }
 
-    async fn delete_user(&self, _licence: &Licence, id: &str, user_id: &str) -> Outcome<()> {
+    async fn delete_user(
+        &self,
+        _licence: &Licence,
+        id: &CollectionId,
+        user_id: &UserId,
+    ) -> Outcome<()> {
         calls::delete_user(&self.client, id, user_id).await
     }
 
     async fn associate_faces(
         &self,
         _licence: &Licence,
-        id: &str,
-        user_id: &str,
+        id: &CollectionId,
+        user_id: &UserId,
         face_ids: Vec<String>,
     ) -> Outcome<Association> {
         calls::associate_faces(&self.client, id, user_id, face_ids).await
@@ -137,8 +148,8 @@ impl Rekognition for SdkBackend {
     async fn disassociate_faces(
         &self,
         _licence: &Licence,
-        id: &str,
-        user_id: &str,
+        id: &CollectionId,
+        user_id: &UserId,
         face_ids: Vec<String>,
     ) -> Outcome<Association> {
         calls::disassociate_faces(&self.client, id, user_id, face_ids).await

@@ -59,7 +59,7 @@ mod tests {
         let effects = Effects::new(backend(), tx, true);
         effects.run(Command::Change(Mutation {
             change: Change::DeleteFaces {
-                id: "b".into(),
+                id: "b".parse().unwrap(),
                 face_ids: vec!["f1".into()],
             },
             intent: Box::new(Intent::new(Operation::DeleteFaces, "b", "us-east-1")),
@@ -76,7 +76,7 @@ mod tests {
         }
         effects.run(Command::Change(Mutation {
             change: Change::CreateCollection {
-                id: "n".into(),
+                id: "n".parse().unwrap(),
                 tags: vec![],
             },
             intent: Box::new(Intent::new(Operation::CreateCollection, "n", "us-east-1")),

@@ -9,12 +9,13 @@ use tokio::task::AbortHandle;
 
 use super::Effects;
 use crate::aws::api::Rekognition;
+use crate::ids::CollectionId;
 use crate::manifest::{self, Target};
 
 /// Where manifests go; they are read through the effects' own backend.
 pub(super) struct Manifests {
     pub dir: Option<PathBuf>,
-    pub running: Mutex<Option<(String, AbortHandle)>>,
+    pub running: Mutex<Option<(CollectionId, AbortHandle)>>,
 }
 
 impl<R: Rekognition> Effects<R> {
@@ -88,7 +89,7 @@ impl<R: Rekognition> Effects<R> {
     }
 }
 
-fn lock(m: &Manifests) -> std::sync::MutexGuard<'_, Option<(String, AbortHandle)>> {
+fn lock(m: &Manifests) -> std::sync::MutexGuard<'_, Option<(CollectionId, AbortHandle)>> {
     // The guarded value is a plain handle: a panic elsewhere cannot leave it half-written.
     m.running.lock().unwrap_or_else(PoisonError::into_inner)
 }

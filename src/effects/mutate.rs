@@ -150,7 +150,9 @@ impl<R: Rekognition> Effects<R> {
             "refused: rekog is read-only".to_owned()
         } else if let Some(rule) = self.gate.protected_by(change.id()) {
             format!("refused: {} is protected by the rule {rule}", change.id())
-        } else if intent.operation != change.operation() || intent.collection_id != change.id() {
+        } else if intent.operation != change.operation()
+            || intent.collection_id != change.id().as_str()
+        {
             format!(
                 "refused: the audit intent ({} {}) does not describe {}",
                 intent.operation.as_str(),

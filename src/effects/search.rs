@@ -11,12 +11,13 @@ use super::Effects;
 use crate::app::msg::{Command, DetailAnswer, DetailCall, Msg};
 use crate::aws::api::{Outcome, Rekognition};
 use crate::erase::search::{self, Search};
+use crate::ids::CollectionId;
 
 /// The searches running, by serial.
 pub(super) type Searches = Arc<Mutex<Vec<(u64, AbortHandle)>>>;
 
 impl<R: Rekognition> Effects<R> {
-    pub(super) fn find(&self, id: String, serial: u64, search: Search, total: Option<u64>) {
+    pub(super) fn find(&self, id: CollectionId, serial: u64, search: Search, total: Option<u64>) {
         let command = Command::Detail(DetailCall::FindFaces {
             id: id.clone(),
             serial,

@@ -117,17 +117,17 @@ fn face_arg(text: &str) -> Result<FaceId, String> {
 }
 
 /// The search the flags ask for (each already checked by clap), with the users it names.
-pub fn search_of(args: &EraseArgs) -> Result<(Search, Vec<String>), String> {
+pub fn search_of(args: &EraseArgs) -> Result<(Search, Vec<UserId>), String> {
     if let Some(pattern) = &args.external_image_id {
         return Ok((Search::ExternalImageId(pattern.clone()), Vec::new()));
     }
     if let Some(user) = &args.user {
-        return Ok((Search::User(user.to_string()), vec![user.to_string()]));
+        return Ok((Search::User(user.clone()), vec![user.clone()]));
     }
-    let mut ids: Vec<String> = Vec::with_capacity(args.face_id.len());
+    let mut ids: Vec<FaceId> = Vec::with_capacity(args.face_id.len());
     for id in &args.face_id {
-        if !ids.iter().any(|i| i == id.as_str()) {
-            ids.push(id.to_string());
+        if !ids.contains(id) {
+            ids.push(id.clone());
         }
     }
     if ids.is_empty() {
@@ -171,13 +171,13 @@ async fn run_async(args: EraseArgs) -> ExitCode {
             t.rate
         );
     });
-    let id = args.collection.as_str();
+    let id = &args.collection;
     let detail = match backend.describe(id).await.result {
         Ok(detail) => detail,
         Err(e) => return usage(format!("DescribeCollection {id}: {e}; nothing was erased")),
     };
     let target = Target {
-        id: id.to_owned(),
+        id: id.clone(),
         account: None,
         region: session.region.clone(),
         profile: session.profile.clone(),
@@ -257,7 +257,7 @@ async fn run_async(args: EraseArgs) -> ExitCode {
 /// Runs the search with a progress line on stderr.
 async fn find<R: Rekognition>(
     backend: &R,
-    id: &str,
+    id: &CollectionId,
     search: &Search,
     total: Option<u64>,
 ) -> Result<Vec<crate::aws::api::Face>, String> {

@@ -4,16 +4,17 @@ use std::collections::{HashMap, HashSet};
 
 use super::Erasure;
 use crate::aws::api::{ASSOCIATE_BATCH, DELETE_FACES_BATCH, Face};
+use crate::ids::UserId;
 
 /// An erasure's faces and users once each is named only once, and its batches.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Plan {
     /// In the order they were found; a face listed twice is erased once.
     pub faces: Vec<Face>,
-    pub users: Vec<String>,
+    pub users: Vec<UserId>,
     /// `(user, face ids)`: at most [`ASSOCIATE_BATCH`] ids, users in the order their first
     /// face comes.
-    pub disassociate: Vec<(String, Vec<String>)>,
+    pub disassociate: Vec<(UserId, Vec<String>)>,
     /// At most [`DELETE_FACES_BATCH`] ids each, every face once.
     pub delete: Vec<Vec<String>>,
 }
@@ -28,17 +29,17 @@ impl Plan {
             .cloned()
             .collect();
         let mut seen = HashSet::new();
-        let users: Vec<String> = erasure
+        let users: Vec<UserId> = erasure
             .users
             .iter()
             .filter(|u| seen.insert(u.as_str()))
             .cloned()
             .collect();
 
-        let mut by_user: Vec<(&str, Vec<String>)> = Vec::new();
-        let mut at: HashMap<&str, usize> = HashMap::new();
+        let mut by_user: Vec<(&UserId, Vec<String>)> = Vec::new();
+        let mut at: HashMap<&UserId, usize> = HashMap::new();
         for face in &faces {
-            let Some(user) = face.user_id.as_deref() else {
+            let Some(user) = face.user_id.as_ref() else {
                 continue;
             };
             let i = *at.entry(user).or_insert_with(|| {
@@ -51,7 +52,7 @@ impl Plan {
             .iter()
             .flat_map(|(user, ids)| {
                 ids.chunks(ASSOCIATE_BATCH)
-                    .map(|c| ((*user).to_owned(), c.to_vec()))
+                    .map(|c| ((*user).clone(), c.to_vec()))
             })
             .collect();
         let ids: Vec<String> = faces.iter().map(|f| f.face_id.clone()).collect();

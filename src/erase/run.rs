@@ -11,6 +11,7 @@ use crate::aws::api::{
     ApiError, Described, ErrorKind, FaceFilter, FaceRefusal, Outcome, Rekognition,
 };
 use crate::aws::pace::Op;
+use crate::ids::{CollectionId, UserId};
 use crate::manifest::{Erasing, digest_path};
 
 /// Erases `erasure` from `backend`, writing its manifest under `dir` (stamped `now_ms`) and
@@ -34,7 +35,7 @@ pub async fn erase<R: Rekognition>(
     now_ms: i64,
     mut step: impl FnMut(Step) + Send,
 ) -> Result<Report, String> {
-    let id = erasure.target.id.as_str();
+    let id = &erasure.target.id;
     // Refused before anything is read or written, as it would be once the intent is made.
     gate.check(&intent).map_err(|refusal| refusal.to_string())?;
     let plan = Plan::new(erasure);
@@ -125,7 +126,7 @@ pub async fn erase<R: Rekognition>(
 struct Run<'a, R, S> {
     backend: &'a R,
     licence: &'a Licence,
-    id: &'a str,
+    id: &'a CollectionId,
     step: &'a mut S,
     tally: Tally,
 }
@@ -171,9 +172,9 @@ impl<R: Rekognition, S: FnMut(Step) + Send> Run<'_, R, S> {
 
     /// Deletes `user` if no face is left on it: one left is a face this erasure does not
     /// name (its own are disassociated by now), and DeleteUser would only take it off.
-    async fn delete_user(&mut self, user: &str) -> Result<(), Stopped> {
+    async fn delete_user(&mut self, user: &UserId) -> Result<(), Stopped> {
         let (backend, licence, id) = (self.backend, self.licence, self.id);
-        let filter = FaceFilter::User(user.to_owned());
+        let filter = FaceFilter::User(user.clone());
         let out = backend.list_faces_page(id, &filter, None, 1).await;
         let found = out.result.as_ref().map_or(0, |p| p.faces.len());
         self.tell(call(Op::ListFaces, Some(user), 0, found, &out), &[]);
@@ -181,7 +182,7 @@ impl<R: Rekognition, S: FnMut(Step) + Send> Run<'_, R, S> {
             Ok(page) => {
                 if let Some(face) = page.faces.into_iter().next() {
                     (self.step)(Step::UserKept {
-                        user_id: user.to_owned(),
+                        user_id: user.to_string(),
                         face_id: face.face_id.clone(),
                     });
                     let message = format!(

@@ -3,14 +3,14 @@
 //! `/` and `rekog erase`.
 
 use crate::aws::api::{ApiError, Face, FaceFilter, MAX_FACE_PAGE, Rekognition};
-use crate::ids::{EXTERNAL_IMAGE_ID, FaceId, UserId, char_name};
+use crate::ids::{CollectionId, EXTERNAL_IMAGE_ID, FaceId, UserId, char_name};
 
 /// What to look for. A search names its faces on the service side where the API can
 /// (FaceIds, UserId); an ExternalImageId is matched here, over every page of ListFaces.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Search {
-    FaceIds(Vec<String>),
-    User(String),
+    FaceIds(Vec<FaceId>),
+    User(UserId),
     ExternalImageId(Pattern),
 }
 
@@ -69,7 +69,7 @@ impl Search {
         let text = text.trim();
         if let Some(user) = text.strip_prefix("user:") {
             return UserId::parse(user)
-                .map(|_| Search::User(user.to_owned()))
+                .map(Search::User)
                 .map_err(|e| e.to_string());
         }
         let words: Vec<&str> = text
@@ -82,10 +82,10 @@ impl Search {
             .map(|w| FaceId::parse(&w.to_ascii_lowercase()).ok())
             .collect();
         if let Some(faces) = faces.filter(|f| !f.is_empty()) {
-            let mut ids: Vec<String> = Vec::with_capacity(faces.len());
+            let mut ids: Vec<FaceId> = Vec::with_capacity(faces.len());
             for id in faces {
-                if !ids.iter().any(|i| i == id.as_str()) {
-                    ids.push(id.into());
+                if !ids.contains(&id) {
+                    ids.push(id);
                 }
             }
             return Ok(Search::FaceIds(ids));
@@ -115,7 +115,7 @@ impl Search {
     pub fn matches(&self, face: &Face) -> bool {
         match self {
             Search::FaceIds(ids) => ids.iter().any(|id| id.eq_ignore_ascii_case(&face.face_id)),
-            Search::User(user) => face.user_id.as_deref() == Some(user),
+            Search::User(user) => face.user_id.as_ref() == Some(user),
             Search::ExternalImageId(p) => face
                 .external_image_id
                 .as_deref()
@@ -173,7 +173,7 @@ pub struct Found {
 /// future cancels it. FaceIds go in calls of at most [`MAX_FACE_PAGE`].
 pub async fn find<R: Rekognition>(
     backend: &R,
-    id: &str,
+    id: &CollectionId,
     search: &Search,
     total: Option<u64>,
     mut progress: impl FnMut(Progress) + Send,

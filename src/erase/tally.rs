@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use super::plan::Plan;
 use super::{Report, Stopped, UserRefusal};
 use crate::aws::api::{ApiError, FaceRefusal};
+use crate::ids::UserId;
 
 #[derive(Debug, Default)]
 pub(super) struct Tally {
@@ -86,7 +87,7 @@ impl Tally {
                 // Answered, but neither deleted nor refused: not gone, as far as is known.
                 self.report.faces_refused.push(FaceRefusal {
                     face_id: face.face_id.clone(),
-                    user_id: face.user_id.clone(),
+                    user_id: face.user_id.as_deref().map(str::to_owned),
                     reasons: vec!["NOT_IN_THE_ANSWER".into()],
                 });
             } else {
@@ -94,7 +95,7 @@ impl Tally {
             }
         }
         let done = self.users_done.min(plan.users.len());
-        self.report.users_not_reached = plan.users[done..].to_vec();
+        self.report.users_not_reached = plan.users[done..].iter().map(UserId::to_string).collect();
         self.report.stopped = stopped;
         self.report
     }

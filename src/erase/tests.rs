@@ -41,7 +41,7 @@ fn bench(fake: &Fake) -> Bench {
 fn erasure(faces: Vec<Face>, users: &[&str]) -> Erasure {
     Erasure {
         target: Target {
-            id: ID.into(),
+            id: ID.parse().unwrap(),
             account: None,
             region: "us-east-1".into(),
             profile: Some("ops".into()),
@@ -49,7 +49,7 @@ fn erasure(faces: Vec<Face>, users: &[&str]) -> Erasure {
         },
         search: "ExternalImageId containing alice".into(),
         faces,
-        users: users.iter().map(|u| (*u).to_owned()).collect(),
+        users: users.iter().map(|u| u.parse().unwrap()).collect(),
         caller_arn: None,
     }
 }

@@ -12,13 +12,15 @@ use super::{Progress, Target, default_dir, export};
 use crate::aws;
 use crate::aws::pace::Paced;
 use crate::cli::ConnectArgs;
+use crate::ids::CollectionId;
 use crate::text::time_left;
 
 #[derive(Debug, Clone, Args)]
 pub struct ManifestArgs {
-    /// The collection to export.
+    /// The collection to export; checked against the rule for collection IDs as it is
+    /// parsed, so one the service would reject is a usage error.
     #[arg(value_name = "ID")]
-    pub id: String,
+    pub id: CollectionId,
     #[command(flatten)]
     pub connect: ConnectArgs,
     /// Write under this directory instead of `$XDG_DATA_HOME/rekog/manifests`.

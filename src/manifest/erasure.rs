@@ -8,6 +8,7 @@ use serde_json::json;
 use super::partial::Partial;
 use super::{Exported, Target, account, erasure_path_for, lines};
 use crate::aws::api::{CollectionDetail, Face, Tags, User};
+use crate::ids::UserId;
 
 /// What an erasure manifest lists besides the collection.
 #[derive(Debug, Clone, Copy)]
@@ -15,7 +16,7 @@ pub struct Erasing<'a> {
     /// How the faces were found, as the operator saw it.
     pub search: &'a str,
     /// The users the erasure names.
-    pub users: &'a [String],
+    pub users: &'a [UserId],
     pub faces: &'a [Face],
 }
 

@@ -11,6 +11,7 @@ use crate::aws::api::{
     FaceFilter, FacePage, MAX_FACE_PAGE, MAX_USER_PAGE, Outcome, Page, Rekognition, Tags, User,
     UserPage,
 };
+use crate::ids::{CollectionId, UserId};
 
 /// A collection of `faces` faces in pages of 100; with `stall`, the second faces page
 /// never comes.
@@ -46,17 +47,17 @@ impl Rekognition for Fake {
         unused()
     }
 
-    async fn describe(&self, _: &str) -> Outcome<CollectionDetail> {
+    async fn describe(&self, _: &CollectionId) -> Outcome<CollectionDetail> {
         unused()
     }
 
-    async fn delete(&self, _: &Licence, _: &str) -> Outcome<i32> {
+    async fn delete(&self, _: &Licence, _: &CollectionId) -> Outcome<i32> {
         unused()
     }
 
     async fn list_faces_page(
         &self,
-        _: &str,
+        _: &CollectionId,
         _: &FaceFilter,
         token: Option<String>,
         max: i32,
@@ -84,18 +85,23 @@ impl Rekognition for Fake {
         })
     }
 
-    async fn list_users_page(&self, _: &str, _: Option<String>, max: i32) -> Outcome<UserPage> {
+    async fn list_users_page(
+        &self,
+        _: &CollectionId,
+        _: Option<String>,
+        max: i32,
+    ) -> Outcome<UserPage> {
         assert_eq!(max, MAX_USER_PAGE, "an export asks for the largest pages");
         ok(UserPage {
             users: vec![User {
-                user_id: "u1".into(),
+                user_id: "u1".parse().unwrap(),
                 status: Some("ACTIVE".into()),
             }],
             next_token: None,
         })
     }
 
-    async fn describe_with_tags(&self, id: &str) -> Outcome<Described> {
+    async fn describe_with_tags(&self, id: &CollectionId) -> Outcome<Described> {
         ok(Described {
             detail: CollectionDetail {
                 face_count: Some(self.faces),
@@ -108,27 +114,32 @@ impl Rekognition for Fake {
         })
     }
 
-    async fn delete_faces(&self, _: &Licence, _: &str, _: Vec<String>) -> Outcome<FaceDeletion> {
+    async fn delete_faces(
+        &self,
+        _: &Licence,
+        _: &CollectionId,
+        _: Vec<String>,
+    ) -> Outcome<FaceDeletion> {
         unused()
     }
 
-    async fn create_collection(&self, _: &Licence, _: &str, _: Tags) -> Outcome<Created> {
+    async fn create_collection(&self, _: &Licence, _: &CollectionId, _: Tags) -> Outcome<Created> {
         unused()
     }
 
-    async fn create_user(&self, _: &Licence, _: &str, _: &str) -> Outcome<()> {
+    async fn create_user(&self, _: &Licence, _: &CollectionId, _: &UserId) -> Outcome<()> {
         unused()
     }
 
-    async fn delete_user(&self, _: &Licence, _: &str, _: &str) -> Outcome<()> {
+    async fn delete_user(&self, _: &Licence, _: &CollectionId, _: &UserId) -> Outcome<()> {
         unused()
     }
 
     async fn associate_faces(
         &self,
         _: &Licence,
-        _: &str,
-        _: &str,
+        _: &CollectionId,
+        _: &UserId,
         _: Vec<String>,
     ) -> Outcome<Association> {
         unused()
@@ -137,8 +148,8 @@ impl Rekognition for Fake {
     async fn disassociate_faces(
         &self,
         _: &Licence,
-        _: &str,
-        _: &str,
+        _: &CollectionId,
+        _: &UserId,
         _: Vec<String>,
     ) -> Outcome<Association> {
         unused()
@@ -147,7 +158,7 @@ impl Rekognition for Fake {
 
 fn target() -> Target {
     Target {
-        id: "lobby".into(),
+        id: "lobby".parse().unwrap(),
         account: None,
         region: "eu-west-1".into(),
         profile: Some("ops".into()),

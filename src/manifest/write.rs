@@ -35,7 +35,7 @@ pub async fn export<R: Rekognition>(
     now_ms: i64,
     mut progress: impl FnMut(Progress) + Send,
 ) -> Result<Exported, String> {
-    let id = target.id.as_str();
+    let id = &target.id;
     let call = |op: &str, e: ApiError| format!("{op} {id}: {e}");
     let Described { detail, tags } = backend
         .describe_with_tags(id)

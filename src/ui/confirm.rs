@@ -76,7 +76,10 @@ fn profile(state: &State, c: &Confirm) -> String {
 fn lines(state: &State, c: &Confirm, theme: &Theme, w: usize) -> Lines {
     let mut lines = Lines::default();
     let account = c.context.account.clone();
-    lines.push(Keep::Essential, field("Collection", c.id.clone(), theme));
+    lines.push(
+        Keep::Essential,
+        field("Collection", c.id.to_string(), theme),
+    );
     lines.push(
         Keep::Essential,
         field(
@@ -127,7 +130,7 @@ fn lines(state: &State, c: &Confirm, theme: &Theme, w: usize) -> Lines {
             many_faces("deletes", format!("Delete {n}"))
         }
         Action::DeleteUser { user, faces } => {
-            lines.push(Keep::Essential, field("User", user.clone(), theme));
+            lines.push(Keep::Essential, field("User", user.to_string(), theme));
             lines.spacer();
             let held = match faces {
                 Count::Known(n) => format!("It holds {}", count(*n, "face", "faces")),

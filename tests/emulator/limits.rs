@@ -33,7 +33,9 @@ async fn bad_keys_and_signatures_are_400_and_credentials_errors() {
         let (code, status, _) = failure(&err);
         assert_eq!((code.as_str(), status), (expected, 400));
 
-        let outcome = SdkBackend::new(rk).describe("anything").await;
+        let outcome = SdkBackend::new(rk)
+            .describe(&"anything".parse().unwrap())
+            .await;
         let err = outcome.result.unwrap_err();
         assert_eq!(err.kind, ErrorKind::Credentials, "{err:?}");
         assert_eq!(err.code.as_deref(), Some(expected));
@@ -122,7 +124,7 @@ async fn a_burst_beyond_the_quota_gets_provisioned_throughput_exceeded() {
     }
     // rekog's adapter classes it as throttling.
     let throttled = SdkBackend::new(rk.clone())
-        .describe("c")
+        .describe(&"c".parse().unwrap())
         .await
         .result
         .unwrap_err();

@@ -16,7 +16,7 @@ async fn a_100000_face_export_matches_list_faces_face_by_face() {
     .await;
     let dir = tempfile::tempdir().unwrap();
     let target = Target {
-        id: "big".into(),
+        id: "big".parse().unwrap(),
         account: None,
         region: "us-east-1".into(),
         profile: None,

@@ -96,7 +96,7 @@ pub fn listed(session: Session, (w, h): (u16, u16), described: usize) -> State {
     let collections = COLLECTIONS
         .iter()
         .map(|(id, _, _, model, _)| Collection {
-            id: (*id).into(),
+            id: (*id).parse().unwrap(),
             face_model_version: Some((*model).into()),
         })
         .collect();
@@ -116,7 +116,7 @@ pub fn listed(session: Session, (w, h): (u16, u16), described: usize) -> State {
         send(
             &mut state,
             Msg::Table(TableAnswer::Described {
-                id: (*id).into(),
+                id: (*id).parse().unwrap(),
                 outcome,
             }),
         );

@@ -20,7 +20,7 @@ fn page(ids: &[&str]) -> Page {
         collections: ids
             .iter()
             .map(|id| Collection {
-                id: (*id).into(),
+                id: (*id).parse().unwrap(),
                 face_model_version: Some("7.0".into()),
             })
             .collect(),

@@ -6,6 +6,7 @@ use rekog::app::msg::{DetailAnswer, Msg};
 use rekog::aws::api::{Described, Face, FacePage, User, UserPage};
 
 use crate::fixture::*;
+use rekog::ids::CollectionId;
 
 pub(crate) fn face(i: u64) -> Face {
     Face {
@@ -16,7 +17,9 @@ pub(crate) fn face(i: u64) -> Face {
             i
         )),
         external_image_id: Some(format!("lobby-{:04}.jpg", i / 2)),
-        user_id: i.is_multiple_of(5).then(|| format!("emp-{:03}", i / 5)),
+        user_id: i
+            .is_multiple_of(5)
+            .then(|| format!("emp-{:03}", i / 5).parse().unwrap()),
         confidence: Some(99.0 + (i % 10) as f32 / 10.0),
         bounding_box: None,
         index_faces_model_version: None,
@@ -40,7 +43,7 @@ pub(crate) fn detail_view(size: (u16, u16), marked: usize) -> State {
         },
         31,
     );
-    let id = || "faces-staging".to_string();
+    let id = || CollectionId::parse("faces-staging").unwrap();
     send(
         &mut state,
         Msg::Detail(DetailAnswer::DetailDescribed { id: id(), outcome }),
@@ -48,7 +51,7 @@ pub(crate) fn detail_view(size: (u16, u16), marked: usize) -> State {
     let users = UserPage {
         users: (0..100)
             .map(|i| User {
-                user_id: format!("emp-{i:03}"),
+                user_id: format!("emp-{i:03}").parse().unwrap(),
                 status: Some("ACTIVE".into()),
             })
             .collect(),
@@ -91,7 +94,7 @@ fn detail_all_loaded_and_empty() {
         let mut state = loaded(size);
         select(&mut state, "test-empty");
         send(&mut state, Msg::DetailOpen);
-        let id = || "test-empty".to_string();
+        let id = || CollectionId::parse("test-empty").unwrap();
         let outcome = ok(
             Described {
                 detail: detail(10),

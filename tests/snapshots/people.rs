@@ -8,6 +8,7 @@ use rekog::erase::search::{Found, Progress};
 
 use crate::fixture::*;
 use crate::manage::{detail_view, face};
+use rekog::ids::CollectionId;
 
 fn typed(state: &mut State, text: &str) {
     for c in text.chars() {
@@ -78,7 +79,7 @@ fn search_progress() {
             total: Some(12_408),
         };
         let msg = Msg::Detail(DetailAnswer::SearchProgress {
-            id: "faces-staging".into(),
+            id: "faces-staging".parse().unwrap(),
             serial,
             progress,
         });
@@ -102,7 +103,7 @@ fn search_results_marked() {
             faces,
         };
         let msg = Msg::Detail(DetailAnswer::Found {
-            id: "faces-staging".into(),
+            id: "faces-staging".parse().unwrap(),
             serial,
             outcome: ok(found, 2_350),
         });
@@ -140,7 +141,7 @@ fn erasure_of_a_user_finding_its_faces() {
             total: None,
         };
         let msg = Msg::Detail(DetailAnswer::SearchProgress {
-            id: "faces-staging".into(),
+            id: "faces-staging".parse().unwrap(),
             serial: serial(&cmds),
             progress,
         });
@@ -161,7 +162,7 @@ fn delete_user_dialog() {
             progress: Progress::default(),
         };
         let msg = Msg::Detail(DetailAnswer::Found {
-            id: "faces-staging".into(),
+            id: "faces-staging".parse().unwrap(),
             serial: serial(&cmds),
             outcome: ok(found, 40),
         });
@@ -211,7 +212,7 @@ fn running_erasure(size: (u16, u16)) -> State {
     send(&mut state, Msg::EraseOpen);
     typed(&mut state, "faces-staging");
     send(&mut state, Msg::DialogSubmit);
-    let id = || "faces-staging".to_string();
+    let id = || CollectionId::parse("faces-staging").unwrap();
     let steps = [
         Step::Manifest {
             path: "/home/ops/.local/share/rekog/manifests/123456789012/eu-west-1/faces-staging-20240501T123456Z-erasure.jsonl".into(),
@@ -258,7 +259,7 @@ fn erasure_finished() {
             ..rekog::erase::Report::default()
         };
         let msg = Msg::Detail(DetailAnswer::Erased {
-            id: "faces-staging".into(),
+            id: "faces-staging".parse().unwrap(),
             result: Ok(Box::new(report)),
         });
         update(&mut state, msg, NOW + 900);

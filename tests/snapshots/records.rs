@@ -40,7 +40,7 @@ fn exporting(size: (u16, u16), faces: u64, at: i64) -> State {
     rekog::app::update(
         &mut state,
         Msg::Table(TableAnswer::ExportProgress {
-            id: "faces-prod".into(),
+            id: "faces-prod".parse().unwrap(),
             faces,
             total: Some(1_284_311),
         }),
@@ -61,7 +61,7 @@ fn delete_dialog_once_the_manifest_is_kept() {
         send(
             &mut state,
             Msg::Table(TableAnswer::Exported {
-                id: "faces-prod".into(),
+                id: "faces-prod".parse().unwrap(),
                 result: Ok(rekog::manifest::Exported {
                     path: "/home/ops/.local/share/rekog/manifests/123456789012/eu-west-1/\
                            faces-prod-20240501T123456Z.jsonl"

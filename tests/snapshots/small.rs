@@ -8,6 +8,7 @@ use rekog::aws::api::{Described, FacePage};
 use rekog::protect::Protect;
 
 use crate::fixture::*;
+use rekog::ids::CollectionId;
 
 const SMALL: (u16, u16) = (MIN_WIDTH, MIN_HEIGHT);
 
@@ -63,7 +64,7 @@ fn delete_dialog_says_why_the_count_stopped_it() {
     send(
         &mut state,
         Msg::Table(TableAnswer::Verified {
-            id: "faces-prod".into(),
+            id: "faces-prod".parse().unwrap(),
             outcome: ok(now, 40),
         }),
     );
@@ -140,7 +141,7 @@ fn user_ids_get_the_width_they_need() {
         detail: detail(1),
         tags: Ok(Vec::new()),
     };
-    let id = || "employee-badges".to_string();
+    let id = || CollectionId::parse("employee-badges").unwrap();
     send(
         &mut state,
         Msg::Detail(DetailAnswer::DetailDescribed {
@@ -151,7 +152,7 @@ fn user_ids_get_the_width_they_need() {
     let faces = (0..6)
         .map(|i| {
             let mut face = crate::manage::face(i);
-            face.user_id = Some(format!("holder:{i:08}"));
+            face.user_id = Some(format!("holder:{i:08}").parse().unwrap());
             face
         })
         .collect();
@@ -188,7 +189,7 @@ fn a_large_table_counts_with_separators() {
     );
     let collections = (0..100_000)
         .map(|i| rekog::aws::api::Collection {
-            id: format!("c-{i:06}"),
+            id: format!("c-{i:06}").parse().unwrap(),
             face_model_version: None,
         })
         .collect();

@@ -130,7 +130,7 @@ fn delete_dialog_face_count_changed() {
         send(
             &mut state,
             Msg::Table(TableAnswer::Verified {
-                id: "qa-fixtures".into(),
+                id: "qa-fixtures".parse().unwrap(),
                 outcome: ok(now, 25),
             }),
         );
@@ -184,7 +184,7 @@ fn with_errors(size: (u16, u16)) -> State {
     send(
         &mut state,
         Msg::Table(TableAnswer::Described {
-            id: "kiosk-lobby-eu".into(),
+            id: "kiosk-lobby-eu".parse().unwrap(),
             outcome: denied,
         }),
     );
@@ -203,16 +203,16 @@ fn with_errors(size: (u16, u16)) -> State {
             fail(ErrorKind::Throttled, "ThrottlingException", "Rate exceeded"),
         ),
     ] {
-        state.table.deleting.insert(id.into());
+        state.table.deleting.insert(id.parse().unwrap());
         send(
             &mut state,
             Msg::Table(TableAnswer::Deleted {
-                id: id.into(),
+                id: id.parse().unwrap(),
                 outcome,
             }),
         );
     }
-    state.table.deleting.insert("qa-fixtures".into());
+    state.table.deleting.insert("qa-fixtures".parse().unwrap());
     send(&mut state, Msg::FocusNext);
     state
 }

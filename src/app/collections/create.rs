@@ -7,6 +7,7 @@ use crate::app::overlay::Overlay;
 use crate::app::overlay::create::CreateForm;
 use crate::audit::Operation;
 use crate::aws::api::{Created, Outcome};
+use crate::ids::CollectionId;
 
 /// `c` on the table.
 pub(crate) fn open(state: &mut State, now: Timestamp) -> Vec<Command> {
@@ -45,7 +46,7 @@ pub(crate) fn key(state: &mut State, key: DialogKey) -> Vec<Command> {
             if let Some((id, tags)) = form.ready().filter(|_| !read_only) {
                 form.sending = true;
                 form.error = None;
-                intent.collection_id = id.clone();
+                intent.collection_id = id.to_string();
                 let change = Change::CreateCollection { id, tags };
                 return vec![Command::Change(Mutation::new(intent, change))];
             }
@@ -67,7 +68,12 @@ pub(crate) fn lost(state: &mut State, id: &str) {
     }
 }
 
-pub(crate) fn created(state: &mut State, id: String, outcome: Outcome<Created>, now: Timestamp) {
+pub(crate) fn created(
+    state: &mut State,
+    id: CollectionId,
+    outcome: Outcome<Created>,
+    now: Timestamp,
+) {
     let call = Call {
         op: "CreateCollection",
         target: Some(&id),

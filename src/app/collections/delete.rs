@@ -11,10 +11,11 @@ use crate::app::overlay::confirm::{Action, Confirm, Phase, Why};
 use crate::app::overlay::{Notice, Overlay};
 use crate::audit::Operation;
 use crate::aws::api::{CollectionDetail, ErrorKind, Outcome};
+use crate::ids::CollectionId;
 
 /// `d` on the selected row.
 pub(crate) fn open(state: &mut State, now: Timestamp) -> Vec<Command> {
-    let Some(id) = state.table.selected_id().map(str::to_owned) else {
+    let Some(id) = state.table.selected().map(|c| c.id.clone()) else {
         return Vec::new();
     };
     if state.refuse_read_only(
@@ -64,7 +65,7 @@ pub(crate) fn confirmed(confirm: &mut Confirm) -> Vec<Command> {
 /// manifest holds every face, and rekog may write at all.
 pub(crate) fn verified(
     state: &mut State,
-    id: String,
+    id: CollectionId,
     outcome: Outcome<CollectionDetail>,
     now: Timestamp,
 ) -> Vec<Command> {
@@ -141,7 +142,7 @@ pub(crate) fn verified(
     out
 }
 
-pub(crate) fn deleted(state: &mut State, id: String, outcome: Outcome<i32>, now: Timestamp) {
+pub(crate) fn deleted(state: &mut State, id: CollectionId, outcome: Outcome<i32>, now: Timestamp) {
     state.table.delete_finished(&id);
     let call = Call {
         op: "DeleteCollection",

@@ -8,6 +8,7 @@ use crate::app::State;
 use crate::app::log::{Call, Level};
 use crate::app::overlay::confirm::Phase;
 use crate::aws::api::{ApiError, CollectionDetail, ErrorKind, Outcome, Page};
+use crate::ids::CollectionId;
 use crate::text::count;
 
 /// Whether a failed listing is worth asking for again by itself: the failure may pass.
@@ -123,7 +124,7 @@ pub(crate) fn page(
 
 pub(crate) fn described(
     state: &mut State,
-    id: String,
+    id: CollectionId,
     outcome: Outcome<CollectionDetail>,
     now: Timestamp,
 ) {

@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
 use crate::aws::api::{Collection, CollectionDetail};
+use crate::ids::CollectionId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {
@@ -63,11 +64,11 @@ pub struct Cached {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
     pub rows: Vec<Collection>,
-    pub cache: HashMap<String, Cached>,
+    pub cache: HashMap<CollectionId, Cached>,
     /// Describes in flight, with the generation that issued them.
-    pub describing: HashMap<String, u64>,
+    pub describing: HashMap<CollectionId, u64>,
     /// Collections whose DeleteCollection (or the check before it) is running.
-    pub deleting: HashSet<String>,
+    pub deleting: HashSet<CollectionId>,
     /// Indices into `rows`, filtered and sorted.
     pub view: Vec<usize>,
     /// Index into `view`.
@@ -77,9 +78,9 @@ pub struct Table {
     pub sort: Sort,
     pub filter: String,
     /// After a refresh, the id to select again once a page brings it back.
-    pub reselect: Option<String>,
+    pub reselect: Option<CollectionId>,
     /// Deleted during the current listing: later pages must not bring them back.
-    pub gone: HashSet<String>,
+    pub gone: HashSet<CollectionId>,
     /// The ListCollections pass in progress or last finished.
     pub listing: Listing,
     /// A refresh asked for while a confirmation was open: it runs when the dialog closes.
@@ -139,9 +140,13 @@ fn version_key(v: Option<&str>) -> Option<Vec<u32>> {
 }
 
 impl Table {
-    pub fn selected_id(&self) -> Option<&str> {
+    pub fn selected(&self) -> Option<&Collection> {
         let row = self.view.get(self.selected)?;
-        self.rows.get(*row).map(|c| c.id.as_str())
+        self.rows.get(*row)
+    }
+
+    pub fn selected_id(&self) -> Option<&str> {
+        self.selected().map(|c| c.id.as_str())
     }
 
     pub fn loaded(&self, id: &str) -> Option<&CollectionDetail> {
@@ -189,7 +194,7 @@ impl Table {
 
     /// Recomputes the view after rows, filter, sort or details changed, keeping the
     /// selection on `keep` when it is still there (else on the same position).
-    pub fn rebuild(&mut self, keep: Option<String>) {
+    pub fn rebuild(&mut self, keep: Option<CollectionId>) {
         let mut view = self.matching(0..self.rows.len());
         view.sort_by(|&a, &b| self.compare(&self.rows[a], &self.rows[b]));
         self.view = view;
@@ -206,7 +211,7 @@ impl Table {
 
     /// Puts the selection back on the row to select again after a refresh, else on `keep`,
     /// else where it was.
-    fn reposition(&mut self, keep: Option<String>) {
+    fn reposition(&mut self, keep: Option<CollectionId>) {
         let position = |id: &str| self.view.iter().position(|&i| self.rows[i].id == id);
         if let Some(pos) = self.reselect.as_deref().and_then(position) {
             self.selected = pos;
@@ -217,8 +222,8 @@ impl Table {
         self.selected = self.selected.min(self.view.len().saturating_sub(1));
     }
 
-    fn keep(&self) -> Option<String> {
-        self.selected_id().map(str::to_owned)
+    fn keep(&self) -> Option<CollectionId> {
+        self.selected().map(|c| c.id.clone())
     }
 
     fn refilter(&mut self) {
@@ -258,18 +263,17 @@ impl Table {
         self.reposition(keep);
     }
 
-    pub fn remove(&mut self, id: &str) {
+    pub fn remove(&mut self, id: &CollectionId) {
         let keep = self.keep();
-        self.rows.retain(|c| c.id != id);
+        self.rows.retain(|c| c.id != *id);
         self.cache.remove(id);
-        self.gone.insert(id.to_owned());
+        self.gone.insert(id.clone());
         self.rebuild(keep);
     }
 
-    pub fn store(&mut self, id: &str, detail: Detail, generation: u64) {
+    pub fn store(&mut self, id: &CollectionId, detail: Detail, generation: u64) {
         let keep = self.keep();
-        self.cache
-            .insert(id.to_owned(), Cached { detail, generation });
+        self.cache.insert(id.clone(), Cached { detail, generation });
         if self.sort.column.needs_details() {
             self.rebuild(keep);
         }
@@ -311,11 +315,11 @@ impl Table {
 
     /// A collection just created: its row is added and selected, shown even if the filter
     /// would hide it.
-    pub fn insert_created(&mut self, id: &str, face_model_version: Option<String>) {
+    pub fn insert_created(&mut self, id: &CollectionId, face_model_version: Option<String>) {
         self.gone.remove(id);
-        if !self.rows.iter().any(|c| c.id == id) {
+        if !self.rows.iter().any(|c| c.id == *id) {
             self.rows.push(Collection {
-                id: id.to_owned(),
+                id: id.clone(),
                 face_model_version,
             });
         }
@@ -323,11 +327,11 @@ impl Table {
             self.filter.clear();
         }
         self.reselect = None;
-        self.rebuild(Some(id.to_owned()));
+        self.rebuild(Some(id.clone()));
     }
 
     /// `n` faces of `id` were deleted: its cached count goes down by as many.
-    pub fn faces_deleted(&mut self, id: &str, n: u64) {
+    pub fn faces_deleted(&mut self, id: &CollectionId, n: u64) {
         if let Some(mut detail) = self.loaded(id).cloned() {
             detail.face_count = detail.face_count.map(|c| c.saturating_sub(n));
             let generation = self.listing.generation;
@@ -355,7 +359,7 @@ impl Table {
 
     /// Ids on screen that need a DescribeCollection: never described in this generation, not
     /// in flight, not being deleted; at most `room` of them.
-    pub fn to_describe(&self, generation: u64, rows: usize, room: usize) -> Vec<String> {
+    pub fn to_describe(&self, generation: u64, rows: usize, room: usize) -> Vec<CollectionId> {
         let end = (self.offset + rows).min(self.view.len());
         self.view[self.offset.min(end)..end]
             .iter()

@@ -10,6 +10,7 @@ use crate::app::overlay::confirm::{Action, Confirm, Count, Place};
 use crate::app::overlay::user_form::{Purpose, UserForm};
 use crate::aws::api::Face;
 use crate::erase::search::Search;
+use crate::ids::{CollectionId, UserId};
 use crate::text::count;
 
 /// A dialog a key of the detail view opens.
@@ -33,7 +34,7 @@ pub enum Dialog {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ask {
     /// The collection, and its ARN once described.
-    pub id: String,
+    pub id: CollectionId,
     pub arn: Option<String>,
     /// How the log names a refused call: `DeleteFaces lobby-cam`.
     pub op: String,
@@ -50,13 +51,13 @@ pub enum Opens {
     DeleteFaces(Vec<String>),
     CreateUser,
     /// The confirmation, while the user's faces are counted.
-    DeleteUser(String),
+    DeleteUser(UserId),
     Associate(Vec<String>),
-    Disassociate(Vec<(String, String)>),
+    Disassociate(Vec<(String, UserId)>),
     /// The erasure of faces found already.
     Erase(Erasing),
     /// The erasure of a user, while its faces are found.
-    EraseUser(String),
+    EraseUser(UserId),
 }
 
 const NONE_MARKED: &str = "no face is marked; Space marks a face, A marks every face shown";
@@ -112,7 +113,7 @@ impl DetailView {
                 if self.marked_faces().is_empty() {
                     return Err(format!("DisassociateFaces: {NONE_MARKED}"));
                 }
-                let owned: Vec<(String, String)> = marked()
+                let owned: Vec<(String, UserId)> = marked()
                     .iter()
                     .filter_map(|f| Some((f.face_id.clone(), f.user_id.clone()?)))
                     .collect();
@@ -194,10 +195,10 @@ impl Ask {
     /// it starts: the search numbered `serial` for a user's faces, when it needs one.
     pub fn open(self, context: Place, serial: u64) -> (Overlay, Option<DetailCall>) {
         let Ask { id, opens, .. } = self;
-        let find = |user: &str| DetailCall::FindFaces {
+        let find = |user: &UserId| DetailCall::FindFaces {
             id: id.clone(),
             serial,
-            search: Search::User(user.to_owned()),
+            search: Search::User(user.clone()),
             total: None,
         };
         let (action, call) = match opens {

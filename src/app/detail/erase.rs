@@ -13,6 +13,7 @@ use crate::app::msg::{Change, Mutation, Timestamp};
 use crate::app::overlay::confirm::{Action, Confirm, Phase};
 use crate::aws::api::Face;
 use crate::erase::Erasure;
+use crate::ids::UserId;
 use crate::manifest::Target;
 
 /// The faces an erasure names: being found (for a user), found, or not found.
@@ -35,7 +36,7 @@ pub struct Erasing {
     pub faces: Faces,
     /// The users it names (the user erased, or searched with `user:ID`): deleted when it
     /// leaves them without faces. The users of other faces stay.
-    pub users: Vec<String>,
+    pub users: Vec<UserId>,
     /// Once confirmed: how it goes.
     pub run: Option<Run>,
 }

@@ -12,6 +12,7 @@ use crate::app::log::{Call, Entry, Level, describe_error};
 use crate::app::msg::{Change, DetailCall, Mutation, Timestamp};
 use crate::audit::Intent;
 use crate::aws::api::{DELETE_FACES_BATCH, Face, FaceDeletion, FacePage, Outcome};
+use crate::ids::CollectionId;
 use crate::text::{count, sanitize};
 
 impl DetailView {
@@ -100,16 +101,14 @@ impl DetailView {
 pub(super) fn forget(
     out: &mut Out,
     view: Option<&mut DetailView>,
-    id: &str,
+    id: &CollectionId,
     deleted: &[String],
     rows: usize,
 ) {
     let n = u64::try_from(deleted.len()).unwrap_or(u64::MAX);
-    out.table.push(TableNews::FacesDeleted {
-        id: id.to_owned(),
-        n,
-    });
-    if let Some(view) = view.filter(|v| v.id == id) {
+    out.table
+        .push(TableNews::FacesDeleted { id: id.clone(), n });
+    if let Some(view) = view.filter(|v| v.id == *id) {
         view.forget_faces(deleted, rows);
     }
 }
@@ -147,7 +146,7 @@ pub fn loaded(
 
 /// DeleteFaces of `face_ids` in `id`, a call per batch, each with `intent` counting its
 /// faces.
-pub fn deletions(id: &str, face_ids: &[String], intent: &Intent) -> Vec<Mutation> {
+pub fn deletions(id: &CollectionId, face_ids: &[String], intent: &Intent) -> Vec<Mutation> {
     face_ids
         .chunks(DELETE_FACES_BATCH)
         .map(|ids| {
@@ -156,7 +155,7 @@ pub fn deletions(id: &str, face_ids: &[String], intent: &Intent) -> Vec<Mutation
             Mutation::new(
                 intent,
                 Change::DeleteFaces {
-                    id: id.to_owned(),
+                    id: id.clone(),
                     face_ids: ids.to_vec(),
                 },
             )
@@ -168,13 +167,13 @@ pub fn deletions(id: &str, face_ids: &[String], intent: &Intent) -> Vec<Mutation
 /// with why; the faces deleted leave the view and the table's count.
 pub fn deleted(
     mut view: Option<&mut DetailView>,
-    id: &str,
+    id: &CollectionId,
     requested: &[String],
     outcome: Outcome<FaceDeletion>,
     rows: usize,
     now: Timestamp,
 ) -> Out {
-    if let Some(view) = view.as_deref_mut().filter(|v| v.id == id) {
+    if let Some(view) = view.as_deref_mut().filter(|v| v.id == *id) {
         view.deleting = view.deleting.saturating_sub(1);
     }
     let mut out = Out::default();

@@ -16,6 +16,7 @@ use crate::app::msg::{Change, Command, DetailAnswer, DetailCall, DialogKey, Move
 use crate::app::overlay::Overlay;
 use crate::aws::api::Face;
 use crate::erase::search::Search;
+use crate::ids::CollectionId;
 
 fn commands(calls: Vec<DetailCall>) -> Vec<Command> {
     calls.into_iter().map(Command::Detail).collect()
@@ -179,14 +180,14 @@ fn found(state: &mut State, id: &str, serial: u64, result: &Result<Vec<Face>, St
 
 /// Enter on a row: the view opens at once and its calls go out together.
 pub(in crate::app) fn open(state: &mut State) -> Vec<Command> {
-    let Some(id) = state.table.selected_id().map(str::to_owned) else {
+    let Some(id) = state.table.selected().map(|c| c.id.clone()) else {
         return Vec::new();
     };
     reload(state, id)
 }
 
 /// (Re)starts the view of `id` from nothing: `r` in the view does the same.
-pub(in crate::app) fn reload(state: &mut State, id: String) -> Vec<Command> {
+pub(in crate::app) fn reload(state: &mut State, id: CollectionId) -> Vec<Command> {
     let (view, calls) = DetailView::open(id, state.detail());
     state.screen.to_detail(view);
     commands(calls)

@@ -10,11 +10,17 @@ use crate::app::log::{Call, Entry, Level};
 use crate::app::msg::{Change, Mutation, Timestamp};
 use crate::audit::Intent;
 use crate::aws::api::{ASSOCIATE_BATCH, Association, Outcome};
+use crate::ids::{CollectionId, UserId};
 use crate::text::{count, sanitize};
 
 /// AssociateFaces of `face_ids` with `user` in `id`, a call per batch, each with `intent`
 /// counting its faces.
-pub fn associations(id: &str, user: &str, face_ids: &[String], intent: &Intent) -> Vec<Mutation> {
+pub fn associations(
+    id: &CollectionId,
+    user: &UserId,
+    face_ids: &[String],
+    intent: &Intent,
+) -> Vec<Mutation> {
     face_ids
         .chunks(ASSOCIATE_BATCH)
         .map(|ids| {
@@ -23,8 +29,8 @@ pub fn associations(id: &str, user: &str, face_ids: &[String], intent: &Intent) 
             Mutation::new(
                 intent,
                 Change::AssociateFaces {
-                    id: id.to_owned(),
-                    user: user.to_owned(),
+                    id: id.clone(),
+                    user: user.clone(),
                     face_ids: ids.to_vec(),
                 },
             )
@@ -36,13 +42,13 @@ pub fn associations(id: &str, user: &str, face_ids: &[String], intent: &Intent) 
 /// they first appear), batches of at most 100 faces, each with the user's intent counting
 /// its faces.
 pub fn disassociations(
-    id: &str,
-    faces: &[(String, String)],
-    intent_of: impl Fn(&str) -> Intent,
+    id: &CollectionId,
+    faces: &[(String, UserId)],
+    intent_of: impl Fn(&UserId) -> Intent,
 ) -> Vec<Mutation> {
-    let mut users: Vec<&str> = Vec::new();
+    let mut users: Vec<&UserId> = Vec::new();
     for (_, user) in faces {
-        if !users.contains(&user.as_str()) {
+        if !users.contains(&user) {
             users.push(user);
         }
     }
@@ -60,8 +66,8 @@ pub fn disassociations(
             out.push(Mutation::new(
                 intent,
                 Change::DisassociateFaces {
-                    id: id.to_owned(),
-                    user: user.to_owned(),
+                    id: id.clone(),
+                    user: user.clone(),
                     face_ids: batch.to_vec(),
                 },
             ));
@@ -75,7 +81,7 @@ pub fn disassociations(
 /// shows them.
 pub fn answered(
     mut view: Option<&mut DetailView>,
-    (id, user, associated): (&str, &str, bool),
+    (id, user, associated): (&str, &UserId, bool),
     requested: &[String],
     outcome: Outcome<Association>,
     now: Timestamp,
@@ -143,14 +149,14 @@ pub fn answered(
     }
     if let Some(view) = view.filter(|v| v.id == id) {
         let done: BTreeSet<&str> = result.faces.iter().map(String::as_str).collect();
-        let owner = associated.then(|| user.to_owned());
+        let owner = associated.then(|| user.clone());
         let search = view.search.as_mut().map(|s| &mut s.faces);
         for face in view.faces.iter_mut().chain(search.into_iter().flatten()) {
             if done.contains(face.face_id.as_str()) {
                 face.user_id = owner.clone();
             }
         }
-        if let Some(listed) = view.users.users.iter_mut().find(|u| u.user_id == user)
+        if let Some(listed) = view.users.users.iter_mut().find(|u| u.user_id == *user)
             && result.user_status.is_some()
         {
             listed.status = result.user_status.clone();

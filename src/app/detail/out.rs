@@ -8,6 +8,7 @@ use crate::app::log::{self, Entry};
 use crate::app::msg::DetailCall;
 use crate::aws::api::{ApiError, CollectionDetail, Face, Outcome};
 use crate::erase::Step;
+use crate::ids::{CollectionId, UserId};
 
 /// What should happen after the model took an answer or a key.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -97,11 +98,11 @@ impl Failed {
 pub enum TableNews {
     /// DescribeCollection of `id` answered: its row shows this.
     Described {
-        id: String,
+        id: CollectionId,
         detail: CollectionDetail,
     },
     /// `n` faces of `id` were deleted: its row counts fewer.
-    FacesDeleted { id: String, n: u64 },
+    FacesDeleted { id: CollectionId, n: u64 },
 }
 
 /// News for a dialog the detail view opened, which the glue finds (if it is still open).
@@ -110,36 +111,36 @@ pub enum DialogNews {
     /// The search numbered `serial` in `id`, not the view's, has matched this many faces
     /// so far: a DeleteUser dialog counting a user's faces, or an erasure finding them.
     Finding {
-        id: String,
+        id: CollectionId,
         serial: u64,
         matched: u64,
     },
     /// That search ended: the faces it found, or why not.
     Found {
-        id: String,
+        id: CollectionId,
         serial: u64,
         result: Result<Vec<Face>, String>,
     },
     /// That search's task died.
-    SearchLost { id: String, serial: u64 },
+    SearchLost { id: CollectionId, serial: u64 },
     /// CreateUser of `user` in `id` answered, or why not: the form waiting for it closes,
     /// or says why.
     UserCreated {
-        id: String,
-        user: String,
+        id: CollectionId,
+        user: UserId,
         result: Result<(), String>,
     },
     /// A step of the erasure in `id`: its progress moves.
-    EraseStep { id: String, step: Box<Step> },
+    EraseStep { id: CollectionId, step: Box<Step> },
     /// The erasure in `id` ended: how it reads (everything named is gone, or what is left
     /// and why), and the report's counts when there is one.
     Erased {
-        id: String,
+        id: CollectionId,
         ended: Result<String, String>,
         counts: Option<Counts>,
     },
     /// The erasure's task died: what it did is unknown.
-    EraseLost { id: String },
+    EraseLost { id: CollectionId },
 }
 
 /// The counts an erasure's report has the last word on.

@@ -12,6 +12,7 @@ use crate::app::log::{Call, Entry, Level, describe_error};
 use crate::app::msg::{DetailCall, DialogKey, Timestamp};
 use crate::aws::api::{ApiError, ErrorKind, Face, Outcome};
 use crate::erase::search::{Found, Progress, Search};
+use crate::ids::CollectionId;
 use crate::text::{count, thousands, time_left};
 
 /// The search input: what is typed, and why the last Enter was not taken.
@@ -187,19 +188,19 @@ impl DetailView {
 /// How far the search numbered `serial` in `id` got: the view's, or a dialog's.
 pub fn progress(
     view: Option<&mut DetailView>,
-    id: &str,
+    id: &CollectionId,
     serial: u64,
     p: Progress,
     now: Timestamp,
 ) -> Out {
-    match view.filter(|v| v.id == id).and_then(|v| v.running(serial)) {
+    match view.filter(|v| v.id == *id).and_then(|v| v.running(serial)) {
         Some(search) => {
             search.progress = p;
             search.updated = now;
             Out::default()
         }
         None => Out::dialog(DialogNews::Finding {
-            id: id.to_owned(),
+            id: id.clone(),
             serial,
             matched: p.matched,
         }),
@@ -211,15 +212,15 @@ pub fn progress(
 /// may.
 pub fn found(
     view: Option<&mut DetailView>,
-    id: &str,
+    id: &CollectionId,
     serial: u64,
     outcome: Outcome<Found>,
     rows: usize,
     now: Timestamp,
 ) -> Out {
-    let Some(search) = view.filter(|v| v.id == id).and_then(|v| v.running(serial)) else {
+    let Some(search) = view.filter(|v| v.id == *id).and_then(|v| v.running(serial)) else {
         return Out::dialog(DialogNews::Found {
-            id: id.to_owned(),
+            id: id.clone(),
             serial,
             result: outcome
                 .result

@@ -24,6 +24,11 @@ pub const NOW: Timestamp = 1_714_566_896_000;
 /// Face rows on screen.
 pub const ROWS: usize = 5;
 
+/// An ID the tests name, checked as every ID is.
+pub fn id<T: std::str::FromStr<Err = crate::ids::IdError>>(text: &str) -> T {
+    text.parse().unwrap()
+}
+
 pub fn ok<T>(value: T) -> Outcome<T> {
     Outcome {
         result: Ok(value),
@@ -64,7 +69,7 @@ pub fn face(i: usize) -> Face {
 /// Face `i`, belonging to `user`.
 pub fn owned(i: usize, user: &str) -> Face {
     Face {
-        user_id: Some(user.into()),
+        user_id: Some(user.parse().unwrap()),
         ..face(i)
     }
 }
@@ -75,7 +80,7 @@ pub fn ids(faces: &[Face]) -> Vec<String> {
 
 pub fn user(id: &str) -> User {
     User {
-        user_id: id.into(),
+        user_id: id.parse().unwrap(),
         status: Some("ACTIVE".into()),
     }
 }
@@ -91,7 +96,7 @@ pub fn place() -> Place {
 /// The view of `b` described with `faces.len()` faces and `users.len()` users, both lists
 /// loaded whole.
 pub fn view_with(faces: Vec<Face>, users: &[&str]) -> DetailView {
-    let (mut view, _) = DetailView::open("b".into(), None);
+    let (mut view, _) = DetailView::open(id("b"), None);
     let detail = CollectionDetail {
         face_count: Some(faces.len() as u64),
         user_count: Some(users.len() as u64),
@@ -99,7 +104,7 @@ pub fn view_with(faces: Vec<Face>, users: &[&str]) -> DetailView {
         ..CollectionDetail::default()
     };
     let tags = Ok(Vec::new());
-    described(Some(&mut view), "b", ok(Described { detail, tags }));
+    described(Some(&mut view), &id("b"), ok(Described { detail, tags }));
     let page = FacePage {
         faces,
         next_token: None,
@@ -109,7 +114,7 @@ pub fn view_with(faces: Vec<Face>, users: &[&str]) -> DetailView {
         users: users.iter().map(|u| user(u)).collect(),
         next_token: None,
     };
-    super::users::loaded(Some(&mut view), "b", None, ok(page), ROWS);
+    super::users::loaded(Some(&mut view), &id("b"), None, ok(page), ROWS);
     view
 }
 

@@ -9,6 +9,7 @@ use crate::app::msg::{Change, DetailCall, Mutation, Timestamp};
 use crate::app::overlay::confirm::Count;
 use crate::audit::Intent;
 use crate::aws::api::{Outcome, User, UserPage};
+use crate::ids::{CollectionId, UserId};
 
 /// The users loaded so far, in ListUsers order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,30 +52,35 @@ impl UserList {
     }
 
     /// Moves the selection; the next page is asked for near the loaded end.
-    pub(super) fn move_by(&mut self, id: &str, delta: isize, rows: usize) -> Vec<DetailCall> {
+    pub(super) fn move_by(
+        &mut self,
+        id: &CollectionId,
+        delta: isize,
+        rows: usize,
+    ) -> Vec<DetailCall> {
         self.cursor.move_by(delta, self.users.len(), rows);
         self.more(id, rows).into_iter().collect()
     }
 
-    fn more(&mut self, id: &str, rows: usize) -> Option<DetailCall> {
+    fn more(&mut self, id: &CollectionId, rows: usize) -> Option<DetailCall> {
         if self.pending.is_some() || !self.cursor.near_end(self.users.len(), rows) {
             return None;
         }
         let token = self.next.clone()?;
         self.pending = Some(Some(token.clone()));
         Some(DetailCall::ListUsers {
-            id: id.to_owned(),
+            id: id.clone(),
             token: Some(token),
         })
     }
 
     /// A user just created. It goes at the end of what is loaded when that is the whole
     /// list; otherwise a later page lists it where the service sorts it.
-    fn created(&mut self, user_id: &str) {
-        let listed = self.users.iter().any(|u| u.user_id == user_id);
+    fn created(&mut self, user_id: &UserId) {
+        let listed = self.users.iter().any(|u| u.user_id == *user_id);
         if self.complete() && !listed {
             self.users.push(User {
-                user_id: user_id.to_owned(),
+                user_id: user_id.clone(),
                 status: Some("CREATED".into()),
             });
         }
@@ -99,12 +105,12 @@ impl UserList {
 /// `token`).
 pub fn loaded(
     view: Option<&mut DetailView>,
-    id: &str,
+    id: &CollectionId,
     token: Option<String>,
     outcome: Outcome<UserPage>,
     rows: usize,
 ) -> Out {
-    let waiting = |v: &&mut DetailView| v.id == id && v.users.pending.as_ref() == Some(&token);
+    let waiting = |v: &&mut DetailView| v.id == *id && v.users.pending.as_ref() == Some(&token);
     let Some(view) = view.filter(waiting) else {
         return Out::default();
     };
@@ -129,12 +135,12 @@ pub fn loaded(
 }
 
 /// CreateUser of `user` in `id`, as the form sends it.
-pub fn creation(id: String, user: String, intent: Intent) -> Mutation {
+pub fn creation(id: CollectionId, user: UserId, intent: Intent) -> Mutation {
     Mutation::new(intent, Change::CreateUser { id, user })
 }
 
 /// DeleteUser of `user` in `id`, its intent counting the faces the dialog counted.
-pub fn deletion(id: String, user: String, faces: &Count, mut intent: Intent) -> Mutation {
+pub fn deletion(id: CollectionId, user: UserId, faces: &Count, mut intent: Intent) -> Mutation {
     if let Count::Known(n) = faces {
         intent.face_count = Some(*n);
     }
@@ -145,8 +151,8 @@ pub fn deletion(id: String, user: String, faces: &Count, mut intent: Intent) -> 
 /// closes; or the form says why not.
 pub fn created(
     mut view: Option<&mut DetailView>,
-    id: &str,
-    user: &str,
+    id: &CollectionId,
+    user: &UserId,
     outcome: Outcome<()>,
     now: Timestamp,
 ) -> Out {
@@ -156,7 +162,7 @@ pub fn created(
         Err(err) => Err(describe_error(err)),
     };
     if result.is_ok()
-        && let Some(view) = view.filter(|v| v.id == id)
+        && let Some(view) = view.filter(|v| v.id == *id)
     {
         view.users.created(user);
         if let Load::Loaded(d) = &mut view.info {
@@ -164,8 +170,8 @@ pub fn created(
         }
     }
     out.dialog = Some(DialogNews::UserCreated {
-        id: id.to_owned(),
-        user: user.to_owned(),
+        id: id.clone(),
+        user: user.clone(),
         result,
     });
     out

@@ -13,6 +13,7 @@ use crate::app::log::describe_error;
 use crate::app::msg::{Change, DetailCall, Move};
 use crate::app::step;
 use crate::aws::api::{CollectionDetail, Described, Face, Outcome, Tags};
+use crate::ids::CollectionId;
 
 /// Lines of the detail view that are not face rows: borders, four lines of facts, the faces
 /// title and the column header.
@@ -45,7 +46,7 @@ pub(super) const LOST: &str = "the call did not complete";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DetailView {
     /// The collection, captured when the view opened.
-    pub id: String,
+    pub id: CollectionId,
     pub info: Load<CollectionDetail>,
     pub tags: Load<Tags>,
     pub users: UserList,
@@ -72,7 +73,7 @@ pub struct DetailView {
 impl DetailView {
     /// The view of `id` from nothing, with the calls that fill it. It replaces `old`, whose
     /// search stops; `r` on the same collection keeps the pane the operator looked at.
-    pub fn open(id: String, old: Option<&DetailView>) -> (DetailView, Vec<DetailCall>) {
+    pub fn open(id: CollectionId, old: Option<&DetailView>) -> (DetailView, Vec<DetailCall>) {
         let pane = old.filter(|v| v.id == id).map_or(Pane::Faces, |v| v.pane);
         let mut calls: Vec<DetailCall> = old.and_then(DetailView::stop).into_iter().collect();
         calls.extend([
@@ -210,12 +211,16 @@ impl DetailView {
 
 /// DescribeCollection and the tags of `id`: the table's row learns the describe, the view
 /// (if it shows `id`) both; a failure of either is logged.
-pub fn described(view: Option<&mut DetailView>, id: &str, outcome: Outcome<Described>) -> Out {
+pub fn described(
+    view: Option<&mut DetailView>,
+    id: &CollectionId,
+    outcome: Outcome<Described>,
+) -> Out {
     let mut out = Out::default();
     let (info, tags) = match &outcome.result {
         Ok(Described { detail, tags }) => {
             out.table.push(TableNews::Described {
-                id: id.to_owned(),
+                id: id.clone(),
                 detail: detail.clone(),
             });
             let tags = match tags {
@@ -243,7 +248,7 @@ pub fn described(view: Option<&mut DetailView>, id: &str, outcome: Outcome<Descr
             (Load::Failed(why.clone()), Load::Failed(why))
         }
     };
-    if let Some(view) = view.filter(|v| v.id == id) {
+    if let Some(view) = view.filter(|v| v.id == *id) {
         view.info = info;
         view.tags = tags;
     }
@@ -299,7 +304,7 @@ pub fn lost(view: Option<&mut DetailView>, call: DetailCall) -> Out {
 /// A change made from the view died: the view stops counting it as in flight, and a dialog
 /// waiting for it stops waiting.
 pub fn lost_change(view: Option<&mut DetailView>, change: Change) -> Out {
-    if let Some(view) = view.filter(|v| v.id == change.id()) {
+    if let Some(view) = view.filter(|v| v.id == *change.id()) {
         view.answered(&change);
     }
     match change {

@@ -29,7 +29,7 @@ fn page(ids: &[&str], next: Option<&str>) -> Outcome<Page> {
         collections: ids
             .iter()
             .map(|id| Collection {
-                id: (*id).into(),
+                id: (*id).parse().unwrap(),
                 face_model_version: None,
             })
             .collect(),

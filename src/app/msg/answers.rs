@@ -7,6 +7,7 @@ use crate::aws::api::{
 };
 use crate::context::{ConnectFailure, Context, Session};
 use crate::erase::search::{Found, Progress};
+use crate::ids::{CollectionId, UserId};
 use crate::manifest;
 
 /// Answers for the collections table.
@@ -19,29 +20,32 @@ pub enum TableAnswer {
     },
     /// A DescribeCollection issued to fill a row.
     Described {
-        id: String,
+        id: CollectionId,
         outcome: Outcome<CollectionDetail>,
     },
     /// The DescribeCollection made right before a delete.
     Verified {
-        id: String,
+        id: CollectionId,
         outcome: Outcome<CollectionDetail>,
     },
     /// The DeleteCollection call's result.
-    Deleted { id: String, outcome: Outcome<i32> },
+    Deleted {
+        id: CollectionId,
+        outcome: Outcome<i32>,
+    },
     CollectionCreated {
-        id: String,
+        id: CollectionId,
         outcome: Outcome<Created>,
     },
     /// A page of the pre-delete manifest of `id` was written.
     ExportProgress {
-        id: String,
+        id: CollectionId,
         faces: u64,
         total: Option<u64>,
     },
     /// The pre-delete manifest of `id` is complete, or failed (the partial file is gone).
     Exported {
-        id: String,
+        id: CollectionId,
         result: Result<manifest::Exported, String>,
     },
 }
@@ -51,71 +55,71 @@ pub enum TableAnswer {
 pub enum DetailAnswer {
     /// DescribeCollection and tags for the detail view.
     DetailDescribed {
-        id: String,
+        id: CollectionId,
         outcome: Outcome<Described>,
     },
     /// A page of ListFaces; `token` is the one it was asked with.
     FacesLoaded {
-        id: String,
+        id: CollectionId,
         token: Option<String>,
         outcome: Outcome<FacePage>,
     },
     /// A page of ListUsers; `token` is the one it was asked with.
     UsersLoaded {
-        id: String,
+        id: CollectionId,
         token: Option<String>,
         outcome: Outcome<UserPage>,
     },
     /// A page of the search numbered `serial` was read.
     SearchProgress {
-        id: String,
+        id: CollectionId,
         serial: u64,
         progress: Progress,
     },
     /// The search numbered `serial` ended.
     Found {
-        id: String,
+        id: CollectionId,
         serial: u64,
         outcome: Outcome<Found>,
     },
     /// One DeleteFaces batch's result; `requested` are the ids it was sent.
     FacesDeleted {
-        id: String,
+        id: CollectionId,
         requested: Vec<String>,
         outcome: Outcome<FaceDeletion>,
     },
     UserCreated {
-        id: String,
-        user: String,
+        id: CollectionId,
+        user: UserId,
         outcome: Outcome<()>,
     },
     UserDeleted {
-        id: String,
-        user: String,
+        id: CollectionId,
+        user: UserId,
         outcome: Outcome<()>,
     },
     /// One AssociateFaces batch's result; `requested` are the ids it was sent.
     Associated {
-        id: String,
-        user: String,
+        id: CollectionId,
+        user: UserId,
         requested: Vec<String>,
         outcome: Outcome<Association>,
     },
     /// One DisassociateFaces batch's result.
     Disassociated {
-        id: String,
-        user: String,
+        id: CollectionId,
+        user: UserId,
         requested: Vec<String>,
         outcome: Outcome<Association>,
     },
     /// A step of the erasure in `id` (a stage, a call, the manifest, the audit intent).
     EraseStep {
-        id: String,
+        id: CollectionId,
         step: Box<crate::erase::Step>,
     },
     /// The erasure in `id` ended: its report, or why nothing was erased.
     Erased {
-        id: String,
+        id: CollectionId,
         result: Result<Box<crate::erase::Report>, String>,
     },
 }

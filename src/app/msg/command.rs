@@ -4,6 +4,7 @@
 use crate::app::fleet::Call;
 use crate::context::Context;
 use crate::erase::search::Search;
+use crate::ids::CollectionId;
 use crate::manifest;
 
 use super::mutation::Mutation;
@@ -46,14 +47,14 @@ pub enum TableCall {
         after: std::time::Duration,
     },
     /// DescribeCollection to fill a row; answered by [`TableAnswer::Described`].
-    Describe { id: String },
+    Describe { id: CollectionId },
     /// DescribeCollection right before a delete; answered by [`TableAnswer::Verified`].
-    Verify { id: String },
+    Verify { id: CollectionId },
     /// Export the pre-delete manifest; answered by [`TableAnswer::ExportProgress`] and
     /// [`TableAnswer::Exported`].
     ExportManifest { target: manifest::Target },
     /// Stop the export of `id` and remove its partial file; answered by nothing.
-    CancelExport { id: String },
+    CancelExport { id: CollectionId },
 }
 
 /// The calls of the detail view; each answered by a [`DetailAnswer`].
@@ -61,16 +62,22 @@ pub enum TableCall {
 pub enum DetailCall {
     /// DescribeCollection plus ListTagsForResource; answered by
     /// [`DetailAnswer::DetailDescribed`].
-    DescribeDetail { id: String },
+    DescribeDetail { id: CollectionId },
     /// One page of ListFaces; answered by [`DetailAnswer::FacesLoaded`].
-    ListFaces { id: String, token: Option<String> },
+    ListFaces {
+        id: CollectionId,
+        token: Option<String>,
+    },
     /// One page of ListUsers; answered by [`DetailAnswer::UsersLoaded`].
-    ListUsers { id: String, token: Option<String> },
+    ListUsers {
+        id: CollectionId,
+        token: Option<String>,
+    },
     /// Runs a search, numbered `serial`; answered by [`DetailAnswer::SearchProgress`] after
     /// each page and [`DetailAnswer::Found`] at the end. `total` is the collection's face
     /// count.
     FindFaces {
-        id: String,
+        id: CollectionId,
         serial: u64,
         search: Search,
         total: Option<u64>,

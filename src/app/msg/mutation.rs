@@ -5,6 +5,7 @@
 use crate::audit::{Intent, Operation};
 use crate::aws::api::Tags;
 use crate::erase::Erasure;
+use crate::ids::{CollectionId, UserId};
 
 /// A change and the intent the audit trail records before it is sent.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,36 +20,38 @@ pub struct Mutation {
 pub enum Change {
     /// DeleteCollection.
     DeleteCollection {
-        id: String,
+        id: CollectionId,
     },
     /// CreateCollection, tagged at birth.
     CreateCollection {
-        id: String,
+        id: CollectionId,
         tags: Tags,
     },
-    /// DeleteFaces of at most 4096 ids.
+    /// DeleteFaces of at most 4096 ids. The face ids here and in the other changes stay
+    /// `String`: they are ids the service listed (the marked faces), never typed, so there
+    /// is nothing to check before they are sent back to it.
     DeleteFaces {
-        id: String,
+        id: CollectionId,
         face_ids: Vec<String>,
     },
     CreateUser {
-        id: String,
-        user: String,
+        id: CollectionId,
+        user: UserId,
     },
     DeleteUser {
-        id: String,
-        user: String,
+        id: CollectionId,
+        user: UserId,
     },
     /// AssociateFaces of at most 100 ids.
     AssociateFaces {
-        id: String,
-        user: String,
+        id: CollectionId,
+        user: UserId,
         face_ids: Vec<String>,
     },
     /// DisassociateFaces of at most 100 ids of one user.
     DisassociateFaces {
-        id: String,
-        user: String,
+        id: CollectionId,
+        user: UserId,
         face_ids: Vec<String>,
     },
     /// One person's faces and users, as confirmed; answered by `DetailAnswer::EraseStep`s
@@ -69,7 +72,7 @@ impl Mutation {
 
 impl Change {
     /// The collection it changes.
-    pub fn id(&self) -> &str {
+    pub fn id(&self) -> &CollectionId {
         match self {
             Change::DeleteCollection { id }
             | Change::CreateCollection { id, .. }

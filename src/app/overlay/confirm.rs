@@ -7,6 +7,7 @@ mod action;
 use self::action::typing_for;
 pub use self::action::{Action, Count, TYPE_ID_ABOVE_FACES};
 use crate::app::collections::export::Export;
+use crate::ids::CollectionId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Button {
@@ -84,7 +85,7 @@ pub struct Place {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Confirm {
     /// The collection acted on.
-    pub id: String,
+    pub id: CollectionId,
     pub context: Place,
     pub action: Action,
     /// The ID must be typed; once required, it stays required.
@@ -96,7 +97,7 @@ pub struct Confirm {
 }
 
 impl Confirm {
-    pub fn new(id: String, context: Place, action: Action) -> Confirm {
+    pub fn new(id: CollectionId, context: Place, action: Action) -> Confirm {
         let typing = action.typing();
         Confirm {
             id,
@@ -232,7 +233,11 @@ mod tests {
 
     fn faces(n: usize) -> Confirm {
         let face_ids = (0..n).map(|i| format!("f{i}")).collect();
-        Confirm::new("b".into(), context(), Action::DeleteFaces { face_ids })
+        Confirm::new(
+            "b".parse().unwrap(),
+            context(),
+            Action::DeleteFaces { face_ids },
+        )
     }
 
     #[test]
@@ -253,7 +258,7 @@ mod tests {
             users: Some(0),
             export: None,
         };
-        let mut c = Confirm::new("b".into(), context(), empty);
+        let mut c = Confirm::new("b".parse().unwrap(), context(), empty);
         assert!(!c.typing);
         c.set_counts(None, Some(0));
         assert!(c.typing, "unknown counts need the ID");

@@ -69,13 +69,15 @@ impl CreateForm {
         };
     }
 
-    /// The ID and tags to send, once nothing is wrong with them and nothing is in flight.
-    pub fn ready(&self) -> Option<(String, Tags)> {
-        if self.sending || self.problem().is_some() {
+    /// The ID and tags to send, once nothing is wrong with them and nothing is in flight:
+    /// the typed text becomes a [`CollectionId`] here, and only here.
+    pub fn ready(&self) -> Option<(CollectionId, Tags)> {
+        if self.sending {
             return None;
         }
+        let id = CollectionId::parse(&self.id).ok()?;
         let tags = parse_tags(&self.tags).ok()?;
-        Some((self.id.clone(), tags))
+        Some((id, tags))
     }
 }
 

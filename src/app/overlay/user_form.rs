@@ -2,7 +2,7 @@
 //! marked faces with it. The ID is checked as it is typed against the service model's
 //! rule, so nothing the service would reject is sent.
 
-use crate::ids::UserId;
+use crate::ids::{CollectionId, UserId};
 
 /// What the UserId is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,7 +16,7 @@ pub enum Purpose {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserForm {
     /// The collection, captured when the form opened.
-    pub id: String,
+    pub id: CollectionId,
     pub purpose: Purpose,
     pub input: String,
     /// CreateUser is in flight.
@@ -26,7 +26,7 @@ pub struct UserForm {
 }
 
 impl UserForm {
-    pub fn new(id: String, purpose: Purpose) -> UserForm {
+    pub fn new(id: CollectionId, purpose: Purpose) -> UserForm {
         UserForm {
             id,
             purpose,
@@ -55,8 +55,12 @@ impl UserForm {
         }
     }
 
-    /// The UserId to send, once nothing is wrong with it and nothing is in flight.
-    pub fn ready(&self) -> Option<String> {
-        (!self.sending && self.problem().is_none()).then(|| self.input.clone())
+    /// The UserId to send, once nothing is wrong with it and nothing is in flight: the typed
+    /// text becomes a [`UserId`] here, and only here.
+    pub fn ready(&self) -> Option<UserId> {
+        if self.sending {
+            return None;
+        }
+        UserId::parse(&self.input).ok()
     }
 }

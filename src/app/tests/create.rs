@@ -69,7 +69,7 @@ fn tags_parse_and_name_the_rule_they_break() {
 
 fn created(id: &str) -> Msg {
     Msg::Table(TableAnswer::CollectionCreated {
-        id: id.into(),
+        id: id.parse().unwrap(),
         outcome: ok(Created {
             status: 200,
             arn: Some(format!("arn:aws:rekognition:eu-west-1:1:collection/{id}")),
@@ -120,7 +120,9 @@ fn create_sends_the_id_and_tags_and_selects_the_new_row() {
         "{}",
         last_log(&state)
     );
-    assert!(cmds.contains(&Command::Table(TableCall::Describe { id: "new".into() })));
+    assert!(cmds.contains(&Command::Table(TableCall::Describe {
+        id: "new".parse().unwrap()
+    })));
 }
 
 #[test]
@@ -144,7 +146,7 @@ fn a_failed_create_keeps_the_dialog_and_says_why() {
     send(
         &mut state,
         Msg::Table(TableAnswer::CollectionCreated {
-            id: "a".into(),
+            id: "a".parse().unwrap(),
             outcome: fail(ErrorKind::Other, "ResourceAlreadyExistsException"),
         }),
     );

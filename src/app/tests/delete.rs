@@ -46,7 +46,7 @@ pub(super) fn verify(state: &mut State, id: &str, d: CollectionDetail) -> Vec<Co
     send(
         state,
         Msg::Table(TableAnswer::Verified {
-            id: id.into(),
+            id: id.parse().unwrap(),
             outcome: ok(d),
         }),
     )
@@ -62,7 +62,9 @@ fn the_full_path_checks_then_deletes_then_removes_the_row() {
     );
     assert_eq!(
         confirm(&mut state, "b"),
-        [Command::Table(TableCall::Verify { id: "b".into() })]
+        [Command::Table(TableCall::Verify {
+            id: "b".parse().unwrap()
+        })]
     );
     let cmds = verify(&mut state, "b", detail(3, 1));
     let [
@@ -86,7 +88,7 @@ fn the_full_path_checks_then_deletes_then_removes_the_row() {
     send(
         &mut state,
         Msg::Table(TableAnswer::Deleted {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             outcome: ok(200),
         }),
     );
@@ -106,7 +108,9 @@ fn a_wrong_id_never_deletes() {
         cmds.extend(send(&mut state, Msg::DialogSubmit));
         assert_eq!(deletes(&cmds), 0, "typed {typed:?}");
         assert!(
-            !cmds.contains(&Command::Table(TableCall::Verify { id: "b".into() })),
+            !cmds.contains(&Command::Table(TableCall::Verify {
+                id: "b".parse().unwrap()
+            })),
             "{typed:?}"
         );
     }
@@ -168,7 +172,9 @@ fn an_empty_collection_uses_buttons_with_cancel_first() {
     let cmds = send(&mut state, Msg::DialogSubmit);
     assert_eq!(
         cmds,
-        [Command::Table(TableCall::Verify { id: "empty".into() })]
+        [Command::Table(TableCall::Verify {
+            id: "empty".parse().unwrap()
+        })]
     );
     let cmds = verify(&mut state, "empty", detail(0, 0));
     assert!(
@@ -231,7 +237,12 @@ fn the_target_survives_a_refresh_that_reorders_or_removes_rows() {
     );
     assert_eq!(dialog(&state).id, "b");
     let cmds = send(&mut state, Msg::DialogSubmit);
-    assert_eq!(cmds, [Command::Table(TableCall::Verify { id: "b".into() })]);
+    assert_eq!(
+        cmds,
+        [Command::Table(TableCall::Verify {
+            id: "b".parse().unwrap()
+        })]
+    );
     let cmds = verify(&mut state, "b", detail(3, 1));
     assert!(
         cmds.iter()
@@ -283,7 +294,7 @@ fn read_only_explains_and_never_emits_delete() {
         users: None,
         export: None,
     };
-    let mut forced = Confirm::new("a".into(), context, action);
+    let mut forced = Confirm::new("a".parse().unwrap(), context, action);
     forced.phase = Phase::Verifying;
     state.overlay = Some(Overlay::Confirm(forced));
     cmds.extend(verify(&mut state, "a", detail(0, 0)));
@@ -296,7 +307,9 @@ fn a_late_check_of_another_collection_never_deletes_it() {
     let mut state = opened(&["a", "b"], "a");
     assert_eq!(
         confirm(&mut state, "a"),
-        [Command::Table(TableCall::Verify { id: "a".into() })]
+        [Command::Table(TableCall::Verify {
+            id: "a".parse().unwrap()
+        })]
     );
     // The operator gives up while the check of `a` runs, and confirms `b` instead.
     send(&mut state, Msg::DialogCancel);
@@ -304,7 +317,9 @@ fn a_late_check_of_another_collection_never_deletes_it() {
     send(&mut state, Msg::DeleteOpen);
     assert_eq!(
         confirm(&mut state, "b"),
-        [Command::Table(TableCall::Verify { id: "b".into() })]
+        [Command::Table(TableCall::Verify {
+            id: "b".parse().unwrap()
+        })]
     );
     // Same counts, so only the id tells the two checks apart.
     let cmds = verify(&mut state, "a", detail(3, 1));

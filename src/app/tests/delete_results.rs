@@ -18,7 +18,7 @@ fn a_result_for_a_row_the_filter_hides_is_applied_by_id() {
     send(
         &mut state,
         Msg::Table(TableAnswer::Deleted {
-            id: "beta".into(),
+            id: "beta".parse().unwrap(),
             outcome: ok(200),
         }),
     );
@@ -47,7 +47,7 @@ fn already_gone_removes_the_row_with_a_warning() {
     send(
         &mut state,
         Msg::Table(TableAnswer::Deleted {
-            id: "a".into(),
+            id: "a".parse().unwrap(),
             outcome: fail(ErrorKind::NotFound, "ResourceNotFoundException"),
         }),
     );
@@ -64,7 +64,7 @@ fn gone_at_the_check_closes_without_deleting() {
     let cmds = send(
         &mut state,
         Msg::Table(TableAnswer::Verified {
-            id: "a".into(),
+            id: "a".parse().unwrap(),
             outcome: fail(ErrorKind::NotFound, "ResourceNotFoundException"),
         }),
     );
@@ -80,7 +80,7 @@ fn other_errors_keep_the_row_and_log_a_hint() {
     send(
         &mut state,
         Msg::Table(TableAnswer::Deleted {
-            id: "a".into(),
+            id: "a".parse().unwrap(),
             outcome: fail(ErrorKind::AccessDenied, "AccessDeniedException"),
         }),
     );
@@ -97,7 +97,7 @@ fn a_failed_check_sends_nothing_and_says_why() {
     let cmds = send(
         &mut state,
         Msg::Table(TableAnswer::Verified {
-            id: "a".into(),
+            id: "a".parse().unwrap(),
             outcome: fail(ErrorKind::Throttled, "ThrottlingException"),
         }),
     );

@@ -17,7 +17,7 @@ fn refs(ids: &[String]) -> Vec<&str> {
 fn described_ids(cmds: &[Command]) -> Vec<String> {
     cmds.iter()
         .filter_map(|c| match c {
-            Command::Table(TableCall::Describe { id }) => Some(id.clone()),
+            Command::Table(TableCall::Describe { id }) => Some(id.to_string()),
             _ => None,
         })
         .collect()
@@ -73,7 +73,7 @@ fn failed_describe_shows_in_the_row_and_the_log() {
     send(
         &mut state,
         Msg::Table(TableAnswer::Described {
-            id: "a".into(),
+            id: "a".parse().unwrap(),
             outcome: fail(ErrorKind::AccessDenied, "AccessDeniedException"),
         }),
     );
@@ -114,7 +114,9 @@ fn dead_describe_task_frees_its_slot() {
     send(
         &mut state,
         Msg::TaskFailed {
-            command: Box::new(Command::Table(TableCall::Describe { id: "a".into() })),
+            command: Box::new(Command::Table(TableCall::Describe {
+                id: "a".parse().unwrap(),
+            })),
             why: "task panicked".into(),
         },
     );

@@ -21,9 +21,9 @@ fn erasing(state: &State) -> crate::app::detail::erase::Erasing {
 fn owned() -> State {
     let mut state = opened(6);
     if let Some(view) = state.detail_mut() {
-        view.faces[0].user_id = Some("alice".into());
-        view.faces[1].user_id = Some("bob".into());
-        view.faces[3].user_id = Some("alice".into());
+        view.faces[0].user_id = Some("alice".parse().unwrap());
+        view.faces[1].user_id = Some("bob".parse().unwrap());
+        view.faces[3].user_id = Some("alice".parse().unwrap());
     }
     state
 }
@@ -97,7 +97,7 @@ fn once_started_no_key_closes_the_dialog() {
     // A task that dies ends it, saying that what it did is unknown.
     let erasure = crate::erase::Erasure {
         target: crate::manifest::Target {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             account: None,
             region: "eu-west-1".into(),
             profile: None,
@@ -134,7 +134,7 @@ fn e_on_a_user_finds_its_faces_before_erase_is_possible() {
     let mut state = opened(3);
     let page = UserPage {
         users: vec![User {
-            user_id: "alice".into(),
+            user_id: "alice".parse().unwrap(),
             status: Some("ACTIVE".into()),
         }],
         next_token: None,
@@ -142,7 +142,7 @@ fn e_on_a_user_finds_its_faces_before_erase_is_possible() {
     send(
         &mut state,
         Msg::Detail(DetailAnswer::UsersLoaded {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             token: None,
             outcome: ok(page),
         }),
@@ -151,7 +151,7 @@ fn e_on_a_user_finds_its_faces_before_erase_is_possible() {
     let cmds = send(&mut state, Msg::EraseOpen);
     let serial = match &cmds[..] {
         [Command::Detail(DetailCall::FindFaces { serial, search, .. })] => {
-            assert_eq!(search, &Search::User("alice".into()));
+            assert_eq!(search, &Search::User("alice".parse().unwrap()));
             *serial
         }
         other => panic!("{other:?}"),
@@ -166,7 +166,7 @@ fn e_on_a_user_finds_its_faces_before_erase_is_possible() {
     send(
         &mut state,
         Msg::Detail(DetailAnswer::SearchProgress {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             serial,
             progress: Progress {
                 matched: 1,
@@ -185,7 +185,7 @@ fn e_on_a_user_finds_its_faces_before_erase_is_possible() {
     send(
         &mut state,
         Msg::Detail(DetailAnswer::Found {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             serial,
             outcome: ok(found),
         }),
@@ -209,7 +209,7 @@ fn the_dialog_keeps_its_faces_when_the_rows_change_beneath_it() {
     send(
         &mut state,
         Msg::Detail(DetailAnswer::FacesDeleted {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             requested: vec!["face-00000".into()],
             outcome: ok(crate::aws::api::FaceDeletion {
                 deleted: vec!["face-00000".into()],
@@ -254,7 +254,7 @@ fn faces_marked_in_a_user_search_name_that_user() {
     let mut alices = vec![face(0), face(3)];
     alices
         .iter_mut()
-        .for_each(|f| f.user_id = Some("alice".into()));
+        .for_each(|f| f.user_id = Some("alice".parse().unwrap()));
     let found = Found {
         faces: alices,
         progress: Progress::default(),
@@ -262,7 +262,7 @@ fn faces_marked_in_a_user_search_name_that_user() {
     send(
         &mut state,
         Msg::Detail(DetailAnswer::Found {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             serial,
             outcome: ok(found),
         }),

@@ -10,6 +10,7 @@ use crate::app::overlay::confirm::{Action, Phase};
 use crate::aws::api::{FaceRefusal, User, UserPage};
 use crate::aws::pace::Op;
 use crate::erase::{Call, Report, Stage, Step, Stopped};
+use crate::ids::CollectionId;
 
 /// `b` with 4 faces (0 and 1 alice's), alice listed, faces 0..3 marked and the erasure
 /// confirmed.
@@ -17,12 +18,12 @@ fn erasing() -> State {
     let mut state = opened(4);
     let page = UserPage {
         users: vec![User {
-            user_id: "alice".into(),
+            user_id: "alice".parse().unwrap(),
             status: Some("ACTIVE".into()),
         }],
         next_token: None,
     };
-    let id = || "b".to_string();
+    let id = || CollectionId::parse("b").unwrap();
     send(
         &mut state,
         Msg::Detail(DetailAnswer::UsersLoaded {
@@ -32,8 +33,8 @@ fn erasing() -> State {
         }),
     );
     if let Some(view) = state.detail_mut() {
-        view.faces[0].user_id = Some("alice".into());
-        view.faces[1].user_id = Some("alice".into());
+        view.faces[0].user_id = Some("alice".parse().unwrap());
+        view.faces[1].user_id = Some("alice".parse().unwrap());
     }
     (0..3).for_each(|_| drop(send(&mut state, Msg::FaceMark)));
     send(&mut state, Msg::EraseOpen);
@@ -59,7 +60,7 @@ fn step(state: &mut State, step: Step) -> Vec<Command> {
     send(
         state,
         Msg::Detail(DetailAnswer::EraseStep {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             step: Box::new(step),
         }),
     )
@@ -142,7 +143,7 @@ fn the_report_ends_the_dialog_and_what_went_leaves_the_view() {
     let cmds = send(
         &mut state,
         Msg::Detail(DetailAnswer::Erased {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             result: Ok(Box::new(report)),
         }),
     );
@@ -184,7 +185,7 @@ fn a_partial_or_refused_erasure_says_what_is_left_and_why() {
     send(
         &mut state,
         Msg::Detail(DetailAnswer::Erased {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             result: Ok(Box::new(report)),
         }),
     );
@@ -204,7 +205,7 @@ fn a_partial_or_refused_erasure_says_what_is_left_and_why() {
     send(
         &mut state,
         Msg::Detail(DetailAnswer::Erased {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             result: Err("refused: rekog is read-only".into()),
         }),
     );
@@ -222,7 +223,7 @@ fn ctrl_c_waits_for_the_erasure_and_a_second_one_quits_now() {
     let cmds = send(
         &mut state,
         Msg::Detail(DetailAnswer::Erased {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             result: Ok(Box::default()),
         }),
     );
@@ -241,7 +242,7 @@ fn steps_for_another_collection_change_nothing() {
     send(
         &mut state,
         Msg::Detail(DetailAnswer::EraseStep {
-            id: "c".into(),
+            id: "c".parse().unwrap(),
             step: Box::new(Step::Stage {
                 stage: Stage::DeleteUsers,
                 calls: 2,
@@ -252,7 +253,7 @@ fn steps_for_another_collection_change_nothing() {
     send(
         &mut state,
         Msg::Detail(DetailAnswer::Erased {
-            id: "c".into(),
+            id: "c".parse().unwrap(),
             result: Ok(Box::default()),
         }),
     );

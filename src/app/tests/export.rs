@@ -17,7 +17,7 @@ fn opened(faces: u64) -> State {
 
 fn exported(faces: u64, described: u64) -> Msg {
     Msg::Table(TableAnswer::Exported {
-        id: "lobby".into(),
+        id: "lobby".parse().unwrap(),
         result: Ok(Exported {
             path: PathBuf::from("/m/1/eu-west-1/lobby-20240501T123456Z.jsonl"),
             sha256: "ab".repeat(32),
@@ -53,7 +53,7 @@ fn opening_the_dialog_starts_the_export_and_delete_waits_for_it() {
     update(
         &mut state,
         Msg::Table(TableAnswer::ExportProgress {
-            id: "lobby".into(),
+            id: "lobby".parse().unwrap(),
             faces: 2,
             total: Some(3),
         }),
@@ -71,12 +71,14 @@ fn opening_the_dialog_starts_the_export_and_delete_waits_for_it() {
     let cmds = send(&mut state, Msg::DialogSubmit);
     assert_eq!(
         cmds,
-        [Command::Table(TableCall::Verify { id: "lobby".into() })]
+        [Command::Table(TableCall::Verify {
+            id: "lobby".parse().unwrap()
+        })]
     );
     let cmds = send(
         &mut state,
         Msg::Table(TableAnswer::Verified {
-            id: "lobby".into(),
+            id: "lobby".parse().unwrap(),
             outcome: ok(detail(3, 1)),
         }),
     );
@@ -112,7 +114,7 @@ fn a_short_or_failed_manifest_keeps_delete_disabled() {
     send(
         &mut state,
         Msg::Table(TableAnswer::Exported {
-            id: "lobby".into(),
+            id: "lobby".parse().unwrap(),
             result: Err("ListFaces lobby: AccessDeniedException: no".into()),
         }),
     );
@@ -136,7 +138,7 @@ fn faces_added_after_the_export_stop_the_delete() {
     let cmds = send(
         &mut state,
         Msg::Table(TableAnswer::Verified {
-            id: "lobby".into(),
+            id: "lobby".parse().unwrap(),
             outcome: ok(detail(4, 1)),
         }),
     );
@@ -149,7 +151,7 @@ fn closing_the_dialog_cancels_a_running_export_only() {
     send(&mut state, Msg::DeleteOpen);
     let cmds = send(&mut state, Msg::DialogCancel);
     assert!(cmds.contains(&Command::Table(TableCall::CancelExport {
-        id: "lobby".into()
+        id: "lobby".parse().unwrap()
     })));
 
     let mut state = opened(3);
@@ -198,7 +200,7 @@ fn the_callers_identity_goes_into_the_intent_and_a_failure_is_logged() {
     let cmds = send(
         &mut state,
         Msg::Table(TableAnswer::Verified {
-            id: "lobby".into(),
+            id: "lobby".parse().unwrap(),
             outcome: ok(detail(0, 1)),
         }),
     );

@@ -129,7 +129,7 @@ fn undeleted_faces_are_reported_one_by_one_and_the_rest_leave_the_list() {
     send(
         &mut state,
         Msg::Detail(DetailAnswer::FacesDeleted {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             requested,
             outcome: ok(result),
         }),
@@ -165,7 +165,7 @@ fn a_dead_task_stops_the_view_waiting() {
     assert_eq!(view(&state).deleting, 1);
     let command = Box::new(Command::Change(Mutation {
         change: Change::DeleteFaces {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             face_ids: vec!["face-00000".into()],
         },
         intent: Box::new(crate::audit::Intent::new(
@@ -180,7 +180,7 @@ fn a_dead_task_stops_the_view_waiting() {
     assert!(last_log(&state).contains("internal error"));
     send(&mut state, Msg::Refresh);
     let command = Box::new(Command::Detail(DetailCall::ListFaces {
-        id: "b".into(),
+        id: "b".parse().unwrap(),
         token: None,
     }));
     let why = "task panicked".to_string();
@@ -198,7 +198,7 @@ fn read_only_refuses_delete_faces_before_any_dialog() {
     send(
         &mut state,
         Msg::Detail(DetailAnswer::FacesLoaded {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             token: None,
             outcome: ok(faces_page(0..3, None)),
         }),

@@ -185,7 +185,7 @@ fn enter_on_the_current_region_shows_its_table_without_a_switch() {
 #[test]
 fn enter_is_refused_while_a_delete_is_in_flight() {
     let (mut state, _) = opened();
-    state.table.delete_started("a");
+    state.table.delete_started(&"a".parse().unwrap());
     press(&mut state, KeyCode::Down);
     let out = press(&mut state, KeyCode::Enter);
     assert!(out.is_empty());

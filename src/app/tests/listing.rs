@@ -221,7 +221,7 @@ fn tab_focuses_the_log_which_then_scrolls() {
             &mut state,
             Msg::TaskFailed {
                 command: Box::new(Command::Table(TableCall::Describe {
-                    id: format!("x{i}"),
+                    id: format!("x{i}").parse().unwrap(),
                 })),
                 why: "task panicked".into(),
             },
@@ -275,7 +275,7 @@ fn paged_rows_merge_into_the_same_order_as_a_full_sort() {
                     let rows = ids
                         .iter()
                         .map(|id| Collection {
-                            id: (*id).into(),
+                            id: (*id).parse().unwrap(),
                             face_model_version: Some(format!("{}.0", id.len())),
                         })
                         .collect();

@@ -42,14 +42,14 @@ pub(super) fn opened(n: usize) -> State {
     send(
         &mut state,
         Msg::Detail(DetailAnswer::DetailDescribed {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             outcome,
         }),
     );
     send(
         &mut state,
         Msg::Detail(DetailAnswer::FacesLoaded {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             token: None,
             outcome: ok(faces_page(0..n, None)),
         }),
@@ -67,13 +67,15 @@ fn enter_opens_the_detail_view_and_asks_for_everything_it_shows() {
     select(&mut state, "b");
     let cmds = send(&mut state, Msg::DetailOpen);
     for want in [
-        Command::Detail(DetailCall::DescribeDetail { id: "b".into() }),
+        Command::Detail(DetailCall::DescribeDetail {
+            id: "b".parse().unwrap(),
+        }),
         Command::Detail(DetailCall::ListUsers {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             token: None,
         }),
         Command::Detail(DetailCall::ListFaces {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             token: None,
         }),
     ] {
@@ -101,7 +103,7 @@ fn faces_load_page_by_page_as_the_selection_nears_the_end() {
     let cmds = send(
         &mut state,
         Msg::Detail(DetailAnswer::FacesLoaded {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             token: None,
             outcome: ok(faces_page(0..100, Some("t1"))),
         }),
@@ -113,7 +115,7 @@ fn faces_load_page_by_page_as_the_selection_nears_the_end() {
     assert!(!view(&state).complete());
     let cmds = send(&mut state, Msg::Bottom);
     let next = Command::Detail(DetailCall::ListFaces {
-        id: "b".into(),
+        id: "b".parse().unwrap(),
         token: Some("t1".into()),
     });
     assert_eq!(cmds.iter().filter(|c| **c == next).count(), 1);
@@ -123,7 +125,7 @@ fn faces_load_page_by_page_as_the_selection_nears_the_end() {
     send(
         &mut state,
         Msg::Detail(DetailAnswer::FacesLoaded {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             token: None,
             outcome: ok(faces_page(500..600, Some("stale"))),
         }),
@@ -132,7 +134,7 @@ fn faces_load_page_by_page_as_the_selection_nears_the_end() {
     send(
         &mut state,
         Msg::Detail(DetailAnswer::FacesLoaded {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             token: Some("t1".into()),
             outcome: ok(faces_page(100..150, None)),
         }),
@@ -150,7 +152,7 @@ fn results_for_a_closed_view_change_nothing_there() {
     send(
         &mut state,
         Msg::Detail(DetailAnswer::FacesLoaded {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             token: None,
             outcome: ok(faces_page(0..3, None)),
         }),
@@ -276,11 +278,11 @@ fn r_in_the_view_reloads_it_and_help_returns_to_it() {
     send(&mut state, Msg::FaceMark);
     let cmds = send(&mut state, Msg::Refresh);
     assert!(cmds.contains(&Command::Detail(DetailCall::ListFaces {
-        id: "b".into(),
+        id: "b".parse().unwrap(),
         token: None
     })));
     assert!(cmds.contains(&Command::Detail(DetailCall::DescribeDetail {
-        id: "b".into()
+        id: "b".parse().unwrap()
     })));
     assert!(view(&state).marked.is_empty() && view(&state).faces.is_empty());
     assert!(

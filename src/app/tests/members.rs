@@ -15,7 +15,7 @@ fn owned(n: usize, owner: fn(usize) -> Option<&'static str>) -> State {
     let mut state = opened(n);
     if let Some(view) = state.detail_mut() {
         for (i, face) in view.faces.iter_mut().enumerate() {
-            face.user_id = owner(i).map(Into::into);
+            face.user_id = owner(i).map(|u| u.parse().unwrap());
         }
     }
     state
@@ -89,8 +89,8 @@ fn refused_faces_are_logged_one_by_one_and_the_rest_change_user() {
     send(
         &mut state,
         Msg::Detail(DetailAnswer::Associated {
-            id: "b".into(),
-            user: "alice".into(),
+            id: "b".parse().unwrap(),
+            user: "alice".parse().unwrap(),
             requested,
             outcome: ok(result),
         }),
@@ -135,8 +135,11 @@ fn disassociate_confirms_the_faces_with_a_user_and_groups_them_by_user() {
         other => panic!("{other:?}"),
     };
     assert_eq!(faces.len(), 10);
-    assert_eq!(faces[0], ("face-00000".to_string(), "alice".to_string()));
-    assert_eq!(faces[1], ("face-00001".to_string(), "bob".to_string()));
+    assert_eq!(
+        faces[0],
+        ("face-00000".to_string(), "alice".parse().unwrap())
+    );
+    assert_eq!(faces[1], ("face-00001".to_string(), "bob".parse().unwrap()));
     assert!(
         !state.confirm().is_some_and(|c| c.typing),
         "10 faces: buttons"
@@ -151,7 +154,7 @@ fn disassociate_confirms_the_faces_with_a_user_and_groups_them_by_user() {
                 intent,
             }) => {
                 assert_eq!(intent.operation, Operation::DisassociateFaces);
-                (user.clone(), face_ids.len())
+                (user.to_string(), face_ids.len())
             }
             other => panic!("{other:?}"),
         })
@@ -160,8 +163,8 @@ fn disassociate_confirms_the_faces_with_a_user_and_groups_them_by_user() {
     send(
         &mut state,
         Msg::Detail(DetailAnswer::Disassociated {
-            id: "b".into(),
-            user: "alice".into(),
+            id: "b".parse().unwrap(),
+            user: "alice".parse().unwrap(),
             requested: vec!["face-00000".into()],
             outcome: ok(Association {
                 faces: vec!["face-00000".into()],
@@ -183,13 +186,13 @@ fn read_only_and_protected_refuse_associate_and_disassociate() {
     send(
         &mut state,
         Msg::Detail(DetailAnswer::FacesLoaded {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             token: None,
             outcome: ok(super::manage::faces_page(0..3, None)),
         }),
     );
     if let Some(view) = state.detail_mut() {
-        view.faces[0].user_id = Some("alice".into());
+        view.faces[0].user_id = Some("alice".parse().unwrap());
     }
     for msg in [Msg::AssociateOpen, Msg::DisassociateOpen, Msg::EraseOpen] {
         send(&mut state, Msg::MarkAll);

@@ -19,12 +19,13 @@ use crate::app::Mode;
 use crate::app::keys;
 use crate::app::overlay::confirm::{Action, Button, Phase};
 use crate::app::session::Identity;
+use crate::ids::CollectionId;
 use crate::protect::Protect;
 
 /// What the operator confirmed, as the dialog showed it when they pressed Enter.
 #[derive(Debug, Clone)]
 struct Confirmed {
-    id: String,
+    id: CollectionId,
     action: Action,
     account: Option<String>,
     shown_faces: Option<u64>,
@@ -34,7 +35,7 @@ struct Confirmed {
 /// shown, the ID must be typed.
 #[derive(Debug, Clone)]
 struct Opened {
-    id: String,
+    id: CollectionId,
     typing: bool,
 }
 

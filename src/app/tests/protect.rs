@@ -15,7 +15,7 @@ fn d_on_a_protected_row_names_the_rule_and_never_deletes() {
     assert_eq!(
         state.overlay,
         Some(Overlay::Notice(Notice::Protected {
-            id: "prod-faces".into(),
+            id: "prod-faces".parse().unwrap(),
             rule: "prod-*".into()
         }))
     );
@@ -40,14 +40,14 @@ fn a_rule_added_while_verifying_still_stops_the_delete() {
     assert_eq!(
         send(&mut state, Msg::DialogSubmit),
         [Command::Table(TableCall::Verify {
-            id: "prod-faces".into()
+            id: "prod-faces".parse().unwrap()
         })]
     );
     state.settings.protect = Protect::new(&["prod-*"]).unwrap();
     let cmds = send(
         &mut state,
         Msg::Table(TableAnswer::Verified {
-            id: "prod-faces".into(),
+            id: "prod-faces".parse().unwrap(),
             outcome: ok(detail(3, 0)),
         }),
     );

@@ -28,7 +28,7 @@ fn serial_of(cmds: &[Command]) -> u64 {
 
 fn found(id: &str, serial: u64, faces: &[usize], scanned: u64) -> Msg {
     Msg::Detail(DetailAnswer::Found {
-        id: id.into(),
+        id: id.parse().unwrap(),
         serial,
         outcome: ok(Found {
             faces: faces.iter().map(|&i| face(i)).collect(),
@@ -77,8 +77,8 @@ fn each_form_of_text_becomes_its_search() {
     let mut state = opened(5);
     let uuid = "0f3c2a1e-1111-4222-8333-444455556666";
     for (text, want) in [
-        (uuid, Search::FaceIds(vec![uuid.into()])),
-        ("user:emp-001", Search::User("emp-001".into())),
+        (uuid, Search::FaceIds(vec![uuid.parse().unwrap()])),
+        ("user:emp-001", Search::User("emp-001".parse().unwrap())),
         (
             "cam-1*",
             Search::ExternalImageId(Pattern::new("cam-1*").expect("a pattern")),
@@ -91,7 +91,7 @@ fn each_form_of_text_becomes_its_search() {
             }) => Some((id.clone(), search.clone(), *total)),
             _ => None,
         });
-        assert_eq!(got, Some(("b".into(), want, Some(5))), "{text}");
+        assert_eq!(got, Some(("b".parse().unwrap(), want, Some(5))), "{text}");
     }
 }
 
@@ -110,7 +110,7 @@ fn results_replace_the_list_until_esc_and_a_marks_every_result() {
     send(
         &mut state,
         Msg::Detail(DetailAnswer::SearchProgress {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             serial,
             progress: Progress {
                 pages: 1,
@@ -214,7 +214,7 @@ fn a_failed_or_lost_search_says_so_and_esc_returns() {
     send(
         &mut state,
         Msg::Detail(DetailAnswer::Found {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             serial,
             outcome: fail(
                 crate::aws::api::ErrorKind::AccessDenied,
@@ -276,7 +276,7 @@ fn faces_deleted_from_the_results_leave_the_results_too() {
     send(
         &mut state,
         Msg::Detail(DetailAnswer::FacesDeleted {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             requested: requested.clone(),
             outcome: ok(crate::aws::api::FaceDeletion {
                 deleted: requested,

@@ -146,7 +146,7 @@ fn a_failed_connection_keeps_the_old_context_and_says_why() {
 #[test]
 fn a_switch_is_refused_while_a_delete_is_in_flight() {
     let mut state = loaded(&["a", "b"]);
-    state.table.delete_started("a");
+    state.table.delete_started(&"a".parse().unwrap());
     press(&mut state, KeyCode::Char('R'));
     type_text(&mut state, "london");
     let out = press(&mut state, KeyCode::Enter);

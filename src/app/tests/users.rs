@@ -14,7 +14,7 @@ fn users(range: std::ops::Range<usize>, next: Option<&str>) -> UserPage {
     UserPage {
         users: range
             .map(|i| User {
-                user_id: format!("emp-{i:03}"),
+                user_id: format!("emp-{i:03}").parse().unwrap(),
                 status: Some("ACTIVE".into()),
             })
             .collect(),
@@ -26,7 +26,7 @@ fn users_loaded(state: &mut State, token: Option<&str>, page: UserPage) -> Vec<C
     send(
         state,
         Msg::Detail(DetailAnswer::UsersLoaded {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             token: token.map(Into::into),
             outcome: ok(page),
         }),
@@ -44,7 +44,7 @@ fn users_pane(n: usize) -> State {
 
 fn found(serial: u64, n: usize) -> Msg {
     Msg::Detail(DetailAnswer::Found {
-        id: "b".into(),
+        id: "b".parse().unwrap(),
         serial,
         outcome: ok(Found {
             faces: (0..n).map(face).collect(),
@@ -69,7 +69,7 @@ fn users_load_a_page_at_a_time_as_the_selection_nears_the_end() {
     assert_eq!(
         asked,
         [Command::Detail(DetailCall::ListUsers {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             token: Some("t1".into())
         })]
     );
@@ -138,8 +138,8 @@ fn create_user_checks_the_id_as_typed_and_the_user_joins_the_list() {
     send(
         &mut state,
         Msg::Detail(DetailAnswer::UserCreated {
-            id: "b".into(),
-            user: "new:x1".into(),
+            id: "b".parse().unwrap(),
+            user: "new:x1".parse().unwrap(),
             outcome: fail(crate::aws::api::ErrorKind::Other, "ConflictException"),
         }),
     );
@@ -149,8 +149,8 @@ fn create_user_checks_the_id_as_typed_and_the_user_joins_the_list() {
     send(
         &mut state,
         Msg::Detail(DetailAnswer::UserCreated {
-            id: "b".into(),
-            user: "new:x1".into(),
+            id: "b".parse().unwrap(),
+            user: "new:x1".parse().unwrap(),
             outcome: ok(()),
         }),
     );
@@ -172,7 +172,7 @@ fn delete_user_names_the_user_counts_its_faces_and_wants_its_id_typed() {
     let cmds = send(&mut state, Msg::UserDeleteOpen);
     let serial = match &cmds[..] {
         [Command::Detail(DetailCall::FindFaces { serial, search, .. })] => {
-            assert_eq!(search, &Search::User("emp-001".into()));
+            assert_eq!(search, &Search::User("emp-001".parse().unwrap()));
             *serial
         }
         other => panic!("{other:?}"),
@@ -185,8 +185,8 @@ fn delete_user_names_the_user_counts_its_faces_and_wants_its_id_typed() {
     send(
         &mut state,
         Msg::Detail(DetailAnswer::UserDeleted {
-            id: "b".into(),
-            user: "emp-000".into(),
+            id: "b".parse().unwrap(),
+            user: "emp-000".parse().unwrap(),
             outcome: ok(()),
         }),
     );
@@ -218,13 +218,13 @@ fn delete_user_names_the_user_counts_its_faces_and_wants_its_id_typed() {
 fn a_deleted_user_leaves_the_list_and_its_faces_belong_to_no_one() {
     let mut state = users_pane(3);
     if let Some(view) = state.detail_mut() {
-        view.faces[1].user_id = Some("emp-002".into());
+        view.faces[1].user_id = Some("emp-002".parse().unwrap());
     }
     send(
         &mut state,
         Msg::Detail(DetailAnswer::UserDeleted {
-            id: "b".into(),
-            user: "emp-002".into(),
+            id: "b".parse().unwrap(),
+            user: "emp-002".parse().unwrap(),
             outcome: ok(()),
         }),
     );
@@ -288,7 +288,7 @@ fn r_in_the_users_pane_reloads_and_stays_there() {
     let mut state = users_pane(3);
     let cmds = send(&mut state, Msg::Refresh);
     assert!(cmds.contains(&Command::Detail(DetailCall::ListUsers {
-        id: "b".into(),
+        id: "b".parse().unwrap(),
         token: None
     })));
     assert_eq!(state.mode(), Mode::Users);

@@ -3,6 +3,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::*;
 use crate::aws::api::ApiError;
+use crate::ids::{CollectionId, UserId};
 
 #[test]
 fn unthrottled_calls_never_wait() {
@@ -95,44 +96,54 @@ impl Rekognition for Quota {
     async fn list_page(&self, _: Option<String>) -> Outcome<Page> {
         nothing()
     }
-    async fn describe(&self, _: &str) -> Outcome<CollectionDetail> {
+    async fn describe(&self, _: &CollectionId) -> Outcome<CollectionDetail> {
         self.describe_now()
     }
-    async fn delete(&self, _: &Licence, _: &str) -> Outcome<i32> {
+    async fn delete(&self, _: &Licence, _: &CollectionId) -> Outcome<i32> {
         nothing()
     }
     async fn list_faces_page(
         &self,
-        _: &str,
+        _: &CollectionId,
         _: &FaceFilter,
         _: Option<String>,
         _: i32,
     ) -> Outcome<FacePage> {
         nothing()
     }
-    async fn list_users_page(&self, _: &str, _: Option<String>, _: i32) -> Outcome<UserPage> {
+    async fn list_users_page(
+        &self,
+        _: &CollectionId,
+        _: Option<String>,
+        _: i32,
+    ) -> Outcome<UserPage> {
         nothing()
     }
-    async fn describe_with_tags(&self, _: &str) -> Outcome<Described> {
+    async fn describe_with_tags(&self, _: &CollectionId) -> Outcome<Described> {
         nothing()
     }
-    async fn delete_faces(&self, _: &Licence, _: &str, _: Vec<String>) -> Outcome<FaceDeletion> {
+    async fn delete_faces(
+        &self,
+        _: &Licence,
+        _: &CollectionId,
+        _: Vec<String>,
+    ) -> Outcome<FaceDeletion> {
         nothing()
     }
-    async fn create_collection(&self, _: &Licence, _: &str, _: Tags) -> Outcome<Created> {
+    async fn create_collection(&self, _: &Licence, _: &CollectionId, _: Tags) -> Outcome<Created> {
         nothing()
     }
-    async fn create_user(&self, _: &Licence, _: &str, _: &str) -> Outcome<()> {
+    async fn create_user(&self, _: &Licence, _: &CollectionId, _: &UserId) -> Outcome<()> {
         nothing()
     }
-    async fn delete_user(&self, _: &Licence, _: &str, _: &str) -> Outcome<()> {
+    async fn delete_user(&self, _: &Licence, _: &CollectionId, _: &UserId) -> Outcome<()> {
         nothing()
     }
     async fn associate_faces(
         &self,
         _: &Licence,
-        _: &str,
-        _: &str,
+        _: &CollectionId,
+        _: &UserId,
         _: Vec<String>,
     ) -> Outcome<Association> {
         nothing()
@@ -140,8 +151,8 @@ impl Rekognition for Quota {
     async fn disassociate_faces(
         &self,
         _: &Licence,
-        _: &str,
-        _: &str,
+        _: &CollectionId,
+        _: &UserId,
         _: Vec<String>,
     ) -> Outcome<Association> {
         nothing()
@@ -175,7 +186,7 @@ async fn under_a_quota_every_call_gets_through_at_about_its_rate() {
         tasks.push(tokio::spawn(async move {
             let mut ok = 0;
             for i in (worker..calls).step_by(8) {
-                let outcome = backend.describe(&format!("c{i}")).await;
+                let outcome = backend.describe(&format!("c{i}").parse().unwrap()).await;
                 ok += usize::from(outcome.result.is_ok());
             }
             ok

@@ -1,14 +1,17 @@
 //! Each operation rekog makes, as an SDK call whose output becomes domain types.
 
 use std::collections::HashMap;
+use std::str::FromStr;
 
 use aws_sdk_rekognition::Client;
+use aws_sdk_rekognition::types;
 
 use super::timed;
 use crate::aws::api::{
     Association, BoundingBox, COLLECTION_PAGE, Collection, CollectionDetail, Created, Described,
     Face, FaceDeletion, FaceFilter, FacePage, FaceRefusal, Outcome, Page, Tags, User, UserPage,
 };
+use crate::ids::{CollectionId, IdError, UserId};
 
 pub(super) async fn list_collections(client: &Client, token: Option<String>) -> Outcome<Page> {
     let call = client
@@ -16,24 +19,71 @@ pub(super) async fn list_collections(client: &Client, token: Option<String>) -> 
         .max_results(COLLECTION_PAGE)
         .set_next_token(token)
         .send();
-    timed(call, |out| {
-        let models = out.face_model_versions.unwrap_or_default();
-        let collections = out
-            .collection_ids
-            .unwrap_or_default()
-            .into_iter()
-            .enumerate()
-            .map(|(i, id)| Collection {
-                id,
-                face_model_version: models.get(i).cloned(),
-            })
-            .collect();
-        Page {
-            collections,
-            next_token: out.next_token,
-        }
+    timed(call, |out| Page {
+        collections: collections(
+            out.collection_ids.unwrap_or_default(),
+            out.face_model_versions.unwrap_or_default(),
+        ),
+        next_token: out.next_token,
     })
     .await
+}
+
+/// An ID as the service listed it, typed; one that breaks its rule is left out with a
+/// warning. The service checks the same rules when an ID is made, so this should never
+/// happen; if it does, rekog could not name the item back to the service safely.
+fn listed<T: FromStr<Err = IdError>>(what: &str, text: &str) -> Option<T> {
+    match text.parse() {
+        Ok(id) => Some(id),
+        Err(why) => {
+            tracing::warn!("left out {what} {text:?} that the service listed: {why}");
+            None
+        }
+    }
+}
+
+/// ListCollections' ids with their model versions: the two lists run in step.
+fn collections(ids: Vec<String>, models: Vec<String>) -> Vec<Collection> {
+    ids.iter()
+        .enumerate()
+        .filter_map(|(i, id)| {
+            Some(Collection {
+                id: listed::<CollectionId>("collection", id)?,
+                face_model_version: models.get(i).cloned(),
+            })
+        })
+        .collect()
+}
+
+/// A face of ListFaces; none without its FaceId, or with a UserId that breaks the rule.
+fn face(f: types::Face) -> Option<Face> {
+    let face_id = f.face_id?;
+    let user_id = match f.user_id {
+        Some(user) => Some(listed::<UserId>(&format!("face {face_id} of user"), &user)?),
+        None => None,
+    };
+    Some(Face {
+        face_id,
+        image_id: f.image_id,
+        external_image_id: f.external_image_id,
+        user_id,
+        confidence: f.confidence,
+        bounding_box: f.bounding_box.map(|b| BoundingBox {
+            width: b.width,
+            height: b.height,
+            left: b.left,
+            top: b.top,
+        }),
+        index_faces_model_version: f.index_faces_model_version,
+    })
+}
+
+/// A user of ListUsers; none without its UserId, or with one that breaks the rule.
+fn user(u: types::User) -> Option<User> {
+    Some(User {
+        user_id: listed::<UserId>("user", &u.user_id?)?,
+        status: u.user_status.map(|s| s.as_str().to_owned()),
+    })
 }
 
 pub(super) async fn describe(client: &Client, id: &str) -> Outcome<CollectionDetail> {
@@ -68,8 +118,10 @@ pub(super) async fn list_faces(
         .set_next_token(token);
     let call = match filter {
         FaceFilter::All => call,
-        FaceFilter::User(user) => call.user_id(user),
-        FaceFilter::Ids(ids) => call.set_face_ids(Some(ids.clone())),
+        FaceFilter::User(user) => call.user_id(user.as_str()),
+        FaceFilter::Ids(ids) => {
+            call.set_face_ids(Some(ids.iter().map(|i| i.to_string()).collect()))
+        }
     }
     .send();
     timed(call, |out| FacePage {
@@ -77,22 +129,7 @@ pub(super) async fn list_faces(
             .faces
             .unwrap_or_default()
             .into_iter()
-            .filter_map(|f| {
-                Some(Face {
-                    face_id: f.face_id?,
-                    image_id: f.image_id,
-                    external_image_id: f.external_image_id,
-                    user_id: f.user_id,
-                    confidence: f.confidence,
-                    bounding_box: f.bounding_box.map(|b| BoundingBox {
-                        width: b.width,
-                        height: b.height,
-                        left: b.left,
-                        top: b.top,
-                    }),
-                    index_faces_model_version: f.index_faces_model_version,
-                })
-            })
+            .filter_map(face)
             .collect(),
         next_token: out.next_token,
     })
@@ -116,12 +153,7 @@ pub(super) async fn list_users(
             .users
             .unwrap_or_default()
             .into_iter()
-            .filter_map(|u| {
-                Some(User {
-                    user_id: u.user_id?,
-                    status: u.user_status.map(|s| s.as_str().to_owned()),
-                })
-            })
+            .filter_map(user)
             .collect(),
         next_token: out.next_token,
     })
@@ -311,3 +343,4 @@ fn sorted(tags: HashMap<String, String>) -> Tags {
     tags.sort();
     tags
 }
+

@@ -16,12 +16,13 @@ use crate::app::msg::{Change, Command, DetailAnswer, DetailCall, Msg, Mutation, 
 use crate::audit::{Audit, Event, Intent, Operation};
 use crate::aws::api::*;
 use crate::effects::Effects;
+use crate::ids::{CollectionId, UserId};
 use crate::protect::Protect;
 
 fn erasure() -> crate::erase::Erasure {
     crate::erase::Erasure {
         target: crate::manifest::Target {
-            id: "b".into(),
+            id: "b".parse().unwrap(),
             account: None,
             region: "us-east-1".into(),
             profile: None,
@@ -29,7 +30,7 @@ fn erasure() -> crate::erase::Erasure {
         },
         search: "marked in the detail view".into(),
         faces: Vec::new(),
-        users: vec!["alice".into()],
+        users: vec!["alice".parse().unwrap()],
         caller_arn: None,
     }
 }
@@ -52,7 +53,10 @@ const KINDS: usize = 8;
 
 /// One change of every kind, to collection `b`, each with the intent `update` makes.
 fn every_change() -> Vec<Mutation> {
-    let (id, user) = (|| "b".to_owned(), || "alice".to_owned());
+    let (id, user) = (
+        || CollectionId::parse("b").unwrap(),
+        || UserId::parse("alice").unwrap(),
+    );
     let faces = || vec!["f1".to_owned()];
     let changes = vec![
         Change::DeleteCollection { id: id() },
@@ -237,9 +241,9 @@ async fn a_cancelled_search_answers_nothing_and_is_forgotten() {
     let (tx, mut rx) = mpsc::unbounded_channel();
     let effects = Effects::new(Arc::new(Silent), tx, false);
     effects.run(Command::Detail(DetailCall::FindFaces {
-        id: "b".into(),
+        id: "b".parse().unwrap(),
         serial: 7,
-        search: crate::erase::search::Search::User("alice".into()),
+        search: crate::erase::search::Search::User("alice".parse().unwrap()),
         total: None,
     }));
     assert_eq!(super::super::search::running(&effects), [7]);

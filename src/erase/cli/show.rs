@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use crate::erase::search::Progress;
 use crate::erase::{Erasure, Report, Step};
+use crate::ids::UserId;
 use crate::text::{account_of, count, duration, sanitize, thousands};
 
 /// The context, the faces found (FaceId, ExternalImageId, UserId), the users and totals.
@@ -28,11 +29,15 @@ pub(super) fn found(out: &mut impl Write, erasure: &Erasure, arn: Option<&str>) 
         writeln!(out, "Endpoint {}", sanitize(endpoint))?;
     }
     writeln!(out, "Search: {}", sanitize(&erasure.search))?;
-    let cell = |v: &Option<String>| v.as_deref().map_or_else(|| "-".to_owned(), sanitize);
+    let cell = |v: Option<&str>| v.map_or_else(|| "-".to_owned(), sanitize);
     let rows: Vec<[String; 3]> = (erasure.faces.iter())
         .map(|f| {
             let id = sanitize(&f.face_id);
-            [id, cell(&f.external_image_id), cell(&f.user_id)]
+            [
+                id,
+                cell(f.external_image_id.as_deref()),
+                cell(f.user_id.as_deref()),
+            ]
         })
         .collect();
     if !rows.is_empty() {
@@ -60,7 +65,7 @@ pub(super) fn found(out: &mut impl Write, erasure: &Erasure, arn: Option<&str>) 
     if !on_users.is_empty() {
         writeln!(out, "Taken off their users first: {}", listed(&on_users))?;
     }
-    let named: Vec<&str> = erasure.users.iter().map(String::as_str).collect();
+    let named: Vec<&str> = erasure.users.iter().map(UserId::as_str).collect();
     if !named.is_empty() {
         writeln!(
             out,

@@ -7,10 +7,16 @@ const B: &str = "1E2D3C4B-5A69-4788-9766-554433221100";
 
 #[test]
 fn a_uuid_is_a_face_id_lookup_and_several_are_one() {
-    assert_eq!(Search::parse(A), Ok(Search::FaceIds(vec![A.into()])));
+    assert_eq!(
+        Search::parse(A),
+        Ok(Search::FaceIds(vec![A.parse().unwrap()]))
+    );
     assert_eq!(
         Search::parse(&format!(" {A}, {B} {A}")),
-        Ok(Search::FaceIds(vec![A.into(), B.to_ascii_lowercase()]))
+        Ok(Search::FaceIds(vec![
+            A.parse().unwrap(),
+            B.to_ascii_lowercase().parse().unwrap()
+        ]))
     );
 }
 
@@ -18,7 +24,7 @@ fn a_uuid_is_a_face_id_lookup_and_several_are_one() {
 fn user_prefix_is_a_user_and_its_id_is_checked_before_any_call() {
     assert_eq!(
         Search::parse("user:emp:42"),
-        Ok(Search::User("emp:42".into()))
+        Ok(Search::User("emp:42".parse().unwrap()))
     );
     assert!(Search::parse("user:").unwrap_err().contains("required"));
     assert!(Search::parse("user:a b").unwrap_err().contains("a space"));
@@ -83,7 +89,7 @@ fn matching_faces_by_each_form() {
         face_id: A.into(),
         image_id: None,
         external_image_id: Some("cam1:alice.jpg".into()),
-        user_id: Some("u1".into()),
+        user_id: Some("u1".parse().unwrap()),
         confidence: None,
         bounding_box: None,
         index_faces_model_version: None,

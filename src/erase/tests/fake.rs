@@ -13,6 +13,7 @@ use crate::aws::api::{
     FaceFilter, FacePage, FaceRefusal, Outcome, Page, Rekognition, Tags, User, UserPage,
 };
 use crate::aws::pace::Op;
+use crate::ids::{CollectionId, UserId};
 
 pub const ID: &str = "lobby";
 
@@ -29,7 +30,7 @@ pub struct Seen {
 #[derive(Debug, Default)]
 pub struct State {
     pub faces: Vec<Face>,
-    pub users: BTreeSet<String>,
+    pub users: BTreeSet<UserId>,
     pub calls: Vec<Seen>,
     /// The `n`th call (from 0) of this operation fails with this error.
     pub fail: Option<(Op, usize, ErrorKind)>,
@@ -51,7 +52,7 @@ pub fn face(n: usize, external: &str, user: Option<&str>) -> Face {
         face_id: face_id(n),
         image_id: Some(face_id(n + 1_000_000)),
         external_image_id: Some(external.to_owned()),
-        user_id: user.map(str::to_owned),
+        user_id: user.map(|u| u.parse().unwrap()),
         confidence: Some(99.5),
         bounding_box: None,
         index_faces_model_version: Some("7.0".into()),
@@ -122,7 +123,7 @@ fn answer<T>(result: Result<T, ApiError>) -> Outcome<T> {
 fn refusal(face_id: &str, user: Option<&str>, reason: &str) -> FaceRefusal {
     FaceRefusal {
         face_id: face_id.to_owned(),
-        user_id: user.map(str::to_owned),
+        user_id: user.map(|u| u.parse().unwrap()),
         reasons: vec![reason.to_owned()],
     }
 }
@@ -136,17 +137,17 @@ impl Rekognition for Fake {
         unused()
     }
 
-    async fn describe(&self, _: &str) -> Outcome<CollectionDetail> {
+    async fn describe(&self, _: &CollectionId) -> Outcome<CollectionDetail> {
         unused()
     }
 
-    async fn delete(&self, _: &Licence, _: &str) -> Outcome<i32> {
+    async fn delete(&self, _: &Licence, _: &CollectionId) -> Outcome<i32> {
         unused()
     }
 
     async fn list_faces_page(
         &self,
-        _: &str,
+        _: &CollectionId,
         filter: &FaceFilter,
         token: Option<String>,
         max: i32,
@@ -163,7 +164,7 @@ impl Rekognition for Fake {
         let wanted = |f: &&Face| match filter {
             FaceFilter::All => true,
             FaceFilter::User(u) => f.user_id.as_ref() == Some(u),
-            FaceFilter::Ids(ids) => ids.contains(&f.face_id),
+            FaceFilter::Ids(ids) => ids.iter().any(|i| *i == f.face_id),
         };
         let matching: Vec<&Face> = s.faces.iter().filter(wanted).collect();
         let end = (start + max as usize).min(matching.len());
@@ -173,7 +174,12 @@ impl Rekognition for Fake {
         }))
     }
 
-    async fn list_users_page(&self, _: &str, _: Option<String>, _: i32) -> Outcome<UserPage> {
+    async fn list_users_page(
+        &self,
+        _: &CollectionId,
+        _: Option<String>,
+        _: i32,
+    ) -> Outcome<UserPage> {
         let s = self.state();
         let users = s.users.iter().map(|user_id| User {
             user_id: user_id.clone(),
@@ -185,7 +191,7 @@ impl Rekognition for Fake {
         }))
     }
 
-    async fn describe_with_tags(&self, id: &str) -> Outcome<Described> {
+    async fn describe_with_tags(&self, id: &CollectionId) -> Outcome<Described> {
         if let Err(e) = self.enter(Op::DescribeCollection, None, 0) {
             return answer(Err(e));
         }
@@ -208,7 +214,7 @@ impl Rekognition for Fake {
     async fn delete_faces(
         &self,
         _: &Licence,
-        _: &str,
+        _: &CollectionId,
         face_ids: Vec<String>,
     ) -> Outcome<FaceDeletion> {
         if let Err(e) = self.enter(Op::DeleteFaces, None, face_ids.len()) {
@@ -235,15 +241,15 @@ impl Rekognition for Fake {
         answer(Ok(done))
     }
 
-    async fn create_collection(&self, _: &Licence, _: &str, _: Tags) -> Outcome<Created> {
+    async fn create_collection(&self, _: &Licence, _: &CollectionId, _: Tags) -> Outcome<Created> {
         unused()
     }
 
-    async fn create_user(&self, _: &Licence, _: &str, _: &str) -> Outcome<()> {
+    async fn create_user(&self, _: &Licence, _: &CollectionId, _: &UserId) -> Outcome<()> {
         unused()
     }
 
-    async fn delete_user(&self, _: &Licence, id: &str, user_id: &str) -> Outcome<()> {
+    async fn delete_user(&self, _: &Licence, id: &CollectionId, user_id: &UserId) -> Outcome<()> {
         if let Err(e) = self.enter(Op::DeleteUser, Some(user_id), 0) {
             return answer(Err(e));
         }
@@ -268,8 +274,8 @@ impl Rekognition for Fake {
     async fn associate_faces(
         &self,
         _: &Licence,
-        _: &str,
-        _: &str,
+        _: &CollectionId,
+        _: &UserId,
         _: Vec<String>,
     ) -> Outcome<Association> {
         unused()
@@ -278,8 +284,8 @@ impl Rekognition for Fake {
     async fn disassociate_faces(
         &self,
         _: &Licence,
-        _: &str,
-        user_id: &str,
+        _: &CollectionId,
+        user_id: &UserId,
         face_ids: Vec<String>,
     ) -> Outcome<Association> {
         if let Err(e) = self.enter(Op::DisassociateFaces, Some(user_id), face_ids.len()) {

@@ -44,7 +44,7 @@ async fn faces_the_service_keeps_are_reported_each_with_every_reason() {
     let fake = Fake::new(people());
     let b = bench(&fake);
     // Face 1 moved to Bob since the search; face 9 was never there (or is gone).
-    fake.state().faces[0].user_id = Some("u-bob".into());
+    fake.state().faces[0].user_id = Some("u-bob".parse().unwrap());
     let mut faces = alices(&people());
     faces.push(face(9, "alice-9.jpg", None));
     let report = run(&fake, &b, &erasure(faces, &[])).await.0.unwrap();

@@ -25,7 +25,10 @@ pub(super) fn facts(lines: &mut Lines, c: &Confirm, erasing: &Erasing, theme: &T
             let stay = format!("none deleted; {} stay", owners.join(", "));
             crate::ui::detail::fit(stay, room)
         }
-        _ => names(&erasing.users, room),
+        _ => {
+            let named: Vec<String> = erasing.users.iter().map(|u| u.to_string()).collect();
+            names(&named, room)
+        }
     };
     lines.push(Keep::Essential, field("Users", users, theme));
     let from = crate::ui::detail::fit(erasing.search.clone(), room);

@@ -264,16 +264,16 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &DetailView, theme: &The
 
 fn face_row<'a>(face: &'a Face, view: &DetailView, wide: bool, theme: &Theme) -> Row<'a> {
     let marked = view.marked.contains(&face.face_id);
-    let text = |v: &'a Option<String>| Cell::from(v.as_deref().unwrap_or(NONE));
+    let text = |v: Option<&'a str>| Cell::from(v.unwrap_or(NONE));
     let mut cells = vec![
         Cell::from(if marked { "●" } else { " " }),
-        text(&face.external_image_id),
+        text(face.external_image_id.as_deref()),
         Cell::from(face.face_id.as_str()),
     ];
     if wide {
-        cells.push(text(&face.image_id));
+        cells.push(text(face.image_id.as_deref()));
     }
-    cells.push(text(&face.user_id));
+    cells.push(text(face.user_id.as_deref()));
     let confidence = face
         .confidence
         .map_or_else(|| NONE.to_owned(), |c| format!("{c:.3}"));

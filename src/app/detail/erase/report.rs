@@ -10,6 +10,7 @@ use crate::app::msg::Timestamp;
 use crate::aws::api::{ApiError, FaceRefusal};
 use crate::aws::pace::Op;
 use crate::erase::{Report, Step};
+use crate::ids::CollectionId;
 use crate::text::{count, sanitize};
 
 /// A line of its own, not a call's.
@@ -24,11 +25,11 @@ fn note(at: Timestamp, level: Level, text: String) -> Entry {
 
 /// One step of the erasure of `id`: its lines in the log pane, and the news for its
 /// dialog.
-pub fn step(id: &str, step: Step, now: Timestamp) -> Out {
+pub fn step(id: &CollectionId, step: Step, now: Timestamp) -> Out {
     let mut out = Out::default();
     log_step(&mut out, id, &step, now);
     out.dialog = Some(DialogNews::EraseStep {
-        id: id.to_owned(),
+        id: id.clone(),
         step: Box::new(step),
     });
     out
@@ -180,7 +181,7 @@ fn error(err: &ApiError) -> String {
 /// removed leaves the view and the table.
 pub fn ended(
     view: Option<&mut DetailView>,
-    id: &str,
+    id: &CollectionId,
     result: Result<Report, String>,
     rows: usize,
     now: Timestamp,
@@ -206,7 +207,7 @@ pub fn ended(
         refused: report.faces_refused.len() as u64,
     });
     out.dialog = Some(DialogNews::Erased {
-        id: id.to_owned(),
+        id: id.clone(),
         ended,
         counts,
     });
@@ -220,12 +221,12 @@ pub fn ended(
 fn forget(
     out: &mut Out,
     mut view: Option<&mut DetailView>,
-    id: &str,
+    id: &CollectionId,
     report: &Report,
     rows: usize,
 ) {
     faces::forget(out, view.as_deref_mut(), id, &report.faces_erased, rows);
-    let Some(view) = view.filter(|v| v.id == id) else {
+    let Some(view) = view.filter(|v| v.id == *id) else {
         return;
     };
     for user in &report.users_erased {

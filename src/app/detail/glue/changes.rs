@@ -11,6 +11,7 @@ use crate::app::overlay::confirm::Action;
 use crate::app::overlay::user_form::Purpose;
 use crate::app::overlay::{Notice, Overlay};
 use crate::audit::Operation;
+use crate::ids::UserId;
 
 /// A key that opens a dialog: refused in read-only mode (which says so) and on a protected
 /// collection (which shows why); a dialog about a user's faces starts finding them.
@@ -86,7 +87,7 @@ pub(in crate::app) fn confirmed(state: &mut State, now: Timestamp) -> Vec<Comman
         }
         Action::Disassociate { faces } => {
             let op = Operation::DisassociateFaces;
-            let intent_of = |user: &str| state.user_intent(op, id, user, Some(context));
+            let intent_of = |user: &UserId| state.user_intent(op, id, user, Some(context));
             (None, members::disassociations(id, faces, intent_of))
         }
         // The table's, and the erasure (above).

@@ -50,9 +50,9 @@ fn deleting_a_user_needs_the_users_pane_and_counts_its_faces() {
     assert!(ask.searches());
     let (overlay, call) = ask.open(place(), 7);
     let find = DetailCall::FindFaces {
-        id: "b".into(),
+        id: id("b"),
         serial: 7,
-        search: Search::User("alice".into()),
+        search: Search::User(id("alice")),
         total: None,
     };
     assert_eq!(call, Some(find));
@@ -118,7 +118,7 @@ fn disassociating_names_only_the_faces_that_have_a_user() {
     assert_eq!(view.ask(Dialog::Disassociate), Err(nobody.into()));
     view.mark_all();
     let ask = asked(&view, Dialog::Disassociate);
-    let pairs = vec![("face-00001".to_owned(), "alice".to_owned())];
+    let pairs = vec![("face-00001".to_owned(), id("alice"))];
     assert_eq!(ask.opens, Opens::Disassociate(pairs));
     assert_eq!(ask.what, "disassociate 1 face in b");
 }
@@ -128,12 +128,12 @@ fn erasing_marked_results_of_a_user_search_names_that_user() {
     let mut view = view_with(vec![owned(0, "alice"), face(1)], &["alice"]);
     let none = "Erase: no face is marked; Space marks a face, A marks every face shown";
     assert_eq!(view.ask(Dialog::Erase), Err(none.into()));
-    view.search(1, Search::User("alice".into()), NOW);
+    view.search(1, Search::User(id("alice")), NOW);
     let found = Found {
         faces: vec![owned(0, "alice")],
         ..Found::default()
     };
-    crate::app::detail::search::found(Some(&mut view), "b", 1, ok(found), ROWS, NOW);
+    crate::app::detail::search::found(Some(&mut view), &id("b"), 1, ok(found), ROWS, NOW);
     view.mark_all();
     let ask = asked(&view, Dialog::Erase);
     assert_eq!(
@@ -172,7 +172,7 @@ fn erasing_a_user_finds_its_faces_first() {
     };
     assert_eq!(
         (&erasing.faces, erasing.users.as_slice()),
-        (&finding, &["alice".to_owned()][..])
+        (&finding, &[id("alice")][..])
     );
     view.users.users.clear();
     assert_eq!(view.ask(Dialog::Erase), Ok(None), "no user selected");

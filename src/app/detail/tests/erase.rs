@@ -55,7 +55,7 @@ fn an_erasure_starts_once_its_faces_are_found() {
     assert_eq!(erasure.target.account.as_deref(), Some("123456789012"));
     assert_eq!(
         (erasure.faces.len(), erasure.users.clone()),
-        (1, vec!["alice".to_owned()])
+        (1, vec![id("alice")])
     );
     assert_eq!(erasure.caller_arn, arn);
     assert_eq!(confirm.phase, Phase::Running);
@@ -78,7 +78,7 @@ fn steps_move_the_dialog_and_put_the_calls_in_the_log() {
         stage: Stage::DeleteFaces,
         calls: 2,
     };
-    let out = erase::step("b", stage.clone(), NOW);
+    let out = erase::step(&id("b"), stage.clone(), NOW);
     assert!(out.notes.is_empty());
     let Some(DialogNews::EraseStep { step, .. }) = out.dialog else {
         panic!("no news for the dialog");
@@ -94,7 +94,7 @@ fn steps_move_the_dialog_and_put_the_calls_in_the_log() {
         elapsed: std::time::Duration::ZERO,
         error: None,
     });
-    let out = erase::step("b", call.clone(), NOW);
+    let out = erase::step(&id("b"), call.clone(), NOW);
     assert!(lines(&out)[0].starts_with("DeleteFaces b: 2 faces of 2 deleted"));
     erase::advance(&mut confirm, "b", &call);
     erase::advance(&mut confirm, "c", &call);
@@ -121,15 +121,12 @@ fn the_end_forgets_what_was_erased_and_quits_when_ctrl_c_asked() {
         users_erased: vec!["bob".into()],
         ..Report::default()
     };
-    let out = erase::ended(Some(&mut view), "b", Ok(report), ROWS, NOW);
+    let out = erase::ended(Some(&mut view), &id("b"), Ok(report), ROWS, NOW);
     assert_eq!(
         lines(&out),
         ["Erase b: All named are gone: 1 face and 1 user erased."]
     );
-    let news = TableNews::FacesDeleted {
-        id: "b".into(),
-        n: 1,
-    };
+    let news = TableNews::FacesDeleted { id: id("b"), n: 1 };
     assert_eq!(out.table, [news]);
     assert_eq!(ids(&view.faces), ["face-00001", "face-00002"]);
     assert_eq!(view.faces[0].user_id, None, "bob's faces belong to no one");
@@ -162,7 +159,7 @@ fn a_lost_erasure_says_what_it_did_is_unknown() {
     assert!(matches!(ended, Some(Err(why)) if why.contains("unknown")));
     let out = erase::ended(
         None,
-        "b",
+        &id("b"),
         Err("the manifest could not be written".into()),
         ROWS,
         NOW,

@@ -17,12 +17,12 @@ fn page(range: std::ops::Range<usize>, next: Option<&str>) -> Outcome<FacePage> 
 
 #[test]
 fn the_next_page_is_asked_for_near_the_loaded_end_once() {
-    let (mut view, _) = DetailView::open("b".into(), None);
+    let (mut view, _) = DetailView::open(id("b"), None);
     let out = faces::loaded(Some(&mut view), "b", None, page(0..30, Some("t1")), ROWS);
     assert!(out.calls.is_empty(), "the selection is far from the end");
     assert!(view.navigate(Move::PageDown, ROWS).is_empty());
     let more = DetailCall::ListFaces {
-        id: "b".into(),
+        id: id("b"),
         token: Some("t1".into()),
     };
     assert_eq!(view.navigate(Move::Bottom, ROWS), [more]);
@@ -44,7 +44,7 @@ fn the_next_page_is_asked_for_near_the_loaded_end_once() {
 
 #[test]
 fn a_page_the_view_does_not_wait_for_is_dropped() {
-    let (mut view, _) = DetailView::open("b".into(), None);
+    let (mut view, _) = DetailView::open(id("b"), None);
     let stale = faces::loaded(
         Some(&mut view),
         "b",
@@ -59,7 +59,7 @@ fn a_page_the_view_does_not_wait_for_is_dropped() {
 
 #[test]
 fn a_failed_page_is_logged_and_keeps_its_token() {
-    let (mut view, _) = DetailView::open("b".into(), None);
+    let (mut view, _) = DetailView::open(id("b"), None);
     faces::loaded(Some(&mut view), "b", None, page(0..30, Some("t1")), ROWS);
     view.navigate(Move::Bottom, ROWS);
     let out = faces::loaded(
@@ -87,7 +87,7 @@ fn space_marks_and_moves_on_and_mark_all_marks_what_is_shown() {
     view.navigate(Move::Top, ROWS);
     view.mark(ROWS);
     assert_eq!(view.marked.len(), 1, "a second Space unmarks");
-    view.search(1, Search::User("alice".into()), NOW);
+    view.search(1, Search::User(id("alice")), NOW);
     assert!(view.marked.is_empty(), "a new list clears the marks");
     view.mark_all();
     assert!(
@@ -100,7 +100,7 @@ fn space_marks_and_moves_on_and_mark_all_marks_what_is_shown() {
 fn deletions_go_in_batches_each_intent_counting_its_faces() {
     let face_ids: Vec<String> = (0..5000).map(|i| format!("f{i}")).collect();
     let intent = Intent::new(Operation::DeleteFaces, "b", "eu-west-1");
-    let batches = faces::deletions("b", &face_ids, &intent);
+    let batches = faces::deletions(&id("b"), &face_ids, &intent);
     let sizes: Vec<(usize, Option<u64>)> = batches
         .iter()
         .map(|m| match &m.change {
@@ -125,17 +125,14 @@ fn a_deletion_logs_each_face_kept_and_the_deleted_leave_view_and_table() {
             reasons: vec!["ASSOCIATED_TO_AN_EXISTING_USER".into()],
         }],
     };
-    let out = faces::deleted(Some(&mut view), "b", &requested, ok(result), ROWS, NOW);
+    let out = faces::deleted(Some(&mut view), &id("b"), &requested, ok(result), ROWS, NOW);
     let lines = lines(&out);
     assert!(lines[0].starts_with("DeleteFaces b: 2 faces of 3 deleted; 1 not deleted"));
     assert_eq!(
         lines[1],
         "DeleteFaces b: face face-00002 not deleted: ASSOCIATED_TO_AN_EXISTING_USER (user alice)"
     );
-    let news = TableNews::FacesDeleted {
-        id: "b".into(),
-        n: 2,
-    };
+    let news = TableNews::FacesDeleted { id: id("b"), n: 2 };
     assert_eq!(out.table, [news]);
     assert_eq!(ids(&view.faces), ["face-00002", "face-00003", "face-00004"]);
     assert_eq!(view.marked.len(), 3);
@@ -148,13 +145,20 @@ fn a_failed_deletion_is_logged_and_forgets_nothing() {
     let mut view = view(2);
     view.deleting = 2;
     let requested = vec!["face-00000".to_owned()];
-    let out = faces::deleted(Some(&mut view), "b", &requested, failed("Boom"), ROWS, NOW);
+    let out = faces::deleted(
+        Some(&mut view),
+        &id("b"),
+        &requested,
+        failed("Boom"),
+        ROWS,
+        NOW,
+    );
     assert_eq!(lines(&out), ["DeleteFaces b: Boom"]);
     assert!(out.table.is_empty());
     assert_eq!((view.faces.len(), view.deleting), (2, 1));
     let out = faces::deleted(
         None,
-        "b",
+        &id("b"),
         &requested,
         ok(FaceDeletion::default()),
         ROWS,

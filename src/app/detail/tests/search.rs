@@ -7,7 +7,7 @@ use crate::app::msg::{DetailCall, DialogKey};
 use crate::erase::search::{Found, Progress, Search};
 
 fn user_search() -> Search {
-    Search::User("alice".into())
+    Search::User(id("alice"))
 }
 
 #[test]
@@ -16,7 +16,7 @@ fn a_search_stops_the_one_before_and_clears_the_marks() {
     view.mark_all();
     let first = view.search(1, user_search(), NOW);
     let find = |serial| DetailCall::FindFaces {
-        id: "b".into(),
+        id: id("b"),
         serial,
         search: user_search(),
         total: Some(3),
@@ -43,13 +43,13 @@ fn progress_and_results_go_to_the_view_running_that_search() {
         matched: 2,
         total: None,
     };
-    let out = search::progress(Some(&mut view), "b", 1, p, NOW + 5);
+    let out = search::progress(Some(&mut view), &id("b"), 1, p, NOW + 5);
     assert_eq!(out, Out::default());
     let found = Found {
         faces: vec![owned(0, "alice"), owned(2, "alice")],
         progress: p,
     };
-    let out = search::found(Some(&mut view), "b", 1, ok(found), ROWS, NOW + 9);
+    let out = search::found(Some(&mut view), &id("b"), 1, ok(found), ROWS, NOW + 9);
     assert!(lines(&out)[0].starts_with("ListFaces b: search for UserId alice: 2 matches of 3"));
     let shown = view.search.as_ref().expect("results shown");
     assert_eq!((shown.phase.clone(), shown.updated), (Phase::Done, NOW + 5));
@@ -66,22 +66,22 @@ fn a_search_the_view_does_not_run_goes_to_the_dialogs() {
         matched: 4,
         ..Progress::default()
     };
-    let out = search::progress(Some(&mut view), "b", 7, p, NOW);
+    let out = search::progress(Some(&mut view), &id("b"), 7, p, NOW);
     let news = DialogNews::Finding {
-        id: "b".into(),
+        id: id("b"),
         serial: 7,
         matched: 4,
     };
     assert_eq!(out.dialog, Some(news));
-    let out = search::found(Some(&mut view), "b", 7, failed("Boom"), ROWS, NOW);
+    let out = search::found(Some(&mut view), &id("b"), 7, failed("Boom"), ROWS, NOW);
     assert!(out.notes.is_empty(), "the dialog says why, not the log");
     let news = DialogNews::Found {
-        id: "b".into(),
+        id: id("b"),
         serial: 7,
         result: Err("Boom: Boom happened".into()),
     };
     assert_eq!(out.dialog, Some(news));
-    let out = search::found(None, "b", 1, ok(Found::default()), ROWS, NOW);
+    let out = search::found(None, &id("b"), 1, ok(Found::default()), ROWS, NOW);
     assert!(matches!(
         out.dialog,
         Some(DialogNews::Found { result: Ok(_), .. })
@@ -93,7 +93,7 @@ fn a_search_the_view_does_not_run_goes_to_the_dialogs() {
 fn a_failed_search_is_logged_and_shown() {
     let mut view = view(3);
     view.search(1, user_search(), NOW);
-    let out = search::found(Some(&mut view), "b", 1, failed("Boom"), ROWS, NOW);
+    let out = search::found(Some(&mut view), &id("b"), 1, failed("Boom"), ROWS, NOW);
     assert_eq!(lines(&out), ["ListFaces b: Boom"]);
     let phase = view.search.as_ref().map(|s| s.phase.clone());
     assert_eq!(phase, Some(Phase::Failed("Boom: Boom happened".into())));
@@ -113,7 +113,14 @@ fn esc_stops_a_running_search_and_says_so() {
     );
     assert!(view.search.is_none() && view.marked.is_empty());
     view.search(2, user_search(), NOW);
-    search::found(Some(&mut view), "b", 2, ok(Found::default()), ROWS, NOW);
+    search::found(
+        Some(&mut view),
+        &id("b"),
+        2,
+        ok(Found::default()),
+        ROWS,
+        NOW,
+    );
     let out = view.close_search(NOW);
     assert!(
         out.calls.is_empty() && out.notes.is_empty(),

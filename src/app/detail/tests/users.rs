@@ -17,22 +17,28 @@ fn page(names: &[&str], next: Option<&str>) -> Outcome<UserPage> {
 
 #[test]
 fn users_page_in_as_the_selection_nears_the_end() {
-    let (mut view, _) = DetailView::open("b".into(), None);
+    let (mut view, _) = DetailView::open(id("b"), None);
     let names: Vec<String> = (0..20).map(|i| format!("u{i}")).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let out = users::loaded(Some(&mut view), "b", None, page(&names, Some("t1")), ROWS);
+    let out = users::loaded(
+        Some(&mut view),
+        &id("b"),
+        None,
+        page(&names, Some("t1")),
+        ROWS,
+    );
     assert!(out.calls.is_empty());
     assert!(view.users.started() && !view.users.complete());
     view.toggle_pane();
     let calls = view.navigate(Move::Bottom, ROWS);
     let more = DetailCall::ListUsers {
-        id: "b".into(),
+        id: id("b"),
         token: Some("t1".into()),
     };
     assert_eq!(calls, [more]);
     let out = users::loaded(
         Some(&mut view),
-        "b",
+        &id("b"),
         Some("t1".into()),
         failed("Boom"),
         ROWS,
@@ -46,11 +52,11 @@ fn users_page_in_as_the_selection_nears_the_end() {
 fn a_created_user_joins_a_whole_list_and_the_count() {
     let mut view = view_with(Vec::new(), &["alice"]);
     view.changing = 1;
-    let out = users::created(Some(&mut view), "b", "carol", ok(()), NOW);
+    let out = users::created(Some(&mut view), &id("b"), &id("carol"), ok(()), NOW);
     assert!(lines(&out)[0].starts_with("CreateUser b: user carol created"));
     let news = DialogNews::UserCreated {
-        id: "b".into(),
-        user: "carol".into(),
+        id: id("b"),
+        user: id("carol"),
         result: Ok(()),
     };
     assert_eq!(out.dialog, Some(news));
@@ -70,8 +76,8 @@ fn a_failed_creation_tells_the_form_why_and_adds_no_one() {
     let mut view = view_with(Vec::new(), &["alice"]);
     let out = users::created(
         Some(&mut view),
-        "b",
-        "carol",
+        &id("b"),
+        &id("carol"),
         failed("ConflictException"),
         NOW,
     );
@@ -104,27 +110,22 @@ fn a_deleted_user_leaves_the_list_and_its_faces_belong_to_no_one() {
 #[test]
 fn a_user_deletion_counts_the_faces_counted() {
     let intent = Intent::new(Operation::DeleteUser, "b", "eu-west-1");
-    let known = users::deletion("b".into(), "alice".into(), &Count::Known(3), intent.clone());
+    let known = users::deletion(id("b"), id("alice"), &Count::Known(3), intent.clone());
     assert_eq!(known.intent.face_count, Some(3));
     assert_eq!(
         known.change,
         Change::DeleteUser {
-            id: "b".into(),
-            user: "alice".into()
+            id: id("b"),
+            user: id("alice")
         }
     );
-    let unknown = users::deletion(
-        "b".into(),
-        "alice".into(),
-        &Count::Unknown("x".into()),
-        intent,
-    );
+    let unknown = users::deletion(id("b"), id("alice"), &Count::Unknown("x".into()), intent);
     assert_eq!(unknown.intent.face_count, None);
 }
 
 #[test]
 fn the_form_takes_only_the_answer_it_waits_for() {
-    let mut form = UserForm::new("b".into(), Purpose::Create);
+    let mut form = UserForm::new(id("b"), Purpose::Create);
     for c in "carol".chars() {
         form.type_char(c);
     }

@@ -9,17 +9,17 @@ use crate::erase::search::Search;
 
 #[test]
 fn opening_asks_for_the_describe_the_users_and_the_first_faces() {
-    let (view, calls) = DetailView::open("b".into(), None);
+    let (view, calls) = DetailView::open(id("b"), None);
     assert_eq!(
         calls,
         [
-            DetailCall::DescribeDetail { id: "b".into() },
+            DetailCall::DescribeDetail { id: id("b") },
             DetailCall::ListUsers {
-                id: "b".into(),
+                id: id("b"),
                 token: None
             },
             DetailCall::ListFaces {
-                id: "b".into(),
+                id: id("b"),
                 token: None
             },
         ]
@@ -33,19 +33,19 @@ fn opening_asks_for_the_describe_the_users_and_the_first_faces() {
 fn reopening_keeps_the_pane_of_the_same_collection_and_stops_the_old_search() {
     let mut old = view(3);
     old.toggle_pane();
-    old.search(4, Search::User("alice".into()), NOW);
-    let (again, calls) = DetailView::open("b".into(), Some(&old));
+    old.search(4, Search::User(id("alice")), NOW);
+    let (again, calls) = DetailView::open(id("b"), Some(&old));
     assert_eq!(calls[0], DetailCall::CancelFind { serial: 4 });
     assert_eq!(calls.len(), 4);
     assert_eq!(again.pane, Pane::Users);
     assert!(again.search.is_none() && again.faces.is_empty());
-    let (other, _) = DetailView::open("c".into(), Some(&old));
+    let (other, _) = DetailView::open(id("c"), Some(&old));
     assert_eq!(other.pane, Pane::Faces);
 }
 
 #[test]
 fn a_describe_reaches_the_table_and_the_view_and_a_tags_failure_is_logged() {
-    let (mut view, _) = DetailView::open("b".into(), None);
+    let (mut view, _) = DetailView::open(id("b"), None);
     let detail = CollectionDetail {
         face_count: Some(7),
         ..CollectionDetail::default()
@@ -55,11 +55,11 @@ fn a_describe_reaches_the_table_and_the_view_and_a_tags_failure_is_logged() {
         detail: detail.clone(),
         tags,
     });
-    let out = described(Some(&mut view), "b", outcome);
+    let out = described(Some(&mut view), &id("b"), outcome);
     assert_eq!(
         out.table,
         [TableNews::Described {
-            id: "b".into(),
+            id: id("b"),
             detail: detail.clone()
         }]
     );
@@ -74,12 +74,12 @@ fn a_describe_reaches_the_table_and_the_view_and_a_tags_failure_is_logged() {
 
 #[test]
 fn a_describe_of_another_collection_only_reaches_the_table() {
-    let (mut view, _) = DetailView::open("b".into(), None);
+    let (mut view, _) = DetailView::open(id("b"), None);
     let outcome = ok(Described {
         detail: CollectionDetail::default(),
         tags: Ok(Vec::new()),
     });
-    let out = described(Some(&mut view), "c", outcome);
+    let out = described(Some(&mut view), &id("c"), outcome);
     assert_eq!(out.table.len(), 1);
     assert!(out.notes.is_empty() && out.calls.is_empty());
     assert_eq!(view.info, Load::Loading);
@@ -87,8 +87,8 @@ fn a_describe_of_another_collection_only_reaches_the_table() {
 
 #[test]
 fn a_failed_describe_fails_the_facts_and_the_tags_with_one_line() {
-    let (mut view, _) = DetailView::open("b".into(), None);
-    let out = described(Some(&mut view), "b", failed("ThrottlingException"));
+    let (mut view, _) = DetailView::open(id("b"), None);
+    let out = described(Some(&mut view), &id("b"), failed("ThrottlingException"));
     assert!(out.table.is_empty());
     assert_eq!(lines(&out), ["DescribeCollection b: ThrottlingException"]);
     assert!(matches!(view.info, Load::Failed(_)));
@@ -100,9 +100,9 @@ fn a_failed_describe_fails_the_facts_and_the_tags_with_one_line() {
 
 #[test]
 fn a_lost_call_leaves_nothing_waiting_on_it() {
-    let (mut view, _) = DetailView::open("b".into(), None);
+    let (mut view, _) = DetailView::open(id("b"), None);
     let call = DetailCall::ListFaces {
-        id: "b".into(),
+        id: id("b"),
         token: None,
     };
     assert_eq!(lost(Some(&mut view), call), Out::default());
@@ -111,13 +111,10 @@ fn a_lost_call_leaves_nothing_waiting_on_it() {
         view.faces_error.as_deref(),
         Some("the call did not complete")
     );
-    lost(
-        Some(&mut view),
-        DetailCall::DescribeDetail { id: "b".into() },
-    );
+    lost(Some(&mut view), DetailCall::DescribeDetail { id: id("b") });
     assert!(matches!(view.info, Load::Failed(_)) && matches!(view.tags, Load::Failed(_)));
     let call = DetailCall::ListUsers {
-        id: "b".into(),
+        id: id("b"),
         token: None,
     };
     lost(Some(&mut view), call);
@@ -127,10 +124,10 @@ fn a_lost_call_leaves_nothing_waiting_on_it() {
 #[test]
 fn a_lost_search_fails_in_the_view_and_tells_the_dialogs() {
     let mut view = view(3);
-    let mut calls = view.search(2, Search::User("alice".into()), NOW);
+    let mut calls = view.search(2, Search::User(id("alice")), NOW);
     let out = lost(Some(&mut view), calls.remove(0));
     let news = DialogNews::SearchLost {
-        id: "b".into(),
+        id: id("b"),
         serial: 2,
     };
     assert_eq!(out.dialog, Some(news));
@@ -144,12 +141,12 @@ fn a_lost_search_fails_in_the_view_and_tells_the_dialogs() {
 fn changes_are_counted_in_flight_until_answered_or_lost() {
     let mut view = view(3);
     let delete = Change::DeleteFaces {
-        id: "b".into(),
+        id: id("b"),
         face_ids: vec!["face-00000".into()],
     };
     let create = Change::CreateUser {
-        id: "b".into(),
-        user: "carol".into(),
+        id: id("b"),
+        user: id("carol"),
     };
     view.sent(&delete);
     view.sent(&delete);
@@ -159,15 +156,15 @@ fn changes_are_counted_in_flight_until_answered_or_lost() {
     assert_eq!(
         out.dialog,
         Some(DialogNews::UserCreated {
-            id: "b".into(),
-            user: "carol".into(),
+            id: id("b"),
+            user: id("carol"),
             result: Err("the call did not complete".into()),
         })
     );
     assert_eq!(lost_change(Some(&mut view), delete), Out::default());
     assert_eq!((view.deleting, view.changing), (1, 0));
     let elsewhere = Change::DeleteFaces {
-        id: "c".into(),
+        id: id("c"),
         face_ids: Vec::new(),
     };
     lost_change(Some(&mut view), elsewhere);

@@ -3,6 +3,7 @@
 use crate::app::collections::export::Export;
 use crate::app::detail::erase::Erasing;
 use crate::app::msg::{Command, DetailCall};
+use crate::ids::UserId;
 
 /// What the operator is asked to confirm.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,9 +18,9 @@ pub enum Action {
     /// DeleteFaces of these ids, in the order the operator saw them.
     DeleteFaces { face_ids: Vec<String> },
     /// DeleteUser of `user`; its faces stay in the collection, no longer associated.
-    DeleteUser { user: String, faces: Count },
+    DeleteUser { user: UserId, faces: Count },
     /// DisassociateFaces of these `(FaceId, UserId)` pairs, in the order shown.
-    Disassociate { faces: Vec<(String, String)> },
+    Disassociate { faces: Vec<(String, UserId)> },
     /// An erasure of faces and users, which runs inside the dialog.
     Erase(Box<Erasing>),
 }

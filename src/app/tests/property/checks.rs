@@ -7,10 +7,11 @@ use super::*;
 use crate::app::detail::erase::Faces;
 use crate::app::msg::{Change, Mutation, TableCall};
 use crate::app::overlay::confirm::{Confirm, Count};
+use crate::ids::UserId;
 
 /// The distinct users of `faces`, in order.
-fn users_of(faces: &[(String, Option<String>)]) -> Vec<String> {
-    let mut users: Vec<String> = Vec::new();
+fn users_of(faces: &[(String, Option<UserId>)]) -> Vec<UserId> {
+    let mut users: Vec<UserId> = Vec::new();
     for user in faces.iter().filter_map(|(_, u)| u.clone()) {
         if !users.contains(&user) {
             users.push(user);
@@ -55,7 +56,7 @@ impl Case {
                 assert_eq!(key.mode, Mode::Detail);
                 let (id, marked) = view();
                 assert_eq!(id, confirm.id);
-                let owned: Vec<(String, String)> = marked
+                let owned: Vec<(String, UserId)> = marked
                     .into_iter()
                     .filter_map(|(f, u)| Some((f, u?)))
                     .collect();
@@ -202,7 +203,7 @@ impl Case {
                         Command::Change(Mutation {
                             change: Change::DisassociateFaces { user, .. },
                             ..
-                        }) => (user.clone(), "DisassociateFaces"),
+                        }) => (user.to_string(), "DisassociateFaces"),
                         _ => (String::new(), "DeleteFaces"),
                     };
                     let expected = match &command {
@@ -281,7 +282,8 @@ impl Case {
                 Action::Disassociate { faces } => {
                     // DisassociateFaces goes user by user, so only the set is the same.
                     sent.sort();
-                    let mut faces = faces;
+                    let mut faces: Vec<(String, String)> =
+                        faces.into_iter().map(|(f, u)| (f, u.into())).collect();
                     faces.sort();
                     faces
                 }

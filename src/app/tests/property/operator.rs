@@ -3,9 +3,10 @@
 
 use super::*;
 use crate::app::overlay::confirm::Confirm;
+use crate::ids::{CollectionId, UserId};
 
 /// A face as the screen shows it: its id and its user, if any.
-pub type Shown = (String, Option<String>);
+pub type Shown = (String, Option<UserId>);
 
 /// What the screen showed when a key was pressed.
 pub struct KeyContext {
@@ -16,9 +17,9 @@ pub struct KeyContext {
     /// The confirmation on screen, as it was.
     pub confirm: Option<Confirm>,
     /// The detail view's collection and its marked faces with their users, in list order.
-    pub marked: Option<(String, Vec<Shown>)>,
+    pub marked: Option<(CollectionId, Vec<Shown>)>,
     /// The user highlighted in the users pane, when it is shown.
-    pub user: Option<String>,
+    pub user: Option<UserId>,
     /// The search whose results the faces pane shows.
     pub searched: Option<crate::erase::search::Search>,
 }

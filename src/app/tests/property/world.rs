@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use super::super::*;
 use crate::aws::api::ErrorKind;
+use crate::ids::{CollectionId, UserId};
 
 /// xorshift64*: small, fast, and the same sequence for the same seed everywhere.
 pub struct Rng(u64);
@@ -46,13 +47,13 @@ const IDS: &[&str] = &[
 #[derive(Debug, Clone, Default)]
 pub struct Coll {
     pub faces: Vec<String>,
-    pub users: Vec<String>,
-    pub owner: BTreeMap<String, String>,
+    pub users: Vec<UserId>,
+    pub owner: BTreeMap<String, UserId>,
 }
 
 /// The collections the account holds.
 pub struct World {
-    pub collections: BTreeMap<String, Coll>,
+    pub collections: BTreeMap<CollectionId, Coll>,
     next_face: u64,
 }
 
@@ -78,9 +79,11 @@ impl World {
             _ => rng.below(25),
         };
         let faces: Vec<String> = (0..faces).map(|_| self.face()).collect();
-        let users: Vec<String> = match id {
+        let users: Vec<UserId> = match id {
             "empty" => Vec::new(),
-            _ => (0..rng.below(4)).map(|i| format!("u{i}")).collect(),
+            _ => (0..rng.below(4))
+                .map(|i| format!("u{i}").parse().unwrap())
+                .collect(),
         };
         // Some faces belong to a user, so disassociating and erasing users has work to do.
         let mut owner = BTreeMap::new();
@@ -94,7 +97,7 @@ impl World {
             users,
             owner,
         };
-        self.collections.insert(id.to_owned(), coll);
+        self.collections.insert(id.parse().unwrap(), coll);
     }
 
     fn face(&mut self) -> String {

@@ -6,6 +6,7 @@ use std::future::{Future, pending, ready};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::aws::api::*;
+use crate::ids::{CollectionId, UserId};
 
 /// A backend that never answers: a call that reached it would hang, not be refused.
 pub struct Silent;
@@ -18,15 +19,15 @@ impl Rekognition for Silent {
     fn list_page(&self, _: Option<String>) -> impl Future<Output = Outcome<Page>> + Send {
         never()
     }
-    fn describe(&self, _: &str) -> impl Future<Output = Outcome<CollectionDetail>> + Send {
+    fn describe(&self, _: &CollectionId) -> impl Future<Output = Outcome<CollectionDetail>> + Send {
         never()
     }
-    fn delete(&self, _: &Licence, _: &str) -> impl Future<Output = Outcome<i32>> + Send {
+    fn delete(&self, _: &Licence, _: &CollectionId) -> impl Future<Output = Outcome<i32>> + Send {
         never()
     }
     fn list_faces_page(
         &self,
-        _: &str,
+        _: &CollectionId,
         _: &FaceFilter,
         _: Option<String>,
         _: i32,
@@ -35,19 +36,22 @@ impl Rekognition for Silent {
     }
     fn list_users_page(
         &self,
-        _: &str,
+        _: &CollectionId,
         _: Option<String>,
         _: i32,
     ) -> impl Future<Output = Outcome<UserPage>> + Send {
         never()
     }
-    fn describe_with_tags(&self, _: &str) -> impl Future<Output = Outcome<Described>> + Send {
+    fn describe_with_tags(
+        &self,
+        _: &CollectionId,
+    ) -> impl Future<Output = Outcome<Described>> + Send {
         never()
     }
     fn delete_faces(
         &self,
         _: &Licence,
-        _: &str,
+        _: &CollectionId,
         _: Vec<String>,
     ) -> impl Future<Output = Outcome<FaceDeletion>> + Send {
         never()
@@ -55,7 +59,7 @@ impl Rekognition for Silent {
     fn create_collection(
         &self,
         _: &Licence,
-        _: &str,
+        _: &CollectionId,
         _: Tags,
     ) -> impl Future<Output = Outcome<Created>> + Send {
         never()
@@ -63,24 +67,24 @@ impl Rekognition for Silent {
     fn create_user(
         &self,
         _: &Licence,
-        _: &str,
-        _: &str,
+        _: &CollectionId,
+        _: &UserId,
     ) -> impl Future<Output = Outcome<()>> + Send {
         never()
     }
     fn delete_user(
         &self,
         _: &Licence,
-        _: &str,
-        _: &str,
+        _: &CollectionId,
+        _: &UserId,
     ) -> impl Future<Output = Outcome<()>> + Send {
         never()
     }
     fn associate_faces(
         &self,
         _: &Licence,
-        _: &str,
-        _: &str,
+        _: &CollectionId,
+        _: &UserId,
         _: Vec<String>,
     ) -> impl Future<Output = Outcome<Association>> + Send {
         never()
@@ -88,8 +92,8 @@ impl Rekognition for Silent {
     fn disassociate_faces(
         &self,
         _: &Licence,
-        _: &str,
-        _: &str,
+        _: &CollectionId,
+        _: &UserId,
         _: Vec<String>,
     ) -> impl Future<Output = Outcome<Association>> + Send {
         never()
@@ -123,16 +127,16 @@ impl Rekognition for Willing {
     fn list_page(&self, _: Option<String>) -> impl Future<Output = Outcome<Page>> + Send {
         ok(Page::default())
     }
-    fn describe(&self, _: &str) -> impl Future<Output = Outcome<CollectionDetail>> + Send {
+    fn describe(&self, _: &CollectionId) -> impl Future<Output = Outcome<CollectionDetail>> + Send {
         ok(CollectionDetail::default())
     }
-    fn delete(&self, _: &Licence, _: &str) -> impl Future<Output = Outcome<i32>> + Send {
+    fn delete(&self, _: &Licence, _: &CollectionId) -> impl Future<Output = Outcome<i32>> + Send {
         self.changed();
         ok(200)
     }
     fn list_faces_page(
         &self,
-        _: &str,
+        _: &CollectionId,
         _: &FaceFilter,
         _: Option<String>,
         _: i32,
@@ -141,13 +145,16 @@ impl Rekognition for Willing {
     }
     fn list_users_page(
         &self,
-        _: &str,
+        _: &CollectionId,
         _: Option<String>,
         _: i32,
     ) -> impl Future<Output = Outcome<UserPage>> + Send {
         ok(UserPage::default())
     }
-    fn describe_with_tags(&self, _: &str) -> impl Future<Output = Outcome<Described>> + Send {
+    fn describe_with_tags(
+        &self,
+        _: &CollectionId,
+    ) -> impl Future<Output = Outcome<Described>> + Send {
         let detail = CollectionDetail {
             face_count: Some(0),
             user_count: Some(1),
@@ -162,7 +169,7 @@ impl Rekognition for Willing {
     fn delete_faces(
         &self,
         _: &Licence,
-        _: &str,
+        _: &CollectionId,
         ids: Vec<String>,
     ) -> impl Future<Output = Outcome<FaceDeletion>> + Send {
         self.changed();
@@ -174,7 +181,7 @@ impl Rekognition for Willing {
     fn create_collection(
         &self,
         _: &Licence,
-        _: &str,
+        _: &CollectionId,
         _: Tags,
     ) -> impl Future<Output = Outcome<Created>> + Send {
         self.changed();
@@ -186,8 +193,8 @@ impl Rekognition for Willing {
     fn create_user(
         &self,
         _: &Licence,
-        _: &str,
-        _: &str,
+        _: &CollectionId,
+        _: &UserId,
     ) -> impl Future<Output = Outcome<()>> + Send {
         self.changed();
         ok(())
@@ -195,8 +202,8 @@ impl Rekognition for Willing {
     fn delete_user(
         &self,
         _: &Licence,
-        _: &str,
-        _: &str,
+        _: &CollectionId,
+        _: &UserId,
     ) -> impl Future<Output = Outcome<()>> + Send {
         self.changed();
         ok(())
@@ -204,8 +211,8 @@ impl Rekognition for Willing {
     fn associate_faces(
         &self,
         _: &Licence,
-        _: &str,
-        _: &str,
+        _: &CollectionId,
+        _: &UserId,
         ids: Vec<String>,
     ) -> impl Future<Output = Outcome<Association>> + Send {
         self.changed();
@@ -217,8 +224,8 @@ impl Rekognition for Willing {
     fn disassociate_faces(
         &self,
         _: &Licence,
-        _: &str,
-        _: &str,
+        _: &CollectionId,
+        _: &UserId,
         ids: Vec<String>,
     ) -> impl Future<Output = Outcome<Association>> + Send {
         self.changed();

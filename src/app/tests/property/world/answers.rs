@@ -8,6 +8,7 @@ use crate::app::msg::{
     Change, DetailAnswer, DetailCall, Mutation, SessionAnswer, SessionCall, TableAnswer, TableCall,
 };
 use crate::aws::api::{Created, Described, Face, FaceDeletion, FacePage};
+use crate::ids::CollectionId;
 use crate::manifest::Exported;
 
 pub(super) fn throttled<T>() -> Outcome<T> {
@@ -44,7 +45,7 @@ impl World {
                 generation, token, ..
             }) => {
                 let from: usize = token.as_deref().and_then(|t| t.parse().ok()).unwrap_or(0);
-                let ids: Vec<&str> = self.collections.keys().map(String::as_str).collect();
+                let ids: Vec<&str> = self.collections.keys().map(CollectionId::as_str).collect();
                 let end = (from + 5).min(ids.len());
                 let next = (end < ids.len()).then(|| end.to_string());
                 let outcome = if failure {

@@ -5,11 +5,12 @@ use crate::app::msg::{Change, DetailAnswer, DetailCall, Mutation};
 use crate::aws::api::{Association, FaceRefusal, User, UserPage};
 use crate::erase::search::{Found, Progress};
 use crate::erase::{Report, Stage, Step};
+use crate::ids::UserId;
 
-fn refusal(face: &str, user: Option<&String>, reason: &str) -> FaceRefusal {
+fn refusal(face: &str, user: Option<&UserId>, reason: &str) -> FaceRefusal {
     FaceRefusal {
         face_id: face.to_owned(),
-        user_id: user.cloned(),
+        user_id: user.map(UserId::to_string),
         reasons: vec![reason.to_owned()],
     }
 }
@@ -198,8 +199,8 @@ impl World {
                     .collect();
                 c.faces.retain(|f| !gone.contains(f));
                 c.owner.retain(|f, _| !gone.contains(f));
-                let owners: Vec<String> = c.owner.values().cloned().collect();
-                let users: Vec<String> = erasure
+                let owners: Vec<UserId> = c.owner.values().cloned().collect();
+                let users: Vec<UserId> = erasure
                     .users
                     .iter()
                     .filter(|u| c.users.contains(u) && !owners.contains(u))
@@ -215,7 +216,7 @@ impl World {
                 });
                 let report = Report {
                     faces_erased: gone,
-                    users_erased: users,
+                    users_erased: users.iter().map(UserId::to_string).collect(),
                     ..Report::default()
                 };
                 vec![
