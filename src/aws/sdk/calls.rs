@@ -344,3 +344,5 @@ fn sorted(tags: HashMap<String, String>) -> Tags {
     tags
 }
 
+#[cfg(test)]
+mod tests;
