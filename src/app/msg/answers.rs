@@ -7,7 +7,7 @@ use crate::aws::api::{
 };
 use crate::context::{ConnectFailure, Context, Session};
 use crate::erase::search::{Found, Progress};
-use crate::manifest;
+use crate::manifest::Exported;
 
 /// Answers for the collections table.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,7 +42,7 @@ pub enum TableAnswer {
     /// The pre-delete manifest of `id` is complete, or failed (the partial file is gone).
     Exported {
         id: String,
-        result: Result<manifest::Exported, String>,
+        result: Result<Exported, String>,
     },
 }
 
