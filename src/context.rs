@@ -56,3 +56,14 @@ impl Session {
         }
     }
 }
+
+/// Whether `code` is an MFA code as an authenticator shows it: six digits. Checked before
+/// STS is asked, in the start-up prompt and in the switch dialog alike.
+pub fn check_mfa_code(code: &str) -> Result<(), String> {
+    let code = code.trim();
+    if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err("the MFA code is 6 digits".into())
+    }
+}

@@ -223,7 +223,7 @@ pub(super) fn mfa_key(state: &mut State, key: DialogKey, now: Timestamp) -> Vec<
             state.switch.refused = 0;
         }
         DialogKey::Submit => {
-            if let Err(problem) = crate::aws::mfa::check_code(&prompt.input) {
+            if let Err(problem) = crate::context::check_mfa_code(&prompt.input) {
                 prompt.why = Some(problem);
                 return Vec::new();
             }

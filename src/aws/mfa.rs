@@ -92,16 +92,6 @@ fn default_session_name() -> String {
     format!("rekog-{clean}")
 }
 
-/// A code as an authenticator shows it: six digits.
-pub fn check_code(code: &str) -> Result<(), String> {
-    let code = code.trim();
-    if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(())
-    } else {
-        Err("the MFA code is 6 digits".into())
-    }
-}
-
 /// Temporary credentials, as cached.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Temporary {
@@ -242,7 +232,7 @@ pub async fn redeem(
     cache: Option<&Path>,
     code: &str,
 ) -> Result<Temporary, CodeError> {
-    check_code(code).map_err(CodeError::Malformed)?;
+    crate::context::check_mfa_code(code).map_err(CodeError::Malformed)?;
     match assume(role, region, endpoint, timeout, code).await {
         Ok(temporary) => {
             if let Some(Err(err)) = cache.map(|d| store(role, d, &temporary)) {

@@ -8,7 +8,7 @@ use crate::aws::api::{
 use crate::context::{ConnectFailure, Context, Session};
 use crate::erase::search::{Found, Progress};
 use crate::ids::{CollectionId, UserId};
-use crate::manifest;
+use crate::manifest::Exported;
 
 /// Answers for the collections table.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,7 +46,7 @@ pub enum TableAnswer {
     /// The pre-delete manifest of `id` is complete, or failed (the partial file is gone).
     Exported {
         id: CollectionId,
-        result: Result<manifest::Exported, String>,
+        result: Result<Exported, String>,
     },
 }
 

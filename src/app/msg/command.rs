@@ -5,7 +5,7 @@ use crate::app::fleet::Call;
 use crate::context::Context;
 use crate::erase::search::Search;
 use crate::ids::CollectionId;
-use crate::manifest;
+use crate::manifest::Target;
 
 use super::mutation::Mutation;
 #[cfg(doc)]
@@ -52,7 +52,7 @@ pub enum TableCall {
     Verify { id: CollectionId },
     /// Export the pre-delete manifest; answered by [`TableAnswer::ExportProgress`] and
     /// [`TableAnswer::Exported`].
-    ExportManifest { target: manifest::Target },
+    ExportManifest { target: Target },
     /// Stop the export of `id` and remove its partial file; answered by nothing.
     CancelExport { id: CollectionId },
 }

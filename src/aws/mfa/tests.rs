@@ -36,10 +36,10 @@ fn only_roles_with_mfa_serial_are_rekogs_to_assume() {
 
 #[test]
 fn codes_are_six_digits() {
-    assert!(check_code("123456").is_ok());
-    assert!(check_code(" 123456\n").is_ok());
+    assert!(crate::context::check_mfa_code("123456").is_ok());
+    assert!(crate::context::check_mfa_code(" 123456\n").is_ok());
     for bad in ["12345", "1234567", "12345a", ""] {
-        assert!(check_code(bad).is_err(), "{bad:?}");
+        assert!(crate::context::check_mfa_code(bad).is_err(), "{bad:?}");
     }
 }
 
