@@ -20,8 +20,8 @@ mod tally;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::aws::api::Op;
 use crate::aws::api::{ApiError, Face, FaceRefusal};
-use crate::aws::pace::Op;
 use crate::ids::UserId;
 
 pub use record::base_intent;

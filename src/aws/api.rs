@@ -277,3 +277,52 @@ pub const MAX_USER_PAGE: i32 = 500;
 pub const DELETE_FACES_BATCH: usize = 4096;
 /// Face ids per AssociateFaces or DisassociateFaces call, the service's maximum.
 pub const ASSOCIATE_BATCH: usize = 100;
+
+/// The service's operations that rekog calls, by name: each has its own quota (so pacing
+/// keeps them apart), and the log and an erasure's report name calls by them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    ListCollections,
+    DescribeCollection,
+    DeleteCollection,
+    ListFaces,
+    ListUsers,
+    DeleteFaces,
+    CreateCollection,
+    CreateUser,
+    DeleteUser,
+    AssociateFaces,
+    DisassociateFaces,
+}
+
+impl Op {
+    pub const ALL: [Op; 11] = [
+        Op::ListCollections,
+        Op::DescribeCollection,
+        Op::DeleteCollection,
+        Op::ListFaces,
+        Op::ListUsers,
+        Op::DeleteFaces,
+        Op::CreateCollection,
+        Op::CreateUser,
+        Op::DeleteUser,
+        Op::AssociateFaces,
+        Op::DisassociateFaces,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Op::ListCollections => "ListCollections",
+            Op::DescribeCollection => "DescribeCollection",
+            Op::DeleteCollection => "DeleteCollection",
+            Op::ListFaces => "ListFaces",
+            Op::ListUsers => "ListUsers",
+            Op::DeleteFaces => "DeleteFaces",
+            Op::CreateCollection => "CreateCollection",
+            Op::CreateUser => "CreateUser",
+            Op::DeleteUser => "DeleteUser",
+            Op::AssociateFaces => "AssociateFaces",
+            Op::DisassociateFaces => "DisassociateFaces",
+        }
+    }
+}

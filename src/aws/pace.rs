@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use crate::aws::api::{
     Association, CollectionDetail, Created, Described, ErrorKind, FaceDeletion, FaceFilter,
-    FacePage, Outcome, Page, Rekognition, Tags, UserPage,
+    FacePage, Op, Outcome, Page, Rekognition, Tags, UserPage,
 };
 use crate::ids::{CollectionId, UserId};
 use crate::time::Stopwatch;
@@ -26,54 +26,6 @@ const DECREASE: f64 = 0.8;
 /// that a pace cut hard by someone else's burst recovers in tens of seconds.
 const INCREASE: f64 = 1.02;
 const INCREASE_MIN: f64 = 0.02;
-
-/// The operations paced apart: each has its own quota at the service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Op {
-    ListCollections,
-    DescribeCollection,
-    DeleteCollection,
-    ListFaces,
-    ListUsers,
-    DeleteFaces,
-    CreateCollection,
-    CreateUser,
-    DeleteUser,
-    AssociateFaces,
-    DisassociateFaces,
-}
-
-impl Op {
-    const ALL: [Op; 11] = [
-        Op::ListCollections,
-        Op::DescribeCollection,
-        Op::DeleteCollection,
-        Op::ListFaces,
-        Op::ListUsers,
-        Op::DeleteFaces,
-        Op::CreateCollection,
-        Op::CreateUser,
-        Op::DeleteUser,
-        Op::AssociateFaces,
-        Op::DisassociateFaces,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Op::ListCollections => "ListCollections",
-            Op::DescribeCollection => "DescribeCollection",
-            Op::DeleteCollection => "DeleteCollection",
-            Op::ListFaces => "ListFaces",
-            Op::ListUsers => "ListUsers",
-            Op::DeleteFaces => "DeleteFaces",
-            Op::CreateCollection => "CreateCollection",
-            Op::CreateUser => "CreateUser",
-            Op::DeleteUser => "DeleteUser",
-            Op::AssociateFaces => "AssociateFaces",
-            Op::DisassociateFaces => "DisassociateFaces",
-        }
-    }
-}
 
 /// A throttle, as the one who runs rekog hears of it.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -7,10 +7,10 @@ use super::plan::Plan;
 use super::tally::Tally;
 use super::{Call, Erasure, Report, Stage, Step, Stopped, record};
 use crate::audit::{Gate, Intent, Licence};
+use crate::aws::api::Op;
 use crate::aws::api::{
     ApiError, Described, ErrorKind, FaceFilter, FaceRefusal, Outcome, Rekognition,
 };
-use crate::aws::pace::Op;
 use crate::ids::{CollectionId, UserId};
 use crate::manifest::{Erasing, digest_path};
 

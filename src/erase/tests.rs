@@ -9,7 +9,7 @@ use self::fake::{Fake, ID, face, face_id};
 use super::*;
 use crate::audit::{Audit, Gate};
 use crate::aws::api::ErrorKind;
-use crate::aws::pace::Op;
+use crate::aws::api::Op;
 use crate::manifest::Target;
 
 const NOW: i64 = 1_714_566_896_789;

@@ -206,7 +206,7 @@ fn disassociate_confirmation() {
 /// The erasure dialog of six marked faces, confirmed, with the manifest written and the
 /// first DeleteFaces call made.
 fn running_erasure(size: (u16, u16)) -> State {
-    use rekog::aws::pace::Op;
+    use rekog::aws::api::Op;
     use rekog::erase::{Call, Stage, Step};
     let mut state = detail_view(size, 6);
     send(&mut state, Msg::EraseOpen);

@@ -7,8 +7,8 @@ use std::time::Duration;
 use super::manage::{opened, view};
 use super::*;
 use crate::app::overlay::confirm::{Action, Phase};
+use crate::aws::api::Op;
 use crate::aws::api::{FaceRefusal, User, UserPage};
-use crate::aws::pace::Op;
 use crate::erase::{Call, Report, Stage, Step, Stopped};
 use crate::ids::CollectionId;
 

@@ -109,10 +109,10 @@ fn write_step(err: &mut impl Write, step: &Step) -> io::Result<()> {
                 line.push_str(&format!(" {}", sanitize(user)));
             }
             match c.op {
-                crate::aws::pace::Op::DisassociateFaces | crate::aws::pace::Op::DeleteFaces => {
+                crate::aws::api::Op::DisassociateFaces | crate::aws::api::Op::DeleteFaces => {
                     line.push_str(&format!(": {} of {} faces", c.done, c.sent));
                 }
-                crate::aws::pace::Op::ListFaces => {
+                crate::aws::api::Op::ListFaces => {
                     line.push_str(&format!(": {} left", count(c.done as u64, "face", "faces")));
                 }
                 _ => {}

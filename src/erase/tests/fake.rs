@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
+use crate::aws::api::Op;
 use crate::aws::api::{
     ApiError, Association, CollectionDetail, Created, Described, ErrorKind, Face, FaceDeletion,
     FaceFilter, FacePage, FaceRefusal, Outcome, Page, Rekognition, Tags, User, UserPage,
 };
-use crate::aws::pace::Op;
 use crate::ids::{CollectionId, UserId};
 
 pub const ID: &str = "lobby";

@@ -6,7 +6,7 @@ use super::erasing_mut;
 use crate::app::detail::out::Counts;
 use crate::app::msg::Timestamp;
 use crate::app::overlay::confirm::{Confirm, Phase};
-use crate::aws::pace::Op;
+use crate::aws::api::Op;
 use crate::erase::{Stage, Step};
 
 /// What the dialog shows of a running erasure.

@@ -7,7 +7,7 @@ use crate::app::detail::{Dialog, Load};
 use crate::app::msg::Change;
 use crate::app::overlay::Overlay;
 use crate::app::overlay::confirm::{Action, Confirm, Phase};
-use crate::aws::pace::Op;
+use crate::aws::api::Op;
 use crate::erase::{Report, Stage, Step};
 
 /// The erasure dialog of user alice in `b`, its faces found by the search numbered 3.
