@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use super::msg::Timestamp;
-use crate::aws::api::{ApiError, ErrorKind};
+use crate::aws::api::{ApiError, ErrorKind, FaceRefusal};
 use crate::ids::COLLECTION_ID;
 use crate::text::{duration, sanitize, wrap};
 use crate::time::utc_time;
@@ -92,6 +92,21 @@ impl Call<'_> {
             hint,
         }
     }
+}
+
+/// The log's words for a face the service did not act on: `DeleteFaces lobby: face F not
+/// deleted: REASON, REASON (user U)`.
+pub fn face_refused(op: &str, id: &str, verb: &str, face: &FaceRefusal) -> String {
+    let reasons = if face.reasons.is_empty() {
+        "no reason given".to_owned()
+    } else {
+        face.reasons.join(", ")
+    };
+    let mut text = format!("{op} {id}: face {} {verb}: {reasons}", face.face_id);
+    if let Some(user) = &face.user_id {
+        text.push_str(&format!(" (user {user})"));
+    }
+    text
 }
 
 /// `AccessDeniedException: User ... is not authorized`, or the class when there is no code.

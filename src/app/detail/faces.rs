@@ -205,15 +205,7 @@ pub fn deleted(
     }
     out.entry(call.entry(now, level, &text, None));
     for face in &result.unsuccessful {
-        let mut text = format!("DeleteFaces {id}: face {} not deleted: ", face.face_id);
-        text.push_str(&if face.reasons.is_empty() {
-            "no reason given".to_owned()
-        } else {
-            face.reasons.join(", ")
-        });
-        if let Some(user) = &face.user_id {
-            text.push_str(&format!(" (user {user})"));
-        }
+        let text = crate::app::log::face_refused("DeleteFaces", id, "not deleted", face);
         out.entry(Entry {
             at: now,
             level: Level::Warn,

@@ -131,15 +131,7 @@ pub fn answered(
     }
     out.entry(call.entry(now, level, &text, None));
     for face in &result.unsuccessful {
-        let mut text = format!("{op} {id}: face {} refused: ", face.face_id);
-        text.push_str(&if face.reasons.is_empty() {
-            "no reason given".to_owned()
-        } else {
-            face.reasons.join(", ")
-        });
-        if let Some(other) = &face.user_id {
-            text.push_str(&format!(" (user {other})"));
-        }
+        let text = crate::app::log::face_refused(op, id, "refused", face);
         out.entry(Entry {
             at: now,
             level: Level::Warn,

@@ -121,16 +121,7 @@ fn log_step(out: &mut Out, id: &str, step: &Step, now: Timestamp) {
 }
 
 fn refused(op: &str, id: &str, face: &FaceRefusal) -> String {
-    let mut text = format!("{op} {id}: face {} kept: ", face.face_id);
-    text.push_str(&if face.reasons.is_empty() {
-        "no reason given".to_owned()
-    } else {
-        face.reasons.join(", ")
-    });
-    if let Some(user) = &face.user_id {
-        text.push_str(&format!(" (user {user})"));
-    }
-    text
+    crate::app::log::face_refused(op, id, "kept", face)
 }
 
 /// How a report reads: everything named is gone (`Ok`), or what is left and why (`Err`).
