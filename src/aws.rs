@@ -8,6 +8,9 @@
 //! - `connect`: resolving the target (profile, region, endpoint), checking credentials and
 //!   building the clients; its [`Target`], [`connect`] and friends are this module's own.
 //! - `demo`: the embedded emulator as the backend of `--demo`.
+//! - `endpoints`: where each service's calls go (aws-cli's order), and where that came from.
+//! - `trust`: the CA bundle of `AWS_CA_BUNDLE` or the profile's `ca_bundle`, and the HTTPS
+//!   client that trusts it.
 //! - `identity`: who the credentials belong to (STS GetCallerIdentity).
 //! - `mfa`: roles that want an MFA code: the prompt, AssumeRole and the credential cache.
 //! - `profiles`: the shared config and credentials files' profiles.
@@ -16,13 +19,16 @@
 pub mod api;
 mod connect;
 mod demo;
+pub mod endpoints;
 pub mod identity;
 pub mod mfa;
 pub mod pace;
 pub mod profiles;
 pub mod regions;
 pub mod sdk;
+pub mod trust;
 
 pub use self::connect::{
-    ConnectError, Connection, Target, connect, connect_with, demo_region, resolve_region, timeouts,
+    ConnectError, Connection, Reach, Target, connect, connect_with, demo_region, resolve_region,
+    timeouts,
 };

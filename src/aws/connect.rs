@@ -14,8 +14,11 @@ use aws_sdk_rekognition::config::Region;
 use aws_sdk_rekognition::config::retry::RetryConfig;
 use aws_sdk_rekognition::config::timeout::TimeoutConfig;
 
+use aws_types::sdk_config::SharedHttpClient;
+
+use super::endpoints::{self, Endpoints};
 use super::sdk::SdkBackend;
-use super::{demo, identity, mfa, profiles};
+use super::{demo, identity, mfa, profiles, trust};
 use crate::context::Session;
 use crate::emulator;
 
@@ -49,10 +52,47 @@ pub struct Connection {
     pub sts: aws_sdk_sts::Client,
 }
 
+/// How the clients reach AWS: each service's endpoint, and the HTTPS client that trusts
+/// the configured CA bundle (`None`: the SDK's own, with the system's roots).
+#[derive(Debug, Clone)]
+pub struct Reach {
+    pub endpoints: Endpoints,
+    pub http: Option<SharedHttpClient>,
+}
+
+impl Reach {
+    /// Resolves the endpoints and reads the CA bundle for `target`'s profile; a bundle that
+    /// cannot be used is an error here, before any call.
+    pub fn resolve(target: &Target) -> Result<Reach, ConnectError> {
+        let name = endpoints::profile_name(target.profile.as_deref());
+        let profile = profiles::find(&name);
+        let bundle = trust::from_environment(profile.as_ref()).map_err(ConnectError::Trust)?;
+        Ok(Reach {
+            endpoints: endpoints::from_environment(target.endpoint_url.as_deref(), Some(&name)),
+            http: bundle.as_ref().map(trust::http_client),
+        })
+    }
+
+    /// The Rekognition client of `config`, sent where the endpoints say.
+    pub fn rekognition(&self, config: &aws_config::SdkConfig) -> aws_sdk_rekognition::Client {
+        let mut builder = aws_sdk_rekognition::config::Builder::from(config);
+        // Set even when `None`: see `identity::client`.
+        builder.set_endpoint_url(self.endpoints.rekognition.url.clone());
+        aws_sdk_rekognition::Client::from_conf(builder.build())
+    }
+
+    /// The STS client of `config`, sent where the endpoints say.
+    pub fn sts(&self, config: &aws_config::SdkConfig) -> aws_sdk_sts::Client {
+        identity::client(config, self.endpoints.sts.url.as_deref())
+    }
+}
+
 /// Why rekog cannot connect; each message tells the operator what to do.
 #[derive(Debug)]
 pub enum ConnectError {
     NoRegion,
+    /// The CA bundle named cannot be used.
+    Trust(trust::TrustError),
     Credentials(String),
     Demo(String),
     /// An MFA-protected role could not be assumed.
@@ -75,6 +115,12 @@ impl std::fmt::Display for ConnectError {
                 "no usable AWS credentials: {detail}\n\
                  Name a profile with --profile or AWS_PROFILE, run `aws sso login` if your SSO \
                  session expired, set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or try --demo."
+            ),
+            ConnectError::Trust(err) => write!(
+                f,
+                "{err}\nPoint {} (or the profile's ca_bundle) at a PEM file of the CA \
+                 certificates to trust, or unset it.",
+                trust::ENV
             ),
             ConnectError::Demo(detail) => write!(f, "could not start the demo emulator: {detail}"),
             ConnectError::Mfa(detail) => write!(f, "{detail}"),
@@ -141,6 +187,7 @@ async fn connect_via(
         return demo::connect(target, timeout).await;
     }
     let region = resolve_region(target).await.ok_or(ConnectError::NoRegion)?;
+    let reach = Reach::resolve(target)?;
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .region(Region::new(region.clone()))
         .timeout_config(timeouts(timeout))
@@ -150,6 +197,9 @@ async fn connect_via(
     }
     if let Some(url) = &target.endpoint_url {
         loader = loader.endpoint_url(url);
+    }
+    if let Some(http) = &reach.http {
+        loader = loader.http_client(http.clone());
     }
     let profile = target
         .profile
@@ -162,16 +212,15 @@ async fn connect_via(
         .and_then(profiles::find)
         .and_then(|p| mfa::Role::of(&p))
     {
-        let endpoint = target.endpoint_url.as_deref();
         let temporary = match given {
             None => {
                 let ask =
                     |why: Option<&str>| mfa::prompt::ask(&role.profile, &role.mfa_serial, why);
-                mfa::resolve(&role, &region, endpoint, timeout, target.no_cache, ask)
+                mfa::resolve(&role, &region, &reach, timeout, target.no_cache, ask)
                     .await
                     .map_err(ConnectError::Mfa)?
             }
-            Some(code) => mfa_given(&role, &region, endpoint, timeout, code).await?,
+            Some(code) => mfa_given(&role, &region, &reach, timeout, code).await?,
         };
         loader = loader.credentials_provider(temporary.credentials());
     }
@@ -187,36 +236,27 @@ async fn connect_via(
         }
         Err(_) => return Err(ConnectError::Credentials("resolving them timed out".into())),
     }
-    let endpoint = target.endpoint_url.clone().or_else(endpoint_from_env);
     let session = Session {
         profile,
         region,
-        endpoint,
+        endpoint: reach.endpoints.rekognition.url.clone(),
         read_only: target.read_only,
         demo: false,
         monochrome: false,
     };
-    let client = aws_sdk_rekognition::Client::new(&config);
-    let sts = identity::client(&config, session.endpoint.as_deref());
     Ok(Connection {
-        backend: SdkBackend::new(client),
+        backend: SdkBackend::new(reach.rekognition(&config)),
         session,
         emulator: None,
-        sts,
+        sts: reach.sts(&config),
     })
-}
-
-fn endpoint_from_env() -> Option<String> {
-    ["AWS_ENDPOINT_URL_REKOGNITION", "AWS_ENDPOINT_URL"]
-        .into_iter()
-        .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
 }
 
 /// The role's credentials from a code typed in the TUI, or from a fresh cache when none was.
 async fn mfa_given(
     role: &mfa::Role,
     region: &str,
-    endpoint: Option<&str>,
+    reach: &Reach,
     timeout: Duration,
     code: Option<String>,
 ) -> Result<mfa::Temporary, ConnectError> {
@@ -228,7 +268,7 @@ async fn mfa_given(
             .and_then(|d| mfa::cached(role, d, now))
             .ok_or(ConnectError::NeedCode(None));
     };
-    match mfa::redeem(role, region, endpoint, timeout, dir.as_deref(), &code).await {
+    match mfa::redeem(role, region, reach, timeout, dir.as_deref(), &code).await {
         Ok(temporary) => Ok(temporary),
         Err(mfa::CodeError::Malformed(why) | mfa::CodeError::Refused(why)) => {
             Err(ConnectError::NeedCode(Some(why)))

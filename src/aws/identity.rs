@@ -1,29 +1,16 @@
 //! Who rekog acts as: STS GetCallerIdentity, asked once at start and never awaited by the
-//! UI. Against a loopback endpoint (the emulator) STS goes there too; any other Rekognition
-//! endpoint override leaves STS on its own endpoint (`AWS_ENDPOINT_URL_STS` still applies).
-
-use aws_sdk_sts::error::DisplayErrorContext;
+//! UI. The STS client's endpoint is the one `endpoints` resolved for STS.
 
 use crate::aws::api::Identity;
 
-/// Builds the STS client from the same settings as the Rekognition client.
-pub fn client(
-    config: &aws_config::SdkConfig,
-    rekognition_endpoint: Option<&str>,
-) -> aws_sdk_sts::Client {
+/// Builds the STS client from the same settings as the Rekognition client, sending its
+/// calls to `endpoint` (`None`: the SDK's endpoint for the region).
+pub fn client(config: &aws_config::SdkConfig, endpoint: Option<&str>) -> aws_sdk_sts::Client {
     let mut builder = aws_sdk_sts::config::Builder::from(config);
-    let env = std::env::var("AWS_ENDPOINT_URL_STS").ok();
-    builder.set_endpoint_url(sts_endpoint(rekognition_endpoint, env));
+    // Set even when `None`: the SDK would otherwise read the variables and `services`
+    // sections itself, in an order that lets them win over `--endpoint-url`.
+    builder.set_endpoint_url(endpoint.map(str::to_owned));
     aws_sdk_sts::Client::from_conf(builder.build())
-}
-
-/// Where STS calls go: the Rekognition endpoint when it is loopback (the emulator), else
-/// `AWS_ENDPOINT_URL_STS` when set, else STS's own endpoint (`None`).
-pub fn sts_endpoint(rekognition: Option<&str>, env_sts: Option<String>) -> Option<String> {
-    match rekognition {
-        Some(url) if is_loopback(url) => Some(url.to_owned()),
-        _ => env_sts.filter(|v| !v.is_empty()),
-    }
 }
 
 /// Asks STS who the credentials belong to.
@@ -32,7 +19,7 @@ pub async fn caller(client: &aws_sdk_sts::Client) -> Result<Identity, String> {
         .get_caller_identity()
         .send()
         .await
-        .map_err(|e| format!("GetCallerIdentity: {}", DisplayErrorContext(&e)))?;
+        .map_err(|e| format!("GetCallerIdentity: {}", crate::aws::sdk::error_chain(&e)))?;
     Ok(Identity {
         account: out.account,
         arn: out.arn,
@@ -58,19 +45,7 @@ pub fn is_loopback(url: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_loopback, sts_endpoint};
-
-    #[test]
-    fn sts_follows_only_a_loopback_override() {
-        let local = "http://127.0.0.1:4599";
-        let fips = "https://rekognition-fips.us-east-1.amazonaws.com";
-        let sts = || Some("https://sts.example".to_owned());
-        assert_eq!(sts_endpoint(Some(local), sts()).as_deref(), Some(local));
-        assert_eq!(sts_endpoint(Some(fips), None), None);
-        assert_eq!(sts_endpoint(Some(fips), sts()), sts());
-        assert_eq!(sts_endpoint(None, sts()), sts());
-        assert_eq!(sts_endpoint(None, Some(String::new())), None);
-    }
+    use super::is_loopback;
 
     #[test]
     fn loopback_endpoints() {

@@ -12,6 +12,7 @@ use aws_sdk_rekognition::config::Region;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::Reach;
 use super::profiles::{Kind, Profile};
 use crate::paths::{create_private_dirs, private_file};
 
@@ -156,13 +157,12 @@ pub enum AssumeError {
     Failed(String),
 }
 
-/// AssumeRole with the MFA code, on the source profile's credentials. `endpoint` is an
-/// override (`--endpoint-url` at a loopback emulator); the profiles' own `endpoint_url`
-/// is read by the SDK.
+/// AssumeRole with the MFA code, on the source profile's credentials, sent to the STS
+/// endpoint resolved for the role's profile (the same one its GetCallerIdentity uses).
 pub async fn assume(
     role: &Role,
     region: &str,
-    endpoint: Option<&str>,
+    reach: &Reach,
     timeout: Duration,
     code: &str,
 ) -> Result<Temporary, AssumeError> {
@@ -172,8 +172,11 @@ pub async fn assume(
     if let Some(source) = &role.source_profile {
         loader = loader.profile_name(source);
     }
+    if let Some(http) = &reach.http {
+        loader = loader.http_client(http.clone());
+    }
     let config = loader.load().await;
-    let sts = super::identity::client(&config, endpoint);
+    let sts = reach.sts(&config);
     let mut call = sts
         .assume_role()
         .role_arn(&role.role_arn)
@@ -227,13 +230,13 @@ pub enum CodeError {
 pub async fn redeem(
     role: &Role,
     region: &str,
-    endpoint: Option<&str>,
+    reach: &Reach,
     timeout: Duration,
     cache: Option<&Path>,
     code: &str,
 ) -> Result<Temporary, CodeError> {
     crate::context::check_mfa_code(code).map_err(CodeError::Malformed)?;
-    match assume(role, region, endpoint, timeout, code).await {
+    match assume(role, region, reach, timeout, code).await {
         Ok(temporary) => {
             if let Some(Err(err)) = cache.map(|d| store(role, d, &temporary)) {
                 tracing::warn!(%err, "cannot cache the MFA role credentials");
@@ -257,7 +260,7 @@ pub async fn redeem(
 pub async fn resolve(
     role: &Role,
     region: &str,
-    endpoint: Option<&str>,
+    reach: &Reach,
     timeout: Duration,
     no_cache: bool,
     mut ask: impl FnMut(Option<&str>) -> Option<String>,
@@ -280,7 +283,7 @@ pub async fn resolve(
                 role.profile
             ));
         };
-        match redeem(role, region, endpoint, timeout, dir.as_deref(), &code).await {
+        match redeem(role, region, reach, timeout, dir.as_deref(), &code).await {
             Ok(temporary) => return Ok(temporary),
             Err(CodeError::Malformed(problem)) => why = Some(problem),
             Err(CodeError::Refused(problem)) => {

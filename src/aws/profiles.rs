@@ -110,6 +110,26 @@ pub fn find(name: &str) -> Option<Profile> {
     load().into_iter().find(|p| p.name == name)
 }
 
+/// The config file's sections of one kind other than profiles, by name: `services` gives
+/// each `[services NAME]` with its keys as `rekognition.endpoint_url`, `sso-session` each
+/// `[sso-session NAME]`. A missing or unreadable file gives none.
+pub fn load_sections(kind: &str) -> BTreeMap<String, BTreeMap<String, String>> {
+    let text = config_path().and_then(|p| std::fs::read_to_string(p).ok());
+    sections_of(text.as_deref().unwrap_or(""), kind)
+}
+
+/// The sections `[KIND NAME]` of a config file's text, by NAME.
+pub fn sections_of(config: &str, kind: &str) -> BTreeMap<String, BTreeMap<String, String>> {
+    sections(config)
+        .into_iter()
+        .filter_map(|(section, keys)| {
+            let rest = section.strip_prefix(kind)?;
+            let name = rest.strip_prefix(char::is_whitespace)?.trim();
+            (!name.is_empty()).then(|| (name.to_owned(), keys))
+        })
+        .collect()
+}
+
 /// Merges the parsed files: config sections are `[default]` or `[profile NAME]`,
 /// credentials sections are `[NAME]`.
 pub fn merge(config: Option<&str>, credentials: Option<&str>) -> Vec<Profile> {
@@ -137,13 +157,25 @@ pub fn merge(config: Option<&str>, credentials: Option<&str>) -> Vec<Profile> {
 }
 
 /// An INI file as the AWS tools read it: `[section]`, `key = value`, comments from `#` or
-/// `;` at the start of a line, and indented lines (nested `s3 =` settings) skipped.
+/// `;` at the start of a line. Indented `key = value` lines under a key with no value are
+/// its sub-settings, kept as `parent.key` (a `[services]` section's `rekognition =` with
+/// its `endpoint_url`); other indented lines continue a value and are skipped.
 fn sections(text: &str) -> Vec<(String, BTreeMap<String, String>)> {
     let mut out: Vec<(String, BTreeMap<String, String>)> = Vec::new();
+    // The last key with an empty value: the parent of the indented lines that follow.
+    let mut parent: Option<String> = None;
     for line in text.lines() {
         if line.starts_with(char::is_whitespace) && !line.trim().is_empty() {
+            let (Some((_, keys)), Some(parent), Some((key, value))) =
+                (out.last_mut(), parent.as_deref(), line.split_once('='))
+            else {
+                continue;
+            };
+            let key = format!("{parent}.{}", key.trim().to_ascii_lowercase());
+            keys.insert(key, value.trim().to_owned());
             continue;
         }
+        parent = None;
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
             continue;
@@ -155,7 +187,11 @@ fn sections(text: &str) -> Vec<(String, BTreeMap<String, String>)> {
         let (Some((_, keys)), Some((key, value))) = (out.last_mut(), line.split_once('=')) else {
             continue;
         };
-        keys.insert(key.trim().to_ascii_lowercase(), value.trim().to_owned());
+        let (key, value) = (key.trim().to_ascii_lowercase(), value.trim().to_owned());
+        if value.is_empty() {
+            parent = Some(key.clone());
+        }
+        keys.insert(key, value);
     }
     out
 }

@@ -116,8 +116,17 @@ where
 }
 
 /// The error's causes on one line, outermost first, without the SDK's debug dumps. Wrapper
-/// layers that add nothing (their text repeats inside the next one) are skipped.
+/// layers that add nothing (their text repeats inside the next one) are skipped. A
+/// certificate the client does not trust ends with what to do about it.
 pub fn error_chain(err: &(dyn StdError + 'static)) -> String {
+    let text = causes(err);
+    match crate::aws::trust::hint(&text) {
+        Some(hint) => format!("{text}; {hint}"),
+        None => text,
+    }
+}
+
+fn causes(err: &(dyn StdError + 'static)) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut source = Some(err);
     while let Some(e) = source {
