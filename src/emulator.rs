@@ -12,6 +12,7 @@ pub mod seed;
 mod sigv4;
 mod store;
 mod sts;
+mod tls;
 mod token;
 mod validate;
 pub mod wire;
@@ -29,6 +30,7 @@ pub use faults::OPERATIONS;
 pub use quota::Quota;
 pub use router::{EmulatorState, MAX_BODY_BYTES, router};
 pub use seed::{Seed, SeedError};
+pub use tls::{TlsError, TlsFiles};
 
 use store::{Db, Store, StoreThread};
 
@@ -64,6 +66,8 @@ pub struct ServeConfig {
     /// instead of at random, so that a recorded demo shows the same ids every time.
     pub stable_request_ids: bool,
     pub allow_remote: bool,
+    /// Serve HTTPS with this certificate and key instead of plain HTTP.
+    pub tls: Option<TlsFiles>,
 }
 
 impl Default for ServeConfig {
@@ -83,6 +87,7 @@ impl Default for ServeConfig {
             quotas: Vec::new(),
             stable_request_ids: false,
             allow_remote: false,
+            tls: None,
         }
     }
 }
@@ -96,6 +101,8 @@ pub enum ServeError {
     Db(String, String),
     Seed(SeedError),
     Config(String),
+    /// The certificate or key of `tls` cannot be used.
+    Tls(TlsError),
     Io(std::io::Error),
 }
 
@@ -111,6 +118,7 @@ impl std::fmt::Display for ServeError {
             Self::Db(path, problem) => write!(f, "database {path}: {problem}"),
             Self::Seed(e) => e.fmt(f),
             Self::Config(problem) => f.write_str(problem),
+            Self::Tls(e) => e.fmt(f),
             Self::Io(e) => write!(f, "cannot start the emulator: {e}"),
         }
     }
@@ -228,6 +236,8 @@ pub fn is_mfa_code(code: &str) -> bool {
 /// in-flight requests and closes the database.
 pub struct Handle {
     pub addr: SocketAddr,
+    /// Serving HTTPS.
+    tls: bool,
     sessions: Arc<sts::Sessions>,
     stop: watch::Sender<bool>,
     server: Option<JoinHandle<()>>,
@@ -235,9 +245,11 @@ pub struct Handle {
 }
 
 impl Handle {
-    /// The endpoint URL for SDKs and aws-cli, e.g. `http://127.0.0.1:4599`.
+    /// The endpoint URL for SDKs and aws-cli, e.g. `http://127.0.0.1:4599` (`https://` with
+    /// TLS).
     pub fn endpoint(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.tls { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
     }
 
     /// Moves the clock that temporary credentials expire by forward, so that a test sees
@@ -267,6 +279,12 @@ impl Drop for Handle {
 /// Binds, seeds, and serves in a spawned task until the handle is shut down or dropped.
 pub async fn serve(config: ServeConfig) -> Result<Handle, ServeError> {
     check(&config)?;
+    let tls = config
+        .tls
+        .as_ref()
+        .map(tls::load)
+        .transpose()
+        .map_err(ServeError::Tls)?;
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| ServeError::Bind(config.addr, e))?;
@@ -278,25 +296,41 @@ pub async fn serve(config: ServeConfig) -> Result<Handle, ServeError> {
         .map_err(|e| ServeError::Io(std::io::Error::other(e)))??;
     let sessions = state.sessions();
     let app = router(state);
-    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
-        // Answers are small; waiting for Nagle would add latency to every call.
-        let _ = tcp.set_nodelay(true);
-    });
-    let server = tokio::spawn(async move {
-        let mut stopping = shutdown_signal;
-        let _ = axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = stopping.wait_for(|stop| *stop).await;
-            })
-            .await;
-    });
+    let https = tls.is_some();
+    let server = match tls {
+        Some(tls) => {
+            let listener = tls::Listener::new(listener, tls).map_err(ServeError::Io)?;
+            tokio::spawn(run(listener, app, shutdown_signal))
+        }
+        None => {
+            let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+                // Answers are small; waiting for Nagle would add latency to every call.
+                let _ = tcp.set_nodelay(true);
+            });
+            tokio::spawn(run(listener, app, shutdown_signal))
+        }
+    };
     Ok(Handle {
         addr,
+        tls: https,
         sessions,
         stop,
         server: Some(server),
         store: Some(thread),
     })
+}
+
+/// Serves `app` on `listener` until `stopping` turns true, then lets in-flight requests end.
+async fn run<L>(listener: L, app: axum::Router, mut stopping: watch::Receiver<bool>)
+where
+    L: axum::serve::Listener,
+    L::Addr: std::fmt::Debug,
+{
+    let _ = axum::serve(listener, app)
+        .with_graceful_shutdown(async move {
+            let _ = stopping.wait_for(|stop| *stop).await;
+        })
+        .await;
 }
 
 /// An SDK configuration for the emulator: static credentials, the given region and endpoint.

@@ -39,3 +39,5 @@ mod sts;
 mod sts_limits;
 #[path = "emulator/sts_mfa.rs"]
 mod sts_mfa;
+#[path = "emulator/tls.rs"]
+mod tls;

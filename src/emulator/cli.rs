@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use super::{OPERATIONS, Quota, Seed, ServeConfig, serve};
+use super::{OPERATIONS, Quota, Seed, ServeConfig, ServeError, TlsFiles, serve};
 
 /// Flags of `rekog serve`.
 #[derive(Debug, clap::Args)]
@@ -56,6 +56,12 @@ pub struct ServeArgs {
     /// Allow listening on a non-loopback address.
     #[arg(long)]
     pub allow_remote: bool,
+    /// Serve HTTPS with this PEM certificate chain (the leaf first); needs --tls-key.
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The PEM private key of --tls-cert.
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
 }
 
 /// `KEY:SECRET`; the secret never shows in debug output.
@@ -190,6 +196,11 @@ pub fn run_cli(args: ServeArgs) -> ExitCode {
         quotas: args.quota.clone(),
         stable_request_ids: false,
         allow_remote: args.allow_remote,
+        tls: args
+            .tls_cert
+            .clone()
+            .zip(args.tls_key.clone())
+            .map(|(cert, key)| TlsFiles { cert, key }),
     };
     let runtime = match crate::cli::runtime() {
         Ok(runtime) => runtime,
@@ -202,6 +213,11 @@ pub fn run_cli(args: ServeArgs) -> ExitCode {
             .map_or((0, 0), |s| (s.collection_count(), s.face_count()));
         let handle = match serve(config).await {
             Ok(handle) => handle,
+            // Like a bad flag: nothing was served, and the file is what to fix.
+            Err(ServeError::Tls(e)) => {
+                eprintln!("rekog serve: {e}");
+                return ExitCode::from(2);
+            }
             Err(e) => return fail(&e.to_string()),
         };
         let url = handle.endpoint();
@@ -247,6 +263,14 @@ pub fn run_cli(args: ServeArgs) -> ExitCode {
                 out,
                 "  quotas (requests per second per region): {}",
                 quotas.join(", ")
+            );
+        }
+        if let Some(cert) = &args.tls_cert {
+            let _ = writeln!(
+                out,
+                "  HTTPS with {}: clients trust its CA through AWS_CA_BUNDLE or a profile's \
+                 ca_bundle",
+                cert.display()
             );
         }
         let _ = writeln!(out, "  Ctrl-C or SIGTERM stops it.");
