@@ -1,6 +1,7 @@
-//! Trust, end to end: `rekog serve --tls-cert --tls-key` with a leaf signed by a CA made
-//! here, and `rekog manifest` reaching it only when told to trust that CA (`AWS_CA_BUNDLE` or
-//! the profile's `ca_bundle`), directly and through an HTTP CONNECT proxy.
+//! Trust and endpoints, end to end: `rekog serve --tls-cert --tls-key` with a leaf signed by a
+//! CA made here, and `rekog manifest` reaching it only when told to trust that CA
+//! (`AWS_CA_BUNDLE` or the profile's `ca_bundle`), at the endpoint the flag or the profile
+//! names, directly and through an HTTP CONNECT proxy.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -146,9 +147,23 @@ fn the_tls_emulator_is_reached_only_with_its_ca_trusted_by_variable_or_profile()
     let ca = pki.ca.to_str().unwrap();
     exported(&manifest(dir.path(), "", &flag, &[("AWS_CA_BUNDLE", ca)]));
 
-    let profile = format!("[profile corp]\nca_bundle = {ca}\n");
-    let by_profile = [flag[0], flag[1], "--profile", "corp"];
-    exported(&manifest(dir.path(), &profile, &by_profile, &[]));
+    // No flag: the endpoint and the CA both from the profile.
+    let endpoint = &server.endpoint;
+    let profile = format!("[profile corp]\nca_bundle = {ca}\nendpoint_url = {endpoint}\n");
+    exported(&manifest(dir.path(), &profile, &["--profile", "corp"], &[]));
+
+    // The endpoint from the profile's `services` section.
+    let services = format!(
+        "[profile corp]\nservices = private\n\n\
+         [services private]\nrekognition =\n  endpoint_url = {endpoint}\n"
+    );
+    let env = [("AWS_CA_BUNDLE", ca)];
+    exported(&manifest(
+        dir.path(),
+        &services,
+        &["--profile", "corp"],
+        &env,
+    ));
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! A role profile protected by MFA: rekog asks for the code on the terminal before the TUI
 //! starts, with the input hidden, tells a refused code in STS's words, and keeps the
-//! temporary credentials for the next start.
+//! temporary credentials for the next start; without `--endpoint-url`, AssumeRole goes where
+//! the config file or `AWS_ENDPOINT_URL_STS` says.
 
 use std::path::Path;
 
@@ -136,4 +137,66 @@ fn switching_to_an_mfa_role_profile_asks_for_the_code_in_a_dialog() {
     assert!(!screen.contains(CODE));
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
+}
+
+/// The MFA role profile of [`config`] with `extra` lines, and `tail` after it.
+fn config_with(home: &Path, extra: &str, tail: &str) -> String {
+    let path = home.join("aws-config");
+    let base = std::fs::read_to_string(config(home)).unwrap();
+    std::fs::write(&path, format!("{base}{extra}{tail}")).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+/// No `--endpoint-url`: the role's endpoint comes from the config file (or STS's from
+/// `AWS_ENDPOINT_URL_STS`), and AssumeRole and GetCallerIdentity go there, not to the
+/// public STS host. The header's assumed role is the emulator's answer to both.
+fn opens_without_the_flag(config: &str, env: &[(&str, &str)]) {
+    let home = Path::new(config).parent().unwrap();
+    let mut all = vec![
+        ("AWS_CONFIG_FILE", config),
+        ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+    ];
+    all.extend_from_slice(env);
+    let start = || Tui::spawn(&["--profile", "admin"], &all, home, (180, 30));
+    let opened = |tui: &Tui| {
+        tui.wait_until("the table as the assumed role", |s| {
+            s.contains("Collections (3)") && s.contains("assumed-role/Admin")
+        })
+    };
+
+    let mut tui = start();
+    tui.wait_for("MFA code for profile admin");
+    tui.type_keys(&format!("{CODE}\r"));
+    opened(&tui);
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+
+    let mut again = start();
+    let screen = opened(&again);
+    assert!(!screen.contains("MFA code"), "{screen}");
+    again.send("q");
+    assert_eq!(again.wait_exit(), 0);
+}
+
+#[test]
+fn an_mfa_role_whose_endpoint_is_only_in_the_config_file_assumes_it_there() {
+    let home = tempfile::tempdir().unwrap();
+    let seed = crate::e2e::seed_file(home.path());
+    let server = Server::start(&["--seed", seed.to_str().unwrap(), "--mfa-code", CODE]);
+    let extra = format!("endpoint_url = {}\n", server.endpoint);
+    opens_without_the_flag(&config_with(home.path(), &extra, ""), &[]);
+}
+
+#[test]
+fn an_mfa_role_with_sts_from_the_environment_and_rekognition_from_a_services_section() {
+    let home = tempfile::tempdir().unwrap();
+    let seed = crate::e2e::seed_file(home.path());
+    let server = Server::start(&["--seed", seed.to_str().unwrap(), "--mfa-code", CODE]);
+    let tail = format!(
+        "\n[services private]\nrekognition =\n  endpoint_url = {}\n",
+        server.endpoint
+    );
+    let config = config_with(home.path(), "services = private\n", &tail);
+    opens_without_the_flag(&config, &[("AWS_ENDPOINT_URL_STS", &server.endpoint)]);
 }
