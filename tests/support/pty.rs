@@ -54,9 +54,8 @@ impl Server {
         BufReader::new(stdout)
             .read_line(&mut first)
             .expect("read the first line of rekog serve");
-        let start = first
-            .find("http://")
-            .expect("endpoint URL on the first line");
+        // `https://` when it serves TLS.
+        let start = first.find("http").expect("endpoint URL on the first line");
         let endpoint: String = first[start..]
             .chars()
             .take_while(|c| !c.is_whitespace())
