@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::caps::{CharsetChoice, ColorChoice, ThemeChoice};
 use crate::protect::Glob;
 
 /// What the settings come to for one profile.
@@ -51,6 +52,9 @@ struct FileKeys {
     protect: Option<Vec<Spanned<String>>>,
     manifest: Option<bool>,
     regions: Option<Vec<Spanned<String>>>,
+    charset: Option<CharsetChoice>,
+    color: Option<ColorChoice>,
+    theme: Option<ThemeChoice>,
     #[serde(default)]
     profiles: BTreeMap<String, Layer>,
 }
@@ -62,6 +66,17 @@ pub struct Config {
     pub path: Option<PathBuf>,
     top: Layer,
     profiles: BTreeMap<String, Layer>,
+    /// What the terminal gets: top level only, since it is the terminal's and not the
+    /// profile's.
+    pub terminal: Terminal,
+}
+
+/// The file's say on the terminal (`charset`, `color`, `theme`); flags win over it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Terminal {
+    pub charset: Option<CharsetChoice>,
+    pub color: Option<ColorChoice>,
+    pub theme: Option<ThemeChoice>,
 }
 
 /// A settings file that cannot be used, with where and why.
@@ -161,6 +176,11 @@ impl Config {
             path: Some(path.to_path_buf()),
             top,
             profiles: keys.profiles,
+            terminal: Terminal {
+                charset: keys.charset,
+                color: keys.color,
+                theme: keys.theme,
+            },
         })
     }
 

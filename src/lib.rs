@@ -4,6 +4,7 @@
 pub mod app;
 pub mod audit;
 pub mod aws;
+pub mod caps;
 pub mod cli;
 pub mod clipboard;
 pub mod config;

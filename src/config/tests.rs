@@ -188,3 +188,28 @@ fn regions_at_the_top_or_per_profile_and_each_checked() {
         "{err}"
     );
 }
+
+#[test]
+fn the_terminal_keys_are_read_and_a_bad_value_names_the_allowed_ones() {
+    use crate::caps::{CharsetChoice, ColorChoice, ThemeChoice};
+    let text = "charset = \"ascii\"\ncolor = \"16\"\ntheme = \"light\"\n";
+    let config = Config::parse(Path::new("config.toml"), text).unwrap();
+    assert_eq!(config.terminal.charset, Some(CharsetChoice::Ascii));
+    assert_eq!(config.terminal.color, Some(ColorChoice::Ansi16));
+    assert_eq!(config.terminal.theme, Some(ThemeChoice::Light));
+
+    let err = Config::parse(
+        Path::new("config.toml"),
+        "read_only = false\ncolor = \"pink\"\n",
+    )
+    .unwrap_err();
+    assert_eq!(err.line, Some(2), "{err}");
+    for allowed in ["auto", "never", "16", "256", "truecolor"] {
+        assert!(err.problem.contains(allowed), "{err}");
+    }
+    let err = Config::parse(Path::new("config.toml"), "charset = \"utf8\"\n").unwrap_err();
+    assert!(
+        err.problem.contains("ascii") && err.problem.contains("unicode"),
+        "{err}"
+    );
+}
