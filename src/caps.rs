@@ -109,8 +109,12 @@ impl Caps {
     pub fn detect(env: impl Fn(&str) -> Option<String>, choices: Choices) -> Caps {
         let get = |name: &str| env(name).filter(|v| !v.is_empty());
         let (charset, charset_from) = match choices.charset {
-            Some((CharsetChoice::Ascii, origin)) => (Charset::Ascii, said(origin, "ascii")),
-            Some((CharsetChoice::Unicode, origin)) => (Charset::Unicode, said(origin, "unicode")),
+            Some((CharsetChoice::Ascii, origin)) => {
+                (Charset::Ascii, said(origin, "charset", "ascii"))
+            }
+            Some((CharsetChoice::Unicode, origin)) => {
+                (Charset::Unicode, said(origin, "charset", "unicode"))
+            }
             Some((CharsetChoice::Auto, _)) | None => locale_charset(&get),
         };
         let (depth, depth_from) = match choices.color {
@@ -128,7 +132,7 @@ impl Caps {
                     ColorChoice::Ansi256 => "256",
                     ColorChoice::Truecolor | ColorChoice::Auto => "truecolor",
                 };
-                (depth, said(origin, name))
+                (depth, said(origin, "color", name))
             }
         };
         Caps {
@@ -150,15 +154,12 @@ impl Caps {
     }
 }
 
-fn said(origin: Origin, value: &str) -> String {
-    match origin {
-        Origin::Flag if value == "ascii" => "--ascii".to_owned(),
-        Origin::Flag if value == "unicode" => "--charset unicode".to_owned(),
-        Origin::Flag => format!("--color {value}"),
-        Origin::Config if value == "ascii" || value == "unicode" => {
-            format!("charset = \"{value}\" in the config")
-        }
-        Origin::Config => format!("color = \"{value}\" in the config"),
+fn said(origin: Origin, key: &str, value: &str) -> String {
+    match (origin, key) {
+        // The only charset flag is --ascii.
+        (Origin::Flag, "charset") => "--ascii".to_owned(),
+        (Origin::Flag, _) => format!("--{key} {value}"),
+        (Origin::Config, _) => format!("{key} = \"{value}\" in the config"),
     }
 }
 

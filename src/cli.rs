@@ -97,6 +97,15 @@ pub struct TuiArgs {
     /// Start in the fleet view: every region of the profile, with its counts.
     #[arg(long)]
     pub all_regions: bool,
+    /// Only ASCII on screen, whatever the locale (also `charset = "ascii"` in the config).
+    #[arg(long)]
+    pub ascii: bool,
+    /// Colours: auto (from NO_COLOR, COLORTERM and TERM), never, 16, 256 or truecolor.
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub color: Option<crate::caps::ColorChoice>,
+    /// Colours for a dark or a light (white) terminal background.
+    #[arg(long, value_enum, value_name = "THEME")]
+    pub theme: Option<crate::caps::ThemeChoice>,
 }
 
 /// The runtime every command runs on. Worker threads are named so that the TUI's panic hook

@@ -44,8 +44,8 @@ pub struct Session {
     pub read_only: bool,
     /// Running against the embedded emulator (`--demo`).
     pub demo: bool,
-    /// NO_COLOR is set: draw with modifiers only.
-    pub monochrome: bool,
+    /// What the terminal can show: characters, colours, theme.
+    pub caps: crate::caps::Caps,
 }
 
 impl Session {

@@ -82,6 +82,73 @@ pub fn sanitize(text: &str) -> String {
         .collect()
 }
 
+/// The ASCII stand-in for a symbol rekog draws (borders, markers, arrows, ellipsis, bars),
+/// or `None` for any other character.
+pub fn ascii_symbol(c: char) -> Option<&'static str> {
+    Some(match c {
+        '─' | '━' | '═' | '╌' | '┄' => "-",
+        '│' | '┃' | '║' | '╎' | '┆' | '▏' | '▎' | '▕' => "|",
+        '\u{2500}'..='\u{257f}' => "+",
+        '▶' | '►' | '→' | '▸' => ">",
+        '◀' | '←' | '◂' | '⌫' => "<",
+        '↑' | '▲' | '▴' => "^",
+        '↓' | '▼' | '▾' => "v",
+        '●' | '•' | '◉' | '∙' => "*",
+        '·' | '–' => "-",
+        '—' => "--",
+        '…' => "...",
+        '⚠' => "!",
+        '✓' | '✔' => "+",
+        '✗' | '✘' | '×' => "x",
+        '█' | '▇' | '▆' => "#",
+        '░' | '▒' | '▓' => ".",
+        '“' | '”' | '„' => "\"",
+        '‘' | '’' => "'",
+        '🔒' => "#",
+        _ => return None,
+    })
+}
+
+/// `text` in ASCII: rekog's own symbols by their stand-ins, anything else outside ASCII
+/// (data: a tag, a service message) escaped as `\u{e9}`, so nothing is lost or garbled.
+pub fn to_ascii(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else if let Some(stand_in) = ascii_symbol(c) {
+            out.push_str(stand_in);
+        } else {
+            out.push_str(&escape_char(c));
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// `text` with everything outside ASCII escaped, symbols included: for data, where a `·`
+/// is a character of the value and not a separator.
+pub fn escape_non_ascii(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.push_str(&escape_char(c));
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn escape_char(c: char) -> String {
+    format!("\\u{{{:x}}}", u32::from(c))
+}
+
 /// Columns a character takes. Anything outside ASCII is counted as two, so a wrapped line
 /// never overflows its pane (at worst a line with wide text wraps a little early).
 fn char_width(c: char) -> usize {
@@ -136,6 +203,15 @@ mod tests {
     use rstest::rstest;
 
     use super::*;
+
+    #[test]
+    fn ascii_keeps_symbols_readable_and_escapes_data() {
+        assert_eq!(to_ascii("a · b … ↑/↓ ─│┌ ▶ ● ⚠"), "a - b ... ^/v -|+ > * !");
+        assert_eq!(to_ascii("tag café"), "tag caf\\u{e9}");
+        assert_eq!(escape_non_ascii("a·b"), "a\\u{b7}b");
+        assert!(to_ascii("plain").is_ascii());
+        assert!(to_ascii("日本 🔒 ✓ “x”").is_ascii());
+    }
 
     const DAY: i64 = 86_400;
 

@@ -3,6 +3,7 @@
 
 pub mod connector;
 pub mod logging;
+pub mod paint;
 pub mod resize;
 pub mod run;
 pub mod settings;
@@ -39,7 +40,7 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let chosen = match settings::resolve(&mut args) {
+    let (chosen, caps) = match settings::resolve(&mut args) {
         Ok(chosen) => chosen,
         Err(err) => {
             eprintln!("rekog: {err}");
@@ -77,7 +78,6 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let monochrome = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     // What start-up needs runs side by side: the audit trail is read while rekog connects,
     // and the caller's identity is asked for while the first page is.
     let trail = runtime.spawn_blocking(|| trail::open(None, crate::time::now_ms()));
@@ -102,17 +102,13 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
             msg,
         });
     });
-    connection.session.monochrome = monochrome;
+    let depth = caps.depth;
+    connection.session.caps = caps;
     tracing::info!(region = %connection.session.region, demo = connection.session.demo, log = %log_path.display(), "starting");
-    if monochrome {
-        // crossterm honours NO_COLOR by emitting a reset that also wipes REVERSED and BOLD;
-        // the monochrome theme already uses no colour, so its modifiers must get through.
-        ratatui::crossterm::style::force_color_output(true);
-    }
     // color-eyre's hooks go in first so that ours (installed by `enter`) wraps them and
     // restores the terminal before any report prints.
     let _ = color_eyre::install();
-    let mut terminal = match term::enter() {
+    let mut terminal = match term::enter(depth) {
         Ok(t) => t,
         Err(err) => {
             term::restore();

@@ -1,5 +1,6 @@
 //! Draws `&State` and nothing else: one file per widget, every style in `theme`.
 
+pub mod ascii;
 pub mod confirm;
 pub mod create;
 pub mod detail;
@@ -33,6 +34,9 @@ pub fn draw(frame: &mut Frame, state: &State) {
     let theme = Theme::for_session(&state.session);
     if too_small(area.width, area.height) {
         draw_too_small(frame, area, &theme);
+        if theme.ascii {
+            ascii::fold(frame.buffer_mut(), area);
+        }
         return;
     }
     let parts = split(area.height);
@@ -64,6 +68,9 @@ pub fn draw(frame: &mut Frame, state: &State) {
     }
     if state.settings.mask {
         mask::accounts(frame.buffer_mut(), area);
+    }
+    if theme.ascii {
+        ascii::fold(frame.buffer_mut(), area);
     }
 }
 

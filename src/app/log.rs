@@ -6,7 +6,7 @@ use std::time::Duration;
 use super::msg::Timestamp;
 use crate::aws::api::{ApiError, ErrorKind, FaceRefusal};
 use crate::ids::COLLECTION_ID;
-use crate::text::{duration, sanitize, wrap};
+use crate::text::{duration, sanitize, to_ascii, wrap};
 use crate::time::utc_time;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,6 +157,9 @@ pub fn hint(op: &str, err: &ApiError, resource: &str, endpoint: &str) -> Option<
 pub struct Log {
     pub entries: Vec<Entry>,
     pub scroll: usize,
+    /// Only ASCII reaches the terminal: entries are kept in ASCII from the start, so their
+    /// wrapped lines are what the pane shows.
+    pub ascii: bool,
 }
 
 impl Log {
@@ -165,7 +168,11 @@ impl Log {
     }
 
     /// Appends an entry; a pane scrolled back keeps showing the same lines.
-    pub fn push(&mut self, entry: Entry, width: usize) {
+    pub fn push(&mut self, mut entry: Entry, width: usize) {
+        if self.ascii {
+            entry.text = to_ascii(&entry.text).into_owned();
+            entry.hint = entry.hint.map(|h| to_ascii(&h).into_owned());
+        }
         if self.scroll > 0 {
             self.scroll += entry.lines(width).len();
         }

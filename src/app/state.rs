@@ -80,6 +80,10 @@ pub struct State {
 
 impl State {
     pub fn new(session: Session) -> State {
+        let log = Log {
+            ascii: session.caps.ascii(),
+            ..Log::default()
+        };
         State {
             session,
             settings: Settings::default(),
@@ -88,7 +92,7 @@ impl State {
             table: Table::default(),
             screen: Screen::default(),
             overlay: None,
-            log: Log::default(),
+            log,
             // Until the first Msg::Resize, assume the classic terminal.
             width: 80,
             height: 24,

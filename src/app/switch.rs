@@ -172,7 +172,7 @@ fn fail(state: &mut State, context: &Context, why: String, now: Timestamp) {
 /// answers carry the old context and are dropped), the caller's identity.
 fn switched(state: &mut State, mut session: Session, now: Timestamp) -> Vec<Command> {
     let from = state.session.context().describe();
-    session.monochrome = state.session.monochrome;
+    session.caps = state.session.caps.clone();
     state.session = session;
     // Listing generations keep counting, so a page for an earlier visit to this same
     // context cannot pass for one of this visit.

@@ -44,7 +44,7 @@ pub struct Target {
 /// What a command runs against.
 pub struct Connection {
     pub backend: SdkBackend,
-    /// Where the connection points; `monochrome` is left for the TUI to set.
+    /// Where the connection points; `caps` is left for the TUI to set.
     pub session: Session,
     /// Kept alive for `--demo`: dropping it would stop the emulator.
     pub emulator: Option<emulator::Handle>,
@@ -242,7 +242,7 @@ async fn connect_via(
         endpoint: reach.endpoints.rekognition.url.clone(),
         read_only: target.read_only,
         demo: false,
-        monochrome: false,
+        caps: crate::caps::Caps::default(),
     };
     Ok(Connection {
         backend: SdkBackend::new(reach.rekognition(&config)),

@@ -76,7 +76,7 @@ pub(super) fn clients(
         endpoint: Some(DEMO_ENDPOINT.to_owned()),
         read_only,
         demo: true,
-        monochrome: false,
+        caps: crate::caps::Caps::default(),
     };
     Connection {
         backend: SdkBackend::new(aws_sdk_rekognition::Client::from_conf(config)),

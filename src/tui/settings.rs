@@ -1,15 +1,36 @@
 //! The settings a session runs with: config.toml for the profile, then the flags on top.
 
 use crate::app::settings::Settings;
+use crate::caps::{Caps, CharsetChoice, Choices, Origin};
 use crate::cli::TuiArgs;
 use crate::config::Config;
 use crate::protect::Protect;
 
-/// Loads the config file and folds it and the flags into `args.read_only` and the settings
-/// state. An error names the file, line and problem (or the bad `--protect` pattern).
-pub fn resolve(args: &mut TuiArgs) -> Result<Settings, String> {
+/// Loads the config file and folds it and the flags into `args.read_only`, the settings
+/// state and what the terminal gets. An error names the file, line and problem (or the bad
+/// `--protect` pattern).
+pub fn resolve(args: &mut TuiArgs) -> Result<(Settings, Caps), String> {
     let config = Config::load_default().map_err(|e| format!("config error: {e}"))?;
-    resolve_with(&config, args)
+    let caps = Caps::from_env(choices(&config, args));
+    Ok((resolve_with(&config, args)?, caps))
+}
+
+/// The terminal's choices: a flag wins over the config file.
+pub fn choices(config: &Config, args: &TuiArgs) -> Choices {
+    let file = config.terminal;
+    let charset = match args.ascii {
+        true => Some((CharsetChoice::Ascii, Origin::Flag)),
+        false => file.charset.map(|c| (c, Origin::Config)),
+    };
+    let color = match args.color {
+        Some(c) => Some((c, Origin::Flag)),
+        None => file.color.map(|c| (c, Origin::Config)),
+    };
+    Choices {
+        charset,
+        color,
+        theme: args.theme.or(file.theme),
+    }
 }
 
 pub fn resolve_with(config: &Config, args: &mut TuiArgs) -> Result<Settings, String> {

@@ -1,7 +1,7 @@
 //! The terminal: entering and leaving the TUI, the panic hook, reading keys on a thread of
 //! its own, and the signals that must end the session cleanly.
 
-use std::io::{self, IsTerminal, Write, stdout};
+use std::io::{self, IsTerminal, Stdout, Write, stdout};
 use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event};
@@ -9,8 +9,14 @@ use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute};
-use ratatui::{DefaultTerminal, Terminal, backend::CrosstermBackend};
+use ratatui::{Terminal, backend::CrosstermBackend};
 use tokio::sync::mpsc::UnboundedSender;
+
+use super::paint::Paint;
+use crate::caps::Depth;
+
+/// The real terminal, through the writer that holds each frame and fits its colours.
+pub type Tty = Terminal<CrosstermBackend<Paint<Stdout>>>;
 
 /// Worker threads get this name so the panic hook can tell a failed task (reported in the
 /// app) from a failure of the UI itself (which must restore the terminal).
@@ -47,15 +53,19 @@ pub fn unsupported_terminal() -> Option<String> {
     }
 }
 
-/// Raw mode, alternate screen, and a panic hook that puts the terminal back first.
-pub fn enter() -> io::Result<DefaultTerminal> {
+/// Raw mode, alternate screen, and a panic hook that puts the terminal back first; frames
+/// are written with no more colour than `depth`.
+pub fn enter(depth: Depth) -> io::Result<Tty> {
     install_panic_hook();
     enable_raw_mode()?;
     if let Err(err) = execute!(stdout(), EnterAlternateScreen, cursor::Hide) {
         restore();
         return Err(err);
     }
-    Terminal::new(CrosstermBackend::new(stdout()))
+    // crossterm leaves colours out under NO_COLOR with a reset that also clears reverse
+    // video; `Paint` decides what colour goes out, so crossterm always writes it.
+    ratatui::crossterm::style::force_color_output(true);
+    Terminal::new(CrosstermBackend::new(Paint::new(stdout(), depth)))
 }
 
 /// Puts the terminal back: raw mode off, main screen, cursor shown. Safe to call twice and on
@@ -70,7 +80,7 @@ pub fn restore() {
 /// [`restore`], then lets go of the terminal without ratatui's own clean-up on drop: it shows
 /// the cursor again and reports a failure with `eprintln!`, which panics when stderr is the
 /// tty that just hung up, and a panic during exit aborts the process.
-pub fn leave(mut terminal: DefaultTerminal) {
+pub fn leave(mut terminal: Tty) {
     restore();
     if terminal.show_cursor().is_err() {
         // Nothing is lost: the process is ending and the cursor cannot be shown anyway.

@@ -101,7 +101,7 @@ fn fact_lines(view: &DetailView, theme: &Theme, width: usize) -> Vec<Line<'stati
         Load::Loaded(tags) => {
             let text = tags
                 .iter()
-                .map(|(k, v)| format!("{k}={v}"))
+                .map(|(k, v)| format!("{}={}", theme.data(k), theme.data(v)))
                 .collect::<Vec<_>>()
                 .join(", ");
             Span::raw(fit(text, room))

@@ -38,7 +38,7 @@ fn lines(state: &State, picker: &Picker, theme: &Theme, room: usize) -> Lines {
         Keep::Fixed,
         Line::from(vec![
             Span::styled("> ", theme.key),
-            Span::styled(picker.filter.clone(), theme.input_full),
+            Span::styled(theme.data(&picker.filter).into_owned(), theme.input_full),
             Span::styled("▏", theme.key),
         ]),
     );
@@ -52,12 +52,13 @@ fn lines(state: &State, picker: &Picker, theme: &Theme, room: usize) -> Lines {
     let first = picker.selected.saturating_sub(room.saturating_sub(1));
     let width = shown
         .iter()
-        .map(|i| i.value.chars().count())
+        .map(|i| theme.data(&i.value).chars().count())
         .max()
         .unwrap_or(0);
     for (at, item) in shown.iter().enumerate().skip(first).take(room) {
         let mark = if item.current { "● " } else { "  " };
-        let text = format!("{mark}{:<width$}  {}", item.value, item.label);
+        let value = theme.data(&item.value);
+        let text = format!("{mark}{value:<width$}  {}", theme.data(&item.label));
         let style = if at == picker.selected {
             theme.selected
         } else {

@@ -1,9 +1,15 @@
-//! Every style the ui uses, in one place. The monochrome theme (NO_COLOR) carries meaning
-//! with modifiers alone, so the selection, the dialog and errors stay visible.
+//! Every style the ui uses, in one place. The monochrome theme (no colour: NO_COLOR,
+//! `--color never`, a vt100) carries meaning with modifiers alone, so the selection, the
+//! dialog and errors stay visible. The colour themes use the 16 ANSI colours only; the
+//! light one is for a white background.
 
 use ratatui::style::{Color, Modifier, Style};
 
+use std::borrow::Cow;
+
+use crate::caps::{Caps, Depth, ThemeChoice};
 use crate::context::Session;
+use crate::text::escape_non_ascii;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
@@ -37,16 +43,54 @@ pub struct Theme {
     pub input_full: Style,
     pub input_mismatch: Style,
     pub key: Style,
+    /// Only ASCII reaches the terminal: widgets pick ASCII markers and escape data.
+    pub ascii: bool,
 }
 
 const BOLD: Modifier = Modifier::BOLD;
 
 impl Theme {
-    pub fn for_session(session: &Session) -> Theme {
-        if session.monochrome {
-            Theme::mono()
+    /// A value from the service or the user as it may be shown: escaped outside ASCII in
+    /// ASCII mode (a tag may hold any Unicode).
+    pub fn data<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        if self.ascii {
+            escape_non_ascii(text)
         } else {
-            Theme::color()
+            Cow::Borrowed(text)
+        }
+    }
+
+    pub fn for_session(session: &Session) -> Theme {
+        Theme::for_caps(&session.caps)
+    }
+
+    pub fn for_caps(caps: &Caps) -> Theme {
+        let theme = match (caps.depth, caps.theme) {
+            (Depth::None, _) => Theme::mono(),
+            (_, ThemeChoice::Light) => Theme::light(),
+            (_, ThemeChoice::Dark) => Theme::color(),
+        };
+        Theme {
+            ascii: caps.ascii(),
+            ..theme
+        }
+    }
+
+    /// For a white background: no white or yellow text, dark accents.
+    pub fn light() -> Theme {
+        let plain = Style::new();
+        Theme {
+            label: plain.bg(Color::Blue).fg(Color::White),
+            border: plain.fg(Color::DarkGray),
+            border_focused: plain.fg(Color::Blue),
+            column_header: plain.fg(Color::Blue).add_modifier(BOLD),
+            selected_idle: plain.bg(Color::Gray).fg(Color::Black),
+            deleting: plain.fg(Color::Magenta).add_modifier(Modifier::ITALIC),
+            warn: plain.fg(Color::Magenta).add_modifier(BOLD),
+            button_focused: plain.bg(Color::Black).fg(Color::White).add_modifier(BOLD),
+            input_partial: plain.fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
+            key: plain.fg(Color::Blue).add_modifier(BOLD),
+            ..Theme::color()
         }
     }
 
@@ -83,6 +127,7 @@ impl Theme {
             input_full: plain.fg(Color::Green).add_modifier(BOLD),
             input_mismatch: plain.fg(Color::Red).add_modifier(Modifier::CROSSED_OUT),
             key: plain.fg(Color::Cyan).add_modifier(BOLD),
+            ascii: false,
         }
     }
 
@@ -121,6 +166,7 @@ impl Theme {
             input_full: reversed.add_modifier(BOLD),
             input_mismatch: plain.add_modifier(Modifier::CROSSED_OUT),
             key: plain.add_modifier(BOLD),
+            ascii: false,
         }
     }
 }

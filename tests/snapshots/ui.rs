@@ -262,7 +262,10 @@ fn too_small() {
 
 fn mono() -> Session {
     Session {
-        monochrome: true,
+        caps: rekog::caps::Caps {
+            depth: rekog::caps::Depth::None,
+            ..rekog::caps::Caps::default()
+        },
         ..session()
     }
 }

@@ -115,6 +115,8 @@ impl Tui {
         cmd.env("XDG_DATA_HOME", home.join("data"));
         cmd.env("XDG_CONFIG_HOME", home.join("config"));
         cmd.env("TERM", "xterm-256color");
+        // As a laptop's terminal has it; a test of the C locale says LANG=C.
+        cmd.env("LANG", "C.UTF-8");
         cmd.env("NO_PROXY", "127.0.0.1,localhost");
         for (k, v) in env {
             cmd.env(k, v);
