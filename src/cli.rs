@@ -34,6 +34,9 @@ pub enum Cmd {
     /// Erase one person's faces (and their user) from a collection, with a manifest and
     /// an audit record.
     Erase(crate::erase::cli::EraseArgs),
+    /// Check this box: terminal, config files, profile, region, endpoints, proxy, CA
+    /// bundle, credentials, clock, permissions, and rekog's own files.
+    Doctor(crate::doctor::DoctorArgs),
 }
 
 /// Where to connect and how long a call may take: the flags of every command that reaches
@@ -116,6 +119,8 @@ pub fn run() -> ExitCode {
         Some(Cmd::Audit(args)) => crate::audit::cli::run(args),
         Some(Cmd::Manifest(args)) => crate::manifest::cli::run(args),
         Some(Cmd::Erase(args)) => crate::erase::cli::run(args),
+        Some(Cmd::Doctor(args)) => crate::doctor::run(args),
         None => crate::tui::run(cli.tui),
     }
 }
+
