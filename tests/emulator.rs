@@ -13,6 +13,8 @@ mod associate;
 mod cli;
 #[path = "emulator/disassociate.rs"]
 mod disassociate;
+#[path = "emulator/doctor.rs"]
+mod doctor;
 #[path = "emulator/erase.rs"]
 mod erase;
 #[path = "emulator/erase_refused.rs"]
