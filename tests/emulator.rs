@@ -21,6 +21,8 @@ mod erase;
 mod erase_refused;
 #[path = "emulator/identity.rs"]
 mod identity;
+#[path = "emulator/install.rs"]
+mod install;
 #[path = "emulator/limits.rs"]
 mod limits;
 #[path = "emulator/manifest.rs"]
