@@ -1,11 +1,12 @@
 //! Command-line interface: the TUI's flags, the connection flags every command that
 //! reaches AWS shares, and the subcommands.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::aws;
 use crate::emulator::ServeArgs;
@@ -34,6 +35,16 @@ pub enum Cmd {
     /// Erase one person's faces (and their user) from a collection, with a manifest and
     /// an audit record.
     Erase(crate::erase::cli::EraseArgs),
+    /// Check this box: terminal, config files, profile, region, endpoints, proxy, CA
+    /// bundle, credentials, clock, permissions, and rekog's own files.
+    Doctor(crate::doctor::DoctorArgs),
+    /// Print the completion script for SHELL (bash, zsh, fish, elvish or powershell).
+    Completions {
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), every subcommand included.
+    Man,
 }
 
 /// Where to connect and how long a call may take: the flags of every command that reaches
@@ -125,6 +136,58 @@ pub fn run() -> ExitCode {
         Some(Cmd::Audit(args)) => crate::audit::cli::run(args),
         Some(Cmd::Manifest(args)) => crate::manifest::cli::run(args),
         Some(Cmd::Erase(args)) => crate::erase::cli::run(args),
+        Some(Cmd::Doctor(args)) => crate::doctor::run(args),
+        Some(Cmd::Completions { shell }) => print(|out| completions(shell, out)),
+        Some(Cmd::Man) => print(man),
         None => crate::tui::run(cli.tui),
     }
+}
+
+/// Writes what `write` makes to stdout; a reader that went away early is no failure.
+fn print(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> ExitCode {
+    let mut out = Vec::new();
+    if let Err(err) = write(&mut out) {
+        eprintln!("rekog: {err}");
+        return ExitCode::FAILURE;
+    }
+    let _ = std::io::stdout().write_all(&out);
+    ExitCode::SUCCESS
+}
+
+/// The completion script of `shell` for every subcommand and flag.
+pub fn completions(shell: clap_complete::Shell, out: &mut Vec<u8>) -> std::io::Result<()> {
+    clap_complete::generate(shell, &mut Cli::command(), "rekog", out);
+    Ok(())
+}
+
+/// The manual page: rekog's own, then a section for each subcommand (and theirs, if they
+/// have any) with its synopsis, description and options.
+pub fn man(out: &mut Vec<u8>) -> std::io::Result<()> {
+    let mut cli = Cli::command();
+    cli.build();
+    clap_mangen::Man::new(cli.clone()).render(out)?;
+    for sub in cli.get_subcommands() {
+        subcommand_sections(sub, &format!("rekog {}", sub.get_name()), out)?;
+    }
+    Ok(())
+}
+
+fn subcommand_sections(cmd: &clap::Command, path: &str, out: &mut Vec<u8>) -> std::io::Result<()> {
+    if cmd.get_name() == "help" {
+        return Ok(());
+    }
+    writeln!(out, ".SH \"{}\"", path.to_uppercase())?;
+    let named = cmd.clone().bin_name(path);
+    let page = clap_mangen::Man::new(named);
+    let mut body = Vec::new();
+    page.render_synopsis_section(&mut body)?;
+    page.render_description_section(&mut body)?;
+    page.render_options_section(&mut body)?;
+    // One page holds them all: each part's heading goes a level down, under the command's.
+    let body = String::from_utf8_lossy(&body).replace(".SH ", ".SS ");
+    out.extend_from_slice(body.as_bytes());
+    for sub in cmd.get_subcommands() {
+        subcommand_sections(sub, &format!("{path} {}", sub.get_name()), out)?;
+    }
+    Ok(())
 }

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod clipboard;
 pub mod config;
 pub mod context;
+pub mod doctor;
 pub mod effects;
 pub mod emulator;
 pub mod erase;

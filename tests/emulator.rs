@@ -13,12 +13,16 @@ mod associate;
 mod cli;
 #[path = "emulator/disassociate.rs"]
 mod disassociate;
+#[path = "emulator/doctor.rs"]
+mod doctor;
 #[path = "emulator/erase.rs"]
 mod erase;
 #[path = "emulator/erase_refused.rs"]
 mod erase_refused;
 #[path = "emulator/identity.rs"]
 mod identity;
+#[path = "emulator/install.rs"]
+mod install;
 #[path = "emulator/limits.rs"]
 mod limits;
 #[path = "emulator/manifest.rs"]
