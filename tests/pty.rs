@@ -26,3 +26,5 @@ mod paste;
 mod quota;
 #[path = "pty/resize.rs"]
 mod resize;
+#[path = "pty/terminals.rs"]
+mod terminals;

@@ -198,6 +198,32 @@ impl Tui {
             .collect()
     }
 
+    /// Per row, the characters drawn in reverse video (others as spaces), trimmed; rows
+    /// with none are left out.
+    pub fn inverse_rows(&self) -> Vec<String> {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        (0..rows.get())
+            .map(|y| {
+                (0..cols.get())
+                    .filter_map(|x| screen.cell(y, x))
+                    .filter(|c| !c.is_wide_continuation())
+                    .map(|c| {
+                        if c.inverse() && c.has_contents() {
+                            c.contents()
+                        } else {
+                            " "
+                        }
+                    })
+                    .collect::<String>()
+                    .trim()
+                    .to_string()
+            })
+            .filter(|row| !row.is_empty())
+            .collect()
+    }
+
     pub fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
     }
