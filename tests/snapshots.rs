@@ -20,5 +20,7 @@ mod people;
 mod records;
 #[path = "snapshots/small.rs"]
 mod small;
+#[path = "snapshots/terminals.rs"]
+mod terminals;
 #[path = "snapshots/ui.rs"]
 mod ui;

@@ -3,6 +3,7 @@
 use rekog::app::State;
 use rekog::app::msg::{FleetAnswer, Msg};
 use rekog::aws::api::{Collection, CollectionDetail, ErrorKind, Page};
+use rekog::context::Session;
 
 use crate::fixture::*;
 
@@ -66,7 +67,12 @@ fn describe(state: &mut State, region: &str, d: CollectionDetail) {
 }
 
 fn fleet(size: (u16, u16)) -> State {
-    let mut state = loaded(size);
+    fleet_in(session(), size)
+}
+
+/// The fleet view of [`fleet`] for `session` (its terminal's capabilities, say).
+pub fn fleet_in(session: Session, size: (u16, u16)) -> State {
+    let mut state = crate::fixture::listed(session, size, COLLECTIONS.len());
     state.settings.regions = Some(REGIONS.iter().map(|r| (*r).to_owned()).collect());
     send(&mut state, Msg::FleetOpen);
     listed(&mut state, "us-east-1", &["a", "b"]);
