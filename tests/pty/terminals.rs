@@ -222,3 +222,43 @@ fn sgr_parser_reads_what_a_terminal_reads() {
     assert_eq!(sgr_params(raw), vec![vec![1, 38, 5, 12], vec![0], vec![7]]);
     assert!(is_colour(38) && is_colour(49) && !is_colour(7) && !is_colour(1));
 }
+
+/// Bytes written for each `j` at 200x50 once the table has settled, and while idle after.
+fn redraw_bytes(env: &[(&str, &str)]) -> (usize, usize) {
+    // From the first of the demo's 17 rows to the last: every press moves the selection.
+    const PRESSES: usize = 16;
+    let home = tempfile::tempdir().unwrap();
+    let mut tui = Tui::spawn(&["--demo"], env, home.path(), (200, 50));
+    tui.wait_for("Collections (17)");
+    // Every row described: no redraw is still owed to a DescribeCollection.
+    tui.wait_until("every row described", |s| !s.contains("describing"));
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let before = tui.raw_output().len();
+    for _ in 0..PRESSES {
+        tui.send("j");
+        std::thread::sleep(std::time::Duration::from_millis(60));
+    }
+    tui.wait_until("the last row selected", |s| {
+        s.lines()
+            .any(|l| l.contains("warehouse-gate-b") && (l.contains("> ") || l.contains("▶ ")))
+    });
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let moved = tui.raw_output().len();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let idle = tui.raw_output().len() - moved;
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    ((moved - before) / PRESSES, idle)
+}
+
+/// ASCII mode costs no more than Unicode per keypress (one byte a cell instead of three
+/// for a border), and nothing is written while idle.
+#[test]
+fn ascii_redraws_stay_small() {
+    let (ascii, ascii_idle) = redraw_bytes(&[("LANG", "C")]);
+    let (unicode, unicode_idle) = redraw_bytes(&[]);
+    eprintln!("bytes per j at 200x50: ASCII {ascii}, Unicode {unicode}");
+    assert_eq!((ascii_idle, unicode_idle), (0, 0), "written while idle");
+    assert!(ascii <= unicode, "ASCII {ascii} > Unicode {unicode} per j");
+    assert!(ascii < 1_000, "{ascii} bytes per j in ASCII mode");
+}
