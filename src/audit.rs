@@ -1,17 +1,19 @@
 //! The audit trail: `$XDG_STATE_HOME/rekog/audit.jsonl`, one JSON object a line, only ever
 //! appended to. Every mutation writes an `intent` line (fsynced) before the call and an
 //! `outcome` line after it, linked by `id`; an intent with no outcome is a call whose
-//! process died before it could say how it went.
+//! process died before it could say how it went. Every line is a link of a hash chain
+//! (`chain`), which `rekog audit --verify` checks (`verify`).
 
+pub mod chain;
 pub mod cli;
 mod gate;
 mod read;
 mod record;
 mod user;
+pub mod verify;
 
 use std::fs::File;
 use std::io::Write;
-use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
@@ -39,6 +41,11 @@ pub enum AuditError {
     Read {
         path: PathBuf,
         source: std::io::Error,
+    },
+    /// Another process held the trail for longer than [`chain::LOCK_WAIT`].
+    Locked {
+        path: PathBuf,
+        holder: Option<String>,
     },
 }
 
@@ -69,6 +76,15 @@ impl std::fmt::Display for AuditError {
                     path.display()
                 )
             }
+            AuditError::Locked { path, holder } => {
+                let who = holder.as_deref().unwrap_or("another process");
+                write!(
+                    f,
+                    "the audit trail {} has been locked by {who} for over {} s; nothing was changed",
+                    path.display(),
+                    chain::LOCK_WAIT.as_secs()
+                )
+            }
         }
     }
 }
@@ -76,7 +92,7 @@ impl std::fmt::Display for AuditError {
 impl std::error::Error for AuditError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            AuditError::NoPlace => None,
+            AuditError::NoPlace | AuditError::Locked { .. } => None,
             AuditError::Open { source, .. }
             | AuditError::Write { source, .. }
             | AuditError::Read { source, .. } => Some(source),
@@ -103,16 +119,11 @@ impl IntentId {
 #[derive(Debug)]
 pub struct Audit {
     path: PathBuf,
-    file: Mutex<Writer>,
+    /// Held while appending, so this process's threads take turns; the `flock` in
+    /// [`chain::lock`] does the same between processes.
+    file: Mutex<File>,
     os_user: Option<String>,
     ssh_connection: Option<String>,
-}
-
-#[derive(Debug)]
-struct Writer {
-    file: File,
-    /// The last write may have stopped mid-line: start the next one on a fresh line.
-    broken_line: bool,
 }
 
 impl Audit {
@@ -153,10 +164,9 @@ impl Audit {
                     .map_err(open_err)?;
             }
         }
-        let broken_line = !ends_with_newline(&file).map_err(open_err)?;
         Ok(Audit {
             path: path.to_path_buf(),
-            file: Mutex::new(Writer { file, broken_line }),
+            file: Mutex::new(file),
             os_user: user::os_user(),
             ssh_connection: env_value("SSH_CONNECTION"),
         })
@@ -200,36 +210,37 @@ impl Audit {
         self.append(&line)
     }
 
+    /// Appends `record` as the next link of the chain, and fsyncs it.
     fn append(&self, record: &Record) -> Result<(), AuditError> {
         let write_err = |source| AuditError::Write {
             path: self.path.clone(),
             source,
         };
-        let mut bytes = Vec::with_capacity(1024);
-        serde_json::to_writer(&mut bytes, record).map_err(|e| write_err(e.into()))?;
-        bytes.push(b'\n');
         // A panic elsewhere while holding the lock leaves the file as it was: carry on.
-        let mut w = self.file.lock().unwrap_or_else(PoisonError::into_inner);
-        if w.broken_line {
-            bytes.insert(0, b'\n');
+        let file = self.file.lock().unwrap_or_else(PoisonError::into_inner);
+        let _held = chain::lock(&file, chain::LOCK_WAIT).map_err(|e| match e {
+            chain::LockError::Held(held) => AuditError::Locked {
+                path: self.path.clone(),
+                holder: held.holder,
+            },
+            chain::LockError::Io(source) => write_err(source),
+        })?;
+        let link = chain::next_link(&file).map_err(write_err)?;
+        let mut record = record.clone();
+        record.seq = Some(link.seq);
+        record.prev = Some(link.prev);
+        let mut bytes = Vec::with_capacity(1024);
+        if link.newline_first {
+            bytes.push(b'\n');
         }
-        // One write of the whole line: with O_APPEND, lines from two processes don't mix.
-        let result = (&w.file)
+        serde_json::to_writer(&mut bytes, &record).map_err(|e| write_err(e.into()))?;
+        bytes.push(b'\n');
+        // One write of the whole line, under the lock: lines never mix.
+        (&*file)
             .write_all(&bytes)
-            .and_then(|()| w.file.sync_data());
-        w.broken_line = result.is_err();
-        result.map_err(write_err)
+            .and_then(|()| file.sync_data())
+            .map_err(write_err)
     }
-}
-
-fn ends_with_newline(file: &File) -> std::io::Result<bool> {
-    let len = file.metadata()?.len();
-    if len == 0 {
-        return Ok(true);
-    }
-    let mut last = [0u8; 1];
-    file.read_exact_at(&mut last, len - 1)?;
-    Ok(last[0] == b'\n')
 }
 
 fn env_value(name: &str) -> Option<String> {

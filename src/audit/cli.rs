@@ -1,5 +1,6 @@
 //! `rekog audit [--json] [--since DURATION]`: the trail as a table, one row per operation,
-//! or its JSON lines as written.
+//! or its JSON lines as written; `--verify [--expect-head SEQ:HASH]` checks its chain and
+//! manifests, `--head` prints the last record's `SEQ:HASH` to keep elsewhere.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -8,11 +9,12 @@ use std::process::ExitCode;
 
 use clap::Args;
 
+use super::verify::{Head, VerifyError, last_head, verify};
 use super::{Audit, Entry, Event, OutcomeKind, Record, Trail, read};
 use crate::text::count;
 use crate::time;
 
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Default, Args)]
 pub struct AuditArgs {
     /// Print the trail's JSON lines as written instead of a table.
     #[arg(long)]
@@ -20,6 +22,17 @@ pub struct AuditArgs {
     /// Only what happened within this span before now, like 90m, 24h or 7d.
     #[arg(long = "since", value_name = "DURATION", value_parser = time::parse_duration)]
     pub since_ms: Option<i64>,
+    /// Check the hash chain from the first record to the last, and every manifest a record
+    /// names. Exit 0 when intact, 1 naming the first bad record.
+    #[arg(long, conflicts_with_all = ["json", "since_ms", "head"])]
+    pub verify: bool,
+    /// With --verify: also fail unless the trail still holds this record as it was (a head
+    /// printed by --head earlier and kept elsewhere).
+    #[arg(long, value_name = "SEQ:HASH", requires = "verify")]
+    pub expect_head: Option<Head>,
+    /// Print the last record's SEQ:HASH, to be kept somewhere else (a ticket, a chat).
+    #[arg(long, conflicts_with_all = ["json", "since_ms"])]
+    pub head: bool,
 }
 
 pub fn run(args: AuditArgs) -> ExitCode {
@@ -27,6 +40,12 @@ pub fn run(args: AuditArgs) -> ExitCode {
         eprintln!("rekog: {}", super::AuditError::NoPlace);
         return ExitCode::FAILURE;
     };
+    if args.verify {
+        return run_verify(&path, args.expect_head.as_ref());
+    }
+    if args.head {
+        return run_head(&path);
+    }
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
     match print(&path, &args, time::now_ms(), &mut out, &mut err) {
@@ -36,6 +55,40 @@ pub fn run(args: AuditArgs) -> ExitCode {
         Err(e) => {
             let _ = writeln!(err, "rekog: {e}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_verify(path: &Path, expect: Option<&Head>) -> ExitCode {
+    match verify(path, expect) {
+        Ok(verified) => {
+            println!("{}: {verified}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(VerifyError::Broken(broken)) => {
+            eprintln!("rekog: {} is not intact: {broken}", path.display());
+            ExitCode::from(1)
+        }
+        Err(VerifyError::Io(e)) => {
+            eprintln!("rekog: cannot read {}: {e}", path.display());
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_head(path: &Path) -> ExitCode {
+    match last_head(path) {
+        Ok(Some(head)) => {
+            println!("{head}");
+            ExitCode::SUCCESS
+        }
+        Ok(None) => {
+            eprintln!("rekog: no chained record in {} yet", path.display());
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("rekog: cannot read {}: {e}", path.display());
+            ExitCode::from(2)
         }
     }
 }

@@ -166,6 +166,10 @@ impl Outcome {
 /// Lines from other versions may lack fields: only `time`, `event` and `id` are required.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Record {
+    /// The record's place in the chain: 1, 2, ... (absent on lines from before the chain).
+    pub seq: Option<u64>,
+    /// Hex SHA-256 of the previous record's line (see `chain`).
+    pub prev: Option<String>,
     /// RFC 3339, UTC.
     pub time: String,
     pub event: Event,
@@ -208,6 +212,8 @@ impl Record {
         ssh_connection: Option<String>,
     ) -> Record {
         Record {
+            seq: None,
+            prev: None,
             time,
             event: Event::Intent,
             id,
@@ -247,6 +253,8 @@ impl Record {
     /// version is this build's, which may differ from the intent's.
     pub(super) fn outcome(&self, outcome: &Outcome, time: String, elapsed_ms: u64) -> Record {
         Record {
+            seq: None,
+            prev: None,
             time,
             event: Event::Outcome,
             outcome: Some(outcome.outcome),

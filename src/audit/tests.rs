@@ -5,7 +5,9 @@ use std::time::{Duration, Instant};
 
 use super::*;
 
-const FIELDS: [&str; 29] = [
+const FIELDS: [&str; 31] = [
+    "seq",
+    "prev",
     "time",
     "event",
     "id",
@@ -316,4 +318,81 @@ fn a_process_killed_mid_call_leaves_an_unfinished_intent() {
         Some("DeleteCollection")
     );
     assert_eq!(open.intents[0].face_count, Some(1200));
+}
+
+const APPENDER_ENV: &str = "REKOG_AUDIT_TEST_APPENDER";
+
+/// Runs only as a child of the test below: appends 500 records as fast as it can.
+#[test]
+#[ignore = "helper process for two_processes_appending_leave_one_chain"]
+fn child_appends_500_records() {
+    let Some(path) = std::env::var_os(APPENDER_ENV) else {
+        return;
+    };
+    let audit = Audit::open(Path::new(&path)).unwrap();
+    let intent = Intent {
+        manifest: None,
+        manifest_sha256: None,
+        ..delete_intent()
+    };
+    for _ in 0..250 {
+        let id = audit.intent(&intent).unwrap();
+        audit.outcome(&id, &Outcome::success(200, None)).unwrap();
+    }
+}
+
+#[test]
+fn two_processes_appending_leave_one_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("audit.jsonl");
+    let children: Vec<_> = (0..2)
+        .map(|_| {
+            std::process::Command::new(std::env::current_exe().unwrap())
+                .args(["--exact", "audit::tests::child_appends_500_records"])
+                .args(["--ignored", "--nocapture", "--test-threads=1"])
+                .env(APPENDER_ENV, &path)
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    let verified = verify::verify(&path, None).unwrap();
+    assert_eq!(verified.records, 1000);
+    assert_eq!(verified.head.map(|h| h.seq), Some(1000));
+    let trail = read(&path).unwrap();
+    let seqs: Vec<u64> = trail
+        .entries
+        .iter()
+        .map(|e| e.record.seq.unwrap())
+        .collect();
+    assert_eq!(seqs, (1..=1000).collect::<Vec<u64>>());
+}
+
+#[test]
+fn a_trail_held_by_another_writer_is_refused_and_names_the_holder() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("audit.jsonl");
+    let audit = Audit::open(&path).unwrap();
+    let other = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .unwrap();
+    let held = chain::lock(&other, Duration::ZERO).unwrap();
+    let started = Instant::now();
+    let err = chain::lock(&audit.file.lock().unwrap(), Duration::from_millis(200))
+        .err()
+        .expect("the lock is held");
+    assert!(started.elapsed() >= Duration::from_millis(200));
+    match err {
+        chain::LockError::Held(held) => {
+            let who = held.holder.expect("the holder is found in /proc/locks");
+            assert!(who.contains(&std::process::id().to_string()), "{who}");
+        }
+        chain::LockError::Io(e) => panic!("{e}"),
+    }
+    drop(held);
+    audit.intent(&delete_intent()).unwrap();
 }

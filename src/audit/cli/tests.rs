@@ -9,6 +9,7 @@ fn run(path: &Path, json: bool, since: Option<&str>, now_ms: i64) -> (String, St
     let args = AuditArgs {
         json,
         since_ms: since.map(|s| time::parse_duration(s).unwrap()),
+        ..AuditArgs::default()
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     print(path, &args, now_ms, &mut out, &mut err).unwrap();
