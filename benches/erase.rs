@@ -85,6 +85,7 @@ fn main() {
             faces: found,
             users: named.into_iter().collect(),
             caller_arn: None,
+            recheck: None,
         };
         let dir = tempfile::tempdir().expect("tempdir");
         let audit = Audit::open(&dir.path().join("audit.jsonl")).expect("audit");

@@ -20,7 +20,7 @@ use std::time::Instant;
 
 pub use gate::{Gate, Licence, Refusal};
 pub use read::{Entry, Trail, Unfinished, read, unfinished};
-pub use record::{Erased, Event, Intent, Operation, Outcome, OutcomeKind, Record};
+pub use record::{Absence, Erased, Event, Intent, Operation, Outcome, OutcomeKind, Record};
 
 use crate::time;
 

@@ -24,6 +24,8 @@ use crate::aws::api::Op;
 use crate::aws::api::{ApiError, Face, FaceRefusal};
 use crate::ids::UserId;
 
+/// The proof of absence: the same criteria run again once the changes are done.
+pub use crate::audit::Absence;
 pub use record::base_intent;
 pub use run::erase;
 
@@ -41,6 +43,9 @@ pub struct Erasure {
     pub users: Vec<UserId>,
     /// Who erases, as STS GetCallerIdentity said, for the audit trail.
     pub caller_arn: Option<String>,
+    /// The search that found the faces, when the proof of absence runs it again (an
+    /// ExternalImageId scan); the erased FaceIds and the named users are always looked up.
+    pub recheck: Option<search::Search>,
 }
 
 /// The parts of an erasure, in order.
@@ -52,6 +57,8 @@ pub enum Stage {
     Disassociate,
     DeleteFaces,
     DeleteUsers,
+    /// Looking again for what was erased: the proof of absence.
+    Recheck,
     Outcome,
 }
 
@@ -74,6 +81,11 @@ pub enum Step {
     Intent { id: String, trail: PathBuf },
     /// A named user still has a face this erasure does not name, so is kept.
     UserKept { user_id: String, face_id: String },
+    /// The proof of absence was looked for: what was found, or why it could not be.
+    Rechecked {
+        absence: Result<Absence, String>,
+        elapsed: Duration,
+    },
     /// The outcome line is written, or why it could not be.
     Recorded(Result<(), String>),
 }
@@ -128,16 +140,40 @@ pub struct Report {
     pub stopped: Option<Stopped>,
     /// Why the outcome line could not be written, if it could not (the intent is on disk).
     pub unrecorded: Option<String>,
+    /// What looking again found, or why it could not look.
+    pub absence: Option<Result<Absence, String>>,
 }
 
 impl Report {
-    /// Whether everything the erasure named is gone.
+    /// Faces still found by the proof of absence; `None` when it could not look.
+    pub fn remaining(&self) -> Option<&[String]> {
+        match &self.absence {
+            Some(Ok(absence)) => Some(&absence.remaining),
+            Some(Err(_)) | None => None,
+        }
+    }
+
+    /// Whether everything the erasure named is gone, and looking again found none of it.
     pub fn is_complete(&self) -> bool {
+        self.calls_complete() && self.proven()
+    }
+
+    /// Every call went through and the service removed everything named.
+    pub fn calls_complete(&self) -> bool {
         self.stopped.is_none()
             && self.faces_refused.is_empty()
             && self.users_refused.is_empty()
             && self.faces_not_reached.is_empty()
             && self.users_not_reached.is_empty()
+    }
+
+    /// Looking again found nothing; `true` also for a report made without looking (tests).
+    pub fn proven(&self) -> bool {
+        match &self.absence {
+            Some(Ok(absence)) => absence.remaining.is_empty(),
+            Some(Err(_)) => false,
+            None => true,
+        }
     }
 }
 

@@ -71,6 +71,8 @@ pub struct Intent {
     /// The manifest exported before a delete, and its sha256 (hex).
     pub manifest: Option<PathBuf>,
     pub manifest_sha256: Option<String>,
+    /// The request this change serves (`--ticket`), e.g. DSAR-2026-0042.
+    pub ticket: Option<String>,
 }
 
 impl Intent {
@@ -90,6 +92,7 @@ impl Intent {
             user_id: None,
             manifest: None,
             manifest_sha256: None,
+            ticket: None,
         }
     }
 }
@@ -106,6 +109,19 @@ pub struct Outcome {
     pub duration_ms: Option<u64>,
     /// What an erasure removed and what it could not; `None` for single calls.
     pub erased: Option<Erased>,
+    /// The proof of absence of an erasure, or why it could not be made.
+    pub absence: Option<Result<Absence, String>>,
+    /// After a DeleteCollection: whether DescribeCollection then said it is gone.
+    pub verified_absent: Option<bool>,
+}
+
+/// What looking again after an erasure found.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Absence {
+    /// The searches run again, described.
+    pub looked: Vec<String>,
+    /// FaceIds still found.
+    pub remaining: Vec<String>,
 }
 
 /// An erasure's counts, on its outcome line.
@@ -128,6 +144,8 @@ impl Outcome {
             request_id,
             duration_ms: None,
             erased: None,
+            absence: None,
+            verified_absent: None,
         }
     }
 
@@ -145,6 +163,8 @@ impl Outcome {
             request_id,
             duration_ms: None,
             erased: None,
+            absence: None,
+            verified_absent: None,
         }
     }
 
@@ -157,6 +177,8 @@ impl Outcome {
             request_id: None,
             duration_ms: None,
             erased: None,
+            absence: None,
+            verified_absent: None,
         }
     }
 }
@@ -200,6 +222,15 @@ pub struct Record {
     pub users_erased: Option<u64>,
     pub faces_failed: Option<u64>,
     pub users_failed: Option<u64>,
+    /// The proof of absence of an erasure: faces still found (0 when none), their ids, the
+    /// searches run again, or why looking again failed.
+    pub remaining: Option<u64>,
+    pub remaining_face_ids: Option<Vec<String>>,
+    pub rechecked: Option<Vec<String>>,
+    pub recheck_error: Option<String>,
+    /// After a DeleteCollection: DescribeCollection answered ResourceNotFoundException.
+    pub verified_absent: Option<bool>,
+    pub ticket: Option<String>,
     pub version: Option<String>,
 }
 
@@ -245,6 +276,12 @@ impl Record {
             users_erased: None,
             faces_failed: None,
             users_failed: None,
+            remaining: None,
+            remaining_face_ids: None,
+            rechecked: None,
+            recheck_error: None,
+            verified_absent: None,
+            ticket: intent.ticket.clone(),
             version: Some(env!("CARGO_PKG_VERSION").to_owned()),
         }
     }
@@ -267,6 +304,23 @@ impl Record {
             users_erased: outcome.erased.map(|e| e.users),
             faces_failed: outcome.erased.map(|e| e.faces_failed),
             users_failed: outcome.erased.map(|e| e.users_failed),
+            remaining: match &outcome.absence {
+                Some(Ok(a)) => Some(a.remaining.len() as u64),
+                Some(Err(_)) | None => None,
+            },
+            remaining_face_ids: match &outcome.absence {
+                Some(Ok(a)) => Some(a.remaining.clone()),
+                Some(Err(_)) | None => None,
+            },
+            rechecked: match &outcome.absence {
+                Some(Ok(a)) => Some(a.looked.clone()),
+                Some(Err(_)) | None => None,
+            },
+            recheck_error: match &outcome.absence {
+                Some(Err(why)) => Some(why.clone()),
+                Some(Ok(_)) | None => None,
+            },
+            verified_absent: outcome.verified_absent,
             version: Some(env!("CARGO_PKG_VERSION").to_owned()),
             ..self.clone()
         }

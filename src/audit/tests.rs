@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use super::*;
 
-const FIELDS: [&str; 31] = [
+const FIELDS: [&str; 37] = [
     "seq",
     "prev",
     "time",
@@ -36,6 +36,12 @@ const FIELDS: [&str; 31] = [
     "users_erased",
     "faces_failed",
     "users_failed",
+    "remaining",
+    "remaining_face_ids",
+    "rechecked",
+    "recheck_error",
+    "verified_absent",
+    "ticket",
     "version",
 ];
 

@@ -15,20 +15,20 @@ impl<R: Rekognition> Effects<R> {
     /// Runs `call` between an intent line and an outcome line of the audit trail, through
     /// the gate: if the intent cannot be written (or the gate refuses it) the call is never
     /// made and the result is a `Refused` error that says why. `call` gets the licence the
-    /// gate gave and hands it back with its outcome. `status` gives the StatusCode of a
-    /// success (200 when `None`).
+    /// gate gave and hands it back with its outcome. `note` adds what a success says to its
+    /// outcome line (its StatusCode, when not 200; a proof of absence).
     pub fn audited<T, F, Fut>(
         &self,
         intent: Intent,
         call: F,
-        status: fn(&T) -> Option<u16>,
+        note: fn(&T, &mut audit::Outcome),
     ) -> impl Future<Output = Outcome<T>> + Send + 'static
     where
         T: Send + 'static,
         F: FnOnce(Licence) -> Fut + Send + 'static,
         Fut: Future<Output = (Licence, Outcome<T>)> + Send + 'static,
     {
-        audited(self.gate.clone(), self.tx.clone(), intent, call, status)
+        audited(self.gate.clone(), self.tx.clone(), intent, call, note)
     }
 }
 
@@ -37,7 +37,7 @@ async fn audited<T, F, Fut>(
     tx: UnboundedSender<Msg>,
     intent: Intent,
     call: F,
-    status: fn(&T) -> Option<u16>,
+    note: fn(&T, &mut audit::Outcome),
 ) -> Outcome<T>
 where
     F: FnOnce(Licence) -> Fut,
@@ -74,7 +74,7 @@ where
         }
     };
     let (licence, outcome) = call(licence).await;
-    let record = record_of(&outcome, status);
+    let record = record_of(&outcome, note);
     let written = tokio::task::spawn_blocking(move || gate.close(licence, &record)).await;
     let problem = match written {
         Ok(Ok(())) => None,
@@ -95,10 +95,14 @@ where
 
 /// The outcome line for a call's result. A timeout or a lost connection may or may not have
 /// taken effect, so it is recorded as `unknown`, not as an error.
-pub fn record_of<T>(outcome: &Outcome<T>, status: fn(&T) -> Option<u16>) -> audit::Outcome {
+pub fn record_of<T>(outcome: &Outcome<T>, note: fn(&T, &mut audit::Outcome)) -> audit::Outcome {
     let request_id = outcome.request_id.clone();
     let mut record = match &outcome.result {
-        Ok(value) => audit::Outcome::success(status(value).unwrap_or(200), request_id),
+        Ok(value) => {
+            let mut record = audit::Outcome::success(200, request_id);
+            note(value, &mut record);
+            record
+        }
         Err(err) => {
             let code = err
                 .code
@@ -154,7 +158,9 @@ mod tests {
 
     #[test]
     fn results_become_outcome_lines() {
-        let ok = record_of(&outcome(Ok(204)), |s: &i32| u16::try_from(*s).ok());
+        let ok = record_of(&outcome(Ok(204)), |s: &i32, o| {
+            o.status_code = u16::try_from(*s).ok();
+        });
         assert_eq!(ok.outcome, OutcomeKind::Success);
         assert_eq!(ok.status_code, Some(204));
         assert_eq!(ok.request_id.as_deref(), Some("r-1"));
@@ -165,13 +171,13 @@ mod tests {
                 ErrorKind::AccessDenied,
                 Some("AccessDeniedException"),
             ))),
-            |_| None,
+            |_, _| {},
         );
         assert_eq!(denied.outcome, OutcomeKind::Error);
         assert_eq!(denied.error_code.as_deref(), Some("AccessDeniedException"));
         assert_eq!(denied.status_code, Some(400));
 
-        let lost = record_of::<i32>(&outcome(Err(err(ErrorKind::Timeout, None))), |_| None);
+        let lost = record_of::<i32>(&outcome(Err(err(ErrorKind::Timeout, None))), |_, _| {});
         assert_eq!(lost.outcome, OutcomeKind::Unknown, "may have taken effect");
         assert_eq!(lost.error_code.as_deref(), Some("Timeout"));
     }

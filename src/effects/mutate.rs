@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::{Effects, spawn};
-use crate::app::msg::{Change, Command, DetailAnswer, Msg, Mutation, TableAnswer};
+use crate::app::msg::{Change, Command, DetailAnswer, Msg, Mutation, SessionAnswer, TableAnswer};
 use crate::audit::{Intent, Licence};
 use crate::aws::api::{ApiError, ErrorKind, Outcome, Rekognition};
 
@@ -23,12 +23,32 @@ impl<R: Rekognition> Effects<R> {
         let task = match change {
             Change::DeleteCollection { id } => {
                 let target = id.clone();
+                let tx = self.tx.clone();
                 let call = move |licence: Licence| async move {
                     let outcome = backend.delete(&licence, &target).await;
+                    let outcome = verify_absent(&*backend, &target, outcome).await;
                     (licence, outcome)
                 };
-                let status = |s: &i32| u16::try_from(*s).ok();
-                self.road(*intent, refusal, call, status, move |outcome| {
+                let note = |d: &Deleted, o: &mut crate::audit::Outcome| {
+                    o.status_code = u16::try_from(d.status).ok();
+                    o.verified_absent = Some(d.verified_absent);
+                };
+                self.road(*intent, refusal, call, note, move |outcome| {
+                    let verified = matches!(&outcome.result, Ok(d) if d.verified_absent);
+                    let outcome = Outcome {
+                        result: outcome.result.map(|d| d.status),
+                        request_id: outcome.request_id,
+                        elapsed: outcome.elapsed,
+                    };
+                    if verified {
+                        let _ = tx.send(Msg::Session(SessionAnswer::AuditNotice {
+                            text: format!(
+                                "{id}: DescribeCollection now answers ResourceNotFoundException: \
+                                 verified absent, and recorded so"
+                            ),
+                            error: false,
+                        }));
+                    }
                     Msg::Table(TableAnswer::Deleted { id, outcome })
                 })
             }
@@ -38,8 +58,10 @@ impl<R: Rekognition> Effects<R> {
                     let outcome = backend.create_collection(&licence, &target, tags).await;
                     (licence, outcome)
                 };
-                let status = |c: &crate::aws::api::Created| u16::try_from(c.status).ok();
-                self.road(*intent, refusal, call, status, move |outcome| {
+                let note = |c: &crate::aws::api::Created, o: &mut crate::audit::Outcome| {
+                    o.status_code = u16::try_from(c.status).ok();
+                };
+                self.road(*intent, refusal, call, note, move |outcome| {
                     Msg::Table(TableAnswer::CollectionCreated { id, outcome })
                 })
             }
@@ -53,7 +75,7 @@ impl<R: Rekognition> Effects<R> {
                     *intent,
                     refusal,
                     call,
-                    |_| None,
+                    |_, _| {},
                     move |outcome| {
                         Msg::Detail(DetailAnswer::FacesDeleted {
                             id,
@@ -73,7 +95,7 @@ impl<R: Rekognition> Effects<R> {
                     *intent,
                     refusal,
                     call,
-                    |_| None,
+                    |_, _| {},
                     move |outcome| Msg::Detail(DetailAnswer::UserCreated { id, user, outcome }),
                 )
             }
@@ -87,7 +109,7 @@ impl<R: Rekognition> Effects<R> {
                     *intent,
                     refusal,
                     call,
-                    |_| None,
+                    |_, _| {},
                     move |outcome| Msg::Detail(DetailAnswer::UserDeleted { id, user, outcome }),
                 )
             }
@@ -101,7 +123,7 @@ impl<R: Rekognition> Effects<R> {
                     *intent,
                     refusal,
                     call,
-                    |_| None,
+                    |_, _| {},
                     move |outcome| {
                         Msg::Detail(DetailAnswer::Associated {
                             id,
@@ -124,7 +146,7 @@ impl<R: Rekognition> Effects<R> {
                     *intent,
                     refusal,
                     call,
-                    |_| None,
+                    |_, _| {},
                     move |outcome| {
                         Msg::Detail(DetailAnswer::Disassociated {
                             id,
@@ -177,7 +199,7 @@ impl<R: Rekognition> Effects<R> {
         intent: Intent,
         refusal: Option<ApiError>,
         call: F,
-        status: fn(&T) -> Option<u16>,
+        note: fn(&T, &mut crate::audit::Outcome),
         answer: A,
     ) -> Option<tokio::task::JoinHandle<Msg>>
     where
@@ -194,10 +216,41 @@ impl<R: Rekognition> Effects<R> {
             }));
             return None;
         }
-        let audited = self.audited(intent, call, status);
+        let audited = self.audited(intent, call, note);
         Some(spawn(async move { answer(audited.await) }))
     }
 }
 
 #[cfg(test)]
 mod tests;
+
+/// A DeleteCollection that succeeded, and whether the collection is then really gone.
+struct Deleted {
+    status: i32,
+    verified_absent: bool,
+}
+
+/// After a successful DeleteCollection, asks DescribeCollection: ResourceNotFoundException is
+/// the proof that the collection is gone. Anything else (it still answers, or the call
+/// fails) leaves it unproven.
+async fn verify_absent<R: Rekognition>(
+    backend: &R,
+    id: &crate::ids::CollectionId,
+    outcome: Outcome<i32>,
+) -> Outcome<Deleted> {
+    let verified_absent = match &outcome.result {
+        Ok(_) => {
+            let described = backend.describe(id).await;
+            matches!(&described.result, Err(e) if e.kind == ErrorKind::NotFound)
+        }
+        Err(_) => false,
+    };
+    Outcome {
+        result: outcome.result.map(|status| Deleted {
+            status,
+            verified_absent,
+        }),
+        request_id: outcome.request_id,
+        elapsed: outcome.elapsed,
+    }
+}

@@ -198,6 +198,7 @@ async fn run_async(args: EraseArgs) -> ExitCode {
     let erasure = Erasure {
         target,
         search: search.describe(),
+        recheck: Some(search),
         faces: found,
         users,
         caller_arn,

@@ -55,6 +55,19 @@ pub(super) fn outcome(report: &Report) -> Outcome {
             o
         }
         None if report.is_complete() => Outcome::success(200, None),
+        None if report.calls_complete() => match report.remaining() {
+            Some(left) if !left.is_empty() => Outcome::error(
+                None,
+                "StillFound",
+                &format!(
+                    "every call went through, but looking again found {} (in remaining_face_ids)",
+                    crate::text::count(left.len() as u64, "face", "faces")
+                ),
+                None,
+            ),
+            // Could not look again: the calls' success stands, recheck_error says why.
+            _ => Outcome::success(200, None),
+        },
         None => Outcome::error(
             None,
             "Refused",
@@ -62,6 +75,7 @@ pub(super) fn outcome(report: &Report) -> Outcome {
             None,
         ),
     };
+    outcome.absence = report.absence.clone();
     outcome.erased = Some(Erased {
         faces: report.faces_erased.len() as u64,
         users: report.users_erased.len() as u64,

@@ -1,17 +1,19 @@
 //! Running an erasure: the record first (manifest, audit intent), then the calls that
 //! remove, then the outcome line.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use super::plan::Plan;
+use super::search::Search;
 use super::tally::Tally;
-use super::{Call, Erasure, Report, Stage, Step, Stopped, record};
+use super::{Absence, Call, Erasure, Report, Stage, Step, Stopped, record};
 use crate::audit::{Gate, Intent, Licence};
 use crate::aws::api::Op;
 use crate::aws::api::{
     ApiError, Described, ErrorKind, FaceFilter, FaceRefusal, Outcome, Rekognition,
 };
-use crate::ids::{CollectionId, UserId};
+use crate::ids::{CollectionId, FaceId, UserId};
 use crate::manifest::{Erasing, digest_path};
 
 /// Erases `erasure` from `backend`, writing its manifest under `dir` (stamped `now_ms`) and
@@ -110,6 +112,7 @@ pub async fn erase<R: Rekognition>(
     };
     let stopped = run.changes(&plan).await.err();
     let mut report = run.tally.settle(&plan, stopped);
+    report.absence = Some(look_again(backend, erasure, &plan, &mut step).await);
     step(Step::Stage {
         stage: Stage::Outcome,
         calls: 0,
@@ -120,6 +123,63 @@ pub async fn erase<R: Rekognition>(
     report.unrecorded = recorded.clone().err();
     step(Step::Recorded(recorded));
     Ok(report)
+}
+
+/// The proof of absence: the erased FaceIds, each named user's faces and, when the faces
+/// were found by a scan, the scan, run again. A failed call leaves it unproven (`Err`),
+/// never proven.
+async fn look_again<R: Rekognition>(
+    backend: &R,
+    erasure: &Erasure,
+    plan: &Plan,
+    step: &mut (impl FnMut(Step) + Send),
+) -> Result<Absence, String> {
+    let id = &erasure.target.id;
+    let mut searches = Vec::new();
+    let ids: Vec<FaceId> = plan
+        .faces
+        .iter()
+        .filter_map(|f| FaceId::parse(&f.face_id.to_ascii_lowercase()).ok())
+        .collect();
+    if !ids.is_empty() {
+        searches.push(Search::FaceIds(ids));
+    }
+    searches.extend(plan.users.iter().cloned().map(Search::User));
+    if let Some(scan) = erasure.recheck.as_ref().filter(|s| s.scans_everything()) {
+        searches.push(scan.clone());
+    }
+    step(Step::Stage {
+        stage: Stage::Recheck,
+        calls: searches.len(),
+    });
+    let started = std::time::Instant::now();
+    let absence = recheck(backend, id, &searches).await;
+    step(Step::Rechecked {
+        absence: absence.clone(),
+        elapsed: started.elapsed(),
+    });
+    absence
+}
+
+async fn recheck<R: Rekognition>(
+    backend: &R,
+    id: &CollectionId,
+    searches: &[Search],
+) -> Result<Absence, String> {
+    let mut absence = Absence::default();
+    let mut seen = HashSet::new();
+    for search in searches {
+        let found = crate::erase::search::find(backend, id, search, None, |_| {})
+            .await
+            .map_err(|e| format!("ListFaces ({}): {e}", search.describe()))?;
+        absence.looked.push(search.describe());
+        for face in found.faces {
+            if seen.insert(face.face_id.to_ascii_lowercase()) {
+                absence.remaining.push(face.face_id);
+            }
+        }
+    }
+    Ok(absence)
 }
 
 /// The calls of one erasure, and what they did so far.

@@ -51,6 +51,7 @@ fn erasure(faces: Vec<Face>, users: &[&str]) -> Erasure {
         faces,
         users: users.iter().map(|u| u.parse().unwrap()).collect(),
         caller_arn: None,
+        recheck: None,
     }
 }
 
@@ -137,8 +138,21 @@ async fn a_person_is_erased_after_the_manifest_and_the_intent_and_recorded() {
             (Op::DisassociateFaces, alice.clone(), 3),
             (Op::DeleteFaces, None, 4),
             (Op::ListFaces, alice.clone(), 0),
-            (Op::DeleteUser, alice, 0),
+            (Op::DeleteUser, alice.clone(), 0),
+            // The proof of absence: the erased FaceIds, then the named user, looked up again.
+            (Op::ListFaces, None, 0),
+            (Op::ListFaces, alice, 0),
         ]
+    );
+    let absence = report.absence.clone().unwrap().unwrap();
+    assert_eq!(absence.looked, ["4 FaceIds", "UserId u-alice"]);
+    assert!(absence.remaining.is_empty());
+    let outcome = &trail(&b.trail)[1];
+    assert_eq!(outcome["remaining"], 0);
+    assert_eq!(outcome["remaining_face_ids"], serde_json::json!([]));
+    assert_eq!(
+        outcome["rechecked"],
+        serde_json::json!(["4 FaceIds", "UserId u-alice"])
     );
 
     // The manifest: whole, an erasure line first, then the user, then the faces as found.
@@ -208,6 +222,7 @@ async fn a_person_is_erased_after_the_manifest_and_the_intent_and_recorded() {
             Step::Manifest { .. } => "manifest".into(),
             Step::Intent { .. } => "intent".into(),
             Step::UserKept { .. } => "kept".into(),
+            Step::Rechecked { absence, .. } => format!("rechecked {absence:?}"),
             Step::Recorded(r) => format!("recorded {}", r.is_ok()),
         })
         .collect();
@@ -227,6 +242,8 @@ async fn a_person_is_erased_after_the_manifest_and_the_intent_and_recorded() {
             "DeleteUsers/2",
             "ListFaces:0/0",
             "DeleteUser:1/0",
+            "Recheck/2",
+            "rechecked Ok(Absence { looked: [\"4 FaceIds\", \"UserId u-alice\"], remaining: [] })",
             "Outcome/0",
             "recorded true",
         ]
@@ -328,4 +345,36 @@ fn an_erasure_can_run_on_a_spawned_task() {
         },
     );
     spawnable(&future);
+}
+
+#[tokio::test]
+async fn looking_again_with_the_search_finds_what_the_erasure_left() {
+    let fake = Fake::new(people());
+    let b = bench(&fake);
+    // The search finds four faces of Alice; only two were confirmed for erasure.
+    let mut e = erasure(alices(&people())[..2].to_vec(), &[]);
+    e.recheck = Some(crate::erase::search::Search::parse("alice").unwrap());
+    let (report, steps) = run(&fake, &b, &e).await;
+    let report = report.unwrap();
+    assert!(report.calls_complete(), "{report:?}");
+    assert!(
+        !report.is_complete(),
+        "two faces the search finds are still there"
+    );
+    let absence = report.absence.clone().unwrap().unwrap();
+    assert_eq!(
+        absence.looked,
+        ["2 FaceIds", "ExternalImageId containing alice"]
+    );
+    let left: Vec<String> = alices(&people())[2..]
+        .iter()
+        .map(|f| f.face_id.clone())
+        .collect();
+    assert_eq!(absence.remaining, left);
+    assert!(steps.iter().any(|s| matches!(s, Step::Rechecked { .. })));
+    let outcome = &trail(&b.trail)[1];
+    assert_eq!(outcome["outcome"], "error");
+    assert_eq!(outcome["error_code"], "StillFound");
+    assert_eq!(outcome["remaining"], 2);
+    assert_eq!(outcome["remaining_face_ids"], serde_json::json!(left));
 }

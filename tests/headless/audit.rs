@@ -50,6 +50,15 @@ async fn a_delete_writes_intent_then_outcome() {
     assert_eq!(outcome["status_code"], 200);
     assert_eq!(outcome["request_id"].as_str().map(str::len), Some(36));
     assert!(outcome["duration_ms"].is_u64());
+    // DescribeCollection afterwards answered ResourceNotFoundException: proven gone.
+    assert_eq!(intent["verified_absent"], Value::Null);
+    assert_eq!(outcome["verified_absent"], true);
+    app.wait_for("verified absent").await;
+    // The two records are links of one intact chain.
+    assert_eq!(
+        (intent["seq"].as_u64(), outcome["seq"].as_u64()),
+        (Some(1), Some(2))
+    );
     app.quit().await;
 }
 

@@ -111,7 +111,10 @@ async fn the_faces_of_a_user_are_erased_with_the_user_a_manifest_and_an_audit_pa
     app.key(KeyCode::Enter);
     let screen = app.wait_for("Erased.").await;
     assert!(screen.contains("All named are gone"), "{screen}");
-    assert!(screen.contains(&format!("DeleteFaces lobby-cam: {n} faces of {n} deleted")));
+    assert!(
+        screen.contains(&format!("DeleteFaces lobby-cam: {n} faces of {n} deleted")),
+        "{screen}"
+    );
     app.key(KeyCode::Enter);
     app.wait_for(" no face matches").await;
 

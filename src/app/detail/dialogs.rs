@@ -155,6 +155,7 @@ impl DetailView {
                 // As `rekog erase` does: only a user search names its user, to be deleted
                 // once it has no face left; other faces leave their users in place.
                 let search = self.search.as_ref().map(|s| &s.search);
+                let recheck = search.cloned();
                 let users = match search {
                     Some(Search::User(user)) => vec![user.clone()],
                     Some(_) | None => Vec::new(),
@@ -166,6 +167,7 @@ impl DetailView {
                 let what = faces(marked.len());
                 let erasing = Erasing {
                     search,
+                    recheck,
                     faces: Faces::Found(marked),
                     users,
                     run: None,
@@ -221,6 +223,7 @@ impl Ask {
                 let call = find(&user);
                 let erasing = Erasing {
                     search: Search::User(user.clone()).describe(),
+                    recheck: None,
                     faces: Faces::Finding { serial, so_far: 0 },
                     users: vec![user],
                     run: None,

@@ -13,6 +13,7 @@ use crate::app::msg::{Change, Mutation, Timestamp};
 use crate::app::overlay::confirm::{Action, Confirm, Phase};
 use crate::aws::api::Face;
 use crate::erase::Erasure;
+use crate::erase::search::Search;
 use crate::ids::UserId;
 use crate::manifest::Target;
 
@@ -33,6 +34,8 @@ pub enum Faces {
 pub struct Erasing {
     /// How the faces were chosen, as the manifest and the audit trail record it.
     pub search: String,
+    /// The search itself, for the proof of absence to run again when it was a scan.
+    pub recheck: Option<Search>,
     pub faces: Faces,
     /// The users it names (the user erased, or searched with `user:ID`): deleted when it
     /// leaves them without faces. The users of other faces stay.
@@ -147,6 +150,7 @@ pub fn start(
             endpoint,
         },
         search: erasing.search.clone(),
+        recheck: erasing.recheck.clone(),
         caller_arn,
         faces,
         users: erasing.users.clone(),

@@ -107,6 +107,7 @@ fn once_started_no_key_closes_the_dialog() {
         faces: Vec::new(),
         users: Vec::new(),
         caller_arn: None,
+        recheck: None,
     };
     let intent = crate::erase::base_intent(&erasure);
     let change = Change::Erase {

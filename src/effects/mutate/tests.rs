@@ -32,6 +32,7 @@ fn erasure() -> crate::erase::Erasure {
         faces: Vec::new(),
         users: vec!["alice".parse().unwrap()],
         caller_arn: None,
+        recheck: None,
     }
 }
 

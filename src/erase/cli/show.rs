@@ -150,6 +150,23 @@ fn write_step(err: &mut impl Write, step: &Step) -> io::Result<()> {
             sanitize(user_id),
             sanitize(face_id)
         ),
+        Step::Rechecked { absence, elapsed } => {
+            let looked = match absence {
+                Ok(a) if a.remaining.is_empty() => {
+                    format!(
+                        "looked again ({}): none remain",
+                        sanitize(&a.looked.join(", "))
+                    )
+                }
+                Ok(a) => format!(
+                    "looked again ({}): {} still found",
+                    sanitize(&a.looked.join(", ")),
+                    count(a.remaining.len() as u64, "face", "faces")
+                ),
+                Err(why) => format!("could not look again: {}", sanitize(why)),
+            };
+            writeln!(err, "rekog: {looked}, {}", duration(*elapsed))
+        }
         Step::Recorded(Ok(())) => Ok(()),
         Step::Recorded(Err(why)) => {
             writeln!(err, "rekog: warning: the outcome was not recorded: {why}")
@@ -164,6 +181,26 @@ fn refusal(r: &crate::aws::api::FaceRefusal) -> String {
     }
     text.push_str(&format!(": {}", sanitize(&r.reasons.join(", "))));
     text
+}
+
+/// The proof of absence in one line: what was looked up again, and what was still there.
+pub(super) fn absence(report: &Report) -> String {
+    match &report.absence {
+        None => "Proof of absence: not looked for".to_owned(),
+        Some(Err(why)) => format!("Proof of absence: could not look again: {}", sanitize(why)),
+        Some(Ok(a)) => {
+            let looked = sanitize(&a.looked.join(", "));
+            if a.remaining.is_empty() {
+                format!("Proof of absence: looked again ({looked}): none remain.")
+            } else {
+                format!(
+                    "Proof of absence: looked again ({looked}): {} still found: {}",
+                    count(a.remaining.len() as u64, "face", "faces"),
+                    sanitize(&a.remaining.join(", "))
+                )
+            }
+        }
+    }
 }
 
 /// What was erased, each face and user that was not and why, and where the record is.
@@ -203,6 +240,7 @@ pub(super) fn report(
             count(users.len() as u64, "user", "users")
         )?;
     }
+    writeln!(out, "{}", absence(report))?;
     writeln!(out, "Manifest: {}", report.manifest.display())?;
     writeln!(out, "sha256: {}", report.manifest_sha256)?;
     match &report.unrecorded {

@@ -115,18 +115,23 @@ async fn a_failed_call_stops_the_erasure_where_it_is_and_the_outcome_says_how_fa
     let stopped = report.stopped.as_ref().unwrap();
     assert_eq!(stopped.op, Op::DeleteFaces);
     assert_eq!(stopped.request_id.as_deref(), Some("req-fake"));
+    // No user deleted; the only ListFaces calls are the proof of absence's, after the stop.
+    let made = calls(&fake);
+    assert!(made.iter().all(|c| c.0 != Op::DeleteUser));
+    let stop = made.iter().rposition(|c| c.0 == Op::DeleteFaces).unwrap();
     assert!(
-        calls(&fake)
-            .iter()
-            .all(|c| c.0 != Op::DeleteUser && c.0 != Op::ListFaces)
+        made[..stop].iter().all(|c| c.0 != Op::ListFaces),
+        "{made:?}"
     );
     assert_eq!(fake.state().faces.len(), 904);
+    assert_eq!(report.remaining().map(<[String]>::len), Some(904));
     let outcome = &trail(&b.trail)[1];
     assert_eq!(outcome["outcome"], "error");
     assert_eq!(outcome["error_code"], "InjectedException");
     assert_eq!(outcome["faces_erased"], 4096);
     assert_eq!(outcome["faces_failed"], 904);
     assert_eq!(outcome["users_failed"], 1);
+    assert_eq!(outcome["remaining"], 904);
 }
 
 #[tokio::test]

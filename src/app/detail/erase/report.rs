@@ -38,7 +38,7 @@ pub fn step(id: &CollectionId, step: Step, now: Timestamp) -> Out {
 /// Every call in the log pane as other calls are, and what else the operator must know.
 fn log_step(out: &mut Out, id: &str, step: &Step, now: Timestamp) {
     match step {
-        Step::Stage { .. } | Step::Recorded(Ok(())) => {}
+        Step::Stage { .. } | Step::Rechecked { .. } | Step::Recorded(Ok(())) => {}
         Step::Call(c) => {
             let user = c.user_id.as_deref().map(sanitize).unwrap_or_default();
             if let Some(err) = &c.error {
@@ -132,8 +132,21 @@ fn summary(report: &Report) -> Result<String, String> {
         erased.push_str(&format!(" and {users}"));
     }
     erased.push_str(" erased");
+    let absence = match &report.absence {
+        Some(Ok(a)) if a.remaining.is_empty() => " Looked again: none remain.".to_owned(),
+        Some(Ok(a)) => format!(
+            " Looked again: {} still found ({}).",
+            count(a.remaining.len() as u64, "face", "faces"),
+            sanitize(&a.remaining.join(", "))
+        ),
+        Some(Err(why)) => format!(" Could not look again: {}.", sanitize(why)),
+        None => String::new(),
+    };
     if report.is_complete() {
-        return Ok(format!("All named are gone: {erased}."));
+        return Ok(format!("All named are gone: {erased}.{absence}"));
+    }
+    if report.calls_complete() {
+        return Err(format!("{erased}.{absence}"));
     }
     let mut left = Vec::new();
     let n = |v: usize, one, many| count(v as u64, one, many);
@@ -153,7 +166,7 @@ fn summary(report: &Report) -> Result<String, String> {
     if not_reached > 0 {
         left.push(format!("{not_reached} not reached"));
     }
-    let mut text = format!("{erased}; {}.", left.join(", "));
+    let mut text = format!("{erased}; {}.{absence}", left.join(", "));
     if let Some(stopped) = &report.stopped {
         text.push_str(&format!(
             " Stopped by {}: {}.",

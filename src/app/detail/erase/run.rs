@@ -48,6 +48,7 @@ impl Run {
             Some(Stage::Disassociate) => format!("taking the faces off their users{}", calls()),
             Some(Stage::DeleteFaces) => format!("deleting the faces{}", calls()),
             Some(Stage::DeleteUsers) => format!("deleting users left without faces{}", calls()),
+            Some(Stage::Recheck) => format!("looking again: the proof of absence{}", calls()),
             Some(Stage::Outcome) => "recording the outcome".into(),
         }
     }
@@ -70,7 +71,10 @@ impl Run {
                 }
             }
             Step::Manifest { path, .. } => self.manifest = Some(path.display().to_string()),
-            Step::Intent { .. } | Step::UserKept { .. } | Step::Recorded(_) => {}
+            Step::Intent { .. }
+            | Step::UserKept { .. }
+            | Step::Rechecked { .. }
+            | Step::Recorded(_) => {}
         }
     }
 }
