@@ -92,6 +92,10 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
         Msg::DialogCancel => overlay::key(state, DialogKey::Cancel, now),
         Msg::DialogFocusNext => overlay::key(state, DialogKey::FocusNext, now),
         Msg::DialogFocusPrev => overlay::key(state, DialogKey::FocusPrev, now),
+        Msg::DialogTicket => {
+            overlay::edit_ticket(state);
+            Vec::new()
+        }
         Msg::FilterOpen => {
             state.overlay = Some(Overlay::Filter);
             Vec::new()
@@ -211,6 +215,14 @@ fn lost(state: &mut State, command: Command, why: &str, now: Timestamp) -> Vec<C
 
 /// What every message ends with: the selection on screen and the rows in view described.
 fn settle(state: &mut State, mut out: Vec<Command>) -> Vec<Command> {
+    // Every change carries the session's ticket, whichever dialog or key made it.
+    if let Some(ticket) = &state.settings.ticket {
+        for command in &mut out {
+            if let Command::Change(mutation) = command {
+                mutation.intent.ticket.get_or_insert_with(|| ticket.clone());
+            }
+        }
+    }
     let rows = table_rows(state.height);
     state.table.scroll_into_view(rows);
     out.extend(state.table.describes(rows));

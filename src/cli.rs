@@ -117,6 +117,10 @@ pub struct TuiArgs {
     /// Colours for a dark or a light (white) terminal background.
     #[arg(long, value_enum, value_name = "THEME")]
     pub theme: Option<crate::caps::ThemeChoice>,
+    /// The request the session's changes serve (e.g. DSAR-2026-0042), recorded on each
+    /// change's audit lines; Ctrl-T in a delete or erase dialog types or changes it.
+    #[arg(long, value_name = "REF", value_parser = crate::ids::ticket)]
+    pub ticket: Option<String>,
 }
 
 /// The runtime every command runs on. Worker threads are named so that the TUI's panic hook

@@ -99,6 +99,31 @@ impl Rule {
 }
 
 /// Whether `text` is a FaceId as the service model writes one: lowercase digits only.
+/// The longest ticket reference (`--ticket`) kept.
+pub const TICKET_MAX: usize = 64;
+
+/// Whether `c` may be in a ticket reference: what ticketing systems use in theirs.
+pub fn ticket_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-_./:#".contains(c)
+}
+
+/// A ticket reference such as `DSAR-2026-0042`: 1 to 64 of `A-Z a-z 0-9 - _ . / : #`.
+pub fn ticket(text: &str) -> Result<String, String> {
+    if text.is_empty() {
+        return Err("a ticket is 1 to 64 characters".into());
+    }
+    if text.chars().count() > TICKET_MAX {
+        return Err(format!("a ticket is at most {TICKET_MAX} characters"));
+    }
+    if let Some(bad) = text.chars().find(|&c| !ticket_char(c)) {
+        return Err(format!(
+            "{} cannot be in a ticket (only letters, digits and - _ . / : #)",
+            char_name(bad)
+        ));
+    }
+    Ok(text.to_owned())
+}
+
 pub fn is_face_id(text: &str) -> bool {
     let groups: Vec<&str> = text.split('-').collect();
     groups.len() == FACE_ID_GROUPS.len()

@@ -54,6 +54,8 @@ pub enum Msg {
     DialogFocusNext,
     /// BackTab / Left in a dialog.
     DialogFocusPrev,
+    /// Ctrl-T in a delete or erase dialog: type or change the session's ticket.
+    DialogTicket,
     /// `q` from the table, Ctrl-C from anywhere.
     Quit,
     /// Esc while a failed listing waits to be retried: stop retrying.

@@ -64,6 +64,25 @@ fn confirm_key(state: &mut State, key: DialogKey, now: Timestamp) -> Vec<Command
         Phase::Finished => return Vec::new(),
         Phase::Editing | Phase::Verifying => {}
     }
+    if let Some(draft) = confirm.ticket.as_mut() {
+        match key {
+            DialogKey::Input(c) if crate::ids::ticket_char(c) => {
+                if draft.chars().count() < crate::ids::TICKET_MAX {
+                    draft.push(c);
+                }
+            }
+            DialogKey::Backspace => {
+                draft.pop();
+            }
+            DialogKey::Submit => {
+                let kept = confirm.ticket.take().filter(|t| !t.is_empty());
+                state.settings.ticket = kept;
+            }
+            DialogKey::Cancel => confirm.ticket = None,
+            DialogKey::Input(_) | DialogKey::FocusNext | DialogKey::FocusPrev => {}
+        }
+        return Vec::new();
+    }
     let submit = match key {
         DialogKey::Cancel => Submit::Close,
         DialogKey::Input(c) => {
@@ -91,6 +110,18 @@ fn confirm_key(state: &mut State, key: DialogKey, now: Timestamp) -> Vec<Command
         | Action::DeleteUser { .. }
         | Action::Disassociate { .. }
         | Action::Erase(_) => detail::confirmed(state, now),
+    }
+}
+
+/// Ctrl-T in a delete or erase dialog that is still open for editing: the ticket line takes
+/// the typing, starting from the session's ticket.
+pub(super) fn edit_ticket(state: &mut State) {
+    let current = state.settings.ticket.clone().unwrap_or_default();
+    if let Some(confirm) = state.confirm_mut()
+        && confirm.phase == Phase::Editing
+        && confirm.ticket.is_none()
+    {
+        confirm.ticket = Some(current);
     }
 }
 

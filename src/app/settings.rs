@@ -19,6 +19,9 @@ pub struct Settings {
     /// The profiles of the shared config and credentials files, read at start-up (update
     /// reads no files), for the profile picker.
     pub profiles: Vec<ProfileChoice>,
+    /// The request every change of the session serves (`--ticket`, or typed in a dialog):
+    /// recorded on each change's audit lines.
+    pub ticket: Option<String>,
 }
 
 /// A profile as the picker offers it.

@@ -18,6 +18,7 @@ mod protect;
 mod retry;
 mod search;
 mod switch;
+mod ticket;
 mod users;
 
 use crate::app::msg::{Change, Command, Msg, Mutation, TableAnswer, TableCall, Timestamp};

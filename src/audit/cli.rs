@@ -33,6 +33,9 @@ pub struct AuditArgs {
     /// Print the last record's SEQ:HASH, to be kept somewhere else (a ticket, a chat).
     #[arg(long, conflicts_with_all = ["json", "since_ms"])]
     pub head: bool,
+    /// Only the records of this request (the --ticket of rekog erase and the TUI).
+    #[arg(long, value_name = "REF")]
+    pub ticket: Option<String>,
 }
 
 pub fn run(args: AuditArgs) -> ExitCode {
@@ -114,6 +117,15 @@ pub fn print(
         )?;
     }
     let since = args.since_ms.map(|span| now_ms.saturating_sub(span));
+    let mut trail = trail;
+    if let Some(ticket) = &args.ticket {
+        trail
+            .entries
+            .retain(|e| e.record.ticket.as_deref() == Some(ticket.as_str()));
+        if trail.entries.is_empty() {
+            return writeln!(err, "rekog: no records for ticket {}", clean(ticket));
+        }
+    }
     if args.json {
         for entry in &trail.entries {
             if since.is_none_or(|s| entry.time_ms >= s) {
@@ -229,6 +241,9 @@ fn cells(row: &Row) -> [String; 11] {
     };
     if let Some(manifest) = &first.manifest {
         detail.push(format!("manifest {}", clean(manifest)));
+    }
+    if let Some(ticket) = &first.ticket {
+        detail.push(format!("ticket {}", clean(ticket)));
     }
     // Seconds are plenty to read by; the JSON keeps the milliseconds.
     let when = time::format_rfc3339(row.first.time_ms);

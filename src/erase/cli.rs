@@ -62,6 +62,9 @@ pub struct EraseArgs {
     /// Never erase from collections matching GLOB (repeatable; adds to the config's).
     #[arg(long = "protect", value_name = "GLOB")]
     pub protect: Vec<String>,
+    /// The request this erasure serves (e.g. DSAR-2026-0042), recorded on its audit lines.
+    #[arg(long, value_name = "REF", value_parser = Checked(ticket_arg))]
+    pub ticket: Option<String>,
 }
 
 const USAGE: u8 = 2;
@@ -105,6 +108,10 @@ fn collection_arg(text: &str) -> Result<CollectionId, String> {
 
 fn pattern_arg(text: &str) -> Result<Pattern, String> {
     Pattern::new(text).map_err(|e| format!("--external-image-id: {e}"))
+}
+
+fn ticket_arg(text: &str) -> Result<String, String> {
+    crate::ids::ticket(text).map_err(|why| format!("--ticket {text:?}: {why}"))
 }
 
 fn user_arg(text: &str) -> Result<UserId, String> {
@@ -231,16 +238,9 @@ async fn run_async(args: EraseArgs) -> ExitCode {
         return usage(format!("{why}; nothing was erased"));
     }
     let now = crate::time::now_ms();
-    let result = erase(
-        &backend,
-        &gate,
-        &erasure,
-        crate::erase::base_intent(&erasure),
-        &dir,
-        now,
-        show::step,
-    )
-    .await;
+    let mut intent = crate::erase::base_intent(&erasure);
+    intent.ticket = args.ticket.clone();
+    let result = erase(&backend, &gate, &erasure, intent, &dir, now, show::step).await;
     match result {
         Ok(report) => {
             let mut out = std::io::stdout().lock();

@@ -57,6 +57,7 @@ pub fn resolve_with(config: &Config, args: &mut TuiArgs) -> Result<Settings, Str
         mask: args.mask,
         regions: settings.regions,
         all_regions: args.all_regions,
+        ticket: args.ticket.clone(),
         ..Settings::default()
     })
 }

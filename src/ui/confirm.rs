@@ -73,6 +73,33 @@ fn profile(state: &State, c: &Confirm) -> String {
     }
 }
 
+/// The ticket line: being typed (after Ctrl-T), the session's, or how to set one. Kept on a
+/// small screen once there is a ticket to show.
+fn ticket(state: &State, c: &Confirm, theme: &Theme) -> (Keep, Line<'static>) {
+    match (&c.ticket, &state.settings.ticket) {
+        (Some(draft), _) => {
+            let line = Line::from(vec![
+                Span::styled(format!("{:<12}", "Ticket"), theme.dim),
+                Span::styled(format!("{}_", theme.data(draft)), theme.input_partial),
+                Span::styled("  Enter keeps, Esc undoes", theme.dim),
+            ]);
+            (Keep::Essential, line)
+        }
+        (None, Some(ticket)) => (
+            Keep::Essential,
+            field("Ticket", theme.data(ticket).into_owned(), theme),
+        ),
+        (None, None) if c.phase == Phase::Editing => {
+            let line = Line::from(vec![
+                Span::styled(format!("{:<12}", "Ticket"), theme.dim),
+                Span::styled("none (Ctrl-T to type one)", theme.dim),
+            ]);
+            (Keep::Detail, line)
+        }
+        (None, None) => (Keep::Detail, field("Ticket", "none".into(), theme)),
+    }
+}
+
 fn lines(state: &State, c: &Confirm, theme: &Theme, w: usize) -> Lines {
     let mut lines = Lines::default();
     let account = c.context.account.clone();
@@ -92,6 +119,8 @@ fn lines(state: &State, c: &Confirm, theme: &Theme, w: usize) -> Lines {
         Keep::Essential,
         field("Region", c.context.region.clone(), theme),
     );
+    let (keep, ticket) = ticket(state, c, theme);
+    lines.push(keep, ticket);
     let typed_collection = Words {
         prompt: "Type the collection ID to confirm:",
         progress: true,

@@ -258,3 +258,77 @@ async fn faces_found_by_external_image_id_leave_their_users_in_place() {
     assert_eq!(user_faces(&client, "people", USER).await.len(), 3);
     assert_eq!(trail(home.path())[0]["user_count"], 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ticketed_erasure_proves_absence_and_the_trail_verifies() {
+    let (handle, client) = start_seeded(SEED).await;
+    let home = tempfile::tempdir().unwrap();
+    let bad = rekog(
+        &handle,
+        home.path(),
+        &["erase", "people", "--user", USER, "--ticket", "DSAR 1"],
+        &[],
+    );
+    assert_eq!(bad.status.code(), Some(2), "{bad:?}");
+    assert!(text(&bad.stderr).contains("--ticket"), "{bad:?}");
+    assert!(trail(home.path()).is_empty(), "refused before anything");
+
+    let args = [
+        "erase",
+        "people",
+        "--user",
+        USER,
+        "--confirm",
+        "people",
+        "--ticket",
+        "DSAR-2026-0042",
+    ];
+    let out = rekog(&handle, home.path(), &args, &[]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(
+        stdout.contains(
+            "Proof of absence: looked again (4 FaceIds, UserId user-000001): none remain."
+        ),
+        "{stdout}"
+    );
+    assert!(user_faces(&client, "people", USER).await.is_empty());
+    let lines = trail(home.path());
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    for line in &lines {
+        assert_eq!(line["ticket"], "DSAR-2026-0042");
+    }
+    assert_eq!((&lines[0]["seq"], &lines[1]["seq"]), (&1.into(), &2.into()));
+    assert_eq!(lines[1]["remaining"], 0);
+
+    let listed = rekog(
+        &handle,
+        home.path(),
+        &["audit", "--ticket", "DSAR-2026-0042"],
+        &[],
+    );
+    assert!(
+        text(&listed.stdout).contains("ticket DSAR-2026-0042"),
+        "{listed:?}"
+    );
+    let other = rekog(&handle, home.path(), &["audit", "--ticket", "DSAR-1"], &[]);
+    assert!(
+        text(&other.stderr).contains("no records for ticket DSAR-1"),
+        "{other:?}"
+    );
+
+    let head = rekog(&handle, home.path(), &["audit", "--head"], &[]);
+    let head = text(&head.stdout).trim().to_owned();
+    assert!(head.starts_with("2:") && head.len() == 66, "{head}");
+    let verified = rekog(
+        &handle,
+        home.path(),
+        &["audit", "--verify", "--expect-head", &head],
+        &[],
+    );
+    assert_eq!(verified.status.code(), Some(0), "{verified:?}");
+    assert!(
+        text(&verified.stdout).contains("intact: 2 records"),
+        "{verified:?}"
+    );
+}

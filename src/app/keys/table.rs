@@ -79,7 +79,17 @@ pub(super) fn searching(state: &State) -> bool {
 
 /// A confirmation whose Esc cancels: not while an erasure runs or after it ended.
 pub(super) fn confirm_open(state: &State) -> bool {
-    matches!(&state.overlay, Some(Overlay::Confirm(c)) if matches!(c.phase, Phase::Editing | Phase::Verifying))
+    matches!(&state.overlay, Some(Overlay::Confirm(c)) if matches!(c.phase, Phase::Editing | Phase::Verifying) && c.ticket.is_none())
+}
+
+/// The ticket line of a confirmation takes the typing (after Ctrl-T).
+pub(super) fn confirm_ticket(state: &State) -> bool {
+    matches!(&state.overlay, Some(Overlay::Confirm(c)) if c.ticket.is_some())
+}
+
+/// Ctrl-T can start typing the ticket.
+pub(super) fn confirm_editing(state: &State) -> bool {
+    matches!(&state.overlay, Some(Overlay::Confirm(c)) if c.phase == Phase::Editing && c.ticket.is_none())
 }
 
 pub(super) fn confirm_running(state: &State) -> bool {
@@ -91,7 +101,7 @@ pub(super) fn confirm_finished(state: &State) -> bool {
 }
 
 pub(super) fn confirm_typing(state: &State) -> bool {
-    matches!(&state.overlay, Some(Overlay::Confirm(c)) if c.typing && c.phase == Phase::Editing)
+    matches!(&state.overlay, Some(Overlay::Confirm(c)) if c.typing && c.phase == Phase::Editing && c.ticket.is_none())
 }
 
 /// Typing what the confirmation asks for is the collection's ID (not a user's).
@@ -105,7 +115,7 @@ pub(super) fn typing_user(state: &State) -> bool {
 }
 
 pub(super) fn confirm_buttons(state: &State) -> bool {
-    matches!(&state.overlay, Some(Overlay::Confirm(c)) if !c.typing && c.phase == Phase::Editing)
+    matches!(&state.overlay, Some(Overlay::Confirm(c)) if !c.typing && c.phase == Phase::Editing && c.ticket.is_none())
 }
 
 pub(super) fn help_scrolls(state: &State) -> bool {

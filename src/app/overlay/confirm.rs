@@ -94,6 +94,9 @@ pub struct Confirm {
     pub focus: Button,
     pub phase: Phase,
     pub notice: Option<Why>,
+    /// The ticket being typed (Ctrl-T), until Enter keeps it or Esc drops it; the
+    /// session's ticket is in the settings.
+    pub ticket: Option<String>,
 }
 
 impl Confirm {
@@ -108,6 +111,7 @@ impl Confirm {
             focus: Button::Cancel,
             phase: Phase::Editing,
             notice: None,
+            ticket: None,
         }
     }
 

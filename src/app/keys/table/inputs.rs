@@ -32,7 +32,7 @@ pub(super) const ROWS: &[Binding] = &[
         &[M::Filter],
         &[code(Up, &Msg::Up), code(Down, &Msg::Down)],
         Some(("↑/↓", "move")),
-        ("↑ ↓", "move while filtering", Section::Inputs),
+        ("↑ ↓", "move (filter, picker)", Section::Inputs),
     ),
     row(
         &[M::Filter],
@@ -105,6 +105,42 @@ pub(super) const ROWS: &[Binding] = &[
         row(&[M::Confirm], DIALOG_ESC, Some(("Esc", "cancel")), ESC),
         confirm_open,
     ),
+    when(
+        row(
+            &[M::Confirm],
+            &[send(Key::Ctrl('t'), &Msg::DialogTicket)],
+            Some(("Ctrl-T", "ticket")),
+            ("Ctrl-T", "set the ticket", Section::Inputs),
+        ),
+        confirm_editing,
+    ),
+    // The ticket line, after Ctrl-T.
+    when(
+        row(
+            &[M::Confirm],
+            DIALOG_TEXT,
+            Some(("type", "the ticket")),
+            TYPE,
+        ),
+        confirm_ticket,
+    ),
+    when(
+        row(
+            &[M::Confirm],
+            DIALOG_ENTER,
+            Some(("Enter", "keep it")),
+            ENTER,
+        ),
+        confirm_ticket,
+    ),
+    when(
+        row(&[M::Confirm], DIALOG_ESC, Some(("Esc", "undo")), ESC),
+        confirm_ticket,
+    ),
+    when(
+        row(&[M::Confirm], DIALOG_BACKSPACE, None, BACKSPACE),
+        confirm_ticket,
+    ),
     // A finished erasure's dialog only closes.
     when(
         row(
@@ -153,7 +189,7 @@ pub(super) const ROWS: &[Binding] = &[
         &[M::Picker],
         &[code(Up, &Msg::Up), code(Down, &Msg::Down)],
         Some(("↑/↓", "move")),
-        ("↑ ↓", "move in a picker", Section::Inputs),
+        ("↑ ↓", "move (filter, picker)", Section::Inputs),
     ),
     row(&[M::Picker], DIALOG_ENTER, Some(("Enter", "switch")), ENTER),
     row(&[M::Picker], DIALOG_ESC, Some(("Esc", "cancel")), ESC),
