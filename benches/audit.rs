@@ -55,7 +55,9 @@ fn record(i: u64) -> Record {
         rechecked: None,
         recheck_error: None,
         verified_absent: None,
-        ticket: None,
+        left: None,
+        ticket: Some("DSAR-2026-0042".into()),
+        host: Some("admin-01".into()),
         version: Some(env!("CARGO_PKG_VERSION").into()),
     }
 }

@@ -8,6 +8,7 @@ pub mod chain;
 pub mod cli;
 mod gate;
 mod read;
+pub mod receipt;
 mod record;
 mod user;
 pub mod verify;
@@ -20,7 +21,9 @@ use std::time::Instant;
 
 pub use gate::{Gate, Licence, Refusal};
 pub use read::{Entry, Trail, Unfinished, read, unfinished};
-pub use record::{Absence, Erased, Event, Intent, Operation, Outcome, OutcomeKind, Record};
+pub use record::{
+    Absence, Erased, Event, Intent, KeptFace, Left, Operation, Outcome, OutcomeKind, Record,
+};
 
 use crate::time;
 
@@ -124,6 +127,7 @@ pub struct Audit {
     file: Mutex<File>,
     os_user: Option<String>,
     ssh_connection: Option<String>,
+    host: Option<String>,
 }
 
 impl Audit {
@@ -169,6 +173,7 @@ impl Audit {
             file: Mutex::new(file),
             os_user: user::os_user(),
             ssh_connection: env_value("SSH_CONNECTION"),
+            host: user::host_name(),
         })
     }
 
@@ -184,6 +189,7 @@ impl Audit {
             time::format_rfc3339(time::now_ms()),
             self.os_user.clone(),
             self.ssh_connection.clone(),
+            self.host.clone(),
         );
         let started = Instant::now();
         self.append(&line)?;

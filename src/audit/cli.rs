@@ -36,6 +36,22 @@ pub struct AuditArgs {
     /// Only the records of this request (the --ticket of rekog erase and the TUI).
     #[arg(long, value_name = "REF")]
     pub ticket: Option<String>,
+    /// The receipt of one erasure or collection delete: ID is its record's id.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["json", "since_ms", "verify", "head", "ticket"])]
+    pub receipt: Option<String>,
+    /// The receipt as a Markdown document (md) or as JSON.
+    #[arg(long, value_enum, default_value = "md", requires = "receipt")]
+    pub format: ReceiptFormat,
+    /// Write the receipt to FILE (mode 0600) instead of standard output.
+    #[arg(long, value_name = "FILE", requires = "receipt")]
+    pub out: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReceiptFormat {
+    #[default]
+    Md,
+    Json,
 }
 
 pub fn run(args: AuditArgs) -> ExitCode {
@@ -48,6 +64,9 @@ pub fn run(args: AuditArgs) -> ExitCode {
     }
     if args.head {
         return run_head(&path);
+    }
+    if let Some(id) = &args.receipt {
+        return run_receipt(&path, id, args.format, args.out.as_deref());
     }
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
@@ -74,6 +93,53 @@ fn run_verify(path: &Path, expect: Option<&Head>) -> ExitCode {
         }
         Err(VerifyError::Io(e)) => {
             eprintln!("rekog: cannot read {}: {e}", path.display());
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_receipt(path: &Path, id: &str, format: ReceiptFormat, out: Option<&Path>) -> ExitCode {
+    let receipt = match super::receipt::receipt(path, id) {
+        Ok(receipt) => receipt,
+        Err(e) => {
+            eprintln!("rekog: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let text = match format {
+        ReceiptFormat::Md => super::receipt::markdown(&receipt),
+        ReceiptFormat::Json => match serde_json::to_string_pretty(&receipt) {
+            Ok(json) => json + "\n",
+            Err(e) => {
+                eprintln!("rekog: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let Some(out) = out else {
+        print!("{text}");
+        return ExitCode::SUCCESS;
+    };
+    // A receipt names people's faces and who erased them: the owner's alone.
+    let written = crate::paths::private_file()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(out)
+        .and_then(|mut file| {
+            // An older file keeps its mode on open: make it the owner's alone too.
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+            file.write_all(text.as_bytes())?;
+            file.sync_all()
+        });
+    match written {
+        Ok(()) => {
+            eprintln!("rekog: receipt written to {}", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("rekog: cannot write {}: {e}", out.display());
             ExitCode::from(2)
         }
     }

@@ -113,6 +113,27 @@ pub struct Outcome {
     pub absence: Option<Result<Absence, String>>,
     /// After a DeleteCollection: whether DescribeCollection then said it is gone.
     pub verified_absent: Option<bool>,
+    /// An erasure's faces and users that are not gone, each with why, for its receipt.
+    pub left: Option<Left>,
+}
+
+/// What an erasure did not remove. Faces by FaceId (opaque); users by position only, since
+/// an erasure keeps no person's UserId in clear on the trail.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Left {
+    /// Faces the service kept, with its reasons (`FACE_NOT_FOUND`: already gone).
+    pub faces_kept: Vec<KeptFace>,
+    /// Faces not reached: a call failed before their turn.
+    pub faces_unreached: Vec<String>,
+    /// Why each named user that was not deleted was kept.
+    pub users_kept: Vec<String>,
+    pub users_unreached: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptFace {
+    pub face_id: String,
+    pub reasons: Vec<String>,
 }
 
 /// What looking again after an erasure found.
@@ -146,6 +167,7 @@ impl Outcome {
             erased: None,
             absence: None,
             verified_absent: None,
+            left: None,
         }
     }
 
@@ -165,6 +187,7 @@ impl Outcome {
             erased: None,
             absence: None,
             verified_absent: None,
+            left: None,
         }
     }
 
@@ -179,6 +202,7 @@ impl Outcome {
             erased: None,
             absence: None,
             verified_absent: None,
+            left: None,
         }
     }
 }
@@ -230,7 +254,11 @@ pub struct Record {
     pub recheck_error: Option<String>,
     /// After a DeleteCollection: DescribeCollection answered ResourceNotFoundException.
     pub verified_absent: Option<bool>,
+    /// An erasure's outcome: what it did not remove, and why.
+    pub left: Option<Left>,
     pub ticket: Option<String>,
+    /// The machine rekog ran on.
+    pub host: Option<String>,
     pub version: Option<String>,
 }
 
@@ -241,6 +269,7 @@ impl Record {
         time: String,
         os_user: Option<String>,
         ssh_connection: Option<String>,
+        host: Option<String>,
     ) -> Record {
         Record {
             seq: None,
@@ -281,7 +310,9 @@ impl Record {
             rechecked: None,
             recheck_error: None,
             verified_absent: None,
+            left: None,
             ticket: intent.ticket.clone(),
+            host,
             version: Some(env!("CARGO_PKG_VERSION").to_owned()),
         }
     }
@@ -321,6 +352,7 @@ impl Record {
                 Some(Ok(_)) | None => None,
             },
             verified_absent: outcome.verified_absent,
+            left: outcome.left.clone(),
             version: Some(env!("CARGO_PKG_VERSION").to_owned()),
             ..self.clone()
         }

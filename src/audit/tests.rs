@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use super::*;
 
-const FIELDS: [&str; 37] = [
+const FIELDS: [&str; 39] = [
     "seq",
     "prev",
     "time",
@@ -41,7 +41,9 @@ const FIELDS: [&str; 37] = [
     "rechecked",
     "recheck_error",
     "verified_absent",
+    "left",
     "ticket",
+    "host",
     "version",
 ];
 

@@ -15,6 +15,20 @@ pub(super) fn os_user() -> Option<String> {
         .or_else(|| env_value("LOGNAME"))
 }
 
+/// This machine's name (gethostname), for the records and receipts that say where rekog ran.
+pub(super) fn host_name() -> Option<String> {
+    let mut buf = [0u8; 256];
+    // SAFETY: gethostname writes at most `buf.len()` bytes into `buf`, which lives across
+    // the call; a name that does not fit is truncated, possibly without a NUL, which the
+    // search for the NUL below bounds to the buffer.
+    let rc = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
+    if rc != 0 {
+        return None;
+    }
+    let len = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
+    Some(String::from_utf8_lossy(&buf[..len]).into_owned()).filter(|n| !n.is_empty())
+}
+
 /// Far beyond any real entry: a larger answer is not worth the memory.
 const MAX_BUFFER: usize = 1 << 20;
 

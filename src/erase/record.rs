@@ -3,7 +3,7 @@
 
 use super::plan::Plan;
 use super::{Erasure, Report};
-use crate::audit::{Erased, Intent, Operation, Outcome, OutcomeKind};
+use crate::audit::{Erased, Intent, KeptFace, Left, Operation, Outcome, OutcomeKind};
 use crate::aws::api::{CollectionDetail, ErrorKind};
 use crate::manifest::Exported;
 
@@ -76,6 +76,17 @@ pub(super) fn outcome(report: &Report) -> Outcome {
         ),
     };
     outcome.absence = report.absence.clone();
+    outcome.left = Some(Left {
+        faces_kept: (report.faces_refused.iter())
+            .map(|r| KeptFace {
+                face_id: r.face_id.clone(),
+                reasons: r.reasons.clone(),
+            })
+            .collect(),
+        faces_unreached: report.faces_not_reached.clone(),
+        users_kept: report.users_refused.iter().map(kept_user).collect(),
+        users_unreached: report.users_not_reached.len() as u64,
+    });
     outcome.erased = Some(Erased {
         faces: report.faces_erased.len() as u64,
         users: report.users_erased.len() as u64,
@@ -83,4 +94,15 @@ pub(super) fn outcome(report: &Report) -> Outcome {
         users_failed: (report.users_refused.len() + report.users_not_reached.len()) as u64,
     });
     outcome
+}
+
+/// Why a named user was kept, in words that do not name them (their messages often do).
+fn kept_user(u: &crate::erase::UserRefusal) -> String {
+    match u.error.code.as_deref() {
+        Some("UserHasOtherFaces") => {
+            "UserHasOtherFaces: it still has faces this erasure does not name".to_owned()
+        }
+        Some(code) => code.to_owned(),
+        None => format!("{:?}", u.error.kind),
+    }
 }

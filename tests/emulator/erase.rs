@@ -332,3 +332,70 @@ async fn a_ticketed_erasure_proves_absence_and_the_trail_verifies() {
         "{verified:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_erasure_has_a_receipt_in_markdown_and_json() {
+    let (handle, _client) = start_seeded(SEED).await;
+    let home = tempfile::tempdir().unwrap();
+    let args = [
+        "erase",
+        "people",
+        "--user",
+        USER,
+        "--confirm",
+        "people",
+        "--ticket",
+        "DSAR-9",
+    ];
+    let out = rekog(&handle, home.path(), &args, &[]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let lines = trail(home.path());
+    let id = lines[0]["id"].as_str().unwrap().to_owned();
+
+    let md = rekog(&handle, home.path(), &["audit", "--receipt", &id], &[]);
+    assert_eq!(md.status.code(), Some(0), "{md:?}");
+    let md = text(&md.stdout);
+    assert!(md.starts_with("# Erasure receipt"), "{md}");
+    assert!(md.contains("| Ticket | DSAR-9 |"), "{md}");
+    assert!(md.contains("no face remains"), "{md}");
+    assert_eq!(md.matches("| erased |").count(), 4, "{md}");
+
+    let file = home.path().join("receipt.json");
+    let json = rekog(
+        &handle,
+        home.path(),
+        &[
+            "audit",
+            "--receipt",
+            &id,
+            "--format",
+            "json",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(json.status.code(), Some(0), "{json:?}");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let receipt: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(receipt["kind"], "erasure");
+    assert_eq!(receipt["what"]["face_results"].as_array().unwrap().len(), 4);
+    assert_eq!(receipt["what"]["user_results"][0]["result"], "deleted");
+    assert_eq!(receipt["proof_of_absence"]["remaining"], 0);
+    assert_eq!(receipt["records"][1]["seq"], 2);
+    // The receipt's last record is the trail's head.
+    let head = rekog(&handle, home.path(), &["audit", "--head"], &[]);
+    assert_eq!(
+        text(&head.stdout).trim(),
+        format!("2:{}", receipt["records"][1]["sha256"].as_str().unwrap())
+    );
+
+    let unknown = rekog(&handle, home.path(), &["audit", "--receipt", "nope"], &[]);
+    assert_eq!(unknown.status.code(), Some(2), "{unknown:?}");
+    assert!(
+        text(&unknown.stderr).contains("no record \"nope\""),
+        "{unknown:?}"
+    );
+}
