@@ -88,6 +88,11 @@ impl<R: Rekognition> Effects<R> {
         self
     }
 
+    /// The gate every change passes; a signal stops changes through it.
+    pub fn gate(&self) -> &Gate {
+        &self.gate
+    }
+
     /// Records every mutation in `audit`.
     pub fn with_audit(mut self, audit: Arc<Audit>) -> Self {
         self.gate = self.gate.with_audit(audit);

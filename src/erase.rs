@@ -145,6 +145,13 @@ pub struct Report {
 }
 
 impl Report {
+    /// A signal stopped the erasure between two calls.
+    pub fn interrupted(&self) -> bool {
+        self.stopped
+            .as_ref()
+            .is_some_and(|s| s.error.code.as_deref() == Some(run::INTERRUPTED))
+    }
+
     /// Faces still found by the proof of absence; `None` when it could not look.
     pub fn remaining(&self) -> Option<&[String]> {
         match &self.absence {

@@ -117,6 +117,16 @@ impl State {
         self.quit
     }
 
+    /// A change is in flight: an erasure running, or a collection being deleted. A signal
+    /// waits for it to end (stopped before its next call) before rekog exits.
+    pub fn changing(&self) -> bool {
+        let erasing = matches!(
+            &self.overlay,
+            Some(Overlay::Confirm(c)) if c.phase == crate::app::overlay::confirm::Phase::Running
+        );
+        erasing || !self.table.deleting.is_empty()
+    }
+
     pub fn mode(&self) -> Mode {
         if too_small(self.width, self.height) {
             return Mode::TooSmall;

@@ -291,6 +291,7 @@ fn cells(row: &Row) -> [String; 11] {
             match o.outcome {
                 Some(OutcomeKind::Success) => "success",
                 Some(OutcomeKind::Error) => "error",
+                Some(OutcomeKind::Interrupted) => "interrupted",
                 Some(OutcomeKind::Unknown) | None => "unknown",
             },
             o.status_code

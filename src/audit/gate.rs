@@ -5,6 +5,7 @@
 
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::{Audit, AuditError, Intent, IntentId, Outcome};
 use crate::protect::Protect;
@@ -36,6 +37,8 @@ pub enum Refusal {
     NoTrail,
     /// The intent could not be written.
     Unwritten(AuditError),
+    /// rekog is stopping on a signal.
+    Stopping,
 }
 
 impl std::fmt::Display for Refusal {
@@ -49,6 +52,7 @@ impl std::fmt::Display for Refusal {
                 f.write_str("no audit trail is open, and nothing is changed without a record")
             }
             Refusal::Unwritten(err) => write!(f, "{err}"),
+            Refusal::Stopping => f.write_str("refused: rekog is stopping on a signal"),
         }
     }
 }
@@ -59,6 +63,9 @@ pub struct Gate {
     audit: Option<Arc<Audit>>,
     read_only: bool,
     protect: Protect,
+    /// Set by a signal: no change starts after it, and a running erasure stops before its
+    /// next call. Shared by every clone.
+    stop: Arc<AtomicBool>,
 }
 
 impl Gate {
@@ -67,6 +74,7 @@ impl Gate {
             audit,
             read_only,
             protect,
+            stop: Arc::default(),
         }
     }
 
@@ -86,6 +94,16 @@ impl Gate {
         self.read_only
     }
 
+    /// A signal asked rekog to stop: changes in flight end after their current call, and
+    /// none starts.
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::SeqCst);
+    }
+
+    pub fn stopping(&self) -> bool {
+        self.stop.load(Ordering::SeqCst)
+    }
+
     /// The protect rule that matches `id`, if any.
     pub fn protected_by(&self, id: &str) -> Option<&str> {
         self.protect.matching_rule(id)
@@ -94,6 +112,9 @@ impl Gate {
     /// Whether `intent` would be let through, without writing anything: for checks made
     /// before a change's preparations (an erasure's manifest).
     pub fn check(&self, intent: &Intent) -> Result<(), Refusal> {
+        if self.stopping() {
+            return Err(Refusal::Stopping);
+        }
         if self.read_only {
             return Err(Refusal::ReadOnly);
         }

@@ -89,7 +89,7 @@ pub struct UserResult {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Result_ {
-    /// `success`, `error`, `unknown`, or null when no outcome was recorded.
+    /// `success`, `error`, `unknown`, `interrupted`, or null when no outcome was recorded.
     pub outcome: Option<&'static str>,
     pub error_code: Option<String>,
     pub error_message: Option<String>,
@@ -222,6 +222,7 @@ pub fn receipt(path: &Path, id: &str) -> Result<Receipt, ReceiptError> {
                 OutcomeKind::Success => "success",
                 OutcomeKind::Error => "error",
                 OutcomeKind::Unknown => "unknown",
+                OutcomeKind::Interrupted => "interrupted",
             }),
             error_code: o.and_then(|o| o.error_code.clone()),
             error_message: o.and_then(|o| o.error_message.clone()),

@@ -50,6 +50,8 @@ pub enum OutcomeKind {
     /// The call may or may not have taken effect (a timeout, a dropped connection, a
     /// process that died mid-call).
     Unknown,
+    /// A signal stopped it between two calls; the record says how far it got.
+    Interrupted,
 }
 
 /// What is about to be done, and where. Counts are the ones shown to the operator.

@@ -48,7 +48,7 @@ where
     let admitted = tokio::task::spawn_blocking(move || admitter.admit(&intent)).await;
     let licence = match admitted {
         Ok(Ok(licence)) => licence,
-        Ok(Err(refusal @ (Refusal::ReadOnly | Refusal::Protected { .. }))) => {
+        Ok(Err(refusal @ (Refusal::ReadOnly | Refusal::Protected { .. } | Refusal::Stopping))) => {
             return refused(None, refusal.to_string());
         }
         Ok(Err(Refusal::NoTrail)) => {

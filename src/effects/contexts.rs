@@ -40,6 +40,11 @@ pub struct Contexts<R> {
 }
 
 impl<R: Rekognition> Contexts<R> {
+    /// The gate every context's changes pass: one for the process.
+    pub fn gate(&self) -> &crate::audit::Gate {
+        self.first.gate()
+    }
+
     /// `effects` run the commands of `context`, the one connected to at start. Without a
     /// connector, every switch fails.
     pub fn new(effects: Effects<R>, context: Context, connector: Option<Connector<R>>) -> Self {

@@ -237,6 +237,7 @@ async fn run_async(args: EraseArgs) -> ExitCode {
     if let Err(why) = confirm::confirmed(&args, erasure.faces.len(), erasure.users.len()) {
         return usage(format!("{why}; nothing was erased"));
     }
+    stop_on_signals(&gate);
     let now = crate::time::now_ms();
     let mut intent = crate::erase::base_intent(&erasure);
     intent.ticket = args.ticket.clone();
@@ -253,6 +254,47 @@ async fn run_async(args: EraseArgs) -> ExitCode {
         }
         Err(why) => usage(why),
     }
+}
+
+/// SIGTERM, SIGHUP or Ctrl-C: the erasure stops after the call in flight and writes its
+/// outcome (`interrupted`); a second signal ends rekog at once.
+fn stop_on_signals(gate: &Gate) {
+    use tokio::signal::unix::{SignalKind, signal};
+    let kinds = [
+        (SignalKind::terminate(), libc::SIGTERM, "SIGTERM"),
+        (SignalKind::hangup(), libc::SIGHUP, "SIGHUP"),
+        (SignalKind::interrupt(), libc::SIGINT, "Ctrl-C"),
+    ];
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    for (kind, number, name) in kinds {
+        match signal(kind) {
+            Ok(mut signals) => {
+                let tx = tx.clone();
+                tokio::spawn(async move {
+                    while signals.recv().await.is_some() {
+                        if tx.send((number, name)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            Err(e) => tracing::warn!("cannot catch {name}: {e}"),
+        }
+    }
+    let gate = gate.clone();
+    tokio::spawn(async move {
+        if let Some((_, name)) = rx.recv().await {
+            gate.stop();
+            eprintln!(
+                "\nrekog: {name}: stopping after the call in flight, then writing the outcome \
+                 (again to stop at once)"
+            );
+        }
+        if let Some((number, name)) = rx.recv().await {
+            eprintln!("rekog: {name} again: stopping now");
+            std::process::exit(128 + number);
+        }
+    });
 }
 
 /// Runs the search with a progress line on stderr.

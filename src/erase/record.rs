@@ -44,6 +44,21 @@ pub(super) fn complete(
 /// call went through but the service kept some faces or users.
 pub(super) fn outcome(report: &Report) -> Outcome {
     let mut outcome = match &report.stopped {
+        Some(_) if report.interrupted() => {
+            let mut o = Outcome::unknown(&format!(
+                "interrupted by a signal: {} and {} erased, {} not reached",
+                crate::text::count(report.faces_erased.len() as u64, "face", "faces"),
+                crate::text::count(report.users_erased.len() as u64, "user", "users"),
+                crate::text::count(
+                    (report.faces_not_reached.len() + report.users_not_reached.len()) as u64,
+                    "face or user",
+                    "faces and users"
+                )
+            ));
+            o.outcome = OutcomeKind::Interrupted;
+            o.error_code = Some("Interrupted".into());
+            o
+        }
         Some(stopped) => {
             let e = &stopped.error;
             let code = e.code.clone().unwrap_or_else(|| format!("{:?}", e.kind));

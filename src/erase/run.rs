@@ -105,6 +105,7 @@ pub async fn erase<R: Rekognition>(
 
     let mut run = Run {
         backend,
+        gate,
         licence: &licence,
         id,
         step: &mut step,
@@ -112,7 +113,10 @@ pub async fn erase<R: Rekognition>(
     };
     let stopped = run.changes(&plan).await.err();
     let mut report = run.tally.settle(&plan, stopped);
-    report.absence = Some(look_again(backend, erasure, &plan, &mut step).await);
+    // Stopped by a signal: the outcome is written at once, without looking again.
+    if !report.interrupted() {
+        report.absence = Some(look_again(backend, erasure, &plan, &mut step).await);
+    }
     step(Step::Stage {
         stage: Stage::Outcome,
         calls: 0,
@@ -185,6 +189,7 @@ async fn recheck<R: Rekognition>(
 /// The calls of one erasure, and what they did so far.
 struct Run<'a, R, S> {
     backend: &'a R,
+    gate: &'a Gate,
     licence: &'a Licence,
     id: &'a CollectionId,
     step: &'a mut S,
@@ -196,6 +201,7 @@ impl<R: Rekognition, S: FnMut(Step) + Send> Run<'_, R, S> {
         let (backend, licence, id) = (self.backend, self.licence, self.id);
         self.stage(Stage::Disassociate, plan.disassociate.len());
         for (user, ids) in &plan.disassociate {
+            self.go_on(Op::DisassociateFaces)?;
             let out = backend
                 .disassociate_faces(licence, id, user, ids.clone())
                 .await;
@@ -211,6 +217,7 @@ impl<R: Rekognition, S: FnMut(Step) + Send> Run<'_, R, S> {
 
         self.stage(Stage::DeleteFaces, plan.delete.len());
         for ids in &plan.delete {
+            self.go_on(Op::DeleteFaces)?;
             let out = backend.delete_faces(licence, id, ids.clone()).await;
             let (deleted, refused) = match &out.result {
                 Ok(d) => (d.deleted.clone(), d.unsuccessful.clone()),
@@ -225,7 +232,17 @@ impl<R: Rekognition, S: FnMut(Step) + Send> Run<'_, R, S> {
 
         self.stage(Stage::DeleteUsers, plan.users.len() * 2);
         for user in &plan.users {
+            self.go_on(Op::ListFaces)?;
             self.delete_user(user).await?;
+        }
+        Ok(())
+    }
+
+    /// Stops before the call `op` when a signal asked rekog to stop: the call in flight
+    /// has ended, and none starts after it.
+    fn go_on(&self, op: Op) -> Result<(), Stopped> {
+        if self.gate.stopping() {
+            return Err(stopped(op, interrupted(), None));
         }
         Ok(())
     }
@@ -309,6 +326,18 @@ fn stopped(op: Op, error: ApiError, request_id: Option<String>) -> Stopped {
         request_id,
     }
 }
+
+/// The error an erasure stopped by a signal reports for the call it did not make.
+pub(super) fn interrupted() -> ApiError {
+    ApiError {
+        kind: ErrorKind::Refused,
+        code: Some(INTERRUPTED.into()),
+        message: "rekog was asked to stop (a signal) before this call".into(),
+        status: None,
+    }
+}
+
+pub(super) const INTERRUPTED: &str = "Interrupted";
 
 /// Why a named user is kept although no call failed.
 fn kept(message: String) -> ApiError {

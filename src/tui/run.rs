@@ -10,7 +10,7 @@ use ratatui::crossterm::event::{Event, KeyEventKind};
 use ratatui::layout::{Rect, Size};
 use tokio::sync::mpsc::UnboundedReceiver;
 
-use crate::app::msg::{Command, Msg, Timestamp};
+use crate::app::msg::{Command, Msg, SessionAnswer, Timestamp};
 use crate::app::{State, keys, update};
 use crate::aws::api::Rekognition;
 use crate::effects::contexts::Contexts;
@@ -53,6 +53,8 @@ where
     let mut drawn = Instant::now();
     // Results changed the state since the last frame, which waits for RESULT_FRAME.
     let mut pending = false;
+    // A signal came while a change was in flight: the signal to exit with once it ends.
+    let mut stopping: Option<i32> = None;
 
     loop {
         let mut changed = false;
@@ -83,7 +85,22 @@ where
                     translate(state, event)
                 }
                 Step::Input(Input::Closed(why)) => return Ok(Exit::TtyClosed(why)),
-                Step::Input(Input::Signal(n)) => return Ok(Exit::Signal(n)),
+                Step::Input(Input::Signal(n)) => {
+                    if stopping.is_some() || !state.changing() {
+                        return Ok(Exit::Signal(n));
+                    }
+                    // Let the call in flight end and its outcome be written; start nothing.
+                    io.effects.gate().stop();
+                    stopping = Some(n);
+                    Some(Msg::Session(SessionAnswer::AuditNotice {
+                        text: format!(
+                            "{}: stopping after the call in flight, then quitting (again to \
+                             quit at once)",
+                            signal_name(n)
+                        ),
+                        error: true,
+                    }))
+                }
                 Step::Msg(msg) => Some(msg),
             };
             if let Some(msg) = msg {
@@ -93,6 +110,10 @@ where
             }
             if state.should_quit() {
                 return Ok(Exit::Quit);
+            }
+            if let Some(n) = stopping.filter(|_| !state.changing()) {
+                terminal.draw(|frame| ui::draw(frame, state))?;
+                return Ok(Exit::Signal(n));
             }
             next = io
                 .inputs
@@ -114,6 +135,16 @@ where
             drawn = Instant::now();
             pending = false;
         }
+    }
+}
+
+fn signal_name(n: i32) -> String {
+    match n {
+        libc::SIGTERM => "SIGTERM".into(),
+        libc::SIGHUP => "SIGHUP".into(),
+        libc::SIGQUIT => "SIGQUIT".into(),
+        libc::SIGINT => "SIGINT".into(),
+        n => format!("signal {n}"),
     }
 }
 

@@ -203,13 +203,19 @@ pub fn spawn_signals(tx: UnboundedSender<Input>) -> io::Result<()> {
     let mut term = signal(SignalKind::terminate())?;
     let mut hup = signal(SignalKind::hangup())?;
     let mut quit = signal(SignalKind::quit())?;
+    // Every signal, not only the first: a second one while a change finishes ends rekog
+    // at once.
     tokio::spawn(async move {
-        let number = tokio::select! {
-            _ = term.recv() => libc::SIGTERM,
-            _ = hup.recv() => libc::SIGHUP,
-            _ = quit.recv() => libc::SIGQUIT,
-        };
-        let _ = tx.send(Input::Signal(number));
+        loop {
+            let number = tokio::select! {
+                _ = term.recv() => libc::SIGTERM,
+                _ = hup.recv() => libc::SIGHUP,
+                _ = quit.recv() => libc::SIGQUIT,
+            };
+            if tx.send(Input::Signal(number)).is_err() {
+                break;
+            }
+        }
     });
     Ok(())
 }

@@ -109,3 +109,76 @@ async fn search_by_external_image_id_mark_all_and_erase() {
         .unwrap_or_default();
     assert_eq!(users.len(), 2);
 }
+
+/// SIGTERM while an erasure runs: the call in flight ends, the outcome `interrupted` is
+/// written with how far it got, the terminal is restored, and what was not reached stays.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_mid_erasure_writes_interrupted_and_restores_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    // 120 faces on 40 users: one DisassociateFaces call per user, 150 ms each.
+    let seed = home.path().join("seed.json");
+    std::fs::write(
+        &seed,
+        r#"{"collections":[{"id":"crowd","faces":120,"users":40}]}"#,
+    )
+    .unwrap();
+    let creds = format!("{KEY}:{SECRET}");
+    let server = Server::start(&[
+        "--seed",
+        seed.to_str().unwrap(),
+        "--credentials",
+        &creds,
+        "--latency",
+        "150ms..150ms",
+    ]);
+    let client = client(&server.endpoint);
+    let env = [
+        ("AWS_ACCESS_KEY_ID", KEY),
+        ("AWS_SECRET_ACCESS_KEY", SECRET),
+        ("AWS_REGION", "us-east-1"),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+        ("AWS_ENDPOINT_URL", server.endpoint.as_str()),
+    ];
+    let mut tui = crate::pty::Tui::spawn(&[], &env, home.path(), (120, 40));
+    tui.wait_for("Collections (1)");
+    tui.send("\r");
+    tui.wait_for("Faces (100 of 120 loaded)");
+    tui.send("/");
+    tui.type_keys("img-*");
+    tui.wait_for("→ ExternalImageId matching img-*");
+    tui.send("\r");
+    tui.wait_for("Search: 120 matches of 120 faces scanned");
+    tui.send("A");
+    tui.wait_for("120 faces marked");
+    tui.send("E");
+    tui.wait_for("This cannot be undone");
+    tui.type_keys("crowd");
+    tui.wait_for("✓ matches: Enter erases");
+    tui.send("\r");
+    tui.wait_for("taking the faces off their users");
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    // SAFETY: kill(2) with a pid we spawned and a valid signal number.
+    let rc = unsafe { libc::kill(tui.pid() as i32, libc::SIGTERM) };
+    assert_eq!(rc, 0);
+    assert_eq!(tui.wait_exit(), 128 + 15, "exit status of SIGTERM");
+    tui.assert_restored();
+
+    let trail = std::fs::read_to_string(home.path().join("state/rekog/audit.jsonl")).unwrap();
+    let lines: Vec<serde_json::Value> = trail
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{trail}");
+    let outcome = &lines[1];
+    assert_eq!(outcome["event"], "outcome");
+    assert_eq!(outcome["outcome"], "interrupted", "{outcome}");
+    assert_eq!(
+        outcome["faces_erased"], 0,
+        "stopped among the DisassociateFaces calls"
+    );
+    assert_eq!(outcome["faces_failed"], 120);
+    let message = outcome["error_message"].as_str().unwrap_or_default();
+    assert!(message.starts_with("interrupted by a signal"), "{message}");
+    // Every face is still there: none was deleted, only some taken off their users.
+    assert_eq!(faces(&client, "crowd").await.len(), 120);
+}
