@@ -216,6 +216,24 @@ impl Audit {
         self.append(&line)
     }
 
+    /// Closes the unfinished erasure `intent` as finished by the erasure `by` (another
+    /// intent's id), with what that one erased.
+    pub fn close_resumed(
+        &self,
+        intent: &Record,
+        by: &str,
+        erased: Erased,
+        message: &str,
+    ) -> Result<(), AuditError> {
+        let mut outcome = Outcome::unknown(message);
+        outcome.outcome = OutcomeKind::Resumed;
+        outcome.erased = Some(erased);
+        let mut line = intent.outcome(&outcome, time::format_rfc3339(time::now_ms()), 0);
+        line.duration_ms = None;
+        line.resumed_by = Some(by.to_owned());
+        self.append(&line)
+    }
+
     /// Appends `record` as the next link of the chain, and fsyncs it.
     fn append(&self, record: &Record) -> Result<(), AuditError> {
         let write_err = |source| AuditError::Write {

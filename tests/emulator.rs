@@ -9,6 +9,8 @@ mod support;
 // A crate root finds its modules beside it, in tests/, unless told otherwise.
 #[path = "emulator/associate.rs"]
 mod associate;
+#[path = "emulator/chaos.rs"]
+mod chaos;
 #[path = "emulator/cli.rs"]
 mod cli;
 #[path = "emulator/disassociate.rs"]

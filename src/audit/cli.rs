@@ -292,6 +292,7 @@ fn cells(row: &Row) -> [String; 11] {
                 Some(OutcomeKind::Success) => "success",
                 Some(OutcomeKind::Error) => "error",
                 Some(OutcomeKind::Interrupted) => "interrupted",
+                Some(OutcomeKind::Resumed) => "resumed",
                 Some(OutcomeKind::Unknown) | None => "unknown",
             },
             o.status_code

@@ -223,6 +223,7 @@ pub fn receipt(path: &Path, id: &str) -> Result<Receipt, ReceiptError> {
                 OutcomeKind::Error => "error",
                 OutcomeKind::Unknown => "unknown",
                 OutcomeKind::Interrupted => "interrupted",
+                OutcomeKind::Resumed => "resumed",
             }),
             error_code: o.and_then(|o| o.error_code.clone()),
             error_message: o.and_then(|o| o.error_message.clone()),

@@ -52,6 +52,8 @@ pub enum OutcomeKind {
     Unknown,
     /// A signal stopped it between two calls; the record says how far it got.
     Interrupted,
+    /// rekog died before it ended; `rekog erase --resume` finished it (`resumed_by`).
+    Resumed,
 }
 
 /// What is about to be done, and where. Counts are the ones shown to the operator.
@@ -75,6 +77,8 @@ pub struct Intent {
     pub manifest_sha256: Option<String>,
     /// The request this change serves (`--ticket`), e.g. DSAR-2026-0042.
     pub ticket: Option<String>,
+    /// The unfinished erasure (its intent's id) this one finishes (`rekog erase --resume`).
+    pub resumes: Option<String>,
 }
 
 impl Intent {
@@ -95,6 +99,7 @@ impl Intent {
             manifest: None,
             manifest_sha256: None,
             ticket: None,
+            resumes: None,
         }
     }
 }
@@ -259,6 +264,10 @@ pub struct Record {
     /// An erasure's outcome: what it did not remove, and why.
     pub left: Option<Left>,
     pub ticket: Option<String>,
+    /// The unfinished erasure this one finishes, and on that one's outcome, the erasure
+    /// that finished it.
+    pub resumes: Option<String>,
+    pub resumed_by: Option<String>,
     /// The machine rekog ran on.
     pub host: Option<String>,
     pub version: Option<String>,
@@ -314,6 +323,8 @@ impl Record {
             verified_absent: None,
             left: None,
             ticket: intent.ticket.clone(),
+            resumes: intent.resumes.clone(),
+            resumed_by: None,
             host,
             version: Some(env!("CARGO_PKG_VERSION").to_owned()),
         }

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use super::*;
 
-const FIELDS: [&str; 39] = [
+const FIELDS: [&str; 41] = [
     "seq",
     "prev",
     "time",
@@ -43,6 +43,8 @@ const FIELDS: [&str; 39] = [
     "verified_absent",
     "left",
     "ticket",
+    "resumes",
+    "resumed_by",
     "host",
     "version",
 ];

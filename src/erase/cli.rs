@@ -8,6 +8,7 @@
 //! protected collection, a wrong confirmation), or a failure before the first change.
 
 mod confirm;
+mod resume;
 mod show;
 
 use std::path::PathBuf;
@@ -30,12 +31,22 @@ use crate::manifest::{Target, default_dir};
 
 #[derive(Debug, Clone, Args)]
 #[command(group(
-    ArgGroup::new("who").required(true).args(["external_image_id", "user", "face_id"])
+    ArgGroup::new("who").required(true).args(["external_image_id", "user", "face_id", "resume"])
 ))]
 pub struct EraseArgs {
     /// The collection to erase from.
-    #[arg(value_name = "COLLECTION", value_parser = Checked(collection_arg))]
-    pub collection: CollectionId,
+    #[arg(
+        value_name = "COLLECTION",
+        value_parser = Checked(collection_arg),
+        required_unless_present = "resume",
+        conflicts_with = "resume"
+    )]
+    pub collection: Option<CollectionId>,
+    /// Finish the erasure whose audit intent ID has no outcome (rekog was killed): the
+    /// faces of its manifest still there are erased, then its named users left without
+    /// faces. Confirmed by typing the collection ID, or --confirm.
+    #[arg(long, value_name = "ID")]
+    pub resume: Option<String>,
     /// Faces whose ExternalImageId contains PATTERN, or matches it when it has * or ?.
     #[arg(long, value_name = "PATTERN", value_parser = Checked(pattern_arg))]
     pub external_image_id: Option<Pattern>,
@@ -148,6 +159,9 @@ async fn run_async(args: EraseArgs) -> ExitCode {
         eprintln!("rekog: {why}");
         ExitCode::from(USAGE)
     };
+    if let Some(id) = args.resume.clone() {
+        return resume::run(args, &id).await;
+    }
     let (search, users) = match search_of(&args) {
         Ok(found) => found,
         Err(why) => return usage(why),
@@ -178,7 +192,9 @@ async fn run_async(args: EraseArgs) -> ExitCode {
             t.rate
         );
     });
-    let id = &args.collection;
+    let Some(id) = args.collection.as_ref() else {
+        return usage("COLLECTION is needed".into());
+    };
     let detail = match backend.describe(id).await.result {
         Ok(detail) => detail,
         Err(e) => return usage(format!("DescribeCollection {id}: {e}; nothing was erased")),

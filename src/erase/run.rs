@@ -149,8 +149,16 @@ async fn look_again<R: Rekognition>(
         searches.push(Search::FaceIds(ids));
     }
     searches.extend(plan.users.iter().cloned().map(Search::User));
-    if let Some(scan) = erasure.recheck.as_ref().filter(|s| s.scans_everything()) {
-        searches.push(scan.clone());
+    // A scan is run again; so are FaceIds beyond the erased ones (a resumed erasure's).
+    if let Some(again) = erasure.recheck.as_ref() {
+        let more = match again {
+            Search::FaceIds(ids) => ids.len() > plan.faces.len(),
+            Search::ExternalImageId(_) => true,
+            Search::User(_) => false,
+        };
+        if more {
+            searches.push(again.clone());
+        }
     }
     step(Step::Stage {
         stage: Stage::Recheck,

@@ -62,7 +62,12 @@ fn unfinished(audit: &Audit, now_ms: i64) -> Vec<Msg> {
         }));
         let old = crate::time::parse_rfc3339(&intent.time)
             .is_some_and(|t| now_ms.saturating_sub(t) > CLOSE_AFTER_MS);
-        if old && let Err(err) = audit.close_unfinished(intent) {
+        // An erasure stays open until `rekog erase --resume` finishes it.
+        let erasure = intent.operation.as_deref() == Some("Erasure");
+        if old
+            && !erasure
+            && let Err(err) = audit.close_unfinished(intent)
+        {
             tracing::error!("audit trail: cannot close intent {}: {err}", intent.id);
         }
     }
@@ -71,6 +76,20 @@ fn unfinished(audit: &Audit, now_ms: i64) -> Vec<Msg> {
 
 fn describe(intent: &Record) -> String {
     let or_dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+    if intent.operation.as_deref() == Some("Erasure") {
+        return format!(
+            "Erasure of {} faces in {} (region {}, account {}) started {} did not finish: \
+             rekog stopped part way. Finish it with: rekog erase --resume {}",
+            intent
+                .face_count
+                .map_or_else(|| "-".to_owned(), |n| n.to_string()),
+            or_dash(&intent.collection_id),
+            or_dash(&intent.region),
+            or_dash(&intent.account),
+            intent.time,
+            intent.id
+        );
+    }
     format!(
         "{} {} (region {}, account {}) started {} has an unknown outcome: rekog stopped \
          before the call returned; check whether it took effect (audit id {})",

@@ -399,3 +399,38 @@ async fn an_erasure_has_a_receipt_in_markdown_and_json() {
         "{unknown:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn resume_refuses_what_it_cannot_resume_and_changes_nothing() {
+    let (handle, client) = start_seeded(SEED).await;
+    let home = tempfile::tempdir().unwrap();
+    let unknown = rekog(&handle, home.path(), &["erase", "--resume", "nope"], &[]);
+    assert_eq!(unknown.status.code(), Some(2), "{unknown:?}");
+    assert!(
+        text(&unknown.stderr).contains("no record \"nope\""),
+        "{unknown:?}"
+    );
+    // A finished erasure has an outcome: nothing to resume.
+    let args = ["erase", "people", "--user", USER, "--confirm", "people"];
+    assert_eq!(
+        rekog(&handle, home.path(), &args, &[]).status.code(),
+        Some(0)
+    );
+    let id = trail(home.path())[0]["id"].as_str().unwrap().to_owned();
+    let again = rekog(&handle, home.path(), &["erase", "--resume", &id], &[]);
+    assert_eq!(again.status.code(), Some(2), "{again:?}");
+    assert!(
+        text(&again.stderr).contains("already has an outcome"),
+        "{again:?}"
+    );
+    assert_eq!(trail(home.path()).len(), 2, "nothing written");
+    // Naming a collection with --resume is a usage error.
+    let both = rekog(
+        &handle,
+        home.path(),
+        &["erase", "people", "--resume", &id],
+        &[],
+    );
+    assert_eq!(both.status.code(), Some(2), "{both:?}");
+    assert_eq!(all_faces(&client, "people", 4096).await.len(), 26);
+}

@@ -42,6 +42,9 @@ fn tour(home: &Path, env: &[(&str, &str)]) -> Tour {
     tui.send("\r");
     tui.wait_for("Collection lobby-cam");
     tui.wait_for("loaded)");
+    // DescribeCollection's answer too: a Space pressed before it was seen lost, twice, on
+    // a loaded machine (not understood yet; the tour is about bytes, not that race).
+    tui.wait_for("Users 12");
     tui.send(" ");
     tui.wait_for("1 face marked");
     tui.send("j");
@@ -234,9 +237,12 @@ fn redraw_bytes(env: &[(&str, &str)]) -> (usize, usize) {
     tui.wait_until("every row described", |s| !s.contains("describing"));
     std::thread::sleep(std::time::Duration::from_millis(500));
     let before = tui.raw_output().len();
+    // Each press waits for its frame, so that a busy machine cannot fold two presses into
+    // one frame and make the figure smaller than it is.
     for _ in 0..PRESSES {
+        let before = tui.screen();
         tui.send("j");
-        std::thread::sleep(std::time::Duration::from_millis(60));
+        tui.wait_until("the selection to move", |s| s != before);
     }
     tui.wait_until("the last row selected", |s| {
         s.lines()

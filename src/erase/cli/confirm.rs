@@ -28,7 +28,9 @@ pub(super) fn refusal_with(config: &Config, args: &EraseArgs) -> Result<Option<S
     let profile = args.connect.profile.clone().or(env_profile);
     let settings = config.effective(profile.as_deref());
     let protect = protect_with(config, args)?;
-    let id = &args.collection;
+    let Some(id) = args.collection.as_ref() else {
+        return Ok(None);
+    };
     if args.read_only {
         return Ok(Some(
             "erase refused: rekog is read-only (--read-only or REKOG_READ_ONLY)".into(),
@@ -52,7 +54,9 @@ pub(super) fn refusal_with(config: &Config, args: &EraseArgs) -> Result<Option<S
 /// Whether the operator confirmed erasing `faces` faces and `users` users: `--confirm`
 /// with the collection ID, or the ID typed at the terminal. `Err` says why not.
 pub(super) fn confirmed(args: &EraseArgs, faces: usize, users: usize) -> Result<(), String> {
-    let id = &args.collection;
+    let Some(id) = args.collection.as_ref() else {
+        return Err("no collection to confirm".into());
+    };
     if let Some(given) = &args.confirm {
         return matches(id, given, "--confirm");
     }
