@@ -57,6 +57,8 @@ fn record(i: u64) -> Record {
         verified_absent: None,
         left: None,
         ticket: Some("DSAR-2026-0042".into()),
+        resumes: None,
+        resumed_by: None,
         host: Some("admin-01".into()),
         version: Some(env!("CARGO_PKG_VERSION").into()),
     }
@@ -81,19 +83,24 @@ fn write_trail(path: &std::path::Path, n: u64) -> u64 {
     bytes
 }
 
-/// The median time of `n` appends (each fsynced, as every real one is).
-fn appends(path: &std::path::Path, n: usize) -> Duration {
-    let audit = Audit::open(path).unwrap();
+/// The median time of `n` appends (each fsynced, as every real one is) to each of `a` and
+/// `b`, taken in turns so that what else the machine does weighs on both alike.
+fn appends(a: &std::path::Path, b: &std::path::Path, n: usize) -> (Duration, Duration) {
+    let (trail_a, trail_b) = (Audit::open(a).unwrap(), Audit::open(b).unwrap());
     let intent = Intent::new(Operation::DeleteFaces, "contractor-onboarding", "eu-west-1");
-    let mut times: Vec<Duration> = (0..n)
-        .map(|_| {
-            let start = Instant::now();
-            audit.intent(&intent).unwrap();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[n / 2]
+    let time = |audit: &Audit| {
+        let start = Instant::now();
+        audit.intent(&intent).unwrap();
+        start.elapsed()
+    };
+    let (mut times_a, mut times_b) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    for _ in 0..n {
+        times_a.push(time(&trail_a));
+        times_b.push(time(&trail_b));
+    }
+    times_a.sort();
+    times_b.sort();
+    (times_a[n / 2], times_b[n / 2])
 }
 
 fn main() {
@@ -128,8 +135,7 @@ fn main() {
     }
 
     const APPENDS: usize = 200;
-    let at_10 = appends(&small, APPENDS);
-    let at_big = appends(&big, APPENDS);
+    let (at_10, at_big) = appends(&small, &big, APPENDS);
     println!(
         "append (fsynced), median of {APPENDS}: {at_10:.2?} at record 10, {at_big:.2?} at record {records}"
     );

@@ -128,6 +128,7 @@ impl From<std::io::Error> for VerifyError {
 }
 
 /// One line of the file: its bytes without the newline, and whether it had one.
+#[derive(Default)]
 struct Line {
     number: u64,
     bytes: Vec<u8>,
@@ -140,21 +141,19 @@ struct Lines<R> {
 }
 
 impl<R: BufRead> Lines<R> {
-    fn next_line(&mut self) -> std::io::Result<Option<Line>> {
-        let mut bytes = Vec::with_capacity(1024);
-        if self.reader.read_until(b'\n', &mut bytes)? == 0 {
-            return Ok(None);
+    /// Reads the next line into `line`, reusing its buffer; `false` at the end.
+    fn read_into(&mut self, line: &mut Line) -> std::io::Result<bool> {
+        line.bytes.clear();
+        if self.reader.read_until(b'\n', &mut line.bytes)? == 0 {
+            return Ok(false);
         }
         self.number += 1;
-        let complete = bytes.last() == Some(&b'\n');
-        if complete {
-            bytes.pop();
+        line.number = self.number;
+        line.complete = line.bytes.last() == Some(&b'\n');
+        if line.complete {
+            line.bytes.pop();
         }
-        Ok(Some(Line {
-            number: self.number,
-            bytes,
-            complete,
-        }))
+        Ok(true)
     }
 }
 
@@ -198,10 +197,13 @@ pub fn verify(path: &Path, expect: Option<&Head>) -> Result<Verified, VerifyErro
         number: 0,
     };
     let mut walk = Walk::default();
-    let mut next = lines.next_line()?;
-    while let Some(line) = next {
-        next = lines.next_line()?;
-        walk.step(&line, next.as_ref(), expect)
+    // Two buffers for the line and the one after it, swapped, never reallocated.
+    let (mut line, mut next) = (Line::default(), Line::default());
+    let mut more = lines.read_into(&mut next)?;
+    while more {
+        std::mem::swap(&mut line, &mut next);
+        more = lines.read_into(&mut next)?;
+        walk.step(&line, more.then_some(&next), expect)
             .map_err(VerifyError::Broken)?;
     }
     walk.finish(expect).map_err(VerifyError::Broken)
