@@ -7,6 +7,8 @@
 mod support;
 
 // A crate root finds its modules beside it, in tests/, unless told otherwise.
+#[path = "emulator/accounts.rs"]
+mod accounts;
 #[path = "emulator/associate.rs"]
 mod associate;
 #[path = "emulator/cli.rs"]

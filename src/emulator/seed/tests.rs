@@ -92,7 +92,7 @@ fn seeding_writes_what_it_always_wrote() {
     let mut db = Db::open(None).unwrap();
     Seed::parse("test", SEED)
         .unwrap()
-        .apply(&mut db, 0.0)
+        .apply(&mut db, 0.0, crate::emulator::DEFAULT_ACCOUNT)
         .unwrap();
     assert_eq!(digest(&db), GOLDEN);
 }
@@ -102,7 +102,7 @@ fn the_demo_seed_writes_what_it_always_wrote() {
     let mut db = Db::open(None).unwrap();
     Seed::parse("demo", crate::emulator::DEMO_SEED)
         .unwrap()
-        .apply(&mut db, 0.0)
+        .apply(&mut db, 0.0, crate::emulator::DEFAULT_ACCOUNT)
         .unwrap();
     assert_eq!(digest(&db), GOLDEN_DEMO);
 }
@@ -112,7 +112,7 @@ fn plant_and_drain(json: &str, first: Option<&str>) -> Db {
     let mut db = Db::open(None).unwrap();
     Seed::parse("test", json)
         .unwrap()
-        .plant(&mut db, 0.0)
+        .plant(&mut db, 0.0, crate::emulator::DEFAULT_ACCOUNT)
         .unwrap();
     if let Some(id) = first {
         let coll = db.seeding.pending("us-east-1", id).unwrap();
@@ -143,7 +143,7 @@ fn planted_collections_show_their_counts_before_their_rows() {
     let mut db = Db::open(None).unwrap();
     Seed::parse("test", SEED)
         .unwrap()
-        .plant(&mut db, 0.0)
+        .plant(&mut db, 0.0, crate::emulator::DEFAULT_ACCOUNT)
         .unwrap();
     let big = db.collection("us-east-1", "big").unwrap();
     assert_eq!((big.face_count, big.user_count), (9000, 40));
@@ -183,4 +183,62 @@ fn planted_collections_show_their_counts_before_their_rows() {
         )
         .unwrap();
     assert_eq!(orphans, 0);
+}
+
+#[test]
+fn accounts_are_checked_and_named_where_they_go_wrong() {
+    let bad = [
+        (r#"{"accounts":[{"id":"12345"}]}"#, "12-digit"),
+        (
+            r#"{"accounts":[{"id":"111111111111"},{"id":"111111111111"}]}"#,
+            "appears twice",
+        ),
+        (
+            r#"{"accounts":[{"id":"111111111111","access_keys":["AKIDSAMEKEY000001"]},
+                {"id":"222222222222","access_keys":["AKIDSAMEKEY000001"]}]}"#,
+            "belongs to two accounts",
+        ),
+        (
+            r#"{"accounts":[{"id":"111111111111","status":"GONE"}]}"#,
+            "status \"GONE\"",
+        ),
+        (
+            r#"{"accounts":[{"id":"111111111111","deny":["Nothing"]}]}"#,
+            "cannot deny",
+        ),
+        (
+            r#"{"accounts":[{"id":"111111111111"}],"organization":{"management":"222222222222"}}"#,
+            "management account",
+        ),
+        (
+            r#"{"accounts":[{"id":"111111111111","collections":[{"id":"a b"}]}]}"#,
+            "accounts[0] (id \"111111111111\").collections[0]",
+        ),
+    ];
+    for (json, expected) in bad {
+        let err = Seed::parse("s.json", json).unwrap_err();
+        assert!(err.problem.contains(expected), "{json}: {err}");
+    }
+    let seed = Seed::parse(
+        "s.json",
+        r#"{"collections":[{"id":"own"}],"accounts":[
+            {"id":"111111111111","collections":[{"id":"a","faces":2}]},
+            {"id":"222222222222","collections":[{"id":"a","faces":5}]}],
+          "organization":{"management":"111111111111"}}"#,
+    )
+    .unwrap();
+    assert_eq!(seed.collection_count(), 3);
+    assert_eq!(seed.face_count(), 7);
+    assert_eq!(seed.first_account(), Some("111111111111"));
+    let mut db = Db::open(None).unwrap();
+    seed.apply(&mut db, 0.0, "111111111111").unwrap();
+    // The default account keeps the bare region; the other its own scope.
+    assert_eq!(db.collection("us-east-1", "a").unwrap().face_count, 2);
+    assert_eq!(
+        db.collection("222222222222/us-east-1", "a")
+            .unwrap()
+            .face_count,
+        5
+    );
+    assert!(db.collection("us-east-1", "own").is_ok());
 }
