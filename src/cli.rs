@@ -35,6 +35,9 @@ pub enum Cmd {
     /// Erase one person's faces (and their user) from a collection, with a manifest and
     /// an audit record.
     Erase(crate::erase::cli::EraseArgs),
+    /// Every collection of every account and region asked for, as CSV, JSON or JSON
+    /// Lines, for records of processing and DPIAs.
+    Inventory(crate::inventory::cli::InventoryArgs),
     /// Check this box: terminal, config files, profile, region, endpoints, proxy, CA
     /// bundle, credentials, clock, permissions, and rekog's own files.
     Doctor(crate::doctor::DoctorArgs),
@@ -137,6 +140,7 @@ pub fn run() -> ExitCode {
         Some(Cmd::Manifest(args)) => crate::manifest::cli::run(args),
         Some(Cmd::Erase(args)) => crate::erase::cli::run(args),
         Some(Cmd::Doctor(args)) => crate::doctor::run(args),
+        Some(Cmd::Inventory(args)) => crate::inventory::cli::run(args),
         Some(Cmd::Completions { shell }) => print(|out| completions(shell, out)),
         Some(Cmd::Man) => print(man),
         None => crate::tui::run(cli.tui),

@@ -25,6 +25,8 @@ mod erase_refused;
 mod identity;
 #[path = "emulator/install.rs"]
 mod install;
+#[path = "emulator/inventory.rs"]
+mod inventory;
 #[path = "emulator/limits.rs"]
 mod limits;
 #[path = "emulator/manifest.rs"]

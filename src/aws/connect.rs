@@ -186,6 +186,38 @@ async fn connect_via(
     if target.demo {
         return demo::connect(target, timeout).await;
     }
+    let loaded = load(target, given).await?;
+    let session = Session {
+        profile: loaded.profile,
+        region: loaded.region,
+        endpoint: loaded.reach.endpoints.rekognition.url.clone(),
+        read_only: target.read_only,
+        demo: false,
+        caps: crate::caps::Caps::default(),
+    };
+    Ok(Connection {
+        backend: SdkBackend::new(loaded.reach.rekognition(&loaded.config)),
+        session,
+        emulator: None,
+        sts: loaded.reach.sts(&loaded.config),
+    })
+}
+
+/// The SDK configuration of a target whose credentials are known to resolve, and where
+/// its calls go: what every client of one profile is built from, in any region.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub config: aws_config::SdkConfig,
+    pub reach: Reach,
+    pub region: String,
+    /// The profile named by the target or AWS_PROFILE.
+    pub profile: Option<String>,
+}
+
+/// Loads `target`'s configuration (not the demo's) and resolves its credentials once.
+/// `given`: `None` prompts on the terminal for an MFA code, `Some` is the code if any.
+pub async fn load(target: &Target, given: Option<Option<String>>) -> Result<Loaded, ConnectError> {
+    let timeout = target.timeout.max(Duration::from_secs(1));
     let region = resolve_region(target).await.ok_or(ConnectError::NoRegion)?;
     let reach = Reach::resolve(target)?;
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
@@ -236,19 +268,11 @@ async fn connect_via(
         }
         Err(_) => return Err(ConnectError::Credentials("resolving them timed out".into())),
     }
-    let session = Session {
-        profile,
+    Ok(Loaded {
+        config,
+        reach,
         region,
-        endpoint: reach.endpoints.rekognition.url.clone(),
-        read_only: target.read_only,
-        demo: false,
-        caps: crate::caps::Caps::default(),
-    };
-    Ok(Connection {
-        backend: SdkBackend::new(reach.rekognition(&config)),
-        session,
-        emulator: None,
-        sts: reach.sts(&config),
+        profile,
     })
 }
 
