@@ -32,6 +32,6 @@ pub mod sdk;
 pub mod trust;
 
 pub use self::connect::{
-    ConnectError, Connection, Loaded, Reach, Target, connect, connect_with, demo_region, load,
-    resolve_region, timeouts,
+    ConnectError, Connection, Loaded, Reach, Target, connect, connect_with, demo_loaded,
+    demo_region, load, resolve_region, timeouts,
 };

@@ -111,6 +111,9 @@ pub struct TuiArgs {
     /// Start in the fleet view: every region of the profile, with its counts.
     #[arg(long)]
     pub all_regions: bool,
+    /// The fleet's accounts beyond the profile (start in the fleet view with them).
+    #[command(flatten)]
+    pub fleet: crate::inventory::cli::FleetArgs,
     /// Only ASCII on screen, whatever the locale (also `charset = "ascii"` in the config).
     #[arg(long)]
     pub ascii: bool,

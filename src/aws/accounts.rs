@@ -75,6 +75,11 @@ pub async fn through_profile(target: &Target) -> Result<Reached, Unreached> {
         Ok(loaded) => loaded,
         Err(err) => return Err(unreached(target.profile.as_deref(), err)),
     };
+    identify(loaded).await
+}
+
+/// The account `loaded`'s credentials act in, from GetCallerIdentity.
+pub async fn identify(loaded: Loaded) -> Result<Reached, Unreached> {
     let sts = loaded.reach.sts(&loaded.config);
     let who = identity::caller(&sts).await.map_err(Unreached::Failed)?;
     let account = who
@@ -91,7 +96,7 @@ pub async fn through_profile(target: &Target) -> Result<Reached, Unreached> {
 
 /// A profile's connect failure as a status: the profile's kind says what an unresolved
 /// credential means.
-fn unreached(profile: Option<&str>, err: ConnectError) -> Unreached {
+pub fn unreached(profile: Option<&str>, err: ConnectError) -> Unreached {
     match err {
         ConnectError::NeedCode(_) => Unreached::NeedCode,
         ConnectError::Credentials(detail) => {
@@ -208,10 +213,24 @@ pub fn session_name() -> String {
 /// The role `role` of `member`'s account, assumed from `base`.
 pub async fn assume(base: &Reached, member: &Member, role: &str) -> Result<Reached, Unreached> {
     let arn = format!("arn:aws:iam::{}:role/{role}", member.id);
-    let sts = base.loaded.reach.sts(&base.loaded.config);
+    let loaded = assume_arn(&base.loaded, &arn).await?;
+    let mut chain = base.chain.clone();
+    chain.push(arn);
+    Ok(Reached {
+        account: member.id.clone(),
+        name: member.name.clone(),
+        profile: base.profile.clone(),
+        chain,
+        loaded,
+    })
+}
+
+/// The configuration of `base` with the credentials of role `arn` assumed from it.
+pub async fn assume_arn(base: &Loaded, arn: &str) -> Result<Loaded, Unreached> {
+    let sts = base.reach.sts(&base.config);
     let out = sts
         .assume_role()
-        .role_arn(&arn)
+        .role_arn(arn)
         .role_session_name(session_name())
         .send()
         .await
@@ -230,21 +249,13 @@ pub async fn assume(base: &Reached, member: &Member, role: &str) -> Result<Reach
         expiry,
         "rekog-fleet",
     );
-    let mut loaded = base.loaded.clone();
+    let mut loaded = base.clone();
     loaded.config = loaded
         .config
         .to_builder()
         .credentials_provider(SharedCredentialsProvider::new(credentials))
         .build();
-    let mut chain = base.chain.clone();
-    chain.push(arn);
-    Ok(Reached {
-        account: member.id.clone(),
-        name: member.name.clone(),
-        profile: base.profile.clone(),
-        chain,
-        loaded,
-    })
+    Ok(loaded)
 }
 
 #[cfg(test)]

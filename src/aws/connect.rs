@@ -171,6 +171,12 @@ pub async fn connect_with(
     connect_via(target, Some(code)).await
 }
 
+/// The configuration of the `--demo` emulator at `endpoint`, as [`load`] gives a profile's.
+pub fn demo_loaded(endpoint: &str, region: &str, target: &Target) -> Loaded {
+    let timeout = target.timeout.max(Duration::from_secs(1));
+    demo::loaded(endpoint, region, timeout)
+}
+
 /// The clients for another region of the `--demo` emulator at `endpoint`.
 pub fn demo_region(endpoint: &str, region: &str, target: &Target) -> Connection {
     let timeout = target.timeout.max(Duration::from_secs(1));
@@ -188,6 +194,7 @@ async fn connect_via(
     }
     let loaded = load(target, given).await?;
     let session = Session {
+        role: None,
         profile: loaded.profile,
         region: loaded.region,
         endpoint: loaded.reach.endpoints.rekognition.url.clone(),
@@ -212,6 +219,39 @@ pub struct Loaded {
     pub region: String,
     /// The profile named by the target or AWS_PROFILE.
     pub profile: Option<String>,
+}
+
+impl Loaded {
+    /// The clients of this configuration in `region`, for a session acting as `role` (the
+    /// role these credentials are of, if assumed).
+    pub fn connection(&self, region: &str, role: Option<String>, read_only: bool) -> Connection {
+        let config = self
+            .config
+            .to_builder()
+            .region(Region::new(region.to_owned()))
+            .build();
+        let demo = self.reach.endpoints.rekognition.source == endpoints::Source::Demo;
+        let endpoint = if demo {
+            Some(demo::ENDPOINT_NAME.to_owned())
+        } else {
+            self.reach.endpoints.rekognition.url.clone()
+        };
+        let session = Session {
+            profile: self.profile.clone(),
+            role,
+            region: region.to_owned(),
+            endpoint,
+            read_only,
+            demo,
+            caps: crate::caps::Caps::default(),
+        };
+        Connection {
+            backend: SdkBackend::new(self.reach.rekognition(&config)),
+            session,
+            emulator: None,
+            sts: self.reach.sts(&config),
+        }
+    }
 }
 
 /// Loads `target`'s configuration (not the demo's) and resolves its credentials once.

@@ -29,13 +29,28 @@ pub struct InventoryArgs {
     pub out: Option<PathBuf>,
 }
 
-/// Which accounts and regions: the flags the TUI's fleet and `rekog inventory` share.
+/// Which accounts and regions.
 #[derive(Debug, Clone, Default, Args)]
 pub struct ScopeArgs {
     /// Every region of the list (config `regions`, else every Rekognition region) instead
     /// of the profile's own.
     #[arg(long)]
     pub all_regions: bool,
+    #[command(flatten)]
+    pub fleet: FleetArgs,
+}
+
+impl std::ops::Deref for ScopeArgs {
+    type Target = FleetArgs;
+
+    fn deref(&self) -> &FleetArgs {
+        &self.fleet
+    }
+}
+
+/// Which accounts beyond the profile: the flags the TUI's fleet and `rekog inventory` share.
+#[derive(Debug, Clone, Default, Args)]
+pub struct FleetArgs {
     /// Every profile (config `fleet_profiles`, else all of ~/.aws/config and credentials).
     #[arg(long, conflicts_with_all = ["profiles", "org"])]
     pub all_profiles: bool,
@@ -86,7 +101,7 @@ pub struct Plan {
 
 /// Which profiles `scope` names, checked against those the files hold.
 pub fn profile_names(
-    scope: &ScopeArgs,
+    scope: &FleetArgs,
     config: &crate::config::Config,
 ) -> Result<Vec<String>, Refused> {
     let known: Vec<String> = profiles::load().into_iter().map(|p| p.name).collect();
@@ -279,7 +294,7 @@ async fn run_async(args: InventoryArgs) -> ExitCode {
     };
     let mut scope = args.scope.clone();
     if scope.org.is_none() && !scope.all_profiles && scope.profiles.is_empty() {
-        scope.org.clone_from(&config.fleet.org_role);
+        scope.fleet.org.clone_from(&config.fleet.org_role);
     }
     let target = aws::Target {
         read_only: true,
