@@ -159,6 +159,8 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
             fleet::view::back(state);
             Vec::new()
         }
+        Msg::FleetWiden => fleet::view::widen(state, now),
+        Msg::FleetExport => fleet::view::export(state),
         Msg::DetailOpen => detail::open(state),
         Msg::DetailClose => detail::close(state).into_iter().collect(),
         Msg::FaceMark => detail::mark(state),

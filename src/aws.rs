@@ -7,6 +7,8 @@
 //! - `pace`: client-side pacing under the service's quotas, around any backend.
 //! - `connect`: resolving the target (profile, region, endpoint), checking credentials and
 //!   building the clients; its [`Target`], [`connect`] and friends are this module's own.
+//! - `accounts`: the accounts a fleet or an inventory reaches: through profiles, or through
+//!   an organization's ListAccounts and AssumeRole into each member.
 //! - `demo`: the embedded emulator as the backend of `--demo`.
 //! - `endpoints`: where each service's calls go (aws-cli's order), and where that came from.
 //! - `trust`: the CA bundle of `AWS_CA_BUNDLE` or the profile's `ca_bundle`, and the HTTPS
@@ -16,6 +18,7 @@
 //! - `profiles`: the shared config and credentials files' profiles.
 //! - `regions`: the regions Rekognition is offered in.
 
+pub mod accounts;
 pub mod api;
 mod connect;
 mod demo;
@@ -29,6 +32,6 @@ pub mod sdk;
 pub mod trust;
 
 pub use self::connect::{
-    ConnectError, Connection, Reach, Target, connect, connect_with, demo_region, resolve_region,
-    timeouts,
+    ConnectError, Connection, Loaded, Reach, Target, connect, connect_with, demo_loaded,
+    demo_region, load, resolve_region, timeouts,
 };

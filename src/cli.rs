@@ -35,6 +35,9 @@ pub enum Cmd {
     /// Erase one person's faces (and their user) from a collection, with a manifest and
     /// an audit record.
     Erase(crate::erase::cli::EraseArgs),
+    /// Every collection of every account and region asked for, as CSV, JSON or JSON
+    /// Lines, for records of processing and DPIAs.
+    Inventory(crate::inventory::cli::InventoryArgs),
     /// Check this box: terminal, config files, profile, region, endpoints, proxy, CA
     /// bundle, credentials, clock, permissions, and rekog's own files.
     Doctor(crate::doctor::DoctorArgs),
@@ -108,6 +111,9 @@ pub struct TuiArgs {
     /// Start in the fleet view: every region of the profile, with its counts.
     #[arg(long)]
     pub all_regions: bool,
+    /// The fleet's accounts beyond the profile (start in the fleet view with them).
+    #[command(flatten)]
+    pub fleet: crate::inventory::cli::FleetArgs,
     /// Only ASCII on screen, whatever the locale (also `charset = "ascii"` in the config).
     #[arg(long)]
     pub ascii: bool,
@@ -141,6 +147,7 @@ pub fn run() -> ExitCode {
         Some(Cmd::Manifest(args)) => crate::manifest::cli::run(args),
         Some(Cmd::Erase(args)) => crate::erase::cli::run(args),
         Some(Cmd::Doctor(args)) => crate::doctor::run(args),
+        Some(Cmd::Inventory(args)) => crate::inventory::cli::run(args),
         Some(Cmd::Completions { shell }) => print(|out| completions(shell, out)),
         Some(Cmd::Man) => print(man),
         None => crate::tui::run(cli.tui),

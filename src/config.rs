@@ -55,6 +55,8 @@ struct FileKeys {
     charset: Option<CharsetChoice>,
     color: Option<ColorChoice>,
     theme: Option<ThemeChoice>,
+    fleet_profiles: Option<Vec<String>>,
+    org_role: Option<String>,
     #[serde(default)]
     profiles: BTreeMap<String, Layer>,
 }
@@ -69,6 +71,18 @@ pub struct Config {
     /// What the terminal gets: top level only, since it is the terminal's and not the
     /// profile's.
     pub terminal: Terminal,
+    /// Which accounts the fleet and the inventory reach beyond the current profile.
+    pub fleet: Fleet,
+}
+
+/// `fleet_profiles` and `org_role`: top level only, since they name profiles and roles
+/// rather than belong to one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fleet {
+    /// The profiles "all profiles" means; `None`: every profile of the AWS files.
+    pub profiles: Option<Vec<String>>,
+    /// The role `--org` assumes in each member account when no flag names one.
+    pub org_role: Option<String>,
 }
 
 /// The file's say on the terminal (`charset`, `color`, `theme`); flags win over it.
@@ -180,6 +194,10 @@ impl Config {
                 charset: keys.charset,
                 color: keys.color,
                 theme: keys.theme,
+            },
+            fleet: Fleet {
+                profiles: keys.fleet_profiles,
+                org_role: keys.org_role.filter(|r| !r.is_empty()),
             },
         })
     }

@@ -9,16 +9,33 @@
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Context {
     pub profile: Option<String>,
+    /// The role assumed from the profile's credentials (an organization's member role,
+    /// reached from the fleet view), by its ARN.
+    pub role: Option<String>,
     pub region: String,
 }
 
 impl Context {
     /// How the log and the dialogs name it: `profile prod, eu-west-1`.
     pub fn describe(&self) -> String {
-        match &self.profile {
-            Some(p) => format!("profile {p}, {}", self.region),
-            None => format!("the default profile, {}", self.region),
+        let profile = match &self.profile {
+            Some(p) => format!("profile {p}"),
+            None => "the default profile".to_owned(),
+        };
+        match &self.role {
+            Some(role) => format!("{profile} → {role}, {}", self.region),
+            None => format!("{profile}, {}", self.region),
         }
+    }
+}
+
+/// The profile and the role chain from it, as the header, the dialogs and the audit trail
+/// name where a call was made: `prod`, or `prod → arn:aws:iam::222222222222:role/R`.
+pub fn chain(profile: Option<&str>, role: Option<&str>) -> Option<String> {
+    match (profile, role) {
+        (p, Some(role)) => Some(format!("{} → {role}", p.unwrap_or("default"))),
+        (Some(p), None) => Some(p.to_owned()),
+        (None, None) => None,
     }
 }
 
@@ -37,6 +54,8 @@ pub enum ConnectFailure {
 pub struct Session {
     /// The AWS profile in use, if one was named (flag, AWS_PROFILE or config).
     pub profile: Option<String>,
+    /// The role assumed from the profile, by its ARN.
+    pub role: Option<String>,
     pub region: String,
     /// Set when the Rekognition endpoint is overridden (`--endpoint-url`, AWS_ENDPOINT_URL).
     pub endpoint: Option<String>,
@@ -52,8 +71,14 @@ impl Session {
     pub fn context(&self) -> Context {
         Context {
             profile: self.profile.clone(),
+            role: self.role.clone(),
             region: self.region.clone(),
         }
+    }
+
+    /// The profile and the role assumed from it, if any: see [`chain`].
+    pub fn chain(&self) -> Option<String> {
+        chain(self.profile.as_deref(), self.role.as_deref())
     }
 }
 

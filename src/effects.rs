@@ -22,6 +22,7 @@ mod erase;
 mod export;
 mod fleet;
 mod mutate;
+pub mod reach;
 mod search;
 
 /// Spawns API calls and feeds their results back into the app.

@@ -1,11 +1,13 @@
 //! A loopback emulator of the Rekognition collection API. `rekog serve` runs it alone; the
 //! TUI's `--demo` and the tests run it in-process on a free port through [`serve`].
 
+mod accounts;
 mod auth;
 mod cli;
 pub mod error;
 mod faults;
 mod ops;
+mod organizations;
 mod quota;
 mod router;
 pub mod seed;
@@ -34,6 +36,9 @@ pub use tls::{TlsError, TlsFiles};
 
 use store::{Db, Store, StoreThread};
 
+/// The account of every key when neither `--account` nor a seed's accounts say otherwise.
+pub const DEFAULT_ACCOUNT: &str = "123456789012";
+
 /// The demo account behind `rekog --demo`.
 pub const DEMO_SEED: &str = include_str!("../assets/demo-seed.json");
 
@@ -44,7 +49,9 @@ pub struct ServeConfig {
     pub addr: SocketAddr,
     pub db: Option<PathBuf>,
     pub seed: Option<Seed>,
-    pub account: String,
+    /// The account of access keys the seed lists in no account (and of its top-level
+    /// collections); `None`: the seed's first account, else [`DEFAULT_ACCOUNT`].
+    pub account: Option<String>,
     /// Access key id and secret; when set, every signature is verified. Temporary
     /// credentials from the emulator's AssumeRole and GetSessionToken are always verified.
     pub credentials: Option<(String, String)>,
@@ -76,7 +83,7 @@ impl Default for ServeConfig {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             db: None,
             seed: None,
-            account: "123456789012".to_owned(),
+            account: None,
             credentials: None,
             mfa_code: None,
             latency: None,
@@ -146,13 +153,14 @@ fn open(
         .map_or_else(|| "(in memory)".to_owned(), |p| p.display().to_string());
     let mut db =
         Db::open(config.db.as_deref()).map_err(|e| ServeError::Db(db_name, e.to_string()))?;
+    let account = default_account(config);
     if let Some(seed) = &config.seed {
         let now = crate::time::now_secs();
         // A database file is seeded whole before it serves, so that it never holds half a
         // seed; in memory, the store serves at once and writes users and faces behind.
         let seeded = match config.db {
-            Some(_) => seed.apply(&mut db, now),
-            None => seed.plant(&mut db, now),
+            Some(_) => seed.apply(&mut db, now, &account),
+            None => seed.plant(&mut db, now, &account),
         };
         seeded.map_err(ServeError::Seed)?;
     }
@@ -164,8 +172,12 @@ fn open(
         &config.deny,
     )
     .with_disabled(&config.disabled_regions);
+    let accounts = match &config.seed {
+        Some(seed) => seed.accounts(&account),
+        None => accounts::Accounts::single(&account),
+    };
     let keys = auth::Keys {
-        account: config.account.clone(),
+        accounts,
         credentials: config.credentials.clone(),
         mfa_code: config.mfa_code.clone(),
         sessions: Arc::default(),
@@ -181,14 +193,26 @@ fn open(
     Ok((state, thread))
 }
 
+/// `--account`, else the seed's first account, else [`DEFAULT_ACCOUNT`].
+fn default_account(config: &ServeConfig) -> String {
+    let first = config.seed.as_ref().and_then(Seed::first_account);
+    config
+        .account
+        .as_deref()
+        .or(first)
+        .unwrap_or(DEFAULT_ACCOUNT)
+        .to_owned()
+}
+
 fn check(config: &ServeConfig) -> Result<(), ServeError> {
     if !config.allow_remote && !config.addr.ip().is_loopback() {
         return Err(ServeError::Remote(config.addr));
     }
-    if config.account.len() != 12 || !config.account.bytes().all(|b| b.is_ascii_digit()) {
+    if let Some(account) = &config.account
+        && (account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()))
+    {
         return Err(ServeError::Config(format!(
-            "account {:?} is not a 12-digit AWS account id",
-            config.account
+            "account {account:?} is not a 12-digit AWS account id"
         )));
     }
     if let Some(code) = &config.mfa_code

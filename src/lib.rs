@@ -14,6 +14,7 @@ pub mod effects;
 pub mod emulator;
 pub mod erase;
 pub mod ids;
+pub mod inventory;
 #[cfg(test)]
 mod layers;
 pub mod manifest;

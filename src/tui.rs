@@ -85,6 +85,22 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
         Ok(conn) => conn,
         Err(err) => return fail(err),
     };
+    // `--org` that cannot list the accounts says so now, not in a fleet of nothing.
+    if let (Some(role), false) = (&args.fleet.org, target.demo) {
+        let checked = runtime.block_on(async {
+            let base = aws::accounts::through_profile(&target)
+                .await
+                .map_err(|why| format!("--org {role}: the profile: {why}"))?;
+            aws::accounts::members(&base)
+                .await
+                .map(drop)
+                .map_err(|why| why.to_string())
+        });
+        if let Err(why) = checked {
+            eprintln!("rekog: {why}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    }
     let (result_tx, mut results) = mpsc::unbounded_channel();
     let sts = connection.sts.clone();
     let identity_tx = result_tx.clone();
@@ -138,6 +154,7 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
     state.switch.region_given = args.connect.region.is_some();
     let context = connection.session.context();
     let demo_endpoint = connection.emulator.as_ref().map(|h| h.endpoint());
+    let reacher = fleet_reacher(&target, demo_endpoint.clone(), &state);
     let switcher = connector::connector(target.clone(), demo_endpoint, result_tx.clone());
     let backend = connector::paced(connection.backend, target.timeout, result_tx.clone());
     let backend = Arc::new(backend);
@@ -153,7 +170,7 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
         }
         effects = effects.with_manifests(crate::manifest::default_dir());
         effects = effects.with_clipboard(clipboard::terminal_sink(), clipboard::inside_tmux());
-        let effects = Contexts::new(effects, context, Some(switcher));
+        let effects = Contexts::new(effects, context, Some(switcher)).with_reacher(reacher);
         let io = run::Io {
             inputs: &mut inputs,
             results: &mut results,
@@ -183,6 +200,41 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
             let _ = writeln!(std::io::stderr(), "rekog: terminal error: {err}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// How the fleet reaches other profiles and an organization: each profile loaded as at
+/// start (never prompting), or the demo's emulator under `--demo`.
+fn fleet_reacher(
+    target: &aws::Target,
+    demo: Option<String>,
+    state: &crate::app::State,
+) -> crate::effects::reach::Reacher {
+    let base = target.clone();
+    let load: crate::effects::reach::Load = Arc::new(move |profile, region| {
+        let (base, demo) = (base.clone(), demo.clone());
+        Box::pin(async move {
+            if let Some(endpoint) = demo {
+                let mut loaded = aws::demo_loaded(&endpoint, &region, &base);
+                loaded.profile = profile;
+                return Ok(loaded);
+            }
+            let target = aws::Target {
+                profile: profile.or(base.profile.clone()),
+                region: Some(region),
+                ..base
+            };
+            aws::load(&target, Some(None))
+                .await
+                .map_err(|e| aws::accounts::unreached(target.profile.as_deref(), e))
+        })
+    });
+    crate::effects::reach::Reacher {
+        load,
+        profile: state.session.profile.clone(),
+        region: state.session.region.clone(),
+        concurrency: state.settings.fleet_limit(),
+        dir: crate::paths::data_dir().map(|d| d.join("inventories")),
     }
 }
 

@@ -7,6 +7,8 @@
 mod support;
 
 // A crate root finds its modules beside it, in tests/, unless told otherwise.
+#[path = "emulator/accounts.rs"]
+mod accounts;
 #[path = "emulator/associate.rs"]
 mod associate;
 #[path = "emulator/chaos.rs"]
@@ -25,6 +27,8 @@ mod erase_refused;
 mod identity;
 #[path = "emulator/install.rs"]
 mod install;
+#[path = "emulator/inventory.rs"]
+mod inventory;
 #[path = "emulator/limits.rs"]
 mod limits;
 #[path = "emulator/manifest.rs"]

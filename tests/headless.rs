@@ -10,6 +10,8 @@ mod headless_app;
 mod screen_shape;
 
 // A crate root finds its modules beside it, in tests/, unless told otherwise.
+#[path = "headless/accounts.rs"]
+mod accounts;
 #[path = "headless/audit.rs"]
 mod audit;
 #[path = "headless/collections.rs"]

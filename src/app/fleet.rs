@@ -1,7 +1,9 @@
-//! The fleet view: every region of the list for the current profile, with how many
-//! collections, faces and users it holds and since when. Listing runs in at most
-//! [`MAX_LISTING`] regions at once, describes at most [`MAX_DESCRIBES`] per region (quotas
-//! are per region); rows fill in as answers come. A result of an earlier opening is dropped.
+//! The fleet view: every region of the list for the current profile, or for every account
+//! that several profiles or an organization reach, with how many collections, faces and
+//! users each (account, region) holds and since when. Listing runs in at most `limit`
+//! pairs at once ([`MAX_LISTING`] for one profile), describes at most [`MAX_DESCRIBES`] per
+//! pair (quotas are per account and region); rows fill in as answers come. A result of an
+//! earlier opening is dropped.
 
 use std::collections::VecDeque;
 
@@ -10,22 +12,68 @@ use crate::ids::CollectionId;
 
 pub(super) mod view;
 
-/// A call the fleet view asks for, in one region of its profile; the app sends it as a
-/// command with the fleet's generation, and its answer comes back with both.
+/// A call the fleet view asks for, in one region of one of its accounts (reached through
+/// `profile`, and `role` assumed from it); the app sends it as a command with the fleet's
+/// generation, and its answer comes back with both.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Call {
     /// One page of ListCollections.
     Page {
         generation: u64,
+        account: usize,
+        via: Via,
         region: String,
         token: Option<String>,
     },
     /// DescribeCollection of one collection.
     Describe {
         generation: u64,
+        account: usize,
+        via: Via,
         region: String,
         id: CollectionId,
     },
+    /// Which accounts `scope` reaches, from the session's profile.
+    Reach { generation: u64, scope: Scope },
+    /// Write the inventory of `accounts` (those reached) in `regions` to a new file.
+    Export {
+        accounts: Vec<Account>,
+        regions: Vec<String>,
+    },
+}
+
+/// How an account is reached: a profile, and a role assumed from it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Via {
+    pub profile: Option<String>,
+    pub role: Option<String>,
+}
+
+/// What the fleet counts beyond the current profile.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// The session's profile alone.
+    Profile,
+    /// These profiles, each counted once per account it reaches.
+    Profiles(Vec<String>),
+    /// Every ACTIVE account of the organization, through this role in each.
+    Org(String),
+}
+
+/// One account of the fleet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    /// The account ID (from GetCallerIdentity or Organizations); `None` for the session's
+    /// own profile, whose account the header shows, or a profile that could not be used.
+    pub id: Option<String>,
+    /// Its name in Organizations.
+    pub name: Option<String>,
+    /// The profiles that reach it; the first is the one used.
+    pub profiles: Vec<String>,
+    pub via: Via,
+    /// Why it could not be reached (`sso login needed: ...`, `denied: sts:AssumeRole`);
+    /// `None` once reached.
+    pub unreached: Option<String>,
 }
 
 /// Regions listed at once.
@@ -57,6 +105,8 @@ impl Status {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Region {
+    /// The account's index in [`Fleet::accounts`].
+    pub account: usize,
     pub code: String,
     pub name: Option<&'static str>,
     pub status: Status,
@@ -77,8 +127,9 @@ pub struct Region {
 }
 
 impl Region {
-    fn new(code: String, name: Option<&'static str>) -> Region {
+    fn new(account: usize, code: String, name: Option<&'static str>) -> Region {
         Region {
+            account,
             code,
             name,
             status: Status::Queued,
@@ -96,7 +147,7 @@ impl Region {
     }
 
     /// Next describes for this region, up to the limit.
-    fn describes(&mut self, generation: u64, out: &mut Vec<Call>) {
+    fn describes(&mut self, generation: u64, via: &Via, out: &mut Vec<Call>) {
         while self.describing < MAX_DESCRIBES {
             let Some(id) = self.queue.pop_front() else {
                 break;
@@ -104,6 +155,8 @@ impl Region {
             self.describing += 1;
             out.push(Call::Describe {
                 generation,
+                account: self.account,
+                via: via.clone(),
                 region: self.code.clone(),
                 id,
             });
@@ -140,8 +193,18 @@ pub struct Fleet {
     /// Which opening results belong to.
     pub generation: u64,
     pub profile: Option<String>,
+    pub scope: Scope,
+    /// The accounts, in the order their rows show; one (the session's) for [`Scope::Profile`].
+    pub accounts: Vec<Account>,
+    /// Every (account, region) pair, grouped by account.
     pub regions: Vec<Region>,
     pub selected: usize,
+    /// Pairs listed at once.
+    pub limit: usize,
+    /// The regions each account is counted in, once the accounts are known.
+    pub codes: Vec<(String, Option<&'static str>)>,
+    /// The accounts are being found (ListAccounts, AssumeRole, GetCallerIdentity).
+    pub reaching: bool,
 }
 
 /// What a region's failure is, for its status, and whether to log it.
@@ -179,17 +242,96 @@ impl Fleet {
         profile: Option<String>,
         regions: Vec<(String, Option<&'static str>)>,
     ) -> (Fleet, Vec<Call>) {
+        let account = Account {
+            id: None,
+            name: None,
+            profiles: profile.iter().cloned().collect(),
+            via: Via {
+                profile: profile.clone(),
+                role: None,
+            },
+            unreached: None,
+        };
         let mut fleet = Fleet {
             generation,
             profile,
+            scope: Scope::Profile,
+            accounts: vec![account],
             regions: regions
-                .into_iter()
-                .map(|(code, name)| Region::new(code, name))
+                .iter()
+                .map(|(code, name)| Region::new(0, code.clone(), *name))
                 .collect(),
             selected: 0,
+            limit: MAX_LISTING,
+            codes: regions,
+            reaching: false,
         };
         let out = fleet.start_listings();
         (fleet, out)
+    }
+
+    /// A fleet of every account `scope` reaches, in `regions`, `limit` pairs at once: first
+    /// the accounts are found.
+    pub fn open_wide(
+        generation: u64,
+        profile: Option<String>,
+        scope: Scope,
+        regions: Vec<(String, Option<&'static str>)>,
+        limit: usize,
+    ) -> (Fleet, Vec<Call>) {
+        let fleet = Fleet {
+            generation,
+            profile,
+            scope: scope.clone(),
+            accounts: Vec::new(),
+            regions: Vec::new(),
+            selected: 0,
+            limit: limit.max(1),
+            codes: regions,
+            reaching: true,
+        };
+        (fleet, vec![Call::Reach { generation, scope }])
+    }
+
+    /// The accounts the scope reaches: a row for each region of each account reached, and
+    /// the first listings to send.
+    pub fn reached(&mut self, generation: u64, accounts: Vec<Account>) -> Vec<Call> {
+        if generation != self.generation || !self.reaching {
+            return Vec::new();
+        }
+        self.reaching = false;
+        // Reached accounts first, by ID; then those that could not be.
+        let mut accounts = accounts;
+        accounts.sort_by(|a, b| {
+            (a.unreached.is_some(), &a.id, &a.profiles).cmp(&(
+                b.unreached.is_some(),
+                &b.id,
+                &b.profiles,
+            ))
+        });
+        for (i, account) in accounts.iter().enumerate() {
+            if account.unreached.is_none() {
+                let rows = self
+                    .codes
+                    .iter()
+                    .map(|(c, n)| Region::new(i, c.clone(), *n));
+                self.regions.extend(rows);
+            }
+        }
+        self.accounts = accounts;
+        self.start_listings()
+    }
+
+    /// Whether the fleet counts more than the session's profile.
+    pub fn wide(&self) -> bool {
+        self.scope != Scope::Profile
+    }
+
+    fn via(&self, account: usize) -> Via {
+        self.accounts
+            .get(account)
+            .map(|a| a.via.clone())
+            .unwrap_or_default()
     }
 
     fn listing(&self) -> usize {
@@ -201,7 +343,8 @@ impl Fleet {
 
     fn start_listings(&mut self) -> Vec<Call> {
         let mut out = Vec::new();
-        let free = MAX_LISTING.saturating_sub(self.listing());
+        let free = self.limit.saturating_sub(self.listing());
+        let vias: Vec<Via> = (0..self.accounts.len()).map(|i| self.via(i)).collect();
         for region in self
             .regions
             .iter_mut()
@@ -212,6 +355,8 @@ impl Fleet {
             region.listing_more = true;
             out.push(Call::Page {
                 generation: self.generation,
+                account: region.account,
+                via: vias.get(region.account).cloned().unwrap_or_default(),
                 region: region.code.clone(),
                 token: None,
             });
@@ -219,8 +364,10 @@ impl Fleet {
         out
     }
 
-    fn region_mut(&mut self, code: &str) -> Option<&mut Region> {
-        self.regions.iter_mut().find(|r| r.code == code)
+    fn region_mut(&mut self, account: usize, code: &str) -> Option<&mut Region> {
+        self.regions
+            .iter_mut()
+            .find(|r| r.account == account && r.code == code)
     }
 
     /// A ListCollections page for `region`. Returns the commands, and the failure to log
@@ -228,6 +375,7 @@ impl Fleet {
     pub fn page(
         &mut self,
         generation: u64,
+        account: usize,
         region: &str,
         outcome: Outcome<Page>,
     ) -> (Vec<Call>, Option<ApiError>) {
@@ -235,7 +383,8 @@ impl Fleet {
         if generation != self.generation {
             return (out, None);
         }
-        let Some(row) = self.region_mut(region) else {
+        let via = self.via(account);
+        let Some(row) = self.region_mut(account, region) else {
             return (out, None);
         };
         let failed = match outcome.result {
@@ -246,11 +395,13 @@ impl Fleet {
                 if let Some(token) = page.next_token {
                     out.push(Call::Page {
                         generation,
+                        account,
+                        via: via.clone(),
                         region: region.to_owned(),
                         token: Some(token),
                     });
                 }
-                row.describes(generation, &mut out);
+                row.describes(generation, &via, &mut out);
                 None
             }
             Err(err) => {
@@ -270,6 +421,7 @@ impl Fleet {
     pub fn described(
         &mut self,
         generation: u64,
+        account: usize,
         region: &str,
         outcome: Outcome<CollectionDetail>,
     ) -> (Vec<Call>, Option<ApiError>) {
@@ -277,7 +429,8 @@ impl Fleet {
         if generation != self.generation {
             return (out, None);
         }
-        let Some(row) = self.region_mut(region) else {
+        let via = self.via(account);
+        let Some(row) = self.region_mut(account, region) else {
             return (out, None);
         };
         row.describing = row.describing.saturating_sub(1);
@@ -302,7 +455,7 @@ impl Fleet {
                 }
             }
         }
-        row.describes(generation, &mut out);
+        row.describes(generation, &via, &mut out);
         (out, first)
     }
 
@@ -325,6 +478,16 @@ impl Fleet {
 
     pub fn selected_region(&self) -> Option<&Region> {
         self.regions.get(self.selected)
+    }
+
+    /// The account of a region row.
+    pub fn account_of(&self, region: &Region) -> Option<&Account> {
+        self.accounts.get(region.account)
+    }
+
+    /// Accounts that could not be reached.
+    pub fn unreached(&self) -> impl Iterator<Item = &Account> {
+        self.accounts.iter().filter(|a| a.unreached.is_some())
     }
 
     pub fn move_by(&mut self, delta: isize) {

@@ -114,6 +114,11 @@ pub enum Msg {
     FleetEnter,
     /// Esc in a table opened from the fleet view: back to it.
     FleetBack,
+    /// `a` in the fleet view: this profile, or every account (all profiles, or the
+    /// organization).
+    FleetWiden,
+    /// `e` in the fleet view: write the inventory.
+    FleetExport,
     /// An answer for the collections table.
     Table(TableAnswer),
     /// An answer for the detail view.

@@ -16,6 +16,13 @@ pub struct Settings {
     pub regions: Option<Vec<String>>,
     /// `--all-regions`: start in the fleet view.
     pub all_regions: bool,
+    /// What `a` in the fleet view counts beyond this profile: `--org`, `--profiles` or
+    /// `--all-profiles` (config `org_role`, `fleet_profiles`); `None`: every profile.
+    pub fleet_scope: Option<crate::app::fleet::Scope>,
+    /// Start in the fleet view with that scope.
+    pub fleet_wide: bool,
+    /// `--fleet-concurrency`: (account, region) pairs counted at once; 0 for the default.
+    pub fleet_concurrency: usize,
     /// The profiles of the shared config and credentials files, read at start-up (update
     /// reads no files), for the profile picker.
     pub profiles: Vec<ProfileChoice>,
@@ -60,7 +67,18 @@ pub fn mask_accounts(text: &str) -> String {
     out
 }
 
+/// Pairs counted at once when `--fleet-concurrency` does not say.
+pub const FLEET_CONCURRENCY: usize = 32;
+
 impl Settings {
+    /// Pairs a fleet of several accounts counts at once.
+    pub fn fleet_limit(&self) -> usize {
+        match self.fleet_concurrency {
+            0 => FLEET_CONCURRENCY,
+            n => n,
+        }
+    }
+
     /// The rule that protects `id`, if any.
     pub fn protected_by(&self, id: &str) -> Option<&str> {
         self.protect.matching_rule(id)

@@ -107,7 +107,7 @@ impl State {
     /// Commands to run at start (the first ListPage, and the fleet's with `--all-regions`).
     pub fn start(&mut self) -> Vec<Command> {
         let mut out = self.table.refresh();
-        if self.settings.all_regions {
+        if self.settings.all_regions || self.settings.fleet_wide {
             out.extend(fleet::view::reload(self));
         }
         out
@@ -286,7 +286,8 @@ impl State {
         Place {
             region: self.session.region.clone(),
             account: self.known_account(arn),
-            profile: self.session.profile.clone(),
+            // The role chain too, so that a record names how its account was reached.
+            profile: self.session.chain(),
         }
     }
 

@@ -183,11 +183,12 @@ fn switched(state: &mut State, mut session: Session, now: Timestamp) -> Vec<Comm
     state.table.sort = sort;
     state.overlay = None;
     // The fleet stays behind the new region's table (Esc returns to it), unless it counts
-    // the regions of a profile left since. The detail view of the old context goes.
+    // the regions of a profile left since; one of every account stays whatever the switch.
+    // The detail view of the old context goes.
     let fleet = state
         .screen
         .take_fleet()
-        .filter(|f| f.profile == state.session.profile);
+        .filter(|f| f.wide() || f.profile == state.session.profile);
     state.screen = Screen::Table {
         focus: Focus::Table,
         fleet,

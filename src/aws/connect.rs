@@ -171,6 +171,12 @@ pub async fn connect_with(
     connect_via(target, Some(code)).await
 }
 
+/// The configuration of the `--demo` emulator at `endpoint`, as [`load`] gives a profile's.
+pub fn demo_loaded(endpoint: &str, region: &str, target: &Target) -> Loaded {
+    let timeout = target.timeout.max(Duration::from_secs(1));
+    demo::loaded(endpoint, region, timeout)
+}
+
 /// The clients for another region of the `--demo` emulator at `endpoint`.
 pub fn demo_region(endpoint: &str, region: &str, target: &Target) -> Connection {
     let timeout = target.timeout.max(Duration::from_secs(1));
@@ -186,6 +192,72 @@ async fn connect_via(
     if target.demo {
         return demo::connect(target, timeout).await;
     }
+    let loaded = load(target, given).await?;
+    let session = Session {
+        role: None,
+        profile: loaded.profile,
+        region: loaded.region,
+        endpoint: loaded.reach.endpoints.rekognition.url.clone(),
+        read_only: target.read_only,
+        demo: false,
+        caps: crate::caps::Caps::default(),
+    };
+    Ok(Connection {
+        backend: SdkBackend::new(loaded.reach.rekognition(&loaded.config)),
+        session,
+        emulator: None,
+        sts: loaded.reach.sts(&loaded.config),
+    })
+}
+
+/// The SDK configuration of a target whose credentials are known to resolve, and where
+/// its calls go: what every client of one profile is built from, in any region.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub config: aws_config::SdkConfig,
+    pub reach: Reach,
+    pub region: String,
+    /// The profile named by the target or AWS_PROFILE.
+    pub profile: Option<String>,
+}
+
+impl Loaded {
+    /// The clients of this configuration in `region`, for a session acting as `role` (the
+    /// role these credentials are of, if assumed).
+    pub fn connection(&self, region: &str, role: Option<String>, read_only: bool) -> Connection {
+        let config = self
+            .config
+            .to_builder()
+            .region(Region::new(region.to_owned()))
+            .build();
+        let demo = self.reach.endpoints.rekognition.source == endpoints::Source::Demo;
+        let endpoint = if demo {
+            Some(demo::ENDPOINT_NAME.to_owned())
+        } else {
+            self.reach.endpoints.rekognition.url.clone()
+        };
+        let session = Session {
+            profile: self.profile.clone(),
+            role,
+            region: region.to_owned(),
+            endpoint,
+            read_only,
+            demo,
+            caps: crate::caps::Caps::default(),
+        };
+        Connection {
+            backend: SdkBackend::new(self.reach.rekognition(&config)),
+            session,
+            emulator: None,
+            sts: self.reach.sts(&config),
+        }
+    }
+}
+
+/// Loads `target`'s configuration (not the demo's) and resolves its credentials once.
+/// `given`: `None` prompts on the terminal for an MFA code, `Some` is the code if any.
+pub async fn load(target: &Target, given: Option<Option<String>>) -> Result<Loaded, ConnectError> {
+    let timeout = target.timeout.max(Duration::from_secs(1));
     let region = resolve_region(target).await.ok_or(ConnectError::NoRegion)?;
     let reach = Reach::resolve(target)?;
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
@@ -236,19 +308,11 @@ async fn connect_via(
         }
         Err(_) => return Err(ConnectError::Credentials("resolving them timed out".into())),
     }
-    let session = Session {
-        profile,
+    Ok(Loaded {
+        config,
+        reach,
         region,
-        endpoint: reach.endpoints.rekognition.url.clone(),
-        read_only: target.read_only,
-        demo: false,
-        caps: crate::caps::Caps::default(),
-    };
-    Ok(Connection {
-        backend: SdkBackend::new(reach.rekognition(&config)),
-        session,
-        emulator: None,
-        sts: reach.sts(&config),
+        profile,
     })
 }
 

@@ -18,7 +18,8 @@ const DEMO_KEY: &str = "AKIDREKOGDEMO0000000";
 const DEMO_SECRET: &str = "rekog-demo-secret";
 const DEMO_REGION: &str = "us-east-1";
 /// Where the demo's calls go, as records and manifests name it.
-const DEMO_ENDPOINT: &str = "embedded emulator (--demo)";
+pub(super) const ENDPOINT_NAME: &str = "embedded emulator (--demo)";
+const DEMO_ENDPOINT: &str = ENDPOINT_NAME;
 
 pub(super) async fn connect(
     target: &Target,
@@ -39,6 +40,28 @@ pub(super) async fn connect(
     let mut connection = clients(&handle.endpoint(), DEMO_REGION, target.read_only, timeout);
     connection.emulator = Some(handle);
     Ok(connection)
+}
+
+/// The demo emulator's configuration, as a profile's would be loaded: what the fleet
+/// assumes the demo organization's roles from.
+pub(super) fn loaded(endpoint: &str, region: &str, timeout: Duration) -> super::Loaded {
+    let credentials = Credentials::new(DEMO_KEY, DEMO_SECRET, None, None, "rekog-demo");
+    let config = aws_config::SdkConfig::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new(region.to_owned()))
+        .credentials_provider(SharedCredentialsProvider::new(credentials))
+        .timeout_config(timeouts(timeout))
+        .retry_config(RetryConfig::standard())
+        .build();
+    super::Loaded {
+        config,
+        reach: super::Reach {
+            endpoints: super::endpoints::Endpoints::demo(endpoint),
+            http: None,
+        },
+        region: region.to_owned(),
+        profile: None,
+    }
 }
 
 /// Opt-in regions the demo account has not enabled.
@@ -70,6 +93,7 @@ pub(super) fn clients(
         .retry_partition(RetryPartition::new("rekog-demo"))
         .build();
     let session = Session {
+        role: None,
         profile: None,
         region: region.to_owned(),
         // Its loopback port changes each run and says nothing; records name the emulator.

@@ -33,6 +33,8 @@ pub(super) type Backend<R> = Pin<Box<dyn Future<Output = Result<Arc<R>, String>>
 
 pub struct Contexts<R> {
     connector: Option<Connector<R>>,
+    /// Finds the fleet's accounts beyond the session's profile and writes its inventory.
+    reacher: Option<super::reach::Reacher>,
     /// Settings, trail and manifests every context's effects share.
     first: Arc<Effects<R>>,
     map: Map<R>,
@@ -57,10 +59,22 @@ impl<R: Rekognition> Contexts<R> {
         let map = HashMap::from([(context, Arc::clone(&first))]);
         Self {
             connector,
+            reacher: None,
             first,
             map: Arc::new(Mutex::new(map)),
             tx,
         }
+    }
+
+    /// With `reacher`, the fleet view can count other profiles and an organization, and
+    /// write its inventory.
+    pub fn with_reacher(mut self, reacher: super::reach::Reacher) -> Self {
+        self.reacher = Some(reacher);
+        self
+    }
+
+    pub(super) fn reacher(&self) -> Option<super::reach::Reacher> {
+        self.reacher.clone()
     }
 
     /// Runs `command` for `context`, the one the state had when it was asked for.

@@ -1,6 +1,8 @@
-//! The fleet view's calls: each in its own region of the current profile, connected on
-//! first use, answered untagged so that no context check drops them (they are for other
-//! regions on purpose; the fleet's generation drops stale ones).
+//! The fleet view's calls: each in its own region of its account (the current profile, or
+//! another profile, or a role assumed from one), connected on first use, answered untagged
+//! so that no context check drops them (they are for other regions on purpose; the fleet's
+//! generation drops stale ones). Finding the accounts and writing the inventory go to the
+//! [`super::reach::Reacher`].
 
 use crate::app::msg::{FleetAnswer, Msg};
 use std::time::Duration;
@@ -8,16 +10,33 @@ use std::time::Duration;
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::contexts::Contexts;
-use crate::app::fleet::Call;
+use crate::app::fleet::{Account, Call, Scope};
 use crate::aws::api::{ApiError, ErrorKind, Outcome, Rekognition};
 use crate::context::{ConnectFailure, Context};
 
 impl<R: Rekognition> Contexts<R> {
-    /// Runs `call` in its region for `profile`.
+    /// Runs `call` in its region of its account; `profile` is the session's, for a fleet of
+    /// it alone.
     pub(super) fn fleet(&self, profile: Option<String>, call: Call) {
+        let (via, region) = match &call {
+            Call::Page { via, region, .. } | Call::Describe { via, region, .. } => {
+                (via.clone(), region.clone())
+            }
+            Call::Reach { generation, scope } => return self.reach(*generation, scope.clone()),
+            Call::Export { accounts, regions } => {
+                return self.export(accounts.clone(), regions.clone());
+            }
+        };
+        // A fleet of the session's profile follows it; one of several names each account's.
+        let profile = if via.role.is_some() || via.profile.is_some() {
+            via.profile
+        } else {
+            profile
+        };
         let context = Context {
             profile,
-            region: region(&call).to_owned(),
+            role: via.role,
+            region,
         };
         let backend = self.backend_for(context);
         let asked = call.clone();
@@ -39,9 +58,36 @@ impl<R: Rekognition> Contexts<R> {
     }
 }
 
-fn region(call: &Call) -> &str {
-    match call {
-        Call::Page { region, .. } | Call::Describe { region, .. } => region,
+impl<R: Rekognition> Contexts<R> {
+    fn reach(&self, generation: u64, scope: Scope) {
+        let tx = self.sender();
+        let Some(reacher) = self.reacher() else {
+            let _ = tx.send(Msg::Fleet(FleetAnswer::Reached {
+                generation,
+                accounts: Vec::new(),
+            }));
+            return;
+        };
+        tokio::spawn(async move {
+            let accounts = reacher.accounts(&scope).await;
+            let _ = tx.send(Msg::Fleet(FleetAnswer::Reached {
+                generation,
+                accounts,
+            }));
+        });
+    }
+
+    fn export(&self, accounts: Vec<Account>, regions: Vec<String>) {
+        let tx = self.sender();
+        let Some(reacher) = self.reacher() else {
+            let result = Err("this session cannot write an inventory".to_owned());
+            let _ = tx.send(Msg::Fleet(FleetAnswer::Exported { result }));
+            return;
+        };
+        tokio::spawn(async move {
+            let result = reacher.export(accounts, regions).await;
+            let _ = tx.send(Msg::Fleet(FleetAnswer::Exported { result }));
+        });
     }
 }
 
@@ -49,21 +95,35 @@ async fn answer<R: Rekognition>(backend: &R, call: Call) -> Msg {
     match call {
         Call::Page {
             generation,
+            account,
             region,
             token,
+            ..
         } => Msg::Fleet(FleetAnswer::Page {
             generation,
+            account,
             region,
             outcome: backend.list_page(token).await,
         }),
         Call::Describe {
             generation,
+            account,
             region,
             id,
+            ..
         } => Msg::Fleet(FleetAnswer::Described {
             generation,
+            account,
             region,
             outcome: backend.describe(&id).await,
+        }),
+        // Never sent here: `fleet` hands them to the reacher.
+        Call::Reach { generation, .. } => Msg::Fleet(FleetAnswer::Reached {
+            generation,
+            accounts: Vec::new(),
+        }),
+        Call::Export { .. } => Msg::Fleet(FleetAnswer::Exported {
+            result: Err("not sent".into()),
         }),
     }
 }
@@ -82,19 +142,32 @@ pub(super) fn connect_failure(failure: ConnectFailure) -> String {
 fn failed(call: Call, why: String) -> Msg {
     match call {
         Call::Page {
-            generation, region, ..
+            generation,
+            account,
+            region,
+            ..
         } => Msg::Fleet(FleetAnswer::Page {
             generation,
+            account,
             region,
             outcome: unmade(why),
         }),
         Call::Describe {
-            generation, region, ..
+            generation,
+            account,
+            region,
+            ..
         } => Msg::Fleet(FleetAnswer::Described {
             generation,
+            account,
             region,
             outcome: unmade(why),
         }),
+        Call::Reach { generation, .. } => Msg::Fleet(FleetAnswer::Reached {
+            generation,
+            accounts: Vec::new(),
+        }),
+        Call::Export { .. } => Msg::Fleet(FleetAnswer::Exported { result: Err(why) }),
     }
 }
 
@@ -125,13 +198,14 @@ mod tests {
         let why = connect_failure(ConnectFailure::NeedCode { why: None });
         let Some(Msg::Fleet(FleetAnswer::Page {
             generation,
+            account,
             region,
             outcome,
         })) = calls.into_iter().next().map(|call| failed(call, why))
         else {
             panic!("a ListCollections page for the region");
         };
-        let (more, logged) = fleet.page(generation, &region, outcome);
+        let (more, logged) = fleet.page(generation, account, &region, outcome);
         assert!(more.is_empty());
         assert_eq!(
             fleet.regions[0].status,

@@ -1,17 +1,19 @@
 //! Who made a request: the long-term key of `--credentials` (or any key, when signatures are
-//! not checked), or temporary credentials the emulator's STS issued, which need their
-//! session token, must not have expired and are verified with their own secret.
+//! not checked), a key a seeded account lists, or temporary credentials the emulator's STS
+//! issued, which need their session token, must not have expired and are verified with
+//! their own secret. Each caller acts in one account.
 
 use std::sync::Arc;
 
+use super::accounts::Accounts;
 use super::error::{ApiError, ErrorKind};
 use super::sigv4::{self, Authorization, Signed};
 use super::sts::{Principal, Sessions};
 
-/// The account and every key it knows.
+/// The accounts and every key they know.
 #[derive(Debug)]
 pub struct Keys {
-    pub account: String,
+    pub accounts: Accounts,
     /// The long-term key and secret; when set, every signature is verified.
     pub credentials: Option<(String, String)>,
     /// With `--mfa-code`: the code AssumeRole and GetSessionToken require.
@@ -23,6 +25,8 @@ pub struct Keys {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Caller {
     pub principal: Principal,
+    /// The account it acts in.
+    pub account: String,
     /// Signed with temporary credentials from AssumeRole or GetSessionToken.
     pub temporary: bool,
 }
@@ -65,6 +69,7 @@ pub fn authenticate(
         )?;
         return Ok(Caller {
             principal: session.principal.clone(),
+            account: session.account.clone(),
             temporary: true,
         });
     }
@@ -72,12 +77,18 @@ pub fn authenticate(
         principal: Principal::User {
             name: auth.access_key.clone(),
         },
+        account: keys.accounts.of_key(&auth.access_key).to_owned(),
         temporary: false,
     };
     let Some((key, secret)) = &keys.credentials else {
         // Without --credentials no signature is checked: any key and any token pass.
         return Ok(caller);
     };
+    // The seed names its accounts' keys but not their secrets: those keys are trusted as
+    // they come, beside the one whose secret --credentials gives.
+    if keys.accounts.is_listed(&auth.access_key) && *key != auth.access_key && token.is_none() {
+        return Ok(caller);
+    }
     // A long-term key carries no session token; AWS refuses one that does.
     if auth.access_key != *key || token.is_some() {
         return Err(invalid_token());

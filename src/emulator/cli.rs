@@ -20,9 +20,10 @@ pub struct ServeArgs {
     /// Load collections, faces and users from this JSON file at startup.
     #[arg(long, value_name = "FILE")]
     pub seed: Option<PathBuf>,
-    /// AWS account id used in ARNs.
-    #[arg(long, value_name = "ID", default_value = "123456789012")]
-    pub account: String,
+    /// The AWS account of access keys no seeded account lists (default: the seed's first
+    /// account, else 123456789012).
+    #[arg(long, value_name = "ID")]
+    pub account: Option<String>,
     /// Verify SigV4 signatures made with this access key and secret.
     #[arg(long, value_name = "KEY:SECRET", value_parser = parse_credentials)]
     pub credentials: Option<Credentials>,

@@ -24,6 +24,21 @@ pub const DEFAULT_USER_PAGE: u32 = 100;
 pub struct Ctx {
     pub state: EmulatorState,
     pub region: String,
+    /// The caller's account.
+    pub account: String,
+    /// Where the account's collections in the region live in the store.
+    pub scope: String,
+}
+
+impl Ctx {
+    /// The ARN of collection `id` of the caller's account in the request's region.
+    pub fn arn(&self, id: &str) -> String {
+        arn(&self.region, &self.account, id)
+    }
+}
+
+pub fn arn(region: &str, account: &str, id: &str) -> String {
+    format!("arn:aws:rekognition:{region}:{account}:collection/{id}")
 }
 
 pub async fn dispatch(ctx: Ctx, operation: &str, body: &[u8]) -> Result<Response, ApiError> {

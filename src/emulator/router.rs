@@ -15,6 +15,7 @@ use super::auth::{self, Keys};
 use super::error::{ApiError, ErrorKind};
 use super::faults::{Faults, OPERATIONS};
 use super::ops::{self, Ctx, unknown_operation};
+use super::organizations;
 use super::quota::Limiter;
 use super::sigv4::{self, Signed};
 use super::store::Store;
@@ -63,8 +64,9 @@ impl EmulatorState {
         }
     }
 
+    /// The account of access keys no seeded account lists.
     pub fn account(&self) -> &str {
-        &self.shared.keys.account
+        &self.shared.keys.accounts.default
     }
 
     /// The temporary credentials issued so far, and the clock they expire by.
@@ -72,11 +74,9 @@ impl EmulatorState {
         Arc::clone(&self.shared.keys.sessions)
     }
 
-    pub fn arn(&self, region: &str, id: &str) -> String {
-        format!(
-            "arn:aws:rekognition:{region}:{}:collection/{id}",
-            self.shared.keys.account
-        )
+    /// Where `account`'s data in `region` lives in the store.
+    pub(crate) fn scope(&self, account: &str, region: &str) -> String {
+        self.shared.keys.accounts.scope(account, region)
     }
 }
 
@@ -193,17 +193,30 @@ async fn answer(
         headers,
         body: &body,
     };
-    let service = if is_sts { "sts" } else { "rekognition" };
+    let target = headers
+        .get("x-amz-target")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let organizations = target.strip_prefix(organizations::TARGET_PREFIX);
+    let service = match (is_sts, organizations) {
+        (true, _) => "sts",
+        (false, Some(_)) => "organizations",
+        (false, None) => "rekognition",
+    };
     let keys = &state.shared.keys;
     let caller = auth::authenticate(keys, &auth, &signed, service)?;
     if is_sts {
         return Ok(sts::answer(keys, &caller, &body, request_id));
     }
+    if let Some(operation) = organizations {
+        return Ok(organizations::answer(
+            &keys.accounts,
+            &caller.account,
+            operation,
+            &body,
+        ));
+    }
 
-    let target = headers
-        .get("x-amz-target")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
     let operation = target
         .strip_prefix(TARGET_PREFIX)
         .filter(|op| OPERATIONS.contains(op));
@@ -226,7 +239,9 @@ async fn answer(
             "The security token included in the request is invalid.",
         ));
     }
-    if state.shared.faults.denies(operation, &auth.region) {
+    if state.shared.faults.denies(operation, &auth.region)
+        || keys.accounts.denies(&caller.account, operation)
+    {
         let id = serde_json::from_slice::<CollectionRequest>(&body)
             .ok()
             .and_then(|r| r.collection_id)
@@ -236,18 +251,22 @@ async fn answer(
             format!(
                 "User: {} is not authorized to perform: \
                  rekognition:{operation} on resource: {} with an explicit deny",
-                caller.principal.arn(&keys.account),
-                state.arn(&auth.region, &id)
+                caller.principal.arn(&caller.account),
+                ops::arn(&auth.region, &caller.account, &id)
             ),
         ));
     }
-    state.shared.quotas.admit(&auth.region, operation)?;
+    let scope = state.scope(&caller.account, &auth.region);
+    // Quotas are per account and region, as on AWS.
+    state.shared.quotas.admit(&scope, operation)?;
     if let Some(failure) = injected {
         return Err(failure);
     }
     let ctx = Ctx {
         state: state.clone(),
         region: auth.region,
+        account: caller.account,
+        scope,
     };
     ops::dispatch(ctx, operation, &body).await
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 use rusqlite::Transaction;
 use serde::Deserialize;
 
+use super::accounts::{Account, Accounts, Organization, scope};
 use super::error::{ApiError, ErrorKind};
 use super::store::Db;
 use super::store::collections::{self, NewCollection};
@@ -27,14 +28,70 @@ pub const DEFAULT_FACE_MODEL_VERSION: &str = "7.0";
 #[derive(Debug, Clone)]
 pub struct Seed {
     source: String,
+    /// Those of the default account (the first of `accounts`, or `--account`).
     collections: Vec<SeedCollection>,
+    accounts: Vec<SeedAccount>,
+    organization: Option<SeedOrganization>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SeedFile {
+    #[serde(default)]
+    collections: Vec<SeedCollection>,
+    #[serde(default)]
+    accounts: Vec<SeedAccount>,
+    organization: Option<SeedOrganization>,
+}
+
+/// `{"id": "111111111111", "name": "prod", "access_keys": [...], "collections": [...]}`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeedAccount {
+    id: String,
+    name: Option<String>,
+    email: Option<String>,
+    #[serde(default = "active")]
+    status: String,
+    #[serde(default)]
+    access_keys: Vec<String>,
+    /// Roles anyone may assume in this account, beside the organization's.
+    #[serde(default)]
+    roles: Vec<String>,
+    /// False for an account that joined the organization by invitation: it has no
+    /// organization role.
+    #[serde(default = "yes")]
+    org_role: bool,
+    /// Operations answered with AccessDeniedException in this account.
+    #[serde(default)]
+    deny: Vec<String>,
+    #[serde(default)]
     collections: Vec<SeedCollection>,
 }
+
+/// `{"management": "111111111111", "role": "OrganizationAccountAccessRole"}`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeedOrganization {
+    management: String,
+    #[serde(default = "org_role")]
+    role: String,
+}
+
+fn active() -> String {
+    "ACTIVE".to_owned()
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn org_role() -> String {
+    "OrganizationAccountAccessRole".to_owned()
+}
+
+/// Account statuses Organizations reports.
+const STATUSES: &[&str] = &["ACTIVE", "SUSPENDED", "PENDING_CLOSURE"];
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -88,29 +145,65 @@ impl Seed {
         };
         let file: SeedFile =
             serde_json::from_str(json).map_err(|e| fail(format!("invalid seed JSON: {e}")))?;
-        let mut seen = std::collections::HashSet::new();
-        for (i, c) in file.collections.iter().enumerate() {
-            let at = format!("collections[{i}] (id {:?})", c.id);
-            check(c).map_err(|problem| fail(format!("{at}: {problem}")))?;
-            if !seen.insert((c.region.as_str(), c.id.as_str())) {
-                return Err(fail(format!(
-                    "{at}: collection {} appears twice in region {}",
-                    c.id, c.region
-                )));
-            }
-        }
+        check_collections("collections", &file.collections).map_err(fail)?;
+        check_accounts(&file.accounts, file.organization.as_ref()).map_err(fail)?;
         Ok(Seed {
             source: source_name.to_owned(),
             collections: file.collections,
+            accounts: file.accounts,
+            organization: file.organization,
         })
     }
 
+    /// Every collection, with the account it belongs to (`None`: the default one).
+    fn all(&self) -> impl Iterator<Item = (Option<&str>, &SeedCollection)> {
+        let own = self.collections.iter().map(|c| (None, c));
+        let theirs = self
+            .accounts
+            .iter()
+            .flat_map(|a| a.collections.iter().map(move |c| (Some(a.id.as_str()), c)));
+        own.chain(theirs)
+    }
+
     pub fn collection_count(&self) -> usize {
-        self.collections.len()
+        self.all().count()
     }
 
     pub fn face_count(&self) -> u64 {
-        self.collections.iter().map(|c| c.faces).sum()
+        self.all().map(|(_, c)| c.faces).sum()
+    }
+
+    /// The first account the seed lists: the default one unless `--account` names another.
+    pub fn first_account(&self) -> Option<&str> {
+        self.accounts.first().map(|a| a.id.as_str())
+    }
+
+    /// The accounts and the organization, with `default` the account of unlisted keys.
+    pub(crate) fn accounts(&self, default: &str) -> Accounts {
+        let listed = self
+            .accounts
+            .iter()
+            .map(|a| {
+                let account = Account {
+                    id: a.id.clone(),
+                    name: a.name.clone().unwrap_or_else(|| a.id.clone()),
+                    email: a
+                        .email
+                        .clone()
+                        .unwrap_or_else(|| format!("aws+{}@example.com", a.id)),
+                    status: a.status.clone(),
+                    org_role: a.org_role,
+                    roles: a.roles.clone(),
+                    deny: a.deny.clone(),
+                };
+                (account, a.access_keys.clone())
+            })
+            .collect();
+        let organization = self.organization.as_ref().map(|o| Organization {
+            management: o.management.clone(),
+            role: o.role.clone(),
+        });
+        Accounts::new(default.to_owned(), listed, organization)
     }
 
     fn fail(&self, problem: String) -> SeedError {
@@ -122,12 +215,12 @@ impl Seed {
 
     /// Everything in one transaction, before the store serves: all of it or, on error,
     /// none. A database file is seeded so, and a process killed meanwhile leaves it as it was.
-    pub(crate) fn apply(&self, db: &mut Db, now: f64) -> Result<(), SeedError> {
+    pub(crate) fn apply(&self, db: &mut Db, now: f64, default: &str) -> Result<(), SeedError> {
         let tx = db
             .conn
             .transaction()
             .map_err(|e| self.fail(format!("storage error: {e}")))?;
-        for mut rows in self.plant_rows(&tx, now)? {
+        for mut rows in self.plant_rows(&tx, now, default)? {
             rows.write(&tx, u64::MAX)
                 .map_err(|e| self.fail(format!("collection {}: {}", rows.id(), e.message)))?;
         }
@@ -138,12 +231,12 @@ impl Seed {
     /// The collections at once, with the counts, tags and everything a describe shows; their
     /// users and faces are left to the store, which writes them between requests and first
     /// for any request that reads or changes them.
-    pub(crate) fn plant(&self, db: &mut Db, now: f64) -> Result<(), SeedError> {
+    pub(crate) fn plant(&self, db: &mut Db, now: f64, default: &str) -> Result<(), SeedError> {
         let tx = db
             .conn
             .transaction()
             .map_err(|e| self.fail(format!("storage error: {e}")))?;
-        let rows = self.plant_rows(&tx, now)?;
+        let rows = self.plant_rows(&tx, now, default)?;
         tx.commit()
             .map_err(|e| self.fail(format!("storage error: {e}")))?;
         db.seeding.add(rows);
@@ -152,9 +245,15 @@ impl Seed {
 
     /// Inserts every collection inside `tx` with the counts it is going to have; returns
     /// the users and faces still to write.
-    fn plant_rows(&self, tx: &Transaction<'_>, now: f64) -> Result<Vec<SeedRows>, SeedError> {
-        let mut planted = Vec::with_capacity(self.collections.len());
-        for c in &self.collections {
+    fn plant_rows(
+        &self,
+        tx: &Transaction<'_>,
+        now: f64,
+        default: &str,
+    ) -> Result<Vec<SeedRows>, SeedError> {
+        let mut planted = Vec::with_capacity(self.collection_count());
+        for (account, c) in self.all() {
+            let region = scope(default, account.unwrap_or(default), &c.region);
             let version = c
                 .face_model_version
                 .as_deref()
@@ -164,7 +263,7 @@ impl Seed {
                 None => now,
             };
             let new = NewCollection {
-                region: &c.region,
+                region: &region,
                 id: &c.id,
                 created,
                 face_model_version: version,
@@ -172,18 +271,110 @@ impl Seed {
             };
             let failed = |e: ApiError| match e.kind {
                 ErrorKind::ResourceAlreadyExists => self.fail(format!(
-                    "collection {} already exists in region {}",
-                    c.id, c.region
+                    "collection {} already exists in region {}{}",
+                    c.id,
+                    c.region,
+                    account
+                        .map(|a| format!(" of account {a}"))
+                        .unwrap_or_default()
                 )),
                 _ => self.fail(format!("collection {}: {}", c.id, e.message)),
             };
             let pk = collections::insert(tx, &new).map_err(failed)?;
-            let rows = SeedRows::new(pk, &c.region, &c.id, c.faces, c.users);
+            let rows = SeedRows::new(pk, &region, &c.id, c.faces, c.users);
             rows.count(tx).map_err(failed)?;
             planted.push(rows);
         }
         Ok(planted)
     }
+}
+
+/// Each collection, and no two of one region with the same ID.
+fn check_collections(at: &str, collections: &[SeedCollection]) -> Result<(), String> {
+    let mut seen = std::collections::HashSet::new();
+    for (i, c) in collections.iter().enumerate() {
+        let at = format!("{at}[{i}] (id {:?})", c.id);
+        check(c).map_err(|problem| format!("{at}: {problem}"))?;
+        if !seen.insert((c.region.as_str(), c.id.as_str())) {
+            return Err(format!(
+                "{at}: collection {} appears twice in region {}",
+                c.id, c.region
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn is_account_id(id: &str) -> bool {
+    id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Twelve-digit IDs, each once; every access key in one account; a known status; an
+/// organization managed by one of them.
+fn check_accounts(
+    accounts: &[SeedAccount],
+    organization: Option<&SeedOrganization>,
+) -> Result<(), String> {
+    let mut ids = std::collections::HashSet::new();
+    let mut keys = std::collections::HashSet::new();
+    for (i, a) in accounts.iter().enumerate() {
+        let at = format!("accounts[{i}] (id {:?})", a.id);
+        if !is_account_id(&a.id) {
+            return Err(format!("{at}: the id is not a 12-digit AWS account id"));
+        }
+        if !ids.insert(a.id.as_str()) {
+            return Err(format!("{at}: account {} appears twice", a.id));
+        }
+        if !STATUSES.contains(&a.status.as_str()) {
+            return Err(format!(
+                "{at}: status {:?} is not one of {}",
+                a.status,
+                STATUSES.join(", ")
+            ));
+        }
+        if let Some(key) = a.access_keys.iter().find(|k| !keys.insert(k.as_str())) {
+            return Err(format!("{at}: access key {key} belongs to two accounts"));
+        }
+        if let Some(key) = a.access_keys.iter().find(|k| {
+            k.len() < 16 || k.len() > 128 || !k.bytes().all(|b| b.is_ascii_alphanumeric())
+        }) {
+            return Err(format!(
+                "{at}: access key {key:?} is not 16 to 128 letters and digits"
+            ));
+        }
+        if let Some(op) = a
+            .deny
+            .iter()
+            .find(|op| !super::OPERATIONS.contains(&op.as_str()))
+        {
+            return Err(format!(
+                "{at}: cannot deny {op:?}: the operations are {}",
+                super::OPERATIONS.join(", ")
+            ));
+        }
+        check_collections(&format!("{at}.collections"), &a.collections)?;
+    }
+    if let Some(org) = organization {
+        if !ids.contains(org.management.as_str()) {
+            return Err(format!(
+                "organization: the management account {:?} is not one of accounts",
+                org.management
+            ));
+        }
+        let role_ok = !org.role.is_empty()
+            && org.role.len() <= 64
+            && org
+                .role
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_+=,.@-".contains(c));
+        if !role_ok {
+            return Err(format!(
+                "organization: role {:?} is not an IAM role name",
+                org.role
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn check(c: &SeedCollection) -> Result<(), String> {

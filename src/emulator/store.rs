@@ -170,7 +170,7 @@ mod tests {
             r#"{"collections":[{"id":"gone","faces":45000,"users":30},{"id":"kept","faces":10}]}"#;
         Seed::parse("test", seed)
             .unwrap()
-            .apply(&mut db, 0.0)
+            .apply(&mut db, 0.0, crate::emulator::DEFAULT_ACCOUNT)
             .unwrap();
         let (store, thread) = Store::start(db).unwrap();
         let left = store

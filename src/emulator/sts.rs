@@ -76,7 +76,7 @@ pub fn answer(keys: &Keys, caller: &Caller, body: &[u8], request_id: &str) -> Re
     let form = Form::parse(body);
     let action = form.get("Action").unwrap_or_default();
     let result = match action {
-        "GetCallerIdentity" => Ok(caller_identity(keys, caller)),
+        "GetCallerIdentity" => Ok(caller_identity(caller)),
         "AssumeRole" => assume_role(keys, caller, &form),
         "GetSessionToken" => session_token(keys, caller, &form),
         _ => Err(StsError {
@@ -98,22 +98,26 @@ pub fn answer(keys: &Keys, caller: &Caller, body: &[u8], request_id: &str) -> Re
     }
 }
 
-fn caller_identity(keys: &Keys, caller: &Caller) -> String {
+fn caller_identity(caller: &Caller) -> String {
     format!(
         "<Arn>{}</Arn>\n<UserId>{}</UserId>\n<Account>{}</Account>\n",
-        escape(&caller.principal.arn(&keys.account)),
+        escape(&caller.principal.arn(&caller.account)),
         escape(&caller.principal.user_id()),
-        escape(&keys.account),
+        escape(&caller.account),
     )
 }
 
 fn assume_role(keys: &Keys, caller: &Caller, form: &Form) -> Result<String, StsError> {
     let input = input::assume_role(form)?;
-    // The emulator is one account: it has no role in any other to hand out.
-    if input.account != keys.account {
+    // A role of the caller's own account, the organization's role in a member, or one an
+    // account lists; the emulator keeps no IAM policies beyond that.
+    if !keys
+        .accounts
+        .may_assume(&caller.account, &input.account, &input.role_name)
+    {
         return Err(StsError::access_denied(format!(
             "User: {} is not authorized to perform: sts:AssumeRole on resource: {}",
-            caller.principal.arn(&keys.account),
+            caller.principal.arn(&caller.account),
             input.role_arn
         )));
     }
@@ -126,10 +130,10 @@ fn assume_role(keys: &Keys, caller: &Caller, form: &Form) -> Result<String, StsE
         ));
     }
     let principal = Principal::role(&input.role_arn, &input.role_name, &input.session_name);
-    let session = keys.sessions.issue(principal, duration);
+    let session = keys.sessions.issue(principal, &input.account, duration);
     Ok(format!(
         "<AssumedRoleUser>\n<Arn>{}</Arn>\n<AssumedRoleId>{}</AssumedRoleId>\n</AssumedRoleUser>\n{}",
-        escape(&session.principal.arn(&keys.account)),
+        escape(&session.principal.arn(&session.account)),
         escape(&session.principal.user_id()),
         credentials(&session)
     ))
@@ -144,7 +148,9 @@ fn session_token(keys: &Keys, caller: &Caller, form: &Form) -> Result<String, St
     }
     check_mfa(keys.mfa_code.as_deref(), &input.mfa)?;
     let duration = input.duration.unwrap_or(USER_DEFAULT_SECONDS);
-    let session = keys.sessions.issue(caller.principal.clone(), duration);
+    let session = keys
+        .sessions
+        .issue(caller.principal.clone(), &caller.account, duration);
     Ok(credentials(&session))
 }
 

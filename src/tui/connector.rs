@@ -26,6 +26,14 @@ pub fn connector(
                 region: Some(context.region.clone()),
                 ..base
             };
+            if let Some(role) = &context.role {
+                let conn = assumed(&target, demo.as_deref(), role, &context, code).await?;
+                return Ok(Connected {
+                    backend: Arc::new(paced(conn.backend, target.timeout, results)),
+                    sts: Some(conn.sts),
+                    session: conn.session,
+                });
+            }
             let mut conn = match &demo {
                 Some(endpoint) => aws::demo_region(endpoint, &context.region, &target),
                 None => aws::connect_with(&target, code).await.map_err(failure)?,
@@ -41,6 +49,27 @@ pub fn connector(
             })
         })
     })
+}
+
+/// The clients of `context`: its profile's credentials (the demo's under `--demo`), then
+/// `role` assumed from them, as the fleet view reaches an organization's member.
+async fn assumed(
+    target: &aws::Target,
+    demo: Option<&str>,
+    role: &str,
+    context: &Context,
+    code: Option<String>,
+) -> Result<aws::Connection, ConnectFailure> {
+    let mut base = match demo {
+        Some(endpoint) => aws::demo_loaded(endpoint, &context.region, target),
+        None => aws::load(target, Some(code)).await.map_err(failure)?,
+    };
+    // The emulator knows no profiles; the one the fleet named is still the one shown.
+    base.profile.clone_from(&context.profile);
+    let loaded = aws::accounts::assume_arn(&base, role)
+        .await
+        .map_err(|why| ConnectFailure::Failed(why.to_string()))?;
+    Ok(loaded.connection(&context.region, Some(role.to_owned()), target.read_only))
 }
 
 /// The backend paced as at start-up, telling the app when the service throttles.

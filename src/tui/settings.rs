@@ -1,9 +1,11 @@
 //! The settings a session runs with: config.toml for the profile, then the flags on top.
 
+use crate::app::fleet::Scope;
 use crate::app::settings::Settings;
 use crate::caps::{Caps, CharsetChoice, Choices, Origin};
 use crate::cli::TuiArgs;
 use crate::config::Config;
+use crate::inventory::cli::{Refused, profile_names};
 use crate::protect::Protect;
 
 /// Loads the config file and folds it and the flags into `args.read_only`, the settings
@@ -51,6 +53,7 @@ pub fn resolve_with(config: &Config, args: &mut TuiArgs) -> Result<Settings, Str
     let mut rules = settings.protect;
     rules.extend(args.protect.iter().cloned());
     let protect = Protect::new(&rules).map_err(|e| format!("--protect: {e}"))?;
+    let (fleet_scope, fleet_wide) = fleet_scope(config, args)?;
     Ok(Settings {
         protect,
         manifest: settings.manifest && !args.no_manifest,
@@ -58,9 +61,36 @@ pub fn resolve_with(config: &Config, args: &mut TuiArgs) -> Result<Settings, Str
         regions: settings.regions,
         all_regions: args.all_regions,
         ticket: args.ticket.clone(),
+        fleet_scope,
+        fleet_wide,
+        fleet_concurrency: args.fleet.fleet_concurrency,
         ..Settings::default()
     })
 }
+
+/// What `a` widens the fleet to, and whether the flags start there: `--org` (or config
+/// `org_role`), `--profiles`, `--all-profiles` (config `fleet_profiles`, else every
+/// profile); the demo's organization under `--demo`. A profile that does not exist is an
+/// error naming the known ones.
+fn fleet_scope(config: &Config, args: &TuiArgs) -> Result<(Option<Scope>, bool), String> {
+    let flags = &args.fleet;
+    let asked = flags.org.is_some() || flags.all_profiles || !flags.profiles.is_empty();
+    if let Some(role) = flags.org.clone().or_else(|| config.fleet.org_role.clone()) {
+        return Ok((Some(Scope::Org(role)), flags.org.is_some()));
+    }
+    if args.demo {
+        return Ok((Some(Scope::Org(DEMO_ORG_ROLE.into())), asked));
+    }
+    let names = profile_names(flags, config).map_err(|Refused(why)| why)?;
+    if !names.is_empty() {
+        return Ok((Some(Scope::Profiles(names)), true));
+    }
+    let listed = config.fleet.profiles.clone().map(Scope::Profiles);
+    Ok((listed, false))
+}
+
+/// The role of the demo organization's member accounts.
+const DEMO_ORG_ROLE: &str = "OrganizationAccountAccessRole";
 
 #[cfg(test)]
 mod tests {

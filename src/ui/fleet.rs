@@ -1,5 +1,6 @@
 //! The fleet view: one row per region of the profile with its counts and status, the
-//! totals on top, in the collections table's style.
+//! totals on top, in the collections table's style; with several accounts, the regions
+//! grouped under a line per account (its ID, name and profiles, or why it was not reached).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -9,7 +10,7 @@ use ratatui::widgets::{Block, Cell, HighlightSpacing, Row, Table, TableState};
 
 use super::theme::Theme;
 use crate::app::State;
-use crate::app::fleet::{Fleet, Region, Status, Totals};
+use crate::app::fleet::{Account, Fleet, Region, Scope, Status, Totals};
 use crate::text::{age, thousands};
 
 const NONE: &str = "—";
@@ -138,17 +139,109 @@ fn header(compact: bool, theme: &Theme) -> Row<'static> {
 }
 
 fn title(fleet: &Fleet, t: &Totals, theme: &Theme) -> Line<'static> {
-    let profile = match &fleet.profile {
-        Some(p) => format!("profile {p}"),
-        None => "the default profile".into(),
+    let what = match &fleet.scope {
+        Scope::Profile => match &fleet.profile {
+            Some(p) => format!("profile {p}"),
+            None => "the default profile".into(),
+        },
+        Scope::Profiles(names) => format!("{} profiles", names.len()),
+        Scope::Org(_) => "organization".into(),
+    };
+    let progress = if fleet.wide() {
+        let reached = fleet
+            .accounts
+            .iter()
+            .filter(|a| a.unreached.is_none())
+            .count();
+        format!("{reached} accounts · {}/{} done", t.finished, t.regions)
+    } else {
+        format!("{}/{} regions done", t.finished, t.regions)
     };
     Line::from(vec![
         Span::styled(" Fleet ", theme.title),
-        Span::styled(
-            format!("· {profile} · {}/{} regions done ", t.finished, t.regions),
-            theme.dim,
-        ),
+        Span::styled(format!("· {what} · {progress} "), theme.dim),
     ])
+}
+
+/// An account's line above its regions: its ID and name, the profiles that reach it, and
+/// why it was not reached.
+fn account_row(account: &Account, theme: &Theme, compact: bool) -> Row<'static> {
+    let mut label = match (&account.id, &account.name) {
+        (Some(id), Some(name)) => format!("{id} {name}"),
+        (Some(id), None) => id.clone(),
+        (None, _) => String::new(),
+    };
+    if !account.profiles.is_empty() && account.via.role.is_none() {
+        if !label.is_empty() {
+            label.push_str(" · ");
+        }
+        label.push_str(&account.profiles.join(", "));
+    }
+    let (text, style) = match &account.unreached {
+        // The command to run goes in the status column, where it has the room.
+        Some(why) => match why.split_once(": aws ") {
+            Some((what, command)) => {
+                label.push_str(&format!(" · {what}"));
+                (format!("aws {command}"), theme.error)
+            }
+            None => (why.clone(), theme.error),
+        },
+        None => (String::new(), Style::new()),
+    };
+    if compact {
+        // The first column fits the ID alone; the rest goes where the status has room.
+        let (id, rest) = match label.split_once(' ') {
+            Some((id, rest)) if account.id.is_some() => (id.to_owned(), rest.to_owned()),
+            _ => (String::new(), label),
+        };
+        let rest = Span::styled(rest, theme.title);
+        let tail = Line::from(vec![rest, Span::raw(" "), Span::styled(text, style)]);
+        let cells = vec![
+            Cell::from(id),
+            Cell::from(""),
+            Cell::from(""),
+            Cell::from(tail),
+        ];
+        return Row::new(cells).style(theme.title);
+    }
+    let cells = vec![
+        Cell::from(label),
+        Cell::from(""),
+        Cell::from(""),
+        Cell::from(""),
+        Cell::from(""),
+        Cell::from(Span::styled(text, style)),
+    ];
+    Row::new(cells).style(theme.title)
+}
+
+/// The rows of a fleet of several accounts, and the index of the selected region's row.
+fn grouped(
+    fleet: &Fleet,
+    state: &State,
+    theme: &Theme,
+    compact: bool,
+) -> (Vec<Row<'static>>, Option<usize>) {
+    let mut rows = Vec::new();
+    let mut selected = None;
+    if fleet.reaching {
+        rows.push(Row::new(vec![Cell::from(Span::styled(
+            "finding the accounts…",
+            theme.dim,
+        ))]));
+    }
+    for (i, account) in fleet.accounts.iter().enumerate() {
+        rows.push(account_row(account, theme, compact));
+        for (j, region) in fleet.regions.iter().enumerate() {
+            if region.account == i {
+                if j == fleet.selected {
+                    selected = Some(rows.len());
+                }
+                rows.push(row(region, state, theme, compact));
+            }
+        }
+    }
+    (rows, selected)
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, fleet: &Fleet, theme: &Theme) {
@@ -189,12 +282,17 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, fleet: &Fleet, theme: 
     let top_table =
         table(vec![totals_row(&totals, state, theme, compact)]).header(header(compact, theme));
     frame.render_widget(top_table, top);
-    let regions = fleet
-        .regions
-        .iter()
-        .map(|r| row(r, state, theme, compact))
-        .collect();
-    let mut table_state = TableState::new().with_selected(fleet.selected);
+    let (regions, selected) = if fleet.wide() {
+        grouped(fleet, state, theme, compact)
+    } else {
+        let rows = fleet
+            .regions
+            .iter()
+            .map(|r| row(r, state, theme, compact))
+            .collect();
+        (rows, Some(fleet.selected))
+    };
+    let mut table_state = TableState::new().with_selected(selected);
     let list = table(regions).row_highlight_style(theme.selected);
     frame.render_stateful_widget(list, rows, &mut table_state);
 }

@@ -31,6 +31,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     if let Some(profile) = session.profile.as_ref().filter(|_| !session.demo) {
         field("profile", profile.clone());
     }
+    if let Some(role) = &session.role {
+        // The chain: the profile's (or the demo's) credentials, then this role.
+        field("via", format!("→ {role}"));
+    }
     field("region", session.region.clone());
     // DEMO says where the demo's calls go.
     if let Some(endpoint) = session.endpoint.as_ref().filter(|_| !session.demo) {

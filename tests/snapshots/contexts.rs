@@ -61,6 +61,7 @@ fn mfa_dialog() {
         send(&mut state, Msg::ProfilePickerOpen);
         send(&mut state, Msg::DialogSubmit);
         let context = Context {
+            role: None,
             profile: Some("prod-admin".into()),
             region: "eu-west-1".into(),
         };

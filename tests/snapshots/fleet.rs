@@ -48,6 +48,7 @@ fn listed(state: &mut State, region: &str, ids: &[&str]) {
         state,
         Msg::Fleet(FleetAnswer::Page {
             generation,
+            account: 0,
             region,
             outcome,
         }),
@@ -60,6 +61,7 @@ fn describe(state: &mut State, region: &str, d: CollectionDetail) {
         state,
         Msg::Fleet(FleetAnswer::Described {
             generation,
+            account: 0,
             region: region.into(),
             outcome: ok(d, 20),
         }),
@@ -93,6 +95,7 @@ pub fn fleet_in(session: Session, size: (u16, u16)) -> State {
         &mut state,
         Msg::Fleet(FleetAnswer::Page {
             generation,
+            account: 0,
             region: "eu-west-2".into(),
             outcome: fail(
                 ErrorKind::AccessDenied,
@@ -106,6 +109,7 @@ pub fn fleet_in(session: Session, size: (u16, u16)) -> State {
         &mut state,
         Msg::Fleet(FleetAnswer::Page {
             generation,
+            account: 0,
             region: "ap-east-1".into(),
             outcome: fail(
                 ErrorKind::Credentials,
@@ -121,4 +125,88 @@ pub fn fleet_in(session: Session, size: (u16, u16)) -> State {
 #[test]
 fn fleet_view() {
     screens!("fleet", fleet);
+}
+
+/// The fleet of an organization: the management account and a member counted region by
+/// region, a member whose role is missing, and a profile that needs an SSO login.
+fn organization(size: (u16, u16)) -> State {
+    use rekog::app::fleet::{Account, Scope, Via};
+    let mut state = crate::fixture::listed(session(), size, COLLECTIONS.len());
+    state.settings.regions = Some(vec!["us-east-1".into(), "eu-west-1".into()]);
+    state.settings.fleet_scope = Some(Scope::Org("OrganizationAccountAccessRole".into()));
+    send(&mut state, Msg::FleetOpen);
+    send(&mut state, Msg::FleetWiden);
+    let generation = state.fleets;
+    let account = |id: &str, name: &str, role: Option<&str>, unreached: Option<&str>| Account {
+        id: Some(id.into()),
+        name: Some(name.into()),
+        profiles: vec!["ops-admin".into()],
+        via: Via {
+            profile: Some("ops-admin".into()),
+            role: role.map(str::to_owned),
+        },
+        unreached: unreached.map(str::to_owned),
+    };
+    let accounts = vec![
+        account("111111111111", "prod", None, None),
+        account(
+            "222222222222",
+            "staging",
+            Some("arn:aws:iam::222222222222:role/OrganizationAccountAccessRole"),
+            None,
+        ),
+        account(
+            "333333333333",
+            "sandbox",
+            None,
+            Some("denied: sts:AssumeRole"),
+        ),
+    ];
+    send(
+        &mut state,
+        Msg::Fleet(FleetAnswer::Reached {
+            generation,
+            accounts,
+        }),
+    );
+    let page_of = |state: &mut State, account: usize, region: &str, ids: &[&str]| {
+        send(
+            state,
+            Msg::Fleet(FleetAnswer::Page {
+                generation,
+                account,
+                region: region.into(),
+                outcome: ok(page(ids), 80),
+            }),
+        );
+    };
+    let described_in = |state: &mut State, account: usize, region: &str, d: CollectionDetail| {
+        send(
+            state,
+            Msg::Fleet(FleetAnswer::Described {
+                generation,
+                account,
+                region: region.into(),
+                outcome: ok(d, 20),
+            }),
+        );
+    };
+    page_of(&mut state, 0, "us-east-1", &["a"]);
+    described_in(
+        &mut state,
+        0,
+        "us-east-1",
+        described(250_000, 4_800, 1_612_137_600),
+    );
+    page_of(&mut state, 0, "eu-west-1", &[]);
+    page_of(&mut state, 1, "us-east-1", &["b", "c"]);
+    described_in(&mut state, 1, "us-east-1", described(140, 6, 1_625_097_600));
+    send(&mut state, Msg::Down);
+    send(&mut state, Msg::Down);
+    state
+}
+
+#[test]
+fn organization_fleet() {
+    screens!("organization", organization);
 }

@@ -9,17 +9,22 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_sdk_rekognition::config::retry::{RetryConfig, RetryPartition};
 use aws_sdk_rekognition::config::{Credentials, Region};
 use ratatui::Terminal;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use rekog::app::State;
 use rekog::audit::Audit;
+use rekog::aws::accounts::Unreached;
+use rekog::aws::endpoints::{Endpoint, Endpoints, Source};
 use rekog::aws::sdk::SdkBackend;
-use rekog::context::Context;
+use rekog::aws::{Loaded, Reach};
 use rekog::context::Session;
+use rekog::context::{ConnectFailure, Context};
 use rekog::effects::Effects;
 use rekog::effects::contexts::{Connected, Connector, Contexts};
+use rekog::effects::reach::{Load, Reacher};
 use rekog::emulator::{self, ServeConfig};
 use rekog::tui::run::{self, Exit, Io};
 use rekog::tui::term::Input;
@@ -86,7 +91,109 @@ pub type Prepare = Box<dyn FnOnce(&mut State) + Send>;
 
 /// As [`start`], with `prepare` applied to the state first.
 pub async fn start_prepared(config: ServeConfig, prepare: Prepare) -> App {
-    start_app(config, false, None, false, &[], prepare).await
+    start_app(config, false, None, false, &[], prepare, None).await
+}
+
+/// Profiles and the access key each signs with; `None`: one that cannot be used (an SSO
+/// profile never logged in when its name starts with `sso`, else one without credentials).
+pub type Profiles = Vec<(&'static str, Option<&'static str>)>;
+
+/// As [`start_prepared`], the session on the first of `profiles`, and the fleet able to
+/// reach every one of them and an organization's roles.
+pub async fn start_accounts(config: ServeConfig, profiles: Profiles, prepare: Prepare) -> App {
+    start_app(config, false, None, false, &[], prepare, Some(profiles)).await
+}
+
+/// A profile's configuration at the emulator, as `rekog::aws::load` gives a real one.
+fn loaded(
+    endpoint: &str,
+    profiles: &Profiles,
+    profile: Option<String>,
+    region: &str,
+) -> Result<Loaded, Unreached> {
+    let name = profile.clone().unwrap_or_else(|| profiles[0].0.to_owned());
+    let key = profiles
+        .iter()
+        .find(|(p, _)| *p == name)
+        .and_then(|(_, key)| *key);
+    let Some(key) = key else {
+        return Err(if name.starts_with("sso") {
+            Unreached::SsoLogin { profile: name }
+        } else {
+            Unreached::NoCredentials
+        });
+    };
+    let credentials = Credentials::new(key, "secret", None, None, "t");
+    let config = aws_config::SdkConfig::builder()
+        .behavior_version(aws_config::BehaviorVersion::latest())
+        .region(Region::new(region.to_owned()))
+        .credentials_provider(SharedCredentialsProvider::new(credentials))
+        .retry_config(RetryConfig::standard())
+        .timeout_config(rekog::aws::timeouts(Duration::from_secs(20)))
+        .build();
+    let endpoint = |source| Endpoint {
+        url: Some(endpoint.to_owned()),
+        source,
+    };
+    Ok(Loaded {
+        config,
+        reach: Reach {
+            endpoints: Endpoints {
+                rekognition: endpoint(Source::Flag),
+                sts: endpoint(Source::Emulator),
+                ignoring: None,
+            },
+            http: None,
+        },
+        region: region.to_owned(),
+        profile: Some(name),
+    })
+}
+
+/// Connects a context with its profile's key, its role assumed when it names one.
+fn accounts_connector(endpoint: String, profiles: Profiles) -> Connector<SdkBackend> {
+    Arc::new(move |context: Context, _code: Option<String>| {
+        let (endpoint, profiles) = (endpoint.clone(), profiles.clone());
+        Box::pin(async move {
+            let failed = |why: Unreached| ConnectFailure::Failed(why.to_string());
+            let base = loaded(
+                &endpoint,
+                &profiles,
+                context.profile.clone(),
+                &context.region,
+            )
+            .map_err(failed)?;
+            let loaded = match &context.role {
+                Some(role) => rekog::aws::accounts::assume_arn(&base, role)
+                    .await
+                    .map_err(failed)?,
+                None => base,
+            };
+            let conn = loaded.connection(&context.region, context.role.clone(), false);
+            Ok(Connected {
+                backend: Arc::new(conn.backend),
+                sts: Some(conn.sts),
+                session: conn.session,
+            })
+        })
+    })
+}
+
+fn reacher(endpoint: String, profiles: Profiles, session: &Session) -> Reacher {
+    let load: Load = {
+        let profiles = profiles.clone();
+        Arc::new(move |profile, region| {
+            let result = loaded(&endpoint, &profiles, profile, &region);
+            Box::pin(async move { result })
+        })
+    };
+    Reacher {
+        load,
+        profile: session.profile.clone(),
+        region: session.region.clone(),
+        concurrency: 8,
+        dir: None,
+    }
 }
 
 async fn start_full(
@@ -103,6 +210,7 @@ async fn start_full(
         manifests,
         protect,
         Box::new(|_| {}),
+        None,
     )
     .await
 }
@@ -159,6 +267,7 @@ async fn start_app(
     manifests: bool,
     protect: &[&str],
     prepare: Prepare,
+    profiles: Option<Profiles>,
 ) -> App {
     let protect = rekog::protect::Protect::new(protect).expect("valid protect rules");
     let dir = tempfile::tempdir().expect("temporary directory");
@@ -169,14 +278,23 @@ async fn start_app(
         config.seed = Some(emulator::Seed::parse("test seed", SEED).expect("seed"));
     }
     let handle = emulator::serve(config).await.expect("emulator");
-    let (client, _) = clients(&handle.endpoint(), "us-east-1");
-    let switcher = connector(handle.endpoint(), read_only);
-    let session = Session {
+    let (mut client, _) = clients(&handle.endpoint(), "us-east-1");
+    let mut switcher = connector(handle.endpoint(), read_only);
+    let mut session = Session {
         region: "us-east-1".into(),
         endpoint: Some(handle.endpoint()),
         read_only,
         ..Session::default()
     };
+    let mut reach = None;
+    if let Some(profiles) = profiles {
+        let first = loaded(&handle.endpoint(), &profiles, None, "us-east-1").expect("a key");
+        let conn = first.connection("us-east-1", None, read_only);
+        client = conn.backend.client().clone();
+        session = conn.session;
+        switcher = accounts_connector(handle.endpoint(), profiles.clone());
+        reach = Some(reacher(handle.endpoint(), profiles, &session));
+    }
     let screen = SharedBackend::new(120, 40);
     let (keys, mut inputs) = mpsc::unbounded_channel();
     let backend = Arc::new(SdkBackend::new(client.clone()));
@@ -188,7 +306,10 @@ async fn start_app(
             .with_audit(trail)
             .with_protect(protect.clone())
             .with_manifests(Some(dir_for_task));
-        let effects = Contexts::new(effects, session.context(), Some(switcher));
+        let mut effects = Contexts::new(effects, session.context(), Some(switcher));
+        if let Some(reacher) = reach {
+            effects = effects.with_reacher(reacher);
+        }
         let mut state = State::new(session);
         prepare(&mut state);
         state.settings.manifest = manifests;
@@ -270,6 +391,18 @@ impl App {
             .lines()
             .map(|l| serde_json::from_str(l).expect("a JSON line"))
             .collect()
+    }
+
+    /// A client of the app's emulator signing with access key `key` in `region`.
+    pub fn client_of(&self, key: &str, region: &str) -> aws_sdk_rekognition::Client {
+        let config = self
+            .client
+            .config()
+            .to_builder()
+            .region(Region::new(region.to_owned()))
+            .credentials_provider(Credentials::new(key, "secret", None, None, "t"))
+            .build();
+        aws_sdk_rekognition::Client::from_conf(config)
     }
 
     pub async fn ids(&self) -> Vec<String> {

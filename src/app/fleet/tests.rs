@@ -55,7 +55,7 @@ fn listed(calls: &[Call]) -> Vec<&str> {
         .iter()
         .filter_map(|c| match c {
             Call::Page { region, .. } => Some(region.as_str()),
-            Call::Describe { .. } => None,
+            Call::Describe { .. } | Call::Reach { .. } | Call::Export { .. } => None,
         })
         .collect()
 }
@@ -65,7 +65,7 @@ fn described(calls: &[Call]) -> Vec<&str> {
         .iter()
         .filter_map(|c| match c {
             Call::Describe { id, .. } => Some(id.as_str()),
-            Call::Page { .. } => None,
+            Call::Page { .. } | Call::Reach { .. } | Call::Export { .. } => None,
         })
         .collect()
 }
@@ -74,9 +74,9 @@ fn described(calls: &[Call]) -> Vec<&str> {
 fn at_most_four_regions_list_at_once_and_the_next_starts_when_one_ends() {
     let (mut fleet, calls) = Fleet::open(1, None, regions(6));
     assert_eq!(listed(&calls), ["r0", "r1", "r2", "r3"]);
-    let (calls, _) = fleet.page(1, "r1", page(&[], Some("t")));
+    let (calls, _) = fleet.page(1, 0, "r1", page(&[], Some("t")));
     assert_eq!(listed(&calls), ["r1"], "its own next page, no new region");
-    let (calls, _) = fleet.page(1, "r0", page(&[], None));
+    let (calls, _) = fleet.page(1, 0, "r0", page(&[], None));
     assert_eq!(listed(&calls), ["r4"]);
     assert_eq!(fleet.regions[0].status, Status::Done);
 }
@@ -86,14 +86,14 @@ fn describes_stay_under_the_limit_per_region_and_fill_the_counts() {
     let (mut fleet, _) = Fleet::open(1, None, regions(1));
     let ids: Vec<String> = (0..20).map(|i| format!("c{i}")).collect();
     let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
-    let (calls, _) = fleet.page(1, "r0", page(&refs, None));
+    let (calls, _) = fleet.page(1, 0, "r0", page(&refs, None));
     assert_eq!(described(&calls).len(), MAX_DESCRIBES);
     assert_eq!(fleet.regions[0].status, Status::Describing);
     let mut answered = 0;
     let mut pending: VecDeque<String> = described(&calls).into_iter().map(str::to_owned).collect();
     while let Some(id) = pending.pop_front() {
         let created = 1_600_000_000 + answered;
-        let (calls, _) = fleet.described(1, "r0", detail(10, 1, created));
+        let (calls, _) = fleet.described(1, 0, "r0", detail(10, 1, created));
         answered += 1;
         assert!(fleet.regions[0].describing <= MAX_DESCRIBES, "{id}");
         pending.extend(described(&calls).into_iter().map(str::to_owned));
@@ -112,6 +112,7 @@ fn a_region_not_enabled_says_so_and_is_not_logged() {
     let (mut fleet, _) = Fleet::open(1, None, regions(2));
     let (_, logged) = fleet.page(
         1,
+        0,
         "r0",
         failed(
             "UnrecognizedClientException",
@@ -123,6 +124,7 @@ fn a_region_not_enabled_says_so_and_is_not_logged() {
     assert_eq!(logged, None);
     let (_, logged) = fleet.page(
         1,
+        0,
         "r1",
         failed(
             "AccessDeniedException",
@@ -140,7 +142,7 @@ fn a_region_not_enabled_says_so_and_is_not_logged() {
 #[test]
 fn failed_describes_are_counted_and_only_the_first_is_logged() {
     let (mut fleet, _) = Fleet::open(1, None, regions(1));
-    fleet.page(1, "r0", page(&["a", "b", "c"], None));
+    fleet.page(1, 0, "r0", page(&["a", "b", "c"], None));
     let denied = || {
         failed(
             "AccessDeniedException",
@@ -148,11 +150,11 @@ fn failed_describes_are_counted_and_only_the_first_is_logged() {
             ErrorKind::AccessDenied,
         )
     };
-    let (_, first) = fleet.described(1, "r0", denied());
-    let (_, second) = fleet.described(1, "r0", denied());
+    let (_, first) = fleet.described(1, 0, "r0", denied());
+    let (_, second) = fleet.described(1, 0, "r0", denied());
     assert!(first.is_some());
     assert_eq!(second, None);
-    fleet.described(1, "r0", detail(5, 0, 1));
+    fleet.described(1, 0, "r0", detail(5, 0, 1));
     let r = &fleet.regions[0];
     assert_eq!((r.describe_errors, r.described, r.faces), (2, 1, 5));
     assert_eq!(r.status, Status::Done);
@@ -161,9 +163,89 @@ fn failed_describes_are_counted_and_only_the_first_is_logged() {
 #[test]
 fn results_of_an_earlier_opening_are_dropped() {
     let (mut fleet, _) = Fleet::open(2, None, regions(1));
-    let (calls, logged) = fleet.page(1, "r0", page(&["old"], None));
+    let (calls, logged) = fleet.page(1, 0, "r0", page(&["old"], None));
     assert!(calls.is_empty() && logged.is_none());
     assert_eq!(fleet.regions[0].collections, 0);
-    fleet.described(1, "r0", detail(99, 9, 1));
+    fleet.described(1, 0, "r0", detail(99, 9, 1));
     assert_eq!(fleet.regions[0].faces, 0);
+}
+
+fn account(id: &str, profile: &str, role: Option<&str>, unreached: Option<&str>) -> Account {
+    Account {
+        id: Some(id.into()),
+        name: None,
+        profiles: vec![profile.into()],
+        via: Via {
+            profile: Some(profile.into()),
+            role: role.map(str::to_owned),
+        },
+        unreached: unreached.map(str::to_owned),
+    }
+}
+
+#[test]
+fn a_wide_fleet_finds_its_accounts_then_counts_each_of_their_regions() {
+    let scope = Scope::Org("Org".into());
+    let (mut fleet, calls) = Fleet::open_wide(3, None, scope.clone(), regions(2), 3);
+    assert_eq!(
+        calls,
+        [Call::Reach {
+            generation: 3,
+            scope
+        }]
+    );
+    assert!(fleet.reaching && fleet.regions.is_empty());
+    assert!(
+        fleet.reached(2, vec![]).is_empty(),
+        "an earlier opening's accounts"
+    );
+    let calls = fleet.reached(
+        3,
+        vec![
+            account("333", "ops", None, Some("denied: sts:AssumeRole")),
+            account("222", "ops", Some("arn:aws:iam::222:role/Org"), None),
+            account("111", "ops", None, None),
+        ],
+    );
+    // Reached accounts by ID, then the one that could not be: no rows for it.
+    let ids: Vec<_> = fleet
+        .accounts
+        .iter()
+        .map(|a| a.id.clone().unwrap())
+        .collect();
+    assert_eq!(ids, ["111", "222", "333"]);
+    assert_eq!(fleet.regions.len(), 4);
+    assert_eq!(fleet.unreached().count(), 1);
+    // Three pairs at once, each with the account's way in.
+    let pages: Vec<(usize, &str, Option<&str>)> = calls
+        .iter()
+        .filter_map(|c| match c {
+            Call::Page {
+                account,
+                region,
+                via,
+                ..
+            } => Some((*account, region.as_str(), via.role.as_deref())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        pages,
+        [
+            (0, "r0", None),
+            (0, "r1", None),
+            (1, "r0", Some("arn:aws:iam::222:role/Org"))
+        ]
+    );
+    // The same region of two accounts are two rows.
+    let (calls, _) = fleet.page(3, 1, "r0", page(&["x"], None));
+    assert!(matches!(
+        &calls[..],
+        [Call::Describe { account: 1, .. }, Call::Page { account: 1, region, .. }] if region == "r1"
+    ));
+    assert_eq!(fleet.regions[2].collections, 1);
+    assert_eq!(fleet.regions[0].collections, 0);
+    fleet.described(3, 1, "r0", detail(7, 1, 5));
+    assert_eq!(fleet.totals().faces, 7);
+    assert!(fleet.wide());
 }

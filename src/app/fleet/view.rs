@@ -2,8 +2,8 @@
 //! region to its collections table and back. The fleet stays open across the switches it
 //! makes, so Esc in that table returns to it.
 
-use super::{Call, Fleet};
-use crate::app::log::{self, Level};
+use super::{Call, Fleet, Scope};
+use crate::app::log::{self, Entry, Level};
 use crate::app::msg::{Command, FleetAnswer, Move, Timestamp};
 use crate::app::step;
 use crate::app::{State, layout, switch};
@@ -25,19 +25,88 @@ pub(in crate::app) fn open(state: &mut State) -> Vec<Command> {
     reload(state)
 }
 
-/// Counts every region anew under a new generation, so answers to the old one are dropped.
+/// Counts every region anew under a new generation, so answers to the old one are dropped:
+/// in the scope of the fleet open, else the one chosen at start.
 pub(in crate::app) fn reload(state: &mut State) -> Vec<Command> {
+    let scope = match state.fleet() {
+        Some(fleet) => fleet.scope.clone(),
+        None if state.settings.fleet_wide => wide_scope(state).unwrap_or(Scope::Profile),
+        None => Scope::Profile,
+    };
+    open_scope(state, scope)
+}
+
+/// `a`: from this profile to every account (the organization of `--org`, the profiles of
+/// `--profiles`, else every profile), and back.
+pub(in crate::app) fn widen(state: &mut State, now: Timestamp) -> Vec<Command> {
+    let wide = state.fleet().is_some_and(Fleet::wide);
+    if wide {
+        return open_scope(state, Scope::Profile);
+    }
+    match wide_scope(state) {
+        Some(scope) => open_scope(state, scope),
+        None => {
+            state.push_log(Entry {
+                at: now,
+                level: Level::Warn,
+                text: "no other profile to count: the AWS config and credentials files name \
+                       none"
+                    .into(),
+                hint: None,
+            });
+            Vec::new()
+        }
+    }
+}
+
+/// What "all profiles" means here: the scope chosen at start, else every profile.
+fn wide_scope(state: &State) -> Option<Scope> {
+    if let Some(scope) = &state.settings.fleet_scope {
+        return Some(scope.clone());
+    }
+    let names: Vec<String> = state
+        .settings
+        .profiles
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    (!names.is_empty()).then_some(Scope::Profiles(names))
+}
+
+fn open_scope(state: &mut State, scope: Scope) -> Vec<Command> {
     state.fleets += 1;
     let list = regions::offered(state.settings.regions.as_deref());
     let profile = state.session.profile.clone();
-    let (mut fleet, calls) = Fleet::open(state.fleets, profile, list);
-    if let Some(old) = state.screen.take_fleet() {
+    let (mut fleet, calls) = match scope {
+        Scope::Profile => Fleet::open(state.fleets, profile, list),
+        wide => {
+            let limit = state.settings.fleet_limit();
+            Fleet::open_wide(state.fleets, profile, wide, list, limit)
+        }
+    };
+    if let Some(old) = state.screen.take_fleet()
+        && old.scope == fleet.scope
+        && !fleet.wide()
+    {
         // The same list in the same order: the selection keeps its region.
         fleet.selected = old.selected;
         fleet.move_by(0);
     }
     state.screen.to_fleet(fleet);
     commands(calls)
+}
+
+/// `e`: the inventory of every account and region the fleet counts, written to a new file.
+pub(in crate::app) fn export(state: &mut State) -> Vec<Command> {
+    let Some(fleet) = state.fleet() else {
+        return Vec::new();
+    };
+    let regions = fleet.codes.iter().map(|(code, _)| code.clone()).collect();
+    let call = Call::Export {
+        accounts: fleet.accounts.clone(),
+        regions,
+    };
+    vec![Command::Fleet(call)]
 }
 
 /// Esc or `q` in the fleet view: its calls in flight find no fleet and are dropped.
@@ -55,11 +124,24 @@ pub(in crate::app) fn back(state: &mut State) {
 /// Enter: the selected region's collections, by a switch like the region picker's. The
 /// fleet view hides once the switch is made (or at once for the current region).
 pub(in crate::app) fn enter(state: &mut State, now: Timestamp) -> Vec<Command> {
-    let Some(region) = state.fleet().and_then(|f| f.selected_region()) else {
+    let Some(fleet) = state.fleet() else {
         return Vec::new();
     };
+    let Some(region) = fleet.selected_region() else {
+        return Vec::new();
+    };
+    let via = fleet
+        .account_of(region)
+        .map(|a| a.via.clone())
+        .unwrap_or_default();
+    // A fleet of the session's profile follows it; one of several opens each account's.
     let context = Context {
-        profile: state.session.profile.clone(),
+        profile: if fleet.wide() {
+            via.profile
+        } else {
+            state.session.profile.clone()
+        },
+        role: via.role,
         region: region.code.clone(),
     };
     if context == state.session.context() {
@@ -83,33 +165,100 @@ pub(in crate::app) fn answer(
     answer: FleetAnswer,
     now: Timestamp,
 ) -> Vec<Command> {
+    if let FleetAnswer::Exported { result } = answer {
+        exported(state, result, now);
+        return Vec::new();
+    }
     let Some(fleet) = state.fleet_mut() else {
         return Vec::new();
     };
+    let account_id = |fleet: &Fleet, i: usize| fleet.accounts.get(i).and_then(|a| a.id.clone());
     let (calls, failure) = match answer {
         FleetAnswer::Page {
             generation,
+            account,
             region,
             outcome,
         } => {
             let facts = Facts::of("ListCollections", &region, &outcome);
-            let (calls, failed) = fleet.page(generation, &region, outcome);
-            (calls, failed.map(|err| (facts, err)))
+            let id = account_id(fleet, account);
+            let (calls, failed) = fleet.page(generation, account, &region, outcome);
+            (calls, failed.map(|err| (facts, err, id)))
         }
         FleetAnswer::Described {
             generation,
+            account,
             region,
             outcome,
         } => {
             let facts = Facts::of("DescribeCollection", &region, &outcome);
-            let (calls, failed) = fleet.described(generation, &region, outcome);
-            (calls, failed.map(|err| (facts, err)))
+            let id = account_id(fleet, account);
+            let (calls, failed) = fleet.described(generation, account, &region, outcome);
+            (calls, failed.map(|err| (facts, err, id)))
         }
+        FleetAnswer::Reached {
+            generation,
+            accounts,
+        } => {
+            let calls = fleet.reached(generation, accounts);
+            let unreached: Vec<String> = fleet
+                .unreached()
+                .map(|a| {
+                    format!(
+                        "{}: {}",
+                        account_name(a),
+                        a.unreached.clone().unwrap_or_default()
+                    )
+                })
+                .collect();
+            for line in unreached {
+                state.push_log(Entry {
+                    at: now,
+                    level: Level::Warn,
+                    text: format!("fleet: {line}"),
+                    hint: None,
+                });
+            }
+            return commands(calls);
+        }
+        FleetAnswer::Exported { .. } => (Vec::new(), None),
     };
-    if let Some((facts, err)) = failure {
-        log_failure(state, &facts, &err, now);
+    if let Some((facts, err, account)) = failure {
+        log_failure(state, &facts, &err, account, now);
     }
     commands(calls)
+}
+
+/// How the log names an account: its ID and name, else the profiles that tried it.
+pub fn account_name(account: &super::Account) -> String {
+    match (&account.id, &account.name) {
+        (Some(id), Some(name)) => format!("account {id} ({name})"),
+        (Some(id), None) => format!("account {id}"),
+        (None, _) => format!("profile {}", account.profiles.join(", ")),
+    }
+}
+
+fn exported(
+    state: &mut State,
+    result: Result<(std::path::PathBuf, usize), String>,
+    now: Timestamp,
+) {
+    let (level, text) = match result {
+        Ok((path, records)) => (
+            Level::Info,
+            format!("inventory written: {} ({records} records)", path.display()),
+        ),
+        Err(why) => (
+            Level::Error,
+            format!("the inventory was not written: {why}"),
+        ),
+    };
+    state.push_log(Entry {
+        at: now,
+        level,
+        text,
+        hint: None,
+    });
 }
 
 /// What the log line of a failed call names, taken before the model consumes the outcome.
@@ -131,7 +280,13 @@ impl Facts {
     }
 }
 
-fn log_failure(state: &mut State, facts: &Facts, err: &ApiError, now: Timestamp) {
+fn log_failure(
+    state: &mut State,
+    facts: &Facts,
+    err: &ApiError,
+    account: Option<String>,
+    now: Timestamp,
+) {
     let region = &facts.region;
     let target = format!("in {region}");
     let call = log::Call {
@@ -141,7 +296,9 @@ fn log_failure(state: &mut State, facts: &Facts, err: &ApiError, now: Timestamp)
         elapsed: facts.elapsed,
     };
     // The hint names the region's own ARN and endpoint, not the current context's.
-    let account = state.account().unwrap_or_else(|| "<account>".into());
+    let account = account
+        .or_else(|| state.account())
+        .unwrap_or_else(|| "<account>".into());
     let resource = format!("arn:aws:rekognition:{region}:{account}:collection/*");
     let endpoint = match &state.session.endpoint {
         Some(url) => url.clone(),

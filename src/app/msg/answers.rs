@@ -127,17 +127,30 @@ pub enum DetailAnswer {
 /// Answers for the fleet view.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FleetAnswer {
-    /// A ListCollections page of the fleet opened as `generation`, for `region`.
+    /// A ListCollections page of the fleet opened as `generation`, for `region` of its
+    /// `account`.
     Page {
         generation: u64,
+        account: usize,
         region: String,
         outcome: Outcome<Page>,
     },
-    /// A DescribeCollection of the fleet opened as `generation`, in `region`.
+    /// A DescribeCollection of the fleet opened as `generation`, in `region` of its
+    /// `account`.
     Described {
         generation: u64,
+        account: usize,
         region: String,
         outcome: Outcome<CollectionDetail>,
+    },
+    /// The accounts the scope of the fleet opened as `generation` reaches.
+    Reached {
+        generation: u64,
+        accounts: Vec<crate::app::fleet::Account>,
+    },
+    /// The inventory was written (its path, and how many records), or why not.
+    Exported {
+        result: Result<(std::path::PathBuf, usize), String>,
     },
 }
 

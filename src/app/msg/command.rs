@@ -129,6 +129,8 @@ impl Command {
             Command::Fleet(Call::Describe { region, id, .. }) => {
                 format!("DescribeCollection {id} in {region}")
             }
+            Command::Fleet(Call::Reach { .. }) => "find the fleet's accounts".into(),
+            Command::Fleet(Call::Export { .. }) => "write the inventory".into(),
             Command::Session(call) => match call {
                 SessionCall::Connect { context, .. } => {
                     format!("connect to {}", context.describe())

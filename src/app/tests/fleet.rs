@@ -53,6 +53,7 @@ fn listed(state: &mut State, generation: u64, region: &str, ids: &[&str]) -> Vec
         state,
         Msg::Fleet(FleetAnswer::Page {
             generation,
+            account: 0,
             region: region.into(),
             outcome: ok(page(ids, None)),
         }),
@@ -92,6 +93,7 @@ fn answers_fill_the_rows_and_the_totals() {
             &mut state,
             Msg::Fleet(FleetAnswer::Described {
                 generation,
+                account: 0,
                 region: "us-east-1".into(),
                 outcome: ok(detail(faces, 1)),
             }),
@@ -137,6 +139,7 @@ fn enter_switches_to_the_region_and_esc_comes_back() {
     press(&mut state, KeyCode::Down);
     let out = press(&mut state, KeyCode::Enter);
     let london = Context {
+        role: None,
         profile: Some("ops".into()),
         region: "eu-west-2".into(),
     };
@@ -204,6 +207,7 @@ fn a_failing_region_is_logged_once_and_not_enabled_not_at_all() {
         &mut state,
         Msg::Fleet(FleetAnswer::Page {
             generation,
+            account: 0,
             region: "ap-east-1".into(),
             outcome: fail(ErrorKind::Credentials, "UnrecognizedClientException"),
         }),
@@ -216,6 +220,7 @@ fn a_failing_region_is_logged_once_and_not_enabled_not_at_all() {
             &mut state,
             Msg::Fleet(FleetAnswer::Described {
                 generation,
+                account: 0,
                 region: "eu-west-1".into(),
                 outcome: fail(ErrorKind::AccessDenied, "AccessDeniedException"),
             }),
@@ -241,6 +246,7 @@ fn a_switch_to_another_profile_drops_the_fleet() {
     let (mut state, _) = opened();
     press(&mut state, KeyCode::Enter);
     let other = Context {
+        role: None,
         profile: Some("dev".into()),
         region: "eu-west-1".into(),
     };
@@ -271,4 +277,73 @@ fn all_regions_starts_in_the_fleet_view() {
         out.iter()
             .any(|c| matches!(c, Command::Table(TableCall::ListPage { .. })))
     );
+}
+
+/// `a` widens the fleet to the organization; its answer groups the rows by account, and
+/// Enter on a member's region switches into its role; `a` again is this profile alone.
+#[test]
+fn a_counts_every_account_and_enter_opens_a_members_region_through_its_role() {
+    use crate::app::fleet::{Account, Scope, Via};
+    let (mut state, _) = opened();
+    state.settings.fleet_scope = Some(Scope::Org("OrgRole".into()));
+    state.settings.fleet_concurrency = 2;
+    let out = press(&mut state, KeyCode::Char('a'));
+    let Some(Command::Fleet(Call::Reach { generation, scope })) = out.first() else {
+        panic!("{out:?}")
+    };
+    assert_eq!(scope, &Scope::Org("OrgRole".into()));
+    let generation = *generation;
+    let role = "arn:aws:iam::222222222222:role/OrgRole";
+    let member = Account {
+        id: Some("222222222222".into()),
+        name: Some("staging".into()),
+        profiles: vec!["ops".into()],
+        via: Via {
+            profile: Some("ops".into()),
+            role: Some(role.into()),
+        },
+        unreached: None,
+    };
+    let denied = Account {
+        id: Some("333333333333".into()),
+        unreached: Some("denied: sts:AssumeRole".into()),
+        via: Via::default(),
+        ..member.clone()
+    };
+    let out = send(
+        &mut state,
+        Msg::Fleet(FleetAnswer::Reached {
+            generation,
+            accounts: vec![denied, member],
+        }),
+    );
+    assert_eq!(pages(&out).len(), 2, "--fleet-concurrency pairs at once");
+    let fleet = state.fleet().unwrap();
+    assert_eq!(fleet.regions.len(), REGIONS.len());
+    assert!(
+        state
+            .log
+            .entries
+            .iter()
+            .any(|e| e.text == "fleet: account 333333333333 (staging): denied: sts:AssumeRole"),
+        "the account not reached is logged"
+    );
+    press(&mut state, KeyCode::Down);
+    let out = press(&mut state, KeyCode::Enter);
+    let context = Context {
+        profile: Some("ops".into()),
+        role: Some(role.into()),
+        region: "us-east-1".into(),
+    };
+    assert_eq!(
+        out,
+        [Command::Session(SessionCall::Connect {
+            context,
+            code: None
+        })]
+    );
+    // Back to this profile alone: every region listed again, no account to find.
+    let out = press(&mut state, KeyCode::Char('a'));
+    assert!(!state.fleet().unwrap().wide());
+    assert_eq!(pages(&out).len(), 4);
 }

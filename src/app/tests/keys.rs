@@ -190,7 +190,7 @@ fn every_binding_is_in_the_help() {
         };
         assert!(
             screen.contains(&text),
-            "{text:?} is not on the help overlay"
+            "{text:?} is not on the help overlay:\n{screen}"
         );
     }
 }

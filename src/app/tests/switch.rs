@@ -23,6 +23,7 @@ fn type_text(state: &mut State, text: &str) {
 
 fn london() -> Context {
     Context {
+        role: None,
         profile: Some("ops".into()),
         region: "eu-west-2".into(),
     }
@@ -92,6 +93,7 @@ fn a_late_result_for_the_old_region_is_ignored() {
         }),
     );
     let old = Context {
+        role: None,
         profile: Some("ops".into()),
         region: "eu-west-1".into(),
     };
@@ -175,6 +177,7 @@ fn a_profile_switch_takes_its_region_unless_region_was_given() {
     let context = |region: &str| {
         Command::Session(SessionCall::Connect {
             context: Context {
+                role: None,
                 profile: Some("tokyo".into()),
                 region: region.into(),
             },

@@ -60,11 +60,11 @@ pub async fn disassociate(ctx: Ctx, req: DisassociateFacesRequest) -> Result<Res
 }
 
 async fn run(ctx: Ctx, id: String, change: FaceChange, op: ChangeOp) -> Result<Response, ApiError> {
-    let region = ctx.region.clone();
+    let region = ctx.scope.clone();
     let body = ctx
         .state
         .store
-        .call_on(&ctx.region, &id.clone(), move |db| {
+        .call_on(&ctx.scope, &id.clone(), move |db| {
             let coll = db.collection(&region, &id)?;
             op(db, coll.pk, &id, &change)
         })

@@ -19,8 +19,8 @@ pub async fn create(ctx: Ctx, req: CreateCollectionRequest) -> Result<Response, 
     let tags = req.tags.unwrap_or_default();
     c.tags("tags", &tags);
     c.finish()?;
-    let arn = ctx.state.arn(&ctx.region, &id);
-    let region = ctx.region;
+    let arn = ctx.arn(&id);
+    let region = ctx.scope;
     ctx.state
         .store
         .call(move |db| {
@@ -44,7 +44,7 @@ pub async fn delete(ctx: Ctx, req: CollectionRequest) -> Result<Response, ApiErr
     let mut c = Checker::default();
     let id = c.collection_id(&req.collection_id);
     c.finish()?;
-    let region = ctx.region;
+    let region = ctx.scope;
     ctx.state
         .store
         .call(move |db| db.delete_collection(&region, &id))
@@ -56,7 +56,7 @@ pub async fn describe(ctx: Ctx, req: CollectionRequest) -> Result<Response, ApiE
     let mut c = Checker::default();
     let id = c.collection_id(&req.collection_id);
     c.finish()?;
-    let region = ctx.region.clone();
+    let region = ctx.scope.clone();
     let row = ctx
         .state
         .store
@@ -66,7 +66,7 @@ pub async fn describe(ctx: Ctx, req: CollectionRequest) -> Result<Response, ApiE
         face_count: row.face_count,
         user_count: row.user_count,
         face_model_version: row.face_model_version,
-        collection_arn: ctx.state.arn(&ctx.region, &row.id),
+        collection_arn: ctx.arn(&row.id),
         creation_timestamp: row.created,
     })
 }
@@ -77,7 +77,7 @@ pub async fn list(ctx: Ctx, req: ListCollectionsRequest) -> Result<Response, Api
     let token = c.next_token(&req.next_token);
     c.finish()?;
     let limit = page_size(max, DEFAULT_PAGE);
-    let region = ctx.region;
+    let region = ctx.scope;
     let page = ctx
         .state
         .store

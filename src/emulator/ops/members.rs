@@ -45,13 +45,13 @@ pub async fn list_faces(ctx: Ctx, req: ListFacesRequest) -> Result<Response, Api
         face_ids: face_ids.as_deref().map(uuids).transpose()?,
     };
     let limit = page_size(max, DEFAULT_PAGE);
-    let region = ctx.region.clone();
+    let region = ctx.scope.clone();
     let user_part = user_id.map_or_else(String::new, |u| format!("u:{u}"));
     let ids_part = face_ids.map_or_else(String::new, |ids| format!("f:{}", ids.join(",")));
     let page = ctx
         .state
         .store
-        .call_on(&ctx.region, &id.clone(), move |db| {
+        .call_on(&ctx.scope, &id.clone(), move |db| {
             let now = now();
             let coll = db.collection(&region, &id)?;
             let binding = Binding {
@@ -91,11 +91,11 @@ pub async fn delete_faces(ctx: Ctx, req: DeleteFacesRequest) -> Result<Response,
     let face_ids = c.face_ids(req.face_ids.as_deref(), true, MAX_FACE_IDS);
     c.finish()?;
     let face_ids = uuids(&face_ids)?;
-    let region = ctx.region.clone();
+    let region = ctx.scope.clone();
     let (deleted, failed) = ctx
         .state
         .store
-        .call_on(&ctx.region, &id.clone(), move |db| {
+        .call_on(&ctx.scope, &id.clone(), move |db| {
             let coll = db.collection(&region, &id)?;
             db.delete_faces(coll.pk, &face_ids)
         })
@@ -120,11 +120,11 @@ pub async fn list_users(ctx: Ctx, req: ListUsersRequest) -> Result<Response, Api
     let token = c.next_token(&req.next_token);
     c.finish()?;
     let limit = page_size(max, DEFAULT_USER_PAGE);
-    let region = ctx.region.clone();
+    let region = ctx.scope.clone();
     let page = ctx
         .state
         .store
-        .call_on(&ctx.region, &id.clone(), move |db| {
+        .call_on(&ctx.scope, &id.clone(), move |db| {
             let now = now();
             let coll = db.collection(&region, &id)?;
             let binding = Binding {
@@ -171,10 +171,10 @@ type UserOp = fn(&mut Db, i64, &str, &str, Option<&str>) -> Result<(), ApiError>
 /// CreateUser and DeleteUser: validate, find the collection, run `op`, answer `{}`.
 async fn user_call(ctx: Ctx, req: UserRequest, op: UserOp) -> Result<Response, ApiError> {
     let (id, user_id, token) = user_members(&req)?;
-    let region = ctx.region.clone();
+    let region = ctx.scope.clone();
     ctx.state
         .store
-        .call_on(&ctx.region, &id.clone(), move |db| {
+        .call_on(&ctx.scope, &id.clone(), move |db| {
             let coll = db.collection(&region, &id)?;
             op(db, coll.pk, &id, &user_id, token.as_deref())
         })

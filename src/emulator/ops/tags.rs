@@ -23,11 +23,10 @@ fn collection_of(ctx: &Ctx, arn: &str) -> Result<String, ApiError> {
             "ResourceArn {arn} does not name a collection"
         )));
     };
-    if region != ctx.region || account != ctx.state.account() {
+    if region != ctx.region || account != ctx.account {
         return Err(ApiError::not_found(format!(
             "The resource {arn} does not exist in account {} region {}",
-            ctx.state.account(),
-            ctx.region
+            ctx.account, ctx.region
         )));
     }
     Ok(id.to_owned())
@@ -43,7 +42,7 @@ pub async fn tag(ctx: Ctx, req: TagResourceRequest) -> Result<Response, ApiError
     c.tags("tags", &tags);
     c.finish()?;
     let id = collection_of(&ctx, &arn)?;
-    let region = ctx.region;
+    let region = ctx.scope;
     ctx.state
         .store
         .call(move |db| db.tag(&region, &id, &tags))
@@ -57,7 +56,7 @@ pub async fn untag(ctx: Ctx, req: UntagResourceRequest) -> Result<Response, ApiE
     let keys = c.tag_keys(req.tag_keys.as_deref());
     c.finish()?;
     let id = collection_of(&ctx, &arn)?;
-    let region = ctx.region;
+    let region = ctx.scope;
     ctx.state
         .store
         .call(move |db| db.untag(&region, &id, &keys))
@@ -70,7 +69,7 @@ pub async fn list(ctx: Ctx, req: ListTagsRequest) -> Result<Response, ApiError> 
     let arn = c.resource_arn(&req.resource_arn);
     c.finish()?;
     let id = collection_of(&ctx, &arn)?;
-    let region = ctx.region;
+    let region = ctx.scope;
     let tags = ctx
         .state
         .store

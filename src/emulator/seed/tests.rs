@@ -15,7 +15,7 @@ const SEED: &str = r#"{"collections":[
 /// What seeding `SEED` and the demo seed wrote when the digests were taken; any change to
 /// the synthetic records (ids, boxes, confidences, user links, order) changes them.
 const GOLDEN: &str = "c2ae1f1c5178579b7af24f869e99a1475b5e0f0261357c9d6658220ff33c7a2d";
-const GOLDEN_DEMO: &str = "30add75489fdf33c5277dd1c1889eb79fd62cce9c4678da946b6f6a4b360b980";
+const GOLDEN_DEMO: &str = "48f74a31b3ab82f55c18869fa718dabca2d8077cbaba66e1a9619178ac402f63";
 
 /// A digest of every collection, face and user row, in key order.
 fn digest(db: &Db) -> String {
@@ -92,7 +92,7 @@ fn seeding_writes_what_it_always_wrote() {
     let mut db = Db::open(None).unwrap();
     Seed::parse("test", SEED)
         .unwrap()
-        .apply(&mut db, 0.0)
+        .apply(&mut db, 0.0, crate::emulator::DEFAULT_ACCOUNT)
         .unwrap();
     assert_eq!(digest(&db), GOLDEN);
 }
@@ -102,7 +102,7 @@ fn the_demo_seed_writes_what_it_always_wrote() {
     let mut db = Db::open(None).unwrap();
     Seed::parse("demo", crate::emulator::DEMO_SEED)
         .unwrap()
-        .apply(&mut db, 0.0)
+        .apply(&mut db, 0.0, crate::emulator::DEFAULT_ACCOUNT)
         .unwrap();
     assert_eq!(digest(&db), GOLDEN_DEMO);
 }
@@ -112,7 +112,7 @@ fn plant_and_drain(json: &str, first: Option<&str>) -> Db {
     let mut db = Db::open(None).unwrap();
     Seed::parse("test", json)
         .unwrap()
-        .plant(&mut db, 0.0)
+        .plant(&mut db, 0.0, crate::emulator::DEFAULT_ACCOUNT)
         .unwrap();
     if let Some(id) = first {
         let coll = db.seeding.pending("us-east-1", id).unwrap();
@@ -143,7 +143,7 @@ fn planted_collections_show_their_counts_before_their_rows() {
     let mut db = Db::open(None).unwrap();
     Seed::parse("test", SEED)
         .unwrap()
-        .plant(&mut db, 0.0)
+        .plant(&mut db, 0.0, crate::emulator::DEFAULT_ACCOUNT)
         .unwrap();
     let big = db.collection("us-east-1", "big").unwrap();
     assert_eq!((big.face_count, big.user_count), (9000, 40));
@@ -183,4 +183,62 @@ fn planted_collections_show_their_counts_before_their_rows() {
         )
         .unwrap();
     assert_eq!(orphans, 0);
+}
+
+#[test]
+fn accounts_are_checked_and_named_where_they_go_wrong() {
+    let bad = [
+        (r#"{"accounts":[{"id":"12345"}]}"#, "12-digit"),
+        (
+            r#"{"accounts":[{"id":"111111111111"},{"id":"111111111111"}]}"#,
+            "appears twice",
+        ),
+        (
+            r#"{"accounts":[{"id":"111111111111","access_keys":["AKIDSAMEKEY000001"]},
+                {"id":"222222222222","access_keys":["AKIDSAMEKEY000001"]}]}"#,
+            "belongs to two accounts",
+        ),
+        (
+            r#"{"accounts":[{"id":"111111111111","status":"GONE"}]}"#,
+            "status \"GONE\"",
+        ),
+        (
+            r#"{"accounts":[{"id":"111111111111","deny":["Nothing"]}]}"#,
+            "cannot deny",
+        ),
+        (
+            r#"{"accounts":[{"id":"111111111111"}],"organization":{"management":"222222222222"}}"#,
+            "management account",
+        ),
+        (
+            r#"{"accounts":[{"id":"111111111111","collections":[{"id":"a b"}]}]}"#,
+            "accounts[0] (id \"111111111111\").collections[0]",
+        ),
+    ];
+    for (json, expected) in bad {
+        let err = Seed::parse("s.json", json).unwrap_err();
+        assert!(err.problem.contains(expected), "{json}: {err}");
+    }
+    let seed = Seed::parse(
+        "s.json",
+        r#"{"collections":[{"id":"own"}],"accounts":[
+            {"id":"111111111111","collections":[{"id":"a","faces":2}]},
+            {"id":"222222222222","collections":[{"id":"a","faces":5}]}],
+          "organization":{"management":"111111111111"}}"#,
+    )
+    .unwrap();
+    assert_eq!(seed.collection_count(), 3);
+    assert_eq!(seed.face_count(), 7);
+    assert_eq!(seed.first_account(), Some("111111111111"));
+    let mut db = Db::open(None).unwrap();
+    seed.apply(&mut db, 0.0, "111111111111").unwrap();
+    // The default account keeps the bare region; the other its own scope.
+    assert_eq!(db.collection("us-east-1", "a").unwrap().face_count, 2);
+    assert_eq!(
+        db.collection("222222222222/us-east-1", "a")
+            .unwrap()
+            .face_count,
+        5
+    );
+    assert!(db.collection("us-east-1", "own").is_ok());
 }

@@ -72,6 +72,8 @@ pub struct Session {
     /// Epoch seconds on the sessions' clock.
     pub expires: i64,
     pub principal: Principal,
+    /// The account the credentials act in.
+    pub account: String,
 }
 
 /// Every issued set, by access key, and the clock they expire by.
@@ -95,13 +97,14 @@ impl Sessions {
     }
 
     /// Issues a new set for `principal`, valid for `duration` seconds from now.
-    pub fn issue(&self, principal: Principal, duration: i64) -> Arc<Session> {
+    pub fn issue(&self, principal: Principal, account: &str, duration: i64) -> Arc<Session> {
         let session = Arc::new(Session {
             access_key: format!("ASIA{}", random_text(16, KEY_ALPHABET)),
             secret: random_text(40, BASE64),
             token: random_text(TOKEN_LEN, BASE64),
             expires: self.now().saturating_add(duration),
             principal,
+            account: account.to_owned(),
         });
         // The map holds finished entries only: one left by a panic elsewhere is still whole.
         let mut issued = self.issued.lock().unwrap_or_else(PoisonError::into_inner);
@@ -149,8 +152,8 @@ mod tests {
         let user = Principal::User {
             name: "AKID".into(),
         };
-        let a = sessions.issue(user.clone(), 900);
-        let b = sessions.issue(user, 900);
+        let a = sessions.issue(user.clone(), "123456789012", 900);
+        let b = sessions.issue(user, "123456789012", 900);
         assert_eq!(a.access_key.len(), 20);
         assert!(a.access_key.starts_with("ASIA"));
         assert!(a.access_key.bytes().all(|c| KEY_ALPHABET.contains(&c)));

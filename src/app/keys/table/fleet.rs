@@ -51,6 +51,18 @@ pub(super) const ROWS: &[Binding] = &[
     ),
     row(
         &[M::Fleet],
+        &[ch('a', &Msg::FleetWiden)],
+        Some(("a", "all accounts")),
+        ("a", "all accounts on / off", Section::Fleet),
+    ),
+    row(
+        &[M::Fleet],
+        &[ch('e', &Msg::FleetExport)],
+        Some(("e", "inventory")),
+        ("e", "write the inventory", Section::Fleet),
+    ),
+    row(
+        &[M::Fleet],
         PAGE,
         None,
         ("PgUp PgDn", "move by a page", Section::Fleet),

@@ -18,7 +18,7 @@ fn collection(faces: u64) -> (Db, i64, Vec<Uuid>) {
     let seed = format!(r#"{{"collections":[{{"id":"c","faces":{faces}}}]}}"#);
     Seed::parse("test", &seed)
         .unwrap()
-        .apply(&mut db, 0.0)
+        .apply(&mut db, 0.0, crate::emulator::DEFAULT_ACCOUNT)
         .unwrap();
     let coll = db.collection(REGION, "c").unwrap().pk;
     for user in ["alice", "bob"] {

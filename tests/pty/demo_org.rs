@@ -1,0 +1,53 @@
+//! `rekog --demo` is an organization of three accounts: `F` then `a` counts them all, and
+//! `e` writes their inventory, as an operator would see it.
+
+use crate::pty::Tui;
+
+#[test]
+fn the_demo_organization_is_counted_and_its_inventory_written() {
+    let home = tempfile::tempdir().unwrap();
+    let mut tui = Tui::spawn(&["--demo"], &[], home.path(), (120, 40));
+    tui.wait_for("Collections (17)");
+    tui.send("F");
+    tui.wait_for("regions done");
+    tui.send("a");
+    let screen = tui.wait_until("every account counted", |s| {
+        s.contains("Fleet · organization · 3 accounts") && s.contains("48/48 done")
+    });
+    // The sandbox's rows are below the fold; its collections are in the inventory.
+    for account in ["123456789012 prod", "210987654321 staging"] {
+        assert!(screen.contains(account), "{account} in\n{screen}");
+    }
+    assert!(
+        screen.contains("all 48/48                                    40"),
+        "{screen}"
+    );
+    tui.send("e");
+    let screen = tui.wait_for("inventory written: ");
+    let dir = home.path().join("data/rekog/inventories");
+    let files: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+    assert_eq!(files.len(), 1, "{screen}");
+    let path = files[0].path();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.lines().any(|l| l.starts_with(
+            "210987654321,staging,,us-east-1,badge-photos-test,\
+             arn:aws:rekognition:us-east-1:210987654321:collection/badge-photos-test,2400,80,"
+        )),
+        "{text}"
+    );
+    assert!(text.contains("345678901234,sandbox,,us-west-2,face-liveness-spike,"));
+    assert!(text.contains("123456789012,prod,,us-east-1,lobby-cam,"));
+    // 35 + 3 + 2 collections; the two regions the demo has not enabled hold nothing.
+    assert_eq!(text.lines().count(), 1 + 40, "{text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    tui.send("q");
+    tui.wait_for("Collections (17)");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
