@@ -52,8 +52,9 @@ pub struct Connection {
     pub sts: aws_sdk_sts::Client,
 }
 
-/// How the clients reach AWS: each service's endpoint, and the HTTPS client that trusts
-/// the configured CA bundle (`None`: the SDK's own, with the system's roots).
+/// How the clients reach AWS: each service's endpoint, and the HTTPS client (trusting the
+/// configured CA bundle, if any) that every client of the configuration shares; `None`:
+/// the SDK's own.
 #[derive(Debug, Clone)]
 pub struct Reach {
     pub endpoints: Endpoints,
@@ -69,7 +70,11 @@ impl Reach {
         let bundle = trust::from_environment(profile.as_ref()).map_err(ConnectError::Trust)?;
         Ok(Reach {
             endpoints: endpoints::from_environment(target.endpoint_url.as_deref(), Some(&name)),
-            http: bundle.as_ref().map(trust::http_client),
+            http: Some(
+                bundle
+                    .as_ref()
+                    .map_or_else(trust::system_http_client, trust::http_client),
+            ),
         })
     }
 

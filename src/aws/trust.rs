@@ -138,6 +138,23 @@ pub fn from_environment(profile: Option<&Profile>) -> Result<Option<Bundle>, Tru
 
 /// An HTTPS client that trusts the system's roots and `bundle`'s, set up as the SDK's
 /// default one is (rustls on aws-lc, the proxy variables honoured).
+/// An HTTPS client with the system's roots alone, given to a configuration explicitly so
+/// that every client built from it (each region of an account the fleet counts) shares its
+/// connection pool, where the SDK would give each client a pool of its own.
+pub fn system_http_client() -> SharedHttpClient {
+    Builder::new().build_with_connector_fn(move |settings, components| {
+        let mut connector = ConnectorBuilder::default().tls_provider(tls::Provider::Rustls(
+            tls::rustls_provider::CryptoMode::AwsLc,
+        ));
+        connector.set_connector_settings(settings.cloned());
+        if let Some(components) = components {
+            connector.set_sleep_impl(components.sleep_impl());
+        }
+        connector.set_proxy_config(Some(ProxyConfig::from_env()));
+        connector.build()
+    })
+}
+
 pub fn http_client(bundle: &Bundle) -> SharedHttpClient {
     let store = TrustStore::default().with_pem_certificate(bundle.pem.clone());
     let context = match TlsContext::builder().with_trust_store(store).build() {

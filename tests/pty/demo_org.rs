@@ -51,3 +51,63 @@ fn the_demo_organization_is_counted_and_its_inventory_written() {
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 }
+
+/// `--org` from a member account, which may not list the organization: rekog says so, with
+/// the action and the account, and exits 2 before the TUI starts; a profile `--profiles`
+/// names that does not exist, and `--fleet-concurrency` out of range, are usage errors.
+#[test]
+fn bad_fleet_flags_stop_rekog_before_the_tui() {
+    let home = tempfile::tempdir().unwrap();
+    let seed = home.path().join("seed.json");
+    std::fs::write(
+        &seed,
+        r#"{"accounts":[{"id":"111111111111","access_keys":["AKIDMGMT000000000001"]},
+                        {"id":"222222222222","access_keys":["AKIDMEMBER0000000001"]}],
+            "organization":{"management":"111111111111"}}"#,
+    )
+    .unwrap();
+    let server = crate::pty::Server::start(&["--seed", seed.to_str().unwrap()]);
+    let config = home.path().join("aws-config");
+    std::fs::write(&config, "[profile prod]\nregion = us-east-1\n").unwrap();
+    let config = config.to_str().unwrap();
+    let env = [
+        ("AWS_ACCESS_KEY_ID", "AKIDMEMBER0000000001"),
+        ("AWS_SECRET_ACCESS_KEY", "secret"),
+        ("AWS_REGION", "us-east-1"),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+        ("AWS_CONFIG_FILE", config),
+    ];
+    let endpoint = server.endpoint.as_str();
+    let mut tui = Tui::spawn(
+        &[
+            "--org",
+            "OrganizationAccountAccessRole",
+            "--endpoint-url",
+            endpoint,
+        ],
+        &env,
+        home.path(),
+        (120, 40),
+    );
+    assert_eq!(tui.wait_exit(), 2);
+    let screen = tui.screen();
+    assert!(
+        screen.contains("organizations:ListAccounts is denied to account 222222222222"),
+        "{screen}"
+    );
+
+    let mut tui = Tui::spawn(&["--profiles", "prod,nosuch"], &env, home.path(), (120, 40));
+    assert_eq!(tui.wait_exit(), 2);
+    let screen = tui.screen();
+    assert!(screen.contains("no profile named \"nosuch\""), "{screen}");
+    assert!(screen.contains("the profiles are: prod"), "{screen}");
+
+    let mut tui = Tui::spawn(
+        &["--fleet-concurrency", "257"],
+        &env,
+        home.path(),
+        (120, 40),
+    );
+    assert_eq!(tui.wait_exit(), 2);
+    assert!(tui.screen().contains("1 to 256"), "{}", tui.screen());
+}
