@@ -102,5 +102,18 @@ pub fn digest_path(path: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// Removes the manifest at `path` and the digest beside it (which may be missing). The
+/// manifest goes first: a digest left alone names nothing that could be mistaken for it.
+pub fn remove(path: &Path) -> Result<(), String> {
+    std::fs::remove_file(path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+    let digest = digest_path(path);
+    match std::fs::remove_file(&digest) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(format!("cannot remove {}: {e}", digest.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests;
