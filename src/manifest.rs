@@ -14,6 +14,7 @@
 mod check;
 pub mod cli;
 mod erasure;
+pub mod inventory;
 mod lines;
 mod partial;
 mod write;

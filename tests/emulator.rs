@@ -27,6 +27,8 @@ mod install;
 mod limits;
 #[path = "emulator/manifest.rs"]
 mod manifest;
+#[path = "emulator/manifests.rs"]
+mod manifests;
 #[path = "emulator/profile.rs"]
 mod profile;
 #[path = "emulator/regions.rs"]
