@@ -15,6 +15,7 @@ mod check;
 pub mod cli;
 mod erasure;
 pub mod inventory;
+pub mod key;
 mod lines;
 mod partial;
 mod write;
@@ -22,7 +23,7 @@ mod write;
 use std::path::{Path, PathBuf};
 
 pub use check::{Summary, check};
-pub use erasure::{Erasing, erasure};
+pub use erasure::{Erasing, NAMES_CLEAR, NAMES_HMAC, Names, erasure};
 pub use write::{Exported, Progress, export};
 
 use crate::aws::api::CollectionDetail;

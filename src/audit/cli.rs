@@ -33,6 +33,10 @@ pub struct AuditArgs {
     /// Print the last record's SEQ:HASH, to be kept somewhere else (a ticket, a chat).
     #[arg(long, conflicts_with_all = ["json", "since_ms"])]
     pub head: bool,
+    /// Which erasures named this ExternalImageId or UserId, from their manifests (kept as
+    /// HMAC-SHA256 or in clear text). Exit 0 when some did, 1 when none did.
+    #[arg(long, value_name = "VALUE", conflicts_with_all = ["json", "since_ms", "verify", "head"])]
+    pub find: Option<String>,
 }
 
 pub fn run(args: AuditArgs) -> ExitCode {
@@ -45,6 +49,9 @@ pub fn run(args: AuditArgs) -> ExitCode {
     }
     if args.head {
         return run_head(&path);
+    }
+    if let Some(value) = &args.find {
+        return crate::manifest::cli::find::run(&path, value);
     }
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();

@@ -184,7 +184,14 @@ async fn confirm_erases_a_users_faces_then_the_user_with_a_manifest_and_a_record
     let text = std::fs::read_to_string(manifest).unwrap();
     let first: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
     assert_eq!(first["kind"], "erasure");
-    assert_eq!(first["search"], "UserId user-000001");
+    // The user searched for is kept as its HMAC, as every name in the manifest.
+    let search = first["search"].as_str().unwrap();
+    assert!(
+        search.starts_with("UserId ") && search.len() == "UserId ".len() + 64,
+        "{search}"
+    );
+    assert_eq!(first["names"], "hmac-sha256");
+    assert!(!text.contains(USER));
     assert_eq!(first["FaceCount"], 30);
     for id in &before {
         assert!(text.contains(id.as_str()), "{id} not in the manifest");

@@ -47,11 +47,8 @@ async fn lists_both_kinds_then_prunes_them_on_record() {
         &[],
     );
     assert_eq!(out.status.code(), Some(0), "{out:?}");
-    assert_eq!(
-        files(&home.join("data")).len(),
-        4,
-        "two manifests, two digests"
-    );
+    let manifests_dir = home.join("data/rekog/manifests");
+    assert_eq!(files(&manifests_dir).len(), 4, "two manifests, two digests");
     let before = trail(home).len();
 
     std::thread::sleep(Duration::from_millis(1100));
@@ -69,7 +66,7 @@ async fn lists_both_kinds_then_prunes_them_on_record() {
         "{said}"
     );
     assert!(text(&out.stderr).contains("2 manifests removed"), "{out:?}");
-    assert!(files(&home.join("data")).is_empty());
+    assert!(files(&manifests_dir).is_empty());
 
     let records = trail(home);
     let pruned = &records[before..];
@@ -100,4 +97,89 @@ async fn prune_needs_a_span_and_an_empty_box_lists_nothing() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert!(out.stdout.is_empty());
     assert!(text(&out.stderr).contains("no manifests under"), "{out:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn find_answers_who_was_erased_from_hmacs_and_clear_text() {
+    let (handle, _client) = start_seeded(SEED).await;
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    let args = ["erase", "people", "--user", USER, "--confirm", "people"];
+    let out = rekog(&handle, home, &args, &[]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(
+        text(&out.stdout).contains("kept as HMAC-SHA256 under the installation's key"),
+        "{out:?}"
+    );
+    let key = home.join("data/rekog/manifest.key");
+    let mode =
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&key).unwrap().permissions());
+    assert_eq!(
+        (mode & 0o777, std::fs::read(&key).unwrap().len()),
+        (0o600, 32)
+    );
+    let hashed = trail(home)[0]["manifest"].as_str().unwrap().to_owned();
+    let written = std::fs::read_to_string(&hashed).unwrap();
+    assert!(!written.contains(USER), "{written}");
+    assert!(written.contains(r#""names":"hmac-sha256""#));
+
+    // Another person, in clear text where a policy asks for it.
+    let other = "user-000002";
+    let args = [
+        "erase",
+        "people",
+        "--user",
+        other,
+        "--confirm",
+        "people",
+        "--keep-names",
+    ];
+    let out = rekog(&handle, home, &args, &[]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let clear = trail(home)[2]["manifest"].as_str().unwrap().to_owned();
+    let written = std::fs::read_to_string(&clear).unwrap();
+    assert!(written.contains(r#""names":"clear""#) && written.contains(other));
+    let face: serde_json::Value = written
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|v| v["kind"] == "face")
+        .unwrap();
+    let external = face["ExternalImageId"].as_str().unwrap().to_owned();
+
+    let out = rekog(&handle, home, &["audit", "--find", USER], &[]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let said = text(&out.stdout);
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(
+        said.contains("UserId of 4 faces, the user erased"),
+        "{said}"
+    );
+    assert!(
+        said.contains("names kept hmac-sha256") && said.contains(&hashed),
+        "{said}"
+    );
+    assert!(said.contains("outcome success"), "{said}");
+
+    let out = rekog(&handle, home, &["audit", "--find", &external], &[]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let said = text(&out.stdout);
+    assert!(
+        said.contains("ExternalImageId of 1 face") && said.contains("names kept clear"),
+        "{said}"
+    );
+
+    // Never erased: exit 1, and nothing printed on stdout.
+    let out = rekog(&handle, home, &["audit", "--find", "user-000003"], &[]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(out.stdout.is_empty());
+    assert!(
+        text(&out.stderr).contains("no erasure named it (2 erasure manifests read)"),
+        "{out:?}"
+    );
+
+    // Without the key a hashed manifest cannot be searched: an error, not a "no".
+    std::fs::remove_file(&key).unwrap();
+    let out = rekog(&handle, home, &["audit", "--find", USER], &[]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(text(&out.stderr).contains("its key"), "{out:?}");
 }

@@ -42,6 +42,9 @@ pub struct Erasing {
     pub users: Vec<UserId>,
     /// Once confirmed: how it goes.
     pub run: Option<Run>,
+    /// The manifest keeps ExternalImageIds and UserIds in clear text (Ctrl-N in the
+    /// dialog), not as HMAC-SHA256.
+    pub keep_names: bool,
 }
 
 impl Erasing {
@@ -154,6 +157,7 @@ pub fn start(
         caller_arn,
         faces,
         users: erasing.users.clone(),
+        keep_names: erasing.keep_names,
     };
     let intent = crate::erase::base_intent(&erasure);
     let erasure = Box::new(erasure);

@@ -108,6 +108,7 @@ fn once_started_no_key_closes_the_dialog() {
         users: Vec::new(),
         caller_arn: None,
         recheck: None,
+        keep_names: false,
     };
     let intent = crate::erase::base_intent(&erasure);
     let change = Change::Erase {
