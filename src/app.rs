@@ -92,6 +92,7 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
         Msg::DialogCancel => overlay::key(state, DialogKey::Cancel, now),
         Msg::DialogFocusNext => overlay::key(state, DialogKey::FocusNext, now),
         Msg::DialogFocusPrev => overlay::key(state, DialogKey::FocusPrev, now),
+        Msg::EraseKeepNames => detail::erase::keep_names(state),
         Msg::FilterOpen => {
             state.overlay = Some(Overlay::Filter);
             Vec::new()

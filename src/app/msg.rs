@@ -54,6 +54,8 @@ pub enum Msg {
     DialogFocusNext,
     /// BackTab / Left in a dialog.
     DialogFocusPrev,
+    /// Ctrl-N in the erase dialog: the manifest keeps names in clear text, or as HMACs.
+    EraseKeepNames,
     /// `q` from the table, Ctrl-C from anywhere.
     Quit,
     /// Esc while a failed listing waits to be retried: stop retrying.

@@ -163,3 +163,14 @@ pub fn start(
     let erasure = Box::new(erasure);
     Some(Mutation::new(intent, Change::Erase { erasure }))
 }
+
+/// Ctrl-N in an erase dialog not yet confirmed: the manifest keeps ExternalImageIds and
+/// UserIds in clear text, or (again) as HMAC-SHA256.
+pub(crate) fn keep_names(state: &mut crate::app::State) -> Vec<crate::app::msg::Command> {
+    if let Some(confirm) = state.confirm_mut().filter(|c| c.phase == Phase::Editing)
+        && let Action::Erase(erasing) = &mut confirm.action
+    {
+        erasing.keep_names = !erasing.keep_names;
+    }
+    Vec::new()
+}

@@ -171,6 +171,16 @@ pub(super) const ROWS: &[Binding] = &[
         ),
         searching,
     ),
+    // In an erase dialog, where typed text is the collection ID: a control key.
+    when(
+        row(
+            &[M::Confirm],
+            &[send(Key::Ctrl('n'), &Msg::EraseKeepNames)],
+            Some(("Ctrl-N", "names")),
+            ("Ctrl-N", "clear names in erasure", Section::Detail),
+        ),
+        erase_editing,
+    ),
 ];
 
 const BACK: &[(Key, Does)] = &[
@@ -193,4 +203,12 @@ fn search_shown(state: &State) -> bool {
 
 fn not_searching(state: &State) -> bool {
     !searching(state)
+}
+
+/// An erase dialog not yet confirmed.
+fn erase_editing(state: &State) -> bool {
+    use crate::app::overlay::Overlay;
+    use crate::app::overlay::confirm::{Action, Phase};
+    matches!(&state.overlay, Some(Overlay::Confirm(c))
+        if c.phase == Phase::Editing && matches!(c.action, Action::Erase(_)))
 }
