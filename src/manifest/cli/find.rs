@@ -15,7 +15,7 @@ use crate::audit::verify::PRUNE;
 use crate::audit::{Event, Operation, OutcomeKind, read};
 use crate::manifest::key::{NameKey, path_of_manifest};
 use crate::manifest::{NAMES_CLEAR as CLEAR, NAMES_HMAC as HMAC};
-use crate::text::count;
+use crate::text::{count, thousands};
 
 /// One erasure that named the value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -206,19 +206,28 @@ pub fn run(trail: &Path, value: &str) -> ExitCode {
     for why in &found.errors {
         eprintln!("rekog: {why}");
     }
-    let checked = count(found.checked, "erasure manifest", "erasure manifests");
+    let mut checked = format!(
+        "{} read",
+        count(found.checked, "erasure manifest", "erasure manifests")
+    );
+    if !found.pruned.is_empty() {
+        checked.push_str(&format!(
+            ", {} pruned",
+            thousands(found.pruned.len() as u64)
+        ));
+    }
     match (found.hits.len(), found.errors.len()) {
         (0, 0) => {
-            eprintln!("rekog: no erasure named it ({checked} read)");
+            eprintln!("rekog: no erasure named it ({checked})");
             ExitCode::from(1)
         }
         (0, _) => {
-            eprintln!("rekog: no erasure that could be read named it ({checked} read)");
+            eprintln!("rekog: no erasure that could be read named it ({checked})");
             ExitCode::from(2)
         }
         (n, _) => {
             eprintln!(
-                "rekog: {} named it ({checked} read)",
+                "rekog: {} named it ({checked})",
                 count(n as u64, "erasure", "erasures")
             );
             ExitCode::SUCCESS
