@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use serde_json::Value;
 
 use crate::audit::verify::PRUNE;
-use crate::audit::{Event, Operation, OutcomeKind, read};
+use crate::audit::{Event, Operation, OutcomeKind, Record};
 use crate::manifest::key::{NameKey, path_of_manifest};
 use crate::manifest::{NAMES_CLEAR as CLEAR, NAMES_HMAC as HMAC};
 use crate::text::{count, thousands};
@@ -53,30 +53,30 @@ pub struct Found {
 
 /// Looks through the erasures the trail at `trail` records for `value`.
 pub fn find(trail: &Path, value: &str) -> Result<Found, String> {
-    let trail = read(trail).map_err(|e| e.to_string())?;
     let erasure = Operation::Erasure.as_str();
-    let mut pruned: HashSet<&str> = HashSet::new();
-    let mut outcomes: HashMap<&str, OutcomeKind> = HashMap::new();
-    let mut intents = Vec::new();
-    let mut seen: HashSet<&str> = HashSet::new();
-    for entry in &trail.entries {
-        let r = &entry.record;
-        let op = r.operation.as_deref();
-        match (r.event, op, r.manifest.as_deref()) {
-            (_, Some(PRUNE), Some(path)) => {
+    let mut pruned: HashSet<String> = HashSet::new();
+    let mut outcomes: HashMap<String, OutcomeKind> = HashMap::new();
+    let mut intents: Vec<Record> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    // Streamed: a trail of a million records is read line by line, and only the records
+    // that name a manifest are parsed.
+    each_naming_a_manifest(trail, |r| {
+        let Some(path) = r.manifest.clone() else {
+            return;
+        };
+        match (r.event, r.operation.as_deref()) {
+            (_, Some(PRUNE)) => {
                 pruned.insert(path);
             }
-            (Event::Intent, Some(op), Some(path)) if op == erasure && seen.insert(path) => {
-                intents.push(r);
-            }
-            (Event::Outcome, Some(op), _) if op == erasure => {
+            (Event::Intent, Some(op)) if op == erasure && seen.insert(path) => intents.push(r),
+            (Event::Outcome, Some(op)) if op == erasure => {
                 if let Some(kind) = r.outcome {
-                    outcomes.insert(&r.id, kind);
+                    outcomes.insert(r.id, kind);
                 }
             }
             _ => {}
         }
-    }
+    })?;
     let mut found = Found::default();
     let mut keys: HashMap<PathBuf, Option<NameKey>> = HashMap::new();
     for intent in intents {
@@ -114,6 +114,38 @@ pub fn find(trail: &Path, value: &str) -> Result<Found, String> {
         });
     }
     Ok(found)
+}
+
+/// Calls `each` with every record of the trail at `trail` whose line names a manifest; no
+/// file is an empty trail, and a line that is not a record is skipped, as `rekog audit`
+/// skips it.
+fn each_naming_a_manifest(trail: &Path, mut each: impl FnMut(Record)) -> Result<(), String> {
+    let shown = trail.display();
+    let file = match File::open(trail) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(format!("cannot read the audit trail {shown}: {e}")),
+    };
+    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let mut line = Vec::with_capacity(1024);
+    const NAMES: &str = r#""manifest":""#;
+    loop {
+        line.clear();
+        let n = reader
+            .read_until(b'\n', &mut line)
+            .map_err(|e| format!("cannot read the audit trail {shown}: {e}"))?;
+        if n == 0 {
+            return Ok(());
+        }
+        // The standard library's searcher, not a loop here: the trail can be long.
+        let names = std::str::from_utf8(&line).is_ok_and(|t| t.contains(NAMES));
+        if !names {
+            continue;
+        }
+        if let Ok(record) = serde_json::from_slice::<Record>(&line) {
+            each(record);
+        }
+    }
 }
 
 struct Named {

@@ -86,6 +86,22 @@ fn a_hashed_manifest_keeps_no_name_and_still_answers_who_was_erased() {
     let found = find(&trail, "bob").unwrap();
     assert_eq!((found.hits.len(), found.checked), (0, 1));
     assert!(found.errors.is_empty());
+
+    // Lines that are not records (a crash cut one short) are skipped, as rekog audit does.
+    use std::io::Write as _;
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&trail)
+        .unwrap();
+    f.write_all(b"not json\n{\"event\":\"intent\",\"manifest\":\"/x\"")
+        .unwrap();
+    assert_eq!(find(&trail, "alice").unwrap().hits.len(), 1);
+    assert!(
+        find(&home.path().join("none.jsonl"), "alice")
+            .unwrap()
+            .hits
+            .is_empty()
+    );
 }
 
 #[test]
