@@ -86,13 +86,14 @@ fn main() {
             users: named.into_iter().collect(),
             caller_arn: None,
             recheck: None,
+            keep_names: false,
         };
         let dir = tempfile::tempdir().expect("tempdir");
         let audit = Audit::open(&dir.path().join("audit.jsonl")).expect("audit");
         let gate = Gate::new(Some(std::sync::Arc::new(audit)), false, Protect::default());
         let mut calls = std::collections::BTreeMap::<&'static str, (usize, Duration)>::new();
         let started = Instant::now();
-        let report = erase(&backend, &gate, &erasure, rekog::erase::base_intent(&erasure), dir.path(), 0, |step| {
+        let report = erase(&backend, &gate, &erasure, rekog::erase::base_intent(&erasure), &dir.path().join("manifests"), 0, |step| {
             if let Step::Call(c) = step {
                 let entry = calls.entry(c.op.name()).or_default();
                 entry.0 += 1;

@@ -96,6 +96,7 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
             overlay::edit_ticket(state);
             Vec::new()
         }
+        Msg::EraseKeepNames => detail::erase::keep_names(state),
         Msg::FilterOpen => {
             state.overlay = Some(Overlay::Filter);
             Vec::new()

@@ -32,6 +32,9 @@ pub enum Cmd {
     Audit(crate::audit::cli::AuditArgs),
     /// Export a collection to a manifest (JSON Lines) without deleting it.
     Manifest(crate::manifest::cli::ManifestArgs),
+    /// List the manifests on this box; --prune removes those --older-than a span, each
+    /// removal an audit record.
+    Manifests(crate::manifest::cli::retention::ManifestsArgs),
     /// Erase one person's faces (and their user) from a collection, with a manifest and
     /// an audit record.
     Erase(crate::erase::cli::EraseArgs),
@@ -145,6 +148,7 @@ pub fn run() -> ExitCode {
         Some(Cmd::Serve(args)) => crate::emulator::run_cli(*args),
         Some(Cmd::Audit(args)) => crate::audit::cli::run(args),
         Some(Cmd::Manifest(args)) => crate::manifest::cli::run(args),
+        Some(Cmd::Manifests(args)) => crate::manifest::cli::retention::run(args),
         Some(Cmd::Erase(args)) => crate::erase::cli::run(args),
         Some(Cmd::Doctor(args)) => crate::doctor::run(args),
         Some(Cmd::Inventory(args)) => crate::inventory::cli::run(args),

@@ -59,6 +59,7 @@ struct FileKeys {
     org_role: Option<String>,
     #[serde(default)]
     profiles: BTreeMap<String, Layer>,
+    manifest_retention: Option<Spanned<String>>,
 }
 
 /// The loaded file (or the defaults when there is none).
@@ -73,6 +74,10 @@ pub struct Config {
     pub terminal: Terminal,
     /// Which accounts the fleet and the inventory reach beyond the current profile.
     pub fleet: Fleet,
+    /// `manifest_retention`: manifests older than this (ms) are pruned at the TUI's start,
+    /// with the span as written; `None` keeps every manifest. Top level only: the
+    /// manifests on the box are not one profile's.
+    pub manifest_retention: Option<(i64, String)>,
 }
 
 /// `fleet_profiles` and `org_role`: top level only, since they name profiles and roles
@@ -186,7 +191,24 @@ impl Config {
                 }
             }
         }
+        let manifest_retention = match keys.manifest_retention {
+            Some(span) => {
+                let written = span.get_ref().trim().to_owned();
+                let ms = crate::time::parse_duration(&written).map_err(|problem| {
+                    let (line, column) = line_column(text, span.span().start);
+                    ConfigError {
+                        path: path.to_path_buf(),
+                        line: Some(line),
+                        column: Some(column),
+                        problem: format!("manifest_retention {problem}"),
+                    }
+                })?;
+                Some((ms, written))
+            }
+            None => None,
+        };
         Ok(Config {
+            manifest_retention,
             path: Some(path.to_path_buf()),
             top,
             profiles: keys.profiles,

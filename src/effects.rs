@@ -138,6 +138,13 @@ impl<R: Rekognition> Effects<R> {
         let task = match call {
             TableCall::ExportManifest { target } => return self.export(target),
             TableCall::CancelExport { id } => return self.cancel_export(&id),
+            TableCall::DiscardManifest { id, path } => spawn(async move {
+                let gone = path.clone();
+                let result = tokio::task::spawn_blocking(move || crate::manifest::remove(&gone))
+                    .await
+                    .unwrap_or_else(|e| Err(format!("the removal stopped: {e}")));
+                Msg::Table(TableAnswer::ManifestDiscarded { id, path, result })
+            }),
             TableCall::ListPage { generation, token } => spawn(async move {
                 let outcome = backend.list_page(token).await;
                 Msg::Table(TableAnswer::PageLoaded {

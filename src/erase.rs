@@ -46,6 +46,9 @@ pub struct Erasure {
     /// The search that found the faces, when the proof of absence runs it again (an
     /// ExternalImageId scan); the erased FaceIds and the named users are always looked up.
     pub recheck: Option<search::Search>,
+    /// Keep ExternalImageIds and UserIds in the manifest in clear text (`--keep-names`),
+    /// instead of as HMAC-SHA256 under the installation's key.
+    pub keep_names: bool,
 }
 
 /// The parts of an erasure, in order.

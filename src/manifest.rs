@@ -14,6 +14,8 @@
 mod check;
 pub mod cli;
 mod erasure;
+pub mod inventory;
+pub mod key;
 mod lines;
 mod partial;
 mod write;
@@ -21,7 +23,7 @@ mod write;
 use std::path::{Path, PathBuf};
 
 pub use check::{Summary, check};
-pub use erasure::{Erasing, erasure};
+pub use erasure::{Erasing, NAMES_CLEAR, NAMES_HMAC, Names, erasure};
 pub use write::{Exported, Progress, export};
 
 use crate::aws::api::CollectionDetail;
@@ -100,6 +102,19 @@ pub fn digest_path(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(".sha256");
     PathBuf::from(name)
+}
+
+/// Removes the manifest at `path` and the digest beside it (which may be missing). The
+/// manifest goes first: a digest left alone names nothing that could be mistaken for it.
+pub fn remove(path: &Path) -> Result<(), String> {
+    std::fs::remove_file(path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+    let digest = digest_path(path);
+    match std::fs::remove_file(&digest) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(format!("cannot remove {}: {e}", digest.display()))
+        }
+        _ => Ok(()),
+    }
 }
 
 #[cfg(test)]

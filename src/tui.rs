@@ -5,6 +5,7 @@ pub mod connector;
 pub mod logging;
 pub mod paint;
 pub mod resize;
+pub mod retention;
 pub mod run;
 pub mod settings;
 pub mod term;
@@ -80,7 +81,19 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
     };
     // What start-up needs runs side by side: the audit trail is read while rekog connects,
     // and the caller's identity is asked for while the first page is.
-    let trail = runtime.spawn_blocking(|| trail::open(None, crate::time::now_ms()));
+    let trail = runtime.spawn_blocking(|| {
+        let now = crate::time::now_ms();
+        let (audit, mut notices) = trail::open(None, now);
+        let dir = crate::manifest::default_dir();
+        let kept = retention::configured();
+        notices.extend(retention::at_start(
+            audit.as_deref(),
+            dir.as_deref(),
+            kept.as_ref(),
+            now,
+        ));
+        (audit, notices)
+    });
     let mut connection = match runtime.block_on(aws::connect(&target)) {
         Ok(conn) => conn,
         Err(err) => return fail(err),

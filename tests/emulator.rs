@@ -33,6 +33,8 @@ mod inventory;
 mod limits;
 #[path = "emulator/manifest.rs"]
 mod manifest;
+#[path = "emulator/manifests.rs"]
+mod manifests;
 #[path = "emulator/profile.rs"]
 mod profile;
 #[path = "emulator/regions.rs"]

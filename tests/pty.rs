@@ -28,5 +28,7 @@ mod paste;
 mod quota;
 #[path = "pty/resize.rs"]
 mod resize;
+#[path = "pty/retention.rs"]
+mod retention;
 #[path = "pty/terminals.rs"]
 mod terminals;

@@ -157,7 +157,10 @@ pub(super) fn answer(state: &mut State, answer: TableAnswer, now: Timestamp) -> 
         TableAnswer::ExportProgress { id, faces, total } => {
             export::progress(state, &id, faces, total, now);
         }
-        TableAnswer::Exported { id, result } => export::finished(state, &id, result, now),
+        TableAnswer::Exported { id, result } => return export::finished(state, &id, result, now),
+        TableAnswer::ManifestDiscarded { id, path, result } => {
+            export::discarded(state, &id, &path, result, now);
+        }
     }
     Vec::new()
 }
@@ -176,10 +179,14 @@ pub(super) fn lost(state: &mut State, call: TableCall, now: Timestamp) -> Vec<Co
         }
         TableCall::ExportManifest { target } => {
             let failed = Err("the export stopped".into());
-            export::finished(state, &target.id, failed, now);
+            return export::finished(state, &target.id, failed, now);
         }
         // Nothing waits on a cancellation.
         TableCall::CancelExport { .. } => {}
+        TableCall::DiscardManifest { id, path } => {
+            let why = Err("its removal stopped; remove it by hand".into());
+            export::discarded(state, &id, &path, why, now);
+        }
     }
     Vec::new()
 }

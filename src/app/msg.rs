@@ -56,6 +56,8 @@ pub enum Msg {
     DialogFocusPrev,
     /// Ctrl-T in a delete or erase dialog: type or change the session's ticket.
     DialogTicket,
+    /// Ctrl-N in the erase dialog: the manifest keeps names in clear text, or as HMACs.
+    EraseKeepNames,
     /// `q` from the table, Ctrl-C from anywhere.
     Quit,
     /// Esc while a failed listing waits to be retried: stop retrying.

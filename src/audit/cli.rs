@@ -33,11 +33,15 @@ pub struct AuditArgs {
     /// Print the last record's SEQ:HASH, to be kept somewhere else (a ticket, a chat).
     #[arg(long, conflicts_with_all = ["json", "since_ms"])]
     pub head: bool,
+    /// Which erasures named this ExternalImageId or UserId, from their manifests (kept as
+    /// HMAC-SHA256 or in clear text). Exit 0 when some did, 1 when none did.
+    #[arg(long, value_name = "VALUE", conflicts_with_all = ["json", "since_ms", "verify", "head", "ticket"])]
+    pub find: Option<String>,
     /// Only the records of this request (the --ticket of rekog erase and the TUI).
     #[arg(long, value_name = "REF")]
     pub ticket: Option<String>,
     /// The receipt of one erasure or collection delete: ID is its record's id.
-    #[arg(long, value_name = "ID", conflicts_with_all = ["json", "since_ms", "verify", "head", "ticket"])]
+    #[arg(long, value_name = "ID", conflicts_with_all = ["json", "since_ms", "verify", "head", "ticket", "find"])]
     pub receipt: Option<String>,
     /// The receipt as a Markdown document (md) or as JSON.
     #[arg(long, value_enum, default_value = "md", requires = "receipt")]
@@ -67,6 +71,9 @@ pub fn run(args: AuditArgs) -> ExitCode {
     }
     if let Some(id) = &args.receipt {
         return run_receipt(&path, id, args.format, args.out.as_deref());
+    }
+    if let Some(value) = &args.find {
+        return crate::manifest::cli::find::run(&path, value);
     }
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();

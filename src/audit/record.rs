@@ -17,6 +17,9 @@ pub enum Operation {
     DeleteUser,
     AssociateFaces,
     DisassociateFaces,
+    /// A manifest removed by rekog (`rekog manifests --prune`, `manifest_retention`): no
+    /// call, but `rekog audit --verify` then counts it pruned, not missing.
+    PruneManifest,
 }
 
 impl Operation {
@@ -31,6 +34,7 @@ impl Operation {
             Operation::DeleteUser => "DeleteUser",
             Operation::AssociateFaces => "AssociateFaces",
             Operation::DisassociateFaces => "DisassociateFaces",
+            Operation::PruneManifest => "PruneManifest",
         }
     }
 }

@@ -151,7 +151,13 @@ fn an_unreadable_file_is_an_error_naming_it() {
 fn the_example_file_parses_and_shows_every_key() {
     let text = include_str!("../../assets/config.example.toml");
     let config = parse(text).unwrap();
-    for key in ["read_only =", "protect =", "manifest =", "[profiles."] {
+    for key in [
+        "read_only =",
+        "protect =",
+        "manifest =",
+        "manifest_retention =",
+        "[profiles.",
+    ] {
         assert!(text.contains(key), "{key}");
     }
     assert!(config.effective(Some("production")).read_only);
@@ -212,4 +218,21 @@ fn the_terminal_keys_are_read_and_a_bad_value_names_the_allowed_ones() {
         err.problem.contains("ascii") && err.problem.contains("unicode"),
         "{err}"
     );
+}
+
+#[test]
+fn manifest_retention_is_a_span_and_a_bad_one_is_placed() {
+    let config = Config::parse(Path::new("config.toml"), "manifest_retention = \"90d\"\n").unwrap();
+    assert_eq!(
+        config.manifest_retention,
+        Some((90 * 86_400_000, "90d".to_owned()))
+    );
+    assert_eq!(Config::default().manifest_retention, None);
+    let err = Config::parse(
+        Path::new("config.toml"),
+        "read_only = false\nmanifest_retention = \"3 months\"\n",
+    )
+    .unwrap_err();
+    assert_eq!((err.line, err.column), (Some(2), Some(22)));
+    assert!(err.problem.starts_with("manifest_retention"), "{err}");
 }

@@ -64,6 +64,10 @@ pub struct EraseArgs {
     /// List what would be erased, and change nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Keep ExternalImageIds and UserIds in the manifest in clear text, where a policy
+    /// requires it; by default it keeps their HMAC-SHA256 under the installation's key.
+    #[arg(long)]
+    pub keep_names: bool,
     /// Erase without asking, when this is COLLECTION exactly.
     #[arg(long, value_name = "COLLECTION")]
     pub confirm: Option<String>,
@@ -225,6 +229,7 @@ async fn run_async(args: EraseArgs) -> ExitCode {
         faces: found,
         users,
         caller_arn,
+        keep_names: args.keep_names,
     };
     let mut out = std::io::stdout().lock();
     let _ = show::found(&mut out, &erasure, detail.arn.as_deref());

@@ -14,7 +14,8 @@ use crate::aws::api::{
     ApiError, Described, ErrorKind, FaceFilter, FaceRefusal, Outcome, Rekognition,
 };
 use crate::ids::{CollectionId, FaceId, UserId};
-use crate::manifest::{Erasing, digest_path};
+use crate::manifest::key::{self, NameKey};
+use crate::manifest::{Erasing, Names, digest_path};
 
 /// Erases `erasure` from `backend`, writing its manifest under `dir` (stamped `now_ms`) and
 /// passing `gate` with its intent (`intent`, made by [`super::base_intent`], completed with
@@ -41,7 +42,9 @@ pub async fn erase<R: Rekognition>(
     // Refused before anything is read or written, as it would be once the intent is made.
     gate.check(&intent).map_err(|refusal| refusal.to_string())?;
     let plan = Plan::new(erasure);
-    if plan.is_empty() {
+    // A resume whose first run got everything before it died still runs, with nothing to
+    // call: its proof of absence and its outcome are what close the erasure.
+    if plan.is_empty() && intent.resumes.is_none() {
         return Err(format!("nothing to erase in {id}: no faces and no users"));
     }
     step(Step::Stage {
@@ -66,10 +69,22 @@ pub async fn erase<R: Rekognition>(
         stage: Stage::Manifest,
         calls: 0,
     });
+    let key = match erasure.keep_names {
+        true => None,
+        false => Some(
+            NameKey::load_or_create(&key::path_for(dir))
+                .map_err(|e| format!("{e}; nothing was erased"))?,
+        ),
+    };
+    let (names, search) = match &key {
+        Some(key) => (Names::Hmac(key), hidden_search(erasure, key)),
+        None => (Names::Clear, erasure.search.clone()),
+    };
     let erasing = Erasing {
-        search: &erasure.search,
+        search: &search,
         users: &plan.users,
         faces: &plan.faces,
+        names,
     };
     let manifest = crate::manifest::erasure(&erasure.target, &detail, tags, &erasing, dir, now_ms)
         .map_err(|e| format!("{e}; nothing was erased"))?;
@@ -127,6 +142,32 @@ pub async fn erase<R: Rekognition>(
     report.unrecorded = recorded.clone().err();
     step(Step::Recorded(recorded));
     Ok(report)
+}
+
+/// How the faces were found, without the names the manifest keeps no clear text of: the
+/// user or pattern searched for as its HMAC, or, for a description that names them in a
+/// way not known here, a placeholder.
+pub(super) fn hidden_search(erasure: &Erasure, key: &NameKey) -> String {
+    let named = erasure
+        .recheck
+        .clone()
+        .or_else(|| erasure.users.first().cloned().map(Search::User));
+    let values: Vec<String> = named
+        .iter()
+        .filter_map(Search::named)
+        .chain(erasure.users.iter().map(|u| u.as_str().to_owned()))
+        .collect();
+    let (shown, rest) = match named
+        .as_ref()
+        .and_then(|s| Some((s, erasure.search.strip_prefix(&s.describe())?)))
+    {
+        Some((search, rest)) => (search.describe_with(|v| key.tag(v)), rest),
+        None => (String::new(), erasure.search.as_str()),
+    };
+    if values.iter().any(|v| rest.contains(v.as_str())) {
+        return "withheld: it names what this manifest keeps as HMAC-SHA256".to_owned();
+    }
+    format!("{shown}{rest}")
 }
 
 /// The proof of absence: the erased FaceIds, each named user's faces and, when the faces

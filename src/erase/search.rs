@@ -95,14 +95,31 @@ impl Search {
 
     /// How the search reads in a title, a manifest and the audit trail.
     pub fn describe(&self) -> String {
+        self.describe_with(str::to_owned)
+    }
+
+    /// As [`Search::describe`], with the UserId or pattern it names shown as `show` makes
+    /// it (an erasure manifest keeps its HMAC).
+    pub fn describe_with(&self, show: impl Fn(&str) -> String) -> String {
         match self {
             Search::FaceIds(ids) if ids.len() == 1 => format!("FaceId {}", ids[0]),
             Search::FaceIds(ids) => format!("{} FaceIds", ids.len()),
-            Search::User(user) => format!("UserId {user}"),
+            Search::User(user) => format!("UserId {}", show(user)),
             Search::ExternalImageId(p) if p.is_glob() => {
-                format!("ExternalImageId matching {}", p.as_str())
+                format!("ExternalImageId matching {}", show(p.as_str()))
             }
-            Search::ExternalImageId(p) => format!("ExternalImageId containing {}", p.as_str()),
+            Search::ExternalImageId(p) => {
+                format!("ExternalImageId containing {}", show(p.as_str()))
+            }
+        }
+    }
+
+    /// The UserId or pattern it names, if any.
+    pub fn named(&self) -> Option<String> {
+        match self {
+            Search::FaceIds(_) => None,
+            Search::User(user) => Some(user.as_str().to_owned()),
+            Search::ExternalImageId(p) => Some(p.as_str().to_owned()),
         }
     }
 

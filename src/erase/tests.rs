@@ -52,6 +52,7 @@ fn erasure(faces: Vec<Face>, users: &[&str]) -> Erasure {
         users: users.iter().map(|u| u.parse().unwrap()).collect(),
         caller_arn: None,
         recheck: None,
+        keep_names: false,
     }
 }
 
@@ -92,6 +93,67 @@ fn people() -> Vec<Face> {
     ]
 }
 
+#[tokio::test]
+async fn by_default_the_manifest_keeps_names_as_hmacs_under_a_key_made_once() {
+    use crate::manifest::key::{NameKey, path_for};
+    use std::os::unix::fs::PermissionsExt;
+    let fake = Fake::new(people());
+    let b = bench(&fake);
+    let mut e = erasure(alices(&people()), &["u-alice"]);
+    let pattern = super::search::Pattern::new("alice").unwrap();
+    e.recheck = Some(super::search::Search::ExternalImageId(pattern));
+    let (report, _) = run(&fake, &b, &e).await;
+    let report = report.unwrap();
+    assert!(report.is_complete(), "{report:?}");
+    let key_path = path_for(&b.dir);
+    assert_eq!(key_path, b.dir.parent().unwrap().join("manifest.key"));
+    let mode = std::fs::metadata(&key_path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let key = NameKey::load(&key_path).unwrap().unwrap();
+
+    let text = std::fs::read_to_string(&report.manifest).unwrap();
+    assert!(!text.contains("alice"), "{text}");
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["names"], "hmac-sha256");
+    assert_eq!(
+        lines[0]["search"],
+        format!("ExternalImageId containing {}", key.tag("alice"))
+    );
+    assert_eq!(lines[1]["UserId"], key.tag("u-alice"));
+    assert_eq!(lines[2]["FaceId"], face_id(1), "FaceIds stay");
+    assert_eq!(lines[2]["ImageId"], people()[0].image_id.clone().unwrap());
+    assert_eq!(lines[2]["UserId"], key.tag("u-alice"));
+    assert_eq!(
+        lines[2]["ExternalImageId"],
+        key.tag(people()[0].external_image_id.as_deref().unwrap())
+    );
+    // The intent names the manifest as written, so --verify holds.
+    let intent = &trail(&b.trail)[0];
+    assert_eq!(intent["manifest_sha256"], report.manifest_sha256.as_str());
+}
+
+#[test]
+fn a_search_text_that_names_a_user_in_an_unknown_way_is_withheld() {
+    let key = crate::manifest::key::NameKey::from_bytes([7; 32]);
+    let mut e = erasure(Vec::new(), &["u-alice"]);
+    e.search = "UserId u-alice, marked in the results".into();
+    assert_eq!(
+        super::run::hidden_search(&e, &key),
+        format!("UserId {}, marked in the results", key.tag("u-alice"))
+    );
+    e.search = "the faces of u-alice".into();
+    assert!(super::run::hidden_search(&e, &key).starts_with("withheld"));
+    e.search = "marked in the detail view".into();
+    e.users.clear();
+    assert_eq!(
+        super::run::hidden_search(&e, &key),
+        "marked in the detail view"
+    );
+}
+
 fn alices(faces: &[Face]) -> Vec<Face> {
     let alice = |f: &&Face| {
         f.external_image_id
@@ -105,7 +167,9 @@ fn alices(faces: &[Face]) -> Vec<Face> {
 async fn a_person_is_erased_after_the_manifest_and_the_intent_and_recorded() {
     let fake = Fake::new(people());
     let b = bench(&fake);
-    let e = erasure(alices(&people()), &["u-alice"]);
+    let mut e = erasure(alices(&people()), &["u-alice"]);
+    // Names in clear text, to read them back below.
+    e.keep_names = true;
     let (report, steps) = run(&fake, &b, &e).await;
     let report = report.unwrap();
     assert!(report.is_complete(), "{report:?}");
@@ -171,6 +235,7 @@ async fn a_person_is_erased_after_the_manifest_and_the_intent_and_recorded() {
     let first = &lines[0];
     assert!(text.starts_with(r#"{"kind":"erasure","#), "{text}");
     assert_eq!(first["search"], "ExternalImageId containing alice");
+    assert_eq!(first["names"], "clear");
     assert_eq!(first["CollectionId"], ID);
     assert_eq!(first["FaceCount"], 6);
     assert_eq!(first["Tags"]["team"], "security");

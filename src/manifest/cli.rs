@@ -1,6 +1,9 @@
 //! `rekog manifest ID [--region R]`: export a collection's manifest without deleting it,
 //! with a progress bar on stderr and the path on stdout.
 
+pub mod find;
+pub mod retention;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;

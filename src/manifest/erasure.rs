@@ -3,8 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use serde_json::json;
+use serde_json::{Map, Value, json};
 
+use super::key::NameKey;
 use super::partial::Partial;
 use super::{Exported, Target, account, erasure_path_for, lines};
 use crate::aws::api::{CollectionDetail, Face, Tags, User};
@@ -13,12 +14,45 @@ use crate::ids::UserId;
 /// What an erasure manifest lists besides the collection.
 #[derive(Debug, Clone, Copy)]
 pub struct Erasing<'a> {
-    /// How the faces were found, as the operator saw it.
+    /// How the faces were found, as the operator saw it (with the names in it already
+    /// kept as `names` says).
     pub search: &'a str,
     /// The users the erasure names.
     pub users: &'a [UserId],
     pub faces: &'a [Face],
+    pub names: Names<'a>,
 }
+
+/// How the manifest keeps the ExternalImageIds and UserIds: FaceIds and ImageIds are the
+/// service's opaque ids and stay as they are.
+#[derive(Debug, Clone, Copy)]
+pub enum Names<'a> {
+    /// Each as its hex HMAC-SHA256 under the installation's key.
+    Hmac(&'a NameKey),
+    /// In clear text (`--keep-names`), where a policy requires it.
+    Clear,
+}
+
+impl Names<'_> {
+    /// The first line's `names`: `hmac-sha256` or `clear`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Names::Hmac(_) => NAMES_HMAC,
+            Names::Clear => NAMES_CLEAR,
+        }
+    }
+
+    fn keep(&self, value: &mut Value) {
+        if let (Names::Hmac(key), Value::String(name)) = (self, &*value) {
+            *value = Value::String(key.tag(name));
+        }
+    }
+}
+
+/// The first line's `names` for manifests that keep HMACs.
+pub const NAMES_HMAC: &str = "hmac-sha256";
+/// The first line's `names` for manifests in clear text, as before it existed.
+pub const NAMES_CLEAR: &str = "clear";
 
 /// Writes the manifest of `erasing` in `target` (as `detail` and `tags` describe it) under
 /// `dir`: an `erasure` line, a `user` line per named user (their status is not read: a
@@ -37,16 +71,21 @@ pub fn erasure(
     let mut out = Partial::create(&path)?;
     let mut first = lines::described(target, &account, detail, tags, now_ms);
     first.insert("search".into(), json!(erasing.search));
+    first.insert("names".into(), json!(erasing.names.as_str()));
     out.line("erasure", &first)?;
     for user_id in erasing.users {
         let user = User {
             user_id: user_id.clone(),
             status: None,
         };
-        out.line("user", &lines::user(&user))?;
+        let mut line = lines::user(&user);
+        hide(&erasing.names, &mut line, &["UserId"]);
+        out.line("user", &line)?;
     }
     for face in erasing.faces {
-        out.line("face", &lines::face(face))?;
+        let mut line = lines::face(face);
+        hide(&erasing.names, &mut line, &["ExternalImageId", "UserId"]);
+        out.line("face", &line)?;
     }
     let (faces, users) = (erasing.faces.len() as u64, erasing.users.len() as u64);
     out.line("end", &lines::end(faces, users))?;
@@ -58,6 +97,14 @@ pub fn erasure(
         users,
         described_faces: detail.face_count,
     })
+}
+
+fn hide(names: &Names, line: &mut Map<String, Value>, fields: &[&str]) {
+    for field in fields {
+        if let Some(value) = line.get_mut(*field) {
+            names.keep(value);
+        }
+    }
 }
 
 /// The erasure path for `now_ms`, or with `-2`, `-3`... before `.jsonl` when an erasure of

@@ -184,7 +184,14 @@ async fn confirm_erases_a_users_faces_then_the_user_with_a_manifest_and_a_record
     let text = std::fs::read_to_string(manifest).unwrap();
     let first: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
     assert_eq!(first["kind"], "erasure");
-    assert_eq!(first["search"], "UserId user-000001");
+    // The user searched for is kept as its HMAC, as every name in the manifest.
+    let search = first["search"].as_str().unwrap();
+    assert!(
+        search.starts_with("UserId ") && search.len() == "UserId ".len() + 64,
+        "{search}"
+    );
+    assert_eq!(first["names"], "hmac-sha256");
+    assert!(!text.contains(USER));
     assert_eq!(first["FaceCount"], 30);
     for id in &before {
         assert!(text.contains(id.as_str()), "{id} not in the manifest");
@@ -398,6 +405,73 @@ async fn an_erasure_has_a_receipt_in_markdown_and_json() {
         text(&unknown.stderr).contains("no record \"nope\""),
         "{unknown:?}"
     );
+}
+
+/// A manifest keeps the named user as an HMAC: the resume finds the UserId again under the
+/// installation's key, among the collection's users, to delete the user the first run left.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_resume_finds_a_hashed_user_under_the_key_and_deletes_it() {
+    let (handle, client) = start_seeded(SEED).await;
+    let home = tempfile::tempdir().unwrap();
+    let args = ["erase", "people", "--user", USER, "--confirm", "people"];
+    assert_eq!(
+        rekog(&handle, home.path(), &args, &[]).status.code(),
+        Some(0)
+    );
+    let records = trail(home.path());
+    let id = records[0]["id"].as_str().unwrap().to_owned();
+    let manifest = records[0]["manifest"].as_str().unwrap().to_owned();
+    let first: Value = serde_json::from_str(
+        std::fs::read_to_string(&manifest)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(first["names"], "hmac-sha256");
+    // As if rekog died after the faces went and before the user did: the user is there
+    // again, and the trail ends at the intent.
+    client
+        .create_user()
+        .collection_id("people")
+        .user_id(USER)
+        .send()
+        .await
+        .unwrap();
+    let path = home.path().join("state/rekog/audit.jsonl");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let intent_only = text.lines().next().unwrap().to_owned() + "\n";
+    std::fs::write(&path, intent_only).unwrap();
+
+    let out = rekog(
+        &handle,
+        home.path(),
+        &["erase", "--resume", &id, "--confirm", "people"],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text_of(&out));
+    assert!(!users(&client, "people").await.contains(&USER.to_owned()));
+    let records = trail(home.path());
+    let closed = records
+        .iter()
+        .find(|r| r["id"] == id.as_str() && r["event"] == "outcome")
+        .unwrap();
+    assert_eq!(closed["outcome"], "resumed");
+    let by = records
+        .iter()
+        .find(|r| r["resumes"] == id.as_str() && r["event"] == "intent")
+        .unwrap();
+    let done = records
+        .iter()
+        .find(|r| r["id"] == by["id"] && r["event"] == "outcome")
+        .unwrap();
+    assert_eq!(done["users_erased"], 1, "{done}");
+    assert_eq!(done["remaining"], 0, "{done}");
+}
+
+fn text_of(out: &Output) -> String {
+    format!("{}{}", text(&out.stdout), text(&out.stderr))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -137,6 +137,21 @@ async fn cancelling_during_the_export_leaves_no_file() {
     app.quit().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cancelling_after_the_export_removes_the_manifest_and_says_so() {
+    let app = start_with_manifests(ServeConfig::default()).await;
+    app.wait_for("warehouse-door").await;
+    app.select("lobby-cam").await;
+    app.key(KeyCode::Char('d'));
+    app.wait_for("Manifest kept (25 faces)").await;
+    let written = files(&app.manifests);
+    assert_eq!(written.len(), 2, "the manifest and its digest: {written:?}");
+    app.key(KeyCode::Esc);
+    app.wait_for("manifest of lobby-cam removed").await;
+    assert_eq!(files(&app.manifests), Vec::<std::path::PathBuf>::new());
+    app.quit().await;
+}
+
 fn files(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {

@@ -180,3 +180,37 @@ async fn e_on_a_user_erases_it_and_all_its_faces() {
     app.key(KeyCode::Esc);
     app.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_n_in_the_dialog_keeps_the_names_in_clear_text() {
+    use ratatui::crossterm::event::{Event, KeyEvent, KeyModifiers};
+    let app = headless_app::start_with_manifests(ServeConfig::default()).await;
+    app.wait_for("lobby-cam").await;
+    open(&app, "lobby-cam").await;
+    app.key(KeyCode::Char('u'));
+    app.wait_for("user-000002").await;
+    app.key(KeyCode::Char('j'));
+    app.key(KeyCode::Char('E'));
+    app.wait_for("HMAC-SHA256 in the manifest (Ctrl-N: keep clear text)")
+        .await;
+    let ctrl_n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL);
+    app.keys
+        .send(rekog::tui::term::Input::Term(Event::Key(ctrl_n)))
+        .expect("app is running");
+    app.wait_for("clear text in the manifest (Ctrl-N: HMAC-SHA256)")
+        .await;
+    app.type_text("lobby-cam");
+    app.key(KeyCode::Enter);
+    app.wait_for("All named are gone").await;
+    let written = files(&app.manifests);
+    let manifest = written
+        .iter()
+        .find(|p| p.to_string_lossy().ends_with("-erasure.jsonl"))
+        .expect("the erasure's manifest");
+    let text = std::fs::read_to_string(manifest).unwrap();
+    assert!(text.contains(r#""names":"clear""#), "{text}");
+    assert!(text.contains(r#""UserId":"user-000002""#), "{text}");
+    app.key(KeyCode::Esc);
+    app.key(KeyCode::Esc);
+    app.quit().await;
+}

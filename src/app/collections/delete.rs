@@ -134,6 +134,9 @@ pub(crate) fn verified(
     let intent = state.intent(Operation::DeleteCollection, &id, Some(&detail), &context);
     let intent = Box::new(intent);
     state.table.delete_started(&id);
+    if let Some(confirm) = state.confirm_mut() {
+        super::export::keep(confirm);
+    }
     let mut out = state.close_overlay();
     out.push(Command::Change(Mutation {
         change: Change::DeleteCollection { id },

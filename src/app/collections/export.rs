@@ -1,10 +1,13 @@
 //! The pre-delete manifest as the delete dialog sees it: started when the dialog opens,
 //! progress as pages are written, and Delete held back until it is complete and whole.
 
+use std::path::{Path, PathBuf};
+
 use crate::app::State;
 use crate::app::log::{Entry, Level};
 use crate::app::msg::{Command, TableCall, Timestamp};
-use crate::app::overlay::confirm::Confirm;
+use crate::app::overlay::confirm::{Action, Confirm};
+use crate::ids::CollectionId;
 use crate::manifest::{Exported, Target};
 use crate::text::count;
 
@@ -59,8 +62,7 @@ pub(crate) fn start(state: &State, confirm: &mut Confirm, now: Timestamp) -> Vec
         return Vec::new();
     }
     let total = confirm.faces();
-    let crate::app::overlay::confirm::Action::DeleteCollection { export, .. } = &mut confirm.action
-    else {
+    let Action::DeleteCollection { export, .. } = &mut confirm.action else {
         return Vec::new();
     };
     *export = Some(Box::new(Export {
@@ -103,12 +105,14 @@ pub(crate) fn progress(
     }
 }
 
+/// A finished export: logged, and handed to its dialog. One whose dialog was closed
+/// while it finished is removed, as a cancelled dialog's manifest is.
 pub(crate) fn finished(
     state: &mut State,
-    id: &str,
+    id: &CollectionId,
     result: Result<Exported, String>,
     now: Timestamp,
-) {
+) -> Vec<Command> {
     let (level, text) = match &result {
         Ok(e) if e.described_faces == Some(e.faces) => (
             Level::Info,
@@ -143,26 +147,78 @@ pub(crate) fn finished(
         text,
         hint,
     });
-    if let Some(export) = export_of(state, id) {
-        export.updated = now;
-        match result {
-            Ok(done) => {
-                export.faces = done.faces;
-                export.phase = Phase::Done(done);
-            }
-            Err(why) => export.phase = Phase::Failed(why),
+    let Some(export) = export_of(state, id).filter(|e| e.phase == Phase::Running) else {
+        return match result {
+            Ok(done) => vec![discard(id, done.path)],
+            Err(_) => Vec::new(),
+        };
+    };
+    export.updated = now;
+    match result {
+        Ok(done) => {
+            export.faces = done.faces;
+            export.phase = Phase::Done(done);
         }
+        Err(why) => export.phase = Phase::Failed(why),
     }
+    Vec::new()
 }
 
-/// Stops the export of a confirmation that is closing, if it is still running.
+fn discard(id: &CollectionId, path: PathBuf) -> Command {
+    Command::Table(TableCall::DiscardManifest {
+        id: id.clone(),
+        path,
+    })
+}
+
+/// What becomes of the manifest of a confirmation that closes without its delete: a
+/// running export stops (and its partial file goes), a finished one is removed. Nothing
+/// refers to it, and it holds the collection's face metadata.
 pub(crate) fn cancel(confirm: &Confirm) -> Vec<Command> {
-    match confirm.export() {
-        Some(export) if export.phase == Phase::Running => {
+    match confirm.export().map(|e| &e.phase) {
+        Some(Phase::Running) => {
             vec![Command::Table(TableCall::CancelExport {
                 id: confirm.id.clone(),
             })]
         }
-        _ => Vec::new(),
+        Some(Phase::Done(done)) => vec![discard(&confirm.id, done.path.clone())],
+        Some(Phase::Failed(_)) | None => Vec::new(),
     }
+}
+
+/// The delete goes ahead with this confirmation's manifest, which its intent names: it
+/// stays when the dialog closes.
+pub(crate) fn keep(confirm: &mut Confirm) {
+    if let Action::DeleteCollection { export, .. } = &mut confirm.action {
+        *export = None;
+    }
+}
+
+/// The manifest of a delete that was not sent is removed, or could not be.
+pub(crate) fn discarded(
+    state: &mut State,
+    id: &CollectionId,
+    path: &Path,
+    result: Result<(), String>,
+    now: Timestamp,
+) {
+    let (level, text) = match result {
+        Ok(()) => (
+            Level::Info,
+            format!(
+                "manifest of {id} removed, as the delete was not sent: {}",
+                path.display()
+            ),
+        ),
+        Err(why) => (
+            Level::Warn,
+            format!("manifest of {id}: the delete was not sent, but {why}"),
+        ),
+    };
+    state.push_log(Entry {
+        at: now,
+        level,
+        text,
+        hint: None,
+    });
 }

@@ -55,7 +55,7 @@ pub enum Opens {
     Associate(Vec<String>),
     Disassociate(Vec<(String, UserId)>),
     /// The erasure of faces found already.
-    Erase(Erasing),
+    Erase(Box<Erasing>),
     /// The erasure of a user, while its faces are found.
     EraseUser(UserId),
 }
@@ -171,8 +171,9 @@ impl DetailView {
                     faces: Faces::Found(marked),
                     users,
                     run: None,
+                    keep_names: false,
                 };
-                Ok(Some((what, Opens::Erase(erasing))))
+                Ok(Some((what, Opens::Erase(Box::new(erasing)))))
             }
             (Pane::Users, Some(user)) => Ok(Some((
                 format!("user {} and its faces", user.user_id),
@@ -213,7 +214,7 @@ impl Ask {
             }
             Opens::DeleteFaces(face_ids) => (Action::DeleteFaces { face_ids }, None),
             Opens::Disassociate(faces) => (Action::Disassociate { faces }, None),
-            Opens::Erase(erasing) => (Action::Erase(Box::new(erasing)), None),
+            Opens::Erase(erasing) => (Action::Erase(erasing), None),
             Opens::DeleteUser(user) => {
                 let call = find(&user);
                 let faces = Count::Counting { serial, so_far: 0 };
@@ -227,6 +228,7 @@ impl Ask {
                     faces: Faces::Finding { serial, so_far: 0 },
                     users: vec![user],
                     run: None,
+                    keep_names: false,
                 };
                 (Action::Erase(Box::new(erasing)), Some(call))
             }

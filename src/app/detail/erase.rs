@@ -42,6 +42,9 @@ pub struct Erasing {
     pub users: Vec<UserId>,
     /// Once confirmed: how it goes.
     pub run: Option<Run>,
+    /// The manifest keeps ExternalImageIds and UserIds in clear text (Ctrl-N in the
+    /// dialog), not as HMAC-SHA256.
+    pub keep_names: bool,
 }
 
 impl Erasing {
@@ -154,8 +157,20 @@ pub fn start(
         caller_arn,
         faces,
         users: erasing.users.clone(),
+        keep_names: erasing.keep_names,
     };
     let intent = crate::erase::base_intent(&erasure);
     let erasure = Box::new(erasure);
     Some(Mutation::new(intent, Change::Erase { erasure }))
+}
+
+/// Ctrl-N in an erase dialog not yet confirmed: the manifest keeps ExternalImageIds and
+/// UserIds in clear text, or (again) as HMAC-SHA256.
+pub(crate) fn keep_names(state: &mut crate::app::State) -> Vec<crate::app::msg::Command> {
+    if let Some(confirm) = state.confirm_mut().filter(|c| c.phase == Phase::Editing)
+        && let Action::Erase(erasing) = &mut confirm.action
+    {
+        erasing.keep_names = !erasing.keep_names;
+    }
+    Vec::new()
 }

@@ -61,9 +61,8 @@ pub(super) const DIALOG_ESC: &[(Key, Does)] = &[code(Esc, &Msg::DialogCancel)];
 /// The help lines every input shares.
 pub(super) const TYPE: (&str, &str, Section) = ("type", "text into the input", Section::Inputs);
 pub(super) const BACKSPACE: (&str, &str, Section) = ("⌫", "delete a character", Section::Inputs);
-pub(super) const ENTER: (&str, &str, Section) =
-    ("Enter", "confirm / keep / close", Section::Inputs);
-pub(super) const ESC: (&str, &str, Section) = ("Esc", "cancel / clear / close", Section::Inputs);
+pub(super) const ENTER: (&str, &str, Section) = ("Enter", "confirm, keep, close", Section::Inputs);
+pub(super) const ESC: (&str, &str, Section) = ("Esc", "cancel, clear, close", Section::Inputs);
 
 pub(super) fn listing_retries(state: &State) -> bool {
     state.table.listing.retry.is_some()

@@ -48,6 +48,12 @@ pub enum TableAnswer {
         id: CollectionId,
         result: Result<Exported, String>,
     },
+    /// The manifest of a delete that was not sent is removed, or why not.
+    ManifestDiscarded {
+        id: CollectionId,
+        path: std::path::PathBuf,
+        result: Result<(), String>,
+    },
 }
 
 /// Answers for the detail view.

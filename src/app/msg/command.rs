@@ -1,6 +1,8 @@
 //! The side effects `update` asks for, grouped by the slice that asks (so its answer, or the
 //! news that its task died, goes back to that slice), and how the log names each.
 
+use std::path::PathBuf;
+
 use crate::app::fleet::Call;
 use crate::context::Context;
 use crate::erase::search::Search;
@@ -55,6 +57,9 @@ pub enum TableCall {
     ExportManifest { target: Target },
     /// Stop the export of `id` and remove its partial file; answered by nothing.
     CancelExport { id: CollectionId },
+    /// Remove the finished manifest of a delete that was not sent, and its digest;
+    /// answered by [`TableAnswer::ManifestDiscarded`].
+    DiscardManifest { id: CollectionId, path: PathBuf },
 }
 
 /// The calls of the detail view; each answered by a [`DetailAnswer`].
@@ -115,6 +120,7 @@ impl Command {
                 }
                 TableCall::ExportManifest { target } => format!("manifest of {}", target.id),
                 TableCall::CancelExport { id } => format!("cancel the manifest of {id}"),
+                TableCall::DiscardManifest { id, .. } => format!("remove the manifest of {id}"),
             },
             Command::Detail(call) => match call {
                 DetailCall::DescribeDetail { id } => format!("DescribeCollection {id}"),

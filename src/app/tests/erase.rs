@@ -77,6 +77,41 @@ fn e_names_the_marked_faces_and_their_users_and_needs_the_id_typed() {
 }
 
 #[test]
+fn ctrl_n_keeps_the_names_in_clear_text_and_typing_n_does_not() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut state = owned();
+    send(&mut state, Msg::FaceMark);
+    send(&mut state, Msg::EraseOpen);
+    assert!(!erasing(&state).keep_names, "HMACs by default");
+    let ctrl_n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL);
+    assert_eq!(map(&state, ctrl_n), Some(Msg::EraseKeepNames));
+    send(&mut state, Msg::EraseKeepNames);
+    assert!(erasing(&state).keep_names);
+    // A plain n is part of the collection ID being typed.
+    let n = KeyEvent::from(KeyCode::Char('n'));
+    assert_eq!(map(&state, n), Some(Msg::DialogInput('n')));
+    send(&mut state, Msg::EraseKeepNames);
+    assert!(!erasing(&state).keep_names, "a second Ctrl-N goes back");
+    send(&mut state, Msg::EraseKeepNames);
+    type_text(&mut state, "b");
+    let cmds = send(&mut state, Msg::DialogSubmit);
+    let [
+        Command::Change(Mutation {
+            change: Change::Erase { erasure },
+            ..
+        }),
+    ] = &cmds[..]
+    else {
+        panic!("{cmds:?}");
+    };
+    assert!(erasure.keep_names);
+    // Once running, the choice is fixed.
+    assert_ne!(map(&state, ctrl_n), Some(Msg::EraseKeepNames));
+    send(&mut state, Msg::EraseKeepNames);
+    assert!(erasing(&state).keep_names);
+}
+
+#[test]
 fn once_started_no_key_closes_the_dialog() {
     let mut state = owned();
     send(&mut state, Msg::FaceMark);
@@ -108,6 +143,7 @@ fn once_started_no_key_closes_the_dialog() {
         users: Vec::new(),
         caller_arn: None,
         recheck: None,
+        keep_names: false,
     };
     let intent = crate::erase::base_intent(&erasure);
     let change = Change::Erase {

@@ -165,6 +165,114 @@ fn closing_the_dialog_cancels_a_running_export_only() {
     );
 }
 
+fn discards(cmds: &[Command]) -> Vec<&std::path::Path> {
+    cmds.iter()
+        .filter_map(|c| match c {
+            Command::Table(TableCall::DiscardManifest { path, .. }) => Some(path.as_path()),
+            _ => None,
+        })
+        .collect()
+}
+
+const PATH: &str = "/m/1/eu-west-1/lobby-20240501T123456Z.jsonl";
+
+#[test]
+fn a_finished_manifest_goes_when_its_dialog_is_cancelled_and_the_log_says_so() {
+    let mut state = opened(3);
+    send(&mut state, Msg::DeleteOpen);
+    send(&mut state, exported(3, 3));
+    let cmds = send(&mut state, Msg::DialogCancel);
+    assert_eq!(discards(&cmds), [std::path::Path::new(PATH)]);
+    send(
+        &mut state,
+        Msg::Table(TableAnswer::ManifestDiscarded {
+            id: "lobby".parse().unwrap(),
+            path: PATH.into(),
+            result: Ok(()),
+        }),
+    );
+    assert_eq!(
+        last_log(&state),
+        format!("manifest of lobby removed, as the delete was not sent: {PATH}")
+    );
+    send(
+        &mut state,
+        Msg::Table(TableAnswer::ManifestDiscarded {
+            id: "lobby".parse().unwrap(),
+            path: PATH.into(),
+            result: Err("cannot remove it: Permission denied".into()),
+        }),
+    );
+    assert!(last_log(&state).contains("Permission denied"));
+}
+
+#[test]
+fn a_short_manifest_goes_too_when_the_dialog_is_cancelled() {
+    let mut state = opened(3);
+    send(&mut state, Msg::DeleteOpen);
+    send(&mut state, exported(2, 3));
+    let cmds = send(&mut state, Msg::DialogCancel);
+    assert_eq!(discards(&cmds).len(), 1);
+}
+
+#[test]
+fn the_manifest_of_a_delete_that_is_sent_stays() {
+    let mut state = opened(3);
+    send(&mut state, Msg::DeleteOpen);
+    send(&mut state, exported(3, 3));
+    type_text(&mut state, "lobby");
+    send(&mut state, Msg::DialogSubmit);
+    let cmds = send(
+        &mut state,
+        Msg::Table(TableAnswer::Verified {
+            id: "lobby".parse().unwrap(),
+            outcome: ok(detail(3, 1)),
+        }),
+    );
+    assert_eq!(deletes(&cmds), 1);
+    assert!(discards(&cmds).is_empty(), "{cmds:?}");
+}
+
+#[test]
+fn a_delete_stopped_by_the_check_loses_its_manifest_once_the_dialog_closes() {
+    let mut state = opened(3);
+    send(&mut state, Msg::DeleteOpen);
+    send(&mut state, exported(3, 3));
+    type_text(&mut state, "lobby");
+    send(&mut state, Msg::DialogSubmit);
+    // The collection was found gone: nothing to delete, the dialog closes.
+    let cmds = send(
+        &mut state,
+        Msg::Table(TableAnswer::Verified {
+            id: "lobby".parse().unwrap(),
+            outcome: fail(
+                crate::aws::api::ErrorKind::NotFound,
+                "ResourceNotFoundException",
+            ),
+        }),
+    );
+    assert!(state.confirm().is_none());
+    assert_eq!(discards(&cmds), [std::path::Path::new(PATH)]);
+}
+
+#[test]
+fn an_export_that_ends_after_its_dialog_closed_is_removed() {
+    let mut state = opened(3);
+    send(&mut state, Msg::DeleteOpen);
+    send(&mut state, Msg::DialogCancel);
+    let cmds = send(&mut state, exported(3, 3));
+    assert_eq!(discards(&cmds), [std::path::Path::new(PATH)]);
+    // A failed one left no file to remove.
+    let cmds = send(
+        &mut state,
+        Msg::Table(TableAnswer::Exported {
+            id: "lobby".parse().unwrap(),
+            result: Err("ListFaces lobby: throttled".into()),
+        }),
+    );
+    assert!(discards(&cmds).is_empty());
+}
+
 #[test]
 fn with_manifests_off_nothing_is_exported() {
     let mut state = opened(3);

@@ -167,6 +167,17 @@ fn every_binding_is_in_the_help() {
             );
         }
     }
+    // Each line leaves its column's last character free, so a section title in the next
+    // column never runs into it: two columns of 38 inside the 78-wide overlay.
+    for line in &lines {
+        if let HelpLine::Key(keys, what) = line {
+            let width = 2 + keys.chars().count().max(14) + what.chars().count();
+            assert!(
+                width <= 37,
+                "{keys} {what}: {width} characters, the column has 37"
+            );
+        }
+    }
     // And the overlay itself shows each line, at a size where it fits.
     let mut state = loaded(&["a"]);
     send(

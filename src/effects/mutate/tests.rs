@@ -33,6 +33,7 @@ fn erasure() -> crate::erase::Erasure {
         users: vec!["alice".parse().unwrap()],
         caller_arn: None,
         recheck: None,
+        keep_names: false,
     }
 }
 

@@ -13,18 +13,26 @@ use serde_json::Value;
 use super::{EraseArgs, USAGE, confirm, show, stop_on_signals};
 use crate::audit::{self, Audit, Erased, Gate, Record};
 use crate::aws;
-use crate::aws::api::ErrorKind;
+use crate::aws::api::{ErrorKind, MAX_USER_PAGE, Rekognition};
 use crate::aws::pace::Paced;
 use crate::erase::search::{self, Search};
 use crate::erase::{Erasure, Step, erase};
 use crate::ids::{CollectionId, FaceId, UserId};
+use crate::manifest::NAMES_HMAC;
+use crate::manifest::key::{self, NameKey};
 use crate::manifest::{Target, default_dir};
 
 /// What an erasure manifest named.
 struct Named {
     search: String,
     faces: Vec<FaceId>,
+    /// The users named in clear text.
     users: Vec<UserId>,
+    /// The manifest kept names as HMAC-SHA256: the named users' tags, to be matched with
+    /// the collection's users under the key the manifest was written with.
+    user_tags: Vec<String>,
+    hashed: bool,
+    manifest: std::path::PathBuf,
 }
 
 pub(super) async fn run(mut args: EraseArgs, id: &str) -> ExitCode {
@@ -84,6 +92,14 @@ pub(super) async fn run(mut args: EraseArgs, id: &str) -> ExitCode {
             }
         }
     };
+    let users = if named.hashed {
+        match users_of_tags(&backend, &collection, &named, &present).await {
+            Ok(users) => users,
+            Err(why) => return usage(format!("{why}; nothing was erased")),
+        }
+    } else {
+        named.users.clone()
+    };
     let caller_arn = match crate::aws::identity::caller(&connection.sts).await {
         Ok(identity) => identity.arn,
         Err(why) => {
@@ -101,10 +117,12 @@ pub(super) async fn run(mut args: EraseArgs, id: &str) -> ExitCode {
         },
         search: format!("resume of {id} ({})", named.search),
         faces: present,
-        users: named.users,
+        users,
         caller_arn,
         // The proof of absence looks for every face the erasure named, not only the rest.
         recheck: (!named.faces.is_empty()).then_some(all),
+        // The new manifest keeps names as the old one did.
+        keep_names: !named.hashed,
     };
     eprintln!(
         "rekog: resuming erasure {id} of {collection}: {} of its {} faces are still there",
@@ -212,6 +230,9 @@ fn named(intent: &Record) -> Result<Named, String> {
         search: String::new(),
         faces: Vec::new(),
         users: Vec::new(),
+        user_tags: Vec::new(),
+        hashed: false,
+        manifest: path.into(),
     };
     for line in text.lines() {
         let Ok(v) = serde_json::from_str::<Value>(line) else {
@@ -220,10 +241,16 @@ fn named(intent: &Record) -> Result<Named, String> {
         match v["kind"].as_str() {
             Some("erasure") => {
                 named.search = v["search"].as_str().unwrap_or_default().to_owned();
+                named.hashed = v["names"].as_str() == Some(NAMES_HMAC);
             }
             Some("face") => {
                 if let Some(face) = v["FaceId"].as_str().and_then(|f| FaceId::parse(f).ok()) {
                     named.faces.push(face);
+                }
+            }
+            Some("user") if named.hashed => {
+                if let Some(tag) = v["UserId"].as_str() {
+                    named.user_tags.push(tag.to_owned());
                 }
             }
             Some("user") => {
@@ -235,4 +262,58 @@ fn named(intent: &Record) -> Result<Named, String> {
         }
     }
     Ok(named)
+}
+
+/// The UserIds behind a hashed manifest's user tags, under the key it was written with:
+/// first from the faces still there, then from the collection's users page by page until
+/// every tag is matched. A tag matched by neither names a user already deleted, which is
+/// what the erasure wanted.
+async fn users_of_tags(
+    backend: &impl Rekognition,
+    collection: &CollectionId,
+    named: &Named,
+    present: &[crate::aws::api::Face],
+) -> Result<Vec<UserId>, String> {
+    if named.user_tags.is_empty() {
+        return Ok(Vec::new());
+    }
+    let Some(path) = key::path_of_manifest(&named.manifest) else {
+        return Err(format!(
+            "no key beside the manifest {}",
+            named.manifest.display()
+        ));
+    };
+    let Some(key) = NameKey::load(&path)? else {
+        return Err(format!(
+            "the manifest keeps UserIds as HMAC-SHA256 and their key {} is gone",
+            path.display()
+        ));
+    };
+    let mut wanted: std::collections::BTreeSet<&str> =
+        named.user_tags.iter().map(String::as_str).collect();
+    let mut found = Vec::new();
+    let mut take = |user: &UserId, wanted: &mut std::collections::BTreeSet<&str>| {
+        if wanted.remove(key.tag(user.as_str()).as_str()) {
+            found.push(user.clone());
+        }
+    };
+    for user in present.iter().filter_map(|f| f.user_id.as_ref()) {
+        take(user, &mut wanted);
+    }
+    let mut token = None;
+    while !wanted.is_empty() {
+        let page = backend
+            .list_users_page(collection, token.take(), MAX_USER_PAGE)
+            .await
+            .result
+            .map_err(|e| format!("ListUsers {collection}: {e}"))?;
+        for user in &page.users {
+            take(&user.user_id, &mut wanted);
+        }
+        match page.next_token {
+            Some(next) => token = Some(next),
+            None => break,
+        }
+    }
+    Ok(found)
 }

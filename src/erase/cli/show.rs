@@ -243,6 +243,11 @@ pub(super) fn report(
     writeln!(out, "{}", absence(report))?;
     writeln!(out, "Manifest: {}", report.manifest.display())?;
     writeln!(out, "sha256: {}", report.manifest_sha256)?;
+    let names = match erasure.keep_names {
+        true => "in clear text (--keep-names)",
+        false => "as HMAC-SHA256 under the installation's key",
+    };
+    writeln!(out, "Names: ExternalImageIds and UserIds kept {names}")?;
     match &report.unrecorded {
         None => writeln!(out, "Audit trail: {}", trail.display()),
         Some(why) => writeln!(out, "Audit trail: the outcome was not recorded: {why}"),

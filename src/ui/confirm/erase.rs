@@ -33,6 +33,18 @@ pub(super) fn facts(lines: &mut Lines, c: &Confirm, erasing: &Erasing, theme: &T
     lines.push(Keep::Essential, field("Users", users, theme));
     let from = crate::ui::detail::fit(erasing.search.clone(), room);
     lines.push(Keep::Detail, field("From", from, theme));
+    let mut kept = match erasing.keep_names {
+        true => "clear text in the manifest".to_owned(),
+        false => "HMAC-SHA256 in the manifest".to_owned(),
+    };
+    if c.phase == Phase::Editing {
+        kept.push_str(match erasing.keep_names {
+            true => " (Ctrl-N: HMAC-SHA256)",
+            false => " (Ctrl-N: keep clear text)",
+        });
+    }
+    let kept = crate::ui::detail::fit(kept, room);
+    lines.push(Keep::Detail, field("Names", kept, theme));
     lines.spacer();
     let users = match (erasing.users.len(), owners.is_empty()) {
         (0, true) => String::new(),

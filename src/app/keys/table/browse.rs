@@ -32,7 +32,7 @@ pub(super) const ROWS: &[Binding] = &[
         &[M::Table],
         &[ch('d', &Msg::DeleteOpen), code(Delete, &Msg::DeleteOpen)],
         Some(("d", "delete")),
-        ("d  Delete", "delete the collection…", Section::Table),
+        ("d  Delete", "delete a collection…", Section::Table),
     ),
     row(
         &[M::Table],
@@ -44,7 +44,7 @@ pub(super) const ROWS: &[Binding] = &[
         &[M::Table],
         &[ch('y', &Msg::CopyId), ch('Y', &Msg::CopyArn)],
         Some(("y/Y", "copy")),
-        ("y  Y", "copy ID / ARN (OSC 52)", Section::Table),
+        ("y  Y", "copy ID, ARN (OSC 52)", Section::Table),
     ),
     row(
         &[M::Table],
@@ -87,7 +87,7 @@ pub(super) const ROWS: &[Binding] = &[
             &[M::Table],
             &[code(Esc, &Msg::ListingStop)],
             Some(("Esc", "stop retrying")),
-            ("Esc", "stop retrying the list", Section::Table),
+            ("Esc", "stop retrying a list", Section::Table),
         ),
         listing_retries,
     ),

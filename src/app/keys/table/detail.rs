@@ -79,7 +79,7 @@ pub(super) const ROWS: &[Binding] = &[
         &[M::Detail],
         &[ch('x', &Msg::DisassociateOpen)],
         Some(("x", "disassociate")),
-        ("x", "take marked off users…", Section::Detail),
+        ("x", "take marked off user…", Section::Detail),
     ),
     row(
         &[M::Detail],

@@ -27,7 +27,7 @@ pub(super) const ROWS: &[Binding] = &[
             &[M::Table],
             &[code(Esc, &Msg::FleetBack)],
             Some(("Esc", "fleet")),
-            ("Esc", "back to the fleet view", Section::Table),
+            ("Esc", "back to the fleet", Section::Table),
         ),
         fleet_behind,
     ),

@@ -9,6 +9,9 @@ use crate::app::msg::Msg;
 use KeyCode::{Backspace, Enter, Esc};
 use Mode as M;
 
+const TICKET_NAMES: (&str, &str, Section) =
+    ("Ctrl-T Ctrl-N", "ticket / clear names", Section::Inputs);
+
 pub(super) const ROWS: &[Binding] = &[
     row(
         &[M::Filter],
@@ -59,6 +62,27 @@ pub(super) const ROWS: &[Binding] = &[
         ),
         typing_user,
     ),
+    // Control keys, since typed text is the ID; before Enter and Esc, so a narrow footer
+    // drops these first. One help line for both keeps the help within 120x40.
+    when(
+        row(
+            &[M::Confirm],
+            &[send(Key::Ctrl('t'), &Msg::DialogTicket)],
+            Some(("Ctrl-T", "ticket")),
+            TICKET_NAMES,
+        ),
+        confirm_editing,
+    ),
+    // In an erase dialog: the manifest keeps names in clear text, or as HMACs.
+    when(
+        row(
+            &[M::Confirm],
+            &[send(Key::Ctrl('n'), &Msg::EraseKeepNames)],
+            Some(("Ctrl-N", "names")),
+            TICKET_NAMES,
+        ),
+        erase_editing,
+    ),
     when(
         row(
             &[M::Confirm],
@@ -104,15 +128,6 @@ pub(super) const ROWS: &[Binding] = &[
     when(
         row(&[M::Confirm], DIALOG_ESC, Some(("Esc", "cancel")), ESC),
         confirm_open,
-    ),
-    when(
-        row(
-            &[M::Confirm],
-            &[send(Key::Ctrl('t'), &Msg::DialogTicket)],
-            Some(("Ctrl-T", "ticket")),
-            ("Ctrl-T", "set the ticket", Section::Inputs),
-        ),
-        confirm_editing,
     ),
     // The ticket line, after Ctrl-T.
     when(
@@ -265,3 +280,15 @@ pub(super) const ROWS: &[Binding] = &[
         ("Ctrl-C", "quit", Section::Anywhere),
     ),
 ];
+
+/// An erase dialog not yet confirmed.
+fn erase_editing(state: &State) -> bool {
+    // Not while the ticket line is being typed: Ctrl-N there is not for the names.
+    if !confirm_editing(state) {
+        return false;
+    }
+    use crate::app::overlay::Overlay;
+    use crate::app::overlay::confirm::{Action, Phase};
+    matches!(&state.overlay, Some(Overlay::Confirm(c))
+        if c.phase == Phase::Editing && matches!(c.action, Action::Erase(_)))
+}

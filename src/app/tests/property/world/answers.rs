@@ -193,6 +193,13 @@ impl World {
                     result: Ok(()),
                 })]
             }
+            Command::Table(TableCall::DiscardManifest { id, path }) => {
+                vec![Msg::Table(TableAnswer::ManifestDiscarded {
+                    id: id.clone(),
+                    path: path.clone(),
+                    result: Ok(()),
+                })]
+            }
             Command::Table(TableCall::CancelExport { .. }) | Command::Quit => Vec::new(),
             Command::Detail(DetailCall::ListUsers { .. })
             | Command::Detail(DetailCall::FindFaces { .. })
