@@ -115,6 +115,9 @@ pub struct Manifest {
     pub sha256: Option<String>,
     /// The file's SHA-256 now; null when it is gone.
     pub sha256_now: Option<String>,
+    /// How the manifest keeps ExternalImageIds and UserIds: `hmac-sha256` (under the
+    /// installation's key) or `clear`; null when the manifest cannot be read as recorded.
+    pub names: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -146,6 +149,11 @@ impl std::fmt::Display for ReceiptError {
     }
 }
 
+/// A manifest's `names`, as `manifest::NAMES_HMAC` and `NAMES_CLEAR` write them: the audit
+/// layer sits below the manifests' and reads their lines as plain JSON.
+const NAMES_HMAC: &str = "hmac-sha256";
+const NAMES_CLEAR: &str = "clear";
+
 /// The receipt of the change whose intent has `id`, from the trail at `path`.
 pub fn receipt(path: &Path, id: &str) -> Result<Receipt, ReceiptError> {
     let trail = read(path).map_err(|e| ReceiptError::Read(e.to_string()))?;
@@ -168,16 +176,21 @@ pub fn receipt(path: &Path, id: &str) -> Result<Receipt, ReceiptError> {
     };
     let i = &intent.record;
     let o = outcome.map(|e| &e.record);
-    let manifest = i.manifest.as_ref().map(|p| Manifest {
+    let mut manifest = i.manifest.as_ref().map(|p| Manifest {
         path: p.clone(),
         sha256: i.manifest_sha256.clone(),
         sha256_now: file_sha256(Path::new(p)).ok(),
+        names: None,
     });
     let read_manifest = manifest
         .as_ref()
         .filter(|m| m.sha256_now.is_some() && m.sha256_now == m.sha256)
         .map(|m| manifest_lines(Path::new(&m.path)))
         .unwrap_or_default();
+    if let (Some(m), Some(first)) = (manifest.as_mut(), read_manifest.first()) {
+        // Manifests from before `names` existed, and collection manifests, keep clear text.
+        m.names = Some(first["names"].as_str().unwrap_or(NAMES_CLEAR).to_owned());
+    }
     let what = what(kind, i, o, &read_manifest);
     let records = mine
         .iter()
@@ -481,6 +494,18 @@ pub fn markdown(r: &Receipt) -> String {
                 (Some(now), _) => format!("changed, now `{now}`"),
             };
             s.push_str(&format!("- Manifest now: {now}\n"));
+            s.push_str(match m.names.as_deref() {
+                Some(NAMES_HMAC) => {
+                    "- Names in the manifest: ExternalImageIds and UserIds kept only as \
+                     HMAC-SHA256 under this installation's key, not in clear text\n"
+                }
+                Some(_) => {
+                    "- Names in the manifest: ExternalImageIds and UserIds kept in clear text\n"
+                }
+                None => {
+                    "- Names in the manifest: unknown (the manifest cannot be read as recorded)\n"
+                }
+            });
         }
         None => s.push_str("- No manifest was kept.\n"),
     }

@@ -74,7 +74,7 @@ fn manifest(dir: &Path) -> (std::path::PathBuf, String) {
         "33333333-3333-4333-8333-333333333333",
     ];
     let mut text = String::from(
-        "{\"kind\":\"erasure\",\"CollectionId\":\"lobby-cam\",\"search\":\"UserId (named)\"}\n\
+        "{\"kind\":\"erasure\",\"CollectionId\":\"lobby-cam\",\"search\":\"UserId (named)\",\"names\":\"hmac-sha256\"}\n\
          {\"kind\":\"user\",\"UserId\":\"x\"}\n",
     );
     for f in faces {
@@ -122,6 +122,7 @@ fn an_erasure_receipt_says_what_happened_to_each_face() {
     assert_eq!(j["proof_of_absence"]["remaining"], 1);
     assert_eq!(j["manifest"]["sha256"], json!(sha));
     assert_eq!(j["manifest"]["sha256_now"], json!(sha));
+    assert_eq!(j["manifest"]["names"], "hmac-sha256");
     let lines: Vec<&str> = std::fs::read_to_string(&trail)
         .unwrap()
         .leak()
@@ -206,4 +207,25 @@ fn a_delete_receipt_says_the_collection_was_shown_gone() {
         "{text}"
     );
     assert!(text.contains("No manifest was kept"), "{text}");
+}
+
+#[test]
+fn a_receipt_says_names_are_unknown_once_the_manifest_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (m, sha) = manifest(dir.path());
+    let trail = erasure_trail(dir.path(), &m, &sha);
+    let clear = std::fs::read_to_string(&m)
+        .unwrap()
+        .replace("hmac-sha256", "clear");
+    std::fs::write(&m, clear).unwrap();
+    let r = receipt(&trail, ID).unwrap();
+    let j: Value = serde_json::to_value(&r).unwrap();
+    assert_eq!(j["manifest"]["names"], Value::Null);
+    assert!(markdown(&r).contains("Names in the manifest: unknown"));
+}
+
+#[test]
+fn the_receipt_reads_names_as_manifests_write_them() {
+    assert_eq!(NAMES_HMAC, crate::manifest::NAMES_HMAC);
+    assert_eq!(NAMES_CLEAR, crate::manifest::NAMES_CLEAR);
 }
