@@ -76,6 +76,10 @@ pub struct Account {
     pub unreached: Option<String>,
 }
 
+/// An account's `unreached` when its profile's role wants an MFA code: how
+/// `aws::accounts::Unreached::NeedCode` reads (the app sits below `aws`).
+pub const MFA_NEEDED: &str = "MFA code needed";
+
 /// Regions listed at once.
 pub const MAX_LISTING: usize = 4;
 /// DescribeCollection calls in flight per region.
@@ -480,6 +484,13 @@ impl Fleet {
         self.regions.get(self.selected)
     }
 
+    /// The account not reached whose line is selected: in a fleet of several accounts,
+    /// those lines follow every region's, so the selection goes on past the regions.
+    pub fn selected_unreached(&self) -> Option<&Account> {
+        let past = self.selected.checked_sub(self.regions.len())?;
+        self.unreached().nth(past)
+    }
+
     /// The account of a region row.
     pub fn account_of(&self, region: &Region) -> Option<&Account> {
         self.accounts.get(region.account)
@@ -491,7 +502,8 @@ impl Fleet {
     }
 
     pub fn move_by(&mut self, delta: isize) {
-        let last = self.regions.len().saturating_sub(1);
+        let lines = self.regions.len() + self.unreached().count();
+        let last = lines.saturating_sub(1);
         self.selected = self.selected.saturating_add_signed(delta).min(last);
     }
 }

@@ -20,6 +20,9 @@ pub struct Switch {
     pub region_given: bool,
     /// MFA codes STS refused for the pending switch.
     pub refused: u8,
+    /// The pending connection only unlocks a profile's MFA role for the fleet (Enter on its
+    /// account's line): once it answers, the fleet counts again and the session stays.
+    pub unlock: bool,
 }
 
 pub(super) fn open_regions(state: &mut State) {
@@ -89,7 +92,24 @@ pub(super) fn request(
         hint: None,
     });
     state.switch.pending = Some(context.clone());
+    state.switch.unlock = false;
     vec![Command::Session(SessionCall::Connect { context, code })]
+}
+
+/// Asks for `context`'s credentials without switching to it: a profile whose role wants an
+/// MFA code, from its line in the fleet. The code is asked in the same dialog as a switch's,
+/// and the credentials it gives are cached as a switch's are, for the fleet to use.
+pub(super) fn unlock(
+    state: &mut State,
+    context: Context,
+    code: Option<String>,
+    now: Timestamp,
+) -> Vec<Command> {
+    let out = request(state, context, code, now);
+    if !out.is_empty() {
+        state.switch.unlock = true;
+    }
+    out
 }
 
 /// The change in flight that a switch would orphan, if any.
@@ -125,10 +145,12 @@ pub(super) fn connected(
         return Vec::new();
     }
     state.switch.pending = None;
+    let unlock = std::mem::take(&mut state.switch.unlock);
     if result.is_ok() {
         state.switch.refused = 0;
     }
     match result {
+        Ok(_) if unlock => unlocked(state, &context, now),
         Ok(session) => switched(state, session, now),
         Err(ConnectFailure::NeedCode { why }) => {
             if why.is_some() {
@@ -149,6 +171,7 @@ pub(super) fn connected(
                 context,
                 input: String::new(),
                 why,
+                unlock,
             }));
             Vec::new()
         }
@@ -157,6 +180,22 @@ pub(super) fn connected(
             Vec::new()
         }
     }
+}
+
+/// The profile's role answered with the code: its credentials are cached, so the fleet,
+/// counted again, reaches its account. The session stays where it was.
+fn unlocked(state: &mut State, context: &Context, now: Timestamp) -> Vec<Command> {
+    let profile = context.profile.as_deref().unwrap_or("default");
+    state.push_log(Entry {
+        at: now,
+        level: Level::Info,
+        text: format!("profile {profile}: MFA code accepted, its role's credentials are cached"),
+        hint: Some("counting the fleet again".into()),
+    });
+    if state.fleet().is_none() {
+        return Vec::new();
+    }
+    super::fleet::view::reload(state)
 }
 
 fn fail(state: &mut State, context: &Context, why: String, now: Timestamp) {
@@ -229,7 +268,11 @@ pub(super) fn mfa_key(state: &mut State, key: DialogKey, now: Timestamp) -> Vec<
                 return Vec::new();
             }
             let (context, code) = (prompt.context.clone(), prompt.input.clone());
+            let unlocking = prompt.unlock;
             state.overlay = None;
+            if unlocking {
+                return unlock(state, context, Some(code), now);
+            }
             return request(state, context, Some(code), now);
         }
         // The code is one field.

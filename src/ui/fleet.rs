@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Cell, HighlightSpacing, Row, Table, TableState};
 
 use super::theme::Theme;
 use crate::app::State;
-use crate::app::fleet::{Account, Fleet, Region, Scope, Status, Totals};
+use crate::app::fleet::{Account, Fleet, MFA_NEEDED, Region, Scope, Status, Totals};
 use crate::text::{age, thousands};
 
 const NONE: &str = "—";
@@ -184,6 +184,8 @@ fn account_row(account: &Account, theme: &Theme, compact: bool) -> Row<'static> 
                 label.push_str(&format!(" · {what}"));
                 (format!("aws {command}"), theme.error)
             }
+            // The code is typed in rekog: say where.
+            None if why == MFA_NEEDED => (format!("{why}: Enter to type it"), theme.error),
             None => (why.clone(), theme.error),
         },
         None => (String::new(), Style::new()),
@@ -230,7 +232,15 @@ fn grouped(
             theme.dim,
         ))]));
     }
+    // The lines of accounts not reached follow every region's in the selection's order.
+    let mut unreached = fleet.selected.checked_sub(fleet.regions.len());
     for (i, account) in fleet.accounts.iter().enumerate() {
+        if account.unreached.is_some() {
+            if unreached == Some(0) {
+                selected = Some(rows.len());
+            }
+            unreached = unreached.and_then(|n| n.checked_sub(1));
+        }
         rows.push(account_row(account, theme, compact));
         for (j, region) in fleet.regions.iter().enumerate() {
             if region.account == i {

@@ -200,3 +200,88 @@ fn an_mfa_role_with_sts_from_the_environment_and_rekognition_from_a_services_sec
     let config = config_with(home.path(), "services = private\n", &tail);
     opens_without_the_flag(&config, &[("AWS_ENDPOINT_URL_STS", &server.endpoint)]);
 }
+
+/// The fleet of two profiles, one a role in another account that wants an MFA code: its
+/// line says so, Enter on it asks for the code in a dialog, and once STS takes it the fleet
+/// counts that account too, without leaving the fleet; the credentials are cached.
+#[test]
+fn enter_on_an_account_needing_a_code_in_the_fleet_asks_for_it_and_counts_the_account() {
+    let home = tempfile::tempdir().unwrap();
+    let seed = home.path().join("seed.json");
+    std::fs::write(
+        &seed,
+        r#"{"accounts": [
+            {"id": "111111111111", "name": "ops", "access_keys": ["AKIDMFABASE000000000"],
+             "collections": [{"id": "ops-lobby", "faces": 2}]},
+            {"id": "222222222222", "name": "prod", "roles": ["Admin"],
+             "collections": [{"id": "prod-badges", "faces": 7}, {"id": "prod-kiosk", "faces": 5}]}]}"#,
+    )
+    .unwrap();
+    let config = home.path().join("aws-config");
+    std::fs::write(
+        &config,
+        "[profile base]\n\
+         aws_access_key_id = AKIDMFABASE000000000\n\
+         aws_secret_access_key = base-secret\n\
+         region = us-east-1\n\
+         \n\
+         [profile admin]\n\
+         role_arn = arn:aws:iam::222222222222:role/Admin\n\
+         source_profile = base\n\
+         mfa_serial = arn:aws:iam::111111111111:mfa/operator\n\
+         region = us-east-1\n",
+    )
+    .unwrap();
+    let rekog_config = home.path().join("config/rekog");
+    std::fs::create_dir_all(&rekog_config).unwrap();
+    std::fs::write(
+        rekog_config.join("config.toml"),
+        "regions = [\"us-east-1\"]\n",
+    )
+    .unwrap();
+    let server = Server::start(&["--seed", seed.to_str().unwrap(), "--mfa-code", CODE]);
+    let args = [
+        "--profile",
+        "base",
+        "--profiles",
+        "base,admin",
+        "--endpoint-url",
+        &server.endpoint,
+    ];
+    let env = [
+        ("AWS_CONFIG_FILE", config.to_str().unwrap()),
+        ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+    ];
+    let mut tui = Tui::spawn(&args, &env, home.path(), (120, 30));
+    tui.wait_for("MFA code needed: Enter to type it");
+    tui.wait_for("1 accounts · 1/1 done");
+    tui.send("G");
+    tui.send("\r");
+    tui.wait_for("Its role needs a code from the MFA device");
+    tui.type_keys(&format!("{CODE}\r"));
+    tui.wait_for("2 accounts · 2/2 done");
+    let screen = tui.screen();
+    assert!(screen.contains("222222222222"), "{screen}");
+    assert!(!screen.contains("Enter to type it"), "{screen}");
+    // Every count of both accounts: 2 + 7 + 5 faces, and still in the fleet.
+    assert!(screen.contains(" Fleet "), "{screen}");
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("all 2/2") && l.contains(" 14 ")),
+        "{screen}"
+    );
+    tui.send("q");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    tui.assert_restored();
+    let shown = String::from_utf8_lossy(&tui.raw_output()).into_owned();
+    assert!(!shown.contains(CODE), "the typed code was echoed");
+    let cache = home.path().join(".cache/rekog/sts");
+    assert_eq!(
+        std::fs::read_dir(&cache).unwrap().count(),
+        1,
+        "one cached role"
+    );
+}

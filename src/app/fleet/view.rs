@@ -2,7 +2,7 @@
 //! region to its collections table and back. The fleet stays open across the switches it
 //! makes, so Esc in that table returns to it.
 
-use super::{Call, Fleet, Scope};
+use super::{Account, Call, Fleet, MFA_NEEDED, Scope};
 use crate::app::log::{self, Entry, Level};
 use crate::app::msg::{Command, FleetAnswer, Move, Timestamp};
 use crate::app::step;
@@ -127,6 +127,9 @@ pub(in crate::app) fn enter(state: &mut State, now: Timestamp) -> Vec<Command> {
     let Some(fleet) = state.fleet() else {
         return Vec::new();
     };
+    if let Some(account) = fleet.selected_unreached() {
+        return enter_unreached(state, account.clone(), now);
+    }
     let Some(region) = fleet.selected_region() else {
         return Vec::new();
     };
@@ -149,6 +152,37 @@ pub(in crate::app) fn enter(state: &mut State, now: Timestamp) -> Vec<Command> {
         return Vec::new();
     }
     switch::request(state, context, None, now)
+}
+
+/// Enter on the line of an account not reached: a role that wants an MFA code asks for it
+/// (the switch's dialog; the credentials are cached, and the fleet counts again); anything
+/// else is the operator's to fix outside rekog, and the log says how.
+fn enter_unreached(state: &mut State, account: Account, now: Timestamp) -> Vec<Command> {
+    let why = account.unreached.clone().unwrap_or_default();
+    if why == MFA_NEEDED && account.via.profile.is_some() {
+        let context = Context {
+            profile: account.via.profile.clone(),
+            role: account.via.role.clone(),
+            region: state.session.region.clone(),
+        };
+        return switch::unlock(state, context, None, now);
+    }
+    let who = match (&account.id, account.profiles.first()) {
+        (Some(id), _) => format!("account {id}"),
+        (None, Some(profile)) => format!("profile {profile}"),
+        (None, None) => "this account".into(),
+    };
+    let hint = match why.split_once(": aws ") {
+        Some((_, command)) => Some(format!("run: aws {command}; then r counts again")),
+        None => Some("r counts again once it is fixed".into()),
+    };
+    state.push_log(Entry {
+        at: now,
+        level: Level::Warn,
+        text: format!("{who} is not reached: {why}"),
+        hint,
+    });
+    Vec::new()
 }
 
 pub(in crate::app) fn navigate(state: &mut State, mv: Move) {

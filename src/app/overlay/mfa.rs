@@ -12,6 +12,8 @@ pub struct MfaPrompt {
     pub input: String,
     /// What was wrong with the last code, in plain words.
     pub why: Option<String>,
+    /// The code unlocks an account of the fleet rather than switches to it.
+    pub unlock: bool,
 }
 
 impl MfaPrompt {

@@ -347,3 +347,114 @@ fn a_counts_every_account_and_enter_opens_a_members_region_through_its_role() {
     assert!(!state.fleet().unwrap().wide());
     assert_eq!(pages(&out).len(), 4);
 }
+
+/// The line of an account whose profile's role wants an MFA code takes Enter: the code is
+/// asked in the switch's dialog, and once STS takes it the fleet counts again with the
+/// session left where it was. Another account not reached says in the log what to run.
+#[test]
+fn enter_on_an_account_needing_an_mfa_code_asks_for_it_and_counts_again() {
+    use crate::app::fleet::{Account, MFA_NEEDED, Scope, Via};
+    let (mut state, _) = opened();
+    let names = ["a", "mfa", "sso"].map(String::from).to_vec();
+    state.settings.fleet_scope = Some(Scope::Profiles(names));
+    let out = press(&mut state, KeyCode::Char('a'));
+    let Some(Command::Fleet(Call::Reach { generation, .. })) = out.first() else {
+        panic!("{out:?}")
+    };
+    let generation = *generation;
+    let of = |profile: &str, id: Option<&str>, unreached: Option<&str>| Account {
+        id: id.map(Into::into),
+        name: None,
+        profiles: vec![profile.into()],
+        via: Via {
+            profile: Some(profile.into()),
+            role: None,
+        },
+        unreached: unreached.map(Into::into),
+    };
+    let sso = "sso login needed: aws sso login --profile sso";
+    send(
+        &mut state,
+        Msg::Fleet(FleetAnswer::Reached {
+            generation,
+            accounts: vec![
+                of("sso", None, Some(sso)),
+                of("a", Some("111111111111"), None),
+                of("mfa", None, Some(MFA_NEEDED)),
+            ],
+        }),
+    );
+    // The last line is the last account not reached.
+    press(&mut state, KeyCode::End);
+    let fleet = state.fleet().unwrap();
+    assert_eq!(fleet.selected, REGIONS.len() + 1);
+    assert_eq!(
+        fleet.selected_unreached().map(|a| a.profiles[0].as_str()),
+        Some("sso")
+    );
+    assert!(press(&mut state, KeyCode::Enter).is_empty());
+    let said = state.log.entries.last().unwrap();
+    assert_eq!(said.text, format!("profile sso is not reached: {sso}"));
+    assert_eq!(
+        said.hint.as_deref(),
+        Some("run: aws sso login --profile sso; then r counts again")
+    );
+
+    press(&mut state, KeyCode::Up);
+    let mfa = Context {
+        profile: Some("mfa".into()),
+        role: None,
+        region: state.session.region.clone(),
+    };
+    let out = press(&mut state, KeyCode::Enter);
+    assert_eq!(
+        out,
+        [Command::Session(SessionCall::Connect {
+            context: mfa.clone(),
+            code: None
+        })]
+    );
+    send(
+        &mut state,
+        Msg::Session(SessionAnswer::Connected {
+            context: mfa.clone(),
+            result: Err(crate::context::ConnectFailure::NeedCode { why: None }),
+        }),
+    );
+    assert_eq!(state.mode(), Mode::Mfa);
+    for c in "123456".chars() {
+        press(&mut state, KeyCode::Char(c));
+    }
+    let out = press(&mut state, KeyCode::Enter);
+    assert_eq!(
+        out,
+        [Command::Session(SessionCall::Connect {
+            context: mfa.clone(),
+            code: Some("123456".into())
+        })]
+    );
+    let before = state.session.clone();
+    let out = send(
+        &mut state,
+        Msg::Session(SessionAnswer::Connected {
+            context: mfa,
+            result: Ok(Session {
+                profile: Some("mfa".into()),
+                ..session()
+            }),
+        }),
+    );
+    assert_eq!(state.session, before, "the session stays where it was");
+    assert_eq!(state.mode(), Mode::Fleet);
+    assert!(
+        matches!(out.first(), Some(Command::Fleet(Call::Reach { generation: g, .. })) if *g > generation),
+        "the fleet counts again: {out:?}"
+    );
+    assert!(
+        state
+            .log
+            .entries
+            .iter()
+            .any(|e| e.text == "profile mfa: MFA code accepted, its role's credentials are cached")
+    );
+}
