@@ -3,6 +3,8 @@
 //! Every file in tests/ is a binary that links the AWS SDK, so new tests of this kind
 //! join these as modules.
 
+#[path = "support/portraits.rs"]
+mod portraits;
 #[path = "support/emulator.rs"]
 mod support;
 
@@ -33,6 +35,8 @@ mod inventory;
 mod limits;
 #[path = "emulator/manifest.rs"]
 mod manifest;
+#[path = "emulator/matching.rs"]
+mod matching;
 #[path = "emulator/profile.rs"]
 mod profile;
 #[path = "emulator/regions.rs"]
