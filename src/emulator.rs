@@ -6,6 +6,7 @@ mod auth;
 mod cli;
 pub mod error;
 mod faults;
+mod likeness;
 mod ops;
 mod organizations;
 mod quota;

@@ -3,6 +3,8 @@
 //! Every file in tests/ is a binary that links the AWS SDK, so new tests of this kind
 //! join these as modules.
 
+#[path = "support/portraits.rs"]
+mod portraits;
 #[path = "support/emulator.rs"]
 mod support;
 
@@ -35,6 +37,8 @@ mod limits;
 mod manifest;
 #[path = "emulator/manifests.rs"]
 mod manifests;
+#[path = "emulator/matching.rs"]
+mod matching;
 #[path = "emulator/profile.rs"]
 mod profile;
 #[path = "emulator/regions.rs"]

@@ -33,6 +33,9 @@ pub enum ErrorKind {
     IncompleteSignature,
     MissingAuthenticationToken,
     RequestEntityTooLarge,
+    InvalidImageFormat,
+    ImageTooLarge,
+    InvalidS3Object,
 }
 
 impl ErrorKind {
@@ -58,6 +61,9 @@ impl ErrorKind {
             Self::IncompleteSignature => "IncompleteSignatureException",
             Self::MissingAuthenticationToken => "MissingAuthenticationTokenException",
             Self::RequestEntityTooLarge => "RequestEntityTooLargeException",
+            Self::InvalidImageFormat => "InvalidImageFormatException",
+            Self::ImageTooLarge => "ImageTooLargeException",
+            Self::InvalidS3Object => "InvalidS3ObjectException",
         }
     }
 

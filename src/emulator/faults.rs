@@ -9,7 +9,7 @@ use super::error::{ApiError, ErrorKind};
 use super::seed::Rng;
 
 /// Every operation the emulator answers, as named in `X-Amz-Target`.
-pub const OPERATIONS: [&str; 14] = [
+pub const OPERATIONS: [&str; 19] = [
     "CreateCollection",
     "DeleteCollection",
     "ListCollections",
@@ -24,7 +24,15 @@ pub const OPERATIONS: [&str; 14] = [
     "TagResource",
     "UntagResource",
     "ListTagsForResource",
+    "IndexFaces",
+    "SearchFaces",
+    "SearchFacesByImage",
+    "SearchUsers",
+    "SearchUsersByImage",
 ];
+
+/// The operations that carry an image, whose requests may be larger.
+pub const IMAGE_OPERATIONS: [&str; 3] = ["IndexFaces", "SearchFacesByImage", "SearchUsersByImage"];
 
 #[derive(Debug)]
 pub struct Faults {

@@ -3,8 +3,10 @@
 
 mod associations;
 mod collections;
+mod matching;
 mod members;
 mod tags;
+mod user_search;
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -57,6 +59,11 @@ pub async fn dispatch(ctx: Ctx, operation: &str, body: &[u8]) -> Result<Response
         "TagResource" => tags::tag(ctx, parse(body)?).await,
         "UntagResource" => tags::untag(ctx, parse(body)?).await,
         "ListTagsForResource" => tags::list(ctx, parse(body)?).await,
+        "IndexFaces" => matching::index_faces(ctx, parse(body)?).await,
+        "SearchFaces" => matching::search_faces(ctx, parse(body)?).await,
+        "SearchFacesByImage" => matching::search_faces_by_image(ctx, parse(body)?).await,
+        "SearchUsers" => user_search::search_users(ctx, parse(body)?).await,
+        "SearchUsersByImage" => user_search::search_users_by_image(ctx, parse(body)?).await,
         other => Err(unknown_operation(other)),
     }
 }

@@ -33,7 +33,8 @@ impl std::fmt::Display for Quota {
 /// request", 500); the first is the one the documentation ties to TPS quotas.
 const OVER_QUOTA: ErrorKind = ErrorKind::ProvisionedThroughputExceeded;
 
-/// Regions where ListFaces' documented default is 50 requests per second instead of 5.
+/// Regions where the data plane operations' (ListFaces, IndexFaces and the searches)
+/// documented default is 50 requests per second instead of 5.
 const LARGE_REGIONS: [&str; 3] = ["us-east-1", "us-west-2", "eu-west-1"];
 
 /// The default quota of an operation in a region, from "Amazon Rekognition endpoints and
@@ -41,7 +42,12 @@ const LARGE_REGIONS: [&str; 3] = ["us-east-1", "us-west-2", "eu-west-1"];
 /// user operations are control plane operations, the tag operations have their own quota.
 pub fn default_tps(operation: &str, region: &str) -> Option<f64> {
     match operation {
-        "ListFaces" if LARGE_REGIONS.contains(&region) => Some(50.0),
+        "ListFaces" | "IndexFaces" | "SearchFaces" | "SearchFacesByImage" | "SearchUsers"
+        | "SearchUsersByImage"
+            if LARGE_REGIONS.contains(&region) =>
+        {
+            Some(50.0)
+        }
         "TagResource" | "UntagResource" | "ListTagsForResource" => Some(10.0),
         op if OPERATIONS.contains(&op) => Some(5.0),
         _ => None,
@@ -210,7 +216,9 @@ mod tests {
         assert_eq!(default_tps("DescribeCollection", "us-east-1"), Some(5.0));
         assert_eq!(default_tps("DeleteFaces", "us-west-2"), Some(5.0));
         assert_eq!(default_tps("TagResource", "ap-south-1"), Some(10.0));
-        assert_eq!(default_tps("IndexFaces", "us-east-1"), None);
+        assert_eq!(default_tps("SearchFacesByImage", "us-east-1"), Some(50.0));
+        assert_eq!(default_tps("SearchFacesByImage", "eu-central-1"), Some(5.0));
+        assert_eq!(default_tps("DetectFaces", "us-east-1"), None);
         for op in OPERATIONS {
             assert!(default_tps(op, "ca-central-1").is_some(), "{op}");
         }

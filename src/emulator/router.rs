@@ -13,7 +13,7 @@ use tokio::sync::watch;
 
 use super::auth::{self, Keys};
 use super::error::{ApiError, ErrorKind};
-use super::faults::{Faults, OPERATIONS};
+use super::faults::{Faults, IMAGE_OPERATIONS, OPERATIONS};
 use super::ops::{self, Ctx, unknown_operation};
 use super::organizations;
 use super::quota::Limiter;
@@ -25,6 +25,9 @@ use super::wire::CollectionRequest;
 /// The largest request body accepted. The largest valid request of these operations (200
 /// tags of maximum size, or 4096 FaceIds) is well under it.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// The largest body of an operation that carries an image: 5 MB of image is about 7 MB of
+/// base64, and an image somewhat over 5 MB still reaches ImageTooLargeException.
+pub const MAX_IMAGE_BODY_BYTES: usize = 12 * 1024 * 1024;
 const TARGET_PREFIX: &str = "RekognitionService.";
 
 /// Everything a request handler needs; cheap to clone.
@@ -153,8 +156,18 @@ fn stable_id(seen: &Mutex<HashMap<[u8; 32], u64>>, headers: &HeaderMap, body: &[
         .to_string()
 }
 
-/// The body, within the size limit.
+/// The body, within the size limit of its operation.
 async fn read_body(headers: &HeaderMap, body: Body) -> Result<axum::body::Bytes, ApiError> {
+    let carries_image = headers
+        .get("x-amz-target")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|t| t.strip_prefix(TARGET_PREFIX))
+        .is_some_and(|op| IMAGE_OPERATIONS.contains(&op));
+    let limit = if carries_image {
+        MAX_IMAGE_BODY_BYTES
+    } else {
+        MAX_BODY_BYTES
+    };
     let declared = headers
         .get("content-length")
         .and_then(|v| v.to_str().ok())
@@ -162,15 +175,15 @@ async fn read_body(headers: &HeaderMap, body: Body) -> Result<axum::body::Bytes,
     let too_large = |size: String| {
         ApiError::new(
             ErrorKind::RequestEntityTooLarge,
-            format!("Request body of {size} bytes is over the limit of {MAX_BODY_BYTES} bytes"),
+            format!("Request body of {size} bytes is over the limit of {limit} bytes"),
         )
     };
-    if let Some(size) = declared.filter(|&n| n > MAX_BODY_BYTES as u64) {
+    if let Some(size) = declared.filter(|&n| n > limit as u64) {
         return Err(too_large(size.to_string()));
     }
-    axum::body::to_bytes(body, MAX_BODY_BYTES)
+    axum::body::to_bytes(body, limit)
         .await
-        .map_err(|_| too_large("more than".to_owned() + &format!(" {MAX_BODY_BYTES}")))
+        .map_err(|_| too_large(format!("more than {limit}")))
 }
 
 async fn answer(

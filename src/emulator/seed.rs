@@ -107,6 +107,9 @@ struct SeedCollection {
     faces: u64,
     #[serde(default)]
     users: u64,
+    /// How many people the faces belong to (0: each face its own person).
+    #[serde(default)]
+    people: u64,
 }
 
 fn default_region() -> String {
@@ -281,7 +284,7 @@ impl Seed {
                 _ => self.fail(format!("collection {}: {}", c.id, e.message)),
             };
             let pk = collections::insert(tx, &new).map_err(failed)?;
-            let rows = SeedRows::new(pk, &region, &c.id, c.faces, c.users);
+            let rows = SeedRows::new(pk, &region, &c.id, c.faces, c.users, c.people);
             rows.count(tx).map_err(failed)?;
             planted.push(rows);
         }
@@ -416,6 +419,12 @@ fn check(c: &SeedCollection) -> Result<(), String> {
         return Err(format!(
             "users {} is over the limit of {MAX_USERS}",
             c.users
+        ));
+    }
+    if c.people > MAX_FACES {
+        return Err(format!(
+            "people {} is over the limit of {MAX_FACES}",
+            c.people
         ));
     }
     debug_assert!(Pattern::CollectionId.matches(&c.id));

@@ -10,8 +10,10 @@ mod schema;
 pub mod seeding;
 mod tags;
 pub mod users;
+pub mod vectors;
 mod worker;
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::thread::JoinHandle;
 
@@ -32,6 +34,8 @@ pub struct Db {
     pub has_garbage: bool,
     /// Rows of seeded collections still to be written.
     pub seeding: seeding::Seeding,
+    /// The faces' vectors of the collections searched so far.
+    pub indexes: HashMap<i64, vectors::Index>,
 }
 
 impl Db {
@@ -78,6 +82,7 @@ impl Db {
             secret,
             has_garbage,
             seeding: seeding::Seeding::default(),
+            indexes: HashMap::new(),
         })
     }
 }

@@ -4,7 +4,7 @@
 
 use super::error::ApiError;
 use super::wire::Tags;
-use crate::ids::{self, COLLECTION_ID, FACE_ID_LEN, FACE_ID_PATTERN, USER_ID};
+use crate::ids::{self, COLLECTION_ID, EXTERNAL_IMAGE_ID, FACE_ID_LEN, FACE_ID_PATTERN, USER_ID};
 
 pub const MAX_TAGS: usize = 200;
 
@@ -93,20 +93,75 @@ impl Checker {
         Some(value.to_owned())
     }
 
+    /// An optional MaxResults within `min..=max`.
+    pub fn max_results(&mut self, value: Option<i64>, range: (i64, i64)) -> Option<u32> {
+        self.integer("maxResults", value, range)
+    }
+
     /// An optional integer member within `min..=max`.
-    pub fn max_results(&mut self, value: Option<i64>, (min, max): (i64, i64)) -> Option<u32> {
+    pub fn integer(
+        &mut self,
+        member: &str,
+        value: Option<i64>,
+        (min, max): (i64, i64),
+    ) -> Option<u32> {
         let value = value?;
         if value < min {
             let c = format!("Member must have value greater than or equal to {min}");
-            self.fail("maxResults", &quote(&value.to_string()), &c);
+            self.fail(member, &quote(&value.to_string()), &c);
             return None;
         }
         if value > max {
             let c = format!("Member must have value less than or equal to {max}");
-            self.fail("maxResults", &quote(&value.to_string()), &c);
+            self.fail(member, &quote(&value.to_string()), &c);
             return None;
         }
         u32::try_from(value).ok()
+    }
+
+    /// An optional ExternalImageId.
+    pub fn external_image_id(&mut self, value: &Option<String>) -> Option<String> {
+        let value = value.as_deref()?;
+        self.check_str(
+            "externalImageId",
+            value,
+            (EXTERNAL_IMAGE_ID.min, EXTERNAL_IMAGE_ID.max),
+            Some(Pattern::ExternalImageId),
+        );
+        Some(value.to_owned())
+    }
+
+    /// One FaceId, required or not.
+    pub fn face_id(&mut self, value: Option<&str>, required: bool) -> Option<String> {
+        let Some(value) = value else {
+            if required {
+                self.fail("faceId", "null", "Member must not be null");
+            }
+            return None;
+        };
+        self.check_str("faceId", value, (1, FACE_ID_LEN), Some(Pattern::FaceId));
+        Some(value.to_owned())
+    }
+
+    /// An optional member that must be one of `allowed`.
+    pub fn one_of(&mut self, member: &str, value: Option<&str>, allowed: &[&str]) {
+        if let Some(value) = value
+            && !allowed.contains(&value)
+        {
+            let c = format!(
+                "Member must satisfy enum value set: [{}]",
+                allowed.join(", ")
+            );
+            self.fail(member, &quote(value), &c);
+        }
+    }
+
+    /// A required member that is present, whatever its value.
+    pub fn present<T>(&mut self, member: &str, value: Option<T>) -> Option<T> {
+        if value.is_none() {
+            self.fail(member, "null", "Member must not be null");
+        }
+        value
     }
 
     /// An optional float member within `min..=max`.
@@ -230,6 +285,7 @@ fn quote(value: &str) -> String {
 pub enum Pattern {
     CollectionId,
     UserId,
+    ExternalImageId,
     FaceId,
     RequestToken,
     TagKey,
@@ -241,6 +297,7 @@ impl Pattern {
         match self {
             Self::CollectionId => COLLECTION_ID.pattern,
             Self::UserId => USER_ID.pattern,
+            Self::ExternalImageId => EXTERNAL_IMAGE_ID.pattern,
             Self::FaceId => FACE_ID_PATTERN,
             Self::RequestToken => r"^[a-zA-Z0-9-_]+$",
             Self::TagKey => r"^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$",
@@ -252,6 +309,7 @@ impl Pattern {
         match self {
             Self::CollectionId => value.chars().all(|c| COLLECTION_ID.allows(c)),
             Self::UserId => value.chars().all(|c| USER_ID.allows(c)),
+            Self::ExternalImageId => value.chars().all(|c| EXTERNAL_IMAGE_ID.allows(c)),
             Self::FaceId => ids::is_face_id(value),
             Self::RequestToken => value
                 .chars()

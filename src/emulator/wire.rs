@@ -251,3 +251,190 @@ pub struct ListTagsResponse {
 /// Operations answering `{}` (CreateUser, DeleteUser, TagResource, UntagResource).
 #[derive(Debug, Serialize)]
 pub struct Empty {}
+
+/// An image in a request: bytes (base64 in JSON) or an S3 object, which the emulator does
+/// not read.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ImageMember {
+    pub bytes: Option<String>,
+    pub s3_object: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct IndexFacesRequest {
+    pub collection_id: Option<String>,
+    pub image: Option<ImageMember>,
+    pub external_image_id: Option<String>,
+    pub detection_attributes: Option<Vec<String>>,
+    pub max_faces: Option<i64>,
+    pub quality_filter: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SearchFacesRequest {
+    pub collection_id: Option<String>,
+    pub face_id: Option<String>,
+    pub max_faces: Option<i64>,
+    pub face_match_threshold: Option<f64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SearchFacesByImageRequest {
+    pub collection_id: Option<String>,
+    pub image: Option<ImageMember>,
+    pub max_faces: Option<i64>,
+    pub face_match_threshold: Option<f64>,
+    pub quality_filter: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SearchUsersRequest {
+    pub collection_id: Option<String>,
+    pub user_id: Option<String>,
+    pub face_id: Option<String>,
+    pub user_match_threshold: Option<f64>,
+    pub max_users: Option<i64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SearchUsersByImageRequest {
+    pub collection_id: Option<String>,
+    pub image: Option<ImageMember>,
+    pub user_match_threshold: Option<f64>,
+    pub max_users: Option<i64>,
+    pub quality_filter: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Pose {
+    pub roll: f32,
+    pub yaw: f32,
+    pub pitch: f32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Quality {
+    pub brightness: f32,
+    pub sharpness: f32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Landmark {
+    #[serde(rename = "Type")]
+    pub kind: &'static str,
+    #[serde(rename = "X")]
+    pub x: f32,
+    #[serde(rename = "Y")]
+    pub y: f32,
+}
+
+/// The DEFAULT attributes of a detected face.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct FaceDetail {
+    pub bounding_box: BoundingBox,
+    pub landmarks: Vec<Landmark>,
+    pub pose: Pose,
+    pub quality: Quality,
+    pub confidence: f32,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct FaceRecord {
+    pub face: Face,
+    pub face_detail: FaceDetail,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UnindexedFace {
+    pub reasons: Vec<&'static str>,
+    pub face_detail: FaceDetail,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct IndexFacesResponse {
+    pub face_records: Vec<FaceRecord>,
+    pub face_model_version: String,
+    pub unindexed_faces: Vec<UnindexedFace>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct FaceMatch {
+    pub similarity: f32,
+    pub face: Face,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SearchFacesResponse {
+    pub searched_face_id: String,
+    pub face_matches: Vec<FaceMatch>,
+    pub face_model_version: String,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SearchFacesByImageResponse {
+    pub searched_face_bounding_box: BoundingBox,
+    pub searched_face_confidence: f32,
+    pub face_matches: Vec<FaceMatch>,
+    pub face_model_version: String,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UserMatch {
+    pub similarity: f32,
+    pub user: User,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SearchUsersResponse {
+    pub user_matches: Vec<UserMatch>,
+    pub face_model_version: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub searched_face: Option<FaceRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub searched_user: Option<SearchedUser>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SearchedUser {
+    pub user_id: String,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SearchedFaceDetails {
+    pub face_detail: FaceDetail,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UnsearchedFace {
+    pub face_details: FaceDetail,
+    pub reasons: Vec<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SearchUsersByImageResponse {
+    pub user_matches: Vec<UserMatch>,
+    pub face_model_version: String,
+    pub searched_face: SearchedFaceDetails,
+    pub unsearched_faces: Vec<UnsearchedFace>,
+}

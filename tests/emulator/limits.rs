@@ -242,7 +242,7 @@ fn a_bad_quota_in_process_is_a_config_error() {
             tps: 0.0,
         },
         Quota::Tps {
-            operation: "IndexFaces".into(),
+            operation: "DetectFaces".into(),
             tps: 5.0,
         },
     ] {

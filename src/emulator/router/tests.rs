@@ -96,7 +96,7 @@ async fn refuses_requests_without_a_signature() {
 #[tokio::test]
 async fn unknown_targets_methods_and_paths_are_unknown_operations() {
     let s = state();
-    for target in [None, Some("IndexFaces"), Some("listcollections")] {
+    for target in [None, Some("DetectFaces"), Some("listcollections")] {
         let (status, body) = send(&s, request(target, "{}")).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert_eq!(error_type(&body), "UnknownOperationException", "{target:?}");

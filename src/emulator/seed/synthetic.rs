@@ -3,6 +3,7 @@
 
 use uuid::Uuid;
 
+use crate::emulator::likeness::{Vector, synthetic};
 use crate::emulator::store::FaceRow;
 use crate::emulator::wire::BoundingBox;
 
@@ -47,10 +48,17 @@ pub fn user_id(n: u64) -> String {
 }
 
 /// The synthetic faces of one seeded collection, in order; every third face belongs to a
-/// user, round robin. Resumable: the store writes a big collection in slices.
+/// user, round robin. With `people`, each face is one of that many people's, and a user's
+/// faces are all one person's; without, each face is a person of its own. Resumable: the
+/// store writes a big collection in slices.
 #[derive(Debug, Clone)]
 pub(crate) struct SyntheticFaces {
     rng: Rng,
+    /// The vectors draw from their own stream, so that the records of seeds written before
+    /// faces had vectors stay what they were.
+    vectors: Rng,
+    people: u64,
+    people_seed: u64,
     image: u64,
     image_id: Uuid,
     next: u64,
@@ -59,9 +67,13 @@ pub(crate) struct SyntheticFaces {
 }
 
 impl SyntheticFaces {
-    pub(crate) fn new(region: &str, id: &str, faces: u64, users: u64) -> Self {
+    pub(crate) fn new(region: &str, id: &str, faces: u64, users: u64, people: u64) -> Self {
+        let seed = seed_of(region, id);
         SyntheticFaces {
-            rng: Rng::new(seed_of(region, id)),
+            rng: Rng::new(seed),
+            vectors: Rng::new(seed ^ 0x7665_6374_6f72_7321),
+            people,
+            people_seed: seed ^ 0x7065_6f70_6c65_2121,
             image: 0,
             image_id: Uuid::nil(),
             next: 0,
@@ -72,6 +84,21 @@ impl SyntheticFaces {
 
     pub(crate) fn remaining(&self) -> u64 {
         self.total - self.next
+    }
+
+    /// The vector of the next face, of user number `user` (from 1) if any.
+    fn vector(&mut self, user: Option<u64>) -> Vector {
+        let faces = &mut self.vectors;
+        if self.people == 0 {
+            let mut own = Rng::new(faces.next());
+            return synthetic::face(|| own.next(), || faces.next());
+        }
+        let person = match user {
+            Some(u) => (u - 1) % self.people,
+            None => faces.next() % self.people,
+        };
+        let mut base = Rng::new(self.people_seed ^ person.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        synthetic::face(|| base.next(), || faces.next())
     }
 }
 
@@ -91,8 +118,10 @@ impl Iterator for SyntheticFaces {
         }
         let width = 0.08 + rng.unit() * 0.3;
         let height = (width * (1.1 + rng.unit() * 0.3)).min(0.95);
-        let user =
-            (self.users > 0 && i.is_multiple_of(3)).then(|| user_id((i / 3) % self.users + 1));
+        let user_number = (self.users > 0 && i.is_multiple_of(3)).then(|| (i / 3) % self.users + 1);
+        let user = user_number.map(user_id);
+        let vector = self.vector(user_number);
+        let rng = &mut self.rng;
         Some(FaceRow {
             seq: i as i64 + 1,
             face_id: rng.uuid(),
@@ -106,6 +135,7 @@ impl Iterator for SyntheticFaces {
             },
             confidence: (99.0 + rng.unit() * 0.999) as f32,
             user_id: user,
+            vector: Some(vector),
         })
     }
 }

@@ -31,9 +31,10 @@ pub struct FaceChange {
     pub fingerprint: String,
 }
 
-/// The confidence that a face matches a user. The emulator keeps no face vectors, so this
-/// is a stable value in [90, 100) per (face, user): the default threshold of 75 always
-/// passes and a high one lets clients meet LOW_MATCH_CONFIDENCE, run after run.
+/// The confidence that a face matches a user. Not the faces' similarity (`likeness`), so
+/// that associating works whatever the images (seeded faces of no `people` are like no
+/// other face): a stable value in [90, 100) per (face, user), which the default threshold
+/// of 75 always passes and a high one lets clients meet LOW_MATCH_CONFIDENCE, run after run.
 pub fn match_confidence(face: &Uuid, user_id: &str) -> f32 {
     let hash = sha2::Sha256::new()
         .chain_update(face.as_bytes())

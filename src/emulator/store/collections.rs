@@ -143,6 +143,7 @@ impl Db {
             .map_err(db_error)?;
         tx.commit().map_err(db_error)?;
         self.has_garbage = true;
+        self.drop_vectors(pk);
         // Rows it never got are not written now: the key is never reused.
         self.seeding.cancel(pk);
         Ok(())

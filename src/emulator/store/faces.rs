@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 use super::{Db, db_error};
 use crate::emulator::error::ApiError;
+use crate::emulator::likeness::Vector;
 use crate::emulator::wire::BoundingBox;
 
 /// One stored face; `seq` orders faces within a collection and is the keyset key.
@@ -17,6 +18,8 @@ pub struct FaceRow {
     pub bounding_box: BoundingBox,
     pub confidence: f32,
     pub user_id: Option<String>,
+    /// Written with the face; not read back by listings (the search reads the vectors).
+    pub vector: Option<Vector>,
 }
 
 /// ListFaces' optional filters.
@@ -50,7 +53,18 @@ fn face(r: &Row<'_>) -> rusqlite::Result<FaceRow> {
         },
         confidence: r.get(8)?,
         user_id: r.get(9)?,
+        vector: None,
     })
+}
+
+/// The face with key `seq`, if it is still there.
+pub fn by_seq(db: &Db, coll: i64, seq: i64) -> Result<Option<FaceRow>, ApiError> {
+    db.conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM faces WHERE coll = ?1 AND seq = ?2"
+        ))
+        .and_then(|mut s| s.query_row(params![coll, seq], face).optional())
+        .map_err(db_error)
 }
 
 /// Inserts faces inside `tx`. The collection's count is the caller's: a seed sets it once
@@ -58,7 +72,8 @@ fn face(r: &Row<'_>) -> rusqlite::Result<FaceRow> {
 pub fn insert_rows(tx: &Transaction<'_>, coll: i64, faces: &[FaceRow]) -> Result<(), ApiError> {
     let mut stmt = tx
         .prepare_cached(&format!(
-            "INSERT INTO faces(coll, {COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+            "INSERT INTO faces(coll, {COLUMNS}, vector)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
         ))
         .map_err(db_error)?;
     for f in faces {
@@ -75,6 +90,7 @@ pub fn insert_rows(tx: &Transaction<'_>, coll: i64, faces: &[FaceRow]) -> Result
             b.top,
             f.confidence,
             f.user_id,
+            f.vector.as_ref().map(|v| v.map(|c| c as u8).to_vec()),
         ])
         .map_err(db_error)?;
     }
@@ -146,28 +162,30 @@ impl Db {
         self.materialise(coll)?;
         let tx = self.conn.transaction().map_err(db_error)?;
         let (mut deleted, mut failed) = (Vec::new(), Vec::new());
+        let mut seqs = Vec::new();
         {
             let mut find = tx
-                .prepare_cached("SELECT user_id FROM faces WHERE coll = ?1 AND face_id = ?2")
+                .prepare_cached("SELECT seq, user_id FROM faces WHERE coll = ?1 AND face_id = ?2")
                 .map_err(db_error)?;
             let mut delete = tx
                 .prepare_cached("DELETE FROM faces WHERE coll = ?1 AND face_id = ?2")
                 .map_err(db_error)?;
             for id in ids {
-                let found: Option<Option<String>> = find
-                    .query_row(params![coll, id.as_bytes()], |r| r.get(0))
+                let found: Option<(i64, Option<String>)> = find
+                    .query_row(params![coll, id.as_bytes()], |r| Ok((r.get(0)?, r.get(1)?)))
                     .optional()
                     .map_err(db_error)?;
                 match found {
                     None => failed.push((*id, None, "FACE_NOT_FOUND")),
-                    Some(Some(user)) => {
+                    Some((_, Some(user))) => {
                         failed.push((*id, Some(user), "ASSOCIATED_TO_AN_EXISTING_USER"))
                     }
-                    Some(None) => {
+                    Some((seq, None)) => {
                         delete
                             .execute(params![coll, id.as_bytes()])
                             .map_err(db_error)?;
                         deleted.push(*id);
+                        seqs.push(seq);
                     }
                 }
             }
@@ -178,6 +196,7 @@ impl Db {
         )
         .map_err(db_error)?;
         tx.commit().map_err(db_error)?;
+        self.forget_vectors(coll, &seqs);
         Ok((deleted, failed))
     }
 }

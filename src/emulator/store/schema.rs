@@ -3,7 +3,7 @@
 
 use rusqlite::{Connection, TransactionBehavior};
 
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS faces(
     width REAL NOT NULL, height REAL NOT NULL, left REAL NOT NULL, top REAL NOT NULL,
     confidence REAL NOT NULL,
     user_id TEXT,
+    vector BLOB,
     PRIMARY KEY(coll, seq)) WITHOUT ROWID;
 CREATE UNIQUE INDEX IF NOT EXISTS faces_by_id ON faces(coll, face_id);
 CREATE INDEX IF NOT EXISTS faces_by_user ON faces(coll, user_id, seq) WHERE user_id IS NOT NULL;
@@ -87,8 +88,9 @@ pub fn prepare(conn: &mut Connection) -> rusqlite::Result<()> {
     match version {
         0 | SCHEMA_VERSION => {}
         1 => tx.execute_batch(FROM_1)?,
-        // Version 3 only adds face_requests, which SCHEMA creates.
-        2 => {}
+        // Version 3 only adds face_requests, which SCHEMA creates; version 4 the faces'
+        // vectors, added below.
+        2 | 3 => {}
         newer if newer > SCHEMA_VERSION => {
             return Err(refuse(format!(
                 "the database has schema version {newer}, newer than this rekog ({SCHEMA_VERSION})"
@@ -97,6 +99,15 @@ pub fn prepare(conn: &mut Connection) -> rusqlite::Result<()> {
         other => return Err(refuse(format!("unknown schema version {other}"))),
     }
     tx.execute_batch(SCHEMA)?;
+    // Faces of versions 2 and 3 have no vector; NULL stands for one of their own.
+    let has_vector: bool = tx.query_row(
+        "SELECT count(*) > 0 FROM pragma_table_info('faces') WHERE name = 'vector'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_vector {
+        tx.execute_batch("ALTER TABLE faces ADD COLUMN vector BLOB")?;
+    }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     tx.commit()
 }
@@ -175,12 +186,50 @@ mod tests {
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 3);
+        assert_eq!(version, super::SCHEMA_VERSION);
         let records: i64 = db
             .conn
             .query_row("SELECT count(*) FROM face_requests", [], |r| r.get(0))
             .unwrap();
         assert_eq!(records, 0);
+    }
+
+    #[test]
+    fn a_version_3_file_keeps_its_faces_and_gets_their_vectors() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v3.db");
+        drop(Db::open(Some(&path)).unwrap());
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "DROP TABLE faces;
+             CREATE TABLE faces(coll INTEGER NOT NULL, seq INTEGER NOT NULL,
+                 face_id BLOB NOT NULL, image_id BLOB NOT NULL, external_image_id TEXT,
+                 width REAL NOT NULL, height REAL NOT NULL, left REAL NOT NULL,
+                 top REAL NOT NULL, confidence REAL NOT NULL, user_id TEXT,
+                 PRIMARY KEY(coll, seq)) WITHOUT ROWID;
+             INSERT INTO collections(region, id, created, face_model_version, face_count)
+                 VALUES ('us-east-1', 'old', 0, '7.0', 1);
+             INSERT INTO faces VALUES (1, 1, zeroblob(16), zeroblob(16), 'a.jpg',
+                 0.5, 0.5, 0.1, 0.1, 99.5, NULL);
+             PRAGMA user_version = 3;",
+        )
+        .unwrap();
+        drop(conn);
+        let mut db = Db::open(Some(&path)).unwrap();
+        let version: i64 = db
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, super::SCHEMA_VERSION);
+        let faces = db
+            .list_faces(1, 0, 10, &crate::emulator::store::FaceFilter::default())
+            .unwrap();
+        assert_eq!(faces.len(), 1);
+        let vector: Option<Vec<u8>> = db
+            .conn
+            .query_row("SELECT vector FROM faces", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(vector, None);
     }
 
     #[test]

@@ -37,14 +37,14 @@ pub struct SeedRows {
 }
 
 impl SeedRows {
-    pub fn new(coll: i64, region: &str, id: &str, faces: u64, users: u64) -> Self {
+    pub fn new(coll: i64, region: &str, id: &str, faces: u64, users: u64, people: u64) -> Self {
         SeedRows {
             coll,
             region: region.to_owned(),
             id: id.to_owned(),
             users,
             users_written: 0,
-            faces: SyntheticFaces::new(region, id, faces, users),
+            faces: SyntheticFaces::new(region, id, faces, users, people),
             face_total: faces,
         }
     }
