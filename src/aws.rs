@@ -21,7 +21,7 @@
 pub mod accounts;
 pub mod api;
 mod connect;
-mod demo;
+pub mod demo;
 pub mod endpoints;
 pub mod identity;
 pub mod mfa;

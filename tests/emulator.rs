@@ -17,6 +17,8 @@ mod associate;
 mod chaos;
 #[path = "emulator/cli.rs"]
 mod cli;
+#[path = "emulator/demo_faces.rs"]
+mod demo_faces;
 #[path = "emulator/disassociate.rs"]
 mod disassociate;
 #[path = "emulator/doctor.rs"]

@@ -37,6 +37,9 @@ pub(super) async fn connect(
     })
     .await
     .map_err(|e| ConnectError::Demo(e.to_string()))?;
+    index_portraits(&handle.endpoint(), DEMO_KEY, DEMO_SECRET)
+        .await
+        .map_err(ConnectError::Demo)?;
     let mut connection = clients(&handle.endpoint(), DEMO_REGION, target.read_only, timeout);
     connection.emulator = Some(handle);
     Ok(connection)
@@ -108,4 +111,213 @@ pub(super) fn clients(
         emulator: None,
         sts,
     }
+}
+
+/// The demo's people: portraits drawn for the project (`assets/faces/`, not photos of
+/// anyone), each indexed in several collections under other ExternalImageIds, some with a
+/// user, so that a search by photo finds what a search by name misses.
+pub const PORTRAITS: &[(&str, &[u8])] = &[
+    ("ines", include_bytes!("../../assets/faces/ines.png")),
+    ("tomas", include_bytes!("../../assets/faces/tomas.png")),
+    ("mei", include_bytes!("../../assets/faces/mei.png")),
+    ("omar", include_bytes!("../../assets/faces/omar.png")),
+];
+
+/// Where each person is: (person, region, collection, ExternalImageId, user, how the photo
+/// differs from the portrait). The same person's photos differ as a camera's would.
+const PLACED: &[Placed] = &[
+    (
+        "ines",
+        "us-east-1",
+        "visitor-kiosk",
+        "kiosk-2025-06-11-1422.jpg",
+        None,
+        Shot::Camera,
+    ),
+    (
+        "ines",
+        "us-east-1",
+        "event-checkin-2025",
+        "checkin-ines-r.png",
+        None,
+        Shot::Same,
+    ),
+    (
+        "ines",
+        "us-east-1",
+        "parking-garage-entry",
+        "garage-cam3-0612-0801.jpg",
+        Some("ines.r"),
+        Shot::Far,
+    ),
+    (
+        "tomas",
+        "us-east-1",
+        "visitor-kiosk",
+        "kiosk-2025-06-12-0930.jpg",
+        None,
+        Shot::Camera,
+    ),
+    (
+        "tomas",
+        "us-east-1",
+        "event-checkin-2024",
+        "checkin-2024-0412-tb.jpg",
+        None,
+        Shot::Far,
+    ),
+    (
+        "tomas",
+        "eu-west-1",
+        "dublin-office-visitors",
+        "visitor-tomas-b.png",
+        None,
+        Shot::Same,
+    ),
+    (
+        "mei",
+        "us-east-1",
+        "parking-garage-entry",
+        "garage-cam1-0610-1755.jpg",
+        Some("mei.w"),
+        Shot::Camera,
+    ),
+    (
+        "mei",
+        "us-east-1",
+        "event-checkin-2025",
+        "checkin-mei-w.png",
+        None,
+        Shot::Same,
+    ),
+    (
+        "mei",
+        "eu-west-1",
+        "dublin-office-visitors",
+        "visitor-0788.jpg",
+        None,
+        Shot::Far,
+    ),
+    (
+        "omar",
+        "us-east-1",
+        "visitor-kiosk",
+        "kiosk-2025-07-01-1105.jpg",
+        None,
+        Shot::Far,
+    ),
+    (
+        "omar",
+        "us-east-1",
+        "event-checkin-2024",
+        "checkin-2024-0413-oh.png",
+        None,
+        Shot::Same,
+    ),
+];
+
+/// (person, region, collection, ExternalImageId, user, shot).
+type Placed = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Shot,
+);
+
+/// How a photo of a person differs from their portrait.
+#[derive(Debug, Clone, Copy)]
+enum Shot {
+    /// The portrait itself.
+    Same,
+    /// Smaller, a little brighter, saved as a JPEG.
+    Camera,
+    /// Smaller still, a little darker, a JPEG of lower quality.
+    Far,
+}
+
+fn shot(portrait: &[u8], shot: Shot) -> Result<Vec<u8>, String> {
+    use image::imageops::{self, FilterType};
+    let (scale, light, quality) = match shot {
+        Shot::Same => return Ok(portrait.to_vec()),
+        Shot::Camera => (0.8, 10, 85),
+        Shot::Far => (0.6, -8, 70),
+    };
+    let image = image::load_from_memory(portrait)
+        .map_err(|e| format!("a demo portrait cannot be read: {e}"))?
+        .to_rgb8();
+    let (w, h) = (
+        (image.width() as f32 * scale).round() as u32,
+        (image.height() as f32 * scale).round() as u32,
+    );
+    let changed = imageops::brighten(&imageops::resize(&image, w, h, FilterType::Triangle), light);
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
+        .encode_image(&changed)
+        .map_err(|e| format!("a demo photo cannot be made: {e}"))?;
+    Ok(out)
+}
+
+/// Indexes the demo people's photos into the emulator at `endpoint` (seeded with the demo
+/// seed) as any client would, with IndexFaces, CreateUser and AssociateFaces.
+pub async fn index_portraits(endpoint: &str, key: &str, secret: &str) -> Result<(), String> {
+    use aws_sdk_rekognition::primitives::Blob;
+    use aws_sdk_rekognition::types::Image;
+    let credentials = Credentials::new(key, secret, None, None, "rekog-demo");
+    let mut users_made = std::collections::HashSet::new();
+    for &(person, region, collection, external, user, how) in PLACED {
+        let Some((_, portrait)) = PORTRAITS.iter().find(|(name, _)| *name == person) else {
+            continue;
+        };
+        let config = aws_sdk_rekognition::Config::builder()
+            .behavior_version_latest()
+            .region(Region::new(region.to_owned()))
+            .credentials_provider(credentials.clone())
+            .endpoint_url(endpoint)
+            .timeout_config(timeouts(Duration::from_secs(10)))
+            .build();
+        let client = aws_sdk_rekognition::Client::from_conf(config);
+        let why = |what: &str, e: &dyn std::fmt::Display| {
+            format!("the demo's {what} in {collection} ({region}): {e}")
+        };
+        let bytes = shot(portrait, how)?;
+        let indexed = client
+            .index_faces()
+            .collection_id(collection)
+            .external_image_id(external)
+            .image(Image::builder().bytes(Blob::new(bytes)).build())
+            .send()
+            .await
+            .map_err(|e| why("IndexFaces", &super::sdk::error_chain(&e)))?;
+        let Some(face_id) = indexed
+            .face_records()
+            .first()
+            .and_then(|r| r.face())
+            .and_then(|f| f.face_id())
+        else {
+            return Err(why("IndexFaces", &"no face was found in a portrait"));
+        };
+        let Some(user) = user else {
+            continue;
+        };
+        if users_made.insert((region, collection, user)) {
+            client
+                .create_user()
+                .collection_id(collection)
+                .user_id(user)
+                .send()
+                .await
+                .map_err(|e| why("CreateUser", &super::sdk::error_chain(&e)))?;
+        }
+        client
+            .associate_faces()
+            .collection_id(collection)
+            .user_id(user)
+            .face_ids(face_id)
+            .send()
+            .await
+            .map_err(|e| why("AssociateFaces", &super::sdk::error_chain(&e)))?;
+    }
+    Ok(())
 }

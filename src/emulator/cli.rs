@@ -20,6 +20,10 @@ pub struct ServeArgs {
     /// Load collections, faces and users from this JSON file at startup.
     #[arg(long, value_name = "FILE")]
     pub seed: Option<PathBuf>,
+    /// Serve what `rekog --demo` shows: the demo seed, and the demo people's photos
+    /// (assets/faces/) indexed in several of its collections.
+    #[arg(long, conflicts_with = "seed")]
+    pub demo: bool,
     /// The AWS account of access keys no seeded account lists (default: the seed's first
     /// account, else 123456789012).
     #[arg(long, value_name = "ID")]
@@ -178,7 +182,12 @@ fn fail(message: &str) -> ExitCode {
 
 /// Runs `rekog serve` until Ctrl-C or SIGTERM.
 pub fn run_cli(args: ServeArgs) -> ExitCode {
-    let seed = match args.seed.as_deref().map(Seed::load).transpose() {
+    let seed = if args.demo {
+        Seed::parse("assets/demo-seed.json", crate::emulator::DEMO_SEED).map(Some)
+    } else {
+        args.seed.as_deref().map(Seed::load).transpose()
+    };
+    let seed = match seed {
         Ok(seed) => seed,
         Err(e) => return fail(&e.to_string()),
     };
@@ -222,6 +231,16 @@ pub fn run_cli(args: ServeArgs) -> ExitCode {
             Err(e) => return fail(&e.to_string()),
         };
         let url = handle.endpoint();
+        if args.demo {
+            // Any key is taken unless --credentials names one.
+            let (key, secret) = args
+                .credentials
+                .as_ref()
+                .map_or(("AKIDREKOGDEMO0000000", "demo"), |c| (&c.key, &c.secret));
+            if let Err(why) = crate::aws::demo::index_portraits(&url, key, secret).await {
+                return fail(&why);
+            }
+        }
         let store = args
             .db
             .as_ref()
