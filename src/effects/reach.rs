@@ -27,6 +27,9 @@ pub type Load = Arc<
         + Sync,
 >;
 
+/// How long each call of `e`'s inventory may wait out throttles, as `--timeout`'s default.
+const EXPORT_BUDGET: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// What the fleet needs to reach accounts beyond the session's profile.
 #[derive(Clone)]
 pub struct Reacher {
@@ -185,7 +188,7 @@ impl Reacher {
             });
         }
         let now = crate::time::wall_secs();
-        records.extend(gather::walk(walks, self.concurrency, now, |_| {}).await);
+        records.extend(gather::walk(walks, self.concurrency, EXPORT_BUDGET, now, |_| {}).await);
         gather::sort(&mut records);
         let stamp = crate::time::format_rfc3339(crate::time::now_ms())
             .replace([':', '-'], "")

@@ -54,6 +54,14 @@ pub fn default_tps(operation: &str, region: &str) -> Option<f64> {
     }
 }
 
+impl std::str::FromStr for Quota {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Quota, String> {
+        parse(text)
+    }
+}
+
 /// Reads `OP=TPS` or `default`.
 pub fn parse(text: &str) -> Result<Quota, String> {
     let text = text.trim();

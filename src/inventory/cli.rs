@@ -313,7 +313,8 @@ async fn run_async(args: InventoryArgs) -> ExitCode {
     }
     let tty = std::io::stderr().is_terminal();
     let now = crate::time::wall_secs();
-    let mut walked = gather::walk(plan.walks, scope.fleet_concurrency, now, |done| {
+    let budget = target.timeout;
+    let mut walked = gather::walk(plan.walks, scope.fleet_concurrency, budget, now, |done| {
         for failed in done.records.iter().filter(|r| !r.answered()) {
             eprintln!("rekog inventory: {}: {}", who(failed), failed.status);
         }

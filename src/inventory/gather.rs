@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
@@ -12,6 +13,7 @@ use super::Record;
 use crate::app::fleet::{Status, classify};
 use crate::aws::accounts::{Reached, Unreached};
 use crate::aws::api::{Described, Rekognition};
+use crate::aws::pace::Paced;
 use crate::ids::CollectionId;
 
 /// DescribeCollection (with its tags) calls in flight per pair.
@@ -65,6 +67,7 @@ pub struct Done<'a> {
 pub async fn walk(
     walks: Vec<Walk>,
     concurrency: usize,
+    budget: Duration,
     now: i64,
     mut progress: impl FnMut(Done<'_>),
 ) -> Vec<Record> {
@@ -87,7 +90,9 @@ pub async fn walk(
                     profile,
                     region: region.clone(),
                 };
-                let backend = reached.backend(&region);
+                // Quotas are per account and region: each pair paces itself under its own,
+                // waiting out a throttle within `budget` rather than failing the rows.
+                let backend = Arc::new(Paced::new(reached.backend(&region), budget));
                 let records = pair(&backend, &label, now).await;
                 (label.account, label.region, records)
             });
@@ -169,7 +174,7 @@ pub fn status_text(status: &Status) -> String {
 
 /// One pair: every page of ListCollections, then each collection described. A region the
 /// account has not enabled holds nothing and answers with no record at all.
-async fn pair<R: Rekognition + Clone>(backend: &R, label: &Label, now: i64) -> Vec<Record> {
+async fn pair<R: Rekognition>(backend: &Arc<R>, label: &Label, now: i64) -> Vec<Record> {
     let mut ids: Vec<CollectionId> = Vec::new();
     let mut token = None;
     loop {
@@ -193,7 +198,7 @@ async fn pair<R: Rekognition + Clone>(backend: &R, label: &Label, now: i64) -> V
     let permits = Arc::new(Semaphore::new(DESCRIBES));
     let mut describes = JoinSet::new();
     for id in ids {
-        let (backend, permits) = (backend.clone(), Arc::clone(&permits));
+        let (backend, permits) = (Arc::clone(backend), Arc::clone(&permits));
         describes.spawn(async move {
             let _permit = permits.acquire_owned().await;
             let outcome = backend.describe_with_tags(&id).await;

@@ -255,3 +255,39 @@ async fn json_to_a_private_file_and_usage_errors() {
         assert!(stderr(&out).contains("1 to 256"), "{}", stderr(&out));
     }
 }
+
+/// Under a DescribeCollection quota far below what the inventory would send, every
+/// collection is still described: each (account, region) paces itself and waits out the
+/// throttles instead of recording them as failures.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_throttled_inventory_paces_itself_and_describes_every_collection() {
+    let rows: Vec<String> = (0..40)
+        .map(|i| format!(r#"{{"id":"c-{i:02}","faces":{}}}"#, i % 3))
+        .collect();
+    let seed = format!(r#"{{"collections":[{}]}}"#, rows.join(","));
+    let handle = rekog::emulator::serve(rekog::emulator::ServeConfig {
+        seed: Some(rekog::emulator::Seed::parse("test", &seed).unwrap()),
+        quotas: vec!["DescribeCollection=5".parse().unwrap()],
+        ..rekog::emulator::ServeConfig::default()
+    })
+    .await
+    .unwrap();
+    let home = home(&handle.endpoint());
+    let out = inventory(
+        home.path(),
+        &[
+            "--profile",
+            "prod",
+            "--region",
+            "us-east-1",
+            "--format",
+            "jsonl",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let records = lines(&out);
+    assert_eq!(records.len(), 40, "{}", stderr(&out));
+    assert!(records.iter().all(|r| r["status"] == "ok"), "{records:?}");
+    let faces: u64 = records.iter().map(|r| r["faces"].as_u64().unwrap()).sum();
+    assert_eq!(faces, (0..40).map(|i| i % 3).sum::<u64>());
+}
