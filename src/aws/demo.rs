@@ -37,6 +37,8 @@ pub(super) async fn connect(
     })
     .await
     .map_err(|e| ConnectError::Demo(e.to_string()))?;
+    // Small collections (a few hundred seeded faces each), so that this costs the demo's
+    // start little.
     index_portraits(&handle.endpoint(), DEMO_KEY, DEMO_SECRET)
         .await
         .map_err(ConnectError::Demo)?;
@@ -129,40 +131,40 @@ const PLACED: &[Placed] = &[
     (
         "ines",
         "us-east-1",
-        "visitor-kiosk",
-        "kiosk-2025-06-11-1422.jpg",
-        None,
-        Shot::Camera,
-    ),
-    (
-        "ines",
-        "us-east-1",
-        "event-checkin-2025",
-        "checkin-ines-r.png",
-        None,
-        Shot::Same,
-    ),
-    (
-        "ines",
-        "us-east-1",
         "parking-garage-entry",
         "garage-cam3-0612-0801.jpg",
         Some("ines.r"),
         Shot::Far,
     ),
     (
+        "ines",
+        "eu-west-1",
+        "amsterdam-popup-store",
+        "popup-2025-06-11-1422.jpg",
+        None,
+        Shot::Camera,
+    ),
+    (
+        "ines",
+        "eu-west-1",
+        "dublin-office-visitors",
+        "visitor-ines-r.png",
+        None,
+        Shot::Same,
+    ),
+    (
         "tomas",
-        "us-east-1",
-        "visitor-kiosk",
-        "kiosk-2025-06-12-0930.jpg",
+        "eu-west-1",
+        "amsterdam-popup-store",
+        "popup-2025-06-12-0930.jpg",
         None,
         Shot::Camera,
     ),
     (
         "tomas",
-        "us-east-1",
-        "event-checkin-2024",
-        "checkin-2024-0412-tb.jpg",
+        "ap-southeast-2",
+        "auckland-popup-kiosk",
+        "kiosk-0412-tb.jpg",
         None,
         Shot::Far,
     ),
@@ -184,9 +186,9 @@ const PLACED: &[Placed] = &[
     ),
     (
         "mei",
-        "us-east-1",
-        "event-checkin-2025",
-        "checkin-mei-w.png",
+        "ap-southeast-2",
+        "auckland-popup-kiosk",
+        "kiosk-mei-w.png",
         None,
         Shot::Same,
     ),
@@ -200,8 +202,8 @@ const PLACED: &[Placed] = &[
     ),
     (
         "omar",
-        "us-east-1",
-        "visitor-kiosk",
+        "ap-southeast-2",
+        "auckland-popup-kiosk",
         "kiosk-2025-07-01-1105.jpg",
         None,
         Shot::Far,
@@ -209,8 +211,8 @@ const PLACED: &[Placed] = &[
     (
         "omar",
         "us-east-1",
-        "event-checkin-2024",
-        "checkin-2024-0413-oh.png",
+        "parking-garage-entry",
+        "garage-cam2-0701-0845.png",
         None,
         Shot::Same,
     ),
@@ -266,18 +268,21 @@ pub async fn index_portraits(endpoint: &str, key: &str, secret: &str) -> Result<
     use aws_sdk_rekognition::types::Image;
     let credentials = Credentials::new(key, secret, None, None, "rekog-demo");
     let mut users_made = std::collections::HashSet::new();
+    let mut clients = std::collections::HashMap::new();
     for &(person, region, collection, external, user, how) in PLACED {
         let Some((_, portrait)) = PORTRAITS.iter().find(|(name, _)| *name == person) else {
             continue;
         };
-        let config = aws_sdk_rekognition::Config::builder()
-            .behavior_version_latest()
-            .region(Region::new(region.to_owned()))
-            .credentials_provider(credentials.clone())
-            .endpoint_url(endpoint)
-            .timeout_config(timeouts(Duration::from_secs(10)))
-            .build();
-        let client = aws_sdk_rekognition::Client::from_conf(config);
+        let client = clients.entry(region).or_insert_with(|| {
+            let config = aws_sdk_rekognition::Config::builder()
+                .behavior_version_latest()
+                .region(Region::new(region.to_owned()))
+                .credentials_provider(credentials.clone())
+                .endpoint_url(endpoint)
+                .timeout_config(timeouts(Duration::from_secs(10)))
+                .build();
+            aws_sdk_rekognition::Client::from_conf(config)
+        });
         let why = |what: &str, e: &dyn std::fmt::Display| {
             format!("the demo's {what} in {collection} ({region}): {e}")
         };

@@ -58,17 +58,28 @@ async fn a_search_by_a_demo_portrait_finds_that_person_in_every_collection_and_n
                 .unwrap()
         }
     };
-    // Ines: a kiosk photo, an event check-in and a garage camera, only the last with a user.
-    for (collection, external, user) in [
-        ("visitor-kiosk", "kiosk-2025-06-11-1422.jpg", None),
-        ("event-checkin-2025", "checkin-ines-r.png", None),
+    // Ines: a garage camera (with a user), a pop-up store's and an office's visitor photos.
+    for (region, collection, external, user) in [
         (
+            "us-east-1",
             "parking-garage-entry",
             "garage-cam3-0612-0801.jpg",
             Some("ines.r"),
         ),
+        (
+            "eu-west-1",
+            "amsterdam-popup-store",
+            "popup-2025-06-11-1422.jpg",
+            None,
+        ),
+        (
+            "eu-west-1",
+            "dublin-office-visitors",
+            "visitor-ines-r.png",
+            None,
+        ),
     ] {
-        let found = search("us-east-1", collection, "ines").await;
+        let found = search(region, collection, "ines").await;
         let matches = found.face_matches();
         assert_eq!(matches.len(), 1, "{collection}: {matches:?}");
         let face = matches[0].face().unwrap();
