@@ -10,19 +10,27 @@ use crate::pty::{Server, Tui};
 const CODE: &str = "246802";
 
 fn config(home: &Path) -> String {
+    config_of(home, "123456789012", "123456789012")
+}
+
+/// Profile `base` with keys, and `admin`, a role of `role_account` assumed from it with
+/// the MFA device of `device_account`.
+fn config_of(home: &Path, role_account: &str, device_account: &str) -> String {
     let path = home.join("aws-config");
     std::fs::write(
         &path,
-        "[profile base]\n\
-         aws_access_key_id = AKIDMFABASE000000000\n\
-         aws_secret_access_key = base-secret\n\
-         region = us-east-1\n\
-         \n\
-         [profile admin]\n\
-         role_arn = arn:aws:iam::123456789012:role/Admin\n\
-         source_profile = base\n\
-         mfa_serial = arn:aws:iam::123456789012:mfa/operator\n\
-         region = us-east-1\n",
+        format!(
+            "[profile base]\n\
+             aws_access_key_id = AKIDMFABASE000000000\n\
+             aws_secret_access_key = base-secret\n\
+             region = us-east-1\n\
+             \n\
+             [profile admin]\n\
+             role_arn = arn:aws:iam::{role_account}:role/Admin\n\
+             source_profile = base\n\
+             mfa_serial = arn:aws:iam::{device_account}:mfa/operator\n\
+             region = us-east-1\n"
+        ),
     )
     .unwrap();
     path.to_str().unwrap().to_owned()
@@ -217,21 +225,7 @@ fn enter_on_an_account_needing_a_code_in_the_fleet_asks_for_it_and_counts_the_ac
              "collections": [{"id": "prod-badges", "faces": 7}, {"id": "prod-kiosk", "faces": 5}]}]}"#,
     )
     .unwrap();
-    let config = home.path().join("aws-config");
-    std::fs::write(
-        &config,
-        "[profile base]\n\
-         aws_access_key_id = AKIDMFABASE000000000\n\
-         aws_secret_access_key = base-secret\n\
-         region = us-east-1\n\
-         \n\
-         [profile admin]\n\
-         role_arn = arn:aws:iam::222222222222:role/Admin\n\
-         source_profile = base\n\
-         mfa_serial = arn:aws:iam::111111111111:mfa/operator\n\
-         region = us-east-1\n",
-    )
-    .unwrap();
+    let config = config_of(home.path(), "222222222222", "111111111111");
     let rekog_config = home.path().join("config/rekog");
     std::fs::create_dir_all(&rekog_config).unwrap();
     std::fs::write(
@@ -249,7 +243,7 @@ fn enter_on_an_account_needing_a_code_in_the_fleet_asks_for_it_and_counts_the_ac
         &server.endpoint,
     ];
     let env = [
-        ("AWS_CONFIG_FILE", config.to_str().unwrap()),
+        ("AWS_CONFIG_FILE", config.as_str()),
         ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"),
         ("AWS_EC2_METADATA_DISABLED", "true"),
     ];
