@@ -47,6 +47,8 @@ mod regions;
 mod resilience;
 #[path = "emulator/sdk.rs"]
 mod sdk;
+#[path = "emulator/search.rs"]
+mod search;
 #[path = "emulator/seeding.rs"]
 mod seeding;
 #[path = "emulator/sts.rs"]

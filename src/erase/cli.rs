@@ -8,6 +8,7 @@
 //! protected collection, a wrong confirmation), or a failure before the first change.
 
 mod confirm;
+pub mod photo;
 mod resume;
 mod show;
 
@@ -98,7 +99,7 @@ pub fn run(args: EraseArgs) -> ExitCode {
 /// An argument checked as clap parses it, so that a bad one is a usage error (exit 2) that
 /// says which rule it breaks, in the words of the check.
 #[derive(Clone)]
-struct Checked<T>(fn(&str) -> Result<T, String>);
+pub(crate) struct Checked<T>(pub(crate) fn(&str) -> Result<T, String>);
 
 impl<T: Clone + Send + Sync + 'static> TypedValueParser for Checked<T> {
     type Value = T;
@@ -117,11 +118,11 @@ impl<T: Clone + Send + Sync + 'static> TypedValueParser for Checked<T> {
     }
 }
 
-fn collection_arg(text: &str) -> Result<CollectionId, String> {
+pub(crate) fn collection_arg(text: &str) -> Result<CollectionId, String> {
     CollectionId::parse(text).map_err(|why| format!("collection ID {text:?}: {why}"))
 }
 
-fn pattern_arg(text: &str) -> Result<Pattern, String> {
+pub(crate) fn pattern_arg(text: &str) -> Result<Pattern, String> {
     Pattern::new(text).map_err(|e| format!("--external-image-id: {e}"))
 }
 
@@ -129,12 +130,12 @@ fn ticket_arg(text: &str) -> Result<String, String> {
     crate::ids::ticket(text).map_err(|why| format!("--ticket {text:?}: {why}"))
 }
 
-fn user_arg(text: &str) -> Result<UserId, String> {
+pub(crate) fn user_arg(text: &str) -> Result<UserId, String> {
     UserId::parse(text).map_err(|why| format!("--user {text:?}: {why}"))
 }
 
 /// FaceIds are lowercase; one given in capitals is the same face.
-fn face_arg(text: &str) -> Result<FaceId, String> {
+pub(crate) fn face_arg(text: &str) -> Result<FaceId, String> {
     FaceId::parse(&text.to_ascii_lowercase()).map_err(|why| format!("--face-id {text:?} is {why}"))
 }
 
