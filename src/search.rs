@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use clap::{ArgGroup, Args};
 
 use crate::aws;
-use crate::aws::api::{ApiError, ErrorKind, Face, FaceFilter, MAX_FACE_MATCHES, Rekognition};
+use crate::aws::api::{ApiError, ErrorKind, Face, Rekognition};
 use crate::aws::pace::Paced;
 use crate::cli::ConnectArgs;
 use crate::erase::cli::photo::{self, DEFAULT_THRESHOLD, Photo};
@@ -265,9 +265,18 @@ async fn collections<R: Rekognition>(backend: &R) -> Result<Vec<CollectionId>, A
     }
 }
 
-/// SearchFaces' answer for a FaceId the collection does not hold.
+/// A FaceId the collection does not hold, as SearchFaces would say it.
+fn not_found(face: &FaceId, id: &CollectionId) -> ApiError {
+    ApiError {
+        kind: ErrorKind::NotFound,
+        code: None,
+        message: format!("no face {face} in {id}"),
+        status: None,
+    }
+}
+
 fn not_in_collection(e: &ApiError) -> bool {
-    e.kind == ErrorKind::InvalidParameter && e.message.contains("not found")
+    e.kind == ErrorKind::NotFound && e.code.is_none()
 }
 
 /// The faces `how` finds in `id`: each with its similarity (a search by likeness) and
@@ -278,37 +287,28 @@ async fn find<R: Rekognition>(
     how: &How<'_>,
     threshold: f32,
 ) -> Result<Vec<(Face, Option<f32>, bool)>, ApiError> {
-    let matches = match how {
+    match how {
         How::Listed(search) => {
             let found = search::find(backend, id, search, None, |_| {}).await?;
-            return Ok(found.faces.into_iter().map(|f| (f, None, false)).collect());
+            Ok(found.faces.into_iter().map(|f| (f, None, false)).collect())
         }
         How::Like(face) => {
-            let matches = backend
-                .search_faces(id, face, threshold, MAX_FACE_MATCHES)
-                .await
-                .result?;
-            // SearchFaces leaves the searched face out; its own line says what it is.
-            let filter = FaceFilter::Ids(vec![(*face).clone()]);
-            let own = backend.list_faces_page(id, &filter, None, 1).await.result?;
-            let own = own.faces.into_iter().map(|f| (f, Some(100.0), true));
-            let mut all: Vec<_> = own.collect();
-            all.extend(
-                matches
-                    .into_iter()
-                    .map(|m| (m.face, Some(m.similarity), false)),
-            );
-            return Ok(all);
+            let Some(found) = search::like(backend, id, face, threshold).await? else {
+                return Err(not_found(face, id));
+            };
+            let searched = |f: &Face| f.face_id.eq_ignore_ascii_case(face);
+            Ok(found
+                .into_iter()
+                .map(|(f, s)| (searched(&f), f, s))
+                .map(|(own, f, s)| (f, Some(s), own))
+                .collect())
         }
         How::Photo(photo) => {
-            backend
-                .search_faces_by_image(id, &photo.bytes, threshold, MAX_FACE_MATCHES)
-                .await
-                .result?
+            let found = search::like_photo(backend, id, &photo.bytes, threshold).await?;
+            Ok(found
+                .into_iter()
+                .map(|(f, s)| (f, Some(s), false))
+                .collect())
         }
-    };
-    Ok(matches
-        .into_iter()
-        .map(|m| (m.face, Some(m.similarity), false))
-        .collect())
+    }
 }

@@ -23,6 +23,8 @@ mod disassociate;
 mod doctor;
 #[path = "emulator/erase.rs"]
 mod erase;
+#[path = "emulator/erase_like.rs"]
+mod erase_like;
 #[path = "emulator/erase_refused.rs"]
 mod erase_refused;
 #[path = "emulator/identity.rs"]
