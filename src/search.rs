@@ -175,7 +175,7 @@ async fn run_async(args: SearchArgs) -> ExitCode {
                 let mut err = std::io::stderr();
                 let _ = write!(
                     err,
-                    "\rrekog: searching {region} collection {} of {}: {id}\x1b[K",
+                    "\rrekog: searching {region} collection {} of {}: {id}  ",
                     i + 1,
                     ids.len()
                 );

@@ -88,3 +88,68 @@ pub(super) fn json(out: &mut impl Write, hits: &[Hit]) -> io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aws::api::Face;
+
+    fn hit(collection: &str, id: &str, user: Option<&str>, similarity: Option<f32>) -> Hit {
+        Hit {
+            region: "eu-west-1".into(),
+            collection: collection.parse().unwrap(),
+            face: Face {
+                face_id: id.into(),
+                image_id: None,
+                external_image_id: Some(format!("{id}.jpg")),
+                user_id: user.map(|u| u.parse().unwrap()),
+                confidence: None,
+                bounding_box: None,
+                index_faces_model_version: None,
+            },
+            similarity,
+            searched: false,
+        }
+    }
+
+    #[test]
+    fn faces_are_grouped_by_collection_with_their_similarity_and_totals() {
+        let mut own = hit("lobby", "f1", None, Some(100.0));
+        own.searched = true;
+        let hits = [
+            own,
+            hit("lobby", "f2", Some("emp-1"), Some(96.25)),
+            hit("archive", "f3", None, Some(91.0)),
+        ];
+        let mut out = Vec::new();
+        text(&mut out, &hits, 14).unwrap();
+        let shown = String::from_utf8(out).unwrap();
+        let expected = "\
+Collection lobby  region eu-west-1: 2 faces
+  FACE ID  EXTERNAL IMAGE ID  USER ID  SIMILARITY
+  f1       f1.jpg             -        searched face
+  f2       f2.jpg             emp-1    96.2
+Collection archive  region eu-west-1: 1 face
+  FACE ID  EXTERNAL IMAGE ID  USER ID  SIMILARITY
+  f3       f3.jpg             -        91.0
+Total: 3 faces in 2 collections of 14 searched
+";
+        assert_eq!(shown, expected);
+    }
+
+    #[test]
+    fn a_listing_search_has_no_similarity_and_json_says_null() {
+        let hits = [hit("lobby", "f1", Some("emp-1"), None)];
+        let mut out = Vec::new();
+        text(&mut out, &hits, 1).unwrap();
+        let shown = String::from_utf8(out).unwrap();
+        assert!(!shown.contains("SIMILARITY"), "{shown}");
+        let mut out = Vec::new();
+        json(&mut out, &hits).unwrap();
+        let line: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(line["similarity"], serde_json::Value::Null);
+        assert_eq!(line["user_id"], "emp-1");
+        assert_eq!(line["collection"], "lobby");
+        assert_eq!(out.iter().filter(|&&b| b == b'\n').count(), 1);
+    }
+}

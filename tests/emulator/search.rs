@@ -216,6 +216,16 @@ async fn found_nowhere_is_exit_1_and_each_flag_finds_its_faces() {
     assert_eq!(found[0]["searched"], true);
     assert_eq!(found[0]["similarity"], 100.0);
     assert!(found[1]["similarity"].as_f64().unwrap() >= 90.0);
+    // A FaceId the collection does not hold: searched, found nowhere.
+    let out = rekog(
+        &p.handle,
+        home,
+        &["search", "archive", "--face-id", &p.alice_lobby],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let said = format!("no face {} in archive", p.alice_lobby);
+    assert!(text(&out.stderr).contains(&said), "{out:?}");
 
     // --user and --external-image-id: no similarity column.
     let out = rekog(
