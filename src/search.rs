@@ -212,6 +212,12 @@ async fn run_async(args: SearchArgs) -> ExitCode {
                     eprintln!("rekog: no face {face} in {id}");
                     searched += 1;
                 }
+                // A collection named with --all-regions need not exist in every region.
+                Err(e)
+                    if e.kind == ErrorKind::NotFound && e.code.is_some() && regions.len() > 1 =>
+                {
+                    eprintln!("rekog: {region}: no collection {id}");
+                }
                 Err(e) => {
                     if args.all_collections {
                         eprintln!();

@@ -227,6 +227,28 @@ async fn found_nowhere_is_exit_1_and_each_flag_finds_its_faces() {
     let said = format!("no face {} in archive", p.alice_lobby);
     assert!(text(&out.stderr).contains(&said), "{out:?}");
 
+    // A collection named with --all-regions is searched where it is, and missed nowhere.
+    let args = [
+        "search",
+        "lobby",
+        "--all-regions",
+        "--image",
+        photo,
+        "--json",
+    ];
+    let out = rekog(&p.handle, home, &args, &[]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let found = lines(&out.stdout);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found.iter().all(|l| l["region"] == "us-east-1"),
+        "{found:?}"
+    );
+    assert!(
+        text(&out.stderr).contains("eu-west-1: no collection lobby"),
+        "{out:?}"
+    );
+
     // --user and --external-image-id: no similarity column.
     let out = rekog(
         &p.handle,
