@@ -8,7 +8,6 @@
 
 mod show;
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{ArgGroup, Args};
@@ -172,14 +171,7 @@ async fn run_async(args: SearchArgs) -> ExitCode {
         };
         for (i, id) in ids.iter().enumerate() {
             if args.all_collections {
-                let mut err = std::io::stderr();
-                let _ = write!(
-                    err,
-                    "\rrekog: searching {region} collection {} of {}: {id}  ",
-                    i + 1,
-                    ids.len()
-                );
-                let _ = err.flush();
+                show::progress(region, i + 1, ids.len(), id);
             }
             match find(&backend, id, &how, args.threshold).await {
                 Ok(found) => {
@@ -198,7 +190,7 @@ async fn run_async(args: SearchArgs) -> ExitCode {
                 }
                 Err(e) if matches!(how, How::Photo(_)) && photo::no_face(&e) => {
                     if args.all_collections {
-                        eprintln!();
+                        show::progress_done();
                     }
                     let path = args.image.as_ref().map(|p| p.path.display().to_string());
                     return usage(format!("no face was found in {}", path.unwrap_or_default()));
@@ -220,7 +212,7 @@ async fn run_async(args: SearchArgs) -> ExitCode {
                 }
                 Err(e) => {
                     if args.all_collections {
-                        eprintln!();
+                        show::progress_done();
                     }
                     eprintln!("rekog: {region} {id}: {e}");
                     failed.push(format!("{region} {id}: {e}"));
@@ -228,7 +220,7 @@ async fn run_async(args: SearchArgs) -> ExitCode {
             }
         }
         if args.all_collections {
-            eprintln!();
+            show::progress_done();
         }
     }
     let mut out = std::io::stdout().lock();

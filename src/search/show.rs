@@ -1,7 +1,7 @@
 //! What `rekog search` prints: a table per collection and the totals, or one JSON object
 //! per face. Text that comes from the service is cleaned of control characters first.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use serde_json::json;
 
@@ -70,6 +70,26 @@ pub(super) fn text(out: &mut impl Write, hits: &[Hit], searched: usize) -> io::R
 
 fn thousands_of(n: usize) -> String {
     crate::text::thousands(n as u64)
+}
+
+/// Which collection is being searched, on stderr: one line rewritten on a terminal, a
+/// line each in a log.
+pub(super) fn progress(region: &str, n: usize, of: usize, id: &crate::ids::CollectionId) {
+    let mut err = io::stderr().lock();
+    let line = format!("rekog: searching {region} collection {n} of {of}: {id}");
+    let _ = match err.is_terminal() {
+        true => write!(err, "\r{line}\x1b[K"),
+        false => writeln!(err, "{line}"),
+    };
+    let _ = err.flush();
+}
+
+/// Ends the rewritten line of [`progress`], so what follows starts on its own.
+pub(super) fn progress_done() {
+    let err = io::stderr();
+    if err.is_terminal() {
+        let _ = writeln!(err.lock());
+    }
 }
 
 /// One JSON object per face, one a line.

@@ -29,13 +29,15 @@ fn sorted(ids: &[&String]) -> Vec<String> {
     ids
 }
 
-/// The manifest's lines, and its path.
+/// The manifest's lines, once it checks out against its digest and counts.
 fn manifest(home: &Path) -> Vec<Value> {
     let written = files(&home.join("data/rekog/manifests"));
     let manifest = written
         .iter()
-        .find(|p| p.extension().is_some_and(|e| e == "jsonl"));
-    let text = std::fs::read_to_string(manifest.expect("a manifest")).unwrap();
+        .find(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .expect("a manifest");
+    rekog::manifest::check(manifest).unwrap();
+    let text = std::fs::read_to_string(manifest).unwrap();
     text.lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
