@@ -46,9 +46,9 @@ pub struct SearchArgs {
     /// Faces whose ExternalImageId contains PATTERN, or matches it when it has * or ?.
     #[arg(long, value_name = "PATTERN", value_parser = Checked(pattern_arg))]
     pub external_image_id: Option<Pattern>,
-    /// The least similarity (0 to 100) of a face found by --face-id or --image.
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_THRESHOLD, value_parser = Checked(photo::threshold_arg))]
-    pub threshold: f32,
+    /// The least similarity (0 to 100) of a face found by --face-id or --image [default: 90].
+    #[arg(long, value_name = "N", value_parser = Checked(photo::threshold_arg))]
+    pub threshold: Option<f32>,
     /// Search every region rekog offers (the config's `regions`, or all of them).
     #[arg(long)]
     pub all_regions: bool,
@@ -127,6 +127,10 @@ async fn run_async(args: SearchArgs) -> ExitCode {
             "say whom to search for: --face-id, --user, --image or --external-image-id".into(),
         );
     };
+    if args.threshold.is_some() && args.face_id.is_none() && args.image.is_none() {
+        return usage("--threshold goes with --face-id or --image".into());
+    }
+    let threshold = args.threshold.unwrap_or(DEFAULT_THRESHOLD);
     if args.face_id.is_some() && args.collection.is_none() {
         return usage(
             "--face-id needs COLLECTION: a FaceId exists only in its own collection".into(),
@@ -173,7 +177,7 @@ async fn run_async(args: SearchArgs) -> ExitCode {
             if args.all_collections {
                 show::progress(region, i + 1, ids.len(), id);
             }
-            match find(&backend, id, &how, args.threshold).await {
+            match find(&backend, id, &how, threshold).await {
                 Ok(found) => {
                     searched += 1;
                     hits.extend(

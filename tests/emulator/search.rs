@@ -297,6 +297,10 @@ async fn bad_input_is_exit_2_before_any_call_and_a_photo_without_a_face_is_said(
         ),
         (vec!["lobby", "--image", dir], "is a directory"),
         (
+            vec!["lobby", "--user", "alice", "--threshold", "80"],
+            "--threshold goes with",
+        ),
+        (
             vec!["lobby", "--image", "/nonexistent/a.jpg"],
             "no such file",
         ),
