@@ -87,6 +87,8 @@ fn main() {
             caller_arn: None,
             recheck: None,
             keep_names: false,
+            likeness: None,
+            photo: None,
         };
         let dir = tempfile::tempdir().expect("tempdir");
         let audit = Audit::open(&dir.path().join("audit.jsonl")).expect("audit");

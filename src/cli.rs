@@ -38,6 +38,9 @@ pub enum Cmd {
     /// Erase one person's faces (and their user) from a collection, with a manifest and
     /// an audit record.
     Erase(crate::erase::cli::EraseArgs),
+    /// Where one person's faces are (by FaceId, UserId, photo or ExternalImageId), in a
+    /// collection or in every one; reads only, for access requests.
+    Search(crate::search::SearchArgs),
     /// Every collection of every account and region asked for, as CSV, JSON or JSON
     /// Lines, for records of processing and DPIAs.
     Inventory(crate::inventory::cli::InventoryArgs),
@@ -150,6 +153,7 @@ pub fn run() -> ExitCode {
         Some(Cmd::Manifest(args)) => crate::manifest::cli::run(args),
         Some(Cmd::Manifests(args)) => crate::manifest::cli::retention::run(args),
         Some(Cmd::Erase(args)) => crate::erase::cli::run(args),
+        Some(Cmd::Search(args)) => crate::search::run(args),
         Some(Cmd::Doctor(args)) => crate::doctor::run(args),
         Some(Cmd::Inventory(args)) => crate::inventory::cli::run(args),
         Some(Cmd::Completions { shell }) => print(|out| completions(shell, out)),

@@ -49,6 +49,22 @@ pub struct Erasure {
     /// Keep ExternalImageIds and UserIds in the manifest in clear text (`--keep-names`),
     /// instead of as HMAC-SHA256 under the installation's key.
     pub keep_names: bool,
+    /// When the faces were found by likeness (`--like`, `--image`): what was searched, the
+    /// threshold and each face's similarity, for the listing and the manifest.
+    pub likeness: Option<crate::manifest::Likeness>,
+    /// The photo `--image` searched with, to search with it again for the proof of
+    /// absence; never written anywhere.
+    pub photo: Option<PhotoBytes>,
+}
+
+/// A photo's bytes, which debug output never shows: they are a picture of a person.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PhotoBytes(pub std::sync::Arc<[u8]>);
+
+impl std::fmt::Debug for PhotoBytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PhotoBytes({} bytes)", self.0.len())
+    }
 }
 
 /// The parts of an erasure, in order.

@@ -20,6 +20,7 @@ mod layers;
 pub mod manifest;
 pub mod paths;
 pub mod protect;
+pub mod search;
 pub mod text;
 pub mod time;
 pub mod tui;

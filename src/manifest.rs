@@ -23,7 +23,7 @@ mod write;
 use std::path::{Path, PathBuf};
 
 pub use check::{Summary, check};
-pub use erasure::{Erasing, NAMES_CLEAR, NAMES_HMAC, Names, erasure};
+pub use erasure::{Erasing, Likeness, NAMES_CLEAR, NAMES_HMAC, Names, Searched, erasure};
 pub use write::{Exported, Progress, export};
 
 use crate::aws::api::CollectionDetail;

@@ -25,6 +25,8 @@ mod disassociate;
 mod doctor;
 #[path = "emulator/erase.rs"]
 mod erase;
+#[path = "emulator/erase_like.rs"]
+mod erase_like;
 #[path = "emulator/erase_refused.rs"]
 mod erase_refused;
 #[path = "emulator/identity.rs"]
@@ -49,6 +51,8 @@ mod regions;
 mod resilience;
 #[path = "emulator/sdk.rs"]
 mod sdk;
+#[path = "emulator/search.rs"]
+mod search;
 #[path = "emulator/seeding.rs"]
 mod seeding;
 #[path = "emulator/sts.rs"]

@@ -161,6 +161,32 @@ pub trait Rekognition: Send + Sync + 'static {
         user_id: &UserId,
         face_ids: Vec<String>,
     ) -> impl Future<Output = Outcome<Association>> + Send;
+    /// SearchFaces: the faces of `id` like face `face_id`, at `threshold` (0 to 100) or
+    /// above, at most `max` (1 to [`MAX_FACE_MATCHES`]), most similar first. The searched
+    /// face is not among them.
+    fn search_faces(
+        &self,
+        id: &CollectionId,
+        face_id: &FaceId,
+        threshold: f32,
+        max: i32,
+    ) -> impl Future<Output = Outcome<Vec<FaceMatch>>> + Send;
+    /// SearchFacesByImage: the faces of `id` like the largest face in `image` (a JPEG or
+    /// PNG of at most [`MAX_IMAGE_BYTES`]), as [`Rekognition::search_faces`].
+    fn search_faces_by_image(
+        &self,
+        id: &CollectionId,
+        image: &[u8],
+        threshold: f32,
+        max: i32,
+    ) -> impl Future<Output = Outcome<Vec<FaceMatch>>> + Send;
+}
+
+/// One face a search found, and how like the searched face it is (0 to 100).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FaceMatch {
+    pub similarity: f32,
+    pub face: Face,
 }
 
 /// ListFaces' own filters: every face, one user's, or the faces with these ids.
@@ -275,6 +301,10 @@ pub const MAX_FACE_PAGE: i32 = 4096;
 pub const MAX_USER_PAGE: i32 = 500;
 /// Face ids per DeleteFaces call, the service's maximum.
 pub const DELETE_FACES_BATCH: usize = 4096;
+/// SearchFaces' and SearchFacesByImage's largest MaxFaces.
+pub const MAX_FACE_MATCHES: i32 = 4096;
+/// The largest image SearchFacesByImage takes as bytes.
+pub const MAX_IMAGE_BYTES: u64 = 5 * 1024 * 1024;
 /// Face ids per AssociateFaces or DisassociateFaces call, the service's maximum.
 pub const ASSOCIATE_BATCH: usize = 100;
 
@@ -293,10 +323,12 @@ pub enum Op {
     DeleteUser,
     AssociateFaces,
     DisassociateFaces,
+    SearchFaces,
+    SearchFacesByImage,
 }
 
 impl Op {
-    pub const ALL: [Op; 11] = [
+    pub const ALL: [Op; 13] = [
         Op::ListCollections,
         Op::DescribeCollection,
         Op::DeleteCollection,
@@ -308,6 +340,8 @@ impl Op {
         Op::DeleteUser,
         Op::AssociateFaces,
         Op::DisassociateFaces,
+        Op::SearchFaces,
+        Op::SearchFacesByImage,
     ];
 
     pub fn name(self) -> &'static str {
@@ -323,6 +357,8 @@ impl Op {
             Op::DeleteUser => "DeleteUser",
             Op::AssociateFaces => "AssociateFaces",
             Op::DisassociateFaces => "DisassociateFaces",
+            Op::SearchFaces => "SearchFaces",
+            Op::SearchFacesByImage => "SearchFacesByImage",
         }
     }
 }

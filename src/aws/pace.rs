@@ -13,9 +13,9 @@ use std::time::{Duration, Instant};
 
 use crate::aws::api::{
     Association, CollectionDetail, Created, Described, ErrorKind, FaceDeletion, FaceFilter,
-    FacePage, Op, Outcome, Page, Rekognition, Tags, UserPage,
+    FaceMatch, FacePage, Op, Outcome, Page, Rekognition, Tags, UserPage,
 };
-use crate::ids::{CollectionId, UserId};
+use crate::ids::{CollectionId, FaceId, UserId};
 use crate::time::Stopwatch;
 
 /// The slowest pace rekog falls to: a call every two seconds.
@@ -302,6 +302,28 @@ impl<R: Rekognition> Rekognition for Paced<R> {
                 .disassociate_faces(licence, id, user_id, face_ids.clone())
         };
         self.paced(Op::DisassociateFaces, call).await
+    }
+
+    async fn search_faces(
+        &self,
+        id: &CollectionId,
+        face_id: &FaceId,
+        threshold: f32,
+        max: i32,
+    ) -> Outcome<Vec<FaceMatch>> {
+        let call = || self.inner.search_faces(id, face_id, threshold, max);
+        self.paced(Op::SearchFaces, call).await
+    }
+
+    async fn search_faces_by_image(
+        &self,
+        id: &CollectionId,
+        image: &[u8],
+        threshold: f32,
+        max: i32,
+    ) -> Outcome<Vec<FaceMatch>> {
+        let call = || self.inner.search_faces_by_image(id, image, threshold, max);
+        self.paced(Op::SearchFacesByImage, call).await
     }
 }
 

@@ -11,10 +11,10 @@ use aws_sdk_rekognition::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_rekognition::operation::RequestId;
 
 use crate::aws::api::{
-    Association, CollectionDetail, Created, Described, FaceDeletion, FaceFilter, FacePage, Outcome,
-    Page, Rekognition, Tags, UserPage,
+    Association, CollectionDetail, Created, Described, FaceDeletion, FaceFilter, FaceMatch,
+    FacePage, Outcome, Page, Rekognition, Tags, UserPage,
 };
-use crate::ids::{CollectionId, UserId};
+use crate::ids::{CollectionId, FaceId, UserId};
 
 mod calls;
 mod error;
@@ -153,5 +153,25 @@ impl Rekognition for SdkBackend {
         face_ids: Vec<String>,
     ) -> Outcome<Association> {
         calls::disassociate_faces(&self.client, id, user_id, face_ids).await
+    }
+
+    async fn search_faces(
+        &self,
+        id: &CollectionId,
+        face_id: &FaceId,
+        threshold: f32,
+        max: i32,
+    ) -> Outcome<Vec<FaceMatch>> {
+        calls::search_faces(&self.client, id, face_id, threshold, max).await
+    }
+
+    async fn search_faces_by_image(
+        &self,
+        id: &CollectionId,
+        image: &[u8],
+        threshold: f32,
+        max: i32,
+    ) -> Outcome<Vec<FaceMatch>> {
+        calls::search_faces_by_image(&self.client, id, image, threshold, max).await
     }
 }

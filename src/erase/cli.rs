@@ -1,6 +1,6 @@
-//! `rekog erase COLLECTION (--external-image-id PATTERN | --user ID | --face-id ID...)`:
-//! find one person's faces, show them, and erase them once the collection ID is typed (or
-//! given with `--confirm`).
+//! `rekog erase COLLECTION (--external-image-id PATTERN | --user ID | --face-id ID... |
+//! --like ID | --image FILE)`: find one person's faces, show them, and erase them once the
+//! collection ID is typed (or given with `--confirm`).
 //!
 //! Exit status: 0 when everything named was erased (or `--dry-run` listed it); 1 when the
 //! erasure ran but something was kept (refused, or not reached after a failed call); 2 when
@@ -8,6 +8,8 @@
 //! protected collection, a wrong confirmation), or a failure before the first change.
 
 mod confirm;
+mod like;
+pub mod photo;
 mod resume;
 mod show;
 
@@ -31,7 +33,7 @@ use crate::manifest::{Target, default_dir};
 
 #[derive(Debug, Clone, Args)]
 #[command(group(
-    ArgGroup::new("who").required(true).args(["external_image_id", "user", "face_id", "resume"])
+    ArgGroup::new("who").required(true).args(["external_image_id", "user", "face_id", "like", "image", "resume"])
 ))]
 pub struct EraseArgs {
     /// The collection to erase from.
@@ -56,6 +58,16 @@ pub struct EraseArgs {
     /// These faces (several after one flag, comma-separated, or the flag repeated).
     #[arg(long, value_name = "ID", num_args = 1.., value_delimiter = ',', value_parser = Checked(face_arg))]
     pub face_id: Vec<FaceId>,
+    /// This face and the faces like it (SearchFaces) at --threshold or above.
+    #[arg(long, value_name = "FACE_ID", value_parser = Checked(like_arg))]
+    pub like: Option<FaceId>,
+    /// The faces like the largest face in this JPEG or PNG (SearchFacesByImage) at
+    /// --threshold or above; the manifest keeps the photo's SHA-256, never the photo.
+    #[arg(long, value_name = "FILE", value_parser = Checked(photo::photo_arg))]
+    pub image: Option<photo::Photo>,
+    /// The least similarity (0 to 100) of a face --like or --image erases [default: 90].
+    #[arg(long, value_name = "N", value_parser = Checked(photo::threshold_arg))]
+    pub threshold: Option<f32>,
     #[command(flatten)]
     pub connect: ConnectArgs,
     /// Write the manifest under this directory instead of `$XDG_DATA_HOME/rekog/manifests`.
@@ -84,6 +96,12 @@ pub struct EraseArgs {
 
 const USAGE: u8 = 2;
 
+/// The faces to erase, as a search by likeness or one of the listed searches found them.
+enum Found {
+    Like(like::Found),
+    Listed(Search, Vec<UserId>, Vec<crate::aws::api::Face>),
+}
+
 pub fn run(args: EraseArgs) -> ExitCode {
     let runtime = match crate::cli::runtime() {
         Ok(rt) => rt,
@@ -98,7 +116,7 @@ pub fn run(args: EraseArgs) -> ExitCode {
 /// An argument checked as clap parses it, so that a bad one is a usage error (exit 2) that
 /// says which rule it breaks, in the words of the check.
 #[derive(Clone)]
-struct Checked<T>(fn(&str) -> Result<T, String>);
+pub(crate) struct Checked<T>(pub(crate) fn(&str) -> Result<T, String>);
 
 impl<T: Clone + Send + Sync + 'static> TypedValueParser for Checked<T> {
     type Value = T;
@@ -117,11 +135,11 @@ impl<T: Clone + Send + Sync + 'static> TypedValueParser for Checked<T> {
     }
 }
 
-fn collection_arg(text: &str) -> Result<CollectionId, String> {
+pub(crate) fn collection_arg(text: &str) -> Result<CollectionId, String> {
     CollectionId::parse(text).map_err(|why| format!("collection ID {text:?}: {why}"))
 }
 
-fn pattern_arg(text: &str) -> Result<Pattern, String> {
+pub(crate) fn pattern_arg(text: &str) -> Result<Pattern, String> {
     Pattern::new(text).map_err(|e| format!("--external-image-id: {e}"))
 }
 
@@ -129,13 +147,17 @@ fn ticket_arg(text: &str) -> Result<String, String> {
     crate::ids::ticket(text).map_err(|why| format!("--ticket {text:?}: {why}"))
 }
 
-fn user_arg(text: &str) -> Result<UserId, String> {
+pub(crate) fn user_arg(text: &str) -> Result<UserId, String> {
     UserId::parse(text).map_err(|why| format!("--user {text:?}: {why}"))
 }
 
 /// FaceIds are lowercase; one given in capitals is the same face.
-fn face_arg(text: &str) -> Result<FaceId, String> {
+pub(crate) fn face_arg(text: &str) -> Result<FaceId, String> {
     FaceId::parse(&text.to_ascii_lowercase()).map_err(|why| format!("--face-id {text:?} is {why}"))
+}
+
+fn like_arg(text: &str) -> Result<FaceId, String> {
+    FaceId::parse(&text.to_ascii_lowercase()).map_err(|why| format!("--like {text:?} is {why}"))
 }
 
 /// The search the flags ask for (each already checked by clap), with the users it names.
@@ -166,9 +188,16 @@ async fn run_async(args: EraseArgs) -> ExitCode {
     if let Some(id) = args.resume.clone() {
         return resume::run(args, &id).await;
     }
-    let (search, users) = match search_of(&args) {
-        Ok(found) => found,
-        Err(why) => return usage(why),
+    if args.threshold.is_some() && args.like.is_none() && args.image.is_none() {
+        return usage("--threshold goes with --like or --image".into());
+    }
+    // A search by likeness runs once the collection is described (`like::find`).
+    let listed = match args.like.is_some() || args.image.is_some() {
+        true => None,
+        false => match search_of(&args) {
+            Ok(found) => Some(found),
+            Err(why) => return usage(why),
+        },
     };
     let (refusal, protect) = match confirm::refusal(&args) {
         Ok(found) => found,
@@ -210,9 +239,16 @@ async fn run_async(args: EraseArgs) -> ExitCode {
         profile: session.profile.clone(),
         endpoint: session.endpoint.clone(),
     };
-    let found = match find(&backend, id, &search, detail.face_count).await {
-        Ok(found) => found,
-        Err(why) => return usage(format!("{why}; nothing was erased")),
+    let found = match (like::find(&backend, id, &args).await, listed) {
+        (Ok(Some(like)), _) => Found::Like(like),
+        (Ok(None), Some((search, users))) => {
+            match find(&backend, id, &search, detail.face_count).await {
+                Ok(faces) => Found::Listed(search, users, faces),
+                Err(why) => return usage(format!("{why}; nothing was erased")),
+            }
+        }
+        (Ok(None), None) => return usage("say whom to erase".into()),
+        (Err(why), _) => return usage(format!("{why}; nothing was erased")),
     };
     // Who erases goes into the audit trail; a failure here only leaves it unnamed.
     let caller_arn = match crate::aws::identity::caller(&connection.sts).await {
@@ -222,14 +258,31 @@ async fn run_async(args: EraseArgs) -> ExitCode {
             None
         }
     };
-    let erasure = Erasure {
-        target,
-        search: search.describe(),
-        recheck: Some(search),
-        faces: found,
-        users,
-        caller_arn,
-        keep_names: args.keep_names,
+    let erasure = match found {
+        Found::Like(like) => Erasure {
+            target,
+            search: like.search,
+            // The erased FaceIds are always looked up again; the photo is searched with
+            // again (`photo`).
+            recheck: None,
+            faces: like.faces,
+            users: Vec::new(),
+            caller_arn,
+            keep_names: args.keep_names,
+            likeness: Some(like.likeness),
+            photo: like.photo,
+        },
+        Found::Listed(search, users, faces) => Erasure {
+            target,
+            search: search.describe(),
+            recheck: Some(search),
+            faces,
+            users,
+            caller_arn,
+            keep_names: args.keep_names,
+            likeness: None,
+            photo: None,
+        },
     };
     let mut out = std::io::stdout().lock();
     let _ = show::found(&mut out, &erasure, detail.arn.as_deref());

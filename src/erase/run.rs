@@ -85,6 +85,7 @@ pub async fn erase<R: Rekognition>(
         users: &plan.users,
         faces: &plan.faces,
         names,
+        likeness: erasure.likeness.as_ref(),
     };
     let manifest = crate::manifest::erasure(&erasure.target, &detail, tags, &erasing, dir, now_ms)
         .map_err(|e| format!("{e}; nothing was erased"))?;
@@ -201,12 +202,33 @@ async fn look_again<R: Rekognition>(
             searches.push(again.clone());
         }
     }
+    // A photo is searched with again; a FaceId searched with (`--like`) is erased with
+    // the rest, so SearchFaces cannot run again and the lookup of the FaceIds stands for it.
+    let photo = erasure.photo.as_ref().zip(erasure.likeness.as_ref());
     step(Step::Stage {
         stage: Stage::Recheck,
-        calls: searches.len(),
+        calls: searches.len() + usize::from(photo.is_some()),
     });
     let started = std::time::Instant::now();
-    let absence = recheck(backend, id, &searches).await;
+    let mut absence = recheck(backend, id, &searches).await;
+    if let (Ok(found), Some((photo, like))) = (&mut absence, photo) {
+        let again = crate::erase::search::like_photo(backend, id, &photo.0, like.threshold).await;
+        match again {
+            Ok(matches) => {
+                found.looked.push(erasure.search.clone());
+                for (face, _) in matches {
+                    if !found
+                        .remaining
+                        .iter()
+                        .any(|r| r.eq_ignore_ascii_case(&face.face_id))
+                    {
+                        found.remaining.push(face.face_id);
+                    }
+                }
+            }
+            Err(e) => absence = Err(format!("SearchFacesByImage: {e}")),
+        }
+    }
     step(Step::Rechecked {
         absence: absence.clone(),
         elapsed: started.elapsed(),

@@ -2,7 +2,7 @@
 //! ExternalImageId their images were indexed with. The same search serves the detail view's
 //! `/` and `rekog erase`.
 
-use crate::aws::api::{ApiError, Face, FaceFilter, MAX_FACE_PAGE, Rekognition};
+use crate::aws::api::{ApiError, Face, FaceFilter, MAX_FACE_MATCHES, MAX_FACE_PAGE, Rekognition};
 use crate::ids::{CollectionId, EXTERNAL_IMAGE_ID, FaceId, UserId, char_name};
 
 /// What to look for. A search names its faces on the service side where the API can
@@ -234,6 +234,56 @@ pub async fn find<R: Rekognition>(
         }
     }
     Ok(found)
+}
+
+/// The faces of `id` like face `face`, at `threshold` or above, most similar first, after
+/// the face itself (at 100): SearchFaces leaves the searched face out of its matches, and
+/// whoever searches by a face means that face too. `Ok(None)` when `id` holds no such face.
+pub async fn like<R: Rekognition>(
+    backend: &R,
+    id: &CollectionId,
+    face: &FaceId,
+    threshold: f32,
+) -> Result<Option<Vec<(Face, f32)>>, ApiError> {
+    let filter = FaceFilter::Ids(vec![face.clone()]);
+    let own = backend.list_faces_page(id, &filter, None, 1).await.result?;
+    let Some(own) = own
+        .faces
+        .into_iter()
+        .find(|f| f.face_id.eq_ignore_ascii_case(face))
+    else {
+        return Ok(None);
+    };
+    let matches = backend
+        .search_faces(id, face, threshold, MAX_FACE_MATCHES)
+        .await
+        .result?;
+    let mut all = vec![(own, 100.0)];
+    all.extend(
+        matches
+            .into_iter()
+            .filter(|m| !m.face.face_id.eq_ignore_ascii_case(face))
+            .map(|m| (m.face, m.similarity)),
+    );
+    Ok(Some(all))
+}
+
+/// The faces of `id` like the largest face in `photo`, at `threshold` or above, most
+/// similar first.
+pub async fn like_photo<R: Rekognition>(
+    backend: &R,
+    id: &CollectionId,
+    photo: &[u8],
+    threshold: f32,
+) -> Result<Vec<(Face, f32)>, ApiError> {
+    let matches = backend
+        .search_faces_by_image(id, photo, threshold, MAX_FACE_MATCHES)
+        .await
+        .result?;
+    Ok(matches
+        .into_iter()
+        .map(|m| (m.face, m.similarity))
+        .collect())
 }
 
 #[cfg(test)]

@@ -53,6 +53,8 @@ fn erasure(faces: Vec<Face>, users: &[&str]) -> Erasure {
         caller_arn: None,
         recheck: None,
         keep_names: false,
+        likeness: None,
+        photo: None,
     }
 }
 

@@ -1,6 +1,7 @@
 //! The manifest of one erasure: what is about to be removed, written and fsynced before the
 //! first call that removes anything, so that the record exists even if the erasure stops.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value, json};
@@ -21,6 +22,27 @@ pub struct Erasing<'a> {
     pub users: &'a [UserId],
     pub faces: &'a [Face],
     pub names: Names<'a>,
+    /// When the faces were found by likeness: what was searched and how alike each is.
+    pub likeness: Option<&'a Likeness>,
+}
+
+/// What a search by likeness (SearchFaces, SearchFacesByImage) looked for, at what
+/// threshold, and the similarity of each face it found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Likeness {
+    pub searched: Searched,
+    /// The least similarity (0 to 100) of a face found.
+    pub threshold: f32,
+    /// Each face found, by FaceId; the searched face itself at 100.
+    pub similarity: BTreeMap<String, f32>,
+}
+
+/// The face or photo a search by likeness started from. A photo is kept as its digest:
+/// the manifest must not become a copy of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Searched {
+    FaceId(String),
+    ImageSha256(String),
 }
 
 /// How the manifest keeps the ExternalImageIds and UserIds: FaceIds and ImageIds are the
@@ -72,6 +94,16 @@ pub fn erasure(
     let mut first = lines::described(target, &account, detail, tags, now_ms);
     first.insert("search".into(), json!(erasing.search));
     first.insert("names".into(), json!(erasing.names.as_str()));
+    if let Some(like) = erasing.likeness {
+        let (key, value) = match &like.searched {
+            Searched::FaceId(id) => ("FaceId", id),
+            Searched::ImageSha256(sha) => ("ImageSha256", sha),
+        };
+        first.insert(
+            "likeness".into(),
+            json!({ key: value, "FaceMatchThreshold": like.threshold }),
+        );
+    }
     out.line("erasure", &first)?;
     for user_id in erasing.users {
         let user = User {
@@ -85,6 +117,12 @@ pub fn erasure(
     for face in erasing.faces {
         let mut line = lines::face(face);
         hide(&erasing.names, &mut line, &["ExternalImageId", "UserId"]);
+        let similarity = erasing
+            .likeness
+            .and_then(|l| l.similarity.get(&face.face_id));
+        if let Some(similarity) = similarity {
+            line.insert("Similarity".into(), json!(similarity));
+        }
         out.line("face", &line)?;
     }
     let (faces, users) = (erasing.faces.len() as u64, erasing.users.len() as u64);

@@ -8,10 +8,10 @@ use sha2::{Digest, Sha256};
 use super::*;
 use crate::aws::api::{
     ApiError, Association, CollectionDetail, Created, Described, ErrorKind, Face, FaceDeletion,
-    FaceFilter, FacePage, MAX_FACE_PAGE, MAX_USER_PAGE, Outcome, Page, Rekognition, Tags, User,
-    UserPage,
+    FaceFilter, FaceMatch, FacePage, MAX_FACE_PAGE, MAX_USER_PAGE, Outcome, Page, Rekognition,
+    Tags, User, UserPage,
 };
-use crate::ids::{CollectionId, UserId};
+use crate::ids::{CollectionId, FaceId, UserId};
 
 /// A collection of `faces` faces in pages of 100; with `stall`, the second faces page
 /// never comes.
@@ -152,6 +152,26 @@ impl Rekognition for Fake {
         _: &UserId,
         _: Vec<String>,
     ) -> Outcome<Association> {
+        unused()
+    }
+
+    async fn search_faces(
+        &self,
+        _: &CollectionId,
+        _: &FaceId,
+        _: f32,
+        _: i32,
+    ) -> Outcome<Vec<FaceMatch>> {
+        unused()
+    }
+
+    async fn search_faces_by_image(
+        &self,
+        _: &CollectionId,
+        _: &[u8],
+        _: f32,
+        _: i32,
+    ) -> Outcome<Vec<FaceMatch>> {
         unused()
     }
 }

@@ -158,6 +158,8 @@ pub fn start(
         faces,
         users: erasing.users.clone(),
         keep_names: erasing.keep_names,
+        likeness: None,
+        photo: None,
     };
     let intent = crate::erase::base_intent(&erasure);
     let erasure = Box::new(erasure);

@@ -144,6 +144,8 @@ fn once_started_no_key_closes_the_dialog() {
         caller_arn: None,
         recheck: None,
         keep_names: false,
+        likeness: None,
+        photo: None,
     };
     let intent = crate::erase::base_intent(&erasure);
     let change = Change::Erase {

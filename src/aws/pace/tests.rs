@@ -3,7 +3,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::*;
 use crate::aws::api::ApiError;
-use crate::ids::{CollectionId, UserId};
+use crate::ids::{CollectionId, FaceId, UserId};
 
 #[test]
 fn unthrottled_calls_never_wait() {
@@ -155,6 +155,26 @@ impl Rekognition for Quota {
         _: &UserId,
         _: Vec<String>,
     ) -> Outcome<Association> {
+        nothing()
+    }
+
+    async fn search_faces(
+        &self,
+        _: &CollectionId,
+        _: &FaceId,
+        _: f32,
+        _: i32,
+    ) -> Outcome<Vec<FaceMatch>> {
+        nothing()
+    }
+
+    async fn search_faces_by_image(
+        &self,
+        _: &CollectionId,
+        _: &[u8],
+        _: f32,
+        _: i32,
+    ) -> Outcome<Vec<FaceMatch>> {
         nothing()
     }
 }

@@ -9,9 +9,10 @@ use aws_sdk_rekognition::types;
 use super::timed;
 use crate::aws::api::{
     Association, BoundingBox, COLLECTION_PAGE, Collection, CollectionDetail, Created, Described,
-    Face, FaceDeletion, FaceFilter, FacePage, FaceRefusal, Outcome, Page, Tags, User, UserPage,
+    Face, FaceDeletion, FaceFilter, FaceMatch, FacePage, FaceRefusal, Outcome, Page, Tags, User,
+    UserPage,
 };
-use crate::ids::{CollectionId, IdError, UserId};
+use crate::ids::{CollectionId, FaceId, IdError, UserId};
 
 pub(super) async fn list_collections(client: &Client, token: Option<String>) -> Outcome<Page> {
     let call = client
@@ -346,3 +347,54 @@ fn sorted(tags: HashMap<String, String>) -> Tags {
 
 #[cfg(test)]
 mod tests;
+
+pub(super) async fn search_faces(
+    client: &Client,
+    id: &str,
+    face_id: &FaceId,
+    threshold: f32,
+    max: i32,
+) -> Outcome<Vec<FaceMatch>> {
+    let call = client
+        .search_faces()
+        .collection_id(id)
+        .face_id(face_id.to_string())
+        .face_match_threshold(threshold)
+        .max_faces(max)
+        .send();
+    timed(call, |out| matches(out.face_matches.unwrap_or_default())).await
+}
+
+pub(super) async fn search_faces_by_image(
+    client: &Client,
+    id: &str,
+    image: &[u8],
+    threshold: f32,
+    max: i32,
+) -> Outcome<Vec<FaceMatch>> {
+    let image = types::Image::builder()
+        .bytes(aws_sdk_rekognition::primitives::Blob::new(image.to_vec()))
+        .build();
+    let call = client
+        .search_faces_by_image()
+        .collection_id(id)
+        .image(image)
+        .face_match_threshold(threshold)
+        .max_faces(max)
+        .send();
+    timed(call, |out| matches(out.face_matches.unwrap_or_default())).await
+}
+
+/// The matches as the service ranked them; one without a face, or whose face breaks an
+/// ID rule, is left out as [`face`] leaves it out of a listing.
+fn matches(found: Vec<types::FaceMatch>) -> Vec<FaceMatch> {
+    found
+        .into_iter()
+        .filter_map(|m| {
+            Some(FaceMatch {
+                similarity: m.similarity.unwrap_or(0.0),
+                face: face(m.face?)?,
+            })
+        })
+        .collect()
+}

@@ -34,6 +34,8 @@ fn erasure() -> crate::erase::Erasure {
         caller_arn: None,
         recheck: None,
         keep_names: false,
+        likeness: None,
+        photo: None,
     }
 }
 

@@ -123,6 +123,8 @@ pub(super) async fn run(mut args: EraseArgs, id: &str) -> ExitCode {
         recheck: (!named.faces.is_empty()).then_some(all),
         // The new manifest keeps names as the old one did.
         keep_names: !named.hashed,
+        likeness: None,
+        photo: None,
     };
     eprintln!(
         "rekog: resuming erasure {id} of {collection}: {} of its {} faces are still there",

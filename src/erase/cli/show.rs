@@ -30,25 +30,34 @@ pub(super) fn found(out: &mut impl Write, erasure: &Erasure, arn: Option<&str>) 
     }
     writeln!(out, "Search: {}", sanitize(&erasure.search))?;
     let cell = |v: Option<&str>| v.map_or_else(|| "-".to_owned(), sanitize);
-    let rows: Vec<[String; 3]> = (erasure.faces.iter())
+    let likeness = erasure.likeness.as_ref();
+    let similarity = |f: &crate::aws::api::Face| {
+        let s = likeness.and_then(|l| l.similarity.get(&f.face_id));
+        s.map_or_else(String::new, |s| format!("{s:.1}"))
+    };
+    let rows: Vec<[String; 4]> = (erasure.faces.iter())
         .map(|f| {
             let id = sanitize(&f.face_id);
             [
                 id,
                 cell(f.external_image_id.as_deref()),
                 cell(f.user_id.as_deref()),
+                similarity(f),
             ]
         })
         .collect();
     if !rows.is_empty() {
-        let header = ["FACE ID", "EXTERNAL IMAGE ID", "USER ID"].map(str::to_owned);
+        let header = ["FACE ID", "EXTERNAL IMAGE ID", "USER ID", "SIMILARITY"].map(str::to_owned);
         let width = |i: usize| {
             let cells = rows.iter().chain([&header]).map(|r| r[i].chars().count());
             cells.max().unwrap_or(0)
         };
-        let (w0, w1) = (width(0), width(1));
-        for [a, b, c] in std::iter::once(&header).chain(&rows) {
-            writeln!(out, "{a:<w0$}  {b:<w1$}  {c}")?;
+        let (w0, w1, w2) = (width(0), width(1), width(2));
+        for [a, b, c, d] in std::iter::once(&header).chain(&rows) {
+            match likeness {
+                Some(_) => writeln!(out, "{a:<w0$}  {b:<w1$}  {c:<w2$}  {d}")?,
+                None => writeln!(out, "{a:<w0$}  {b:<w1$}  {c}")?,
+            }
         }
     }
     let mut on_users: Vec<&str> = (erasure.faces.iter())

@@ -11,9 +11,9 @@ use std::time::Duration;
 use crate::aws::api::Op;
 use crate::aws::api::{
     ApiError, Association, CollectionDetail, Created, Described, ErrorKind, Face, FaceDeletion,
-    FaceFilter, FacePage, FaceRefusal, Outcome, Page, Rekognition, Tags, User, UserPage,
+    FaceFilter, FaceMatch, FacePage, FaceRefusal, Outcome, Page, Rekognition, Tags, User, UserPage,
 };
-use crate::ids::{CollectionId, UserId};
+use crate::ids::{CollectionId, FaceId, UserId};
 
 pub const ID: &str = "lobby";
 
@@ -309,5 +309,25 @@ impl Rekognition for Fake {
             }
         }
         answer(Ok(done))
+    }
+
+    async fn search_faces(
+        &self,
+        _: &CollectionId,
+        _: &FaceId,
+        _: f32,
+        _: i32,
+    ) -> Outcome<Vec<FaceMatch>> {
+        unused()
+    }
+
+    async fn search_faces_by_image(
+        &self,
+        _: &CollectionId,
+        _: &[u8],
+        _: f32,
+        _: i32,
+    ) -> Outcome<Vec<FaceMatch>> {
+        unused()
     }
 }

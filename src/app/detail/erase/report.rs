@@ -69,7 +69,9 @@ fn log_step(out: &mut Out, id: &str, step: &Step, now: Timestamp) {
                     | Op::ListUsers
                     | Op::CreateCollection
                     | Op::CreateUser
-                    | Op::AssociateFaces => "checked before the erasure".to_owned(),
+                    | Op::AssociateFaces
+                    | Op::SearchFaces
+                    | Op::SearchFacesByImage => "checked before the erasure".to_owned(),
                 };
                 let level = if c.refused.is_empty() {
                     Level::Info

@@ -6,7 +6,7 @@ use std::future::{Future, pending, ready};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::aws::api::*;
-use crate::ids::{CollectionId, UserId};
+use crate::ids::{CollectionId, FaceId, UserId};
 
 /// A backend that never answers: a call that reached it would hang, not be refused.
 pub struct Silent;
@@ -96,6 +96,24 @@ impl Rekognition for Silent {
         _: &UserId,
         _: Vec<String>,
     ) -> impl Future<Output = Outcome<Association>> + Send {
+        never()
+    }
+    fn search_faces(
+        &self,
+        _: &CollectionId,
+        _: &FaceId,
+        _: f32,
+        _: i32,
+    ) -> impl Future<Output = Outcome<Vec<FaceMatch>>> + Send {
+        never()
+    }
+    fn search_faces_by_image(
+        &self,
+        _: &CollectionId,
+        _: &[u8],
+        _: f32,
+        _: i32,
+    ) -> impl Future<Output = Outcome<Vec<FaceMatch>>> + Send {
         never()
     }
 }
@@ -233,5 +251,23 @@ impl Rekognition for Willing {
             faces: ids,
             ..Association::default()
         })
+    }
+    fn search_faces(
+        &self,
+        _: &CollectionId,
+        _: &FaceId,
+        _: f32,
+        _: i32,
+    ) -> impl Future<Output = Outcome<Vec<FaceMatch>>> + Send {
+        ok(Vec::new())
+    }
+    fn search_faces_by_image(
+        &self,
+        _: &CollectionId,
+        _: &[u8],
+        _: f32,
+        _: i32,
+    ) -> impl Future<Output = Outcome<Vec<FaceMatch>>> + Send {
+        ok(Vec::new())
     }
 }

@@ -45,6 +45,7 @@ fn erased(audit: &Audit, dir: &Path, keep_names: bool, now_ms: i64) -> PathBuf {
         users: &users,
         faces: &faces,
         names,
+        likeness: None,
     };
     let detail = CollectionDetail::default();
     let done = erasure(&target(), &detail, Vec::new(), &erasing, dir, now_ms).unwrap();
