@@ -11,7 +11,7 @@ use crate::app::msg::{
     Command, DetailAnswer, DetailCall, Msg, SessionAnswer, SessionCall, TableAnswer, TableCall,
 };
 use crate::audit::{Audit, Gate};
-use crate::aws::api::{FACE_PAGE, FaceFilter, Rekognition, USER_PAGE};
+use crate::aws::api::{FACE_PAGE, FaceFilter, MAX_USER_MATCHES, Rekognition, USER_PAGE};
 use crate::clipboard::Sink;
 use crate::protect::Protect;
 
@@ -196,6 +196,21 @@ impl<R: Rekognition> Effects<R> {
                     .list_faces_page(&id, &FaceFilter::All, token.clone(), FACE_PAGE)
                     .await;
                 Msg::Detail(DetailAnswer::FacesLoaded { id, token, outcome })
+            }),
+            DetailCall::SearchUsers {
+                id,
+                serial,
+                user,
+                threshold,
+            } => spawn(async move {
+                let outcome =
+                    (backend.search_users(&id, &user, f32::from(threshold), MAX_USER_MATCHES))
+                        .await;
+                Msg::Detail(DetailAnswer::UsersFound {
+                    id,
+                    serial,
+                    outcome,
+                })
             }),
             DetailCall::ListUsers { id, token } => spawn(async move {
                 let outcome = backend.list_users_page(&id, token.clone(), USER_PAGE).await;

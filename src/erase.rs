@@ -11,6 +11,7 @@
 //! erasure where it is; the outcome line and the [`Report`] say how far it got.
 
 pub mod cli;
+pub mod photo;
 mod plan;
 mod record;
 mod run;

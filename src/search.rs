@@ -16,8 +16,8 @@ use crate::aws;
 use crate::aws::api::{ApiError, ErrorKind, Face, Rekognition};
 use crate::aws::pace::Paced;
 use crate::cli::ConnectArgs;
-use crate::erase::cli::photo::{self, DEFAULT_THRESHOLD, Photo};
 use crate::erase::cli::{Checked, collection_arg, face_arg, pattern_arg, user_arg};
+use crate::erase::photo::{self, DEFAULT_THRESHOLD, Photo};
 use crate::erase::search::{self, Pattern, Search};
 use crate::ids::{CollectionId, FaceId, UserId};
 

@@ -6,6 +6,8 @@
 
 #[path = "support/headless_app.rs"]
 mod headless_app;
+#[path = "support/portraits.rs"]
+mod portraits;
 #[path = "support/screen_shape.rs"]
 mod screen_shape;
 
@@ -22,6 +24,8 @@ mod contexts;
 mod erase;
 #[path = "headless/fleet.rs"]
 mod fleet;
+#[path = "headless/likeness.rs"]
+mod likeness;
 #[path = "headless/manage.rs"]
 mod manage;
 #[path = "headless/resize.rs"]

@@ -17,14 +17,15 @@ pub mod members;
 pub mod out;
 pub mod search;
 pub mod user_edit;
+pub mod user_like;
 pub mod users;
 mod view;
 
 pub use self::cursor::Cursor;
 pub use self::dialogs::Dialog;
 pub(super) use self::glue::{
-    answer, ask, close, confirmed, form_key, lost, lost_change, mark, mark_all, navigate, open,
-    quit, reload, search_close, search_key, search_open, toggle_pane, user_faces,
+    answer, ask, close, confirmed, form_key, like, lost, lost_change, mark, mark_all, navigate,
+    open, quit, reload, restep, search_close, search_key, search_open, toggle_pane, user_faces,
 };
 pub use self::view::{DetailView, FIXED_LINES, Load, Pane, face_rows};
 

@@ -131,6 +131,11 @@ pub fn hint(op: &str, err: &ApiError, resource: &str, endpoint: &str) -> Option<
         {
             "the listing's page token is no longer valid; press r to list again".into()
         }
+        // No code and no status: rekog refused the search itself (a photo it could not
+        // read), so the collection ID hint below would point the wrong way.
+        ErrorKind::InvalidParameter if err.code.is_none() && err.status.is_none() => {
+            "nothing was changed; correct the search (/) and try again".into()
+        }
         ErrorKind::InvalidParameter => format!(
             "the service rejected a parameter ({}); a collection ID is {}-{} of {}",
             sanitize(&err.message),

@@ -82,6 +82,12 @@ pub enum Msg {
     SearchClose,
     /// `A`: mark every face the list shows.
     MarkAll,
+    /// `s`: the faces like the selected face, or the users like the selected user.
+    SearchLike,
+    /// `+` while faces or users found by likeness are shown: search again, 5 stricter.
+    ThresholdUp,
+    /// `-`: search again, 5 less strict.
+    ThresholdDown,
     /// `u`: the lower pane lists users instead of faces, or faces again.
     PaneToggle,
     /// Enter in the users list: the selected user's faces.

@@ -180,6 +180,23 @@ pub trait Rekognition: Send + Sync + 'static {
         threshold: f32,
         max: i32,
     ) -> impl Future<Output = Outcome<Vec<FaceMatch>>> + Send;
+    /// SearchUsers: the users of `id` like user `user_id`, at `threshold` (0 to 100) or
+    /// above, at most `max` (1 to [`MAX_USER_MATCHES`]), most similar first. The searched
+    /// user is not among them.
+    fn search_users(
+        &self,
+        id: &CollectionId,
+        user_id: &UserId,
+        threshold: f32,
+        max: i32,
+    ) -> impl Future<Output = Outcome<Vec<UserMatch>>> + Send;
+}
+
+/// One user a search found, and how like the searched user it is (0 to 100).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserMatch {
+    pub similarity: f32,
+    pub user: User,
 }
 
 /// One face a search found, and how like the searched face it is (0 to 100).
@@ -303,6 +320,8 @@ pub const MAX_USER_PAGE: i32 = 500;
 pub const DELETE_FACES_BATCH: usize = 4096;
 /// SearchFaces' and SearchFacesByImage's largest MaxFaces.
 pub const MAX_FACE_MATCHES: i32 = 4096;
+/// SearchUsers' largest MaxUsers.
+pub const MAX_USER_MATCHES: i32 = 500;
 /// The largest image SearchFacesByImage takes as bytes.
 pub const MAX_IMAGE_BYTES: u64 = 5 * 1024 * 1024;
 /// Face ids per AssociateFaces or DisassociateFaces call, the service's maximum.
@@ -325,10 +344,11 @@ pub enum Op {
     DisassociateFaces,
     SearchFaces,
     SearchFacesByImage,
+    SearchUsers,
 }
 
 impl Op {
-    pub const ALL: [Op; 13] = [
+    pub const ALL: [Op; 14] = [
         Op::ListCollections,
         Op::DescribeCollection,
         Op::DeleteCollection,
@@ -342,6 +362,7 @@ impl Op {
         Op::DisassociateFaces,
         Op::SearchFaces,
         Op::SearchFacesByImage,
+        Op::SearchUsers,
     ];
 
     pub fn name(self) -> &'static str {
@@ -359,6 +380,7 @@ impl Op {
             Op::DisassociateFaces => "DisassociateFaces",
             Op::SearchFaces => "SearchFaces",
             Op::SearchFacesByImage => "SearchFacesByImage",
+            Op::SearchUsers => "SearchUsers",
         }
     }
 }

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use crate::aws::api::{
     Association, CollectionDetail, Created, Described, ErrorKind, FaceDeletion, FaceFilter,
-    FaceMatch, FacePage, Op, Outcome, Page, Rekognition, Tags, UserPage,
+    FaceMatch, FacePage, Op, Outcome, Page, Rekognition, Tags, UserMatch, UserPage,
 };
 use crate::ids::{CollectionId, FaceId, UserId};
 use crate::time::Stopwatch;
@@ -324,6 +324,17 @@ impl<R: Rekognition> Rekognition for Paced<R> {
     ) -> Outcome<Vec<FaceMatch>> {
         let call = || self.inner.search_faces_by_image(id, image, threshold, max);
         self.paced(Op::SearchFacesByImage, call).await
+    }
+
+    async fn search_users(
+        &self,
+        id: &CollectionId,
+        user_id: &UserId,
+        threshold: f32,
+        max: i32,
+    ) -> Outcome<Vec<UserMatch>> {
+        let call = || self.inner.search_users(id, user_id, threshold, max);
+        self.paced(Op::SearchUsers, call).await
     }
 }
 

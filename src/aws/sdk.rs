@@ -12,7 +12,7 @@ use aws_sdk_rekognition::operation::RequestId;
 
 use crate::aws::api::{
     Association, CollectionDetail, Created, Described, FaceDeletion, FaceFilter, FaceMatch,
-    FacePage, Outcome, Page, Rekognition, Tags, UserPage,
+    FacePage, Outcome, Page, Rekognition, Tags, UserMatch, UserPage,
 };
 use crate::ids::{CollectionId, FaceId, UserId};
 
@@ -173,5 +173,15 @@ impl Rekognition for SdkBackend {
         max: i32,
     ) -> Outcome<Vec<FaceMatch>> {
         calls::search_faces_by_image(&self.client, id, image, threshold, max).await
+    }
+
+    async fn search_users(
+        &self,
+        id: &CollectionId,
+        user_id: &UserId,
+        threshold: f32,
+        max: i32,
+    ) -> Outcome<Vec<UserMatch>> {
+        calls::search_users(&self.client, id, user_id, threshold, max).await
     }
 }

@@ -9,7 +9,6 @@
 
 mod confirm;
 mod like;
-pub mod photo;
 mod resume;
 mod show;
 
@@ -21,6 +20,7 @@ use clap::builder::TypedValueParser;
 use clap::error::ErrorKind;
 use clap::{ArgGroup, Args};
 
+use super::photo;
 use super::search::{self, Pattern, Search};
 use super::{Erasure, erase};
 use crate::audit::{Audit, Gate};

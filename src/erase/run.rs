@@ -196,7 +196,9 @@ async fn look_again<R: Rekognition>(
         let more = match again {
             Search::FaceIds(ids) => ids.len() > plan.faces.len(),
             Search::ExternalImageId(_) => true,
-            Search::User(_) => false,
+            // The photo is searched with again below; a FaceId searched with is erased,
+            // and the lookup of the erased FaceIds stands for it.
+            Search::User(_) | Search::Like { .. } | Search::Photo { .. } => false,
         };
         if more {
             searches.push(again.clone());

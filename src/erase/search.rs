@@ -1,18 +1,43 @@
-//! Finding one person's faces in a collection: by FaceId, by UserId, or by the
-//! ExternalImageId their images were indexed with. The same search serves the detail view's
-//! `/` and `rekog erase`.
+//! Finding one person's faces in a collection: by FaceId, by UserId, by the
+//! ExternalImageId their images were indexed with, or by likeness to a face or a photo. The
+//! same search serves the detail view's `/` and `s`, and `rekog erase`.
 
-use crate::aws::api::{ApiError, Face, FaceFilter, MAX_FACE_MATCHES, MAX_FACE_PAGE, Rekognition};
+use std::collections::BTreeMap;
+
+use crate::aws::api::{
+    ApiError, ErrorKind, Face, FaceFilter, MAX_FACE_MATCHES, MAX_FACE_PAGE, Rekognition,
+};
+use crate::erase::photo::{self, DEFAULT_THRESHOLD, Photo};
 use crate::ids::{CollectionId, EXTERNAL_IMAGE_ID, FaceId, UserId, char_name};
 
 /// What to look for. A search names its faces on the service side where the API can
-/// (FaceIds, UserId); an ExternalImageId is matched here, over every page of ListFaces.
+/// (FaceIds, UserId, likeness); an ExternalImageId is matched here, over every page of
+/// ListFaces.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Search {
     FaceIds(Vec<FaceId>),
     User(UserId),
     ExternalImageId(Pattern),
+    /// The faces like this one (SearchFaces) at `threshold` (0 to 100) or more, and the face
+    /// itself: whoever searches by a face means that face too.
+    Like {
+        face: FaceId,
+        threshold: u8,
+    },
+    /// The faces like the largest face of the photo at `path` (SearchFacesByImage), at
+    /// `threshold` or more. The file is read and checked when the search runs, before the
+    /// call.
+    Photo {
+        path: String,
+        threshold: u8,
+    },
 }
+
+/// What `+` and `-` change the threshold of a search by likeness by.
+pub const THRESHOLD_STEP: u8 = 5;
+
+/// The threshold a search by likeness starts at: [`DEFAULT_THRESHOLD`], whole.
+pub const LIKE_THRESHOLD: u8 = DEFAULT_THRESHOLD as u8;
 
 /// An ExternalImageId pattern: a substring, or a glob when it holds `*` or `?`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,11 +87,21 @@ impl Pattern {
 }
 
 impl Search {
-    /// `user:ID` is a user; one or more UUIDs (split by spaces or commas) are FaceIds;
-    /// anything else is an ExternalImageId pattern. Errors say which rule the text broke,
-    /// before any call is made.
+    /// `user:ID` is a user; `image:PATH` a photo; one or more UUIDs (split by spaces or
+    /// commas) are FaceIds; anything else is an ExternalImageId pattern. Errors say which
+    /// rule the text broke, before any call is made.
     pub fn parse(text: &str) -> Result<Search, String> {
         let text = text.trim();
+        if let Some(path) = text.strip_prefix("image:") {
+            let path = path.trim();
+            if path.is_empty() {
+                return Err("image: needs the path of a JPEG or PNG photo".into());
+            }
+            return Ok(Search::Photo {
+                path: path.to_owned(),
+                threshold: LIKE_THRESHOLD,
+            });
+        }
         if let Some(user) = text.strip_prefix("user:") {
             return UserId::parse(user)
                 .map(Search::User)
@@ -111,13 +146,52 @@ impl Search {
             Search::ExternalImageId(p) => {
                 format!("ExternalImageId containing {}", show(p.as_str()))
             }
+            Search::Like { face, threshold } => {
+                format!("faces like FaceId {face} at similarity {threshold} or more")
+            }
+            Search::Photo { path, threshold } => {
+                format!("faces like image:{path} at similarity {threshold} or more")
+            }
+        }
+    }
+
+    /// The threshold of a search by likeness.
+    pub fn threshold(&self) -> Option<u8> {
+        match self {
+            Search::Like { threshold, .. } | Search::Photo { threshold, .. } => Some(*threshold),
+            Search::FaceIds(_) | Search::User(_) | Search::ExternalImageId(_) => None,
+        }
+    }
+
+    /// The same search by likeness at a threshold `up` or down by [`THRESHOLD_STEP`], kept
+    /// within 0 to 100; `None` for another search, or one already at that end.
+    pub fn stepped(&self, up: bool) -> Option<Search> {
+        let old = self.threshold()?;
+        let new = match up {
+            true => old.saturating_add(THRESHOLD_STEP).min(100),
+            false => old.saturating_sub(THRESHOLD_STEP),
+        };
+        let mut search = self.clone();
+        match &mut search {
+            Search::Like { threshold, .. } | Search::Photo { threshold, .. } => *threshold = new,
+            Search::FaceIds(_) | Search::User(_) | Search::ExternalImageId(_) => {}
+        }
+        (new != old).then_some(search)
+    }
+
+    /// The call that does the search.
+    pub fn op(&self) -> &'static str {
+        match self {
+            Search::FaceIds(_) | Search::User(_) | Search::ExternalImageId(_) => "ListFaces",
+            Search::Like { .. } => "SearchFaces",
+            Search::Photo { .. } => "SearchFacesByImage",
         }
     }
 
     /// The UserId or pattern it names, if any.
     pub fn named(&self) -> Option<String> {
         match self {
-            Search::FaceIds(_) => None,
+            Search::FaceIds(_) | Search::Like { .. } | Search::Photo { .. } => None,
             Search::User(user) => Some(user.as_str().to_owned()),
             Search::ExternalImageId(p) => Some(p.as_str().to_owned()),
         }
@@ -137,6 +211,9 @@ impl Search {
                 .external_image_id
                 .as_deref()
                 .is_some_and(|e| p.matches(e)),
+            // Likeness is the service's to judge: only the searched face is known here.
+            Search::Like { face: id, .. } => id.eq_ignore_ascii_case(&face.face_id),
+            Search::Photo { .. } => false,
         }
     }
 }
@@ -184,6 +261,12 @@ pub struct Progress {
 pub struct Found {
     pub faces: Vec<Face>,
     pub progress: Progress,
+    /// A search by likeness: each face's similarity (0 to 100), by FaceId; the faces are
+    /// in order of it, most similar first.
+    pub similarity: BTreeMap<String, f32>,
+    /// The photo a search by photo read, for an erasure to keep its SHA-256 and to search
+    /// with it again.
+    pub photo: Option<Box<Photo>>,
 }
 
 /// Runs `search` on collection `id`, calling `progress` after each page. Dropping the
@@ -195,6 +278,29 @@ pub async fn find<R: Rekognition>(
     total: Option<u64>,
     mut progress: impl FnMut(Progress) + Send,
 ) -> Result<Found, ApiError> {
+    match search {
+        Search::Like { face, threshold } => {
+            let found = like(backend, id, face, f32::from(*threshold))
+                .await?
+                .ok_or_else(|| local(ErrorKind::NotFound, format!("no face {face} in {id}")))?;
+            return Ok(likeness(found, None, &mut progress));
+        }
+        Search::Photo { path, threshold } => {
+            let photo = photo::read_photo("image:", path)
+                .map_err(|why| local(ErrorKind::InvalidParameter, why))?;
+            let found = like_photo(backend, id, &photo.bytes, f32::from(*threshold))
+                .await
+                .map_err(|e| match photo::no_face(&e) {
+                    true => local(
+                        ErrorKind::InvalidParameter,
+                        format!("no face was found in image:{path}"),
+                    ),
+                    false => e,
+                })?;
+            return Ok(likeness(found, Some(Box::new(photo)), &mut progress));
+        }
+        Search::FaceIds(_) | Search::User(_) | Search::ExternalImageId(_) => {}
+    }
     let filters: Vec<FaceFilter> = match search {
         Search::FaceIds(ids) => ids
             .chunks(MAX_FACE_PAGE as usize)
@@ -202,13 +308,14 @@ pub async fn find<R: Rekognition>(
             .collect(),
         Search::User(user) => vec![FaceFilter::User(user.clone())],
         Search::ExternalImageId(_) => vec![FaceFilter::All],
+        Search::Like { .. } | Search::Photo { .. } => Vec::new(),
     };
     let mut found = Found {
-        faces: Vec::new(),
         progress: Progress {
             total: total.filter(|_| search.scans_everything()),
             ..Progress::default()
         },
+        ..Found::default()
     };
     for filter in &filters {
         let mut token = None;
@@ -234,6 +341,40 @@ pub async fn find<R: Rekognition>(
         }
     }
     Ok(found)
+}
+
+/// An error found here, before or instead of a call: no code, no status.
+fn local(kind: ErrorKind, message: String) -> ApiError {
+    ApiError {
+        kind,
+        code: None,
+        message,
+        status: None,
+    }
+}
+
+/// What a search by likeness found, most similar first, as one page.
+fn likeness(
+    mut found: Vec<(Face, f32)>,
+    photo: Option<Box<Photo>>,
+    progress: &mut (impl FnMut(Progress) + Send),
+) -> Found {
+    found.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let n = found.len() as u64;
+    let progress_now = Progress {
+        pages: 1,
+        scanned: n,
+        matched: n,
+        total: None,
+    };
+    progress(progress_now);
+    let similarity = found.iter().map(|(f, s)| (f.face_id.clone(), *s)).collect();
+    Found {
+        faces: found.into_iter().map(|(f, _)| f).collect(),
+        progress: progress_now,
+        similarity,
+        photo,
+    }
 }
 
 /// The faces of `id` like face `face`, at `threshold` or above, most similar first, after

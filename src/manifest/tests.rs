@@ -9,7 +9,7 @@ use super::*;
 use crate::aws::api::{
     ApiError, Association, CollectionDetail, Created, Described, ErrorKind, Face, FaceDeletion,
     FaceFilter, FaceMatch, FacePage, MAX_FACE_PAGE, MAX_USER_PAGE, Outcome, Page, Rekognition,
-    Tags, User, UserPage,
+    Tags, User, UserMatch, UserPage,
 };
 use crate::ids::{CollectionId, FaceId, UserId};
 
@@ -172,6 +172,16 @@ impl Rekognition for Fake {
         _: f32,
         _: i32,
     ) -> Outcome<Vec<FaceMatch>> {
+        unused()
+    }
+
+    async fn search_users(
+        &self,
+        _: &CollectionId,
+        _: &UserId,
+        _: f32,
+        _: i32,
+    ) -> Outcome<Vec<UserMatch>> {
         unused()
     }
 }

@@ -53,7 +53,7 @@ async fn an_erasure_is_refused_on_a_protected_collection() {
 }
 
 /// Every file under `dir`, sorted.
-fn files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+pub fn files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else {
         return out;

@@ -4,6 +4,7 @@
 
 use rekog::app::msg::{Command, DetailAnswer, DetailCall, Msg};
 use rekog::app::{State, update};
+use rekog::aws::api::{ApiError, ErrorKind, Outcome, User, UserMatch};
 use rekog::erase::search::{Found, Progress};
 
 use crate::fixture::*;
@@ -101,6 +102,7 @@ fn search_results_marked() {
                 total: Some(12_408),
             },
             faces,
+            ..Found::default()
         };
         let msg = Msg::Detail(DetailAnswer::Found {
             id: "faces-staging".parse().unwrap(),
@@ -109,6 +111,105 @@ fn search_results_marked() {
         });
         update(&mut state, msg, NOW + 2_400);
         send(&mut state, Msg::MarkAll);
+        state
+    });
+}
+
+/// faces-staging's detail view after `s` on its first face, with what SearchFaces found.
+fn similar(size: (u16, u16)) -> State {
+    let mut state = detail_view(size, 0);
+    let cmds = update(&mut state, Msg::SearchLike, NOW);
+    let faces: Vec<_> = [0, 7, 12, 3].into_iter().map(face).collect();
+    let scores = [100.0, 99.412, 97.08, 91.5];
+    let similarity = faces
+        .iter()
+        .zip(scores)
+        .map(|(f, s)| (f.face_id.clone(), s))
+        .collect();
+    let found = Found {
+        progress: Progress {
+            pages: 1,
+            scanned: 4,
+            matched: 4,
+            total: None,
+        },
+        faces,
+        similarity,
+        ..Found::default()
+    };
+    let msg = Msg::Detail(DetailAnswer::Found {
+        id: "faces-staging".parse().unwrap(),
+        serial: serial(&cmds),
+        outcome: ok(found, 41),
+    });
+    update(&mut state, msg, NOW + 60);
+    state
+}
+
+#[test]
+fn similar_faces_marked() {
+    screens!("similar_faces", |size| {
+        let mut state = similar(size);
+        send(&mut state, Msg::FaceMark);
+        send(&mut state, Msg::FaceMark);
+        state
+    });
+}
+
+#[test]
+fn a_photo_that_cannot_be_read() {
+    screens!("similar_photo_refused", |size| {
+        let mut state = detail_view(size, 0);
+        send(&mut state, Msg::SearchOpen);
+        typed(&mut state, "image:/srv/requests/4410.png");
+        let cmds = update(&mut state, Msg::DialogSubmit, NOW);
+        let outcome = Outcome {
+            result: Err(ApiError {
+                kind: ErrorKind::InvalidParameter,
+                code: None,
+                message: "image:/srv/requests/4410.png: no such file".into(),
+                status: None,
+            }),
+            request_id: None,
+            elapsed: std::time::Duration::from_millis(1),
+        };
+        let msg = Msg::Detail(DetailAnswer::Found {
+            id: "faces-staging".parse().unwrap(),
+            serial: serial(&cmds),
+            outcome,
+        });
+        update(&mut state, msg, NOW + 5);
+        state
+    });
+}
+
+#[test]
+fn similar_users() {
+    screens!("similar_users", |size| {
+        let mut state = detail_view(size, 0);
+        send(&mut state, Msg::PaneToggle);
+        let cmds = update(&mut state, Msg::SearchLike, NOW);
+        let serial = cmds
+            .iter()
+            .find_map(|c| match c {
+                Command::Detail(DetailCall::SearchUsers { serial, .. }) => Some(*serial),
+                _ => None,
+            })
+            .expect("SearchUsers");
+        let user = |id: &str, similarity| UserMatch {
+            similarity,
+            user: User {
+                user_id: id.parse().unwrap(),
+                status: Some("ACTIVE".into()),
+            },
+        };
+        let matches = vec![user("emp-003", 98.25), user("visitor-0412", 93.7)];
+        let msg = Msg::Detail(DetailAnswer::UsersFound {
+            id: "faces-staging".parse().unwrap(),
+            serial,
+            outcome: ok(matches, 33),
+        });
+        update(&mut state, msg, NOW + 40);
         state
     });
 }
@@ -160,6 +261,7 @@ fn delete_user_dialog() {
         let found = Found {
             faces: vec![face(5), face(6), face(7)],
             progress: Progress::default(),
+            ..Found::default()
         };
         let msg = Msg::Detail(DetailAnswer::Found {
             id: "faces-staging".parse().unwrap(),

@@ -154,24 +154,39 @@ impl DetailView {
             (Pane::Faces, _) => {
                 // As `rekog erase` does: only a user search names its user, to be deleted
                 // once it has no face left; other faces leave their users in place.
-                let search = self.search.as_ref().map(|s| &s.search);
-                let recheck = search.cloned();
+                let searched = self.search.as_ref();
+                let search = searched.map(|s| &s.search);
                 let users = match search {
                     Some(Search::User(user)) => vec![user.clone()],
                     Some(_) | None => Vec::new(),
                 };
-                let search = match search {
-                    Some(s) => format!("{}, marked in the results", s.describe()),
-                    None => "marked in the detail view".to_owned(),
-                };
                 let what = faces(marked.len());
-                let erasing = Erasing {
-                    search,
-                    recheck,
-                    faces: Faces::Found(marked),
-                    users,
-                    run: None,
-                    keep_names: false,
+                let erasing = match searched.and_then(|s| s.likeness(&marked)) {
+                    // The photo or face is searched with again or looked up by the erased
+                    // FaceIds; a photo's path is not kept.
+                    Some((text, likeness, photo)) => Erasing {
+                        search: format!("{text}, marked in the results"),
+                        recheck: None,
+                        faces: Faces::Found(marked),
+                        users,
+                        run: None,
+                        keep_names: false,
+                        likeness: Some(likeness),
+                        photo,
+                    },
+                    None => Erasing {
+                        search: match search {
+                            Some(s) => format!("{}, marked in the results", s.describe()),
+                            None => "marked in the detail view".to_owned(),
+                        },
+                        recheck: search.cloned(),
+                        faces: Faces::Found(marked),
+                        users,
+                        run: None,
+                        keep_names: false,
+                        likeness: None,
+                        photo: None,
+                    },
                 };
                 Ok(Some((what, Opens::Erase(Box::new(erasing)))))
             }
@@ -229,6 +244,8 @@ impl Ask {
                     users: vec![user],
                     run: None,
                     keep_names: false,
+                    likeness: None,
+                    photo: None,
                 };
                 (Action::Erase(Box::new(erasing)), Some(call))
             }

@@ -12,10 +12,10 @@ pub use self::run::{Run, advance, end, hold_quit, lose};
 use crate::app::msg::{Change, Mutation, Timestamp};
 use crate::app::overlay::confirm::{Action, Confirm, Phase};
 use crate::aws::api::Face;
-use crate::erase::Erasure;
 use crate::erase::search::Search;
+use crate::erase::{Erasure, PhotoBytes};
 use crate::ids::UserId;
-use crate::manifest::Target;
+use crate::manifest::{Likeness, Target};
 
 /// The faces an erasure names: being found (for a user), found, or not found.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +45,11 @@ pub struct Erasing {
     /// The manifest keeps ExternalImageIds and UserIds in clear text (Ctrl-N in the
     /// dialog), not as HMAC-SHA256.
     pub keep_names: bool,
+    /// Faces found by likeness (`s`, `image:`): what was searched, the threshold and each
+    /// face's similarity, for the manifest's `search`.
+    pub likeness: Option<Likeness>,
+    /// The photo an `image:` search read, to search with again for the proof of absence.
+    pub photo: Option<PhotoBytes>,
 }
 
 impl Erasing {
@@ -158,8 +163,8 @@ pub fn start(
         faces,
         users: erasing.users.clone(),
         keep_names: erasing.keep_names,
-        likeness: None,
-        photo: None,
+        likeness: erasing.likeness.clone(),
+        photo: erasing.photo.clone(),
     };
     let intent = crate::erase::base_intent(&erasure);
     let erasure = Box::new(erasure);

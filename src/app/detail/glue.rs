@@ -9,7 +9,10 @@ pub(in crate::app) use self::changes::{ask, confirmed, form_key, quit};
 
 use super::out::{DialogNews, Note, Out, TableNews};
 use super::search::Typed;
-use super::{DetailView, erase, face_rows, faces, members, search, user_edit, users, view};
+use super::view::Pane;
+use super::{
+    DetailView, erase, face_rows, faces, members, search, user_edit, user_like, users, view,
+};
 use crate::app::State;
 use crate::app::collections::Detail;
 use crate::app::msg::{Change, Command, DetailAnswer, DetailCall, DialogKey, Move, Timestamp};
@@ -49,6 +52,11 @@ pub(in crate::app) fn answer(
             serial,
             outcome,
         } => search::found(view, &id, serial, outcome, rows, now),
+        DetailAnswer::UsersFound {
+            id,
+            serial,
+            outcome,
+        } => user_like::found(view, &id, serial, outcome, rows, now),
         DetailAnswer::FacesDeleted {
             id,
             requested,
@@ -270,13 +278,51 @@ fn start_search(state: &mut State, text: &str, now: Timestamp) -> Vec<Command> {
     commands(calls.unwrap_or_default())
 }
 
-/// Esc while a search runs or its results are shown: back to the full list.
+/// Esc while a search runs or its results are shown: back to the full list (of users,
+/// in the users pane).
 pub(in crate::app) fn search_close(state: &mut State, now: Timestamp) -> Vec<Command> {
     let Some(view) = state.detail_mut() else {
         return Vec::new();
     };
+    if view.pane == Pane::Users {
+        view.close_users_like();
+        return Vec::new();
+    }
     let out = view.close_search(now);
     apply(state, out, now)
+}
+
+/// `s`: the faces like the selected face, or the users like the selected user, under the
+/// next serial number.
+pub(in crate::app) fn like(state: &mut State, now: Timestamp) -> Vec<Command> {
+    state.serial += 1;
+    let serial = state.serial;
+    let Some(view) = state.detail_mut() else {
+        return Vec::new();
+    };
+    let calls = match view.pane {
+        Pane::Faces => view.like(serial, now),
+        Pane::Users => view.users_like(serial),
+    };
+    match calls {
+        Ok(calls) => commands(calls),
+        Err(why) => {
+            state.warn(now, format!("s: {why}"));
+            Vec::new()
+        }
+    }
+}
+
+/// `+` / `-` while faces or users found by likeness are shown: the same search at a
+/// threshold 5 higher or lower.
+pub(in crate::app) fn restep(state: &mut State, up: bool, now: Timestamp) -> Vec<Command> {
+    state.serial += 1;
+    let serial = state.serial;
+    let calls = state.detail_mut().map(|v| match v.pane {
+        Pane::Faces => v.restep(up, serial, now),
+        Pane::Users => v.users_restep(up, serial),
+    });
+    commands(calls.unwrap_or_default())
 }
 
 /// Enter in the users list: the selected user's faces, as the search `user:ID` finds them.

@@ -5,14 +5,19 @@
 //! older search or one already closed finds no owner in the view; a dialog counting or
 //! finding a user's faces may own it instead.
 
+use std::collections::BTreeMap;
+
 use super::cursor::Cursor;
 use super::out::{DialogNews, Note, Out};
 use super::view::DetailView;
 use crate::app::log::{Call, Entry, Level, describe_error};
 use crate::app::msg::{DetailCall, DialogKey, Timestamp};
 use crate::aws::api::{ApiError, ErrorKind, Face, Outcome};
-use crate::erase::search::{Found, Progress, Search};
-use crate::ids::CollectionId;
+use crate::erase::PhotoBytes;
+use crate::erase::photo::Photo;
+use crate::erase::search::{Found, LIKE_THRESHOLD, Progress, Search};
+use crate::ids::{CollectionId, FaceId};
+use crate::manifest::Likeness;
 use crate::text::{count, thousands, time_left};
 
 /// The search input: what is typed, and why the last Enter was not taken.
@@ -76,6 +81,10 @@ pub struct Searched {
     pub updated: Timestamp,
     /// The matches, once the search is done.
     pub faces: Vec<Face>,
+    /// A search by likeness: each match's similarity, by FaceId.
+    pub similarity: BTreeMap<String, f32>,
+    /// The photo a search by photo read.
+    pub photo: Option<Box<Photo>>,
     pub cursor: Cursor,
 }
 
@@ -99,9 +108,14 @@ impl Searched {
         time_left(p.scanned, p.total?, rate)
     }
 
-    /// `12 of 1,200 faces scanned match` once done.
+    /// `12 of 1,200 faces scanned match` once done; `4 faces at similarity 90 or more` for
+    /// a search by likeness.
     pub fn summary(&self) -> String {
         let p = &self.progress;
+        if let Some(threshold) = self.search.threshold() {
+            let faces = count(p.matched, "face", "faces");
+            return format!("{faces} at similarity {threshold} or more");
+        }
         format!(
             "{} of {} scanned",
             count(p.matched, "match", "matches"),
@@ -110,7 +124,66 @@ impl Searched {
     }
 }
 
+impl Searched {
+    /// What an erasure of `faces` (among the results) keeps of a search by likeness: how
+    /// it reads in the manifest and the trail (a photo by its SHA-256, never its path),
+    /// what was searched, the threshold, each face's similarity, and the photo to search
+    /// with again for the proof of absence. `None` for another search.
+    pub fn likeness(&self, faces: &[Face]) -> Option<(String, Likeness, Option<PhotoBytes>)> {
+        use crate::manifest::Searched as From;
+        let threshold = self.search.threshold()?;
+        let (searched, text, photo) = match (&self.search, &self.photo) {
+            (Search::Like { face, .. }, _) => {
+                (From::FaceId(face.to_string()), self.search.describe(), None)
+            }
+            (Search::Photo { .. }, Some(photo)) => (
+                From::ImageSha256(photo.sha256.clone()),
+                format!(
+                    "faces like the photo with SHA-256 {} at similarity {threshold} or more",
+                    photo.sha256
+                ),
+                Some(PhotoBytes(photo.bytes.clone().into())),
+            ),
+            _ => return None,
+        };
+        let similarity = faces
+            .iter()
+            .filter_map(|f| Some((f.face_id.clone(), *self.similarity.get(&f.face_id)?)))
+            .collect();
+        let likeness = Likeness {
+            searched,
+            threshold: f32::from(threshold),
+            similarity,
+        };
+        Some((text, likeness, photo))
+    }
+}
+
 impl DetailView {
+    /// `s` on a face: the faces like it, at the threshold of the search by likeness shown
+    /// (90 at first). `Err` says why there is nothing to search with.
+    pub fn like(&mut self, serial: u64, now: Timestamp) -> Result<Vec<DetailCall>, String> {
+        let face = self
+            .selected_face()
+            .ok_or("no face is selected to search with")?;
+        let face = FaceId::parse(&face.face_id.to_ascii_lowercase())
+            .map_err(|e| format!("FaceId {}: {e}", face.face_id))?;
+        let threshold = (self.search.as_ref())
+            .and_then(|s| s.search.threshold())
+            .unwrap_or(LIKE_THRESHOLD);
+        Ok(self.search(serial, Search::Like { face, threshold }, now))
+    }
+
+    /// `+` / `-` while a search by likeness is shown: the same search, its threshold up or
+    /// down by 5. One still running gives way, so that `+` pressed twice is 10 up.
+    pub fn restep(&mut self, up: bool, serial: u64, now: Timestamp) -> Vec<DetailCall> {
+        let again = (self.search.as_ref()).and_then(|s| s.search.stepped(up));
+        match again {
+            Some(search) => self.search(serial, search, now),
+            None => Vec::new(),
+        }
+    }
+
     /// Starts `search`, numbered `serial`: the one before it stops, the marks go (they
     /// were on another list), and the results will replace the faces list.
     pub fn search(&mut self, serial: u64, search: Search, now: Timestamp) -> Vec<DetailCall> {
@@ -133,6 +206,8 @@ impl DetailView {
             started: now,
             updated: now,
             faces: Vec::new(),
+            similarity: BTreeMap::new(),
+            photo: None,
             cursor: Cursor::default(),
         });
         out.push(DetailCall::FindFaces {
@@ -233,25 +308,34 @@ pub fn found(
         Ok(found) => {
             search.progress = found.progress;
             search.faces = found.faces;
+            search.similarity = found.similarity;
+            search.photo = found.photo;
             search.phase = Phase::Done;
             search.cursor.fit(search.faces.len(), rows);
             let call = Call {
-                op: "ListFaces",
+                op: search.search.op(),
                 target: Some(id),
                 request_id: outcome.request_id.as_deref(),
                 elapsed: outcome.elapsed,
             };
-            let text = format!(
-                "search for {}: {} in {}",
-                search.search.describe(),
-                search.summary(),
-                count(found.progress.pages, "page", "pages")
-            );
+            let text = match search.search.threshold() {
+                Some(_) => format!(
+                    "{}: {}",
+                    search.search.describe(),
+                    count(found.progress.matched, "face", "faces")
+                ),
+                None => format!(
+                    "search for {}: {} in {}",
+                    search.search.describe(),
+                    search.summary(),
+                    count(found.progress.pages, "page", "pages")
+                ),
+            };
             out.entry(call.entry(now, Level::Info, &text, None));
         }
         Err(ref err) => {
             search.phase = Phase::Failed(describe_error(err));
-            out.note(Note::failed("ListFaces", id, &outcome, err.clone()));
+            out.note(Note::failed(search.search.op(), id, &outcome, err.clone()));
         }
     }
     out

@@ -3,6 +3,7 @@
 
 use super::cursor::Cursor;
 use super::out::{DialogNews, Note, Out};
+use super::user_like::UsersLike;
 use super::view::{DetailView, LOST, Load};
 use crate::app::log::{Call, Level, describe_error};
 use crate::app::msg::{Change, DetailCall, Mutation, Timestamp};
@@ -11,8 +12,9 @@ use crate::audit::Intent;
 use crate::aws::api::{Outcome, User, UserPage};
 use crate::ids::{CollectionId, UserId};
 
-/// The users loaded so far, in ListUsers order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The users loaded so far, in ListUsers order, and the users like one (`s`), which the
+/// pane shows instead while there.
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserList {
     pub users: Vec<User>,
     /// The token of the next page, when there is one.
@@ -21,6 +23,7 @@ pub struct UserList {
     pub pending: Option<Option<String>>,
     pub error: Option<String>,
     pub cursor: Cursor,
+    pub like: Option<UsersLike>,
 }
 
 impl Default for UserList {
@@ -32,6 +35,7 @@ impl Default for UserList {
             pending: Some(None),
             error: None,
             cursor: Cursor::default(),
+            like: None,
         }
     }
 }
@@ -47,8 +51,12 @@ impl UserList {
         self.pending != Some(None) || self.error.is_some()
     }
 
+    /// The user selected in the list shown: the users like one, or every user loaded.
     pub fn selected(&self) -> Option<&User> {
-        self.users.get(self.cursor.selected)
+        match &self.like {
+            Some(like) => like.matches.get(like.cursor.selected).map(|m| &m.user),
+            None => self.users.get(self.cursor.selected),
+        }
     }
 
     /// Moves the selection; the next page is asked for near the loaded end.
@@ -58,6 +66,10 @@ impl UserList {
         delta: isize,
         rows: usize,
     ) -> Vec<DetailCall> {
+        if let Some(like) = &mut self.like {
+            like.cursor.move_by(delta, like.matches.len(), rows);
+            return Vec::new();
+        }
         self.cursor.move_by(delta, self.users.len(), rows);
         self.more(id, rows).into_iter().collect()
     }
@@ -89,6 +101,10 @@ impl UserList {
     pub(super) fn remove(&mut self, user_id: &str, rows: usize) {
         self.users.retain(|u| u.user_id != user_id);
         self.cursor.fit(self.users.len(), rows);
+        if let Some(like) = &mut self.like {
+            like.matches.retain(|m| m.user.user_id != user_id);
+            like.cursor.fit(like.matches.len(), rows);
+        }
     }
 
     /// The ListUsers asked with `token` died: the list stops waiting and says so.

@@ -261,7 +261,8 @@ pub fn lost(view: Option<&mut DetailView>, call: DetailCall) -> Out {
     let (DetailCall::DescribeDetail { id }
     | DetailCall::ListFaces { id, .. }
     | DetailCall::ListUsers { id, .. }
-    | DetailCall::FindFaces { id, .. }) = &call
+    | DetailCall::FindFaces { id, .. }
+    | DetailCall::SearchUsers { id, .. }) = &call
     else {
         // Nothing waits on a cancellation.
         return Out::default();
@@ -294,6 +295,11 @@ pub fn lost(view: Option<&mut DetailView>, call: DetailCall) -> Out {
             {
                 view.info = Load::Failed(LOST.to_owned());
                 view.tags = Load::Failed(LOST.to_owned());
+            }
+        }
+        DetailCall::SearchUsers { serial, .. } => {
+            if let Some(view) = view {
+                view.users_like_lost(serial);
             }
         }
         DetailCall::CancelFind { .. } => {}

@@ -72,8 +72,12 @@ pub(super) fn filter_set(state: &State) -> bool {
     !state.table.filter.is_empty()
 }
 
+/// The pane shown holds a search (running or done) in place of its list.
 pub(super) fn searching(state: &State) -> bool {
-    state.detail().is_some_and(|d| d.search.is_some())
+    state.detail().is_some_and(|d| match d.pane {
+        crate::app::detail::Pane::Faces => d.search.is_some(),
+        crate::app::detail::Pane::Users => d.users.like.is_some(),
+    })
 }
 
 /// A confirmation whose Esc cancels: not while an erasure runs or after it ended.

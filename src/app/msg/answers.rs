@@ -3,7 +3,7 @@
 
 use crate::aws::api::{
     Association, CollectionDetail, Created, Described, FaceDeletion, FacePage, Outcome, Page,
-    UserPage,
+    UserMatch, UserPage,
 };
 use crate::context::{ConnectFailure, Context, Session};
 use crate::erase::search::{Found, Progress};
@@ -87,6 +87,12 @@ pub enum DetailAnswer {
         id: CollectionId,
         serial: u64,
         outcome: Outcome<Found>,
+    },
+    /// The users like one, for the search numbered `serial`.
+    UsersFound {
+        id: CollectionId,
+        serial: u64,
+        outcome: Outcome<Vec<UserMatch>>,
     },
     /// One DeleteFaces batch's result; `requested` are the ids it was sent.
     FacesDeleted {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::app::fleet::Call;
 use crate::context::Context;
 use crate::erase::search::Search;
-use crate::ids::CollectionId;
+use crate::ids::{CollectionId, UserId};
 use crate::manifest::Target;
 
 use super::mutation::Mutation;
@@ -81,6 +81,14 @@ pub enum DetailCall {
     /// Runs a search, numbered `serial`; answered by [`DetailAnswer::SearchProgress`] after
     /// each page and [`DetailAnswer::Found`] at the end. `total` is the collection's face
     /// count.
+    /// SearchUsers: the users like `user` at `threshold` or more, for the search numbered
+    /// `serial`; answered by [`DetailAnswer::UsersFound`].
+    SearchUsers {
+        id: CollectionId,
+        serial: u64,
+        user: UserId,
+        threshold: u8,
+    },
     FindFaces {
         id: CollectionId,
         serial: u64,
@@ -127,7 +135,10 @@ impl Command {
                 DetailCall::ListFaces { id, .. } => format!("ListFaces {id}"),
                 DetailCall::ListUsers { id, .. } => format!("ListUsers {id}"),
                 DetailCall::FindFaces { id, search, .. } => {
-                    format!("ListFaces {id} (search for {})", search.describe())
+                    format!("{} {id} (search for {})", search.op(), search.describe())
+                }
+                DetailCall::SearchUsers { id, user, .. } => {
+                    format!("SearchUsers {id} (users like {user})")
                 }
                 DetailCall::CancelFind { serial } => format!("cancel search {serial}"),
             },

@@ -220,6 +220,7 @@ fn e_on_a_user_finds_its_faces_before_erase_is_possible() {
     let found = Found {
         faces: vec![face(7), face(8)],
         progress: Progress::default(),
+        ..Found::default()
     };
     send(
         &mut state,
@@ -297,6 +298,7 @@ fn faces_marked_in_a_user_search_name_that_user() {
     let found = Found {
         faces: alices,
         progress: Progress::default(),
+        ..Found::default()
     };
     send(
         &mut state,

@@ -38,6 +38,7 @@ fn found(id: &str, serial: u64, faces: &[usize], scanned: u64) -> Msg {
                 matched: faces.len() as u64,
                 total: Some(scanned),
             },
+            ..Found::default()
         }),
     })
 }

@@ -49,6 +49,7 @@ fn found(serial: u64, n: usize) -> Msg {
         outcome: ok(Found {
             faces: (0..n).map(face).collect(),
             progress: Progress::default(),
+            ..Found::default()
         }),
     })
 }

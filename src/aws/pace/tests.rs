@@ -177,6 +177,16 @@ impl Rekognition for Quota {
     ) -> Outcome<Vec<FaceMatch>> {
         nothing()
     }
+
+    async fn search_users(
+        &self,
+        _: &CollectionId,
+        _: &UserId,
+        _: f32,
+        _: i32,
+    ) -> Outcome<Vec<UserMatch>> {
+        nothing()
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -10,7 +10,7 @@ use super::timed;
 use crate::aws::api::{
     Association, BoundingBox, COLLECTION_PAGE, Collection, CollectionDetail, Created, Described,
     Face, FaceDeletion, FaceFilter, FaceMatch, FacePage, FaceRefusal, Outcome, Page, Tags, User,
-    UserPage,
+    UserMatch, UserPage,
 };
 use crate::ids::{CollectionId, FaceId, IdError, UserId};
 
@@ -383,6 +383,38 @@ pub(super) async fn search_faces_by_image(
         .max_faces(max)
         .send();
     timed(call, |out| matches(out.face_matches.unwrap_or_default())).await
+}
+
+pub(super) async fn search_users(
+    client: &Client,
+    id: &str,
+    user_id: &UserId,
+    threshold: f32,
+    max: i32,
+) -> Outcome<Vec<UserMatch>> {
+    let call = client
+        .search_users()
+        .collection_id(id)
+        .user_id(user_id.as_str())
+        .user_match_threshold(threshold)
+        .max_users(max)
+        .send();
+    timed(call, |out| {
+        // A match whose UserId breaks the ID rules is left out, as a listing leaves it.
+        (out.user_matches.unwrap_or_default().into_iter())
+            .filter_map(|m| {
+                let user = m.user?;
+                Some(UserMatch {
+                    similarity: m.similarity.unwrap_or(0.0),
+                    user: User {
+                        user_id: UserId::parse(user.user_id.as_deref()?).ok()?,
+                        status: user.user_status.map(|s| s.as_str().to_owned()),
+                    },
+                })
+            })
+            .collect()
+    })
+    .await
 }
 
 /// The matches as the service ranked them; one without a face, or whose face breaks an

@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 
 use super::EraseArgs;
-use super::photo::{DEFAULT_THRESHOLD, no_face};
 use crate::aws::api::{Face, Rekognition};
 use crate::erase::PhotoBytes;
+use crate::erase::photo::{DEFAULT_THRESHOLD, no_face};
 use crate::erase::search;
 use crate::ids::CollectionId;
 use crate::manifest::{Likeness, Searched};

@@ -11,7 +11,8 @@ use std::time::Duration;
 use crate::aws::api::Op;
 use crate::aws::api::{
     ApiError, Association, CollectionDetail, Created, Described, ErrorKind, Face, FaceDeletion,
-    FaceFilter, FaceMatch, FacePage, FaceRefusal, Outcome, Page, Rekognition, Tags, User, UserPage,
+    FaceFilter, FaceMatch, FacePage, FaceRefusal, Outcome, Page, Rekognition, Tags, User,
+    UserMatch, UserPage,
 };
 use crate::ids::{CollectionId, FaceId, UserId};
 
@@ -328,6 +329,16 @@ impl Rekognition for Fake {
         _: f32,
         _: i32,
     ) -> Outcome<Vec<FaceMatch>> {
+        unused()
+    }
+
+    async fn search_users(
+        &self,
+        _: &CollectionId,
+        _: &UserId,
+        _: f32,
+        _: i32,
+    ) -> Outcome<Vec<UserMatch>> {
         unused()
     }
 }

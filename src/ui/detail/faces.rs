@@ -1,6 +1,8 @@
 //! The faces pane: the faces loaded so far (or a search's results) with their marks, the
 //! search input on its title line while it is open, and a running search's progress.
 
+use std::collections::BTreeMap;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -78,9 +80,18 @@ fn list_title(view: &DetailView, theme: &Theme) -> Vec<Span<'static>> {
     spans
 }
 
-/// `Search: 4 matches of 18,902 faces scanned`, and apart, what it looks for.
+/// `Search: 4 matches of 18,902 faces scanned`, and apart, what it looks for; for a search
+/// by likeness `Similar: 4 faces at similarity 90 or more`, then the face or the photo.
 fn search_title(search: &Searched, theme: &Theme) -> (Vec<Span<'static>>, Option<Span<'static>>) {
-    let what = search.search.describe();
+    let what = match &search.search {
+        Search::Like { face, .. } => format!("like FaceId {face}"),
+        Search::Photo { path, .. } => format!("like image:{path}"),
+        other => other.describe(),
+    };
+    let head = match search.search.threshold() {
+        Some(_) => "Similar",
+        None => "Search",
+    };
     match &search.phase {
         Phase::Running => (
             vec![Span::styled("Searching", theme.title)],
@@ -88,7 +99,7 @@ fn search_title(search: &Searched, theme: &Theme) -> (Vec<Span<'static>>, Option
         ),
         Phase::Done => (
             vec![Span::styled(
-                format!("Search: {}", search.summary()),
+                format!("{head}: {}", search.summary()),
                 theme.title,
             )],
             Some(Span::styled(format!(" · {what}"), theme.dim)),
@@ -115,7 +126,7 @@ fn input_line(input: &SearchInput, theme: &Theme, width: usize) -> Line<'static>
     let (text, style) = match (&input.error, Search::parse(&input.text)) {
         (Some(why), _) => (format!("⚠ {why}"), theme.error),
         (None, _) if input.text.trim().is_empty() => (
-            "a FaceId, user:ID, or part of an ExternalImageId (* and ? match)".to_owned(),
+            "a FaceId, user:ID, image:PATH, or part of an ExternalImageId (* ? match)".to_owned(),
             theme.dim,
         ),
         (None, Ok(search)) => (format!("→ {}", search.describe()), theme.dim),
@@ -138,6 +149,13 @@ fn search_lines(search: &Searched, theme: &Theme, width: usize) -> Vec<Line<'sta
             ),
             Line::styled(fit(format!(" {why}"), width), theme.error),
             Line::styled(" Esc: back to every face", theme.dim),
+        ];
+    }
+    if search.search.threshold().is_some() {
+        return vec![
+            Line::raw(""),
+            Line::styled(fit(format!(" Searching for {what}…"), width), theme.title),
+            Line::styled(" Esc cancels", theme.dim),
         ];
     }
     let scanned = match p.total {
@@ -229,17 +247,28 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &DetailView, theme: &The
         header.push("ImageId");
         widths.push(Constraint::Length(UUID));
     }
-    header.extend(["UserId", "Confidence"]);
+    // A search by likeness shows how like each face is where the confidence of its
+    // detection was: that is what its list is sorted by.
+    let similarity = (view.search.as_ref())
+        .filter(|s| s.search.threshold().is_some())
+        .map(|s| &s.similarity);
+    let score = match similarity {
+        Some(_) => "Similarity",
+        None => "Confidence",
+    };
+    header.extend(["UserId", score]);
     widths.extend([Constraint::Length(user), Constraint::Length(CONFIDENCE)]);
     let header = Row::new(header.into_iter().map(|h| {
-        if h == "Confidence" {
+        if h == "Confidence" || h == "Similarity" {
             Cell::from(Line::from(h).right_aligned())
         } else {
             Cell::from(h)
         }
     }))
     .style(theme.column_header);
-    let rows = faces.iter().map(|f| face_row(f, view, wide, theme));
+    let rows = faces
+        .iter()
+        .map(|f| face_row(f, view, wide, similarity, theme));
     let table = Table::new(rows, widths)
         .header(header)
         .column_spacing(1)
@@ -262,7 +291,13 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &DetailView, theme: &The
     }
 }
 
-fn face_row<'a>(face: &'a Face, view: &DetailView, wide: bool, theme: &Theme) -> Row<'a> {
+fn face_row<'a>(
+    face: &'a Face,
+    view: &DetailView,
+    wide: bool,
+    similarity: Option<&BTreeMap<String, f32>>,
+    theme: &Theme,
+) -> Row<'a> {
     let marked = view.marked.contains(&face.face_id);
     let text = |v: Option<&'a str>| Cell::from(v.unwrap_or(NONE));
     let mut cells = vec![
@@ -274,9 +309,11 @@ fn face_row<'a>(face: &'a Face, view: &DetailView, wide: bool, theme: &Theme) ->
         cells.push(text(face.image_id.as_deref()));
     }
     cells.push(text(face.user_id.as_deref()));
-    let confidence = face
-        .confidence
-        .map_or_else(|| NONE.to_owned(), |c| format!("{c:.3}"));
+    let score = match similarity {
+        Some(of) => of.get(&face.face_id).copied(),
+        None => face.confidence,
+    };
+    let confidence = score.map_or_else(|| NONE.to_owned(), |c| format!("{c:.3}"));
     cells.push(Cell::from(Line::from(confidence).right_aligned()));
     let style = if marked { theme.warn } else { Style::new() };
     Row::new(cells).style(style)

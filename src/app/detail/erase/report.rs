@@ -71,7 +71,8 @@ fn log_step(out: &mut Out, id: &str, step: &Step, now: Timestamp) {
                     | Op::CreateUser
                     | Op::AssociateFaces
                     | Op::SearchFaces
-                    | Op::SearchFacesByImage => "checked before the erasure".to_owned(),
+                    | Op::SearchFacesByImage
+                    | Op::SearchUsers => "checked before the erasure".to_owned(),
                 };
                 let level = if c.refused.is_empty() {
                     Level::Info

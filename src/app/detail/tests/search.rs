@@ -48,6 +48,7 @@ fn progress_and_results_go_to_the_view_running_that_search() {
     let found = Found {
         faces: vec![owned(0, "alice"), owned(2, "alice")],
         progress: p,
+        ..Found::default()
     };
     let out = search::found(Some(&mut view), &id("b"), 1, ok(found), ROWS, NOW + 9);
     assert!(lines(&out)[0].starts_with("ListFaces b: search for UserId alice: 2 matches of 3"));

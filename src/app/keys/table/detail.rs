@@ -3,6 +3,7 @@
 use ratatui::crossterm::event::KeyCode;
 
 use super::*;
+use crate::app::detail::Pane;
 use crate::app::keys::{Binding, Does, Key, Section};
 use crate::app::msg::Msg;
 use crate::app::{Mode, State};
@@ -60,6 +61,16 @@ pub(super) const ROWS: &[Binding] = &[
         Some(("E", "erase")),
         ("E", "erase marked faces…", Section::Detail),
     ),
+    row(&[M::Detail], LIKE, Some(("s", "similar")), LIKE_HELP),
+    when(
+        row(
+            &[M::Detail],
+            THRESHOLD,
+            Some(("+/-", "threshold")),
+            THRESHOLD_HELP,
+        ),
+        likeness_shown,
+    ),
     row(
         &[M::Detail],
         &[
@@ -85,7 +96,7 @@ pub(super) const ROWS: &[Binding] = &[
         &[M::Detail],
         &[ch('u', &Msg::PaneToggle)],
         Some(("u", "users")),
-        ("u", "the users list", Section::Detail),
+        ("u", "users / faces list", Section::Detail),
     ),
     // The users pane.
     row(
@@ -93,6 +104,15 @@ pub(super) const ROWS: &[Binding] = &[
         MOVE,
         Some(("j/k", "move")),
         ("j k ↑ ↓", "move in the users", Section::Users),
+    ),
+    when(
+        row(
+            &[M::Users],
+            &[code(Esc, &Msg::SearchClose)],
+            Some(("Esc", "all users")),
+            ("Esc", "end the search", Section::Detail),
+        ),
+        searching,
     ),
     row(
         &[M::Users],
@@ -121,11 +141,21 @@ pub(super) const ROWS: &[Binding] = &[
         Some(("E", "erase")),
         ("E", "erase user and faces…", Section::Users),
     ),
+    row(&[M::Users], LIKE, Some(("s", "similar")), LIKE_HELP),
+    when(
+        row(
+            &[M::Users],
+            THRESHOLD,
+            Some(("+/-", "threshold")),
+            THRESHOLD_HELP,
+        ),
+        likeness_shown,
+    ),
     row(
         &[M::Users],
         &[ch('u', &Msg::PaneToggle)],
         Some(("u", "faces")),
-        ("u", "back to the faces", Section::Users),
+        ("u", "users / faces list", Section::Detail),
     ),
     // Both panes.
     row(
@@ -173,6 +203,16 @@ pub(super) const ROWS: &[Binding] = &[
     ),
 ];
 
+// The faces pane and the users pane share these help lines.
+const LIKE: &[(Key, Does)] = &[ch('s', &Msg::SearchLike)];
+const LIKE_HELP: (&str, &str, Section) = ("s", "faces / users like it", Section::Detail);
+const THRESHOLD_HELP: (&str, &str, Section) = ("+ = -", "threshold +5 / -5", Section::Detail);
+const THRESHOLD: &[(Key, Does)] = &[
+    ch('+', &Msg::ThresholdUp),
+    ch('=', &Msg::ThresholdUp),
+    ch('-', &Msg::ThresholdDown),
+];
+
 const BACK: &[(Key, Does)] = &[
     code(Esc, &Msg::DetailClose),
     code(Backspace, &Msg::DetailClose),
@@ -185,6 +225,15 @@ fn search_running(state: &State) -> bool {
     state
         .detail()
         .is_some_and(|d| d.search.as_ref().is_some_and(|s| s.running()))
+}
+
+/// A search by likeness of faces or users is in the pane (running or done): `+` and `-`
+/// search again, a running one giving way.
+fn likeness_shown(state: &State) -> bool {
+    state.detail().is_some_and(|d| match d.pane {
+        Pane::Faces => (d.search.as_ref()).is_some_and(|s| s.search.threshold().is_some()),
+        Pane::Users => d.users.like.is_some(),
+    })
 }
 
 fn search_shown(state: &State) -> bool {

@@ -103,7 +103,7 @@ impl Case {
                 80..85 => ch('x'),
                 85..89 => ch('a'),
                 89..93 => ch('u'),
-                _ => ch(*rng.pick(&['?', 'y', 'q'])),
+                _ => ch(*rng.pick(&['?', 'y', 'q', 's', '+', '-'])),
             },
             Mode::Users => match rng.below(100) {
                 0..30 => key(*rng.pick(MOVES)),
@@ -113,7 +113,7 @@ impl Case {
                 70..78 => ch('c'),
                 78..86 => ch('u'),
                 86..90 => key(KeyCode::Esc),
-                _ => ch(*rng.pick(&['r', '?', 'y', 'x'])),
+                _ => ch(*rng.pick(&['r', '?', 'y', 'x', 's', '+', '-'])),
             },
             Mode::Picker | Mode::Mfa | Mode::Fleet => key(KeyCode::Esc),
             Mode::Search => match rng.below(10) {
@@ -191,11 +191,14 @@ impl Case {
                 .collect();
             (view.id.clone(), marked)
         });
+        // The users like one (`s`) are shown in place of the list while there.
         let user = self.state.detail().and_then(|view| {
             let list = &view.users;
-            list.users
-                .get(list.cursor.selected)
-                .map(|u| u.user_id.clone())
+            let shown = match &list.like {
+                Some(like) => like.matches.get(like.cursor.selected).map(|m| &m.user),
+                None => list.users.get(list.cursor.selected),
+            };
+            shown.map(|u| u.user_id.clone())
         });
         let searched = self
             .state

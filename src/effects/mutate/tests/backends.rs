@@ -116,6 +116,15 @@ impl Rekognition for Silent {
     ) -> impl Future<Output = Outcome<Vec<FaceMatch>>> + Send {
         never()
     }
+    fn search_users(
+        &self,
+        _: &CollectionId,
+        _: &UserId,
+        _: f32,
+        _: i32,
+    ) -> impl Future<Output = Outcome<Vec<UserMatch>>> + Send {
+        never()
+    }
 }
 
 fn ok<T>(value: T) -> impl Future<Output = Outcome<T>> + Send
@@ -268,6 +277,15 @@ impl Rekognition for Willing {
         _: f32,
         _: i32,
     ) -> impl Future<Output = Outcome<Vec<FaceMatch>>> + Send {
+        ok(Vec::new())
+    }
+    fn search_users(
+        &self,
+        _: &CollectionId,
+        _: &UserId,
+        _: f32,
+        _: i32,
+    ) -> impl Future<Output = Outcome<Vec<UserMatch>>> + Send {
         ok(Vec::new())
     }
 }

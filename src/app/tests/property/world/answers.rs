@@ -203,6 +203,7 @@ impl World {
             Command::Table(TableCall::CancelExport { .. }) | Command::Quit => Vec::new(),
             Command::Detail(DetailCall::ListUsers { .. })
             | Command::Detail(DetailCall::FindFaces { .. })
+            | Command::Detail(DetailCall::SearchUsers { .. })
             | Command::Detail(DetailCall::CancelFind { .. })
             | Command::Change(Mutation {
                 change: Change::CreateUser { .. },

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::app::msg::{Change, DetailAnswer, DetailCall, Mutation};
-use crate::aws::api::{Association, FaceRefusal, User, UserPage};
+use crate::aws::api::{Association, FaceRefusal, User, UserMatch, UserPage};
 use crate::erase::search::{Found, Progress};
 use crate::erase::{Report, Stage, Step};
 use crate::ids::UserId;
@@ -46,6 +46,30 @@ impl World {
                     outcome,
                 })]
             }
+            Command::Detail(DetailCall::SearchUsers {
+                id, serial, user, ..
+            }) => {
+                // Every other user is alike here: the world knows no faces' likeness.
+                let outcome = match self.collections.get(id) {
+                    Some(c) if !failure => ok((c.users.iter())
+                        .filter(|u| *u != user)
+                        .take(3)
+                        .map(|u| UserMatch {
+                            similarity: 95.0,
+                            user: User {
+                                user_id: u.clone(),
+                                status: Some("ACTIVE".into()),
+                            },
+                        })
+                        .collect()),
+                    _ => throttled(),
+                };
+                vec![Msg::Detail(DetailAnswer::UsersFound {
+                    id: id.clone(),
+                    serial: *serial,
+                    outcome,
+                })]
+            }
             Command::Detail(DetailCall::FindFaces {
                 id, serial, search, ..
             }) => {
@@ -63,7 +87,11 @@ impl World {
                             matched: faces.len() as u64,
                             total: None,
                         };
-                        ok(Found { faces, progress })
+                        ok(Found {
+                            faces,
+                            progress,
+                            ..Found::default()
+                        })
                     }
                     _ => throttled(),
                 };

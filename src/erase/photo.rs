@@ -1,5 +1,6 @@
-//! The arguments of a search by likeness: a photo (`--image FILE`) read and checked once,
-//! before any call, and a similarity threshold (`--threshold N`).
+//! The arguments of a search by likeness: a photo (`--image FILE`, or `image:PATH` in the
+//! detail view's search) read and checked once, before any call, and a similarity threshold
+//! (`--threshold N`).
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -36,37 +37,42 @@ pub(crate) fn threshold_arg(text: &str) -> Result<f32, String> {
     }
 }
 
-/// Reads the photo at `text`, refusing (in words) a directory, a missing or unreadable
-/// file, one over 5 MB, and one that is neither a JPEG nor a PNG by its first bytes.
+/// Reads the photo of `--image PATH`; see [`read_photo`].
 pub(crate) fn photo_arg(text: &str) -> Result<Photo, String> {
+    read_photo("--image ", text)
+}
+
+/// Reads the photo at `text`, refusing (in words that start with `label` and the path) a
+/// directory, a missing or unreadable file, one over 5 MB, and one that is neither a JPEG
+/// nor a PNG by its first bytes.
+pub(crate) fn read_photo(label: &str, text: &str) -> Result<Photo, String> {
     let path = PathBuf::from(text);
-    let shown = path.display();
+    let shown = format!("{label}{}", path.display());
     let meta = std::fs::metadata(&path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => format!("--image {shown}: no such file"),
-        _ => format!("--image {shown}: cannot read it: {e}"),
+        std::io::ErrorKind::NotFound => format!("{shown}: no such file"),
+        _ => format!("{shown}: cannot read it: {e}"),
     })?;
     if meta.is_dir() {
-        return Err(format!("--image {shown} is a directory, not a photo"));
+        return Err(format!("{shown} is a directory, not a photo"));
     }
     if meta.len() > MAX_IMAGE_BYTES {
-        return Err(too_large(&shown.to_string(), meta.len()));
+        return Err(too_large(&shown, meta.len()));
     }
-    let file =
-        std::fs::File::open(&path).map_err(|e| format!("--image {shown}: cannot read it: {e}"))?;
+    let file = std::fs::File::open(&path).map_err(|e| format!("{shown}: cannot read it: {e}"))?;
     let mut bytes = Vec::new();
     // One byte beyond the limit is enough to know a file that grew since is too large.
     file.take(MAX_IMAGE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("--image {shown}: cannot read it: {e}"))?;
+        .map_err(|e| format!("{shown}: cannot read it: {e}"))?;
     if bytes.len() as u64 > MAX_IMAGE_BYTES {
-        return Err(too_large(&shown.to_string(), bytes.len() as u64));
+        return Err(too_large(&shown, bytes.len() as u64));
     }
     if bytes.is_empty() {
-        return Err(format!("--image {shown} is empty"));
+        return Err(format!("{shown} is empty"));
     }
     if kind(&bytes).is_none() {
         return Err(format!(
-            "--image {shown} is neither a JPEG nor a PNG (the service takes only these)"
+            "{shown} is neither a JPEG nor a PNG (the service takes only these)"
         ));
     }
     let sha256 = hex(&Sha256::digest(&bytes));
@@ -79,7 +85,7 @@ pub(crate) fn photo_arg(text: &str) -> Result<Photo, String> {
 
 fn too_large(shown: &str, len: u64) -> String {
     format!(
-        "--image {shown} is {:.1} MB; the service takes photos of at most 5 MB",
+        "{shown} is {:.1} MB; the service takes photos of at most 5 MB",
         len as f64 / (1024.0 * 1024.0)
     )
 }
