@@ -165,7 +165,7 @@ fn title(fleet: &Fleet, t: &Totals, theme: &Theme) -> Line<'static> {
 
 /// An account's line above its regions: its ID and name, the profiles that reach it, and
 /// why it was not reached.
-fn account_row(account: &Account, theme: &Theme, compact: bool) -> Row<'static> {
+fn account_row(account: &Account, theme: &Theme, compact: bool, room: usize) -> Row<'static> {
     let mut label = match (&account.id, &account.name) {
         (Some(id), Some(name)) => format!("{id} {name}"),
         (Some(id), None) => id.clone(),
@@ -190,7 +190,8 @@ fn account_row(account: &Account, theme: &Theme, compact: bool) -> Row<'static> 
         },
         None => (String::new(), Style::new()),
     };
-    if compact {
+    let empty = if compact { 2 } else { 4 };
+    if compact || label.chars().count() > room {
         // The first column fits the ID alone; the rest goes where the status has room.
         let (id, rest) = match label.split_once(' ') {
             Some((id, rest)) if account.id.is_some() => (id.to_owned(), rest.to_owned()),
@@ -198,23 +199,22 @@ fn account_row(account: &Account, theme: &Theme, compact: bool) -> Row<'static> 
         };
         let rest = Span::styled(rest, theme.title);
         let tail = Line::from(vec![rest, Span::raw(" "), Span::styled(text, style)]);
-        let cells = vec![
-            Cell::from(id),
-            Cell::from(""),
-            Cell::from(""),
-            Cell::from(tail),
-        ];
+        let cells = std::iter::once(Cell::from(id))
+            .chain(std::iter::repeat_n(Cell::from(""), empty))
+            .chain(std::iter::once(Cell::from(tail)));
         return Row::new(cells).style(theme.title);
     }
-    let cells = vec![
-        Cell::from(label),
-        Cell::from(""),
-        Cell::from(""),
-        Cell::from(""),
-        Cell::from(""),
-        Cell::from(Span::styled(text, style)),
-    ];
+    let cells = std::iter::once(Cell::from(label))
+        .chain(std::iter::repeat_n(Cell::from(""), empty))
+        .chain(std::iter::once(Cell::from(Span::styled(text, style))));
     Row::new(cells).style(theme.title)
+}
+
+/// The width of the first column of a table `width` wide (inside its border), where an
+/// account's line goes whole when it fits.
+fn first_column(width: u16) -> usize {
+    let others = COLLECTIONS + FACES + USERS + OLDEST + STATUS + 5 * SPACING;
+    usize::from(width.saturating_sub(2 + others))
 }
 
 /// The rows of a fleet of several accounts, and the index of the selected region's row.
@@ -223,6 +223,7 @@ fn grouped(
     state: &State,
     theme: &Theme,
     compact: bool,
+    room: usize,
 ) -> (Vec<Row<'static>>, Option<usize>) {
     let mut rows = Vec::new();
     let mut selected = None;
@@ -241,7 +242,7 @@ fn grouped(
             }
             unreached = unreached.and_then(|n| n.checked_sub(1));
         }
-        rows.push(account_row(account, theme, compact));
+        rows.push(account_row(account, theme, compact, room));
         for (j, region) in fleet.regions.iter().enumerate() {
             if region.account == i {
                 if j == fleet.selected {
@@ -293,7 +294,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, fleet: &Fleet, theme: 
         table(vec![totals_row(&totals, state, theme, compact)]).header(header(compact, theme));
     frame.render_widget(top_table, top);
     let (regions, selected) = if fleet.wide() {
-        grouped(fleet, state, theme, compact)
+        grouped(fleet, state, theme, compact, first_column(inner.width))
     } else {
         let rows = fleet
             .regions

@@ -210,3 +210,22 @@ fn organization(size: (u16, u16)) -> State {
 fn organization_fleet() {
     screens!("organization", organization);
 }
+
+/// Between the compact layout and the wide one (100 columns, the recorded demo's), the
+/// first column is too narrow for an account's line: its name and profiles move beside
+/// the status instead of being cut.
+#[test]
+fn an_account_line_too_long_for_its_column_is_not_cut() {
+    for width in [100, 104, 110] {
+        let size = (width, 30);
+        let terminal = crate::fixture::render(&organization(size), size);
+        let screen = format!("{}", terminal.backend());
+        for line in ["prod · ops-admin", "staging", "sandbox · ops-admin"] {
+            assert!(
+                screen.contains(line),
+                "{line:?} at {width} columns:\n{screen}"
+            );
+        }
+        assert!(screen.contains("denied: sts:AssumeRole"), "{screen}");
+    }
+}
