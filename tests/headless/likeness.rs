@@ -124,6 +124,20 @@ async fn s_lists_the_persons_faces_and_an_erasure_of_them_records_the_search() {
     app.key(KeyCode::Enter);
     let screen = app.wait_for("Erased.").await;
     assert!(screen.contains("All named are gone"), "{screen}");
+    // The dialog says how to get the erasure's receipt, and that receipt tells the search.
+    let receipt_id = (screen.lines())
+        .find_map(|l| l.split("rekog audit --receipt ").nth(1))
+        .and_then(|rest| rest.split_whitespace().next())
+        .map(|id| id.trim_end_matches('│').to_owned())
+        .expect("the receipt's command on the dialog");
+    let receipt = rekog::audit::receipt::receipt(&app.audit, &receipt_id).expect("a receipt");
+    assert_eq!(receipt.kind, "erasure");
+    assert_eq!(receipt.what.faces, Some(n as u64));
+    assert!(
+        (receipt.what.search.as_deref()).is_some_and(|s| s.contains("faces like FaceId")),
+        "{:?}",
+        receipt.what.search
+    );
     app.key(KeyCode::Enter);
 
     let left = faces(&app, "crowd").await;

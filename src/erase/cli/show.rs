@@ -151,7 +151,11 @@ fn write_step(err: &mut impl Write, step: &Step) -> io::Result<()> {
             path.display()
         ),
         Step::Intent { id, trail } => {
-            writeln!(err, "rekog: audit intent {id} in {}", trail.display())
+            writeln!(
+                err,
+                "rekog: audit intent {id} in {} (its receipt, once done: rekog audit --receipt {id})",
+                trail.display()
+            )
         }
         Step::UserKept { user_id, face_id } => writeln!(
             err,

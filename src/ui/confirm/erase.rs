@@ -118,6 +118,10 @@ pub(super) fn progress(lines: &mut Lines, c: &Confirm, erasing: &Erasing, theme:
         Some(Ok(summary)) => lines.extend(Keep::Fixed, para(summary, theme.input_full, w)),
         Some(Err(why)) => lines.extend(Keep::Fixed, para(why, theme.error, w)),
     }
+    if let (Some(_), Some(id)) = (&run.ended, &run.receipt) {
+        let receipt = format!("Receipt: rekog audit --receipt {id}");
+        lines.extend(Keep::Detail, para(&receipt, theme.dim, w));
+    }
     if c.phase == Phase::Finished {
         lines.spacer();
         lines.push(

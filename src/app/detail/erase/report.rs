@@ -106,7 +106,11 @@ fn log_step(out: &mut Out, id: &str, step: &Step, now: Timestamp) {
             out.entry(note(now, Level::Info, text));
         }
         Step::Intent { id: intent, trail } => {
-            let text = format!("Erase {id}: audit intent {intent} in {}", trail.display());
+            let text = format!(
+                "Erase {id}: audit intent {intent} in {} (its receipt, once done: rekog audit \
+                 --receipt {intent})",
+                trail.display()
+            );
             out.entry(note(now, Level::Info, text));
         }
         Step::UserKept { user_id, face_id } => {

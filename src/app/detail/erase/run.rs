@@ -26,6 +26,9 @@ pub struct Run {
     pub ended: Option<Result<String, String>>,
     /// Ctrl-C came while it ran: rekog quits when it ends.
     pub quit_after: bool,
+    /// The audit intent's id, for `rekog audit --receipt`; `None` again when the outcome
+    /// could not be recorded, as a receipt needs both records.
+    pub receipt: Option<String>,
 }
 
 impl Run {
@@ -71,10 +74,9 @@ impl Run {
                 }
             }
             Step::Manifest { path, .. } => self.manifest = Some(path.display().to_string()),
-            Step::Intent { .. }
-            | Step::UserKept { .. }
-            | Step::Rechecked { .. }
-            | Step::Recorded(_) => {}
+            Step::Intent { id, .. } => self.receipt = Some(id.clone()),
+            Step::Recorded(Err(_)) => self.receipt = None,
+            Step::UserKept { .. } | Step::Rechecked { .. } | Step::Recorded(Ok(())) => {}
         }
     }
 }
