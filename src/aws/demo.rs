@@ -152,6 +152,16 @@ const PLACED: &[Placed] = &[
         None,
         Shot::Same,
     ),
+    // Ines again at the same office a year on, badged under a visitor number: a search by
+    // name finds one of her two faces there, a search by photo both.
+    (
+        "ines",
+        "eu-west-1",
+        "dublin-office-visitors",
+        "visitor-1147.jpg",
+        None,
+        Shot::Camera,
+    ),
     (
         "tomas",
         "eu-west-1",
