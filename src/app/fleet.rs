@@ -2,8 +2,10 @@
 //! that several profiles or an organization reach, with how many collections, faces and
 //! users each (account, region) holds and since when. Listing runs in at most `limit`
 //! pairs at once ([`MAX_LISTING`] for one profile), describes at most [`MAX_DESCRIBES`] per
-//! pair (quotas are per account and region); rows fill in as answers come. A result of an
-//! earlier opening is dropped.
+//! pair (quotas are per account and region) and at most [`Fleet::in_flight_cap`] in all
+//! (each call in flight holds an HTTP connection and its buffers: an organization's
+//! hundreds of pairs would otherwise hold thousands); rows fill in as answers come. A
+//! result of an earlier opening is dropped.
 
 use std::collections::VecDeque;
 
@@ -84,6 +86,9 @@ pub const MFA_NEEDED: &str = "MFA code needed";
 pub const MAX_LISTING: usize = 4;
 /// DescribeCollection calls in flight per region.
 pub const MAX_DESCRIBES: usize = 8;
+/// The fewest DescribeCollection calls in flight across the fleet that the cap allows:
+/// every region of one profile at [`MAX_DESCRIBES`] each.
+pub const MIN_IN_FLIGHT: usize = 16 * MAX_DESCRIBES;
 
 /// Where a region's count stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,13 +155,15 @@ impl Region {
         }
     }
 
-    /// Next describes for this region, up to the limit.
-    fn describes(&mut self, generation: u64, via: &Via, out: &mut Vec<Call>) {
-        while self.describing < MAX_DESCRIBES {
+    /// Next describes for this region, up to its limit and the fleet's `budget`, which
+    /// each one started uses.
+    fn describes(&mut self, generation: u64, via: &Via, out: &mut Vec<Call>, budget: &mut usize) {
+        while self.describing < MAX_DESCRIBES && *budget > 0 {
             let Some(id) = self.queue.pop_front() else {
                 break;
             };
             self.describing += 1;
+            *budget -= 1;
             out.push(Call::Describe {
                 generation,
                 account: self.account,
@@ -405,7 +412,6 @@ impl Fleet {
                         token: Some(token),
                     });
                 }
-                row.describes(generation, &via, &mut out);
                 None
             }
             Err(err) => {
@@ -416,6 +422,7 @@ impl Fleet {
                 (row.status != Status::NotEnabled).then_some(err)
             }
         };
+        self.fill_describes(account, region, &mut out);
         out.extend(self.start_listings());
         (out, failed)
     }
@@ -433,7 +440,6 @@ impl Fleet {
         if generation != self.generation {
             return (out, None);
         }
-        let via = self.via(account);
         let Some(row) = self.region_mut(account, region) else {
             return (out, None);
         };
@@ -459,8 +465,37 @@ impl Fleet {
                 }
             }
         }
-        row.describes(generation, &via, &mut out);
+        self.fill_describes(account, region, &mut out);
         (out, first)
+    }
+
+    /// Describes in flight across the fleet at most: [`MAX_DESCRIBES`] for each pair that
+    /// may be listed at once, and never fewer than [`MIN_IN_FLIGHT`].
+    pub fn in_flight_cap(&self) -> usize {
+        (self.limit * MAX_DESCRIBES).max(MIN_IN_FLIGHT)
+    }
+
+    /// Starts the describes the cap leaves room for: first the pair that just answered,
+    /// then the others that wait with collections listed, in the rows' order.
+    fn fill_describes(&mut self, account: usize, region: &str, out: &mut Vec<Call>) {
+        let in_flight: usize = self.regions.iter().map(|r| r.describing).sum();
+        let mut budget = self.in_flight_cap().saturating_sub(in_flight);
+        let (generation, accounts) = (self.generation, &self.accounts);
+        let via_of = |a: usize| accounts.get(a).map(|a| a.via.clone()).unwrap_or_default();
+        let answered = (self.regions.iter_mut()).find(|r| r.account == account && r.code == region);
+        if let Some(row) = answered {
+            row.describes(generation, &via_of(account), out, &mut budget);
+        }
+        for row in &mut self.regions {
+            if budget == 0 {
+                break;
+            }
+            if row.queue.is_empty() || row.describing >= MAX_DESCRIBES {
+                continue;
+            }
+            let via = via_of(row.account);
+            row.describes(generation, &via, out, &mut budget);
+        }
     }
 
     pub fn totals(&self) -> Totals {

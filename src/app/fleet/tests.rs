@@ -249,3 +249,56 @@ fn a_wide_fleet_finds_its_accounts_then_counts_each_of_their_regions() {
     assert_eq!(fleet.totals().faces, 7);
     assert!(fleet.wide());
 }
+
+/// An organization of many pairs: each call in flight holds a connection, so however many
+/// pairs are listed and waiting, the describes in flight never pass the fleet's cap, and
+/// every collection is still described once.
+#[test]
+fn describes_in_flight_across_the_fleet_stay_under_the_cap_and_all_are_counted() {
+    let scope = Scope::Org("Org".into());
+    let (mut fleet, _) = Fleet::open_wide(1, None, scope, regions(16), 32);
+    let accounts: Vec<Account> = (0..50)
+        .map(|i| account(&format!("{i:03}"), "ops", None, None))
+        .collect();
+    let mut pending: VecDeque<Call> = fleet.reached(1, accounts).into();
+    let cap = fleet.in_flight_cap();
+    assert_eq!(cap, 32 * MAX_DESCRIBES);
+    let (mut peak, mut describes) = (0, 0);
+    // Answer the oldest call first, with the newest pairs' listings answered late.
+    while let Some(call) = pending.pop_front() {
+        let calls = match call {
+            Call::Page {
+                account, region, ..
+            } => {
+                let ids: Vec<String> = (0..20).map(|i| format!("c{i}")).collect();
+                let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+                fleet.page(1, account, &region, page(&refs, None)).0
+            }
+            Call::Describe {
+                account, region, ..
+            } => {
+                describes += 1;
+                fleet.described(1, account, &region, detail(2, 1, 1)).0
+            }
+            Call::Reach { .. } | Call::Export { .. } => Vec::new(),
+        };
+        pending.extend(calls);
+        let in_flight: usize = fleet.regions.iter().map(|r| r.describing).sum();
+        assert!(in_flight <= cap, "{in_flight} in flight");
+        assert!(fleet.regions.iter().all(|r| r.describing <= MAX_DESCRIBES));
+        peak = peak.max(in_flight);
+    }
+    assert_eq!(peak, cap, "the cap is reached, not only respected");
+    assert_eq!(describes, 50 * 16 * 20);
+    let t = fleet.totals();
+    assert_eq!((t.finished, t.regions), (800, 800));
+    assert_eq!((t.collections, t.faces, t.users), (16_000, 32_000, 16_000));
+    assert!(fleet.regions.iter().all(|r| r.status == Status::Done));
+}
+
+/// One profile keeps what it had: every region of it describing at once.
+#[test]
+fn one_profile_may_describe_in_every_region_at_once() {
+    let (fleet, _) = Fleet::open(1, None, regions(16));
+    assert_eq!(fleet.in_flight_cap(), 16 * MAX_DESCRIBES);
+}
