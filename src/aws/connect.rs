@@ -70,11 +70,7 @@ impl Reach {
         let bundle = trust::from_environment(profile.as_ref()).map_err(ConnectError::Trust)?;
         Ok(Reach {
             endpoints: endpoints::from_environment(target.endpoint_url.as_deref(), Some(&name)),
-            http: Some(
-                bundle
-                    .as_ref()
-                    .map_or_else(trust::system_http_client, trust::http_client),
-            ),
+            http: Some(trust::shared_http_client(bundle.as_ref())),
         })
     }
 

@@ -136,6 +136,27 @@ pub fn from_environment(profile: Option<&Profile>) -> Result<Option<Bundle>, Tru
         .transpose()
 }
 
+/// The HTTPS client of every configuration that trusts what `bundle` adds to the system's
+/// roots (or nothing), made once per process: each is a connection pool, and an
+/// organization's fleet loads one configuration per member account and region, which
+/// with a client each kept thousands of idle connections (and their buffers) open to the
+/// same endpoint.
+pub fn shared_http_client(bundle: Option<&Bundle>) -> SharedHttpClient {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock, PoisonError};
+    static CLIENTS: OnceLock<Mutex<HashMap<Option<Vec<u8>>, SharedHttpClient>>> = OnceLock::new();
+    let key = bundle.map(|b| b.pem.clone());
+    let mut clients = CLIENTS
+        .get_or_init(Mutex::default)
+        .lock()
+        // A panic while holding the lock leaves the map whole: keep using it.
+        .unwrap_or_else(PoisonError::into_inner);
+    clients
+        .entry(key)
+        .or_insert_with(|| bundle.map_or_else(system_http_client, http_client))
+        .clone()
+}
+
 /// An HTTPS client that trusts the system's roots and `bundle`'s, set up as the SDK's
 /// default one is (rustls on aws-lc, the proxy variables honoured).
 /// An HTTPS client with the system's roots alone, given to a configuration explicitly so
