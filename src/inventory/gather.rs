@@ -1,12 +1,14 @@
-//! Walking the (account, region) pairs: up to `concurrency` pairs at once (quotas are per
-//! account and region, so pairs do not slow each other), each listing every page of
-//! ListCollections and describing its collections, [`DESCRIBES`] at a time.
+//! Walking the (account, region) pairs: up to `concurrency` pairs listed at once (quotas
+//! are per account and region, so pairs do not slow each other), each listing every page
+//! of ListCollections and describing its collections, [`DESCRIBES`] at a time, and
+//! `concurrency` x [`DESCRIBES`] across all pairs. A pair gives its place up once listed,
+//! so the next is listed while its last describes run, as the fleet view does.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::task::JoinSet;
 
 use super::Record;
@@ -72,6 +74,11 @@ pub async fn walk(
     mut progress: impl FnMut(Done<'_>),
 ) -> Vec<Record> {
     let permits = Arc::new(Semaphore::new(concurrency.max(1)));
+    // Pairs under way, listing or describing: one being listed while others finish their
+    // describes keeps the calls flowing, and the bound keeps each pair's client and rows
+    // from being held by every pair of the organization at once.
+    let alive = Arc::new(Semaphore::new(concurrency.max(1) * 2));
+    let describes = Arc::new(Semaphore::new(concurrency.max(1) * DESCRIBES));
     let mut tasks = JoinSet::new();
     let mut total = 0;
     for walk in walks {
@@ -79,11 +86,17 @@ pub async fn walk(
         let profile = (!walk.profiles.is_empty()).then(|| walk.profiles.join(","));
         for region in walk.regions {
             total += 1;
-            let (reached, profile, permits) =
-                (Arc::clone(&reached), profile.clone(), Arc::clone(&permits));
+            let (reached, profile, permits, describes, alive) = (
+                Arc::clone(&reached),
+                profile.clone(),
+                Arc::clone(&permits),
+                Arc::clone(&describes),
+                Arc::clone(&alive),
+            );
             tasks.spawn(async move {
-                // The semaphore lives as long as this function, which never closes it.
-                let _permit = permits.acquire_owned().await;
+                // The semaphores live as long as this function, which never closes them.
+                let _alive = alive.acquire_owned().await;
+                let listing = permits.acquire_owned().await.ok();
                 let label = Label {
                     account: reached.account.clone(),
                     name: reached.name.clone(),
@@ -93,7 +106,7 @@ pub async fn walk(
                 // Quotas are per account and region: each pair paces itself under its own,
                 // waiting out a throttle within `budget` rather than failing the rows.
                 let backend = Arc::new(Paced::new(reached.backend(&region), budget));
-                let records = pair(&backend, &label, now).await;
+                let records = pair(&backend, &label, now, listing, describes).await;
                 (label.account, label.region, records)
             });
         }
@@ -174,7 +187,15 @@ pub fn status_text(status: &Status) -> String {
 
 /// One pair: every page of ListCollections, then each collection described. A region the
 /// account has not enabled holds nothing and answers with no record at all.
-async fn pair<R: Rekognition>(backend: &Arc<R>, label: &Label, now: i64) -> Vec<Record> {
+/// `listing` is the pair's place among those listed at once, given up once listed;
+/// `describes` the describes in flight across all pairs.
+async fn pair<R: Rekognition>(
+    backend: &Arc<R>,
+    label: &Label,
+    now: i64,
+    listing: Option<OwnedSemaphorePermit>,
+    describes: Arc<Semaphore>,
+) -> Vec<Record> {
     let mut ids: Vec<CollectionId> = Vec::new();
     let mut token = None;
     loop {
@@ -195,18 +216,25 @@ async fn pair<R: Rekognition>(backend: &Arc<R>, label: &Label, now: i64) -> Vec<
             }
         }
     }
+    drop(listing);
     let permits = Arc::new(Semaphore::new(DESCRIBES));
-    let mut describes = JoinSet::new();
+    let mut tasks = JoinSet::new();
     for id in ids {
-        let (backend, permits) = (Arc::clone(backend), Arc::clone(&permits));
-        describes.spawn(async move {
-            let _permit = permits.acquire_owned().await;
+        // A describe starts only once it has both places, the pair's own first (waiting
+        // for it holds none of the others'): tasks made ahead of their places would each
+        // hold room for a whole SDK call, thousands of them across an organization. Neither
+        // semaphore is ever closed.
+        let own = Arc::clone(&permits).acquire_owned().await;
+        let any = Arc::clone(&describes).acquire_owned().await;
+        let backend = Arc::clone(backend);
+        tasks.spawn(async move {
+            let _places = (own, any);
             let outcome = backend.describe_with_tags(&id).await;
             (id, outcome.result)
         });
     }
     let mut records = Vec::new();
-    while let Some(joined) = describes.join_next().await {
+    while let Some(joined) = tasks.join_next().await {
         let Ok((id, result)) = joined else {
             records.push(label.record("failed: a describe task died".into()));
             continue;
