@@ -5,7 +5,7 @@
 //! older search or one already closed finds no owner in the view; a dialog counting or
 //! finding a user's faces may own it instead.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::cursor::Cursor;
 use super::out::{DialogNews, Note, Out};
@@ -86,6 +86,9 @@ pub struct Searched {
     /// The photo a search by photo read.
     pub photo: Option<Box<Photo>>,
     pub cursor: Cursor,
+    /// Marks of the results this search replaces with the same search at another
+    /// threshold (`+`/`-`): those on faces it finds again are marked again.
+    pub carried: BTreeSet<String>,
 }
 
 impl Searched {
@@ -177,11 +180,19 @@ impl DetailView {
     /// `+` / `-` while a search by likeness is shown: the same search, its threshold up or
     /// down by 5. One still running gives way, so that `+` pressed twice is 10 up.
     pub fn restep(&mut self, up: bool, serial: u64, now: Timestamp) -> Vec<DetailCall> {
-        let again = (self.search.as_ref()).and_then(|s| s.search.stepped(up));
-        match again {
-            Some(search) => self.search(serial, search, now),
-            None => Vec::new(),
+        let Some(again) = (self.search.as_ref()).and_then(|s| s.search.stepped(up)) else {
+            return Vec::new();
+        };
+        // The marks shown, or those a search still running was to restore.
+        let mut carried = std::mem::take(&mut self.marked);
+        if let Some(running) = self.search.as_mut().filter(|s| s.running()) {
+            carried.append(&mut running.carried);
         }
+        let out = self.search(serial, again, now);
+        if let Some(search) = self.search.as_mut() {
+            search.carried = carried;
+        }
+        out
     }
 
     /// Starts `search`, numbered `serial`: the one before it stops, the marks go (they
@@ -209,6 +220,7 @@ impl DetailView {
             similarity: BTreeMap::new(),
             photo: None,
             cursor: Cursor::default(),
+            carried: BTreeSet::new(),
         });
         out.push(DetailCall::FindFaces {
             id: self.id.clone(),
@@ -246,6 +258,11 @@ impl DetailView {
     }
 
     /// The view's running search with this serial.
+    /// Whether the search numbered `serial` runs in this view.
+    fn awaits(&self, serial: u64) -> bool {
+        (self.search.as_ref()).is_some_and(|s| s.serial == serial && s.running())
+    }
+
     fn running(&mut self, serial: u64) -> Option<&mut Searched> {
         self.search
             .as_mut()
@@ -293,7 +310,7 @@ pub fn found(
     rows: usize,
     now: Timestamp,
 ) -> Out {
-    let Some(search) = view.filter(|v| v.id == *id).and_then(|v| v.running(serial)) else {
+    let Some(view) = view.filter(|v| v.id == *id && v.awaits(serial)) else {
         return Out::dialog(DialogNews::Found {
             id: id.clone(),
             serial,
@@ -303,11 +320,19 @@ pub fn found(
                 .map_err(|e| describe_error(&e)),
         });
     };
+    let Some(search) = view.running(serial) else {
+        return Out::default();
+    };
     let mut out = Out::default();
     match outcome.result {
         Ok(found) => {
             search.progress = found.progress;
             search.faces = found.faces;
+            let carried = std::mem::take(&mut search.carried);
+            let again: BTreeSet<String> = (search.faces.iter())
+                .filter(|f| carried.contains(&f.face_id))
+                .map(|f| f.face_id.clone())
+                .collect();
             search.similarity = found.similarity;
             search.photo = found.photo;
             search.phase = Phase::Done;
@@ -332,6 +357,7 @@ pub fn found(
                 ),
             };
             out.entry(call.entry(now, Level::Info, &text, None));
+            view.marked = again;
         }
         Err(ref err) => {
             search.phase = Phase::Failed(describe_error(err));

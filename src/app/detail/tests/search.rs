@@ -144,3 +144,69 @@ fn the_input_starts_only_a_search_that_parses() {
     assert!(input.text.is_empty());
     assert_eq!(input.key(DialogKey::Cancel), Typed::Close);
 }
+
+/// `+`/`-` search again at another threshold: the marks on faces found again stay, those
+/// on faces no longer found go, and none is added; a new search of another kind clears them.
+#[test]
+fn a_new_threshold_keeps_the_marks_on_the_faces_found_again() {
+    let like = Search::Like {
+        face: "5a170000-3c1d-4e6a-9b0f-000000000000".parse().unwrap(),
+        threshold: 90,
+    };
+    let found = |faces: Vec<Face>| Found {
+        progress: Progress {
+            matched: faces.len() as u64,
+            ..Progress::default()
+        },
+        faces,
+        ..Found::default()
+    };
+    let mut view = view(6);
+    view.search(1, like, NOW);
+    search::found(
+        Some(&mut view),
+        &id("b"),
+        1,
+        ok(found(vec![face(0), face(1), face(2)])),
+        ROWS,
+        NOW,
+    );
+    view.mark_all();
+    view.marked.remove("face-00002");
+    // 85: the two marked found again with others; they stay marked, the others do not.
+    let calls = view.restep(false, 2, NOW);
+    assert!(matches!(
+        calls.last(),
+        Some(DetailCall::FindFaces { serial: 2, .. })
+    ));
+    assert!(view.marked.is_empty(), "nothing is shown while it runs");
+    let lower = vec![face(0), face(1), face(2), face(3)];
+    search::found(Some(&mut view), &id("b"), 2, ok(found(lower)), ROWS, NOW);
+    let marked: Vec<&str> = view.marked.iter().map(String::as_str).collect();
+    assert_eq!(marked, ["face-00000", "face-00001"]);
+    // `+` twice before the first answers: the marks wait for the last one; face 1 is no
+    // longer found, so its mark goes.
+    view.restep(true, 3, NOW);
+    view.restep(true, 4, NOW);
+    search::found(
+        Some(&mut view),
+        &id("b"),
+        4,
+        ok(found(vec![face(0), face(3)])),
+        ROWS,
+        NOW,
+    );
+    let marked: Vec<&str> = view.marked.iter().map(String::as_str).collect();
+    assert_eq!(marked, ["face-00000"]);
+    // Another search starts with no marks.
+    view.search(5, user_search(), NOW);
+    search::found(
+        Some(&mut view),
+        &id("b"),
+        5,
+        ok(found(vec![face(0)])),
+        ROWS,
+        NOW,
+    );
+    assert!(view.marked.is_empty());
+}
