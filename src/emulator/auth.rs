@@ -29,6 +29,8 @@ pub struct Caller {
     pub account: String,
     /// Signed with temporary credentials from AssumeRole or GetSessionToken.
     pub temporary: bool,
+    /// Those credentials were issued on an MFA code.
+    pub mfa: bool,
 }
 
 fn invalid_token() -> ApiError {
@@ -71,6 +73,7 @@ pub fn authenticate(
             principal: session.principal.clone(),
             account: session.account.clone(),
             temporary: true,
+            mfa: session.mfa,
         });
     }
     let caller = Caller {
@@ -79,6 +82,7 @@ pub fn authenticate(
         },
         account: keys.accounts.of_key(&auth.access_key).to_owned(),
         temporary: false,
+        mfa: false,
     };
     let Some((key, secret)) = &keys.credentials else {
         // Without --credentials no signature is checked: any key and any token pass.

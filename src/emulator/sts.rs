@@ -121,7 +121,13 @@ fn assume_role(keys: &Keys, caller: &Caller, form: &Form) -> Result<String, StsE
             input.role_arn
         )));
     }
-    check_mfa(keys.mfa_code.as_deref(), &input.mfa)?;
+    // Credentials issued on a code (GetSessionToken with MFA) stand for it, as on AWS: the
+    // role is assumed without another code, once per device rather than once per role.
+    let coded = input.mfa.serial_number.is_some() || input.mfa.token_code.is_some();
+    if coded || !caller.mfa {
+        check_mfa(keys.mfa_code.as_deref(), &input.mfa)?;
+    }
+    let mfa = caller.mfa || (input.mfa.serial_number.is_some() && input.mfa.token_code.is_some());
     let duration = input.duration.unwrap_or(ROLE_DEFAULT_SECONDS);
     if matches!(caller.principal, Principal::Role { .. }) && duration > CHAINED_MAX_SECONDS {
         return Err(StsError::validation(
@@ -130,7 +136,9 @@ fn assume_role(keys: &Keys, caller: &Caller, form: &Form) -> Result<String, StsE
         ));
     }
     let principal = Principal::role(&input.role_arn, &input.role_name, &input.session_name);
-    let session = keys.sessions.issue(principal, &input.account, duration);
+    let session = keys
+        .sessions
+        .issue(principal, &input.account, duration, mfa);
     Ok(format!(
         "<AssumedRoleUser>\n<Arn>{}</Arn>\n<AssumedRoleId>{}</AssumedRoleId>\n</AssumedRoleUser>\n{}",
         escape(&session.principal.arn(&session.account)),
@@ -147,10 +155,11 @@ fn session_token(keys: &Keys, caller: &Caller, form: &Form) -> Result<String, St
         ));
     }
     check_mfa(keys.mfa_code.as_deref(), &input.mfa)?;
+    let mfa = input.mfa.serial_number.is_some() && input.mfa.token_code.is_some();
     let duration = input.duration.unwrap_or(USER_DEFAULT_SECONDS);
     let session = keys
         .sessions
-        .issue(caller.principal.clone(), &caller.account, duration);
+        .issue(caller.principal.clone(), &caller.account, duration, mfa);
     Ok(credentials(&session))
 }
 

@@ -143,3 +143,51 @@ async fn rekog_serve_takes_an_mfa_code() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+/// Credentials issued on a code stand for it, as `aws:MultiFactorAuthPresent` does on AWS:
+/// a GetSessionToken session assumes a role with no code, and a role session assumed with
+/// one assumes the next; a code given anyway is still checked.
+#[tokio::test]
+async fn a_session_issued_on_a_code_assumes_roles_without_another() {
+    let handle = serve(ServeConfig {
+        mfa_code: Some("246810".into()),
+        ..ServeConfig::default()
+    })
+    .await
+    .unwrap();
+    let user = sts(&handle, long_term());
+    let session = user
+        .get_session_token()
+        .serial_number(MFA_SERIAL)
+        .token_code("246810")
+        .send()
+        .await
+        .unwrap();
+    let session = sts(&handle, temporary(session.credentials().unwrap()));
+    let assume = |client: &aws_sdk_sts::Client, code: Option<&str>| {
+        client
+            .assume_role()
+            .role_arn(ROLE)
+            .role_session_name("from-the-device")
+            .set_serial_number(code.map(|_| MFA_SERIAL.to_owned()))
+            .set_token_code(code.map(str::to_owned))
+            .send()
+    };
+    let role = assume(&session, None).await.unwrap();
+    let (code, status, _) = sts_failure(&assume(&session, Some("135790")).await.unwrap_err());
+    assert_eq!(
+        (code.as_str(), status),
+        ("AccessDenied", 403),
+        "a wrong code given anyway"
+    );
+    // The role's session carries the device on: it assumes the next role with no code.
+    let chained = sts(&handle, temporary(role.credentials().unwrap()));
+    assume(&chained, None).await.unwrap();
+    // Long-term keys still need the code every time.
+    let (code, _, message) = sts_failure(&assume(&user, None).await.unwrap_err());
+    assert_eq!(code, "AccessDenied");
+    assert!(
+        message.contains("MultiFactorAuthentication is required"),
+        "{message}"
+    );
+}

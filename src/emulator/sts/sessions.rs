@@ -74,6 +74,9 @@ pub struct Session {
     pub principal: Principal,
     /// The account the credentials act in.
     pub account: String,
+    /// Issued on an MFA code (or to a caller that had given one): the session's own calls
+    /// count as MFA-authenticated, as `aws:MultiFactorAuthPresent` does on AWS.
+    pub mfa: bool,
 }
 
 /// Every issued set, by access key, and the clock they expire by.
@@ -97,7 +100,13 @@ impl Sessions {
     }
 
     /// Issues a new set for `principal`, valid for `duration` seconds from now.
-    pub fn issue(&self, principal: Principal, account: &str, duration: i64) -> Arc<Session> {
+    pub fn issue(
+        &self,
+        principal: Principal,
+        account: &str,
+        duration: i64,
+        mfa: bool,
+    ) -> Arc<Session> {
         let session = Arc::new(Session {
             access_key: format!("ASIA{}", random_text(16, KEY_ALPHABET)),
             secret: random_text(40, BASE64),
@@ -105,6 +114,7 @@ impl Sessions {
             expires: self.now().saturating_add(duration),
             principal,
             account: account.to_owned(),
+            mfa,
         });
         // The map holds finished entries only: one left by a panic elsewhere is still whole.
         let mut issued = self.issued.lock().unwrap_or_else(PoisonError::into_inner);
@@ -152,8 +162,8 @@ mod tests {
         let user = Principal::User {
             name: "AKID".into(),
         };
-        let a = sessions.issue(user.clone(), "123456789012", 900);
-        let b = sessions.issue(user, "123456789012", 900);
+        let a = sessions.issue(user.clone(), "123456789012", 900, false);
+        let b = sessions.issue(user, "123456789012", 900, false);
         assert_eq!(a.access_key.len(), 20);
         assert!(a.access_key.starts_with("ASIA"));
         assert!(a.access_key.bytes().all(|c| KEY_ALPHABET.contains(&c)));
