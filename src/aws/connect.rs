@@ -328,9 +328,15 @@ async fn mfa_given(
     let dir = mfa::cache_dir();
     let Some(code) = code else {
         let now = crate::time::wall_secs();
-        return dir
-            .as_deref()
-            .and_then(|d| mfa::cached(role, d, now))
+        if let Some(temporary) = dir.as_deref().and_then(|d| mfa::cached(role, d, now)) {
+            return Ok(temporary);
+        }
+        // Another role of the same device was given a code: its session stands for one.
+        let Some(dir) = dir.as_deref() else {
+            return Err(ConnectError::NeedCode(None));
+        };
+        return mfa::from_device(role, region, reach, timeout, dir)
+            .await
             .ok_or(ConnectError::NeedCode(None));
     };
     match mfa::redeem(role, region, reach, timeout, dir.as_deref(), &code).await {

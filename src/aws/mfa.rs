@@ -1,7 +1,11 @@
 //! Roles protected by MFA: a profile with `role_arn` and `mfa_serial`. The SDK cannot ask
-//! for the code, so rekog does: it calls STS AssumeRole with SerialNumber and TokenCode on
-//! the source profile's credentials, and keeps the temporary credentials under
-//! `$XDG_CACHE_HOME/rekog/sts/` until five minutes before they expire.
+//! for the code, so rekog does: it calls STS GetSessionToken with SerialNumber and
+//! TokenCode on the source profile's credentials, then AssumeRole with that session, and
+//! keeps both under `$XDG_CACHE_HOME/rekog/sts/` until five minutes before they expire. The
+//! session is the device's: every other role of the same source profile and device is then
+//! assumed without a code (once per device, not once per role). Where GetSessionToken
+//! cannot be used (source credentials that are themselves temporary), AssumeRole takes the
+//! code itself, as before.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -70,6 +74,21 @@ impl Role {
             .collect();
         dir.join(format!("{hex}.json"))
     }
+
+    /// The cache file of the device's session: one per source profile and device.
+    fn device_file(&self, dir: &Path) -> PathBuf {
+        let mut hash = Sha256::new();
+        let source = self.source_profile.as_deref().unwrap_or("");
+        for part in ["device", source, &self.mfa_serial] {
+            hash.update(part.as_bytes());
+            hash.update([0]);
+        }
+        let hex: String = hash.finalize()[..12]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        dir.join(format!("device-{hex}.json"))
+    }
 }
 
 fn default_session_name() -> String {
@@ -127,16 +146,24 @@ pub fn cache_dir() -> Option<PathBuf> {
 
 /// The cached credentials of `role`, when they are still fresh.
 pub fn cached(role: &Role, dir: &Path, now_secs: i64) -> Option<Temporary> {
-    let text = std::fs::read_to_string(role.cache_file(dir)).ok()?;
+    fresh_at(&role.cache_file(dir), now_secs)
+}
+
+fn fresh_at(path: &Path, now_secs: i64) -> Option<Temporary> {
+    let text = std::fs::read_to_string(path).ok()?;
     let temporary: Temporary = serde_json::from_str(&text).ok()?;
     temporary.fresh(now_secs).then_some(temporary)
 }
 
 /// Writes the cache file (0600 in a 0700 directory), replacing it atomically.
 pub fn store(role: &Role, dir: &Path, temporary: &Temporary) -> std::io::Result<()> {
+    store_at(dir, &role.cache_file(dir), temporary)
+}
+
+fn store_at(dir: &Path, path: &Path, temporary: &Temporary) -> std::io::Result<()> {
     use std::io::Write;
     create_private_dirs(dir)?;
-    let path = role.cache_file(dir);
+    let path = path.to_path_buf();
     let tmp = path.with_extension("json.tmp");
     let mut file = private_file()
         .write(true)
@@ -157,50 +184,57 @@ pub enum AssumeError {
     Failed(String),
 }
 
-/// AssumeRole with the MFA code, on the source profile's credentials, sent to the STS
-/// endpoint resolved for the role's profile (the same one its GetCallerIdentity uses).
-pub async fn assume(
+/// What stands for the MFA device in AssumeRole: the code itself, or a session issued on
+/// one (whose credentials then sign the call instead of the source profile's).
+#[derive(Clone, Copy)]
+pub enum Proof<'a> {
+    Code(&'a str),
+    Session(&'a Temporary),
+}
+
+/// The STS client of `role`'s source profile (or of `session`), sent to the STS endpoint
+/// resolved for the role's profile (the same one its GetCallerIdentity uses).
+async fn sts_client(
     role: &Role,
     region: &str,
     reach: &Reach,
     timeout: Duration,
-    code: &str,
-) -> Result<Temporary, AssumeError> {
+    session: Option<&Temporary>,
+) -> aws_sdk_sts::Client {
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .region(Region::new(region.to_owned()))
         .timeout_config(super::timeouts(timeout));
-    if let Some(source) = &role.source_profile {
-        loader = loader.profile_name(source);
+    match session {
+        Some(session) => loader = loader.credentials_provider(session.credentials()),
+        None => {
+            if let Some(source) = &role.source_profile {
+                loader = loader.profile_name(source);
+            }
+        }
     }
     if let Some(http) = &reach.http {
         loader = loader.http_client(http.clone());
     }
     let config = loader.load().await;
-    let sts = reach.sts(&config);
-    let mut call = sts
-        .assume_role()
-        .role_arn(&role.role_arn)
-        .role_session_name(&role.session_name)
-        .serial_number(&role.mfa_serial)
-        .token_code(code.trim())
-        .set_duration_seconds(role.duration_seconds)
-        .set_external_id(role.external_id.clone());
-    if role.duration_seconds.is_none() {
-        call = call.duration_seconds(3600);
-    }
-    let out = call.send().await.map_err(|err| {
-        use aws_sdk_sts::error::ProvideErrorMetadata;
-        let message = err.message().map(str::to_owned);
-        match (err.code(), message) {
-            (Some(code), Some(message)) if code.contains("AccessDenied") => {
-                AssumeError::Refused(message)
-            }
-            _ => AssumeError::Failed(crate::aws::sdk::error_chain(&err)),
+    reach.sts(&config)
+}
+
+fn refused_or_failed<E>(err: &aws_sdk_sts::error::SdkError<E>) -> AssumeError
+where
+    E: aws_sdk_sts::error::ProvideErrorMetadata + std::error::Error + 'static,
+{
+    use aws_sdk_sts::error::ProvideErrorMetadata;
+    match (err.code(), err.message()) {
+        (Some(code), Some(message)) if code.contains("AccessDenied") => {
+            AssumeError::Refused(message.to_owned())
         }
-    })?;
-    let creds = out
-        .credentials
-        .ok_or_else(|| AssumeError::Failed("STS answered without credentials".into()))?;
+        _ => AssumeError::Failed(crate::aws::sdk::error_chain(err)),
+    }
+}
+
+fn temporary(creds: Option<aws_sdk_sts::types::Credentials>) -> Result<Temporary, AssumeError> {
+    let creds =
+        creds.ok_or_else(|| AssumeError::Failed("STS answered without credentials".into()))?;
     let expiration = SystemTime::try_from(creds.expiration)
         .ok()
         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
@@ -211,6 +245,92 @@ pub async fn assume(
         session_token: creds.session_token,
         expiration,
     })
+}
+
+/// GetSessionToken with the MFA code, on the source profile's credentials: the device's
+/// session, from which each of its roles is assumed without a code.
+pub async fn device_session(
+    role: &Role,
+    region: &str,
+    reach: &Reach,
+    timeout: Duration,
+    code: &str,
+) -> Result<Temporary, AssumeError> {
+    let sts = sts_client(role, region, reach, timeout, None).await;
+    let out = sts
+        .get_session_token()
+        .serial_number(&role.mfa_serial)
+        .token_code(code.trim())
+        // An hour, as the roles get: the device's session on disk stands for a code, so
+        // it should not outlive what one code gave before.
+        .duration_seconds(3600)
+        .send()
+        .await
+        .map_err(|err| refused_or_failed(&err))?;
+    temporary(out.credentials)
+}
+
+/// AssumeRole of `role`, with the MFA code on the source profile's credentials, or on the
+/// credentials of a session the device's code gave.
+pub async fn assume(
+    role: &Role,
+    region: &str,
+    reach: &Reach,
+    timeout: Duration,
+    proof: Proof<'_>,
+) -> Result<Temporary, AssumeError> {
+    let session = match proof {
+        Proof::Session(session) => Some(session),
+        Proof::Code(_) => None,
+    };
+    let sts = sts_client(role, region, reach, timeout, session).await;
+    let mut call = sts
+        .assume_role()
+        .role_arn(&role.role_arn)
+        .role_session_name(&role.session_name)
+        .set_duration_seconds(role.duration_seconds)
+        .set_external_id(role.external_id.clone());
+    if let Proof::Code(code) = proof {
+        call = call.serial_number(&role.mfa_serial).token_code(code.trim());
+    }
+    if role.duration_seconds.is_none() {
+        call = call.duration_seconds(3600);
+    }
+    let out = call.send().await.map_err(|err| refused_or_failed(&err))?;
+    temporary(out.credentials)
+}
+
+/// `role` assumed without a code, from its device's session cached under `dir` (another
+/// role of the same source profile and device was given one), and cached in turn. `None`
+/// when there is no fresh session or STS would not take it: a code is then needed.
+pub async fn from_device(
+    role: &Role,
+    region: &str,
+    reach: &Reach,
+    timeout: Duration,
+    dir: &Path,
+) -> Option<Temporary> {
+    let session = fresh_at(&role.device_file(dir), crate::time::wall_secs())?;
+    match assume(role, region, reach, timeout, Proof::Session(&session)).await {
+        Ok(temporary) => {
+            if let Err(err) = store(role, dir, &temporary) {
+                tracing::warn!(%err, "cannot cache the MFA role credentials");
+            }
+            tracing::info!(
+                profile = role.profile,
+                "MFA role assumed with the device's session"
+            );
+            Some(temporary)
+        }
+        Err(err) => {
+            tracing::info!(
+                profile = role.profile,
+                ?err,
+                "the device's session was not taken"
+            );
+            None
+        }
+    }
 }
 
 /// Why a code gave no credentials, in plain words.
@@ -236,7 +356,37 @@ pub async fn redeem(
     code: &str,
 ) -> Result<Temporary, CodeError> {
     crate::context::check_mfa_code(code).map_err(CodeError::Malformed)?;
-    match assume(role, region, reach, timeout, code).await {
+    let assumed = match device_session(role, region, reach, timeout, code).await {
+        Ok(session) => {
+            if let Some(Err(err)) = cache.map(|d| store_at(d, &role.device_file(d), &session)) {
+                tracing::warn!(%err, "cannot cache the MFA device's session");
+            }
+            // STS took the code: a refusal now is the role's (its trust policy), which
+            // another code would not change.
+            assume(role, region, reach, timeout, Proof::Session(&session))
+                .await
+                .map_err(|err| match err {
+                    AssumeError::Refused(message) => AssumeError::Failed(format!(
+                        "refused with the MFA device's session: {message}"
+                    )),
+                    failed => failed,
+                })
+        }
+        // A wrong code is the operator's to correct; anything else (source credentials
+        // that are temporary themselves, which GetSessionToken refuses) leaves AssumeRole
+        // to take the code as it always could.
+        Err(AssumeError::Refused(message)) if message.contains("MultiFactorAuthentication") => {
+            Err(AssumeError::Refused(message))
+        }
+        Err(err) => {
+            tracing::info!(
+                ?err,
+                "GetSessionToken was not taken: AssumeRole takes the code"
+            );
+            assume(role, region, reach, timeout, Proof::Code(code)).await
+        }
+    };
+    match assumed {
         Ok(temporary) => {
             if let Some(Err(err)) = cache.map(|d| store(role, d, &temporary)) {
                 tracing::warn!(%err, "cannot cache the MFA role credentials");
@@ -272,6 +422,11 @@ pub async fn resolve(
             profile = role.profile,
             "MFA role credentials from the cache"
         );
+        return Ok(temporary);
+    }
+    if let Some(dir) = dir.as_deref()
+        && let Some(temporary) = from_device(role, region, reach, timeout, dir).await
+    {
         return Ok(temporary);
     }
     let mut why: Option<String> = None;

@@ -78,9 +78,11 @@ fn a_wrong_code_is_refused_then_the_right_one_opens_and_the_next_start_asks_noth
     assert!(!again.screen().contains("MFA code"));
     again.send("q");
     assert_eq!(again.wait_exit(), 0);
-    let cache = home.path().join(".cache/rekog/sts");
-    let files: Vec<_> = std::fs::read_dir(&cache).unwrap().flatten().collect();
-    assert_eq!(files.len(), 1, "one cached role");
+    assert_eq!(
+        cached(home.path()),
+        (1, 1),
+        "the role and its device's session"
+    );
 
     // --no-cache asks again.
     let mut fresh = start(&server, home.path(), &config, &["--no-cache"]);
@@ -272,10 +274,115 @@ fn enter_on_an_account_needing_a_code_in_the_fleet_asks_for_it_and_counts_the_ac
     tui.assert_restored();
     let shown = String::from_utf8_lossy(&tui.raw_output()).into_owned();
     assert!(!shown.contains(CODE), "the typed code was echoed");
-    let cache = home.path().join(".cache/rekog/sts");
     assert_eq!(
-        std::fs::read_dir(&cache).unwrap().count(),
-        1,
-        "one cached role"
+        cached(home.path()),
+        (1, 1),
+        "the role and its device's session"
+    );
+}
+
+/// The cached credentials under `home`: (roles, MFA devices' sessions).
+fn cached(home: &Path) -> (usize, usize) {
+    let cache = home.join(".cache/rekog/sts");
+    let names: Vec<String> = std::fs::read_dir(&cache)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let devices = names.iter().filter(|n| n.starts_with("device-")).count();
+    (names.len() - devices, devices)
+}
+
+/// Two roles of two accounts behind one MFA device and one source profile: the fleet asks
+/// for the code once, on either, and then counts both; STS took the device's session for
+/// the second role (the emulator wants a code on every AssumeRole made without one).
+#[test]
+fn one_code_unlocks_every_role_of_its_device_in_the_fleet() {
+    let home = tempfile::tempdir().unwrap();
+    let seed = home.path().join("seed.json");
+    std::fs::write(
+        &seed,
+        r#"{"accounts": [
+            {"id": "111111111111", "name": "ops", "access_keys": ["AKIDMFABASE000000000"],
+             "collections": [{"id": "ops-lobby", "faces": 2}]},
+            {"id": "222222222222", "name": "prod", "roles": ["Admin"],
+             "collections": [{"id": "prod-badges", "faces": 7}]},
+            {"id": "333333333333", "name": "audit", "roles": ["Auditor"],
+             "collections": [{"id": "audit-archive", "faces": 30}]}]}"#,
+    )
+    .unwrap();
+    let config = home.path().join("aws-config");
+    std::fs::write(
+        &config,
+        "[profile base]\n\
+         aws_access_key_id = AKIDMFABASE000000000\n\
+         aws_secret_access_key = base-secret\n\
+         region = us-east-1\n\
+         \n\
+         [profile admin]\n\
+         role_arn = arn:aws:iam::222222222222:role/Admin\n\
+         source_profile = base\n\
+         mfa_serial = arn:aws:iam::111111111111:mfa/operator\n\
+         region = us-east-1\n\
+         \n\
+         [profile audit]\n\
+         role_arn = arn:aws:iam::333333333333:role/Auditor\n\
+         source_profile = base\n\
+         mfa_serial = arn:aws:iam::111111111111:mfa/operator\n\
+         region = us-east-1\n",
+    )
+    .unwrap();
+    let rekog_config = home.path().join("config/rekog");
+    std::fs::create_dir_all(&rekog_config).unwrap();
+    std::fs::write(
+        rekog_config.join("config.toml"),
+        "regions = [\"us-east-1\"]\n",
+    )
+    .unwrap();
+    let server = Server::start(&["--seed", seed.to_str().unwrap(), "--mfa-code", CODE]);
+    let args = [
+        "--profile",
+        "base",
+        "--profiles",
+        "base,admin,audit",
+        "--endpoint-url",
+        &server.endpoint,
+    ];
+    let env = [
+        ("AWS_CONFIG_FILE", config.to_str().unwrap()),
+        ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+    ];
+    let mut tui = Tui::spawn(&args, &env, home.path(), (120, 30));
+    tui.wait_for("1 accounts · 1/1 done");
+    let screen = tui.screen();
+    assert_eq!(
+        screen.matches("MFA code needed: Enter to type it").count(),
+        2,
+        "{screen}"
+    );
+    // The first line of an account not reached, then its code: once.
+    tui.send("G");
+    tui.send("k");
+    tui.send("\r");
+    tui.wait_for("Its role needs a code from the MFA device");
+    tui.type_keys(&format!("{CODE}\r"));
+    tui.wait_for("3 accounts · 3/3 done");
+    let screen = tui.screen();
+    assert!(!screen.contains("Enter to type it"), "{screen}");
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("all 3/3") && l.contains(" 39 ")),
+        "every count: 2 + 7 + 30 faces\n{screen}"
+    );
+    tui.send("q");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    tui.assert_restored();
+    assert_eq!(
+        cached(home.path()),
+        (2, 1),
+        "both roles, one device's session"
     );
 }
