@@ -63,32 +63,34 @@ impl Role {
     /// The cache file: one per profile, role and device, so that editing the profile
     /// does not reuse another role's credentials.
     fn cache_file(&self, dir: &Path) -> PathBuf {
-        let mut hash = Sha256::new();
-        for part in [&self.profile, &self.role_arn, &self.mfa_serial] {
-            hash.update(part.as_bytes());
-            hash.update([0]);
-        }
-        let hex: String = hash.finalize()[..12]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        dir.join(format!("{hex}.json"))
+        dir.join(format!(
+            "{}.json",
+            short_hash(&[&self.profile, &self.role_arn, &self.mfa_serial])
+        ))
     }
 
     /// The cache file of the device's session: one per source profile and device.
     fn device_file(&self, dir: &Path) -> PathBuf {
-        let mut hash = Sha256::new();
         let source = self.source_profile.as_deref().unwrap_or("");
-        for part in ["device", source, &self.mfa_serial] {
-            hash.update(part.as_bytes());
-            hash.update([0]);
-        }
-        let hex: String = hash.finalize()[..12]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        dir.join(format!("device-{hex}.json"))
+        dir.join(format!(
+            "device-{}.json",
+            short_hash(&["device", source, &self.mfa_serial])
+        ))
     }
+}
+
+/// 24 hex digits of the SHA-256 of `parts`, each ended by a NUL so that no two lists of
+/// parts hash alike.
+fn short_hash(parts: &[&str]) -> String {
+    let mut hash = Sha256::new();
+    for part in parts {
+        hash.update(part.as_bytes());
+        hash.update([0]);
+    }
+    hash.finalize()[..12]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn default_session_name() -> String {

@@ -228,28 +228,8 @@ fn enter_on_an_account_needing_a_code_in_the_fleet_asks_for_it_and_counts_the_ac
     )
     .unwrap();
     let config = config_of(home.path(), "222222222222", "111111111111");
-    let rekog_config = home.path().join("config/rekog");
-    std::fs::create_dir_all(&rekog_config).unwrap();
-    std::fs::write(
-        rekog_config.join("config.toml"),
-        "regions = [\"us-east-1\"]\n",
-    )
-    .unwrap();
     let server = Server::start(&["--seed", seed.to_str().unwrap(), "--mfa-code", CODE]);
-    let args = [
-        "--profile",
-        "base",
-        "--profiles",
-        "base,admin",
-        "--endpoint-url",
-        &server.endpoint,
-    ];
-    let env = [
-        ("AWS_CONFIG_FILE", config.as_str()),
-        ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"),
-        ("AWS_EC2_METADATA_DISABLED", "true"),
-    ];
-    let mut tui = Tui::spawn(&args, &env, home.path(), (120, 30));
+    let mut tui = fleet_of(&server, home.path(), &config, "base,admin");
     tui.wait_for("MFA code needed: Enter to type it");
     tui.wait_for("1 accounts · 1/1 done");
     tui.send("G");
@@ -332,28 +312,9 @@ fn one_code_unlocks_every_role_of_its_device_in_the_fleet() {
          region = us-east-1\n",
     )
     .unwrap();
-    let rekog_config = home.path().join("config/rekog");
-    std::fs::create_dir_all(&rekog_config).unwrap();
-    std::fs::write(
-        rekog_config.join("config.toml"),
-        "regions = [\"us-east-1\"]\n",
-    )
-    .unwrap();
     let server = Server::start(&["--seed", seed.to_str().unwrap(), "--mfa-code", CODE]);
-    let args = [
-        "--profile",
-        "base",
-        "--profiles",
-        "base,admin,audit",
-        "--endpoint-url",
-        &server.endpoint,
-    ];
-    let env = [
-        ("AWS_CONFIG_FILE", config.to_str().unwrap()),
-        ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"),
-        ("AWS_EC2_METADATA_DISABLED", "true"),
-    ];
-    let mut tui = Tui::spawn(&args, &env, home.path(), (120, 30));
+    let config = config.to_str().unwrap();
+    let mut tui = fleet_of(&server, home.path(), config, "base,admin,audit");
     tui.wait_for("1 accounts · 1/1 done");
     let screen = tui.screen();
     assert_eq!(
@@ -385,4 +346,30 @@ fn one_code_unlocks_every_role_of_its_device_in_the_fleet() {
         (2, 1),
         "both roles, one device's session"
     );
+}
+
+/// The fleet of `profiles` (its first the session's) in us-east-1 alone, at 120x30.
+fn fleet_of(server: &Server, home: &Path, config: &str, profiles: &str) -> Tui {
+    let rekog_config = home.join("config/rekog");
+    std::fs::create_dir_all(&rekog_config).unwrap();
+    std::fs::write(
+        rekog_config.join("config.toml"),
+        "regions = [\"us-east-1\"]\n",
+    )
+    .unwrap();
+    let first = profiles.split(',').next().unwrap();
+    let args = [
+        "--profile",
+        first,
+        "--profiles",
+        profiles,
+        "--endpoint-url",
+        &server.endpoint,
+    ];
+    let env = [
+        ("AWS_CONFIG_FILE", config),
+        ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+    ];
+    Tui::spawn(&args, &env, home, (120, 30))
 }
