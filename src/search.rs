@@ -18,7 +18,7 @@ use crate::aws::pace::Paced;
 use crate::cli::ConnectArgs;
 use crate::erase::cli::{Checked, collection_arg, face_arg, pattern_arg, user_arg};
 use crate::erase::photo::{self, DEFAULT_THRESHOLD, Photo};
-use crate::erase::search::{self, Pattern, Search};
+use crate::erase::search::{self, Pattern, Search, not_found};
 use crate::ids::{CollectionId, FaceId, UserId};
 
 #[derive(Debug, Clone, Args)]
@@ -264,16 +264,6 @@ async fn collections<R: Rekognition>(backend: &R) -> Result<Vec<CollectionId>, A
         if token.is_none() {
             return Ok(ids);
         }
-    }
-}
-
-/// A FaceId the collection does not hold, as SearchFaces would say it.
-fn not_found(face: &FaceId, id: &CollectionId) -> ApiError {
-    ApiError {
-        kind: ErrorKind::NotFound,
-        code: None,
-        message: format!("no face {face} in {id}"),
-        status: None,
     }
 }
 

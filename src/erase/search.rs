@@ -39,6 +39,16 @@ pub const THRESHOLD_STEP: u8 = 5;
 /// The threshold a search by likeness starts at: [`DEFAULT_THRESHOLD`], whole.
 pub const LIKE_THRESHOLD: u8 = DEFAULT_THRESHOLD as u8;
 
+/// A threshold `up` or down by [`THRESHOLD_STEP`], kept within 0 to 100; `None` when it is
+/// already at that end.
+pub fn step(threshold: u8, up: bool) -> Option<u8> {
+    let new = match up {
+        true => threshold.saturating_add(THRESHOLD_STEP).min(100),
+        false => threshold.saturating_sub(THRESHOLD_STEP),
+    };
+    (new != threshold).then_some(new)
+}
+
 /// An ExternalImageId pattern: a substring, or a glob when it holds `*` or `?`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pattern(String);
@@ -166,17 +176,13 @@ impl Search {
     /// The same search by likeness at a threshold `up` or down by [`THRESHOLD_STEP`], kept
     /// within 0 to 100; `None` for another search, or one already at that end.
     pub fn stepped(&self, up: bool) -> Option<Search> {
-        let old = self.threshold()?;
-        let new = match up {
-            true => old.saturating_add(THRESHOLD_STEP).min(100),
-            false => old.saturating_sub(THRESHOLD_STEP),
-        };
+        let new = step(self.threshold()?, up)?;
         let mut search = self.clone();
         match &mut search {
             Search::Like { threshold, .. } | Search::Photo { threshold, .. } => *threshold = new,
             Search::FaceIds(_) | Search::User(_) | Search::ExternalImageId(_) => {}
         }
-        (new != old).then_some(search)
+        Some(search)
     }
 
     /// The call that does the search.
@@ -282,7 +288,7 @@ pub async fn find<R: Rekognition>(
         Search::Like { face, threshold } => {
             let found = like(backend, id, face, f32::from(*threshold))
                 .await?
-                .ok_or_else(|| local(ErrorKind::NotFound, format!("no face {face} in {id}")))?;
+                .ok_or_else(|| not_found(face, id))?;
             return Ok(likeness(found, None, &mut progress));
         }
         Search::Photo { path, threshold } => {
@@ -341,6 +347,11 @@ pub async fn find<R: Rekognition>(
         }
     }
     Ok(found)
+}
+
+/// A FaceId the collection does not hold, as SearchFaces would say it.
+pub(crate) fn not_found(face: &FaceId, id: &CollectionId) -> ApiError {
+    local(ErrorKind::NotFound, format!("no face {face} in {id}"))
 }
 
 /// An error found here, before or instead of a call: no code, no status.

@@ -9,7 +9,7 @@ use super::view::{DetailView, LOST};
 use crate::app::log::{Call, Level, describe_error};
 use crate::app::msg::{DetailCall, Timestamp};
 use crate::aws::api::{Outcome, UserMatch};
-use crate::erase::search::{LIKE_THRESHOLD, THRESHOLD_STEP};
+use crate::erase::search::{LIKE_THRESHOLD, step};
 use crate::ids::{CollectionId, UserId};
 use crate::text::count;
 
@@ -61,13 +61,9 @@ impl DetailView {
         let Some(like) = self.users.like.as_ref() else {
             return Vec::new();
         };
-        let threshold = match up {
-            true => like.threshold.saturating_add(THRESHOLD_STEP).min(100),
-            false => like.threshold.saturating_sub(THRESHOLD_STEP),
-        };
-        if threshold == like.threshold {
+        let Some(threshold) = step(like.threshold, up) else {
             return Vec::new();
-        }
+        };
         let user = like.user.clone();
         vec![self.start_users_like(serial, user, threshold)]
     }
