@@ -161,32 +161,26 @@ impl DetailView {
                     Some(_) | None => Vec::new(),
                 };
                 let what = faces(marked.len());
-                let erasing = match searched.and_then(|s| s.likeness(&marked)) {
-                    // The photo or face is searched with again or looked up by the erased
-                    // FaceIds; a photo's path is not kept.
-                    Some((text, likeness, photo)) => Erasing {
-                        search: format!("{text}, marked in the results"),
-                        recheck: None,
-                        faces: Faces::Found(marked),
-                        users,
-                        run: None,
-                        keep_names: false,
-                        likeness: Some(likeness),
-                        photo,
-                    },
-                    None => Erasing {
-                        search: match search {
-                            Some(s) => format!("{}, marked in the results", s.describe()),
-                            None => "marked in the detail view".to_owned(),
-                        },
-                        recheck: search.cloned(),
-                        faces: Faces::Found(marked),
-                        users,
-                        run: None,
-                        keep_names: false,
-                        likeness: None,
-                        photo: None,
-                    },
+                let marked_in = |text: String| format!("{text}, marked in the results");
+                let (search, recheck, likeness, photo) =
+                    match (search, searched.and_then(|s| s.likeness(&marked))) {
+                        // The photo or face is searched with again or looked up by the
+                        // erased FaceIds; a photo's path is not kept.
+                        (_, Some((text, likeness, photo))) => {
+                            (marked_in(text), None, Some(likeness), photo)
+                        }
+                        (Some(s), None) => (marked_in(s.describe()), Some(s.clone()), None, None),
+                        (None, None) => ("marked in the detail view".to_owned(), None, None, None),
+                    };
+                let erasing = Erasing {
+                    search,
+                    recheck,
+                    faces: Faces::Found(marked),
+                    users,
+                    run: None,
+                    keep_names: false,
+                    likeness,
+                    photo,
                 };
                 Ok(Some((what, Opens::Erase(Box::new(erasing)))))
             }

@@ -257,12 +257,12 @@ impl DetailView {
         out
     }
 
-    /// The view's running search with this serial.
     /// Whether the search numbered `serial` runs in this view.
     fn awaits(&self, serial: u64) -> bool {
         (self.search.as_ref()).is_some_and(|s| s.serial == serial && s.running())
     }
 
+    /// The view's running search with this serial.
     fn running(&mut self, serial: u64) -> Option<&mut Searched> {
         self.search
             .as_mut()

@@ -74,9 +74,10 @@ pub(super) fn filter_set(state: &State) -> bool {
 
 /// The pane shown holds a search (running or done) in place of its list.
 pub(super) fn searching(state: &State) -> bool {
+    use crate::app::detail::Pane;
     state.detail().is_some_and(|d| match d.pane {
-        crate::app::detail::Pane::Faces => d.search.is_some(),
-        crate::app::detail::Pane::Users => d.users.like.is_some(),
+        Pane::Faces => d.search.is_some(),
+        Pane::Users => d.users.like.is_some(),
     })
 }
 

@@ -81,6 +81,12 @@ pub enum DetailCall {
     /// Runs a search, numbered `serial`; answered by [`DetailAnswer::SearchProgress`] after
     /// each page and [`DetailAnswer::Found`] at the end. `total` is the collection's face
     /// count.
+    FindFaces {
+        id: CollectionId,
+        serial: u64,
+        search: Search,
+        total: Option<u64>,
+    },
     /// SearchUsers: the users like `user` at `threshold` or more, for the search numbered
     /// `serial`; answered by [`DetailAnswer::UsersFound`].
     SearchUsers {
@@ -88,12 +94,6 @@ pub enum DetailCall {
         serial: u64,
         user: UserId,
         threshold: u8,
-    },
-    FindFaces {
-        id: CollectionId,
-        serial: u64,
-        search: Search,
-        total: Option<u64>,
     },
     /// Stops the search numbered `serial`; answered by nothing.
     CancelFind { serial: u64 },

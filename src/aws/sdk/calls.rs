@@ -407,7 +407,7 @@ pub(super) async fn search_users(
                 Some(UserMatch {
                     similarity: m.similarity.unwrap_or(0.0),
                     user: User {
-                        user_id: UserId::parse(user.user_id.as_deref()?).ok()?,
+                        user_id: listed::<UserId>("user", &user.user_id?)?,
                         status: user.user_status.map(|s| s.as_str().to_owned()),
                     },
                 })
