@@ -327,15 +327,10 @@ async fn mfa_given(
 ) -> Result<mfa::Temporary, ConnectError> {
     let dir = mfa::cache_dir();
     let Some(code) = code else {
-        let now = crate::time::wall_secs();
-        if let Some(temporary) = dir.as_deref().and_then(|d| mfa::cached(role, d, now)) {
-            return Ok(temporary);
-        }
-        // Another role of the same device was given a code: its session stands for one.
         let Some(dir) = dir.as_deref() else {
             return Err(ConnectError::NeedCode(None));
         };
-        return mfa::from_device(role, region, reach, timeout, dir)
+        return mfa::without_code(role, region, reach, timeout, dir)
             .await
             .ok_or(ConnectError::NeedCode(None));
     };

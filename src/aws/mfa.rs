@@ -302,10 +302,29 @@ pub async fn assume(
     temporary(out.credentials)
 }
 
+/// `role`'s credentials without asking for a code: its own cached under `dir` while
+/// fresh, else assumed with its device's cached session. `None`: a code is needed.
+pub async fn without_code(
+    role: &Role,
+    region: &str,
+    reach: &Reach,
+    timeout: Duration,
+    dir: &Path,
+) -> Option<Temporary> {
+    if let Some(temporary) = cached(role, dir, crate::time::wall_secs()) {
+        tracing::info!(
+            profile = role.profile,
+            "MFA role credentials from the cache"
+        );
+        return Some(temporary);
+    }
+    from_device(role, region, reach, timeout, dir).await
+}
+
 /// `role` assumed without a code, from its device's session cached under `dir` (another
 /// role of the same source profile and device was given one), and cached in turn. `None`
 /// when there is no fresh session or STS would not take it: a code is then needed.
-pub async fn from_device(
+async fn from_device(
     role: &Role,
     region: &str,
     reach: &Reach,
@@ -418,16 +437,8 @@ pub async fn resolve(
     mut ask: impl FnMut(Option<&str>) -> Option<String>,
 ) -> Result<Temporary, String> {
     let dir = cache_dir().filter(|_| !no_cache);
-    let now = crate::time::wall_secs();
-    if let Some(temporary) = dir.as_deref().and_then(|d| cached(role, d, now)) {
-        tracing::info!(
-            profile = role.profile,
-            "MFA role credentials from the cache"
-        );
-        return Ok(temporary);
-    }
     if let Some(dir) = dir.as_deref()
-        && let Some(temporary) = from_device(role, region, reach, timeout, dir).await
+        && let Some(temporary) = without_code(role, region, reach, timeout, dir).await
     {
         return Ok(temporary);
     }
