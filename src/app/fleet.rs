@@ -188,6 +188,11 @@ impl Region {
     }
 }
 
+/// How account `i` of `accounts` is reached (the default for one not there).
+fn via_of(accounts: &[Account], i: usize) -> Via {
+    accounts.get(i).map(|a| a.via.clone()).unwrap_or_default()
+}
+
 /// The totals row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Totals {
@@ -339,10 +344,7 @@ impl Fleet {
     }
 
     fn via(&self, account: usize) -> Via {
-        self.accounts
-            .get(account)
-            .map(|a| a.via.clone())
-            .unwrap_or_default()
+        via_of(&self.accounts, account)
     }
 
     fn listing(&self) -> usize {
@@ -355,7 +357,6 @@ impl Fleet {
     fn start_listings(&mut self) -> Vec<Call> {
         let mut out = Vec::new();
         let free = self.limit.saturating_sub(self.listing());
-        let vias: Vec<Via> = (0..self.accounts.len()).map(|i| self.via(i)).collect();
         for region in self
             .regions
             .iter_mut()
@@ -367,7 +368,7 @@ impl Fleet {
             out.push(Call::Page {
                 generation: self.generation,
                 account: region.account,
-                via: vias.get(region.account).cloned().unwrap_or_default(),
+                via: via_of(&self.accounts, region.account),
                 region: region.code.clone(),
                 token: None,
             });
@@ -480,11 +481,10 @@ impl Fleet {
     fn fill_describes(&mut self, account: usize, region: &str, out: &mut Vec<Call>) {
         let in_flight: usize = self.regions.iter().map(|r| r.describing).sum();
         let mut budget = self.in_flight_cap().saturating_sub(in_flight);
-        let (generation, accounts) = (self.generation, &self.accounts);
-        let via_of = |a: usize| accounts.get(a).map(|a| a.via.clone()).unwrap_or_default();
-        let answered = (self.regions.iter_mut()).find(|r| r.account == account && r.code == region);
-        if let Some(row) = answered {
-            row.describes(generation, &via_of(account), out, &mut budget);
+        let generation = self.generation;
+        let via = self.via(account);
+        if let Some(row) = self.region_mut(account, region) {
+            row.describes(generation, &via, out, &mut budget);
         }
         for row in &mut self.regions {
             if budget == 0 {
@@ -493,7 +493,7 @@ impl Fleet {
             if row.queue.is_empty() || row.describing >= MAX_DESCRIBES {
                 continue;
             }
-            let via = via_of(row.account);
+            let via = via_of(&self.accounts, row.account);
             row.describes(generation, &via, out, &mut budget);
         }
     }
