@@ -144,6 +144,37 @@ pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
         .build()
 }
 
+/// The TUI's runtime: as [`runtime`], with its workers a step below the thread that reads
+/// keys and draws, so that thousands of calls in flight (a fleet loading on a 2-core box,
+/// beside whatever else runs there) cannot keep a key's frame waiting for the CPU.
+pub fn tui_runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .thread_name(crate::tui::term::WORKER_THREAD_NAME)
+        .on_thread_start(behind_the_ui)
+        .enable_all()
+        .build()
+}
+
+/// How far below the UI thread the TUI's workers run (nice values, 0 to 19).
+#[cfg(target_os = "linux")]
+const WORKER_NICE: libc::c_int = 5;
+
+/// Linux keeps a nice value per thread (setpriority on a thread ID), so this lowers the
+/// calling worker alone. Lowering one's own priority needs no privilege; were it refused,
+/// the worker would keep the UI's priority, as before.
+#[cfg(target_os = "linux")]
+fn behind_the_ui() {
+    // SAFETY: gettid and setpriority take plain integers and touch no memory of ours.
+    unsafe {
+        let tid = libc::gettid();
+        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, WORKER_NICE);
+    }
+}
+
+/// Elsewhere a nice value belongs to the whole process, UI thread included: left alone.
+#[cfg(not(target_os = "linux"))]
+fn behind_the_ui() {}
+
 /// Parses the command line and runs what it asks for.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();

@@ -34,7 +34,7 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
         eprintln!("rekog: cannot block SIGWINCH: {err}");
         return ExitCode::FAILURE;
     }
-    let runtime = match crate::cli::runtime() {
+    let runtime = match crate::cli::tui_runtime() {
         Ok(rt) => rt,
         Err(err) => {
             eprintln!("rekog: cannot start the async runtime: {err}");

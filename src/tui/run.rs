@@ -115,12 +115,13 @@ where
                 terminal.draw(|frame| ui::draw(frame, state))?;
                 return Ok(Exit::Signal(n));
             }
-            next = io
-                .inputs
-                .try_recv()
-                .ok()
-                .map(Step::Input)
-                .or_else(|| io.results.try_recv().ok().map(Step::Msg));
+            // Once a key is in, only more keys join the batch: results keep arriving while a
+            // fleet loads, and draining them first would hold the key's frame back.
+            next = io.inputs.try_recv().ok().map(Step::Input).or_else(|| {
+                (!typed)
+                    .then(|| io.results.try_recv().ok().map(Step::Msg))
+                    .flatten()
+            });
         }
         if resized {
             fit(terminal, state, &io)?;
