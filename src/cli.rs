@@ -138,21 +138,22 @@ pub struct TuiArgs {
 /// The runtime every command runs on. Worker threads are named so that the TUI's panic hook
 /// can tell a failed task (reported in the app) from a failure of the UI itself.
 pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread()
+    workers().build()
+}
+
+fn workers() -> tokio::runtime::Builder {
+    let mut builder = tokio::runtime::Builder::new_multi_thread();
+    builder
         .thread_name(crate::tui::term::WORKER_THREAD_NAME)
-        .enable_all()
-        .build()
+        .enable_all();
+    builder
 }
 
 /// The TUI's runtime: as [`runtime`], with its workers a step below the thread that reads
 /// keys and draws, so that thousands of calls in flight (a fleet loading on a 2-core box,
 /// beside whatever else runs there) cannot keep a key's frame waiting for the CPU.
 pub fn tui_runtime() -> std::io::Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread()
-        .thread_name(crate::tui::term::WORKER_THREAD_NAME)
-        .on_thread_start(behind_the_ui)
-        .enable_all()
-        .build()
+    workers().on_thread_start(behind_the_ui).build()
 }
 
 /// How far below the UI thread the TUI's workers run (nice values, 0 to 19).
