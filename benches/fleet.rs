@@ -2,20 +2,23 @@
 //! `rekog --all-regions` in a pseudo-terminal. Measures spawn to every count shown, and the
 //! time from a key to the screen that answers it while the fleet loads.
 //!
-//! `cargo bench --bench fleet` (`-- --per-region N` for another size).
+//! `cargo bench --bench fleet` (`-- --per-region N` or `-- --regions N` for another size).
+//! The regions are the first N of rekog's table, set as `regions = [...]` in the run's
+//! config.toml, so the size stays the same when the table grows.
 
 #[path = "../tests/support/os.rs"]
 mod os;
 #[path = "../tests/support/pty.rs"]
 mod pty;
+mod support;
 
 use std::time::{Duration, Instant};
 
-use rekog::aws::regions::REKOGNITION;
+use support::{arg, peak_rss, pick, selected_row};
 
-fn seed(dir: &std::path::Path, per_region: usize) -> std::path::PathBuf {
+fn seed(dir: &std::path::Path, regions: &[&str], per_region: usize) -> std::path::PathBuf {
     let mut rows = Vec::new();
-    for (r, (region, _)) in REKOGNITION.iter().enumerate() {
+    for (r, region) in regions.iter().enumerate() {
         for i in 0..per_region {
             // Years of history, a few faces each: the describes carry real numbers.
             let day = 1 + (i * 7 + r) % 28;
@@ -36,21 +39,13 @@ fn seed(dir: &std::path::Path, per_region: usize) -> std::path::PathBuf {
     path
 }
 
-/// The row of the selection marker.
-fn selected_row(screen: &str) -> Option<usize> {
-    screen.lines().position(|l| l.contains('▶'))
-}
-
 fn main() {
-    let per_region: usize = std::env::args()
-        .skip_while(|a| a != "--per-region")
-        .nth(1)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(2000);
+    let per_region = arg("--per-region", 2000);
     let home = tempfile::tempdir().expect("tempdir");
-    let seed = seed(home.path(), per_region);
+    let regions = support::regions(home.path(), arg("--regions", 16));
+    let seed = seed(home.path(), &regions, per_region);
     let server = pty::Server::start(&["--seed", seed.to_str().expect("utf-8 path")]);
-    let total = per_region * REKOGNITION.len();
+    let total = per_region * regions.len();
     let total_text = rekog::text::thousands(total as u64);
     let env = [
         ("AWS_ACCESS_KEY_ID", "AKIDFLEETBENCH000000"),
@@ -65,14 +60,17 @@ fn main() {
         home.path(),
         (120, 40),
     );
+    let pid = tui.pid();
     tui.wait_until("the fleet view", |s| {
-        s.contains("us-east-1") && s.contains("ap-southeast-2")
+        s.contains("Fleet") && s.contains(regions[0])
     });
     // Keys while it loads: each j must move the selection on screen.
     let mut answers = Vec::new();
     let mut done_at = None;
+    let mut rss = 0;
     while done_at.is_none() {
         let screen = tui.screen();
+        rss = rss.max(peak_rss(pid).unwrap_or(0));
         if screen.contains(&total_text)
             && !screen.contains("listing")
             && !screen.contains("describing")
@@ -102,22 +100,21 @@ fn main() {
         }
     }
     let done = done_at.expect("finished");
+    rss = rss.max(peak_rss(pid).unwrap_or(0));
     answers.sort();
-    let pick = |q: f64| {
-        answers
-            .get(((answers.len() as f64 - 1.0) * q) as usize)
-            .copied()
-    };
     println!(
-        "{} regions x {per_region} collections ({total_text}): spawn to every count {:.2} s",
-        REKOGNITION.len(),
-        done.as_secs_f64()
+        "{} regions x {per_region} collections ({total_text}): spawn to every count {:.2} s, \
+         peak RSS {} MB",
+        regions.len(),
+        done.as_secs_f64(),
+        rss / 1024
     );
     println!(
-        "keys while loading: {} answered, median {:?}, p95 {:?}, max {:?}",
+        "keys while loading: {} answered, median {:?}, p95 {:?}, p99 {:?}, max {:?}",
         answers.len(),
-        pick(0.5),
-        pick(0.95),
+        pick(&answers, 0.5),
+        pick(&answers, 0.95),
+        pick(&answers, 0.99),
         answers.last()
     );
     println!("{}", tui.screen());

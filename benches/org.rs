@@ -1,40 +1,40 @@
-//! The fleet of an organization at scale: 50 accounts, every Rekognition region, 20
-//! collections in each (account, region), on one `rekog serve --latency 20ms..60ms`.
+//! The fleet of an organization at scale: 50 accounts, 17 regions, 20 collections in each
+//! (account, region), on one `rekog serve --latency 20ms..60ms`.
 //! `rekog --org ROLE --all-regions` in a pseudo-terminal at 120x40: spawn to every count
 //! shown, key to screen while it loads, and the TUI's peak RSS; then `rekog inventory --org
 //! ROLE --all-regions --format jsonl`: its time and peak RSS.
 //!
-//! `cargo bench --bench org` (`-- --accounts N --per-pair N` for another size).
+//! `cargo bench --bench org` (`-- --accounts N --regions N --per-pair N` for another size).
+//! The regions are the first N of rekog's table, set as `regions = [...]` in the run's
+//! config.toml.
 
 #[path = "../tests/support/os.rs"]
 mod os;
 #[path = "../tests/support/pty.rs"]
 mod pty;
+mod support;
 
 use std::time::{Duration, Instant};
 
-use rekog::aws::regions::REKOGNITION;
+use support::{arg, peak_rss, pick, selected_row};
 
 const ROLE: &str = "OrganizationAccountAccessRole";
 const KEY: &str = "AKIDORGBENCH00000001";
-
-fn arg(name: &str, default: usize) -> usize {
-    std::env::args()
-        .skip_while(|a| a != name)
-        .nth(1)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(default)
-}
 
 fn account_id(a: usize) -> String {
     format!("{:012}", 100_000_000_000 + a)
 }
 
-fn seed(dir: &std::path::Path, accounts: usize, per_pair: usize) -> std::path::PathBuf {
+fn seed(
+    dir: &std::path::Path,
+    regions: &[&str],
+    accounts: usize,
+    per_pair: usize,
+) -> std::path::PathBuf {
     let mut list = Vec::new();
     for a in 0..accounts {
         let mut rows = Vec::new();
-        for (region, _) in REKOGNITION {
+        for region in regions {
             for i in 0..per_pair {
                 rows.push(format!(
                     r#"{{"id":"c-{i:03}","region":"{region}","faces":{},"users":{}}}"#,
@@ -67,35 +67,19 @@ fn seed(dir: &std::path::Path, accounts: usize, per_pair: usize) -> std::path::P
     path
 }
 
-fn selected_row(screen: &str) -> Option<usize> {
-    screen.lines().position(|l| l.contains('▶'))
-}
-
-/// Peak resident set of a live process, in kB.
-fn peak_rss(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-fn pick(answers: &[Duration], q: f64) -> Option<Duration> {
-    answers
-        .get(((answers.len() as f64 - 1.0) * q) as usize)
-        .copied()
-}
-
 fn main() {
     let accounts = arg("--accounts", 50);
     let per_pair = arg("--per-pair", 20);
     let home = tempfile::tempdir().expect("tempdir");
-    let seed = seed(home.path(), accounts, per_pair);
+    let regions = support::regions(home.path(), arg("--regions", 17));
+    let seed = seed(home.path(), &regions, accounts, per_pair);
     let server = pty::Server::start(&[
         "--seed",
         seed.to_str().expect("utf-8 path"),
         "--latency",
         "20ms..60ms",
     ]);
-    let pairs = accounts * REKOGNITION.len();
+    let pairs = accounts * regions.len();
     let total = rekog::text::thousands((pairs * per_pair) as u64);
     let env = [
         ("AWS_ACCESS_KEY_ID", KEY),
@@ -156,7 +140,7 @@ fn main() {
     println!(
         "rekog --org: {accounts} accounts x {} regions x {per_pair} collections ({total}): \
          spawn to every count {:.2} s, peak RSS {} MB",
-        REKOGNITION.len(),
+        regions.len(),
         done.as_secs_f64(),
         rss / 1024
     );
@@ -190,6 +174,7 @@ fn main() {
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
         .env("NO_PROXY", "127.0.0.1,localhost")
         .envs(env)
         .stderr(std::process::Stdio::null())

@@ -208,7 +208,14 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
             tracing::warn!("terminal closed: {why}");
             ExitCode::FAILURE
         }
+        // A frame written just after the hang-up fails before the reader sees it: the same
+        // ending, seen from the other side.
+        Err(err) if term::gone(&err) => {
+            tracing::warn!("terminal closed: terminal write failed: {err}");
+            ExitCode::FAILURE
+        }
         Err(err) => {
+            tracing::error!("terminal error: {err}");
             // The error may be that the tty is gone, stderr with it; eprintln! would panic.
             let _ = writeln!(std::io::stderr(), "rekog: terminal error: {err}");
             ExitCode::FAILURE

@@ -70,7 +70,12 @@ pub(super) fn loaded(endpoint: &str, region: &str, timeout: Duration) -> super::
 }
 
 /// Opt-in regions the demo account has not enabled.
-const DISABLED_REGIONS: &[&str] = &["il-central-1", "eu-south-2"];
+const DISABLED_REGIONS: &[&str] = &[
+    "il-central-1",
+    "eu-south-2",
+    "ap-southeast-5",
+    "ap-southeast-7",
+];
 
 /// Clients of the emulator at `endpoint` in `region` (it serves every region, by the
 /// region in each request's signature).

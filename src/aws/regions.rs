@@ -1,7 +1,8 @@
-//! The regions where Rekognition's collection API is offered, with their names, as the AWS
-//! General Reference's "Amazon Rekognition endpoints and quotas" lists them. A table in the
-//! code because no API says which regions a service is in; `regions = [...]` in config.toml
-//! narrows it.
+//! The regions where Rekognition's collection API is offered, with their names: the commercial
+//! and GovCloud regions of the `rekognition` service in botocore 1.44.18's endpoint data
+//! (`botocore/data/endpoints.json`), which follows the AWS General Reference's "Amazon
+//! Rekognition endpoints and quotas". A table in the code because no API says which regions a
+//! service is in; `regions = [...]` in config.toml narrows it.
 
 /// `(code, name)`, in the order the picker and the fleet view show them.
 pub const REKOGNITION: &[(&str, &str)] = &[
@@ -10,6 +11,7 @@ pub const REKOGNITION: &[(&str, &str)] = &[
     ("us-west-1", "US West (N. California)"),
     ("us-west-2", "US West (Oregon)"),
     ("ca-central-1", "Canada (Central)"),
+    ("sa-east-1", "South America (Sao Paulo)"),
     ("eu-west-1", "Europe (Ireland)"),
     ("eu-west-2", "Europe (London)"),
     ("eu-central-1", "Europe (Frankfurt)"),
@@ -20,6 +22,8 @@ pub const REKOGNITION: &[(&str, &str)] = &[
     ("ap-northeast-2", "Asia Pacific (Seoul)"),
     ("ap-southeast-1", "Asia Pacific (Singapore)"),
     ("ap-southeast-2", "Asia Pacific (Sydney)"),
+    ("ap-southeast-5", "Asia Pacific (Malaysia)"),
+    ("ap-southeast-7", "Asia Pacific (Thailand)"),
     ("us-gov-west-1", "AWS GovCloud (US-West)"),
 ];
 

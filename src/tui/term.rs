@@ -22,6 +22,13 @@ pub type Tty = Terminal<CrosstermBackend<Paint<Stdout>>>;
 /// app) from a failure of the UI itself (which must restore the terminal).
 pub const WORKER_THREAD_NAME: &str = "rekog-worker";
 
+/// Whether `err` from reading or writing the terminal means it is gone: the pty's master
+/// closed (EIO), the line hung up (ENXIO) or the pipe behind it broke.
+pub fn gone(err: &io::Error) -> bool {
+    err.kind() == io::ErrorKind::BrokenPipe
+        || matches!(err.raw_os_error(), Some(libc::EIO | libc::ENXIO))
+}
+
 /// What the terminal and the OS tell the run loop.
 #[derive(Debug)]
 pub enum Input {
@@ -218,4 +225,20 @@ pub fn spawn_signals(tx: UnboundedSender<Input>) -> io::Result<()> {
         }
     });
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io;
+
+    use super::gone;
+
+    #[test]
+    fn a_hung_up_terminal_is_gone_and_other_errors_are_not() {
+        assert!(gone(&io::Error::from_raw_os_error(libc::EIO)));
+        assert!(gone(&io::Error::from_raw_os_error(libc::ENXIO)));
+        assert!(gone(&io::Error::from(io::ErrorKind::BrokenPipe)));
+        assert!(!gone(&io::Error::from_raw_os_error(libc::ENOSPC)));
+        assert!(!gone(&io::Error::from(io::ErrorKind::InvalidData)));
+    }
 }

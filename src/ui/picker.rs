@@ -16,8 +16,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, picker: &Picker, theme
         Kind::Region => " Switch region ",
         Kind::Profile => " Switch profile ",
     };
-    // Borders, the context, the input and two spacers stay; the list gets the rest.
-    let room = usize::from(area.height.saturating_sub(7)).max(1);
+    // Borders, the context, the input and two spacers stay, and the screen's header and
+    // footer stay in view (the footer says how to leave); the list gets the rest.
+    let room = usize::from(area.height.saturating_sub(8)).max(1);
     let lines = lines(state, picker, theme, room);
     popup(
         frame,
@@ -48,6 +49,12 @@ fn lines(state: &State, picker: &Picker, theme: &Theme, room: usize) -> Lines {
         lines.push(Keep::Fixed, Line::styled("nothing matches", theme.dim));
         return lines;
     }
+    // A list longer than the room gives up one row to say how many more there are.
+    let room = if shown.len() > room {
+        room.saturating_sub(1).max(1)
+    } else {
+        room
+    };
     // The window of entries keeps the selection in view.
     let first = picker.selected.saturating_sub(room.saturating_sub(1));
     let width = shown
