@@ -66,6 +66,8 @@ fn main() {
     });
     // Keys while it loads: each j must move the selection on screen.
     let mut answers = Vec::new();
+    // Keys over 50 ms, with when they were sent: a stall at start is not one under load.
+    let mut slow = Vec::new();
     let mut done_at = None;
     let mut rss = 0;
     while done_at.is_none() {
@@ -85,7 +87,11 @@ fn main() {
         let deadline = t + Duration::from_secs(2);
         loop {
             if selected_row(&tui.screen()) != before {
-                answers.push(t.elapsed());
+                let took = t.elapsed();
+                if took > Duration::from_millis(50) {
+                    slow.push(format!("{:.2} s: {took:?}", (t - started).as_secs_f64()));
+                }
+                answers.push(took);
                 break;
             }
             if Instant::now() > deadline {
@@ -102,6 +108,9 @@ fn main() {
     let done = done_at.expect("finished");
     rss = rss.max(peak_rss(pid).unwrap_or(0));
     answers.sort();
+    if !slow.is_empty() {
+        println!("keys over 50 ms (sent at, took): {}", slow.join(", "));
+    }
     println!(
         "{} regions x {per_region} collections ({total_text}): spawn to every count {:.2} s, \
          peak RSS {} MB",

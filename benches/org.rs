@@ -104,6 +104,8 @@ fn main() {
     let pid = tui.pid();
     let done_text = format!("{pairs}/{pairs} done");
     let mut answers = Vec::new();
+    // Keys over 50 ms, with when they were sent: a stall at start is not one under load.
+    let mut slow = Vec::new();
     let mut rss = 0;
     let done = loop {
         let screen = tui.screen();
@@ -119,7 +121,11 @@ fn main() {
             let deadline = t + Duration::from_secs(2);
             loop {
                 if selected_row(&tui.screen()) != before {
-                    answers.push(t.elapsed());
+                    let took = t.elapsed();
+                    if took > Duration::from_millis(50) {
+                        slow.push(format!("{:.2} s: {took:?}", (t - started).as_secs_f64()));
+                    }
+                    answers.push(took);
                     break;
                 }
                 if Instant::now() > deadline {
@@ -137,6 +143,9 @@ fn main() {
     };
     rss = rss.max(peak_rss(pid).unwrap_or(0));
     answers.sort();
+    if !slow.is_empty() {
+        println!("keys over 50 ms (sent at, took): {}", slow.join(", "));
+    }
     println!(
         "rekog --org: {accounts} accounts x {} regions x {per_pair} collections ({total}): \
          spawn to every count {:.2} s, peak RSS {} MB",

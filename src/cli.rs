@@ -141,6 +141,11 @@ pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
     workers().build()
 }
 
+/// As [`runtime`], with `threads` workers rather than one per CPU.
+pub fn runtime_with(threads: usize) -> std::io::Result<tokio::runtime::Runtime> {
+    workers().worker_threads(threads).build()
+}
+
 fn workers() -> tokio::runtime::Builder {
     let mut builder = tokio::runtime::Builder::new_multi_thread();
     builder
