@@ -55,16 +55,25 @@ where
     let mut pending = false;
     // A signal came while a change was in flight: the signal to exit with once it ends.
     let mut stopping: Option<i32> = None;
+    // Results only, no key: more are taken once RESULT_BATCH has passed, keys at once.
+    let mut hold: Option<Instant> = None;
 
     loop {
         let mut changed = false;
         let mut resized = false;
         let mut typed = false;
         let due = drawn + RESULT_FRAME;
-        let first = tokio::select! {
-            input = io.inputs.recv() => input.map(Step::Input),
-            msg = io.results.recv() => msg.map(Step::Msg),
-            () = tokio::time::sleep_until(due.into()), if pending => Some(Step::Frame),
+        let first = match hold.take() {
+            // The results that came meanwhile are drained below, in one wake-up.
+            Some(until) => tokio::select! {
+                input = io.inputs.recv() => input.map(Step::Input),
+                () = tokio::time::sleep_until(until.into()) => Some(Step::Frame),
+            },
+            None => tokio::select! {
+                input = io.inputs.recv() => input.map(Step::Input),
+                msg = io.results.recv() => msg.map(Step::Msg),
+                () = tokio::time::sleep_until(due.into()), if pending => Some(Step::Frame),
+            },
         };
         let Some(first) = first else {
             // Both ends are gone only when the process is being torn down.
@@ -127,6 +136,9 @@ where
             fit(terminal, state, &io)?;
             changed = true;
         }
+        if changed && !typed && !resized {
+            hold = Some(Instant::now() + RESULT_BATCH);
+        }
         pending |= changed;
         // A key or a resize is answered at once; results alone (a fleet's thousands of
         // describes) are drawn at most once per RESULT_FRAME, which bounds the drawing
@@ -151,6 +163,13 @@ fn signal_name(n: i32) -> String {
 
 /// The shortest time between two frames drawn for results alone.
 const RESULT_FRAME: Duration = Duration::from_millis(16);
+
+/// How long results alone wait to be taken together. Without it, each of a fleet's
+/// thousands of answers woke this thread (and, at its higher priority, preempted the worker
+/// that sent it): one wake-up per answer, every 30 us or so on a 2-core box. A millisecond
+/// keeps the calls flowing (the next ones are started when answers are taken) and keys are
+/// never held by it.
+const RESULT_BATCH: Duration = Duration::from_millis(1);
 
 /// Takes the size the terminal has now rather than the one an event carried, so any number of
 /// resize notices in one batch cost one repaint at the final size. The repaint is a full one
