@@ -67,6 +67,18 @@ impl SeedRows {
         self.users_written == self.users && self.faces.remaining() == 0
     }
 
+    /// A copy with more rows written inside `tx`, until they are done or `stop`. A copy, so
+    /// that if the transaction fails the rows it did not keep stay pending.
+    fn written(&self, tx: &Transaction<'_>, stop: &dyn Fn() -> bool) -> Result<Self, ApiError> {
+        let mut rows = self.clone();
+        loop {
+            rows.write(tx, BATCH)?;
+            if rows.done() || stop() {
+                return Ok(rows);
+            }
+        }
+    }
+
     fn left(&self) -> u64 {
         self.users - self.users_written + self.faces.remaining()
     }
@@ -139,6 +151,16 @@ impl Seeding {
         !self.stalled && !self.pending.is_empty()
     }
 
+    /// Keeps what a committed transaction wrote: a complete collection leaves, one still
+    /// short keeps its progress.
+    fn settle(&mut self, rows: SeedRows) {
+        if rows.done() {
+            self.cancel(rows.coll);
+        } else {
+            self.pending.insert(rows.coll, rows);
+        }
+    }
+
     /// Forgets a collection, deleted before all its rows were written.
     pub fn cancel(&mut self, coll: i64) {
         if let Some(rows) = self.pending.remove(&coll) {
@@ -175,17 +197,10 @@ impl Db {
         let mut worked: Vec<SeedRows> = Vec::new();
         let tx = self.conn.transaction().map_err(db_error)?;
         for coll in self.seeding.order.iter().rev() {
-            // Work on copies: if the transaction fails, every row it held stays pending.
             let Some(rows) = self.seeding.pending.get(coll) else {
                 continue;
             };
-            let mut rows = rows.clone();
-            loop {
-                rows.write(&tx, BATCH)?;
-                if rows.done() || stop() {
-                    break;
-                }
-            }
+            let rows = rows.written(&tx, stop)?;
             let stopped = !rows.done();
             worked.push(rows);
             if stopped || stop() {
@@ -194,11 +209,7 @@ impl Db {
         }
         tx.commit().map_err(db_error)?;
         for rows in worked {
-            if rows.done() {
-                self.seeding.cancel(rows.coll);
-            } else {
-                self.seeding.pending.insert(rows.coll, rows);
-            }
+            self.seeding.settle(rows);
         }
         // The next slice starts at the first collection still pending.
         let Seeding { order, pending, .. } = &mut self.seeding;
@@ -221,21 +232,10 @@ impl Db {
         let Some(rows) = self.seeding.pending.get(&coll) else {
             return Ok(());
         };
-        // Work on a copy: if the transaction fails, the rows it did not write stay pending.
-        let mut rows = rows.clone();
         let tx = self.conn.transaction().map_err(db_error)?;
-        loop {
-            rows.write(&tx, BATCH)?;
-            if rows.done() || stop() {
-                break;
-            }
-        }
+        let rows = rows.written(&tx, stop)?;
         tx.commit().map_err(db_error)?;
-        if rows.done() {
-            self.seeding.cancel(coll);
-        } else {
-            self.seeding.pending.insert(coll, rows);
-        }
+        self.seeding.settle(rows);
         Ok(())
     }
 }
