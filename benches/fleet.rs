@@ -14,7 +14,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use support::{arg, peak_rss, pick, selected_row};
+use support::{Keys, arg, peak_rss};
 
 fn seed(dir: &std::path::Path, regions: &[&str], per_region: usize) -> std::path::PathBuf {
     let mut rows = Vec::new();
@@ -65,9 +65,7 @@ fn main() {
         s.contains("Fleet") && s.contains(regions[0])
     });
     // Keys while it loads: each j must move the selection on screen.
-    let mut answers = Vec::new();
-    // Keys over 50 ms, with when they were sent: a stall at start is not one under load.
-    let mut slow = Vec::new();
+    let mut keys = Keys::new(started);
     let mut done_at = None;
     let mut rss = 0;
     while done_at.is_none() {
@@ -80,26 +78,7 @@ fn main() {
             done_at = Some(started.elapsed());
             break;
         }
-        let before = selected_row(&screen);
-        let key = if answers.len() % 30 < 15 { "j" } else { "k" };
-        let t = Instant::now();
-        tui.send(key);
-        let deadline = t + Duration::from_secs(2);
-        loop {
-            if selected_row(&tui.screen()) != before {
-                let took = t.elapsed();
-                if took > Duration::from_millis(50) {
-                    slow.push(format!("{:.2} s: {took:?}", (t - started).as_secs_f64()));
-                }
-                answers.push(took);
-                break;
-            }
-            if Instant::now() > deadline {
-                // At the end of the list a key moves nothing; not an answer time.
-                break;
-            }
-            std::thread::sleep(Duration::from_micros(200));
-        }
+        keys.press(&mut tui, &screen);
         std::thread::sleep(Duration::from_millis(20));
         if started.elapsed() > Duration::from_secs(60) {
             panic!("the fleet did not finish in 60 s:\n{}", tui.screen());
@@ -107,10 +86,6 @@ fn main() {
     }
     let done = done_at.expect("finished");
     rss = rss.max(peak_rss(pid).unwrap_or(0));
-    answers.sort();
-    if !slow.is_empty() {
-        println!("keys over 50 ms (sent at, took): {}", slow.join(", "));
-    }
     println!(
         "{} regions x {per_region} collections ({total_text}): spawn to every count {:.2} s, \
          peak RSS {} MB",
@@ -118,14 +93,7 @@ fn main() {
         done.as_secs_f64(),
         rss / 1024
     );
-    println!(
-        "keys while loading: {} answered, median {:?}, p95 {:?}, p99 {:?}, max {:?}",
-        answers.len(),
-        pick(&answers, 0.5),
-        pick(&answers, 0.95),
-        pick(&answers, 0.99),
-        answers.last()
-    );
+    keys.report();
     println!("{}", tui.screen());
     // q closes the fleet view, then quits from the table.
     tui.send("q");

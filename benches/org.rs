@@ -16,7 +16,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use support::{arg, peak_rss, pick, selected_row};
+use support::{Keys, arg, peak_rss};
 
 const ROLE: &str = "OrganizationAccountAccessRole";
 const KEY: &str = "AKIDORGBENCH00000001";
@@ -103,9 +103,7 @@ fn main() {
     );
     let pid = tui.pid();
     let done_text = format!("{pairs}/{pairs} done");
-    let mut answers = Vec::new();
-    // Keys over 50 ms, with when they were sent: a stall at start is not one under load.
-    let mut slow = Vec::new();
+    let mut keys = Keys::new(started);
     let mut rss = 0;
     let done = loop {
         let screen = tui.screen();
@@ -113,27 +111,7 @@ fn main() {
         if screen.contains(&done_text) && screen.contains(&total) {
             break started.elapsed();
         }
-        let before = selected_row(&screen);
-        if before.is_some() {
-            let key = if answers.len() % 30 < 15 { "j" } else { "k" };
-            let t = Instant::now();
-            tui.send(key);
-            let deadline = t + Duration::from_secs(2);
-            loop {
-                if selected_row(&tui.screen()) != before {
-                    let took = t.elapsed();
-                    if took > Duration::from_millis(50) {
-                        slow.push(format!("{:.2} s: {took:?}", (t - started).as_secs_f64()));
-                    }
-                    answers.push(took);
-                    break;
-                }
-                if Instant::now() > deadline {
-                    break;
-                }
-                std::thread::sleep(Duration::from_micros(200));
-            }
-        }
+        keys.press(&mut tui, &screen);
         std::thread::sleep(Duration::from_millis(20));
         assert!(
             started.elapsed() < Duration::from_secs(120),
@@ -142,10 +120,6 @@ fn main() {
         );
     };
     rss = rss.max(peak_rss(pid).unwrap_or(0));
-    answers.sort();
-    if !slow.is_empty() {
-        println!("keys over 50 ms (sent at, took): {}", slow.join(", "));
-    }
     println!(
         "rekog --org: {accounts} accounts x {} regions x {per_pair} collections ({total}): \
          spawn to every count {:.2} s, peak RSS {} MB",
@@ -153,13 +127,7 @@ fn main() {
         done.as_secs_f64(),
         rss / 1024
     );
-    println!(
-        "keys while loading: {} answered, median {:?}, p99 {:?}, max {:?}",
-        answers.len(),
-        pick(&answers, 0.5),
-        pick(&answers, 0.99),
-        answers.last()
-    );
+    keys.report();
     tui.send("q");
     tui.wait_until("the table", |s| s.contains("Collections ("));
     tui.send("q");

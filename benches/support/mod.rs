@@ -1,8 +1,11 @@
 //! What the fleet and organization benchmarks share: their arguments, the first N regions of
-//! rekog's table written as the run's config, and reading answers and memory off the run.
+//! rekog's table written as the run's config, keys timed while the fleet loads, and peak
+//! memory.
 
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+use crate::pty::Tui;
 
 use rekog::aws::regions::REKOGNITION;
 
@@ -37,8 +40,77 @@ pub fn regions(home: &Path, n: usize) -> Vec<&'static str> {
 }
 
 /// The row of the selection marker.
-pub fn selected_row(screen: &str) -> Option<usize> {
+fn selected_row(screen: &str) -> Option<usize> {
     screen.lines().position(|l| l.contains('▶'))
+}
+
+/// Keys sent while the fleet loads, each timed from its sending to the screen that moved
+/// the selection.
+pub struct Keys {
+    started: Instant,
+    answers: Vec<Duration>,
+    /// Keys over 50 ms, with when they were sent: a stall at start is not one under load.
+    slow: Vec<String>,
+}
+
+impl Keys {
+    /// Times keys against `started`, the moment rekog was spawned.
+    pub fn new(started: Instant) -> Self {
+        Keys {
+            started,
+            answers: Vec::new(),
+            slow: Vec::new(),
+        }
+    }
+
+    /// Sends `j` or `k` when `screen` shows a selection, and times its answer.
+    pub fn press(&mut self, tui: &mut Tui, screen: &str) {
+        let before = selected_row(screen);
+        if before.is_none() {
+            return;
+        }
+        let key = if self.answers.len() % 30 < 15 {
+            "j"
+        } else {
+            "k"
+        };
+        let t = Instant::now();
+        tui.send(key);
+        let deadline = t + Duration::from_secs(2);
+        loop {
+            if selected_row(&tui.screen()) != before {
+                let took = t.elapsed();
+                if took > Duration::from_millis(50) {
+                    let at = (t - self.started).as_secs_f64();
+                    self.slow.push(format!("{at:.2} s: {took:?}"));
+                }
+                self.answers.push(took);
+                return;
+            }
+            if Instant::now() > deadline {
+                // At the end of the list a key moves nothing; not an answer time.
+                return;
+            }
+            std::thread::sleep(Duration::from_micros(200));
+        }
+    }
+
+    /// Prints the slow keys, if any, and the answer times' quantiles.
+    pub fn report(mut self) {
+        self.answers.sort();
+        if !self.slow.is_empty() {
+            println!("keys over 50 ms (sent at, took): {}", self.slow.join(", "));
+        }
+        let answers = &self.answers;
+        println!(
+            "keys while loading: {} answered, median {:?}, p95 {:?}, p99 {:?}, max {:?}",
+            answers.len(),
+            pick(answers, 0.5),
+            pick(answers, 0.95),
+            pick(answers, 0.99),
+            answers.last()
+        );
+    }
 }
 
 /// Peak resident set of a live process, in kB.
@@ -49,7 +121,7 @@ pub fn peak_rss(pid: u32) -> Option<u64> {
 }
 
 /// The `q` quantile of sorted `answers`.
-pub fn pick(answers: &[Duration], q: f64) -> Option<Duration> {
+fn pick(answers: &[Duration], q: f64) -> Option<Duration> {
     answers
         .get(((answers.len() as f64 - 1.0) * q) as usize)
         .copied()
