@@ -102,9 +102,12 @@ pub struct StoreThread {
 impl Store {
     pub fn start(db: Db) -> std::io::Result<(Store, StoreThread)> {
         let (tx, rx) = mpsc::channel::<Option<Request>>(1024);
+        let clock = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()?;
         let thread = std::thread::Builder::new()
             .name("rekog-store".into())
-            .spawn(move || worker::run(db, rx))?;
+            .spawn(move || worker::run(db, rx, clock))?;
         Ok((Store { tx: tx.clone() }, StoreThread { tx, thread }))
     }
 
@@ -163,9 +166,91 @@ pub fn db_error(e: rusqlite::Error) -> ApiError {
 mod tests {
     use super::*;
     use crate::emulator::seed::Seed;
+    use std::time::{Duration, Instant};
 
     fn count(db: &Db, sql: &str) -> i64 {
         db.conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    fn planted(json: &str) -> Db {
+        let mut db = Db::open(None).unwrap();
+        Seed::parse("test", json)
+            .unwrap()
+            .plant(&mut db, 0.0, crate::emulator::DEFAULT_ACCOUNT)
+            .unwrap();
+        db
+    }
+
+    /// Sends a request every 10 ms for `span`; each answers when it ran and how many faces
+    /// were written by then.
+    async fn steady(store: &Store, span: Duration) -> Vec<(Instant, i64)> {
+        let started = Instant::now();
+        let mut seen = Vec::new();
+        while started.elapsed() < span {
+            let answer = store
+                .call(|db| Ok((Instant::now(), count(db, "SELECT count(*) FROM faces"))))
+                .await
+                .unwrap();
+            seen.push(answer);
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        seen
+    }
+
+    #[tokio::test]
+    async fn seeding_waits_while_requests_keep_coming_and_finishes_once_quiet() {
+        const SEED: &str = r#"{"collections":[{"id":"big","faces":20000}]}"#;
+        // A stalled test thread (a gap near QUIET) lets a slice run, rightly; try again.
+        let mut clean = None;
+        for _ in 0..3 {
+            let started = Instant::now();
+            let (store, thread) = Store::start(planted(SEED)).unwrap();
+            let seen = steady(&store, Duration::from_millis(600)).await;
+            let mut last = started;
+            let stalled = seen.iter().any(|(at, _)| {
+                let gap = at.duration_since(last);
+                last = *at;
+                gap >= worker::QUIET / 2
+            });
+            if !stalled {
+                clean = Some((store, thread, seen));
+                break;
+            }
+            thread.stop().await;
+        }
+        let (store, thread, seen) = clean.expect("three runs with a stalled request thread");
+        assert!(
+            seen.iter().all(|(_, faces)| *faces == 0),
+            "seeded while requests came every 10 ms: {:?}",
+            seen.iter().map(|(_, f)| f).collect::<Vec<_>>()
+        );
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            tokio::time::sleep(worker::QUIET * 3).await;
+            let faces = store
+                .call(|db| Ok(count(db, "SELECT count(*) FROM faces")))
+                .await
+                .unwrap();
+            if faces == 20_000 {
+                break;
+            }
+            assert!(Instant::now() < deadline, "{faces} faces written");
+        }
+        thread.stop().await;
+    }
+
+    #[tokio::test]
+    async fn requests_that_never_pause_do_not_starve_seeding() {
+        let (store, thread) =
+            Store::start(planted(r#"{"collections":[{"id":"big","faces":20000}]}"#)).unwrap();
+        let seen = steady(&store, worker::STARVED * 3).await;
+        assert!(
+            seen.iter().any(|(_, faces)| *faces > 0),
+            "no face written in {} requests over {:?}",
+            seen.len(),
+            worker::STARVED * 3
+        );
+        thread.stop().await;
     }
 
     #[tokio::test]
@@ -206,7 +291,8 @@ mod tests {
                 break;
             }
             assert!(std::time::Instant::now() < deadline, "{faces} faces left");
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            // Slower than QUIET: reclaiming waits for a quiet store.
+            tokio::time::sleep(worker::QUIET * 2).await;
         }
         thread.stop().await;
     }

@@ -1,7 +1,8 @@
-//! The store thread's loop: requests in the order they arrive, and between them, while the
-//! queue is empty, seeded rows to write and deleted rows to reclaim.
+//! The store thread's loop: requests in the order they arrive, and between them, once the
+//! store is quiet, seeded rows to write and deleted rows to reclaim.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc;
 use tokio::sync::mpsc::error::TryRecvError;
@@ -16,10 +17,28 @@ pub struct Request {
     pub job: Job,
 }
 
-/// Runs until `None` arrives or every sender is gone.
-pub fn run(mut db: Db, mut rx: mpsc::Receiver<Option<Request>>) {
+/// Background work waits until no request has come for this long. Under a steady stream of
+/// requests the gaps between them are microseconds, and filling each with a slice of
+/// seeding took a whole core from the clients on the same machine (the fleet bench: the
+/// store thread busy seeding for the TUI's first half second, on a 2-core box).
+pub const QUIET: Duration = Duration::from_millis(100);
+/// ...but it never waits longer than this after its last slice, so that a client that
+/// never pauses neither starves the seeding nor piles up deleted rows.
+pub const STARVED: Duration = Duration::from_secs(1);
+
+/// When background work may run next: [`QUIET`] after the last request, or [`STARVED`] after
+/// the last slice, whichever comes first.
+fn due(last_request: Instant, last_slice: Instant) -> Instant {
+    (last_request + QUIET).min(last_slice + STARVED)
+}
+
+/// Runs until `None` arrives or every sender is gone. `clock` only waits for the next
+/// request with a deadline.
+pub fn run(mut db: Db, mut rx: mpsc::Receiver<Option<Request>>, clock: tokio::runtime::Runtime) {
     // Requests waiting for a seeded collection to be complete, in arrival order.
     let mut parked: Vec<(i64, Job)> = Vec::new();
+    let mut last_request = Instant::now();
+    let mut last_slice = Instant::now();
     loop {
         if let Some(&(coll, _)) = parked.first() {
             // Their collection's rows first, a slice at a time, so that the requests about
@@ -34,18 +53,32 @@ pub fn run(mut db: Db, mut rx: mpsc::Receiver<Option<Request>>) {
         let message = if busy {
             match rx.try_recv() {
                 Ok(message) => message,
+                Err(TryRecvError::Empty) if !parked.is_empty() => continue,
                 Err(TryRecvError::Empty) => {
-                    if parked.is_empty() {
+                    let due = due(last_request, last_slice);
+                    if Instant::now() >= due {
                         idle(&mut db, &rx);
+                        last_slice = Instant::now();
+                        continue;
                     }
-                    continue;
+                    let next = clock
+                        .block_on(async { tokio::time::timeout_at(due.into(), rx.recv()).await });
+                    match next {
+                        Ok(message) => message.flatten(),
+                        // Quiet long enough: the next turn runs a slice.
+                        Err(_elapsed) => continue,
+                    }
                 }
                 Err(TryRecvError::Disconnected) => None,
             }
         } else {
-            rx.blocking_recv().flatten()
+            let message = rx.blocking_recv().flatten();
+            // Nothing was owed while there was no work: new work counts from now.
+            last_slice = Instant::now();
+            message
         };
         let Some(request) = message else { break };
+        last_request = Instant::now();
         let waits_for = request
             .needs
             .as_ref()
