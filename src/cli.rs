@@ -111,7 +111,8 @@ pub struct TuiArgs {
     /// Hide account ids and ARNs on screen, for recordings and screen shares.
     #[arg(long)]
     pub mask: bool,
-    /// Ask for the MFA code of a role profile even when its cached credentials are fresh.
+    /// Ask for the MFA code of a role profile even when its cached credentials are fresh
+    /// (at start, on a switch, in the fleet); the cache is neither read nor written.
     #[arg(long)]
     pub no_cache: bool,
     /// Start in the fleet view: every region of the profile, with its counts.

@@ -293,7 +293,10 @@ pub async fn load(target: &Target, given: Option<Option<String>>) -> Result<Load
                     .await
                     .map_err(ConnectError::Mfa)?
             }
-            Some(code) => mfa_given(&role, &region, &reach, timeout, code).await?,
+            Some(code) => {
+                let cache = mfa::cache_dir().filter(|_| !target.no_cache);
+                mfa_given(&role, &region, &reach, timeout, cache, code).await?
+            }
         };
         loader = loader.credentials_provider(temporary.credentials());
     }
@@ -318,14 +321,15 @@ pub async fn load(target: &Target, given: Option<Option<String>>) -> Result<Load
 }
 
 /// The role's credentials from a code typed in the TUI, or from a fresh cache when none was.
+/// `dir`: the cache, none with `--no-cache` (then every role asks for its code).
 async fn mfa_given(
     role: &mfa::Role,
     region: &str,
     reach: &Reach,
     timeout: Duration,
+    dir: Option<std::path::PathBuf>,
     code: Option<String>,
 ) -> Result<mfa::Temporary, ConnectError> {
-    let dir = mfa::cache_dir();
     let Some(code) = code else {
         let Some(dir) = dir.as_deref() else {
             return Err(ConnectError::NeedCode(None));

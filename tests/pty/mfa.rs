@@ -91,6 +91,31 @@ fn a_wrong_code_is_refused_then_the_right_one_opens_and_the_next_start_asks_noth
     fresh.wait_for("Collections (3)");
     fresh.send("q");
     assert_eq!(fresh.wait_exit(), 0);
+
+    // So does a switch to the role inside the TUI, though the cache is fresh.
+    let env = [
+        ("AWS_CONFIG_FILE", config.as_str()),
+        ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+    ];
+    let args = [
+        "--profile",
+        "base",
+        "--no-cache",
+        "--endpoint-url",
+        &server.endpoint,
+    ];
+    let mut switching = Tui::spawn(&args, &env, home.path(), (100, 30));
+    switching.wait_for("Collections (3)");
+    switching.send("P");
+    switching.wait_for("role with MFA");
+    switching.type_keys("admin");
+    switching.send("\r");
+    switching.wait_for("MFA code");
+    switching.send("\x1b");
+    switching.wait_until("the dialog closed", |s| !s.contains("MFA code"));
+    switching.send("q");
+    assert_eq!(switching.wait_exit(), 0);
 }
 
 #[test]
