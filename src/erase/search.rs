@@ -275,6 +275,10 @@ pub struct Found {
     pub photo: Option<Box<Photo>>,
 }
 
+/// The code of the error a search by photo ends with when the photo could not be read or
+/// is no photo: no call was made, and the log must not say there was one.
+pub const PHOTO_NOT_READ: &str = "PhotoNotRead";
+
 /// Runs `search` on collection `id`, calling `progress` after each page. Dropping the
 /// future cancels it. FaceIds go in calls of at most [`MAX_FACE_PAGE`].
 pub async fn find<R: Rekognition>(
@@ -292,8 +296,12 @@ pub async fn find<R: Rekognition>(
             return Ok(likeness(found, None, &mut progress));
         }
         Search::Photo { path, threshold } => {
-            let photo = photo::read_photo("image:", path)
-                .map_err(|why| local(ErrorKind::InvalidParameter, why))?;
+            let photo = photo::read_photo("image:", path).map_err(|why| ApiError {
+                kind: ErrorKind::InvalidParameter,
+                code: Some(PHOTO_NOT_READ.to_owned()),
+                message: why,
+                status: None,
+            })?;
             let found = like_photo(backend, id, &photo.bytes, f32::from(*threshold))
                 .await
                 .map_err(|e| match photo::no_face(&e) {

@@ -223,8 +223,14 @@ async fn image_searches_by_a_photo_and_refuses_a_bad_file_before_any_call() {
     // A missing file, a directory, a file that is no photo: said in words, no call made.
     let missing = dir.path().join("none.png");
     search(&app, &format!("image:{}", missing.display()));
-    app.wait_for(&format!("image:{}: no such file", missing.display()))
+    let screen = app
+        .wait_for(&format!("image:{}: no such file", missing.display()))
         .await;
+    let logged = screen
+        .lines()
+        .find(|l| l.contains("nothing sent"))
+        .unwrap_or_else(|| panic!("the log says nothing was sent: {screen}"));
+    assert!(!logged.contains("SearchFacesByImage"), "{logged}");
     app.key(KeyCode::Esc);
     search(&app, &format!("image:{}", dir.path().display()));
     app.wait_for("is a directory, not a photo").await;

@@ -15,7 +15,7 @@ use crate::app::msg::{DetailCall, DialogKey, Timestamp};
 use crate::aws::api::{ApiError, ErrorKind, Face, Outcome};
 use crate::erase::PhotoBytes;
 use crate::erase::photo::Photo;
-use crate::erase::search::{Found, LIKE_THRESHOLD, Progress, Search};
+use crate::erase::search::{Found, LIKE_THRESHOLD, PHOTO_NOT_READ, Progress, Search};
 use crate::ids::{CollectionId, FaceId};
 use crate::manifest::Likeness;
 use crate::text::{count, thousands, time_left};
@@ -358,6 +358,16 @@ pub fn found(
             };
             out.entry(call.entry(now, Level::Info, &text, None));
             view.marked = again;
+        }
+        // The photo was never sent: a line of its own, not a failed call.
+        Err(ref err) if err.code.as_deref() == Some(PHOTO_NOT_READ) => {
+            search.phase = Phase::Failed(err.message.clone());
+            out.entry(Entry {
+                at: now,
+                level: Level::Error,
+                text: format!("nothing sent for the search in {id}: {}", err.message),
+                hint: None,
+            });
         }
         Err(ref err) => {
             search.phase = Phase::Failed(describe_error(err));
