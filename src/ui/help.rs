@@ -1,5 +1,6 @@
-//! The `?` overlay: every binding of the binding table, by section, in two columns where
-//! they fit, scrolled with the movement keys where even that is too tall.
+//! The `?` overlay: every binding of the binding table, by section, in three or two columns
+//! where they fit, between the header and the footer, scrolled with the movement keys where
+//! even that is too tall.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -9,7 +10,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::centered;
 use super::theme::Theme;
 use crate::app::keys::{HelpLine, help_lines};
-use crate::app::overlay::help::{Help, layout};
+use crate::app::overlay::help::{Help, body_height, layout};
 
 fn line(help: HelpLine, theme: &Theme) -> Line<'static> {
     match help {
@@ -24,7 +25,12 @@ fn line(help: HelpLine, theme: &Theme) -> Line<'static> {
 pub fn draw(frame: &mut Frame, area: Rect, help: &Help, theme: &Theme) {
     let lines = help_lines();
     let layout = layout(area.width, area.height);
-    let popup = centered(area, layout.width, layout.height);
+    let body = Rect {
+        y: area.y + crate::app::layout::split(area.height).header,
+        height: body_height(area.height),
+        ..area
+    };
+    let popup = centered(body, layout.width, layout.height);
     let more = layout.max_scroll() > 0;
     let closes = if more {
         " j/k scroll · ? or Esc closes "

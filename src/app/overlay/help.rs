@@ -1,13 +1,17 @@
-//! The `?` overlay's layout: every binding by section, in two columns where they fit, in
-//! one otherwise, scrolled when even that is taller than the screen. `update` clamps the
-//! scroll and the ui draws from the same numbers.
+//! The `?` overlay's layout: every binding by section, in three columns on a wide terminal,
+//! two where they fit, one otherwise, scrolled when even that is taller than the rows
+//! between the header and the footer. `update` clamps the scroll and the ui draws from the
+//! same numbers.
 
 use crate::app::keys::{HelpLine, help_lines};
 
-/// The overlay's widest size.
+/// The overlay's width with two columns.
 pub const WIDTH: u16 = 78;
 /// Below this inner width a single column is used.
 const TWO_COLUMNS: u16 = 72;
+/// The overlay's width with three columns, used where the terminal has room for it, so
+/// that every key fits between the header and the footer of a 120x40 terminal.
+pub const WIDE: u16 = 3 * 38 + 2;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Help {
@@ -34,11 +38,22 @@ impl Layout {
     }
 }
 
+/// The rows between the header and the footer, which the overlay leaves in view: the
+/// footer says how to close it.
+pub fn body_height(area_height: u16) -> u16 {
+    let split = crate::app::layout::split(area_height);
+    area_height.saturating_sub(split.header + split.footer)
+}
+
 pub fn layout(area_width: u16, area_height: u16) -> Layout {
     let lines = help_lines();
-    let width = area_width.saturating_sub(2).min(WIDTH);
+    let room = area_width.saturating_sub(2);
+    let width = if room >= WIDE { WIDE } else { room.min(WIDTH) };
     let inner = width.saturating_sub(2);
-    let columns = if inner >= TWO_COLUMNS {
+    let columns = if width == WIDE {
+        let (a, b) = balanced_split3(&lines);
+        vec![0..a, a..b, b..lines.len()]
+    } else if inner >= TWO_COLUMNS {
         let split = balanced_split(&lines);
         vec![0..split, split..lines.len()]
     } else {
@@ -46,7 +61,7 @@ pub fn layout(area_width: u16, area_height: u16) -> Layout {
     };
     let total = columns.iter().map(|c| c.len()).max().unwrap_or(0);
     let want = u16::try_from(total).unwrap_or(u16::MAX).saturating_add(2);
-    let height = want.min(area_height);
+    let height = want.min(body_height(area_height));
     Layout {
         width,
         height,
@@ -56,12 +71,36 @@ pub fn layout(area_width: u16, area_height: u16) -> Layout {
     }
 }
 
-/// The section boundary that makes the taller column shortest.
-fn balanced_split(lines: &[HelpLine]) -> usize {
+/// Where a section starts: the places a column may begin.
+fn section_starts(lines: &[HelpLine]) -> Vec<usize> {
     (1..lines.len())
         .filter(|&i| matches!(lines[i], HelpLine::Section(_)))
+        .collect()
+}
+
+/// The section boundary that makes the taller column shortest.
+fn balanced_split(lines: &[HelpLine]) -> usize {
+    section_starts(lines)
+        .into_iter()
         .min_by_key(|&i| i.max(lines.len() - i))
         .unwrap_or(lines.len())
+}
+
+/// The two section boundaries that make the tallest of three columns shortest.
+fn balanced_split3(lines: &[HelpLine]) -> (usize, usize) {
+    let starts = section_starts(lines);
+    let n = lines.len();
+    let mut best = (n, n);
+    let mut tallest = n;
+    for (k, &a) in starts.iter().enumerate() {
+        for &b in &starts[k + 1..] {
+            let t = a.max(b - a).max(n - b);
+            if t < tallest {
+                (best, tallest) = ((a, b), t);
+            }
+        }
+    }
+    best
 }
 
 impl Help {
