@@ -157,6 +157,22 @@ impl StoreThread {
     }
 }
 
+#[cfg(test)]
+impl Db {
+    /// An in-memory store seeded with `json`: written whole, or, with `behind`, planted as
+    /// `rekog serve --seed` does (collections at once, their users and faces left to write).
+    pub(crate) fn seeded(json: &str, behind: bool) -> Db {
+        let mut db = Db::open(None).unwrap();
+        let seed = crate::emulator::seed::Seed::parse("test", json).unwrap();
+        let account = crate::emulator::DEFAULT_ACCOUNT;
+        match behind {
+            true => seed.plant(&mut db, 0.0, account).unwrap(),
+            false => seed.apply(&mut db, 0.0, account).unwrap(),
+        }
+        db
+    }
+}
+
 /// Maps a database failure to the error clients see; the detail stays in the message.
 pub fn db_error(e: rusqlite::Error) -> ApiError {
     ApiError::internal(format!("Storage error: {e}"))
@@ -165,20 +181,10 @@ pub fn db_error(e: rusqlite::Error) -> ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emulator::seed::Seed;
     use std::time::{Duration, Instant};
 
     fn count(db: &Db, sql: &str) -> i64 {
         db.conn.query_row(sql, [], |r| r.get(0)).unwrap()
-    }
-
-    fn planted(json: &str) -> Db {
-        let mut db = Db::open(None).unwrap();
-        Seed::parse("test", json)
-            .unwrap()
-            .plant(&mut db, 0.0, crate::emulator::DEFAULT_ACCOUNT)
-            .unwrap();
-        db
     }
 
     /// Sends a request every 10 ms for `span`; each answers when it ran and how many faces
@@ -204,7 +210,7 @@ mod tests {
         let mut clean = None;
         for _ in 0..3 {
             let started = Instant::now();
-            let (store, thread) = Store::start(planted(SEED)).unwrap();
+            let (store, thread) = Store::start(Db::seeded(SEED, true)).unwrap();
             let seen = steady(&store, Duration::from_millis(600)).await;
             let mut last = started;
             let stalled = seen.iter().any(|(at, _)| {
@@ -241,8 +247,11 @@ mod tests {
 
     #[tokio::test]
     async fn requests_that_never_pause_do_not_starve_seeding() {
-        let (store, thread) =
-            Store::start(planted(r#"{"collections":[{"id":"big","faces":20000}]}"#)).unwrap();
+        let (store, thread) = Store::start(Db::seeded(
+            r#"{"collections":[{"id":"big","faces":20000}]}"#,
+            true,
+        ))
+        .unwrap();
         let seen = steady(&store, worker::STARVED * 3).await;
         assert!(
             seen.iter().any(|(_, faces)| *faces > 0),
@@ -255,14 +264,9 @@ mod tests {
 
     #[tokio::test]
     async fn deleted_collections_are_reclaimed_while_idle() {
-        let mut db = Db::open(None).unwrap();
         let seed =
             r#"{"collections":[{"id":"gone","faces":45000,"users":30},{"id":"kept","faces":10}]}"#;
-        Seed::parse("test", seed)
-            .unwrap()
-            .apply(&mut db, 0.0, crate::emulator::DEFAULT_ACCOUNT)
-            .unwrap();
-        let (store, thread) = Store::start(db).unwrap();
+        let (store, thread) = Store::start(Db::seeded(seed, false)).unwrap();
         let left = store
             .call(|db| {
                 db.delete_collection("us-east-1", "gone")?;

@@ -89,31 +89,19 @@ fn digest(db: &Db) -> String {
 
 #[test]
 fn seeding_writes_what_it_always_wrote() {
-    let mut db = Db::open(None).unwrap();
-    Seed::parse("test", SEED)
-        .unwrap()
-        .apply(&mut db, 0.0, crate::emulator::DEFAULT_ACCOUNT)
-        .unwrap();
+    let db = Db::seeded(SEED, false);
     assert_eq!(digest(&db), GOLDEN);
 }
 
 #[test]
 fn the_demo_seed_writes_what_it_always_wrote() {
-    let mut db = Db::open(None).unwrap();
-    Seed::parse("demo", crate::emulator::DEMO_SEED)
-        .unwrap()
-        .apply(&mut db, 0.0, crate::emulator::DEFAULT_ACCOUNT)
-        .unwrap();
+    let db = Db::seeded(crate::emulator::DEMO_SEED, false);
     assert_eq!(digest(&db), GOLDEN_DEMO);
 }
 
 /// Plants `json` and writes its rows as the idle store does, slice by slice.
 fn plant_and_drain(json: &str, first: Option<&str>) -> Db {
-    let mut db = Db::open(None).unwrap();
-    Seed::parse("test", json)
-        .unwrap()
-        .plant(&mut db, 0.0, crate::emulator::DEFAULT_ACCOUNT)
-        .unwrap();
+    let mut db = Db::seeded(json, true);
     if let Some(id) = first {
         let coll = db.seeding.pending("us-east-1", id).unwrap();
         db.materialise(coll).unwrap();
@@ -140,11 +128,7 @@ fn rows_written_behind_the_store_are_the_same_rows() {
 
 #[test]
 fn planted_collections_show_their_counts_before_their_rows() {
-    let mut db = Db::open(None).unwrap();
-    Seed::parse("test", SEED)
-        .unwrap()
-        .plant(&mut db, 0.0, crate::emulator::DEFAULT_ACCOUNT)
-        .unwrap();
+    let mut db = Db::seeded(SEED, true);
     let big = db.collection("us-east-1", "big").unwrap();
     assert_eq!((big.face_count, big.user_count), (9000, 40));
     assert_eq!(db.tags("us-east-1", "big").unwrap()["team"], "ops");

@@ -6,7 +6,6 @@ use uuid::Uuid;
 
 use super::{FaceChange, MAX_FACES_PER_USER, match_confidence};
 use crate::emulator::error::ErrorKind;
-use crate::emulator::seed::Seed;
 use crate::emulator::store::Db;
 use crate::emulator::store::faces::FaceFilter;
 
@@ -14,12 +13,8 @@ const REGION: &str = "us-east-1";
 
 /// A collection of `faces` unassociated faces and the users `alice` and `bob`.
 fn collection(faces: u64) -> (Db, i64, Vec<Uuid>) {
-    let mut db = Db::open(None).unwrap();
     let seed = format!(r#"{{"collections":[{{"id":"c","faces":{faces}}}]}}"#);
-    Seed::parse("test", &seed)
-        .unwrap()
-        .apply(&mut db, 0.0, crate::emulator::DEFAULT_ACCOUNT)
-        .unwrap();
+    let mut db = Db::seeded(&seed, false);
     let coll = db.collection(REGION, "c").unwrap().pk;
     for user in ["alice", "bob"] {
         db.create_user(coll, "c", user, None).unwrap();

@@ -1,14 +1,8 @@
 use super::*;
-use crate::emulator::seed::Seed;
 use crate::emulator::store::FaceFilter;
 
 fn seeded(json: &str) -> Db {
-    let mut db = Db::open(None).unwrap();
-    Seed::parse("test", json)
-        .unwrap()
-        .apply(&mut db, 0.0, crate::emulator::DEFAULT_ACCOUNT)
-        .unwrap();
-    db
+    Db::seeded(json, false)
 }
 
 fn all_faces(db: &mut Db, coll: i64) -> Vec<FaceRow> {
