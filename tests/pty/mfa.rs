@@ -36,14 +36,19 @@ fn config_of(home: &Path, role_account: &str, device_account: &str) -> String {
     path.to_str().unwrap().to_owned()
 }
 
-fn start(server: &Server, home: &Path, config: &str, extra: &[&str]) -> Tui {
-    let mut args = vec!["--profile", "admin", "--endpoint-url", &server.endpoint];
-    args.extend_from_slice(extra);
-    let env = [
+/// The environment of a TUI that reads only `config`: no credentials file, no IMDS.
+fn env_of(config: &str) -> [(&'static str, &str); 3] {
+    [
         ("AWS_CONFIG_FILE", config),
         ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"),
         ("AWS_EC2_METADATA_DISABLED", "true"),
-    ];
+    ]
+}
+
+fn start(server: &Server, home: &Path, config: &str, extra: &[&str]) -> Tui {
+    let mut args = vec!["--profile", "admin", "--endpoint-url", &server.endpoint];
+    args.extend_from_slice(extra);
+    let env = env_of(config);
     Tui::spawn(&args, &env, home, (100, 30))
 }
 
@@ -93,11 +98,7 @@ fn a_wrong_code_is_refused_then_the_right_one_opens_and_the_next_start_asks_noth
     assert_eq!(fresh.wait_exit(), 0);
 
     // So does a switch to the role inside the TUI, though the cache is fresh.
-    let env = [
-        ("AWS_CONFIG_FILE", config.as_str()),
-        ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"),
-        ("AWS_EC2_METADATA_DISABLED", "true"),
-    ];
+    let env = env_of(&config);
     let args = [
         "--profile",
         "base",
@@ -142,11 +143,7 @@ fn switching_to_an_mfa_role_profile_asks_for_the_code_in_a_dialog() {
     let seed = crate::e2e::seed_file(home.path());
     let server = Server::start(&["--seed", seed.to_str().unwrap(), "--mfa-code", CODE]);
     let args = ["--profile", "base", "--endpoint-url", &server.endpoint];
-    let env = [
-        ("AWS_CONFIG_FILE", config.as_str()),
-        ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"),
-        ("AWS_EC2_METADATA_DISABLED", "true"),
-    ];
+    let env = env_of(&config);
     // Wide enough for the header to show the whole caller ARN.
     let mut tui = Tui::spawn(&args, &env, home.path(), (180, 30));
     tui.wait_for("Collections (3)");
@@ -187,11 +184,7 @@ fn config_with(home: &Path, extra: &str, tail: &str) -> String {
 /// public STS host. The header's assumed role is the emulator's answer to both.
 fn opens_without_the_flag(config: &str, env: &[(&str, &str)]) {
     let home = Path::new(config).parent().unwrap();
-    let mut all = vec![
-        ("AWS_CONFIG_FILE", config),
-        ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"),
-        ("AWS_EC2_METADATA_DISABLED", "true"),
-    ];
+    let mut all = env_of(config).to_vec();
     all.extend_from_slice(env);
     let start = || Tui::spawn(&["--profile", "admin"], &all, home, (180, 30));
     let opened = |tui: &Tui| {
@@ -391,10 +384,6 @@ fn fleet_of(server: &Server, home: &Path, config: &str, profiles: &str) -> Tui {
         "--endpoint-url",
         &server.endpoint,
     ];
-    let env = [
-        ("AWS_CONFIG_FILE", config),
-        ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"),
-        ("AWS_EC2_METADATA_DISABLED", "true"),
-    ];
+    let env = env_of(config);
     Tui::spawn(&args, &env, home, (120, 30))
 }
