@@ -21,7 +21,7 @@ pub mod contexts;
 mod erase;
 mod export;
 mod fleet;
-mod mutate;
+pub(crate) mod mutate;
 pub mod reach;
 mod search;
 

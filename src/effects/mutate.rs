@@ -222,7 +222,7 @@ impl<R: Rekognition> Effects<R> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 /// A DeleteCollection that succeeded, and whether the collection is then really gone.
 struct Deleted {

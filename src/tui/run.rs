@@ -214,3 +214,6 @@ fn dispatch<R: Rekognition>(commands: Vec<Command>, state: &State, io: &Io<'_, R
 pub fn io_error(err: impl std::fmt::Display) -> io::Error {
     io::Error::other(err.to_string())
 }
+
+#[cfg(test)]
+mod tests;

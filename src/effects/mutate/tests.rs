@@ -3,7 +3,7 @@
 //! trail, and each that goes is recorded (intent before the call, outcome after it). A
 //! cancelled search answers nothing.
 
-mod backends;
+pub(crate) mod backends;
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
