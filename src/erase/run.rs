@@ -248,7 +248,7 @@ async fn recheck<R: Rekognition>(
     for search in searches {
         let found = crate::erase::search::find(backend, id, search, None, |_| {})
             .await
-            .map_err(|e| format!("ListFaces ({}): {e}", search.describe()))?;
+            .map_err(|e| format!("{} ({}): {e}", search.op(), search.describe()))?;
         absence.looked.push(search.describe());
         for face in found.faces {
             if seen.insert(face.face_id.to_ascii_lowercase()) {
