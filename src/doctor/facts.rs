@@ -39,14 +39,19 @@ const VARIABLES: &[&str] = &[
     "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
     "AWS_CONTAINER_CREDENTIALS_FULL_URI",
     "AWS_EC2_METADATA_DISABLED",
+    "NO_PROXY",
+    "no_proxy",
+];
+
+/// The proxy variables: read with [`VARIABLES`] (their passwords masked), and named by the
+/// proxy check in this order.
+pub const PROXIES: &[&str] = &[
     "HTTPS_PROXY",
     "https_proxy",
     "HTTP_PROXY",
     "http_proxy",
     "ALL_PROXY",
     "all_proxy",
-    "NO_PROXY",
-    "no_proxy",
 ];
 
 /// Kept only as whether they are set.
@@ -312,7 +317,7 @@ pub async fn gather(args: &DoctorArgs) -> Facts {
 
 fn environment() -> BTreeMap<String, String> {
     let mut env = BTreeMap::new();
-    for name in VARIABLES {
+    for name in VARIABLES.iter().chain(PROXIES) {
         if let Some(value) = std::env::var(name).ok().filter(|v| !v.is_empty()) {
             let value = if name.to_ascii_lowercase().ends_with("_proxy") && *name != "NO_PROXY" {
                 mask_password(&value)

@@ -4,7 +4,7 @@
 use crate::aws::endpoints::{Service, Source};
 use crate::aws::identity::is_loopback;
 use crate::doctor::Check;
-use crate::doctor::facts::{CaFact, Facts};
+use crate::doctor::facts::{CaFact, Facts, PROXIES};
 use crate::doctor::probe::Probes;
 
 pub(super) fn endpoint(name: &'static str, f: &Facts, probes: &Probes, service: Service) -> Check {
@@ -63,15 +63,6 @@ pub(super) fn endpoint(name: &'static str, f: &Facts, probes: &Probes, service: 
         },
     }
 }
-
-const PROXIES: &[&str] = &[
-    "HTTPS_PROXY",
-    "https_proxy",
-    "HTTP_PROXY",
-    "http_proxy",
-    "ALL_PROXY",
-    "all_proxy",
-];
 
 pub(super) fn proxy(f: &Facts, probes: &Probes) -> Check {
     const NAME: &str = "proxy";
