@@ -93,6 +93,17 @@ fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(text, rect);
 }
 
+/// The part of `area` between the header and the footer, for overlays that leave them in
+/// view.
+fn body(area: Rect) -> Rect {
+    let (first, rows) = crate::app::layout::body(area.height);
+    Rect {
+        y: area.y + first,
+        height: rows,
+        ..area
+    }
+}
+
 /// A `width` x `height` rectangle in the middle of `area`, shrunk to fit.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);

@@ -27,6 +27,16 @@ pub fn split(height: u16) -> Split {
     }
 }
 
+/// The rows between the header and the footer, as (first row, rows): where an overlay that
+/// leaves them in view is drawn (the footer says how to leave it).
+pub fn body(height: u16) -> (u16, u16) {
+    let split = split(height);
+    (
+        split.header,
+        height.saturating_sub(split.header + split.footer),
+    )
+}
+
 pub fn too_small(width: u16, height: u16) -> bool {
     width < MIN_WIDTH || height < MIN_HEIGHT
 }

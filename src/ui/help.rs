@@ -7,10 +7,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::centered;
 use super::theme::Theme;
+use super::{body, centered};
 use crate::app::keys::{HelpLine, help_lines};
-use crate::app::overlay::help::{Help, body_height, layout};
+use crate::app::overlay::help::{Help, layout};
 
 fn line(help: HelpLine, theme: &Theme) -> Line<'static> {
     match help {
@@ -25,12 +25,7 @@ fn line(help: HelpLine, theme: &Theme) -> Line<'static> {
 pub fn draw(frame: &mut Frame, area: Rect, help: &Help, theme: &Theme) {
     let lines = help_lines();
     let layout = layout(area.width, area.height);
-    let body = Rect {
-        y: area.y + crate::app::layout::split(area.height).header,
-        height: body_height(area.height),
-        ..area
-    };
-    let popup = centered(body, layout.width, layout.height);
+    let popup = centered(body(area), layout.width, layout.height);
     let more = layout.max_scroll() > 0;
     let closes = if more {
         " j/k scroll · ? or Esc closes "

@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use super::body;
 use super::dialog::{Keep, Lines, field, popup, popup_width};
 use super::theme::Theme;
 use crate::app::State;
@@ -16,13 +17,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, picker: &Picker, theme
         Kind::Region => " Switch region ",
         Kind::Profile => " Switch profile ",
     };
-    // Borders, the context, the input and two spacers stay, and the screen's header and
-    // footer stay in view (the footer says how to leave); the list gets the rest.
-    let room = usize::from(area.height.saturating_sub(8)).max(1);
+    // Drawn between the header and the footer; borders, the context, the input and two
+    // spacers stay, and the list gets the rest.
+    let body = body(area);
+    let room = usize::from(body.height.saturating_sub(6)).max(1);
     let lines = lines(state, picker, theme, room);
     popup(
         frame,
-        area,
+        body,
         width,
         (title, theme.title, theme.border_focused),
         lines,

@@ -38,13 +38,6 @@ impl Layout {
     }
 }
 
-/// The rows between the header and the footer, which the overlay leaves in view: the
-/// footer says how to close it.
-pub fn body_height(area_height: u16) -> u16 {
-    let split = crate::app::layout::split(area_height);
-    area_height.saturating_sub(split.header + split.footer)
-}
-
 pub fn layout(area_width: u16, area_height: u16) -> Layout {
     let lines = help_lines();
     let room = area_width.saturating_sub(2);
@@ -61,7 +54,8 @@ pub fn layout(area_width: u16, area_height: u16) -> Layout {
     };
     let total = columns.iter().map(|c| c.len()).max().unwrap_or(0);
     let want = u16::try_from(total).unwrap_or(u16::MAX).saturating_add(2);
-    let height = want.min(body_height(area_height));
+    // The header and the footer stay in view.
+    let height = want.min(crate::app::layout::body(area_height).1);
     Layout {
         width,
         height,
