@@ -243,21 +243,16 @@ impl Db {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emulator::DEFAULT_ACCOUNT;
-    use crate::emulator::seed::Seed;
 
     /// A store with `n` seeded collections of two faces and one user, none written yet.
     fn planted(n: usize) -> Db {
-        let mut db = Db::open(None).unwrap();
         let collections: Vec<String> = (0..n)
             .map(|i| format!(r#"{{"id":"c-{i}","faces":2,"users":1}}"#))
             .collect();
-        let seed = format!(r#"{{"collections":[{}]}}"#, collections.join(","));
-        Seed::parse("test", &seed)
-            .unwrap()
-            .plant(&mut db, 0.0, DEFAULT_ACCOUNT)
-            .unwrap();
-        db
+        Db::seeded(
+            &format!(r#"{{"collections":[{}]}}"#, collections.join(",")),
+            true,
+        )
     }
 
     fn count(db: &Db, table: &str) -> i64 {
