@@ -160,6 +160,42 @@ pub fn width(text: &str) -> usize {
     text.chars().map(char_width).sum()
 }
 
+/// The longest start of `text` within `width` characters that does not end inside a run of
+/// digits: where a cut may fall without showing part of an account id.
+pub fn head(text: &str, width: usize) -> &str {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let Some(&(cut, next)) = chars.get(width) else {
+        return text;
+    };
+    if !next.is_ascii_digit() {
+        return &text[..cut];
+    }
+    let start = chars[..width]
+        .iter()
+        .rev()
+        .find(|(_, c)| !c.is_ascii_digit())
+        .map_or(0, |&(at, c)| at + c.len_utf8());
+    &text[..start]
+}
+
+/// The longest end of `text` within `width` characters that does not start inside a run of
+/// digits: [`head`] from the other side.
+pub fn tail(text: &str, width: usize) -> &str {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let Some(first) = chars.len().checked_sub(width).filter(|&n| n > 0) else {
+        return text;
+    };
+    let (start, c) = chars[first];
+    if !chars[first - 1].1.is_ascii_digit() || !c.is_ascii_digit() {
+        return &text[start..];
+    }
+    let end = chars[first..]
+        .iter()
+        .find(|(_, c)| !c.is_ascii_digit())
+        .map_or(text.len(), |&(at, _)| at);
+    &text[end..]
+}
+
 /// Splits `text` into lines of at most `width` columns, breaking at spaces where possible.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
@@ -181,8 +217,18 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
             lines.push(std::mem::take(&mut line));
             used = 0;
         }
-        // A word longer than the line is cut wherever it must be.
-        for c in word.chars() {
+        // A word longer than the line is cut wherever it must be, but not inside a run of
+        // digits that fits on a line of its own: an account id split over two lines would
+        // show whole on neither, and `--mask` could not tell it for one.
+        let chars: Vec<char> = word.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            if c.is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit()) {
+                let run = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+                if used + run > width && run <= width && !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+            }
             let cw = char_width(c);
             if used + cw > width && !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
@@ -258,6 +304,42 @@ mod tests {
         assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         assert_eq!(wrap("", 4), [""]);
         assert!(wrap("héllo wörld", 6).iter().all(|l| width(l) <= 6));
+    }
+
+    #[rstest]
+    #[case("abc", 5, "abc")]
+    #[case("abcdef", 3, "abc")]
+    #[case("ab1234", 4, "ab")]
+    #[case("ab1234", 6, "ab1234")]
+    #[case("ab12:x", 4, "ab12")]
+    #[case("1234", 2, "")]
+    #[case("é1é2", 3, "é1é")]
+    fn heads_end_outside_digits(#[case] text: &str, #[case] width: usize, #[case] want: &str) {
+        assert_eq!(head(text, width), want);
+    }
+
+    #[rstest]
+    #[case("abc", 5, "abc")]
+    #[case("abcdef", 3, "def")]
+    #[case("1234ab", 4, "ab")]
+    #[case("1234ab", 6, "1234ab")]
+    #[case("x:12ab", 4, "12ab")]
+    #[case("1234", 2, "")]
+    #[case("1é2é", 3, "é2é")]
+    fn tails_start_outside_digits(#[case] text: &str, #[case] width: usize, #[case] want: &str) {
+        assert_eq!(tail(text, width), want);
+    }
+
+    #[test]
+    fn wrap_keeps_a_run_of_digits_whole_when_it_fits_a_line() {
+        let arn = "arn:aws:iam::123456789012:role/Admin";
+        assert_eq!(
+            wrap(arn, 20),
+            ["arn:aws:iam::", "123456789012:role/Ad", "min"]
+        );
+        // Longer than a line: cut where it must be.
+        assert_eq!(wrap("x1234567", 4), ["x123", "4567"]);
+        assert_eq!(wrap("ab12", 3), ["ab", "12"]);
     }
 
     #[test]

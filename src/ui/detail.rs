@@ -62,14 +62,13 @@ pub(super) fn loading<T>(load: &Load<T>, theme: &Theme) -> Option<Span<'static>>
     }
 }
 
-/// Cuts `text` to `width` characters, marking the cut.
+/// Cuts `text` to `width` characters, marking the cut, before a run of digits rather than
+/// inside one (`text::head`).
 pub(crate) fn fit(text: String, width: usize) -> String {
     if text.chars().count() <= width {
         return text;
     }
-    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
-    out.push('…');
-    out
+    format!("{}…", crate::text::head(&text, width.saturating_sub(1)))
 }
 
 fn fact_lines(view: &DetailView, theme: &Theme, width: usize) -> Vec<Line<'static>> {

@@ -6,8 +6,18 @@ use ratatui::layout::Rect;
 
 /// An AWS account id is exactly 12 digits.
 const ACCOUNT_DIGITS: usize = 12;
+/// The fewest digits of a cut run that are masked.
+const CUT_DIGITS: usize = 4;
 
-/// Replaces each run of exactly 12 digit cells in a row with `*` cells.
+fn is_cut_mark(buf: &Buffer, x: u16, y: u16) -> bool {
+    buf.cell((x, y)).is_some_and(|c| c.symbol() == "…")
+}
+
+/// Replaces each run of exactly 12 digit cells in a row with `*` cells, and each shorter
+/// run of at least [`CUT_DIGITS`] that was cut (by the frame's right edge, or next to a
+/// `…`): it may be part of an account id that a widget clipped. rekog's widgets cut before
+/// a run of digits rather than inside one; this holds for any that does not. Shorter runs
+/// are left: a page number before a `…` says more than it hides.
 pub fn accounts(buf: &mut Buffer, area: Rect) {
     for y in area.top()..area.bottom() {
         let mut run_start = area.left();
@@ -24,7 +34,10 @@ pub fn accounts(buf: &mut Buffer, area: Rect) {
                 run += 1;
                 continue;
             }
-            if run == ACCOUNT_DIGITS {
+            let cut = x == area.right()
+                || is_cut_mark(buf, x, y)
+                || (run_start > area.left() && is_cut_mark(buf, run_start - 1, y));
+            if run == ACCOUNT_DIGITS || ((CUT_DIGITS..ACCOUNT_DIGITS).contains(&run) && cut) {
                 for mx in run_start..x {
                     if let Some(cell) = buf.cell_mut((mx, y)) {
                         cell.set_symbol("*");
@@ -55,6 +68,27 @@ mod tests {
                 "account ************ ok",
                 "arn:aws:iam::************:user/x",
                 "faces 1,284,311 ms 1714566896000",
+            ])
+        );
+    }
+
+    #[test]
+    fn a_run_cut_short_is_masked() {
+        let mut buf = Buffer::with_lines([
+            "account 1234567890",
+            "arn:aws:iam::2109…",
+            "…56789012:role/x  ",
+            "page 12… 7 of 9 xy",
+        ]);
+        let area = buf.area;
+        accounts(&mut buf, area);
+        assert_eq!(
+            buf,
+            Buffer::with_lines([
+                "account **********",
+                "arn:aws:iam::****…",
+                "…********:role/x  ",
+                "page 12… 7 of 9 xy",
             ])
         );
     }

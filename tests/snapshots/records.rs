@@ -126,3 +126,32 @@ fn mask_hides_every_account_id() {
     }
     screens!("masked", |size| with_identity(size, true));
 }
+
+/// At every width rekog draws, whatever the header holds: the region and the account stay
+/// whole in it, and no part of an account id shows when masked.
+#[test]
+fn the_header_keeps_the_account_whole_and_masked_at_every_width() {
+    for width in 60..=130 {
+        for mask in [false, true] {
+            let mut state = with_identity((width, 24), mask);
+            state.session.read_only = true;
+            state.session.role = Some(format!(
+                "arn:aws:iam::{ACCOUNT}:role/OrganizationAccountAccessRole"
+            ));
+            let terminal = render(&state, (width, 24));
+            let header: String = (0..width)
+                .map(|x| terminal.backend().buffer()[(x, 0)].symbol().to_owned())
+                .collect();
+            let account = if mask { "************" } else { ACCOUNT };
+            assert!(
+                header.contains("region eu-west-1")
+                    && header.contains(&format!("account {account}")),
+                "{width}: {header}"
+            );
+            if mask {
+                let text = format!("{:?}", terminal.backend());
+                assert!(!text.contains(&ACCOUNT[..4]), "{width}: {text}");
+            }
+        }
+    }
+}
