@@ -346,11 +346,13 @@ async fn run_async(args: InventoryArgs) -> ExitCode {
     }
     let ok: Vec<&Record> = records.iter().filter(|r| r.answered()).collect();
     let failed = records.len() - ok.len();
+    let count = crate::text::count;
     eprintln!(
-        "rekog inventory: {} collections, {} faces, {} users in {reached} accounts{}{}",
-        ok.len(),
-        ok.iter().filter_map(|r| r.faces).sum::<u64>(),
-        ok.iter().filter_map(|r| r.users).sum::<u64>(),
+        "rekog inventory: {}, {}, {} in {}{}{}",
+        count(ok.len() as u64, "collection", "collections"),
+        count(ok.iter().filter_map(|r| r.faces).sum(), "face", "faces"),
+        count(ok.iter().filter_map(|r| r.users).sum(), "user", "users"),
+        count(reached as u64, "account", "accounts"),
         if failed > 0 {
             format!("; {failed} did not answer")
         } else {

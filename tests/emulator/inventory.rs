@@ -227,6 +227,11 @@ async fn json_to_a_private_file_and_usage_errors() {
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(out.stdout.is_empty());
+    let err = stderr(&out);
+    assert!(
+        err.contains("2 collections, 3 faces, 0 users in 1 account; written to"),
+        "{err}"
+    );
     let records: Vec<Value> = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
     assert_eq!(
         collections(&records),
