@@ -2,6 +2,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
+use super::markdown::{code, md};
 use super::*;
 use crate::audit::chain::{genesis_hash, line_hash};
 
