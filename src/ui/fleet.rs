@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Cell, HighlightSpacing, Row, Table, TableState};
 use super::theme::Theme;
 use crate::app::State;
 use crate::app::fleet::{Account, Fleet, MFA_NEEDED, Region, Scope, Status, Totals};
-use crate::text::{age, thousands};
+use crate::text::{age, count, thousands};
 
 const NONE: &str = "—";
 const SPACING: u16 = 2;
@@ -144,7 +144,7 @@ fn title(fleet: &Fleet, t: &Totals, theme: &Theme) -> Line<'static> {
             Some(p) => format!("profile {p}"),
             None => "the default profile".into(),
         },
-        Scope::Profiles(names) => format!("{} profiles", names.len()),
+        Scope::Profiles(names) => count(names.len() as u64, "profile", "profiles"),
         Scope::Org(_) => "organization".into(),
     };
     let progress = if fleet.wide() {
@@ -153,7 +153,8 @@ fn title(fleet: &Fleet, t: &Totals, theme: &Theme) -> Line<'static> {
             .iter()
             .filter(|a| a.unreached.is_none())
             .count();
-        format!("{reached} accounts · {}/{} done", t.finished, t.regions)
+        let reached = count(reached as u64, "account", "accounts");
+        format!("{reached} · {}/{} done", t.finished, t.regions)
     } else {
         format!("{}/{} regions done", t.finished, t.regions)
     };

@@ -249,7 +249,7 @@ fn enter_on_an_account_needing_a_code_in_the_fleet_asks_for_it_and_counts_the_ac
     let server = Server::start(&["--seed", seed.to_str().unwrap(), "--mfa-code", CODE]);
     let mut tui = fleet_of(&server, home.path(), &config, "base,admin");
     tui.wait_for("MFA code needed: Enter to type it");
-    tui.wait_for("1 accounts · 1/1 done");
+    tui.wait_for("1 account · 1/1 done");
     tui.send("G");
     tui.send("\r");
     tui.wait_for("Its role needs a code from the MFA device");
@@ -333,7 +333,7 @@ fn one_code_unlocks_every_role_of_its_device_in_the_fleet() {
     let server = Server::start(&["--seed", seed.to_str().unwrap(), "--mfa-code", CODE]);
     let config = config.to_str().unwrap();
     let mut tui = fleet_of(&server, home.path(), config, "base,admin,audit");
-    tui.wait_for("1 accounts · 1/1 done");
+    tui.wait_for("1 account · 1/1 done");
     let screen = tui.screen();
     assert_eq!(
         screen.matches("MFA code needed: Enter to type it").count(),

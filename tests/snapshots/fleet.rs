@@ -229,3 +229,39 @@ fn an_account_line_too_long_for_its_column_is_not_cut() {
         assert!(screen.contains("denied: sts:AssumeRole"), "{screen}");
     }
 }
+
+/// A fleet of one profile reaching one account says so in the singular.
+#[test]
+fn the_title_counts_in_words() {
+    use rekog::app::fleet::{Account, Scope, Via};
+    let size = (80, 24);
+    let mut state = crate::fixture::listed(session(), size, COLLECTIONS.len());
+    state.settings.regions = Some(vec!["us-east-1".into()]);
+    state.settings.fleet_scope = Some(Scope::Profiles(vec!["ops-admin".into()]));
+    send(&mut state, Msg::FleetOpen);
+    send(&mut state, Msg::FleetWiden);
+    let generation = state.fleets;
+    let accounts = vec![Account {
+        id: Some("111111111111".into()),
+        name: None,
+        profiles: vec!["ops-admin".into()],
+        via: Via {
+            profile: Some("ops-admin".into()),
+            role: None,
+        },
+        unreached: None,
+    }];
+    send(
+        &mut state,
+        Msg::Fleet(FleetAnswer::Reached {
+            generation,
+            accounts,
+        }),
+    );
+    let terminal = crate::fixture::render(&state, size);
+    let screen = format!("{}", terminal.backend());
+    assert!(
+        screen.contains("Fleet · 1 profile · 1 account · 0/1 done"),
+        "{screen}"
+    );
+}
