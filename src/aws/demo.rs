@@ -69,8 +69,8 @@ pub(super) fn loaded(endpoint: &str, region: &str, timeout: Duration) -> super::
     }
 }
 
-/// Opt-in regions the demo account has not enabled.
-const DISABLED_REGIONS: &[&str] = &[
+/// Opt-in regions the demo account has not enabled (`rekog serve --demo` too).
+pub(crate) const DISABLED_REGIONS: &[&str] = &[
     "il-central-1",
     "eu-south-2",
     "ap-southeast-5",

@@ -185,6 +185,20 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::FAILURE
 }
 
+/// `--disabled-region`, and with `--demo` the opt-in regions the demo account has not
+/// enabled, as `rekog --demo` shows them.
+fn disabled_regions(args: &ServeArgs) -> Vec<String> {
+    let mut regions = args.disabled_region.clone();
+    if args.demo {
+        for region in crate::aws::demo::DISABLED_REGIONS {
+            if !regions.iter().any(|r| r == region) {
+                regions.push((*region).to_owned());
+            }
+        }
+    }
+    regions
+}
+
 /// Runs `rekog serve` until Ctrl-C or SIGTERM.
 pub fn run_cli(args: ServeArgs) -> ExitCode {
     let seed = if args.demo {
@@ -207,7 +221,7 @@ pub fn run_cli(args: ServeArgs) -> ExitCode {
         fault_rate: args.fault_rate,
         fault_seed: args.fault_seed,
         deny: args.deny.clone(),
-        disabled_regions: args.disabled_region.clone(),
+        disabled_regions: disabled_regions(&args),
         quotas: args.quota.clone(),
         stable_request_ids: false,
         allow_remote: args.allow_remote,
