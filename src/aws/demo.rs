@@ -99,6 +99,7 @@ pub(super) fn clients(
         .credentials_provider(credentials)
         .endpoint_url(endpoint)
         .timeout_config(timeouts(timeout))
+        .stalled_stream_protection(super::connect::no_stall_watch())
         .retry_config(RetryConfig::standard())
         .retry_partition(RetryPartition::new("rekog-demo"))
         .build();
