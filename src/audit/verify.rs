@@ -68,8 +68,8 @@ impl std::fmt::Display for Verified {
             Some(head) => {
                 write!(
                     f,
-                    "intact: {} records, seq 1 to {}",
-                    thousands(self.records),
+                    "intact: {}, seq 1 to {}",
+                    crate::text::count(self.records, "record", "records"),
                     thousands(head.seq)
                 )?;
                 if self.unchained_lines > 0 {
@@ -83,8 +83,8 @@ impl std::fmt::Display for Verified {
         }
         write!(
             f,
-            "; {} manifests as recorded",
-            thousands(self.manifests_checked)
+            "; {} as recorded",
+            crate::text::count(self.manifests_checked, "manifest", "manifests")
         )?;
         if self.manifests_pruned > 0 {
             write!(f, ", {} pruned by rekog", thousands(self.manifests_pruned))?;

@@ -250,6 +250,10 @@ fn aws_files_problems_and_modes() {
     let credentials = find(&all, "aws credentials");
     assert_eq!(credentials.status, Status::Warn);
     assert!(credentials.text().contains("chmod 600"), "{credentials:?}");
+    assert!(
+        credentials.detail.contains("(1 section, mode 0644)"),
+        "{credentials:?}"
+    );
     let missing = AwsFile {
         path: Some("/elsewhere".into()),
         from_env: true,

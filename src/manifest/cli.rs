@@ -88,9 +88,9 @@ async fn run_async(args: ManifestArgs) -> ExitCode {
         Ok(done) => {
             println!("{}", done.path.display());
             eprintln!(
-                "rekog: {} faces and {} users in {:.1} s, sha256 {}",
-                done.faces,
-                done.users,
+                "rekog: {} and {} in {:.1} s, sha256 {}",
+                crate::text::count(done.faces, "face", "faces"),
+                crate::text::count(done.users, "user", "users"),
                 started.elapsed().as_secs_f64(),
                 done.sha256
             );

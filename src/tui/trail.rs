@@ -78,11 +78,12 @@ fn describe(intent: &Record) -> String {
     let or_dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
     if intent.operation.as_deref() == Some("Erasure") {
         return format!(
-            "Erasure of {} faces in {} (region {}, account {}) started {} did not finish: \
+            "Erasure of {} in {} (region {}, account {}) started {} did not finish: \
              rekog stopped part way. Finish it with: rekog erase --resume {}",
-            intent
-                .face_count
-                .map_or_else(|| "-".to_owned(), |n| n.to_string()),
+            intent.face_count.map_or_else(
+                || "- faces".to_owned(),
+                |n| crate::text::count(n, "face", "faces")
+            ),
             or_dash(&intent.collection_id),
             or_dash(&intent.region),
             or_dash(&intent.account),

@@ -46,7 +46,10 @@ fn body(state: &State, c: &Confirm, theme: &Theme, w: usize) -> Vec<Line<'static
         Phase::Done(done) if export.ready() => {
             let path = state.mask(&done.path.display().to_string());
             let mut out = para(
-                &format!("Manifest kept ({} faces): {path}", thousands(done.faces)),
+                &format!(
+                    "Manifest kept ({}): {path}",
+                    crate::text::count(done.faces, "face", "faces")
+                ),
                 theme.title,
             );
             out.truncate(3);

@@ -280,7 +280,11 @@ fn exported(
     let (level, text) = match result {
         Ok((path, records)) => (
             Level::Info,
-            format!("inventory written: {} ({records} records)", path.display()),
+            format!(
+                "inventory written: {} ({})",
+                path.display(),
+                crate::text::count(records as u64, "record", "records")
+            ),
         ),
         Err(why) => (
             Level::Error,

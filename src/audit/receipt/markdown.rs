@@ -91,10 +91,16 @@ pub fn markdown(r: &Receipt) -> String {
             s.push('\n');
         }
     } else {
+        // Digits as the receipt's other counts are written, without separators.
+        let counted = |n: Option<u64>, one, many| match n {
+            Some(1) => format!("1 {one}"),
+            Some(n) => format!("{n} {many}"),
+            None => format!("- {many}"),
+        };
         s.push_str(&format!(
-            "- The whole collection, with {} faces and {} users\n\n",
-            count(r.what.faces),
-            count(r.what.users)
+            "- The whole collection, with {} and {}\n\n",
+            counted(r.what.faces, "face", "faces"),
+            counted(r.what.users, "user", "users")
         ));
     }
 

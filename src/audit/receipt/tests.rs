@@ -203,6 +203,9 @@ fn a_delete_receipt_says_the_collection_was_shown_gone() {
     let text = markdown(&r);
     assert!(text.starts_with("# Collection deletion receipt"), "{text}");
     assert!(text.contains("41200 faces"), "{text}");
+    let mut one = r.clone();
+    (one.what.faces, one.what.users) = (Some(1), Some(1));
+    assert!(markdown(&one).contains("with 1 face and 1 user"));
     assert!(
         text.contains("answered ResourceNotFoundException"),
         "{text}"

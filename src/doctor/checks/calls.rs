@@ -168,7 +168,13 @@ pub(super) fn describe_collection(f: &Facts, probes: &Probes) -> Check {
         return named(check, NAME);
     }
     match (&probes.list, &probes.describe) {
-        (_, Some(Ok((id, faces)))) => Check::ok(NAME, format!("allowed on {id} ({faces} faces)")),
+        (_, Some(Ok((id, faces)))) => {
+            let faces = u64::try_from(*faces).map_or_else(
+                |_| format!("{faces} faces"),
+                |n| crate::text::count(n, "face", "faces"),
+            );
+            Check::ok(NAME, format!("allowed on {id} ({faces})"))
+        }
         (_, Some(Err(failure))) => Check::fail(
             NAME,
             format!("refused: {}", failure.message),

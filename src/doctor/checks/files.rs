@@ -75,7 +75,8 @@ pub(super) fn aws_file(name: &'static str, file: &AwsFile, secret: bool) -> Chec
             )
         }
         FileState::Read { mode, profiles, .. } => {
-            let detail = format!("{shown} ({profiles} sections, mode {mode:04o})");
+            let sections = crate::text::count(*profiles as u64, "section", "sections");
+            let detail = format!("{shown} ({sections}, mode {mode:04o})");
             if secret && mode & 0o077 != 0 {
                 Check::warn(
                     name,

@@ -150,7 +150,7 @@ fn names(users: &[String], room: usize) -> String {
         };
         if next.chars().count() + more.chars().count() > room {
             return if shown.is_empty() {
-                format!("{} users", users.len())
+                crate::text::count(users.len() as u64, "user", "users")
             } else {
                 format!("{shown}{more}")
             };
