@@ -285,9 +285,11 @@ pub fn run_cli(args: ServeArgs) -> ExitCode {
         } else {
             ""
         };
+        let collections = crate::text::count(collections as u64, "collection", "collections");
+        let faces = crate::text::count(faces, "face", "faces");
         let _ = writeln!(
             out,
-            "  store: {store}; seeded {collections} collections, {faces} faces{behind}; {key_note}"
+            "  store: {store}; seeded {collections}, {faces}{behind}; {key_note}"
         );
         if args.mfa_code.is_some() {
             let _ = writeln!(
