@@ -27,7 +27,7 @@ pub(super) use self::glue::{
     answer, ask, close, confirmed, form_key, like, lost, lost_change, mark, mark_all, navigate,
     open, quit, reload, restep, search_close, search_key, search_open, toggle_pane, user_faces,
 };
-pub use self::view::{DetailView, FIXED_LINES, Load, Pane, face_rows};
+pub use self::view::{DetailView, Load, Pane, face_rows, fact_lines};
 
 #[cfg(test)]
 mod tests;

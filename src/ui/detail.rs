@@ -1,5 +1,6 @@
-//! The detail view of one collection, drawn where the table was: four lines of facts, then
-//! the lower pane: the faces (or a search's results) with their marks, or the users.
+//! The detail view of one collection, drawn where the table was: up to four lines of facts
+//! (fewer on a short terminal, `app::detail::fact_lines`), then the lower pane: the faces
+//! (or a search's results) with their marks, or the users.
 
 mod faces;
 mod users;
@@ -28,8 +29,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &DetailView, the
         .title_bottom(Line::from(Span::styled(" Esc back ", theme.dim)).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let shown = crate::app::detail::fact_lines(area.height);
     let facts = Rect {
-        height: inner.height.min(5),
+        height: inner.height.min(shown + 1),
         ..inner
     };
     let list = Rect {
@@ -38,7 +40,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &DetailView, the
         ..inner
     };
     let width = usize::from(inner.width);
-    let mut lines = fact_lines(view, theme, width);
+    let mut lines = fact_lines(view, theme, width, usize::from(shown));
     lines.push(match view.pane {
         Pane::Faces => faces::title(state, view, theme, width),
         Pane::Users => users::title(view, theme),
@@ -71,7 +73,9 @@ pub(crate) fn fit(text: String, width: usize) -> String {
     format!("{}…", crate::text::head(&text, width.saturating_sub(1)))
 }
 
-fn fact_lines(view: &DetailView, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+/// The first `shown` facts by what they are worth on a short terminal: the counts, the
+/// ARN, the tags, the users; drawn in their usual order.
+fn fact_lines(view: &DetailView, theme: &Theme, width: usize, shown: usize) -> Vec<Line<'static>> {
     let room = width.saturating_sub(7);
     let (arn, counts) = match &view.info {
         Load::Loaded(d) => {
@@ -125,10 +129,18 @@ fn fact_lines(view: &DetailView, theme: &Theme, width: usize) -> Vec<Line<'stati
             Span::raw(fit(text, room))
         }
     };
-    vec![
+    let lines = [
         Line::from(vec![label("ARN", theme), arn]),
         Line::from(counts),
         Line::from(vec![label("Tags", theme), tags]),
         Line::from(vec![label("Users", theme), users]),
-    ]
+    ];
+    // Each line's rank in what is worth keeping, in the order drawn.
+    const RANK: [usize; 4] = [1, 0, 2, 3];
+    lines
+        .into_iter()
+        .zip(RANK)
+        .filter(|(_, rank)| *rank < shown)
+        .map(|(line, _)| line)
+        .collect()
 }

@@ -175,3 +175,33 @@ fn create_dialog_ready() {
         state
     });
 }
+
+/// At every height, the faces the detail view draws are the rows it pages by: the cursor's
+/// last row is on screen, and on a short terminal the facts give up their lines (never the
+/// counts) so that a few faces show.
+#[test]
+fn the_detail_view_draws_the_face_rows_it_pages_by_at_every_height() {
+    use rekog::app::layout::MIN_HEIGHT;
+    let id = |i: usize| format!("{:08x}-3c1d", 0x5a17_0000 + i);
+    for height in MIN_HEIGHT..=40 {
+        for width in [60, 80] {
+            let size = (width, height);
+            let mut state = detail_view(size, 0);
+            let rows = rekog::app::detail::face_rows(height);
+            for _ in 1..rows {
+                send(&mut state, Msg::Down);
+            }
+            let terminal = render(&state, size);
+            let screen = format!("{}", terminal.backend());
+            let shown = screen.lines().filter(|l| l.contains("-3c1d-")).count();
+            assert!(rows >= 2, "{size:?}: {rows} rows");
+            assert_eq!(shown, rows, "{size:?}:\n{screen}");
+            assert!(screen.contains(&id(0)), "{size:?}:\n{screen}");
+            assert!(screen.contains(&id(rows - 1)), "{size:?}:\n{screen}");
+            assert!(
+                screen.contains("Faces  "),
+                "the counts: {size:?}:\n{screen}"
+            );
+        }
+    }
+}

@@ -15,13 +15,26 @@ use crate::app::step;
 use crate::aws::api::{CollectionDetail, Described, Face, Outcome, Tags};
 use crate::ids::CollectionId;
 
-/// Lines of the detail view that are not face rows: borders, four lines of facts, the faces
-/// title and the column header.
-pub const FIXED_LINES: u16 = 8;
+/// Lines of the detail view that are neither facts nor face rows: borders, the faces title
+/// and the column header.
+pub const FRAME_LINES: u16 = 4;
+/// Lines of facts at most: the ARN, the counts, the tags and the users.
+pub const FACT_LINES: u16 = 4;
+/// Face rows the facts leave where they can, giving up their lines (the users, the tags, the
+/// ARN; never the counts) on a short terminal: at the smallest, 60x15, two rows are left.
+const MIN_FACE_ROWS: u16 = 3;
+
+/// Lines of facts shown in a detail view `height` rows high, its borders included.
+pub fn fact_lines(height: u16) -> u16 {
+    height
+        .saturating_sub(FRAME_LINES + MIN_FACE_ROWS)
+        .clamp(1, FACT_LINES)
+}
 
 /// Face rows the detail view shows at this terminal height.
 pub fn face_rows(height: u16) -> usize {
-    usize::from(split(height).table.saturating_sub(FIXED_LINES)).max(1)
+    let view = split(height).table;
+    usize::from(view.saturating_sub(FRAME_LINES + fact_lines(view))).max(1)
 }
 
 /// Something the view asked for: still coming, here, or failed (with a short reason).
