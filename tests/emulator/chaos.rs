@@ -5,26 +5,16 @@
 //! verifies.
 
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{KEY, SECRET, all_faces, client_with};
+use crate::support::{KEY, SECRET, ServeProcess, all_faces, client_with};
 
 const BIN: &str = env!("CARGO_BIN_EXE_rekog");
 const USERS: usize = 30;
 
-struct Serve(Child);
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn serve(dir: &Path) -> (Serve, String) {
+fn serve(dir: &Path) -> ServeProcess {
     let seed = dir.join("seed.json");
     // 3,000 faces; every third of the first 90... on one of 30 users (100 faces each).
     std::fs::write(
@@ -33,21 +23,18 @@ fn serve(dir: &Path) -> (Serve, String) {
     )
     .unwrap();
     let creds = format!("{KEY}:{SECRET}");
-    let mut child = Command::new(BIN)
-        .args(["serve", "--addr", "127.0.0.1:0", "--latency", "1ms..20ms"])
-        .args(["--db", dir.join("emulator.db").to_str().unwrap()])
-        .args(["--seed", seed.to_str().unwrap(), "--credentials", &creds])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let start = first.find("http").expect("the endpoint on the first line");
-    let endpoint = first[start..].split_whitespace().next().unwrap().to_owned();
-    (Serve(child), endpoint)
+    let db = dir.join("emulator.db");
+    let args = [
+        "--latency",
+        "1ms..20ms",
+        "--db",
+        db.to_str().unwrap(),
+        "--seed",
+        seed.to_str().unwrap(),
+        "--credentials",
+        &creds,
+    ];
+    ServeProcess::start(&args)
 }
 
 fn rekog(home: &Path, endpoint: &str, args: &[&str]) -> Command {
@@ -89,7 +76,8 @@ impl Rng {
 async fn erasures_killed_at_random_and_resumed_erase_exactly_what_they_named() {
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path();
-    let (_serve, endpoint) = serve(home);
+    let server = serve(home);
+    let endpoint = server.endpoint.clone();
     let client = client_with(&endpoint, "us-east-1", KEY, SECRET);
     let before = all_faces(&client, "crowd", 4096).await;
     assert_eq!(before.len(), 3000);

@@ -2,13 +2,12 @@
 //! passes, one whose ListCollections is denied, one with no region, and broken config
 //! files; `--json` and `--demo`.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-use crate::support::{KEY, SECRET, start_seeded};
+use crate::support::{KEY, SECRET, ServeProcess, start_seeded};
 
 const BIN: &str = env!("CARGO_BIN_EXE_rekog");
 
@@ -110,36 +109,16 @@ async fn a_box_that_reaches_the_emulator_passes_and_json_holds_every_check() {
     handle.shutdown().await;
 }
 
-/// `rekog serve ARGS` on a free port, and its endpoint.
-fn serve(args: &[&str]) -> (Child, String) {
-    let mut child = Command::new(BIN)
-        .arg("serve")
-        .args(["--addr", "127.0.0.1:0"])
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("rekog serve starts");
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let at = first.find("http://").unwrap_or_else(|| panic!("{first:?}"));
-    (child, first[at..].trim().to_owned())
-}
-
 #[test]
 fn a_denied_list_collections_fails_with_the_permission_to_grant() {
-    let (mut child, url) = serve(&["--deny", "ListCollections"]);
+    let server = ServeProcess::start(&["--deny", "ListCollections"]);
     let home = tempfile::tempdir().unwrap();
     let out = doctor(
         home.path(),
-        &["--endpoint-url", &url, "--region", "eu-west-1"],
+        &["--endpoint-url", &server.endpoint, "--region", "eu-west-1"],
         &[],
     );
-    child.kill().unwrap();
-    child.wait().unwrap();
+    drop(server);
     let report = text(&out);
     assert_eq!(out.status.code(), Some(1), "{report}");
     let list = line(&report, "ListCollections");

@@ -55,24 +55,12 @@ async fn a_deny_can_hold_in_one_region_only() {
 /// enabled either.
 #[tokio::test]
 async fn serve_demo_leaves_the_demo_s_opt_in_regions_disabled() {
-    use std::io::{BufRead, BufReader};
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rekog"))
-        .args(["serve", "--demo", "--addr", "127.0.0.1:0"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("rekog serve runs");
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let start = first.find("http").expect("the endpoint on the first line");
-    let endpoint = first[start..].split_whitespace().next().unwrap().to_owned();
+    let server = crate::support::ServeProcess::start(&["--demo"]);
+    let endpoint = server.endpoint.clone();
     let client = |region| crate::support::client_with(&endpoint, region, "AKIDANY", "secret");
     let listed = client("us-east-1").list_collections().send().await;
     let spain = client("eu-south-2").list_collections().send().await;
-    child.kill().ok();
-    child.wait().ok();
+    drop(server);
     assert!(
         !listed
             .expect("us-east-1 answers")

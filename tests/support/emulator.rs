@@ -87,3 +87,46 @@ where
         Err(err) => failure(&err).0,
     }
 }
+
+/// `rekog serve` as its own process, on a free loopback port, with `args`; killed when
+/// dropped.
+pub struct ServeProcess {
+    child: std::process::Child,
+    /// Its endpoint, from the first line it prints.
+    pub endpoint: String,
+}
+
+impl ServeProcess {
+    pub fn start(args: &[&str]) -> ServeProcess {
+        use std::io::{BufRead, BufReader};
+        use std::process::{Command, Stdio};
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rekog"))
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("rekog serve starts");
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().expect("piped"))
+            .read_line(&mut first)
+            .expect("its first line");
+        let at = first
+            .find("http")
+            .unwrap_or_else(|| panic!("no endpoint on the first line: {first:?}"));
+        let endpoint = first[at..]
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        ServeProcess { child, endpoint }
+    }
+}
+
+impl Drop for ServeProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
