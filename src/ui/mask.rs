@@ -53,17 +53,21 @@ pub fn accounts(buf: &mut Buffer, area: Rect) {
 mod tests {
     use super::*;
 
-    #[test]
-    fn only_twelve_digit_runs_are_masked() {
-        let mut buf = Buffer::with_lines([
-            "account 123456789012 ok",
-            "arn:aws:iam::210987654321:user/x",
-            "faces 1,284,311 ms 1714566896000",
-        ]);
+    fn masked<const N: usize>(lines: [&str; N]) -> Buffer {
+        let mut buf = Buffer::with_lines(lines);
         let area = buf.area;
         accounts(&mut buf, area);
+        buf
+    }
+
+    #[test]
+    fn only_twelve_digit_runs_are_masked() {
         assert_eq!(
-            buf,
+            masked([
+                "account 123456789012 ok",
+                "arn:aws:iam::210987654321:user/x",
+                "faces 1,284,311 ms 1714566896000",
+            ]),
             Buffer::with_lines([
                 "account ************ ok",
                 "arn:aws:iam::************:user/x",
@@ -74,16 +78,13 @@ mod tests {
 
     #[test]
     fn a_run_cut_short_is_masked() {
-        let mut buf = Buffer::with_lines([
-            "account 1234567890",
-            "arn:aws:iam::2109…",
-            "…56789012:role/x  ",
-            "page 12… 7 of 9 xy",
-        ]);
-        let area = buf.area;
-        accounts(&mut buf, area);
         assert_eq!(
-            buf,
+            masked([
+                "account 1234567890",
+                "arn:aws:iam::2109…",
+                "…56789012:role/x  ",
+                "page 12… 7 of 9 xy",
+            ]),
             Buffer::with_lines([
                 "account **********",
                 "arn:aws:iam::****…",
