@@ -368,3 +368,29 @@ fn erasure_finished() {
         state
     });
 }
+
+/// Below 80 columns the detection's confidence gives its room to ExternalImageId, which
+/// says which photo a face came from; a search by likeness keeps its similarity, which its
+/// list is sorted by.
+#[test]
+fn a_narrow_detail_view_shows_the_photo_before_the_confidence() {
+    for width in [60, 70, 79, 80, 100] {
+        let size = (width, 24);
+        let screen = format!("{}", render(&detail_view(size, 0), size).backend());
+        // At 60 columns the FaceId leaves it 12.
+        let photo = if width >= 70 {
+            "lobby-0000.jpg"
+        } else {
+            "lobby-0000.j"
+        };
+        assert!(screen.contains(photo), "{width}:\n{screen}");
+        assert_eq!(
+            screen.contains("Confidence"),
+            width >= 80,
+            "{width}:\n{screen}"
+        );
+        let screen = format!("{}", render(&similar(size), size).backend());
+        assert!(screen.contains("Similarity"), "{width}:\n{screen}");
+        assert!(screen.contains("99.412"), "{width}:\n{screen}");
+    }
+}

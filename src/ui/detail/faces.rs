@@ -27,6 +27,10 @@ const MIN_EXTERNAL: u16 = 16;
 const MIN_USER: u16 = 6;
 /// ImageId gets a column from this width on.
 const IMAGE_ID_WIDTH: u16 = 120;
+/// Below this width the detection's confidence (nearly always 99 and more) gives its room
+/// to ExternalImageId, which says which photo a face came from. A search by likeness keeps
+/// its similarity: that is what its list is sorted by.
+const CONFIDENCE_WIDTH: u16 = 80;
 
 /// The pane's title line: the search input while it is open; else what the list holds,
 /// the marks and what is in flight.
@@ -219,6 +223,12 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &DetailView, theme: &The
     let faces = view.shown();
     let cursor = view.shown_cursor();
     let wide = area.width >= IMAGE_ID_WIDTH - 2;
+    // A search by likeness shows how like each face is where the confidence of its
+    // detection was: that is what its list is sorted by.
+    let similarity = (view.search.as_ref())
+        .filter(|s| s.search.threshold().is_some())
+        .map(|s| &s.similarity);
+    let scored = similarity.is_some() || area.width >= CONFIDENCE_WIDTH - 2;
     let shown: Vec<&Face> = faces
         .iter()
         .skip(cursor.offset)
@@ -227,10 +237,11 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &DetailView, theme: &The
     // UserId takes the width its values need; ExternalImageId the rest, and it gives way
     // first when the two do not fit.
     let ids = if wide { 2 * UUID } else { UUID };
-    let columns = if wide { 6 } else { 5 };
+    let score_width = if scored { CONFIDENCE } else { 0 };
+    let columns = 4 + u16::from(wide) + u16::from(scored);
     let rest = area
         .width
-        .saturating_sub(1 + ids + CONFIDENCE + columns - 1);
+        .saturating_sub(1 + ids + score_width + columns - 1);
     let external = widest(&shown, "ExternalImageId", |f| {
         f.external_image_id.as_deref()
     });
@@ -247,17 +258,15 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &DetailView, theme: &The
         header.push("ImageId");
         widths.push(Constraint::Length(UUID));
     }
-    // A search by likeness shows how like each face is where the confidence of its
-    // detection was: that is what its list is sorted by.
-    let similarity = (view.search.as_ref())
-        .filter(|s| s.search.threshold().is_some())
-        .map(|s| &s.similarity);
-    let score = match similarity {
-        Some(_) => "Similarity",
-        None => "Confidence",
-    };
-    header.extend(["UserId", score]);
-    widths.extend([Constraint::Length(user), Constraint::Length(CONFIDENCE)]);
+    header.push("UserId");
+    widths.push(Constraint::Length(user));
+    if scored {
+        header.push(match similarity {
+            Some(_) => "Similarity",
+            None => "Confidence",
+        });
+        widths.push(Constraint::Length(CONFIDENCE));
+    }
     let header = Row::new(header.into_iter().map(|h| {
         if h == "Confidence" || h == "Similarity" {
             Cell::from(Line::from(h).right_aligned())
@@ -268,7 +277,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &DetailView, theme: &The
     .style(theme.column_header);
     let rows = faces
         .iter()
-        .map(|f| face_row(f, view, wide, similarity, theme));
+        .map(|f| face_row(f, view, wide, scored.then_some(similarity), theme));
     let table = Table::new(rows, widths)
         .header(header)
         .column_spacing(1)
@@ -291,11 +300,13 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &DetailView, theme: &The
     }
 }
 
+/// A face's row; `score` is `None` where the score column is left out, else the search's
+/// similarities (`Some(None)`: the detection's confidence).
 fn face_row<'a>(
     face: &'a Face,
     view: &DetailView,
     wide: bool,
-    similarity: Option<&BTreeMap<String, f32>>,
+    score: Option<Option<&BTreeMap<String, f32>>>,
     theme: &Theme,
 ) -> Row<'a> {
     let marked = view.marked.contains(&face.face_id);
@@ -309,12 +320,14 @@ fn face_row<'a>(
         cells.push(text(face.image_id.as_deref()));
     }
     cells.push(text(face.user_id.as_deref()));
-    let score = match similarity {
-        Some(of) => of.get(&face.face_id).copied(),
-        None => face.confidence,
-    };
-    let confidence = score.map_or_else(|| NONE.to_owned(), |c| format!("{c:.3}"));
-    cells.push(Cell::from(Line::from(confidence).right_aligned()));
+    if let Some(similarity) = score {
+        let score = match similarity {
+            Some(of) => of.get(&face.face_id).copied(),
+            None => face.confidence,
+        };
+        let shown = score.map_or_else(|| NONE.to_owned(), |c| format!("{c:.3}"));
+        cells.push(Cell::from(Line::from(shown).right_aligned()));
+    }
     let style = if marked { theme.warn } else { Style::new() };
     Row::new(cells).style(style)
 }
