@@ -1,7 +1,8 @@
+use std::collections::VecDeque;
 use std::time::Duration;
 
 use super::*;
-use crate::aws::api::Collection;
+use crate::aws::api::{Collection, ErrorKind};
 
 fn ok<T>(result: T) -> Outcome<T> {
     Outcome {
