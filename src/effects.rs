@@ -1,6 +1,6 @@
 //! Runs the [`Command`]s that `update` asks for on the tokio runtime, and answers each with a
 //! [`Msg`]. Nothing here panics, a task that dies is reported, and every change goes by one
-//! road ([`Effects::mutate`]) that refuses it in read-only mode or on a protected collection
+//! road (`Effects::mutate`) that refuses it in read-only mode or on a protected collection
 //! whatever `update` asked (defence in depth), and records it on the audit trail.
 
 use std::sync::Arc;
@@ -33,7 +33,7 @@ pub struct Effects<R> {
     gate: Gate,
     /// Where OSC 52 goes, and whether to wrap it for tmux; no sink, no clipboard.
     clipboard: Option<(Arc<Sink>, bool)>,
-    /// For GetCallerIdentity; without it, [`Command::Session(SessionCall::Identity)`] answers nothing.
+    /// For GetCallerIdentity; without it, `Command::Session(SessionCall::Identity)` answers nothing.
     sts: Option<aws_sdk_sts::Client>,
     manifests: Option<Arc<export::Manifests>>,
     searches: search::Searches,
@@ -58,7 +58,7 @@ impl<R: Rekognition> Effects<R> {
         self
     }
 
-    /// Answers [`Command::Session(SessionCall::Identity)`] with STS GetCallerIdentity through `sts`.
+    /// Answers `Command::Session(SessionCall::Identity)` with STS GetCallerIdentity through `sts`.
     pub fn with_sts(mut self, sts: aws_sdk_sts::Client) -> Self {
         self.sts = Some(sts);
         self
@@ -102,7 +102,7 @@ impl<R: Rekognition> Effects<R> {
 
     /// Starts `command` in the background. `Quit` is the run loop's business and ignored here.
     /// Every command is named here, so a new one cannot go unhandled; every change goes by
-    /// the one road of [`Effects::mutate`].
+    /// the one road of `Effects::mutate`.
     pub fn run(&self, command: Command) {
         match command {
             // Connecting and the fleet's calls in other regions are the business of the

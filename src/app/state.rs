@@ -217,7 +217,7 @@ impl State {
         out
     }
 
-    /// `text` with every known account id replaced by [`MASK`] when masking is on.
+    /// `text` with every known account id replaced by `MASK` when masking is on.
     pub fn mask(&self, text: &str) -> String {
         if !self.settings.mask {
             return text.to_owned();

@@ -33,7 +33,7 @@ pub use {env::mask_password, places::audit_state, sso::sso_token};
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
     pub demo: bool,
-    /// The variables read, non-empty ones only; secrets as [`SET`], proxies' passwords
+    /// The variables read, non-empty ones only; secrets as `SET`, proxies' passwords
     /// masked.
     pub env: BTreeMap<String, String>,
     pub flags: Flags,

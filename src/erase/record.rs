@@ -8,7 +8,7 @@ use crate::aws::api::{CollectionDetail, ErrorKind};
 use crate::manifest::Exported;
 
 /// What the audit intent of `erasure` says before anything is looked up: where, who, and
-/// through which endpoint. [`complete`] adds what the erasure then finds.
+/// through which endpoint. `complete` adds what the erasure then finds.
 pub fn base_intent(erasure: &Erasure) -> Intent {
     let target = &erasure.target;
     let mut intent = Intent::new(Operation::Erasure, &target.id, &target.region);

@@ -14,7 +14,7 @@ fn is_cut_mark(buf: &Buffer, x: u16, y: u16) -> bool {
 }
 
 /// Replaces each run of exactly 12 digit cells in a row with `*` cells, and each shorter
-/// run of at least [`CUT_DIGITS`] that was cut (by the frame's right edge, or next to a
+/// run of at least `CUT_DIGITS` that was cut (by the frame's right edge, or next to a
 /// `…`): it may be part of an account id that a widget clipped. rekog's widgets cut before
 /// a run of digits rather than inside one; this holds for any that does not. Shorter runs
 /// are left: a page number before a `…` says more than it hides.
