@@ -5,6 +5,8 @@
 
 #[path = "support/portraits.rs"]
 mod portraits;
+#[path = "support/serve.rs"]
+mod serve;
 #[path = "support/emulator.rs"]
 mod support;
 

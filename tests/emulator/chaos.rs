@@ -9,12 +9,13 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{KEY, SECRET, ServeProcess, all_faces, client_with};
+use crate::serve::Server;
+use crate::support::{KEY, SECRET, all_faces, client_with};
 
 const BIN: &str = env!("CARGO_BIN_EXE_rekog");
 const USERS: usize = 30;
 
-fn serve(dir: &Path) -> ServeProcess {
+fn serve(dir: &Path) -> Server {
     let seed = dir.join("seed.json");
     // 3,000 faces; every third of the first 90... on one of 30 users (100 faces each).
     std::fs::write(
@@ -34,7 +35,7 @@ fn serve(dir: &Path) -> ServeProcess {
         "--credentials",
         &creds,
     ];
-    ServeProcess::start(&args)
+    Server::start(&args)
 }
 
 fn rekog(home: &Path, endpoint: &str, args: &[&str]) -> Command {

@@ -7,7 +7,8 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-use crate::support::{KEY, SECRET, ServeProcess, start_seeded};
+use crate::serve::Server;
+use crate::support::{KEY, SECRET, start_seeded};
 
 const BIN: &str = env!("CARGO_BIN_EXE_rekog");
 
@@ -111,7 +112,7 @@ async fn a_box_that_reaches_the_emulator_passes_and_json_holds_every_check() {
 
 #[test]
 fn a_denied_list_collections_fails_with_the_permission_to_grant() {
-    let server = ServeProcess::start(&["--deny", "ListCollections"]);
+    let server = Server::start(&["--deny", "ListCollections"]);
     let home = tempfile::tempdir().unwrap();
     let out = doctor(
         home.path(),

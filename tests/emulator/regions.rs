@@ -55,7 +55,7 @@ async fn a_deny_can_hold_in_one_region_only() {
 /// enabled either.
 #[tokio::test]
 async fn serve_demo_leaves_the_demo_s_opt_in_regions_disabled() {
-    let server = crate::support::ServeProcess::start(&["--demo"]);
+    let server = crate::serve::Server::start(&["--demo"]);
     let endpoint = server.endpoint.clone();
     let client = |region| crate::support::client_with(&endpoint, region, "AKIDANY", "secret");
     let listed = client("us-east-1").list_collections().send().await;

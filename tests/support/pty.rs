@@ -1,13 +1,12 @@
 //! Runs the real `rekog` binary in a pseudo-terminal and reads its screen through vt100, as a
-//! person at a terminal would see it; and runs `rekog serve` as a child process.
+//! person at a terminal would see it; `rekog serve` as a child process is `serve.rs`.
 
 #![allow(dead_code)]
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::num::NonZeroU16;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
@@ -16,6 +15,12 @@ use std::time::{Duration, Instant};
 use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 use crate::os::{dup_master, read_screen};
+
+#[path = "serve.rs"]
+mod serve;
+// Not every test or bench that runs the TUI starts a server of its own.
+#[allow(unused_imports)]
+pub use serve::Server;
 
 /// Generous by default, and tunable on slow machines: REKOG_TEST_TIMEOUT_SECS.
 pub fn patience() -> Duration {
@@ -27,49 +32,6 @@ pub fn patience() -> Duration {
 }
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_rekog");
-
-/// `rekog serve` as a child process, killed on drop.
-pub struct Server {
-    child: Child,
-    pub endpoint: String,
-}
-
-impl Server {
-    pub fn start(args: &[&str]) -> Server {
-        Server::start_at("127.0.0.1:0", args)
-    }
-
-    /// On `addr` (port 0: a free one).
-    pub fn start_at(addr: &str, args: &[&str]) -> Server {
-        let mut child = Command::new(BIN)
-            .arg("serve")
-            .args(["--addr", addr])
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start rekog serve");
-        let stdout = child.stdout.take().expect("piped stdout");
-        let mut first = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut first)
-            .expect("read the first line of rekog serve");
-        // `https://` when it serves TLS.
-        let start = first.find("http").expect("endpoint URL on the first line");
-        let endpoint: String = first[start..]
-            .chars()
-            .take_while(|c| !c.is_whitespace())
-            .collect();
-        Server { child, endpoint }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// The binary running in a pseudo-terminal.
 pub struct Tui {
