@@ -29,7 +29,8 @@ struct Item {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Name,
-    Badge,
+    Demo,
+    ReadOnly,
     Profile,
     Via,
     Region,
@@ -88,16 +89,16 @@ impl Header {
             label: "",
             text: NAME.to_owned(),
         }];
-        let badge = |text: &str| Item {
-            kind: Kind::Badge,
+        let badge = |kind, text: &str| Item {
+            kind,
             label: "",
             text: text.to_owned(),
         };
         if session.demo {
-            items.push(badge("DEMO"));
+            items.push(badge(Kind::Demo, "DEMO"));
         }
         if session.read_only {
-            items.push(badge("READ-ONLY"));
+            items.push(badge(Kind::ReadOnly, "READ-ONLY"));
         }
         let field = |kind, label, text: String| Item { kind, label, text };
         if let Some(profile) = session.profile.as_ref().filter(|_| !session.demo) {
@@ -221,48 +222,43 @@ impl Header {
     fn line(&self, theme: &Theme) -> Line<'static> {
         let mut spans = Vec::new();
         for item in &self.items {
-            match item.kind {
-                Kind::Name => spans.push(Span::styled(item.shown(), theme.app_name)),
-                Kind::Badge => {
-                    let style = if item.text == "DEMO" {
-                        theme.badge_demo
-                    } else {
-                        theme.badge_read_only
-                    };
-                    spans.push(Span::styled(" ", theme.header));
-                    spans.push(Span::styled(item.shown(), style));
-                }
-                _ => {
-                    spans.push(Span::styled(format!("  {} ", item.label), theme.label));
-                    spans.push(Span::styled(item.shown(), theme.header));
-                }
+            let (before, value) = match item.kind {
+                Kind::Name => (theme.header, theme.app_name),
+                Kind::Demo => (theme.header, theme.badge_demo),
+                Kind::ReadOnly => (theme.header, theme.badge_read_only),
+                _ => (theme.label, theme.header),
+            };
+            let prefix = item.prefix();
+            if !prefix.is_empty() {
+                spans.push(Span::styled(prefix, before));
             }
+            spans.push(Span::styled(item.shown(), value));
         }
         Line::from(spans)
     }
 }
 
 impl Item {
+    /// What stands before its value: the space that parts it from the item before, and a
+    /// field's label.
+    fn prefix(&self) -> String {
+        match self.kind {
+            Kind::Name => String::new(),
+            Kind::Demo | Kind::ReadOnly => " ".to_owned(),
+            _ => format!("  {} ", self.label),
+        }
+    }
+
     /// Its value as drawn: the name and the badges are padded with a space each side.
     fn shown(&self) -> String {
         match self.kind {
-            Kind::Name | Kind::Badge => format!(" {} ", self.text),
+            Kind::Name | Kind::Demo | Kind::ReadOnly => format!(" {} ", self.text),
             _ => self.text.clone(),
         }
     }
 
     fn width(&self) -> usize {
-        let lead = match self.kind {
-            Kind::Name => 0,
-            Kind::Badge => 1,
-            _ => 2,
-        };
-        let label = if self.label.is_empty() {
-            0
-        } else {
-            self.label.len() + 1
-        };
-        lead + label + columns(&self.shown())
+        columns(&self.prefix()) + columns(&self.shown())
     }
 }
 

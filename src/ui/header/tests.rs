@@ -18,7 +18,7 @@ fn crowded() -> Header {
     Header {
         items: vec![
             item(Kind::Name, "", "rekog 0.1.0"),
-            item(Kind::Badge, "", "READ-ONLY"),
+            item(Kind::ReadOnly, "", "READ-ONLY"),
             item(Kind::Profile, "profile", "payments-production-admin"),
             item(
                 Kind::Via,
