@@ -225,10 +225,12 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &DetailView, theme: &The
     let wide = area.width >= IMAGE_ID_WIDTH - 2;
     // A search by likeness shows how like each face is where the confidence of its
     // detection was: that is what its list is sorted by.
-    let similarity = (view.search.as_ref())
-        .filter(|s| s.search.threshold().is_some())
-        .map(|s| &s.similarity);
-    let scored = similarity.is_some() || area.width >= CONFIDENCE_WIDTH - 2;
+    let score = match (view.search.as_ref()).filter(|s| s.search.threshold().is_some()) {
+        Some(search) => Score::Similarity(&search.similarity),
+        None if area.width >= CONFIDENCE_WIDTH - 2 => Score::Confidence,
+        None => Score::Hidden,
+    };
+    let scored = score != Score::Hidden;
     let shown: Vec<&Face> = faces
         .iter()
         .skip(cursor.offset)
@@ -260,11 +262,8 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &DetailView, theme: &The
     }
     header.push("UserId");
     widths.push(Constraint::Length(user));
-    if scored {
-        header.push(match similarity {
-            Some(_) => "Similarity",
-            None => "Confidence",
-        });
+    if let Some(heading) = score.heading() {
+        header.push(heading);
         widths.push(Constraint::Length(CONFIDENCE));
     }
     let header = Row::new(header.into_iter().map(|h| {
@@ -275,9 +274,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &DetailView, theme: &The
         }
     }))
     .style(theme.column_header);
-    let rows = faces
-        .iter()
-        .map(|f| face_row(f, view, wide, scored.then_some(similarity), theme));
+    let rows = faces.iter().map(|f| face_row(f, view, wide, score, theme));
     let table = Table::new(rows, widths)
         .header(header)
         .column_spacing(1)
@@ -300,13 +297,32 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &DetailView, theme: &The
     }
 }
 
-/// A face's row; `score` is `None` where the score column is left out, else the search's
-/// similarities (`Some(None)`: the detection's confidence).
+/// What the last column of the faces shows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Score<'a> {
+    /// Nothing: the terminal is too narrow for it.
+    Hidden,
+    /// How sure the detection was.
+    Confidence,
+    /// How like the searched face each face is.
+    Similarity(&'a BTreeMap<String, f32>),
+}
+
+impl Score<'_> {
+    fn heading(self) -> Option<&'static str> {
+        match self {
+            Score::Hidden => None,
+            Score::Confidence => Some("Confidence"),
+            Score::Similarity(_) => Some("Similarity"),
+        }
+    }
+}
+
 fn face_row<'a>(
     face: &'a Face,
     view: &DetailView,
     wide: bool,
-    score: Option<Option<&BTreeMap<String, f32>>>,
+    score: Score<'_>,
     theme: &Theme,
 ) -> Row<'a> {
     let marked = view.marked.contains(&face.face_id);
@@ -320,12 +336,13 @@ fn face_row<'a>(
         cells.push(text(face.image_id.as_deref()));
     }
     cells.push(text(face.user_id.as_deref()));
-    if let Some(similarity) = score {
-        let score = match similarity {
-            Some(of) => of.get(&face.face_id).copied(),
-            None => face.confidence,
-        };
-        let shown = score.map_or_else(|| NONE.to_owned(), |c| format!("{c:.3}"));
+    let value = match score {
+        Score::Hidden => None,
+        Score::Confidence => Some(face.confidence),
+        Score::Similarity(of) => Some(of.get(&face.face_id).copied()),
+    };
+    if let Some(value) = value {
+        let shown = value.map_or_else(|| NONE.to_owned(), |c| format!("{c:.3}"));
         cells.push(Cell::from(Line::from(shown).right_aligned()));
     }
     let style = if marked { theme.warn } else { Style::new() };
