@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &DetailView, the
         ..inner
     };
     let width = usize::from(inner.width);
-    let mut lines = fact_lines(view, theme, width, usize::from(shown));
+    let mut lines = fact_text(view, theme, width, usize::from(shown));
     lines.push(match view.pane {
         Pane::Faces => faces::title(state, view, theme, width),
         Pane::Users => users::title(view, theme),
@@ -75,7 +75,7 @@ pub(crate) fn fit(text: String, width: usize) -> String {
 
 /// The first `shown` facts by what they are worth on a short terminal: the counts, the
 /// ARN, the tags, the users; drawn in their usual order.
-fn fact_lines(view: &DetailView, theme: &Theme, width: usize, shown: usize) -> Vec<Line<'static>> {
+fn fact_text(view: &DetailView, theme: &Theme, width: usize, shown: usize) -> Vec<Line<'static>> {
     let room = width.saturating_sub(7);
     let (arn, counts) = match &view.info {
         Load::Loaded(d) => {
