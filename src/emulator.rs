@@ -70,6 +70,9 @@ pub struct ServeConfig {
     pub disabled_regions: Vec<String>,
     /// Requests per second per operation and region; beyond them, the service's error.
     pub quotas: Vec<Quota>,
+    /// `latency`, `fault_rate`, `deny` and `quotas` wait for [`Handle::release_faults`]:
+    /// the server's own setup requests (`serve --demo` indexing its photos) meet none.
+    pub faults_held: bool,
     /// Request ids made from each request's content (and how often the same request came)
     /// instead of at random, so that a recorded demo shows the same ids every time.
     pub stable_request_ids: bool,
@@ -93,6 +96,7 @@ impl Default for ServeConfig {
             deny: Vec::new(),
             disabled_regions: Vec::new(),
             quotas: Vec::new(),
+            faults_held: false,
             stable_request_ids: false,
             allow_remote: false,
             tls: None,
@@ -172,7 +176,8 @@ fn open(
         config.fault_seed,
         &config.deny,
     )
-    .with_disabled(&config.disabled_regions);
+    .with_disabled(&config.disabled_regions)
+    .held(config.faults_held);
     let accounts = match &config.seed {
         Some(seed) => seed.accounts(&account),
         None => accounts::Accounts::single(&account),
@@ -186,7 +191,7 @@ fn open(
     let state = EmulatorState::new(
         store,
         keys,
-        faults,
+        Arc::new(faults),
         quota::Limiter::new(&config.quotas),
         config.stable_request_ids.then(Default::default),
         stopping,
@@ -264,6 +269,7 @@ pub struct Handle {
     /// Serving HTTPS.
     tls: bool,
     sessions: Arc<sts::Sessions>,
+    faults: Arc<faults::Faults>,
     stop: watch::Sender<bool>,
     server: Option<JoinHandle<()>>,
     store: Option<StoreThread>,
@@ -282,6 +288,11 @@ impl Handle {
     pub fn skip_ahead(&self, by: Duration) {
         let secs = i64::try_from(by.as_secs()).unwrap_or(i64::MAX);
         self.sessions.skip_ahead(secs);
+    }
+
+    /// From now on, the latency, failures, denies and quotas of a config that held them.
+    pub fn release_faults(&self) {
+        self.faults.release();
     }
 
     pub async fn shutdown(mut self) {
@@ -320,6 +331,7 @@ pub async fn serve(config: ServeConfig) -> Result<Handle, ServeError> {
         .await
         .map_err(|e| ServeError::Io(std::io::Error::other(e)))??;
     let sessions = state.sessions();
+    let faults = state.faults();
     let app = router(state);
     let https = tls.is_some();
     let server = match tls {
@@ -339,6 +351,7 @@ pub async fn serve(config: ServeConfig) -> Result<Handle, ServeError> {
         addr,
         tls: https,
         sessions,
+        faults,
         stop,
         server: Some(server),
         store: Some(thread),

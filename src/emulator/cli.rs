@@ -223,6 +223,9 @@ pub fn run_cli(args: ServeArgs) -> ExitCode {
         deny: args.deny.clone(),
         disabled_regions: disabled_regions(&args),
         quotas: args.quota.clone(),
+        // The demo's photos are indexed through the server, before what it was asked to
+        // inject: a throttle there would stop it from starting at all.
+        faults_held: args.demo,
         stable_request_ids: false,
         allow_remote: args.allow_remote,
         tls: args
@@ -260,6 +263,7 @@ pub fn run_cli(args: ServeArgs) -> ExitCode {
                 return fail(&why);
             }
         }
+        handle.release_faults();
         let store = args
             .db
             .as_ref()

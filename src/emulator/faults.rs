@@ -2,7 +2,7 @@
 //! with `--fault-seed`, so the same sequence of requests meets the same faults.
 
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use super::error::{ApiError, ErrorKind};
@@ -43,6 +43,9 @@ pub struct Faults {
     /// Regions the account has not enabled (opt-in regions).
     disabled: HashSet<String>,
     counter: AtomicU64,
+    /// Until released, no latency, failure, deny or quota: `serve --demo` indexes its own
+    /// photos first, and an operator's `--fault-rate` must not fail its start.
+    held: AtomicBool,
 }
 
 /// What happens to one request.
@@ -66,7 +69,23 @@ impl Faults {
             deny: deny.iter().cloned().collect(),
             disabled: HashSet::new(),
             counter: AtomicU64::new(0),
+            held: AtomicBool::new(false),
         }
+    }
+
+    /// Starts held: nothing is injected until [`Faults::release`].
+    pub fn held(self, held: bool) -> Self {
+        self.held.store(held, Ordering::Relaxed);
+        self
+    }
+
+    pub fn release(&self) {
+        self.held.store(false, Ordering::Release);
+    }
+
+    /// Whether the operator's faults, denies and quotas wait for [`Faults::release`].
+    pub fn is_held(&self) -> bool {
+        self.held.load(Ordering::Acquire)
     }
 
     /// Treats `regions` as opt-in regions the account has not enabled.
@@ -77,7 +96,9 @@ impl Faults {
 
     /// Whether `operation` is denied: everywhere (`OP`) or in `region` (`OP@REGION`).
     pub fn denies(&self, operation: &str, region: &str) -> bool {
-        self.deny.contains(operation) || self.deny.contains(&format!("{operation}@{region}"))
+        !self.is_held()
+            && (self.deny.contains(operation)
+                || self.deny.contains(&format!("{operation}@{region}")))
     }
 
     /// Whether `region` is one the account has not enabled.
@@ -87,7 +108,9 @@ impl Faults {
 
     /// Draws the fate of the next request.
     pub fn decide(&self) -> Decision {
-        if self.latency.is_none() && self.rate <= 0.0 {
+        // Held, the draws are not taken either: the sequence after the release is the one
+        // `--fault-seed` gives, however many requests the start made.
+        if self.latency.is_none() && self.rate <= 0.0 || self.is_held() {
             return Decision {
                 delay: None,
                 failure: None,
@@ -117,6 +140,30 @@ impl Faults {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn held_faults_inject_nothing_and_take_no_draws() {
+        let deny = ["ListFaces".to_owned()];
+        let latency = Some((Duration::from_millis(5), Duration::from_millis(9)));
+        let free = Faults::new(latency, 0.5, 3, &deny);
+        let held = Faults::new(latency, 0.5, 3, &deny).held(true);
+        for _ in 0..50 {
+            assert_eq!(
+                held.decide(),
+                Decision {
+                    delay: None,
+                    failure: None
+                }
+            );
+        }
+        assert!(!held.denies("ListFaces", "us-east-1"));
+        held.release();
+        assert!(held.denies("ListFaces", "us-east-1"));
+        // The sequence after the release is the seed's, from its first draw.
+        for _ in 0..50 {
+            assert_eq!(held.decide(), free.decide());
+        }
+    }
 
     #[test]
     fn same_seed_same_faults_and_the_rate_holds() {

@@ -39,7 +39,7 @@ pub struct EmulatorState {
 
 struct Shared {
     keys: Keys,
-    faults: Faults,
+    faults: Arc<Faults>,
     quotas: Limiter,
     /// With stable request ids: how many times each request was seen.
     seen: Option<Mutex<HashMap<[u8; 32], u64>>>,
@@ -50,7 +50,7 @@ impl EmulatorState {
     pub(crate) fn new(
         store: Store,
         keys: Keys,
-        faults: Faults,
+        faults: Arc<Faults>,
         quotas: Limiter,
         seen: Option<Mutex<HashMap<[u8; 32], u64>>>,
         stopping: watch::Receiver<bool>,
@@ -75,6 +75,11 @@ impl EmulatorState {
     /// The temporary credentials issued so far, and the clock they expire by.
     pub(crate) fn sessions(&self) -> Arc<Sessions> {
         Arc::clone(&self.shared.keys.sessions)
+    }
+
+    /// The injected faults, to release them once they are held.
+    pub(crate) fn faults(&self) -> Arc<Faults> {
+        Arc::clone(&self.shared.faults)
     }
 
     /// Where `account`'s data in `region` lives in the store.
@@ -270,8 +275,10 @@ async fn answer(
         ));
     }
     let scope = state.scope(&caller.account, &auth.region);
-    // Quotas are per account and region, as on AWS.
-    state.shared.quotas.admit(&scope, operation)?;
+    // Quotas are per account and region, as on AWS; held with the faults.
+    if !state.shared.faults.is_held() {
+        state.shared.quotas.admit(&scope, operation)?;
+    }
     if let Some(failure) = injected {
         return Err(failure);
     }

@@ -73,6 +73,60 @@ async fn serve_demo_leaves_the_demo_s_opt_in_regions_disabled() {
     );
 }
 
+/// `rekog serve --demo` indexes its people's photos through its own HTTP face before it
+/// says where it listens; what the operator asked it to inject starts after that. Before,
+/// an injected throttle on one of those calls stopped the server (about one start in
+/// three at `--fault-rate 0.2`), and `--deny IndexFaces` stopped every start.
+#[tokio::test]
+async fn serve_demo_starts_whatever_faults_it_is_given_then_injects_them() {
+    let server = crate::serve::Server::start(&[
+        "--demo",
+        "--fault-rate",
+        "1",
+        "--deny",
+        "IndexFaces",
+        "--latency",
+        "1ms..2ms",
+    ]);
+    let client = crate::support::client_with(&server.endpoint, "us-east-1", "AKIDANY", "secret");
+    let listed = client.list_collections().send().await;
+    let faces = client
+        .list_faces()
+        .collection_id("parking-garage-entry")
+        .send()
+        .await;
+    let denied = client
+        .index_faces()
+        .collection_id("parking-garage-entry")
+        .image(
+            aws_sdk_rekognition::types::Image::builder()
+                .bytes(aws_sdk_rekognition::primitives::Blob::new(vec![0xff, 0xd8]))
+                .build(),
+        )
+        .send()
+        .await;
+    drop(server);
+    let injected = [
+        "ThrottlingException",
+        "ProvisionedThroughputExceededException",
+        "InternalServerError",
+    ];
+    for (what, code) in [
+        (
+            "ListCollections",
+            listed.map(drop).unwrap_err().code().map(str::to_owned),
+        ),
+        (
+            "ListFaces",
+            faces.map(drop).unwrap_err().code().map(str::to_owned),
+        ),
+    ] {
+        let code = code.unwrap_or_default();
+        assert!(injected.contains(&code.as_str()), "{what}: {code}");
+    }
+    assert_eq!(denied.unwrap_err().code(), Some("AccessDeniedException"));
+}
+
 #[test]
 fn serve_rejects_a_deny_whose_region_is_not_a_region() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_rekog"))
