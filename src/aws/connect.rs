@@ -10,7 +10,6 @@ use aws_config::environment::EnvironmentVariableRegionProvider;
 use aws_config::meta::region::RegionProviderChain;
 use aws_config::profile::ProfileFileRegionProvider;
 use aws_credential_types::provider::ProvideCredentials;
-use aws_sdk_rekognition::config::retry::RetryConfig;
 use aws_sdk_rekognition::config::timeout::TimeoutConfig;
 use aws_sdk_rekognition::config::{Region, StalledStreamProtectionConfig};
 
@@ -271,19 +270,7 @@ pub async fn load(target: &Target, given: Option<Option<String>>) -> Result<Load
     let timeout = target.timeout.max(Duration::from_secs(1));
     let region = resolve_region(target).await.ok_or(ConnectError::NoRegion)?;
     let reach = Reach::resolve(target)?;
-    let mut loader = aws_config::defaults(BehaviorVersion::latest())
-        .region(Region::new(region.clone()))
-        .timeout_config(timeouts(timeout))
-        .retry_config(RetryConfig::standard());
-    if let Some(profile) = &target.profile {
-        loader = loader.profile_name(profile);
-    }
-    if let Some(url) = &target.endpoint_url {
-        loader = loader.endpoint_url(url);
-    }
-    if let Some(http) = &reach.http {
-        loader = loader.http_client(http.clone());
-    }
+    let mut loader = loader(target, &region, &reach, timeout);
     let profile = target
         .profile
         .clone()
@@ -330,6 +317,31 @@ pub async fn load(target: &Target, given: Option<Option<String>>) -> Result<Load
     })
 }
 
+/// The SDK's loader for `target` in `region`. The retries are the profile's
+/// (`max_attempts`, `retry_mode`) or `AWS_MAX_ATTEMPTS`/`AWS_RETRY_MODE`, else the SDK's
+/// standard mode of 3 attempts: an operator who raised them for a flaky link or a busy
+/// account keeps them.
+fn loader(
+    target: &Target,
+    region: &str,
+    reach: &Reach,
+    timeout: Duration,
+) -> aws_config::ConfigLoader {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .region(Region::new(region.to_owned()))
+        .timeout_config(timeouts(timeout));
+    if let Some(profile) = &target.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(url) = &target.endpoint_url {
+        loader = loader.endpoint_url(url);
+    }
+    if let Some(http) = &reach.http {
+        loader = loader.http_client(http.clone());
+    }
+    loader
+}
+
 /// The role's credentials from a code typed in the TUI, or from a fresh cache when none was.
 /// `dir`: the cache, none with `--no-cache` (then every role asks for its code).
 async fn mfa_given(
@@ -359,7 +371,42 @@ async fn mfa_given(
 
 #[cfg(test)]
 mod tests {
+    use aws_sdk_rekognition::config::retry::RetryMode;
+
     use super::*;
+
+    /// The retries of a profile that sets them, and the SDK's standard 3 of one that does
+    /// not. Before, rekog set standard mode over whatever the profile said.
+    #[tokio::test]
+    async fn the_profile_s_retries_are_kept() {
+        use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
+        let files = EnvConfigFiles::builder()
+            .with_contents(
+                EnvConfigFileKind::Config,
+                "[profile patient]\nmax_attempts = 7\nretry_mode = adaptive\n\
+                 [profile plain]\nregion = eu-west-1\n",
+            )
+            .build();
+        let reach = Reach {
+            endpoints: endpoints::from_environment(Some("http://127.0.0.1:9"), None),
+            http: None,
+        };
+        let retries = |profile: &str| {
+            let target = Target {
+                profile: Some(profile.to_owned()),
+                ..Target::default()
+            };
+            let loader = loader(&target, "eu-west-1", &reach, Duration::from_secs(5))
+                .profile_files(files.clone());
+            async move { loader.load().await.retry_config().cloned() }
+        };
+        let patient = retries("patient").await.expect("a retry config");
+        assert_eq!(patient.max_attempts(), 7);
+        assert_eq!(patient.mode(), RetryMode::Adaptive);
+        let plain = retries("plain").await.expect("a retry config");
+        assert_eq!(plain.max_attempts(), 3);
+        assert_eq!(plain.mode(), RetryMode::Standard);
+    }
 
     #[test]
     fn rekognition_clients_leave_stalls_to_the_timeouts() {
