@@ -358,8 +358,12 @@ fn details(outcome: &Record) -> Vec<String> {
     parts
 }
 
-/// An erasure's counts: `erased 3 faces and 1 user; not erased: 1 face and 0 users`.
+/// An erasure's counts: `erased 3 faces and 1 user; not erased: 1 face and 0 users`; a
+/// DeleteFaces's: `deleted 1 face; not deleted: 1 face (ASSOCIATED_TO_AN_EXISTING_USER)`.
 fn erased(outcome: &Record) -> Option<String> {
+    if outcome.operation.as_deref() == Some("DeleteFaces") {
+        return deleted_faces(outcome);
+    }
     let (faces, users) = (outcome.faces_erased?, outcome.users_erased?);
     let both = |f: u64, u: u64| {
         format!(
@@ -375,6 +379,27 @@ fn erased(outcome: &Record) -> Option<String> {
     );
     if faces + users > 0 {
         text.push_str(&format!("; not erased: {}", both(faces, users)));
+    }
+    Some(text)
+}
+
+fn deleted_faces(outcome: &Record) -> Option<String> {
+    let faces = count(outcome.faces_erased?, "face", "faces");
+    let mut text = format!("deleted {faces}");
+    let kept = outcome.faces_failed.unwrap_or(0);
+    if kept > 0 {
+        let mut reasons: Vec<&str> = outcome
+            .left
+            .iter()
+            .flat_map(|l| &l.faces_kept)
+            .flat_map(|k| k.reasons.iter().map(String::as_str))
+            .collect();
+        reasons.sort_unstable();
+        reasons.dedup();
+        text.push_str(&format!("; not deleted: {}", count(kept, "face", "faces")));
+        if !reasons.is_empty() {
+            text.push_str(&format!(" ({})", clean(&reasons.join(", "))));
+        }
     }
     Some(text)
 }

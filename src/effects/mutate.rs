@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use super::{Effects, spawn};
 use crate::app::msg::{Change, Command, DetailAnswer, Msg, Mutation, SessionAnswer, TableAnswer};
-use crate::audit::{Intent, Licence};
-use crate::aws::api::{ApiError, ErrorKind, Outcome, Rekognition};
+use crate::audit::{Erased, Intent, KeptFace, Left, Licence};
+use crate::aws::api::{ApiError, ErrorKind, FaceDeletion, Outcome, Rekognition};
 
 impl<R: Rekognition> Effects<R> {
     /// Sends `mutation` down the one road; its answer is the slice's answer for that change.
@@ -71,19 +71,13 @@ impl<R: Rekognition> Effects<R> {
                     let outcome = backend.delete_faces(&licence, &target, ids).await;
                     (licence, outcome)
                 };
-                self.road(
-                    *intent,
-                    refusal,
-                    call,
-                    |_, _| {},
-                    move |outcome| {
-                        Msg::Detail(DetailAnswer::FacesDeleted {
-                            id,
-                            requested: face_ids,
-                            outcome,
-                        })
-                    },
-                )
+                self.road(*intent, refusal, call, note_face_deletion, move |outcome| {
+                    Msg::Detail(DetailAnswer::FacesDeleted {
+                        id,
+                        requested: face_ids,
+                        outcome,
+                    })
+                })
             }
             Change::CreateUser { id, user } => {
                 let (target, name) = (id.clone(), user.clone());
@@ -218,6 +212,30 @@ impl<R: Rekognition> Effects<R> {
         }
         let audited = self.audited(intent, call, note);
         Some(spawn(async move { answer(audited.await) }))
+    }
+}
+
+/// A DeleteFaces answers 200 even when it deletes none of them: the record says how many
+/// went, and which stayed and why, as an erasure's does.
+fn note_face_deletion(deletion: &FaceDeletion, outcome: &mut crate::audit::Outcome) {
+    let kept = deletion.unsuccessful.len() as u64;
+    outcome.erased = Some(Erased {
+        faces: deletion.deleted.len() as u64,
+        faces_failed: kept,
+        ..Erased::default()
+    });
+    if kept > 0 {
+        outcome.left = Some(Left {
+            faces_kept: deletion
+                .unsuccessful
+                .iter()
+                .map(|r| KeptFace {
+                    face_id: r.face_id.clone(),
+                    reasons: r.reasons.clone(),
+                })
+                .collect(),
+            ..Left::default()
+        });
     }
 }
 

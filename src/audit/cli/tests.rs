@@ -185,3 +185,36 @@ fn an_erasure_row_shows_what_it_erased_and_what_it_did_not() {
     let (out, _) = run(&trail(dir.path()).0, false, None, 0);
     assert!(!out.contains("erased"), "{out}");
 }
+
+#[test]
+fn a_delete_faces_row_shows_which_faces_stayed_and_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("audit.jsonl");
+    let audit = crate::audit::Audit::open(&path).unwrap();
+    let mut intent = Intent::new(Operation::DeleteFaces, "faces", "us-east-1");
+    intent.face_count = Some(2);
+    let id = audit.intent(&intent).unwrap();
+    let partial = Outcome {
+        erased: Some(crate::audit::Erased {
+            faces: 1,
+            faces_failed: 1,
+            ..crate::audit::Erased::default()
+        }),
+        left: Some(crate::audit::Left {
+            faces_kept: vec![crate::audit::KeptFace {
+                face_id: "f2".into(),
+                reasons: vec!["ASSOCIATED_TO_AN_EXISTING_USER".into()],
+            }],
+            ..crate::audit::Left::default()
+        }),
+        ..Outcome::success(200, None)
+    };
+    audit.outcome(&id, &partial).unwrap();
+    let (out, _) = run(&path, false, None, time::now_ms());
+    let row = out.lines().nth(1).unwrap();
+    assert!(
+        row.contains("deleted 1 face; not deleted: 1 face (ASSOCIATED_TO_AN_EXISTING_USER)"),
+        "{row}"
+    );
+    assert!(!row.contains("user"), "no users in a DeleteFaces: {row}");
+}

@@ -240,6 +240,39 @@ async fn every_change_is_recorded_intent_first_then_outcome() {
     }
 }
 
+/// DeleteFaces answers 200 whatever it kept: the outcome line says how many went, and
+/// which stayed and why. Before, it said `success` and the count asked for.
+#[tokio::test]
+async fn a_face_deletion_records_the_faces_the_service_kept() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let trail = dir.path().join("audit.jsonl");
+    let audit = Arc::new(Audit::open(&trail).expect("the trail opens"));
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let effects = Effects::new(Arc::new(Willing::default()), tx, false).with_audit(audit);
+    let face_ids = vec!["f1".to_owned(), "kept-2".to_owned(), "f3".to_owned()];
+    let mut intent = Intent::new(Operation::DeleteFaces, "b", "us-east-1");
+    intent.face_count = Some(3);
+    let mutation = Mutation {
+        intent: Box::new(intent),
+        change: Change::DeleteFaces {
+            id: CollectionId::parse("b").unwrap(),
+            face_ids,
+        },
+    };
+    assert_eq!(answer(&effects, &mut rx, mutation).await, Ok(()));
+    let entries = crate::audit::read(&trail).expect("the trail reads").entries;
+    let outcome = &entries.last().expect("an outcome").record;
+    assert_eq!(outcome.faces_erased, Some(2));
+    assert_eq!(outcome.faces_failed, Some(1));
+    let left = outcome.left.as_ref().expect("the faces kept");
+    assert_eq!(left.faces_kept.len(), 1);
+    assert_eq!(left.faces_kept[0].face_id, "kept-2");
+    assert_eq!(
+        left.faces_kept[0].reasons,
+        ["ASSOCIATED_TO_AN_EXISTING_USER"]
+    );
+}
+
 #[tokio::test]
 async fn a_cancelled_search_answers_nothing_and_is_forgotten() {
     let (tx, mut rx) = mpsc::unbounded_channel();

@@ -200,9 +200,19 @@ impl Rekognition for Willing {
         ids: Vec<String>,
     ) -> impl Future<Output = Outcome<FaceDeletion>> + Send {
         self.changed();
+        // As the service keeps a face that is a user's: `kept-` faces stay.
+        let (kept, deleted): (Vec<String>, Vec<String>) =
+            ids.into_iter().partition(|id| id.starts_with("kept-"));
         ok(FaceDeletion {
-            deleted: ids,
-            unsuccessful: Vec::new(),
+            deleted,
+            unsuccessful: kept
+                .into_iter()
+                .map(|face_id| FaceRefusal {
+                    face_id,
+                    user_id: Some("alice".into()),
+                    reasons: vec!["ASSOCIATED_TO_AN_EXISTING_USER".into()],
+                })
+                .collect(),
         })
     }
     fn create_collection(
