@@ -103,22 +103,11 @@ fn ticket(state: &State, c: &Confirm, theme: &Theme) -> (Keep, Line<'static>) {
 fn lines(state: &State, c: &Confirm, theme: &Theme, w: usize) -> Lines {
     let mut lines = Lines::default();
     let account = c.context.account.clone();
-    lines.push(
-        Keep::Essential,
-        field("Collection", c.id.to_string(), theme),
-    );
-    lines.push(
-        Keep::Essential,
-        field(
-            "Account",
-            account.unwrap_or_else(|| "unknown".into()),
-            theme,
-        ),
-    );
-    lines.push(
-        Keep::Essential,
-        field("Region", c.context.region.clone(), theme),
-    );
+    lines.field(Keep::Essential, "Collection", c.id.to_string(), theme, w);
+    let account = account.unwrap_or_else(|| "unknown".into());
+    lines.field(Keep::Essential, "Account", account, theme, w);
+    let region = c.context.region.clone();
+    lines.field(Keep::Essential, "Region", region, theme, w);
     let (keep, ticket) = ticket(state, c, theme);
     lines.push(keep, ticket);
     let typed_collection = Words {
@@ -135,7 +124,7 @@ fn lines(state: &State, c: &Confirm, theme: &Theme, w: usize) -> Lines {
     };
     let words = match &c.action {
         Action::DeleteCollection { faces, users, .. } => {
-            lines.push(Keep::Detail, field("Profile", profile(state, c), theme));
+            lines.field(Keep::Detail, "Profile", profile(state, c), theme, w);
             lines.spacer();
             lines.extend(
                 Keep::Essential,
@@ -159,7 +148,7 @@ fn lines(state: &State, c: &Confirm, theme: &Theme, w: usize) -> Lines {
             many_faces("deletes", format!("Delete {n}"))
         }
         Action::DeleteUser { user, faces } => {
-            lines.push(Keep::Essential, field("User", user.to_string(), theme));
+            lines.field(Keep::Essential, "User", user.to_string(), theme, w);
             lines.spacer();
             let held = match faces {
                 Count::Known(n) => format!("It holds {}", count(*n, "face", "faces")),
@@ -204,7 +193,7 @@ fn lines(state: &State, c: &Confirm, theme: &Theme, w: usize) -> Lines {
             many_faces("disassociates", format!("Disassociate {n}"))
         }
         Action::Erase(erasing) => {
-            lines.push(Keep::Detail, field("Profile", profile(state, c), theme));
+            lines.field(Keep::Detail, "Profile", profile(state, c), theme, w);
             erase::facts(&mut lines, c, erasing, theme, w);
             if erasing.run.is_some() {
                 erase::progress(&mut lines, c, erasing, theme, w);

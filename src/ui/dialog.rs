@@ -27,51 +27,94 @@ pub enum Keep {
     Fixed,
 }
 
-/// A popup's lines, each with how readily it goes.
+/// A popup's lines, each with how readily it goes and the group it belongs to: the lines of
+/// one wrapped field go together, so that a short screen never shows half a value.
 #[derive(Default)]
-pub(super) struct Lines(Vec<(Keep, Line<'static>)>);
+pub(super) struct Lines(Vec<(Keep, usize, Line<'static>)>);
+
+/// The width of a field's label column.
+const LABEL: usize = 12;
 
 impl Lines {
+    fn next_group(&self) -> usize {
+        self.0.last().map_or(0, |(_, g, _)| g + 1)
+    }
+
     pub fn push(&mut self, keep: Keep, line: Line<'static>) {
-        self.0.push((keep, line));
+        let group = self.next_group();
+        self.0.push((keep, group, line));
     }
 
     pub fn extend(&mut self, keep: Keep, lines: Vec<Line<'static>>) {
-        self.0.extend(lines.into_iter().map(|l| (keep, l)));
+        for line in lines {
+            self.push(keep, line);
+        }
+    }
+
+    /// `label` and `value`; a value wider than the `w` columns of text goes on under the
+    /// label's indent instead of being cut off, since it is what the operator confirms.
+    pub fn field(&mut self, keep: Keep, label: &str, value: String, theme: &Theme, w: usize) {
+        let room = w.saturating_sub(LABEL).max(1);
+        if crate::text::width(&value) <= room {
+            self.push(keep, field(label, value, theme));
+            return;
+        }
+        let group = self.next_group();
+        for (i, part) in wrap(&value, room).into_iter().enumerate() {
+            let label = if i == 0 { label } else { "" };
+            self.0.push((keep, group, field(label, part, theme)));
+        }
     }
 
     pub fn spacer(&mut self) {
         self.push(Keep::Spacer, Line::raw(""));
     }
 
+    /// Removes the last group of `level`; where it was, or `None` when there is none.
+    fn drop_last(&mut self, level: Keep) -> Option<usize> {
+        let at = self.0.iter().rposition(|(k, _, _)| *k == level)?;
+        let group = self.0[at].1;
+        let first = self
+            .0
+            .iter()
+            .position(|(_, g, _)| *g == group)
+            .unwrap_or(at);
+        self.0.retain(|(_, g, _)| *g != group);
+        Some(first)
+    }
+
     /// The lines that fit in `room`, dropping what goes first.
     fn fit(mut self, room: usize, theme: &Theme) -> Vec<Line<'static>> {
         for level in [Keep::Spacer, Keep::Detail] {
             while self.0.len() > room {
-                match self.0.iter().rposition(|(k, _)| *k == level) {
-                    Some(at) => drop(self.0.remove(at)),
-                    None => break,
+                if self.drop_last(level).is_none() {
+                    break;
                 }
             }
         }
         let mut cut = None;
         while self.0.len() > room {
-            match self.0.iter().rposition(|(k, _)| *k == Keep::Essential) {
-                Some(at) => {
-                    self.0.remove(at);
-                    cut = Some(at);
-                }
+            match self.drop_last(Keep::Essential) {
+                Some(at) => cut = Some(at),
                 None => break,
             }
         }
         if let Some(at) = cut {
-            // The mark replaces one more line, so the total still fits.
+            // The mark replaces one more line, so the total still fits; a wrapped field's
+            // line taken by it takes its whole field with it.
             let at = at.saturating_sub(1).min(self.0.len().saturating_sub(1));
-            if let Some(line) = self.0.get_mut(at).filter(|(k, _)| *k == Keep::Essential) {
-                line.1 = Line::styled("… (enlarge the terminal for the rest)", theme.dim);
+            if let Some(&(Keep::Essential, group, _)) = self.0.get(at) {
+                let first = self
+                    .0
+                    .iter()
+                    .position(|(_, g, _)| *g == group)
+                    .unwrap_or(at);
+                self.0.retain(|(_, g, _)| *g != group);
+                let mark = Line::styled("… (enlarge the terminal for the rest)", theme.dim);
+                self.0.insert(first, (Keep::Essential, group, mark));
             }
         }
-        self.0.into_iter().map(|(_, l)| l).collect()
+        self.0.into_iter().map(|(_, _, l)| l).collect()
     }
 }
 
@@ -124,7 +167,7 @@ pub(super) fn para(text: &str, style: Style, width: usize) -> Vec<Line<'static>>
 
 pub(super) fn field(label: &str, value: String, theme: &Theme) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!("{label:<12}"), theme.dim),
+        Span::styled(format!("{label:<LABEL$}"), theme.dim),
         Span::styled(value, theme.title),
     ])
 }
@@ -185,4 +228,48 @@ pub fn draw_notice(frame: &mut Frame, area: Rect, notice: &Notice, theme: &Theme
     );
     let look = (title, theme.dialog_title, theme.dialog_border);
     popup(frame, area, width, look, lines, theme);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(lines: &[Line<'static>]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    fn dialog(theme: &Theme) -> Lines {
+        let mut lines = Lines::default();
+        let w = 30;
+        lines.field(Keep::Essential, "Collection", "faces".into(), theme, w);
+        let role = "ops → arn:aws:iam::345678901234:role/OrganizationAccountAccessRole";
+        lines.field(Keep::Detail, "Profile", role.into(), theme, w);
+        lines.spacer();
+        lines.push(Keep::Fixed, Line::raw("[ Cancel ]"));
+        lines
+    }
+
+    #[test]
+    fn a_long_value_wraps_under_its_label_and_goes_whole_or_not_at_all() {
+        let theme = Theme::mono();
+        let all = text(&dialog(&theme).fit(20, &theme));
+        let joined: String = all.iter().map(|l| l.trim()).collect();
+        assert!(
+            joined.contains("arn:aws:iam::345678901234:role/OrganizationAccountAccessRole"),
+            "{all:#?}"
+        );
+        assert!(all[1].starts_with("Profile     ops →"), "{all:#?}");
+        assert!(all[2].starts_with("            arn:"), "{all:#?}");
+        // No room for the profile's lines: all of them go, not its tail.
+        let short = text(&dialog(&theme).fit(3, &theme));
+        assert_eq!(short.len(), 2, "{short:#?}");
+        assert!(
+            short
+                .iter()
+                .all(|l| !l.contains("Profile") && !l.contains("arn:"))
+        );
+    }
 }

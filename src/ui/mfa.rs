@@ -14,7 +14,7 @@ pub fn draw(frame: &mut Frame, area: Rect, prompt: &MfaPrompt, theme: &Theme) {
     let w = text_width(width);
     let mut lines = Lines::default();
     let profile = prompt.context.profile.clone().unwrap_or_default();
-    lines.push(Keep::Essential, field("Profile", profile, theme));
+    lines.field(Keep::Essential, "Profile", profile, theme, w);
     lines.push(
         Keep::Essential,
         field("Region", prompt.context.region.clone(), theme),

@@ -31,10 +31,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, form: &UserForm, theme
 
 fn lines(state: &State, form: &UserForm, theme: &Theme, w: usize) -> Lines {
     let mut lines = Lines::default();
-    lines.push(
-        Keep::Essential,
-        field("Collection", form.id.to_string(), theme),
-    );
+    lines.field(Keep::Essential, "Collection", form.id.to_string(), theme, w);
     lines.push(
         Keep::Essential,
         field("Region", state.session.region.clone(), theme),

@@ -3,6 +3,7 @@
 
 use rekog::app::State;
 use rekog::app::msg::{Msg, SessionAnswer, TableAnswer};
+use rekog::context::Session;
 use rekog::protect::Protect;
 
 use crate::fixture::*;
@@ -153,5 +154,66 @@ fn the_header_keeps_the_account_whole_and_masked_at_every_width() {
                 assert!(!text.contains(&ACCOUNT[..4]), "{width}: {text}");
             }
         }
+    }
+}
+
+/// The text inside the dialog titled `title`, a line per row, each trimmed.
+fn dialog_rows(
+    terminal: &ratatui::Terminal<ratatui::backend::TestBackend>,
+    title: &str,
+) -> Vec<String> {
+    let buffer = terminal.backend().buffer();
+    let area = buffer.area;
+    let row = |y: u16| -> Vec<String> {
+        (0..area.width)
+            .map(|x| buffer[(x, y)].symbol().to_owned())
+            .collect()
+    };
+    let (top, left) = (0..area.height)
+        .find_map(|y| {
+            let text: String = row(y).concat();
+            let at = text.find(&format!("┌{title}"))?;
+            Some((y, text[..at].chars().count() as u16))
+        })
+        .unwrap_or_else(|| panic!("no dialog {title:?}"));
+    let cells = row(top);
+    let right = (left + 1..area.width)
+        .find(|&x| cells[usize::from(x)] == "┐")
+        .expect("the dialog's right corner");
+    (top + 1..area.height)
+        .take_while(|&y| buffer[(left, y)].symbol() != "└")
+        .map(|y| {
+            let cells = row(y);
+            cells[usize::from(left) + 1..usize::from(right)]
+                .concat()
+                .trim()
+                .to_owned()
+        })
+        .collect()
+}
+
+/// The role a delete goes through, as long as an organization's member role is, shows
+/// whole: it wraps under its label. Before, the line was cut at the dialog's edge
+/// (`...:role/OrganizationAcc`) with nothing to say so.
+#[test]
+fn delete_dialog_shows_the_whole_role_it_acts_through() {
+    let role = "arn:aws:iam::345678901234:role/OrganizationAccountAccessRole";
+    for size in SIZES {
+        let session = Session {
+            role: Some(role.into()),
+            ..session()
+        };
+        let mut state = listed(session, size, COLLECTIONS.len());
+        select(&mut state, "faces-prod");
+        send(&mut state, Msg::DeleteOpen);
+        let terminal = render(&state, size);
+        let rows = dialog_rows(&terminal, " Delete collection ");
+        let joined = rows.concat();
+        assert!(joined.contains(role), "{size:?}: {rows:#?}");
+        let profile = rows
+            .iter()
+            .position(|r| r.starts_with("Profile"))
+            .expect("a Profile line");
+        assert!(rows[profile].contains("ops-admin"), "{size:?}: {rows:#?}");
     }
 }
