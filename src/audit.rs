@@ -24,6 +24,7 @@ pub use read::{Entry, Trail, Unfinished, read, unfinished};
 pub use record::{
     Absence, Erased, Event, Intent, KeptFace, Left, Operation, Outcome, OutcomeKind, Record,
 };
+pub(crate) use user::os_user;
 
 use crate::time;
 

@@ -9,7 +9,7 @@ use super::env_value;
 /// `$LOGNAME` are whatever the caller's environment says, or nothing under cron, systemd or
 /// `env -i`, so they serve only when the lookup fails (a uid without an entry, as in some
 /// containers).
-pub(super) fn os_user() -> Option<String> {
+pub(crate) fn os_user() -> Option<String> {
     passwd_name()
         .or_else(|| env_value("USER"))
         .or_else(|| env_value("LOGNAME"))

@@ -196,10 +196,17 @@ pub async fn members(base: &Reached) -> Result<Vec<Member>, OrgFailure> {
     Ok(members)
 }
 
-/// `rekog-fleet-` and the login name, kept to what a role session name allows.
+/// `rekog-fleet-` and the login name, kept to what a role session name allows. The name is
+/// the one the audit records give (the password database's, then `$USER`): CloudTrail's
+/// session name and rekog's trail then name the same person, under `sudo`, cron or
+/// `env -i` too.
 pub fn session_name() -> String {
-    let user = std::env::var("USER").unwrap_or_default();
+    session_name_for(crate::audit::os_user().as_deref())
+}
+
+fn session_name_for(user: Option<&str>) -> String {
     let user: String = user
+        .unwrap_or_default()
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || "_+=,.@-".contains(*c))
         .collect();
@@ -277,6 +284,14 @@ mod tests {
             Unreached::Denied("sts:AssumeRole".into()).to_string(),
             "denied: sts:AssumeRole"
         );
+    }
+
+    #[test]
+    fn the_session_name_keeps_what_sts_allows_of_the_login_name() {
+        assert_eq!(session_name_for(Some("jane.doe")), "rekog-fleet-jane.doe");
+        assert_eq!(session_name_for(Some("jane doe/x")), "rekog-fleet-janedoex");
+        assert_eq!(session_name_for(None), "rekog-fleet-user");
+        assert_eq!(session_name_for(Some(&"a".repeat(80))).len(), 64);
     }
 
     #[test]

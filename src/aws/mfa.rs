@@ -94,9 +94,8 @@ fn short_hash(parts: &[&str]) -> String {
 }
 
 fn default_session_name() -> String {
-    // Only a label in CloudTrail: the login name from the environment is enough.
-    let user = std::env::var("USER")
-        .ok()
+    // The name the audit records give, so that CloudTrail and rekog's trail agree.
+    let user = crate::audit::os_user()
         .filter(|u| !u.is_empty())
         .unwrap_or_else(|| "operator".into());
     // RoleSessionName allows `[\w+=,.@-]`, 2 to 64 characters.
