@@ -12,6 +12,8 @@ mod screen_shape;
 // A crate root finds its modules beside it, in tests/, unless told otherwise.
 #[path = "pty/closed_tty.rs"]
 mod closed_tty;
+#[path = "pty/clumsy.rs"]
+mod clumsy;
 #[path = "pty/demo_org.rs"]
 mod demo_org;
 #[path = "pty/e2e.rs"]
