@@ -23,6 +23,11 @@ pub fn count(n: u64, singular: &str, plural: &str) -> String {
     format!("{} {noun}", thousands(n))
 }
 
+/// `1 of 1 face`, `12,000 of 250,000 faces`: the noun agrees with the total.
+pub fn count_of(n: u64, total: u64, singular: &str, plural: &str) -> String {
+    format!("{} of {}", thousands(n), count(total, singular, plural))
+}
+
 /// `142 ms`, `3.4 s`.
 pub fn duration(d: Duration) -> String {
     let ms = d.as_millis();
@@ -249,6 +254,17 @@ mod tests {
     use rstest::rstest;
 
     use super::*;
+
+    #[test]
+    fn a_count_of_a_total_agrees_with_the_total() {
+        assert_eq!(count_of(1, 1, "face", "faces"), "1 of 1 face");
+        assert_eq!(count_of(0, 1, "face", "faces"), "0 of 1 face");
+        assert_eq!(count_of(1, 2, "face", "faces"), "1 of 2 faces");
+        assert_eq!(
+            count_of(12_000, 250_000, "face", "faces"),
+            "12,000 of 250,000 faces"
+        );
+    }
 
     #[test]
     fn ascii_keeps_symbols_readable_and_escapes_data() {

@@ -93,7 +93,7 @@ pub(super) fn found(out: &mut impl Write, erasure: &Erasure, arn: Option<&str>) 
 /// `searching: 12,000 of 250,000 faces read, 3 found, 1.2 s`
 pub(super) fn progress(p: &Progress, elapsed: Duration) -> String {
     let read = match p.total {
-        Some(total) => format!("{} of {} faces", thousands(p.scanned), thousands(total)),
+        Some(total) => crate::text::count_of(p.scanned, total, "face", "faces"),
         None => count(p.scanned, "face", "faces"),
     };
     format!(
@@ -119,7 +119,8 @@ fn write_step(err: &mut impl Write, step: &Step) -> io::Result<()> {
             }
             match c.op {
                 crate::aws::api::Op::DisassociateFaces | crate::aws::api::Op::DeleteFaces => {
-                    line.push_str(&format!(": {} of {} faces", c.done, c.sent));
+                    let done = crate::text::count_of(c.done as u64, c.sent as u64, "face", "faces");
+                    line.push_str(&format!(": {done}"));
                 }
                 crate::aws::api::Op::ListFaces => {
                     line.push_str(&format!(": {} left", count(c.done as u64, "face", "faces")));

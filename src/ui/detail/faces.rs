@@ -164,9 +164,8 @@ fn search_lines(search: &Searched, theme: &Theme, width: usize) -> Vec<Line<'sta
     }
     let scanned = match p.total {
         Some(total) => format!(
-            "{} of {} faces scanned",
-            thousands(p.scanned),
-            thousands(total)
+            "{} scanned",
+            crate::text::count_of(p.scanned, total, "face", "faces")
         ),
         None => format!("{} scanned", count(p.scanned, "face", "faces")),
     };
