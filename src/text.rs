@@ -201,13 +201,33 @@ pub fn tail(text: &str, width: usize) -> &str {
     &text[end..]
 }
 
+/// Units a number and its unit are not split before: a line ending `· 14` over one that
+/// starts `ms` reads as two things.
+const UNITS: [&str; 5] = ["ms", "s", "KiB", "MiB", "GiB"];
+
+/// The words of `text`, a number and the unit after it taken as one.
+fn words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match words.last_mut() {
+            Some(last) if UNITS.contains(&word) && last.ends_with(|c: char| c.is_ascii_digit()) => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => words.push(word.to_owned()),
+        }
+    }
+    words
+}
+
 /// Splits `text` into lines of at most `width` columns, breaking at spaces where possible.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut used = 0;
-    for word in text.split(' ') {
+    for word in words(text) {
+        let word = word.as_str();
         let w = self::width(word);
         let sep = usize::from(!line.is_empty());
         if used + sep + w <= width {
@@ -355,6 +375,17 @@ mod tests {
         );
         // Longer than a line: cut where it must be.
         assert_eq!(wrap("x1234567", 4), ["x123", "4567"]);
+    }
+
+    #[test]
+    fn wrap_keeps_a_number_with_its_unit() {
+        assert_eq!(
+            wrap("request 4c9d9fc3 · 14 ms", 19),
+            ["request 4c9d9fc3 ·", "14 ms"]
+        );
+        assert_eq!(wrap("took 1.2 s in all", 9), ["took", "1.2 s in", "all"]);
+        // Only after a number: a word `s` elsewhere breaks as any word.
+        assert_eq!(wrap("its s here", 5), ["its s", "here"]);
         assert_eq!(wrap("ab12", 3), ["ab", "12"]);
     }
 
