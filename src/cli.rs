@@ -97,7 +97,10 @@ pub struct TuiArgs {
     #[command(flatten)]
     pub connect: ConnectArgs,
     /// Never change anything: mutations are refused.
-    #[arg(long, env = "REKOG_READ_ONLY")]
+    // `REKOG_READ_ONLY=1` (as documented), `yes` or `on` as much as `true`: anything but an
+    // explicit false (`0`, `false`, `no`, `off`, empty) keeps rekog read-only, so a typo
+    // never makes it writable.
+    #[arg(long, env = "REKOG_READ_ONLY", value_parser = clap::builder::FalseyValueParser::new())]
     pub read_only: bool,
     /// Where diagnostics go (default: under the XDG state directory).
     #[arg(long, value_name = "PATH")]

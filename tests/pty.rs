@@ -28,6 +28,8 @@ mod mfa;
 mod paste;
 #[path = "pty/quota.rs"]
 mod quota;
+#[path = "pty/read_only_env.rs"]
+mod read_only_env;
 #[path = "pty/resize.rs"]
 mod resize;
 #[path = "pty/retention.rs"]

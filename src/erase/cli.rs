@@ -84,7 +84,10 @@ pub struct EraseArgs {
     #[arg(long, value_name = "COLLECTION")]
     pub confirm: Option<String>,
     /// Never change anything: the erasure is refused (a dry run still lists).
-    #[arg(long, env = "REKOG_READ_ONLY")]
+    // `REKOG_READ_ONLY=1` (as documented), `yes` or `on` as much as `true`: anything but an
+    // explicit false (`0`, `false`, `no`, `off`, empty) keeps rekog read-only, so a typo
+    // never makes it writable.
+    #[arg(long, env = "REKOG_READ_ONLY", value_parser = clap::builder::FalseyValueParser::new())]
     pub read_only: bool,
     /// Never erase from collections matching GLOB (repeatable; adds to the config's).
     #[arg(long = "protect", value_name = "GLOB")]

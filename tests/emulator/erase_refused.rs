@@ -74,6 +74,20 @@ async fn protected_collections_and_read_only_mode_are_refused() {
             &erase("people", &[]),
             &[("REKOG_READ_ONLY", "true")],
         ),
+        // As the manual writes it; before, clap refused `1` as not a boolean.
+        rekog(
+            &handle,
+            home.path(),
+            &erase("people", &[]),
+            &[("REKOG_READ_ONLY", "1")],
+        ),
+        // Anything but an explicit false keeps it read-only.
+        rekog(
+            &handle,
+            home.path(),
+            &erase("people", &[]),
+            &[("REKOG_READ_ONLY", "ture")],
+        ),
     ];
     std::fs::write(&config, "read_only = true\n").unwrap();
     let configured = rekog(&handle, home.path(), &erase("people", &[]), &[]);
