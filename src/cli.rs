@@ -207,7 +207,7 @@ pub fn run() -> ExitCode {
 fn print(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> ExitCode {
     let mut out = Vec::new();
     if let Err(err) = write(&mut out) {
-        eprintln!("rekog: {err}");
+        crate::text::errln!("rekog: {err}");
         return ExitCode::FAILURE;
     }
     let _ = std::io::stdout().write_all(&out);

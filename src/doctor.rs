@@ -140,7 +140,7 @@ pub fn run(args: DoctorArgs) -> ExitCode {
     let runtime = match crate::cli::runtime() {
         Ok(rt) => rt,
         Err(err) => {
-            eprintln!("rekog: cannot start the async runtime: {err}");
+            crate::text::errln!("rekog: cannot start the async runtime: {err}");
             return ExitCode::FAILURE;
         }
     };
@@ -159,7 +159,7 @@ pub fn run(args: DoctorArgs) -> ExitCode {
         match serde_json::to_string_pretty(&report) {
             Ok(json) => json + "\n",
             Err(err) => {
-                eprintln!("rekog: cannot write the report as JSON: {err}");
+                crate::text::errln!("rekog: cannot write the report as JSON: {err}");
                 return ExitCode::FAILURE;
             }
         }

@@ -84,7 +84,7 @@ pub fn run(args: SearchArgs) -> ExitCode {
     let runtime = match crate::cli::runtime() {
         Ok(rt) => rt,
         Err(err) => {
-            eprintln!("rekog: cannot start the async runtime: {err}");
+            crate::text::errln!("rekog: cannot start the async runtime: {err}");
             return ExitCode::from(USAGE);
         }
     };
@@ -119,7 +119,7 @@ fn regions(args: &SearchArgs) -> Result<Vec<Option<String>>, String> {
 
 async fn run_async(args: SearchArgs) -> ExitCode {
     let usage = |why: String| {
-        eprintln!("rekog: {why}");
+        crate::text::errln!("rekog: {why}");
         ExitCode::from(USAGE)
     };
     let Some(how) = how(&args) else {
@@ -155,7 +155,7 @@ async fn run_async(args: SearchArgs) -> ExitCode {
         };
         let region = &connection.session.region;
         let backend = Paced::new(connection.backend, place.timeout).on_throttle(|t| {
-            eprintln!(
+            crate::text::errln!(
                 "\nrekog: {} throttled by the service; now at {:.1} calls/s",
                 t.op.name(),
                 t.rate
@@ -167,7 +167,7 @@ async fn run_async(args: SearchArgs) -> ExitCode {
                 Ok(ids) => ids,
                 Err(e) if regions.len() > 1 => {
                     failed.push(format!("{region}: ListCollections: {e}"));
-                    eprintln!("rekog: {region}: ListCollections: {e}");
+                    crate::text::errln!("rekog: {region}: ListCollections: {e}");
                     continue;
                 }
                 Err(e) => return usage(format!("{region}: ListCollections: {e}")),
@@ -205,20 +205,20 @@ async fn run_async(args: SearchArgs) -> ExitCode {
                         .as_ref()
                         .map(FaceId::as_str)
                         .unwrap_or_default();
-                    eprintln!("rekog: no face {face} in {id}");
+                    crate::text::errln!("rekog: no face {face} in {id}");
                     searched += 1;
                 }
                 // A collection named with --all-regions need not exist in every region.
                 Err(e)
                     if e.kind == ErrorKind::NotFound && e.code.is_some() && regions.len() > 1 =>
                 {
-                    eprintln!("rekog: {region}: no collection {id}");
+                    crate::text::errln!("rekog: {region}: no collection {id}");
                 }
                 Err(e) => {
                     if args.all_collections {
                         show::progress_done();
                     }
-                    eprintln!("rekog: {region} {id}: {e}");
+                    crate::text::errln!("rekog: {region} {id}: {e}");
                     failed.push(format!("{region} {id}: {e}"));
                 }
             }
@@ -241,7 +241,7 @@ async fn run_async(args: SearchArgs) -> ExitCode {
         return usage(format!("cannot write the results: {e}"));
     }
     if !failed.is_empty() {
-        eprintln!(
+        crate::text::errln!(
             "rekog: {} could not be searched",
             crate::text::count(failed.len() as u64, "collection", "collections")
         );

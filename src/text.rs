@@ -4,6 +4,41 @@
 
 use std::time::Duration;
 
+/// `println!`, `print!`, `eprintln!` and `eprint!` that never panic. With `rekog ... | head`
+/// or `2>&1 | head`, stdout and stderr become closed pipes once the reader has what it
+/// wanted; a line nobody will read is no reason to stop, least of all mid-erasure (the std
+/// macros panic there). SIGPIPE stays ignored, as Rust sets it: a connection the service
+/// closes must never kill rekog.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use ::std::io::Write as _;
+        let _ = ::std::writeln!(::std::io::stdout(), $($arg)*);
+    }};
+}
+
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use ::std::io::Write as _;
+        let _ = ::std::write!(::std::io::stdout(), $($arg)*);
+    }};
+}
+
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use ::std::io::Write as _;
+        let _ = ::std::writeln!(::std::io::stderr(), $($arg)*);
+    }};
+}
+
+macro_rules! err {
+    ($($arg:tt)*) => {{
+        use ::std::io::Write as _;
+        let _ = ::std::write!(::std::io::stderr(), $($arg)*);
+    }};
+}
+
+pub(crate) use {err, errln, out, outln};
+
 /// `12345678` -> `12,345,678`.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();

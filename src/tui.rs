@@ -31,20 +31,20 @@ const EXIT_USAGE: u8 = 2;
 pub fn run(mut args: TuiArgs) -> ExitCode {
     // First, while this is the only thread: every thread started later inherits the mask.
     if let Err(err) = resize::block() {
-        eprintln!("rekog: cannot block SIGWINCH: {err}");
+        crate::text::errln!("rekog: cannot block SIGWINCH: {err}");
         return ExitCode::FAILURE;
     }
     let runtime = match crate::cli::tui_runtime() {
         Ok(rt) => rt,
         Err(err) => {
-            eprintln!("rekog: cannot start the async runtime: {err}");
+            crate::text::errln!("rekog: cannot start the async runtime: {err}");
             return ExitCode::FAILURE;
         }
     };
     let (chosen, caps) = match settings::resolve(&mut args) {
         Ok(chosen) => chosen,
         Err(err) => {
-            eprintln!("rekog: {err}");
+            crate::text::errln!("rekog: {err}");
             return ExitCode::from(EXIT_USAGE);
         }
     };
@@ -53,9 +53,9 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
         // changes keeps real times.
         match crate::time::parse_rfc3339(&clock) {
             Some(ms) if args.demo => crate::time::freeze(ms),
-            Some(_) => eprintln!("rekog: REKOG_CLOCK is ignored without --demo"),
+            Some(_) => crate::text::errln!("rekog: REKOG_CLOCK is ignored without --demo"),
             None => {
-                eprintln!("rekog: REKOG_CLOCK={clock:?} is not an RFC 3339 time");
+                crate::text::errln!("rekog: REKOG_CLOCK={clock:?} is not an RFC 3339 time");
                 return ExitCode::from(EXIT_USAGE);
             }
         }
@@ -69,13 +69,13 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
         }
     }
     if let Some(why) = term::unsupported_terminal() {
-        eprintln!("rekog: {why}");
+        crate::text::errln!("rekog: {why}");
         return ExitCode::from(EXIT_USAGE);
     }
     let log_path = match logging::init(args.log_file.as_deref()) {
         Ok(path) => path,
         Err(err) => {
-            eprintln!("rekog: {err}");
+            crate::text::errln!("rekog: {err}");
             return ExitCode::FAILURE;
         }
     };
@@ -110,7 +110,7 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
                 .map_err(|why| why.to_string())
         });
         if let Err(why) = checked {
-            eprintln!("rekog: {why}");
+            crate::text::errln!("rekog: {why}");
             return ExitCode::from(EXIT_USAGE);
         }
     }
@@ -141,7 +141,7 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
         Ok(t) => t,
         Err(err) => {
             term::restore();
-            eprintln!("rekog: cannot set up the terminal: {err}");
+            crate::text::errln!("rekog: cannot set up the terminal: {err}");
             return ExitCode::FAILURE;
         }
     };
@@ -281,6 +281,6 @@ fn aws_target(args: &TuiArgs) -> aws::Target {
 }
 
 fn fail(err: ConnectError) -> ExitCode {
-    eprintln!("rekog: {err}");
+    crate::text::errln!("rekog: {err}");
     ExitCode::from(EXIT_USAGE)
 }

@@ -60,7 +60,7 @@ pub enum ReceiptFormat {
 
 pub fn run(args: AuditArgs) -> ExitCode {
     let Some(path) = Audit::default_path() else {
-        eprintln!("rekog: {}", super::AuditError::NoPlace);
+        crate::text::errln!("rekog: {}", super::AuditError::NoPlace);
         return ExitCode::FAILURE;
     };
     if args.verify {
@@ -91,15 +91,15 @@ pub fn run(args: AuditArgs) -> ExitCode {
 fn run_verify(path: &Path, expect: Option<&Head>) -> ExitCode {
     match verify(path, expect) {
         Ok(verified) => {
-            println!("{}: {verified}", path.display());
+            crate::text::outln!("{}: {verified}", path.display());
             ExitCode::SUCCESS
         }
         Err(VerifyError::Broken(broken)) => {
-            eprintln!("rekog: {} is not intact: {broken}", path.display());
+            crate::text::errln!("rekog: {} is not intact: {broken}", path.display());
             ExitCode::from(1)
         }
         Err(VerifyError::Io(e)) => {
-            eprintln!("rekog: cannot read {}: {e}", path.display());
+            crate::text::errln!("rekog: cannot read {}: {e}", path.display());
             ExitCode::from(2)
         }
     }
@@ -109,7 +109,7 @@ fn run_receipt(path: &Path, id: &str, format: ReceiptFormat, out: Option<&Path>)
     let receipt = match super::receipt::receipt(path, id) {
         Ok(receipt) => receipt,
         Err(e) => {
-            eprintln!("rekog: {e}");
+            crate::text::errln!("rekog: {e}");
             return ExitCode::from(2);
         }
     };
@@ -118,13 +118,13 @@ fn run_receipt(path: &Path, id: &str, format: ReceiptFormat, out: Option<&Path>)
         ReceiptFormat::Json => match serde_json::to_string_pretty(&receipt) {
             Ok(json) => json + "\n",
             Err(e) => {
-                eprintln!("rekog: {e}");
+                crate::text::errln!("rekog: {e}");
                 return ExitCode::from(2);
             }
         },
     };
     let Some(out) = out else {
-        print!("{text}");
+        crate::text::out!("{text}");
         return ExitCode::SUCCESS;
     };
     // A receipt names people's faces and who erased them: the owner's alone.
@@ -142,11 +142,11 @@ fn run_receipt(path: &Path, id: &str, format: ReceiptFormat, out: Option<&Path>)
         });
     match written {
         Ok(()) => {
-            eprintln!("rekog: receipt written to {}", out.display());
+            crate::text::errln!("rekog: receipt written to {}", out.display());
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("rekog: cannot write {}: {e}", out.display());
+            crate::text::errln!("rekog: cannot write {}: {e}", out.display());
             ExitCode::from(2)
         }
     }
@@ -155,15 +155,15 @@ fn run_receipt(path: &Path, id: &str, format: ReceiptFormat, out: Option<&Path>)
 fn run_head(path: &Path) -> ExitCode {
     match last_head(path) {
         Ok(Some(head)) => {
-            println!("{head}");
+            crate::text::outln!("{head}");
             ExitCode::SUCCESS
         }
         Ok(None) => {
-            eprintln!("rekog: no chained record in {} yet", path.display());
+            crate::text::errln!("rekog: no chained record in {} yet", path.display());
             ExitCode::from(1)
         }
         Err(e) => {
-            eprintln!("rekog: cannot read {}: {e}", path.display());
+            crate::text::errln!("rekog: cannot read {}: {e}", path.display());
             ExitCode::from(2)
         }
     }

@@ -92,7 +92,7 @@ mod tests {
     #[test]
     fn the_passwd_name_is_the_one_id_reports() {
         let Ok(out) = Command::new("id").arg("-un").output() else {
-            eprintln!("no `id` to compare with");
+            crate::text::errln!("no `id` to compare with");
             return;
         };
         if out.status.success() {

@@ -181,7 +181,7 @@ fn parse_operation(text: &str) -> Result<String, String> {
 }
 
 fn fail(message: &str) -> ExitCode {
-    eprintln!("rekog serve: {message}");
+    crate::text::errln!("rekog serve: {message}");
     ExitCode::FAILURE
 }
 
@@ -247,7 +247,7 @@ pub fn run_cli(args: ServeArgs) -> ExitCode {
             Ok(handle) => handle,
             // Like a bad flag: nothing was served, and the file is what to fix.
             Err(ServeError::Tls(e)) => {
-                eprintln!("rekog serve: {e}");
+                crate::text::errln!("rekog serve: {e}");
                 return ExitCode::from(2);
             }
             Err(e) => return fail(&e.to_string()),

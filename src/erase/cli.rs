@@ -109,7 +109,7 @@ pub fn run(args: EraseArgs) -> ExitCode {
     let runtime = match crate::cli::runtime() {
         Ok(rt) => rt,
         Err(err) => {
-            eprintln!("rekog: cannot start the async runtime: {err}");
+            crate::text::errln!("rekog: cannot start the async runtime: {err}");
             return ExitCode::from(USAGE);
         }
     };
@@ -185,7 +185,7 @@ pub fn search_of(args: &EraseArgs) -> Result<(Search, Vec<UserId>), String> {
 
 async fn run_async(args: EraseArgs) -> ExitCode {
     let usage = |why: String| {
-        eprintln!("rekog: {why}");
+        crate::text::errln!("rekog: {why}");
         ExitCode::from(USAGE)
     };
     if let Some(id) = args.resume.clone() {
@@ -222,7 +222,7 @@ async fn run_async(args: EraseArgs) -> ExitCode {
     };
     let session = &connection.session;
     let backend = Paced::new(connection.backend, place.timeout).on_throttle(|t| {
-        eprintln!(
+        crate::text::errln!(
             "\nrekog: {} throttled by the service; now at {:.1} calls/s",
             t.op.name(),
             t.rate
@@ -291,14 +291,14 @@ async fn run_async(args: EraseArgs) -> ExitCode {
     let _ = show::found(&mut out, &erasure, detail.arn.as_deref());
     drop(out);
     if args.dry_run {
-        eprintln!("rekog: dry run; nothing was erased");
+        crate::text::errln!("rekog: dry run; nothing was erased");
         if let Some(why) = refusal {
-            eprintln!("rekog: and an erasure would be refused: {why}");
+            crate::text::errln!("rekog: and an erasure would be refused: {why}");
         }
         return ExitCode::SUCCESS;
     }
     if erasure.faces.is_empty() && erasure.users.is_empty() {
-        eprintln!("rekog: nothing to erase");
+        crate::text::errln!("rekog: nothing to erase");
         return ExitCode::SUCCESS;
     }
     let audit = match Audit::open_default() {
@@ -362,13 +362,13 @@ fn stop_on_signals(gate: &Gate) {
     tokio::spawn(async move {
         if let Some((_, name)) = rx.recv().await {
             gate.stop();
-            eprintln!(
+            crate::text::errln!(
                 "\nrekog: {name}: stopping after the call in flight, then writing the outcome \
                  (again to stop at once)"
             );
         }
         if let Some((number, name)) = rx.recv().await {
-            eprintln!("rekog: {name} again: stopping now");
+            crate::text::errln!("rekog: {name} again: stopping now");
             std::process::exit(128 + number);
         }
     });

@@ -83,7 +83,7 @@ pub fn run(args: InventoryArgs) -> ExitCode {
     let runtime = match crate::cli::runtime() {
         Ok(rt) => rt,
         Err(err) => {
-            eprintln!("rekog: cannot start the async runtime: {err}");
+            crate::text::errln!("rekog: cannot start the async runtime: {err}");
             return ExitCode::FAILURE;
         }
     };
@@ -288,7 +288,7 @@ async fn run_async(args: InventoryArgs) -> ExitCode {
     let config = match crate::config::Config::load_default() {
         Ok(config) => config,
         Err(err) => {
-            eprintln!("rekog: {err}");
+            crate::text::errln!("rekog: {err}");
             return ExitCode::from(2);
         }
     };
@@ -303,31 +303,32 @@ async fn run_async(args: InventoryArgs) -> ExitCode {
     let plan = match plan(&target, &scope, &config).await {
         Ok(plan) => plan,
         Err(Refused(why)) => {
-            eprintln!("rekog inventory: {why}");
+            crate::text::errln!("rekog inventory: {why}");
             return ExitCode::from(2);
         }
     };
     let reached = plan.walks.len();
     for record in &plan.unreached {
-        eprintln!("rekog inventory: {}: {}", who(record), record.status);
+        crate::text::errln!("rekog inventory: {}: {}", who(record), record.status);
     }
     let tty = std::io::stderr().is_terminal();
     let now = crate::time::wall_secs();
     let budget = target.timeout;
     let mut walked = gather::walk(plan.walks, scope.fleet_concurrency, budget, now, |done| {
         for failed in done.records.iter().filter(|r| !r.answered()) {
-            eprintln!("rekog inventory: {}: {}", who(failed), failed.status);
+            crate::text::errln!("rekog inventory: {}: {}", who(failed), failed.status);
         }
         if tty {
-            eprint!(
+            crate::text::err!(
                 "\rrekog inventory: {}/{} account-regions counted",
-                done.finished, done.total
+                done.finished,
+                done.total
             );
         }
     })
     .await;
     if tty {
-        eprintln!();
+        crate::text::errln!();
     }
     let mut records = plan.unreached;
     records.append(&mut walked);
@@ -341,13 +342,13 @@ async fn run_async(args: InventoryArgs) -> ExitCode {
         }
     };
     if let Err(err) = written {
-        eprintln!("rekog inventory: cannot write the inventory: {err}");
+        crate::text::errln!("rekog inventory: cannot write the inventory: {err}");
         return ExitCode::from(2);
     }
     let ok: Vec<&Record> = records.iter().filter(|r| r.answered()).collect();
     let failed = records.len() - ok.len();
     let count = crate::text::count;
-    eprintln!(
+    crate::text::errln!(
         "rekog inventory: {}, {}, {} in {}{}{}",
         count(ok.len() as u64, "collection", "collections"),
         count(ok.iter().filter_map(|r| r.faces).sum(), "face", "faces"),

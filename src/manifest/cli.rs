@@ -35,7 +35,7 @@ pub fn run(args: ManifestArgs) -> ExitCode {
     let runtime = match crate::cli::runtime() {
         Ok(rt) => rt,
         Err(err) => {
-            eprintln!("rekog: cannot start the async runtime: {err}");
+            crate::text::errln!("rekog: cannot start the async runtime: {err}");
             return ExitCode::FAILURE;
         }
     };
@@ -44,7 +44,9 @@ pub fn run(args: ManifestArgs) -> ExitCode {
 
 async fn run_async(args: ManifestArgs) -> ExitCode {
     let Some(dir) = args.dir.clone().or_else(default_dir) else {
-        eprintln!("rekog: no place for manifests: set HOME or XDG_DATA_HOME, or pass --dir");
+        crate::text::errln!(
+            "rekog: no place for manifests: set HOME or XDG_DATA_HOME, or pass --dir"
+        );
         return ExitCode::from(2);
     };
     let place = aws::Target {
@@ -55,7 +57,7 @@ async fn run_async(args: ManifestArgs) -> ExitCode {
     let connection = match aws::connect(&place).await {
         Ok(c) => c,
         Err(err) => {
-            eprintln!("rekog: {err}");
+            crate::text::errln!("rekog: {err}");
             return ExitCode::from(2);
         }
     };
@@ -72,7 +74,7 @@ async fn run_async(args: ManifestArgs) -> ExitCode {
     let now = crate::time::now_ms();
     // Under a ListFaces quota the export goes at the quota's rate instead of failing.
     let backend = Paced::new(connection.backend, place.timeout).on_throttle(|t| {
-        eprintln!(
+        crate::text::errln!(
             "\nrekog: {} throttled by the service; now at {:.1} calls/s",
             t.op.name(),
             t.rate
@@ -86,8 +88,8 @@ async fn run_async(args: ManifestArgs) -> ExitCode {
     let _ = writeln!(err);
     match result {
         Ok(done) => {
-            println!("{}", done.path.display());
-            eprintln!(
+            crate::text::outln!("{}", done.path.display());
+            crate::text::errln!(
                 "rekog: {} and {} in {:.1} s, sha256 {}",
                 crate::text::count(done.faces, "face", "faces"),
                 crate::text::count(done.users, "user", "users"),
@@ -95,7 +97,7 @@ async fn run_async(args: ManifestArgs) -> ExitCode {
                 done.sha256
             );
             if done.described_faces != Some(done.faces) {
-                eprintln!(
+                crate::text::errln!(
                     "rekog: warning: DescribeCollection reported {:?} faces; the collection \
                      changed during the export",
                     done.described_faces
@@ -105,7 +107,7 @@ async fn run_async(args: ManifestArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(why) => {
-            eprintln!("rekog: {why}");
+            crate::text::errln!("rekog: {why}");
             ExitCode::FAILURE
         }
     }

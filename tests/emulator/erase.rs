@@ -508,3 +508,47 @@ async fn resume_refuses_what_it_cannot_resume_and_changes_nothing() {
     assert_eq!(both.status.code(), Some(2), "{both:?}");
     assert_eq!(all_faces(&client, "people", 4096).await.len(), 26);
 }
+
+/// `rekog erase ... 2>&1 | head` closes stdout and stderr while rekog still writes. A dry
+/// run still ends 0, and an erasure still runs to its end and its record. Before, the dry
+/// run's last line, written to the closed pipe, panicked (exit 101).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_erasure_whose_output_nobody_reads_still_erases_and_records() {
+    let (handle, client) = start_seeded(SEED).await;
+    let home = tempfile::tempdir().unwrap();
+    let unread = |extra: &[&str]| {
+        let mut child = Command::new(BIN)
+            .args(["erase", "people", "--user", USER])
+            .args(extra)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", home.path())
+            .env("XDG_STATE_HOME", home.path().join("state"))
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("NO_PROXY", "127.0.0.1,localhost")
+            .env("AWS_ACCESS_KEY_ID", KEY)
+            .env("AWS_SECRET_ACCESS_KEY", SECRET)
+            .env("AWS_REGION", "us-east-1")
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("AWS_ENDPOINT_URL", handle.endpoint())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("rekog runs");
+        // The reader goes away, as `head` does once it has its lines.
+        drop(child.stdout.take());
+        drop(child.stderr.take());
+        child.wait().expect("rekog ends")
+    };
+    let dry = tokio::task::block_in_place(|| unread(&["--dry-run"]));
+    assert_eq!(dry.code(), Some(0), "the dry run: {dry:?}");
+    assert_eq!(user_faces(&client, "people", USER).await.len(), 4);
+    let erased = tokio::task::block_in_place(|| unread(&["--confirm", "people"]));
+    assert_eq!(erased.code(), Some(0), "the erasure: {erased:?}");
+    assert!(user_faces(&client, "people", USER).await.is_empty());
+    let trail = std::fs::read_to_string(home.path().join("state/rekog/audit.jsonl")).unwrap();
+    let outcome: Value = serde_json::from_str(trail.lines().last().unwrap()).unwrap();
+    assert_eq!(outcome["operation"], "Erasure");
+    assert_eq!(outcome["outcome"], "success");
+}

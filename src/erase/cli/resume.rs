@@ -37,7 +37,7 @@ struct Named {
 
 pub(super) async fn run(mut args: EraseArgs, id: &str) -> ExitCode {
     let usage = |why: String| {
-        eprintln!("rekog: {why}");
+        crate::text::errln!("rekog: {why}");
         ExitCode::from(USAGE)
     };
     let Some(trail) = Audit::default_path() else {
@@ -126,7 +126,7 @@ pub(super) async fn run(mut args: EraseArgs, id: &str) -> ExitCode {
         likeness: None,
         photo: None,
     };
-    eprintln!(
+    crate::text::errln!(
         "rekog: resuming erasure {id} of {collection}: {} of its {} faces are still there",
         erasure.faces.len(),
         named.faces.len()
@@ -173,7 +173,7 @@ pub(super) async fn run(mut args: EraseArgs, id: &str) -> ExitCode {
     };
     let message = format!("finished by rekog erase --resume: erasure {by}");
     if let Err(e) = audit.close_resumed(&intent, &by, erased, &message) {
-        eprintln!("rekog: warning: erasure {id} could not be closed as resumed: {e}");
+        crate::text::errln!("rekog: warning: erasure {id} could not be closed as resumed: {e}");
         return ExitCode::FAILURE;
     }
     // A named user the first run deleted before it died is not found now: that is done.

@@ -222,21 +222,21 @@ pub fn run(trail: &Path, value: &str) -> ExitCode {
     let found = match find(trail, value) {
         Ok(found) => found,
         Err(why) => {
-            eprintln!("rekog: {why}");
+            crate::text::errln!("rekog: {why}");
             return ExitCode::from(2);
         }
     };
     for hit in &found.hits {
-        println!("{}", line(hit));
+        crate::text::outln!("{}", line(hit));
     }
     for path in &found.pruned {
-        eprintln!(
+        crate::text::errln!(
             "rekog: {} was pruned: what that erasure named can no longer be told",
             path.display()
         );
     }
     for why in &found.errors {
-        eprintln!("rekog: {why}");
+        crate::text::errln!("rekog: {why}");
     }
     let mut checked = format!(
         "{} read",
@@ -250,15 +250,15 @@ pub fn run(trail: &Path, value: &str) -> ExitCode {
     }
     match (found.hits.len(), found.errors.len()) {
         (0, 0) => {
-            eprintln!("rekog: no erasure named it ({checked})");
+            crate::text::errln!("rekog: no erasure named it ({checked})");
             ExitCode::from(1)
         }
         (0, _) => {
-            eprintln!("rekog: no erasure that could be read named it ({checked})");
+            crate::text::errln!("rekog: no erasure that could be read named it ({checked})");
             ExitCode::from(2)
         }
         (n, _) => {
-            eprintln!(
+            crate::text::errln!(
                 "rekog: {} named it ({checked})",
                 count(n as u64, "erasure", "erasures")
             );

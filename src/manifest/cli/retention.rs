@@ -34,7 +34,9 @@ const USAGE: u8 = 2;
 
 pub fn run(args: ManifestsArgs) -> ExitCode {
     let Some(dir) = args.dir.clone().or_else(default_dir) else {
-        eprintln!("rekog: no place for manifests: set HOME or XDG_DATA_HOME, or pass --dir");
+        crate::text::errln!(
+            "rekog: no place for manifests: set HOME or XDG_DATA_HOME, or pass --dir"
+        );
         return ExitCode::from(USAGE);
     };
     let dir = absolute(&dir);
@@ -42,7 +44,7 @@ pub fn run(args: ManifestsArgs) -> ExitCode {
     let found = match list(&dir) {
         Ok(found) => found,
         Err(why) => {
-            eprintln!("rekog: {why}");
+            crate::text::errln!("rekog: {why}");
             return ExitCode::from(USAGE);
         }
     };
@@ -53,7 +55,7 @@ pub fn run(args: ManifestsArgs) -> ExitCode {
     let mut out = std::io::stdout().lock();
     if !args.prune {
         if shown.is_empty() {
-            eprintln!("rekog: no manifests under {}", dir.display());
+            crate::text::errln!("rekog: no manifests under {}", dir.display());
         } else {
             let _ = out.write_all(table(&shown, now).as_bytes());
         }
@@ -62,12 +64,12 @@ pub fn run(args: ManifestsArgs) -> ExitCode {
     let audit = match Audit::open_default() {
         Ok(audit) => audit,
         Err(e) => {
-            eprintln!("rekog: {e}; nothing is removed without a record");
+            crate::text::errln!("rekog: {e}; nothing is removed without a record");
             return ExitCode::from(USAGE);
         }
     };
     for other in shown.iter().filter(|l| l.kind.is_none()) {
-        eprintln!(
+        crate::text::errln!(
             "rekog: left alone, not a manifest of rekog's: {}",
             other.path.display()
         );
@@ -83,11 +85,11 @@ pub fn run(args: ManifestsArgs) -> ExitCode {
             }
             Err(why) => {
                 failed += 1;
-                eprintln!("rekog: {why}");
+                crate::text::errln!("rekog: {why}");
             }
         }
     }
-    eprintln!(
+    crate::text::errln!(
         "rekog: {} removed ({}), {failed} not; recorded in {}",
         count((pruned.len() - failed) as u64, "manifest", "manifests"),
         size(bytes),
