@@ -39,6 +39,47 @@ macro_rules! err {
 
 pub(crate) use {err, errln, out, outln};
 
+/// A line of progress on stderr. On a terminal it rewrites itself in place; in a log or a
+/// pipe only its last state is written, once, by [`ProgressLine::done`], so that a cron
+/// job's log holds neither `\r` nor hundreds of lines of it.
+pub struct ProgressLine {
+    tty: bool,
+    last: Option<String>,
+}
+
+impl ProgressLine {
+    pub fn new() -> ProgressLine {
+        use std::io::IsTerminal;
+        ProgressLine {
+            tty: std::io::stderr().is_terminal(),
+            last: None,
+        }
+    }
+
+    pub fn show(&mut self, line: String) {
+        if self.tty {
+            err!("\r{line}\x1b[K");
+            let _ = std::io::Write::flush(&mut std::io::stderr());
+        }
+        self.last = Some(line);
+    }
+
+    /// Ends the line, so that what follows starts on its own.
+    pub fn done(self) {
+        match (self.tty, self.last) {
+            (true, Some(_)) => errln!(),
+            (false, Some(last)) => errln!("{last}"),
+            (_, None) => {}
+        }
+    }
+}
+
+impl Default for ProgressLine {
+    fn default() -> Self {
+        ProgressLine::new()
+    }
+}
+
 /// `12345678` -> `12,345,678`.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();

@@ -381,15 +381,13 @@ async fn find<R: Rekognition>(
     search: &Search,
     total: Option<u64>,
 ) -> Result<Vec<crate::aws::api::Face>, String> {
-    use std::io::Write;
     let started = Instant::now();
-    let mut err = std::io::stderr();
+    let mut line = crate::text::ProgressLine::new();
     let result = search::find(backend, id, search, total, |p| {
-        let _ = write!(err, "\r{}", show::progress(&p, started.elapsed()));
-        let _ = err.flush();
+        line.show(show::progress(&p, started.elapsed()));
     })
     .await;
-    let _ = writeln!(err);
+    line.done();
     result
         .map(|found| found.faces)
         .map_err(|e| format!("ListFaces {id}: {e}"))

@@ -4,7 +4,6 @@
 pub mod find;
 pub mod retention;
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -70,8 +69,9 @@ async fn run_async(args: ManifestArgs) -> ExitCode {
         endpoint: session.endpoint.clone(),
     };
     let started = Instant::now();
-    let mut err = std::io::stderr();
     let now = crate::time::now_ms();
+    let ascii = crate::caps::Caps::from_env(crate::caps::Choices::default()).ascii();
+    let mut line = crate::text::ProgressLine::new();
     // Under a ListFaces quota the export goes at the quota's rate instead of failing.
     let backend = Paced::new(connection.backend, place.timeout).on_throttle(|t| {
         crate::text::errln!(
@@ -81,11 +81,10 @@ async fn run_async(args: ManifestArgs) -> ExitCode {
         );
     });
     let result = export(&backend, &target, &dir, now, |p| {
-        let _ = write!(err, "\r{}", bar(p, started.elapsed().as_secs_f64()));
-        let _ = err.flush();
+        line.show(bar(p, started.elapsed().as_secs_f64(), ascii));
     })
     .await;
-    let _ = writeln!(err);
+    line.done();
     match result {
         Ok(done) => {
             crate::text::outln!("{}", done.path.display());
@@ -113,8 +112,8 @@ async fn run_async(args: ManifestArgs) -> ExitCode {
     }
 }
 
-/// `[██████░░░░] 42000/100000 faces 12345/s, about 5 s left`
-pub fn bar(p: Progress, secs: f64) -> String {
+/// `[██████░░░░] 42000/100000 faces 12345/s, about 5 s left`; `[######----]` in ASCII.
+pub fn bar(p: Progress, secs: f64, ascii: bool) -> String {
     const WIDTH: u64 = 30;
     let filled = match p.total {
         Some(t) if t > 0 => (p.faces.min(t) * WIDTH / t) as usize,
@@ -136,8 +135,8 @@ pub fn bar(p: Progress, secs: f64) -> String {
     let total = p.total.map_or_else(|| "?".into(), |t| t.to_string());
     format!(
         "[{}{}] {}/{total} faces{rate}",
-        "█".repeat(filled),
-        "░".repeat(WIDTH as usize - filled),
+        (if ascii { "#" } else { "█" }).repeat(filled),
+        (if ascii { "-" } else { "░" }).repeat(WIDTH as usize - filled),
         p.faces
     )
 }

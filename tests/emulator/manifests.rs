@@ -14,9 +14,23 @@ async fn lists_both_kinds_then_prunes_them_on_record() {
     let home = home.path();
     let out = rekog(&handle, home, &["manifest", "people"], &[]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
+    // Not on a terminal, the progress is its last state on a line of its own: no `\r`
+    // in a log. Before, every step of the bar went there. No locale is the C locale: the
+    // bar is ASCII.
+    let stderr = text(&out.stderr);
+    assert!(!stderr.contains('\r'), "{stderr:?}");
+    assert!(stderr.starts_with("[####"), "{stderr:?}");
+    assert!(stderr.contains("] 30/30 faces"), "{stderr:?}");
     let args = ["erase", "people", "--user", USER, "--confirm", "people"];
     let out = rekog(&handle, home, &args, &[]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let stderr = text(&out.stderr);
+    assert!(!stderr.contains('\r'), "{stderr:?}");
+    assert_eq!(
+        stderr.matches("searching: ").count(),
+        1,
+        "one line of progress: {stderr:?}"
+    );
 
     let out = rekog(&handle, home, &["manifests"], &[]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
