@@ -144,10 +144,10 @@ pub fn run(args: DoctorArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let all = runtime.block_on(async {
+    let (all, ascii) = runtime.block_on(async {
         let facts = gather(&args).await;
         let probes = run_probes(&args, &facts).await;
-        checks(&facts, &probes)
+        (checks(&facts, &probes), facts.caps.ascii())
     });
     // The demo emulator and any call that outlived its timeout are left behind.
     runtime.shutdown_background();
@@ -163,6 +163,9 @@ pub fn run(args: DoctorArgs) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         }
+    } else if ascii {
+        // The report's own marks (`AKIA…MPLE`) read as `...` where the terminal is ASCII.
+        crate::text::to_ascii(&render(&all)).into_owned()
     } else {
         render(&all)
     };

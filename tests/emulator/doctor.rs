@@ -91,6 +91,14 @@ async fn a_box_that_reaches_the_emulator_passes_and_json_holds_every_check() {
         "doctor creates nothing"
     );
 
+    // The credentials line shows the key as `AKID…0000` on a UTF-8 terminal; under LANG=C
+    // the whole report is ASCII. Before, the `…` went to an ASCII terminal as it was.
+    assert!(line(&report, "credentials").contains('…'), "{report}");
+    let c = doctor(home.path(), &flags, &[("LANG", "C")]);
+    let c = text(&c);
+    assert!(c.is_ascii(), "{c}");
+    assert!(line(&c, "credentials").contains("..."), "{c}");
+
     let out = doctor(home.path(), &[&flags[..], &["--json"]].concat(), &[]);
     assert_eq!(out.status.code(), Some(0));
     let json: Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
