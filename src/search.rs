@@ -12,6 +12,7 @@ use std::process::ExitCode;
 
 use clap::{ArgGroup, Args};
 
+use crate::app::fleet::{Status, classify};
 use crate::aws;
 use crate::aws::api::{ApiError, ErrorKind, Face, Rekognition};
 use crate::aws::pace::Paced;
@@ -141,7 +142,9 @@ async fn run_async(args: SearchArgs) -> ExitCode {
         Err(why) => return usage(why),
     };
     let mut hits: Vec<Hit> = Vec::new();
-    let mut failed: Vec<String> = Vec::new();
+    // Regions whose collections could not be listed, and collections that could not be
+    // searched: counted apart, since "4 collections" said of 4 regions misleads.
+    let (mut failed_regions, mut failed_collections) = (0u64, 0u64);
     let mut searched = 0usize;
     for asked in &regions {
         let place = aws::Target {
@@ -165,8 +168,14 @@ async fn run_async(args: SearchArgs) -> ExitCode {
             Some(id) => vec![id.clone()],
             None => match collections(&backend).await {
                 Ok(ids) => ids,
+                // An opt-in region the account has not enabled holds nothing to find, as
+                // the fleet view and the inventory say.
+                Err(e) if regions.len() > 1 && classify(&e) == Status::NotEnabled => {
+                    crate::text::errln!("rekog: {region}: not enabled for this account; skipped");
+                    continue;
+                }
                 Err(e) if regions.len() > 1 => {
-                    failed.push(format!("{region}: ListCollections: {e}"));
+                    failed_regions += 1;
                     crate::text::errln!("rekog: {region}: ListCollections: {e}");
                     continue;
                 }
@@ -219,7 +228,7 @@ async fn run_async(args: SearchArgs) -> ExitCode {
                         show::progress_done();
                     }
                     crate::text::errln!("rekog: {region} {id}: {e}");
-                    failed.push(format!("{region} {id}: {e}"));
+                    failed_collections += 1;
                 }
             }
         }
@@ -240,13 +249,18 @@ async fn run_async(args: SearchArgs) -> ExitCode {
     {
         return usage(format!("cannot write the results: {e}"));
     }
-    if !failed.is_empty() {
-        crate::text::errln!(
-            "rekog: {} could not be searched",
-            crate::text::count(failed.len() as u64, "collection", "collections")
-        );
+    let unsearched: Vec<String> = [
+        (failed_regions, "region", "regions"),
+        (failed_collections, "collection", "collections"),
+    ]
+    .into_iter()
+    .filter(|(n, ..)| *n > 0)
+    .map(|(n, one, many)| crate::text::count(n, one, many))
+    .collect();
+    if !unsearched.is_empty() {
+        crate::text::errln!("rekog: {} could not be searched", unsearched.join(" and "));
     }
-    match (hits.is_empty(), failed.is_empty()) {
+    match (hits.is_empty(), unsearched.is_empty()) {
         (false, _) => ExitCode::SUCCESS,
         (true, true) => ExitCode::FAILURE,
         (true, false) => ExitCode::from(USAGE),

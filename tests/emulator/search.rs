@@ -341,3 +341,44 @@ async fn bad_input_is_exit_2_before_any_call_and_a_photo_without_a_face_is_said(
     assert!(text(&out.stderr).contains(&said), "{out:?}");
     p.handle.shutdown().await;
 }
+
+/// With --all-regions, an opt-in region the account has not enabled is skipped as the fleet
+/// view and the inventory skip it, and what could not be searched is counted by what it is.
+/// Before, both regions below were failures, counted as "2 collections".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_region_skips_one_not_enabled_and_counts_one_denied_as_a_region() {
+    let seed = rekog::emulator::Seed::parse(
+        "seed.json",
+        r#"{"collections":[{"id":"people","faces":30,"users":3}]}"#,
+    )
+    .unwrap();
+    let (handle, _client) = start(ServeConfig {
+        seed: Some(seed),
+        disabled_regions: vec!["eu-south-2".into()],
+        deny: vec!["ListCollections@eu-west-2".into()],
+        ..ServeConfig::default()
+    })
+    .await;
+    let home = tempfile::tempdir().unwrap();
+    let args = [
+        "search",
+        "--all-collections",
+        "--all-regions",
+        "--user",
+        "user-000001",
+    ];
+    let out = rekog(&handle, home.path(), &args, &[]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(text(&out.stdout).contains("people"), "{out:?}");
+    assert!(
+        stderr.contains("rekog: eu-south-2: not enabled for this account; skipped"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("rekog: eu-west-2: ListCollections:"), "{stderr}");
+    assert!(
+        stderr.contains("rekog: 1 region could not be searched"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("collections could not"), "{stderr}");
+}
