@@ -23,7 +23,25 @@ pub(crate) const USER: &str = "user-000001";
 
 /// Runs `rekog ARGS` with a home of its own, against `handle`, stdin not a terminal.
 pub(crate) fn rekog(handle: &Handle, home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let out = Command::new(BIN)
+    let out = command(handle, home, args, env)
+        .output()
+        .expect("rekog runs");
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("panicked"),
+        "{out:?}"
+    );
+    out
+}
+
+/// `rekog ARGS` as [`rekog`] runs it, to be run as the caller wants.
+pub(crate) fn command(
+    handle: &Handle,
+    home: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> Command {
+    let mut command = Command::new(BIN);
+    command
         .args(args)
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
@@ -38,14 +56,8 @@ pub(crate) fn rekog(handle: &Handle, home: &Path, args: &[&str], env: &[(&str, &
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .env("AWS_ENDPOINT_URL", handle.endpoint())
         .envs(env.iter().copied())
-        .stdin(Stdio::null())
-        .output()
-        .expect("rekog runs");
-    assert!(
-        !String::from_utf8_lossy(&out.stderr).contains("panicked"),
-        "{out:?}"
-    );
-    out
+        .stdin(Stdio::null());
+    command
 }
 
 pub(crate) fn text(bytes: &[u8]) -> String {
@@ -517,21 +529,11 @@ async fn an_erasure_whose_output_nobody_reads_still_erases_and_records() {
     let (handle, client) = start_seeded(SEED).await;
     let home = tempfile::tempdir().unwrap();
     let unread = |extra: &[&str]| {
-        let mut child = Command::new(BIN)
-            .args(["erase", "people", "--user", USER])
-            .args(extra)
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("HOME", home.path())
-            .env("XDG_STATE_HOME", home.path().join("state"))
-            .env("XDG_DATA_HOME", home.path().join("data"))
-            .env("NO_PROXY", "127.0.0.1,localhost")
-            .env("AWS_ACCESS_KEY_ID", KEY)
-            .env("AWS_SECRET_ACCESS_KEY", SECRET)
-            .env("AWS_REGION", "us-east-1")
-            .env("AWS_EC2_METADATA_DISABLED", "true")
-            .env("AWS_ENDPOINT_URL", handle.endpoint())
-            .stdin(Stdio::null())
+        let args: Vec<&str> = ["erase", "people", "--user", USER]
+            .into_iter()
+            .chain(extra.iter().copied())
+            .collect();
+        let mut child = command(&handle, home.path(), &args, &[])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

@@ -375,7 +375,10 @@ async fn every_region_skips_one_not_enabled_and_counts_one_denied_as_a_region() 
         stderr.contains("rekog: eu-south-2: not enabled for this account; skipped"),
         "{stderr}"
     );
-    assert!(stderr.contains("rekog: eu-west-2: ListCollections:"), "{stderr}");
+    assert!(
+        stderr.contains("rekog: eu-west-2: ListCollections:"),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("rekog: 1 region could not be searched"),
         "{stderr}"

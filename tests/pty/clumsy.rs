@@ -9,8 +9,6 @@ use std::path::Path;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use aws_sdk_rekognition::config::{Credentials, Region};
-
 use crate::pty::{Server, Tui, patience};
 
 const KEY: &str = "AKIDCLUMSYTEST000000";
@@ -87,16 +85,13 @@ fn seed(dir: &Path) -> std::path::PathBuf {
 
 /// A client that outlasts the injected faults: ten attempts, each failing one time in five.
 fn client(endpoint: &str, region: &str) -> aws_sdk_rekognition::Client {
-    let config = aws_sdk_rekognition::Config::builder()
-        .behavior_version_latest()
+    let config = rekog::emulator::sdk_config(endpoint, region, KEY, SECRET)
+        .to_builder()
         .retry_config(
             aws_sdk_rekognition::config::retry::RetryConfig::standard()
                 .with_max_attempts(10)
                 .with_max_backoff(Duration::from_millis(200)),
         )
-        .region(Region::new(region.to_owned()))
-        .credentials_provider(Credentials::new(KEY, SECRET, None, None, "clumsy"))
-        .endpoint_url(endpoint)
         .build();
     aws_sdk_rekognition::Client::from_conf(config)
 }
