@@ -64,10 +64,15 @@ struct Words {
     button: String,
 }
 
-/// The profile line: DEMO for the embedded emulator, else the profile or the default chain.
+/// The profile line: DEMO for the embedded emulator, else the profile or the default chain;
+/// then the role a fleet row reached through it, if any.
 fn profile(state: &State, c: &Confirm) -> String {
     match (&c.context.profile, state.session.demo) {
-        (_, true) => "DEMO (embedded emulator)".to_owned(),
+        (Some(chain), true) => match chain.split_once(" → ") {
+            Some((_, role)) => format!("DEMO (embedded emulator) → {role}"),
+            None => "DEMO (embedded emulator)".to_owned(),
+        },
+        (None, true) => "DEMO (embedded emulator)".to_owned(),
         (Some(p), false) => p.clone(),
         (None, false) => "default credentials chain".to_owned(),
     }

@@ -217,3 +217,30 @@ fn delete_dialog_shows_the_whole_role_it_acts_through() {
         assert!(rows[profile].contains("ops-admin"), "{size:?}: {rows:#?}");
     }
 }
+
+/// In the demo, a delete in an organization member's account says the demo's credentials
+/// and the role they reached it through. Before, it said only DEMO.
+#[test]
+fn a_demo_delete_through_a_member_role_names_the_role() {
+    let role = "arn:aws:iam::345678901234:role/OrganizationAccountAccessRole";
+    let size = (120, 40);
+    let session = Session {
+        demo: true,
+        profile: None,
+        role: Some(role.into()),
+        ..session()
+    };
+    let mut state = listed(session, size, COLLECTIONS.len());
+    select(&mut state, "faces-prod");
+    send(&mut state, Msg::DeleteOpen);
+    let rows = dialog_rows(&render(&state, size), " Delete collection ");
+    let profile = rows
+        .iter()
+        .position(|r| r.starts_with("Profile"))
+        .expect("a Profile line");
+    assert!(
+        rows[profile].contains("DEMO (embedded emulator) →"),
+        "{rows:#?}"
+    );
+    assert!(rows.concat().contains(role), "{rows:#?}");
+}
