@@ -64,18 +64,9 @@ struct Words {
     button: String,
 }
 
-/// The profile line: DEMO for the embedded emulator, else the profile or the default chain;
-/// then the role a fleet row reached through it, if any.
+/// The profile line of the place the action was confirmed for.
 fn profile(state: &State, c: &Confirm) -> String {
-    match (&c.context.profile, state.session.demo) {
-        (Some(chain), true) => match chain.split_once(" → ") {
-            Some((_, role)) => format!("DEMO (embedded emulator) → {role}"),
-            None => "DEMO (embedded emulator)".to_owned(),
-        },
-        (None, true) => "DEMO (embedded emulator)".to_owned(),
-        (Some(p), false) => p.clone(),
-        (None, false) => "default credentials chain".to_owned(),
-    }
+    super::dialog::profile_shown(c.context.profile.as_deref(), state.session.demo)
 }
 
 /// The ticket line: being typed (after Ctrl-T), the session's, or how to set one. Kept on a

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::dialog::{Keep, Lines, button, buttons, field, para, popup, popup_width, text_width};
+use super::dialog::{Keep, Lines, button, buttons, para, popup, popup_width, text_width};
 use super::theme::Theme;
 use crate::app::State;
 use crate::app::overlay::create::{CreateForm, Field, id_problem, parse_tags};
@@ -40,10 +40,14 @@ fn input(text: &str, focused: bool, ok: bool, theme: &Theme, w: usize) -> Line<'
 
 fn lines(state: &State, d: &CreateForm, theme: &Theme, w: usize) -> Lines {
     let mut lines = Lines::default();
-    lines.push(
-        Keep::Essential,
-        field("Region", state.session.region.clone(), theme),
-    );
+    // Where the new collection will hold faces: the account and the role chain as the
+    // delete dialog shows them, since creating it in the wrong account is its own mistake.
+    let place = state.context_of(None);
+    let account = place.account.unwrap_or_else(|| "unknown".into());
+    lines.field(Keep::Essential, "Account", account, theme, w);
+    lines.field(Keep::Essential, "Region", place.region, theme, w);
+    let profile = super::dialog::profile_shown(place.profile.as_deref(), state.session.demo);
+    lines.field(Keep::Detail, "Profile", profile, theme, w);
     lines.spacer();
     lines.push(Keep::Fixed, Line::styled("Collection ID", theme.title));
     let id_rule = id_problem(&d.id);

@@ -172,6 +172,20 @@ pub(super) fn field(label: &str, value: String, theme: &Theme) -> Line<'static> 
     ])
 }
 
+/// How a dialog names the credentials it acts with: DEMO for the embedded emulator, else the
+/// profile or the default chain; then the role a fleet row reached through them, if any.
+pub(super) fn profile_shown(chain: Option<&str>, demo: bool) -> String {
+    match (chain, demo) {
+        (Some(chain), true) => match chain.split_once(" → ") {
+            Some((_, role)) => format!("DEMO (embedded emulator) → {role}"),
+            None => "DEMO (embedded emulator)".to_owned(),
+        },
+        (None, true) => "DEMO (embedded emulator)".to_owned(),
+        (Some(p), false) => p.to_owned(),
+        (None, false) => "default credentials chain".to_owned(),
+    }
+}
+
 pub(super) fn button(text: &str, focused: bool, enabled: bool, theme: &Theme) -> Span<'static> {
     let style = match (enabled, focused) {
         (false, _) => theme.button_disabled,
