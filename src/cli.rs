@@ -192,7 +192,7 @@ pub fn run() -> ExitCode {
         Some(Cmd::Serve(args)) => crate::emulator::run_cli(*args),
         Some(Cmd::Audit(args)) => crate::audit::cli::run(args),
         Some(Cmd::Manifest(args)) => crate::manifest::cli::run(args),
-        Some(Cmd::Manifests(args)) => crate::manifest::cli::retention::run(args),
+        Some(Cmd::Manifests(args)) => crate::manifest::cli::retention::run(args, cli.tui.read_only),
         Some(Cmd::Erase(args)) => crate::erase::cli::run(args),
         Some(Cmd::Search(args)) => crate::search::run(args),
         Some(Cmd::Doctor(args)) => crate::doctor::run(args),

@@ -81,17 +81,17 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
     };
     // What start-up needs runs side by side: the audit trail is read while rekog connects,
     // and the caller's identity is asked for while the first page is.
-    let trail = runtime.spawn_blocking(|| {
+    let read_only = args.read_only;
+    let trail = runtime.spawn_blocking(move || {
         let now = crate::time::now_ms();
         let (audit, mut notices) = trail::open(None, now);
         let dir = crate::manifest::default_dir();
         let kept = retention::configured();
-        notices.extend(retention::at_start(
-            audit.as_deref(),
-            dir.as_deref(),
-            kept.as_ref(),
-            now,
-        ));
+        // Read-only keeps the manifests too: they are what an erasure is proved by.
+        notices.extend(match read_only {
+            true => retention::kept_read_only(kept.as_ref()),
+            false => retention::at_start(audit.as_deref(), dir.as_deref(), kept.as_ref(), now),
+        });
         (audit, notices)
     });
     let mut connection = match runtime.block_on(aws::connect(&target)) {

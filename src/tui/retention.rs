@@ -16,6 +16,19 @@ pub fn configured() -> Option<(i64, String)> {
         .and_then(|c| c.manifest_retention)
 }
 
+/// What the log pane says of a retention that read-only mode holds back.
+pub fn kept_read_only(retention: Option<&(i64, String)>) -> Vec<Msg> {
+    retention
+        .map(|(_, span)| {
+            Msg::Session(SessionAnswer::AuditNotice {
+                text: format!("manifest_retention {span}: rekog is read-only; none pruned"),
+                error: false,
+            })
+        })
+        .into_iter()
+        .collect()
+}
+
 /// Prunes the manifests under `dir` older than `retention` as of `now_ms`; the notices
 /// for the log pane. Without a trail nothing is removed: a removal has to be on record.
 pub fn at_start(

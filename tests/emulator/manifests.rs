@@ -66,12 +66,29 @@ async fn lists_both_kinds_then_prunes_them_on_record() {
     let before = trail(home).len();
 
     std::thread::sleep(Duration::from_millis(1100));
-    let out = rekog(
-        &handle,
-        home,
-        &["manifests", "--older-than", "1s", "--prune"],
-        &[],
-    );
+    // Read-only keeps them, whether the variable or the config says so: they are what an
+    // erasure is proved by. Before, they went.
+    let prune = ["manifests", "--older-than", "1s", "--prune"];
+    let config = home.join("config/rekog/config.toml");
+    for (env, file) in [
+        (&[("REKOG_READ_ONLY", "1")][..], None),
+        (&[][..], Some("read_only = true\n")),
+    ] {
+        if let Some(text) = file {
+            std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+            std::fs::write(&config, text).unwrap();
+        }
+        let out = rekog(&handle, home, &prune, env);
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        assert!(
+            text(&out.stderr).contains("--prune refused: rekog is read-only"),
+            "{out:?}"
+        );
+        assert_eq!(files(&manifests_dir).len(), 4, "{out:?}");
+    }
+    std::fs::remove_file(&config).unwrap();
+    assert_eq!(trail(home).len(), before, "no record of a removal");
+    let out = rekog(&handle, home, &prune, &[]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let said = text(&out.stdout);
     assert_eq!(

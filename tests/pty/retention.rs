@@ -1,5 +1,5 @@
 //! `manifest_retention` in the config: the TUI prunes old manifests at start, on record,
-//! and says so in the log pane.
+//! and says so in the log pane; read-only, it keeps them.
 
 use crate::pty::Tui;
 
@@ -28,6 +28,15 @@ fn old_manifests_are_pruned_at_start_and_the_log_pane_says_so() {
     let young = place.join("lobby-cam-now.jsonl");
     let now = rekog::time::format_rfc3339(rekog::time::now_ms());
     std::fs::write(&young, line(&now)).unwrap();
+
+    // Read-only keeps them, and says so. Before, they went.
+    let mut tui = Tui::spawn(&["--demo", "--read-only"], &[], home, (200, 50));
+    tui.wait_for("manifest_retention 30d: rekog is read-only; none pruned");
+    assert!(old.exists());
+    let trail = std::fs::read_to_string(home.join("state/rekog/audit.jsonl")).unwrap_or_default();
+    assert!(!trail.contains("PruneManifest"), "{trail}");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
 
     let mut tui = Tui::spawn(&["--demo"], &[], home, (200, 50));
     tui.wait_for("pruned 1 manifest older than 30d");

@@ -32,7 +32,17 @@ pub struct ManifestsArgs {
 
 const USAGE: u8 = 2;
 
-pub fn run(args: ManifestsArgs) -> ExitCode {
+/// `read_only`: `--read-only` or `REKOG_READ_ONLY` before the subcommand.
+pub fn run(args: ManifestsArgs, read_only: bool) -> ExitCode {
+    // Manifests are what an erasure is proved by: read-only keeps them too.
+    if args.prune
+        && let Some(why) = read_only_because(read_only)
+    {
+        crate::text::errln!(
+            "rekog: --prune refused: rekog is read-only ({why}); nothing was removed"
+        );
+        return ExitCode::from(USAGE);
+    }
     let Some(dir) = args.dir.clone().or_else(default_dir) else {
         crate::text::errln!(
             "rekog: no place for manifests: set HOME or XDG_DATA_HOME, or pass --dir"
@@ -122,6 +132,23 @@ pub fn old(found: Vec<Listed>, span_ms: i64, now_ms: i64) -> Vec<Listed> {
 /// Removes each manifest of `listed` (files of no known kind are skipped) with its digest:
 /// its SHA-256 first, then the intent (no record, no removal), the removal, the outcome. A
 /// trail that cannot be written stops the pruning there.
+/// Why rekog is read-only, if it is: the flag or the variable, else the config (its top
+/// level, or the table of the profile `AWS_PROFILE` names).
+pub fn read_only_because(flag: bool) -> Option<String> {
+    if flag {
+        return Some("--read-only or REKOG_READ_ONLY".into());
+    }
+    let config = crate::config::Config::load_default().ok()?;
+    let profile = std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty());
+    config.effective(profile.as_deref()).read_only.then(|| {
+        let file = config
+            .path
+            .as_ref()
+            .map_or_else(|| "the config".to_owned(), |p| p.display().to_string());
+        format!("read_only in {file}")
+    })
+}
+
 pub fn prune(audit: &Audit, listed: &[Listed]) -> Vec<Pruned> {
     let mut done = Vec::new();
     for manifest in listed.iter().filter(|l| l.kind.is_some()) {
