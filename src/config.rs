@@ -224,6 +224,17 @@ impl Config {
         })
     }
 
+    /// Why `profile`'s settings make rekog read-only, when they do: `read_only in FILE`.
+    pub fn read_only_reason(&self, profile: Option<&str>) -> Option<String> {
+        self.effective(profile).read_only.then(|| {
+            let file = self
+                .path
+                .as_ref()
+                .map_or_else(|| "the config".to_owned(), |p| p.display().to_string());
+            format!("read_only in {file}")
+        })
+    }
+
     /// The settings for `profile`: its table's keys where it sets them, else the top
     /// level's, else the defaults. `None` (no profile named) reads the top level only.
     pub fn effective(&self, profile: Option<&str>) -> Settings {

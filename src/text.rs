@@ -1,6 +1,7 @@
-//! Pure text formatting shared by every layer that shows something to a person: the app's
-//! log entries, the ui's cells and dialogs, and the lines the commands print. The clock's
-//! formats live with the rest of the crate's time, in `time`.
+//! Text formatting shared by every layer that shows something to a person: the app's log
+//! entries, the ui's cells and dialogs, and the lines the commands print, with the macros
+//! and the progress line they print them through. The clock's formats live with the rest
+//! of the crate's time, in `time`.
 
 use std::time::Duration;
 
@@ -57,9 +58,9 @@ impl ProgressLine {
     }
 
     pub fn show(&mut self, line: String) {
+        // Stderr is unbuffered: the line is on the terminal once written.
         if self.tty {
             err!("\r{line}\x1b[K");
-            let _ = std::io::Write::flush(&mut std::io::stderr());
         }
         self.last = Some(line);
     }

@@ -26,7 +26,6 @@ fn protect_with(config: &Config, args: &EraseArgs) -> Result<Protect, String> {
 pub(super) fn refusal_with(config: &Config, args: &EraseArgs) -> Result<Option<String>, String> {
     let env_profile = std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty());
     let profile = args.connect.profile.clone().or(env_profile);
-    let settings = config.effective(profile.as_deref());
     let protect = protect_with(config, args)?;
     let Some(id) = args.collection.as_ref() else {
         return Ok(None);
@@ -36,14 +35,8 @@ pub(super) fn refusal_with(config: &Config, args: &EraseArgs) -> Result<Option<S
             "erase refused: rekog is read-only (--read-only or REKOG_READ_ONLY)".into(),
         ));
     }
-    if settings.read_only {
-        let file = config
-            .path
-            .as_ref()
-            .map_or_else(|| "the config".to_owned(), |p| p.display().to_string());
-        return Ok(Some(format!(
-            "erase refused: rekog is read-only (read_only in {file})"
-        )));
+    if let Some(why) = config.read_only_reason(profile.as_deref()) {
+        return Ok(Some(format!("erase refused: rekog is read-only ({why})")));
     }
     // A protected collection keeps its faces too, as in the TUI.
     Ok(protect

@@ -129,26 +129,21 @@ pub fn old(found: Vec<Listed>, span_ms: i64, now_ms: i64) -> Vec<Listed> {
         .collect()
 }
 
-/// Removes each manifest of `listed` (files of no known kind are skipped) with its digest:
-/// its SHA-256 first, then the intent (no record, no removal), the removal, the outcome. A
-/// trail that cannot be written stops the pruning there.
 /// Why rekog is read-only, if it is: the flag or the variable, else the config (its top
 /// level, or the table of the profile `AWS_PROFILE` names).
 pub fn read_only_because(flag: bool) -> Option<String> {
     if flag {
         return Some("--read-only or REKOG_READ_ONLY".into());
     }
-    let config = crate::config::Config::load_default().ok()?;
     let profile = std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty());
-    config.effective(profile.as_deref()).read_only.then(|| {
-        let file = config
-            .path
-            .as_ref()
-            .map_or_else(|| "the config".to_owned(), |p| p.display().to_string());
-        format!("read_only in {file}")
-    })
+    crate::config::Config::load_default()
+        .ok()?
+        .read_only_reason(profile.as_deref())
 }
 
+/// Removes each manifest of `listed` (files of no known kind are skipped) with its digest:
+/// its SHA-256 first, then the intent (no record, no removal), the removal, the outcome. A
+/// trail that cannot be written stops the pruning there.
 pub fn prune(audit: &Audit, listed: &[Listed]) -> Vec<Pruned> {
     let mut done = Vec::new();
     for manifest in listed.iter().filter(|l| l.kind.is_some()) {
