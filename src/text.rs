@@ -282,17 +282,25 @@ pub fn tail(text: &str, width: usize) -> &str {
 /// starts `ms` reads as two things.
 const UNITS: [&str; 5] = ["ms", "s", "KiB", "MiB", "GiB"];
 
-/// The words of `text`, a number and the unit after it taken as one.
-fn words(text: &str) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
+/// The words of `text`, a number and the unit after it taken as one: slices of `text`, as
+/// the log pane wraps its entries on every draw.
+fn words(text: &str) -> Vec<&str> {
+    let mut words: Vec<&str> = Vec::new();
+    // Where the last word kept starts in `text`, to widen it over a unit.
+    let mut last_start = 0;
+    let mut at = 0;
     for word in text.split(' ') {
+        let end = at + word.len();
         match words.last_mut() {
             Some(last) if UNITS.contains(&word) && last.ends_with(|c: char| c.is_ascii_digit()) => {
-                last.push(' ');
-                last.push_str(word);
+                *last = &text[last_start..end];
             }
-            _ => words.push(word.to_owned()),
+            _ => {
+                last_start = at;
+                words.push(word);
+            }
         }
+        at = end + 1;
     }
     words
 }
@@ -304,7 +312,6 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut line = String::new();
     let mut used = 0;
     for word in words(text) {
-        let word = word.as_str();
         let w = self::width(word);
         let sep = usize::from(!line.is_empty());
         if used + sep + w <= width {
