@@ -160,7 +160,10 @@ impl<R: Rekognition> Paced<R> {
                 // Waiting would overrun the budget: one last try now, whatever it gives.
                 return self.finish(op, call().await, watch);
             }
-            tokio::time::sleep(wait).await;
+            // Most turns need no wait; a zero sleep still goes through the timer's lock.
+            if !wait.is_zero() {
+                tokio::time::sleep(wait).await;
+            }
             let sent = Instant::now();
             let outcome = call().await;
             let throttled = matches!(&outcome.result, Err(e) if e.kind == ErrorKind::Throttled);

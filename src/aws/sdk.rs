@@ -38,28 +38,31 @@ impl SdkBackend {
 }
 
 /// Runs one call, timing it and keeping the request id whichever way it ends.
-async fn timed<O, E, T>(
+fn timed<O, E, T>(
     call: impl Future<Output = Result<O, SdkError<E>>>,
     convert: impl FnOnce(O) -> T,
-) -> Outcome<T>
+) -> impl Future<Output = Outcome<T>>
 where
     O: RequestId,
     E: ProvideErrorMetadata + RequestId + StdError + Send + Sync + 'static,
 {
-    let started = crate::time::Stopwatch::start();
-    let result = call.await;
-    let elapsed = started.elapsed();
-    match result {
-        Ok(output) => Outcome {
-            request_id: output.request_id().map(str::to_owned),
-            result: Ok(convert(output)),
-            elapsed,
-        },
-        Err(err) => Outcome {
-            request_id: err.request_id().map(str::to_owned),
-            result: Err(map_error(&err)),
-            elapsed,
-        },
+    let call = Box::pin(call);
+    async move {
+        let started = crate::time::Stopwatch::start();
+        let result = call.await;
+        let elapsed = started.elapsed();
+        match result {
+            Ok(output) => Outcome {
+                request_id: output.request_id().map(str::to_owned),
+                result: Ok(convert(output)),
+                elapsed,
+            },
+            Err(err) => Outcome {
+                request_id: err.request_id().map(str::to_owned),
+                result: Err(map_error(&err)),
+                elapsed,
+            },
+        }
     }
 }
 
