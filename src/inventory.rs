@@ -88,6 +88,9 @@ pub fn write(records: &[Record], format: Format, out: &mut dyn Write) -> std::io
 /// Writes the records to a new file at `path` that only its owner may read: it names
 /// where face data is held.
 pub fn write_file(records: &[Record], format: Format, path: &Path) -> std::io::Result<()> {
+    // Made before the file is opened, so that a failure leaves an older file as it was.
+    let mut buffer = Vec::new();
+    write(records, format, &mut buffer)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         crate::paths::create_private_dirs(dir)?;
     }
@@ -96,8 +99,13 @@ pub fn write_file(records: &[Record], format: Format, path: &Path) -> std::io::R
         .create(true)
         .truncate(true)
         .open(path)?;
-    let mut buffer = Vec::new();
-    write(records, format, &mut buffer)?;
+    // An older file keeps its mode on open: it says where face data is held, so it becomes
+    // the owner's alone too.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
     file.write_all(&buffer)?;
     file.sync_all()
 }
@@ -209,5 +217,14 @@ mod tests {
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
         assert!(std::fs::read_to_string(&path).unwrap().contains("lobby"));
+
+        // Written over a file anyone could read, the inventory is the owner's alone.
+        let older = dir.path().join("older.csv");
+        std::fs::write(&older, "old\n").unwrap();
+        std::fs::set_permissions(&older, std::fs::Permissions::from_mode(0o644)).unwrap();
+        write_file(&[record()], Format::Csv, &older).unwrap();
+        let mode = std::fs::metadata(&older).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        assert!(std::fs::read_to_string(&older).unwrap().contains("lobby"));
     }
 }

@@ -292,6 +292,14 @@ async fn run_async(args: InventoryArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Known before any call: a walk of an organization takes minutes to find it out.
+    if let Some(out) = args.out.as_ref().filter(|out| out.is_dir()) {
+        crate::text::errln!(
+            "rekog inventory: --out {} is a directory; name a file in it",
+            out.display()
+        );
+        return ExitCode::from(2);
+    }
     let mut scope = args.scope.clone();
     if scope.org.is_none() && !scope.all_profiles && scope.profiles.is_empty() {
         scope.fleet.org.clone_from(&config.fleet.org_role);
@@ -342,7 +350,11 @@ async fn run_async(args: InventoryArgs) -> ExitCode {
         }
     };
     if let Err(err) = written {
-        crate::text::errln!("rekog inventory: cannot write the inventory: {err}");
+        let to = args
+            .out
+            .as_ref()
+            .map_or("stdout".into(), |p| p.display().to_string());
+        crate::text::errln!("rekog inventory: cannot write the inventory to {to}: {err}");
         return ExitCode::from(2);
     }
     let ok: Vec<&Record> = records.iter().filter(|r| r.answered()).collect();

@@ -254,6 +254,21 @@ async fn json_to_a_private_file_and_usage_errors() {
     let err = stderr(&out);
     assert!(err.contains("no profile named \"nosuch\""), "{err}");
     assert!(err.contains("prod, prod-too, sandbox"), "{err}");
+    // A directory for --out is refused before any call, with the endpoint unreachable.
+    let dir = home.path().join("out");
+    let args = [
+        "--profile",
+        "staging",
+        "--out",
+        dir.to_str().unwrap(),
+        "--endpoint-url",
+        "http://127.0.0.1:9",
+    ];
+    let out = inventory(home.path(), &args);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("is a directory; name a file in it"), "{err}");
+    assert!(!err.contains("127.0.0.1:9"), "no call was made: {err}");
     for bad in ["0", "257", "x"] {
         let out = inventory(home.path(), &["--fleet-concurrency", bad]);
         assert_eq!(out.status.code(), Some(2), "{bad}");
