@@ -52,7 +52,7 @@ pub(super) const ROWS: &[Binding] = &[
     row(
         &[M::Fleet],
         &[ch('a', &Msg::FleetWiden)],
-        Some(("a", "all accounts")),
+        Some(("a", "accounts")),
         ("a", "all accounts on / off", Section::Fleet),
     ),
     row(
