@@ -14,7 +14,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use support::{Keys, arg, peak_rss};
+use support::{Keys, arg, cpu_time, peak_rss};
 
 fn seed(dir: &std::path::Path, regions: &[&str], per_region: usize) -> std::path::PathBuf {
     let mut rows = Vec::new();
@@ -53,6 +53,8 @@ fn main() {
         ("AWS_REGION", "us-east-1"),
         ("AWS_EC2_METADATA_DISABLED", "true"),
     ];
+    // Seeding is the server's own start: its CPU counts from here.
+    let server_cpu = cpu_time(server.pid()).unwrap_or_default();
     let started = Instant::now();
     let mut tui = pty::Tui::spawn(
         &["--all-regions", "--endpoint-url", &server.endpoint],
@@ -85,6 +87,10 @@ fn main() {
         }
     }
     let done = done_at.expect("finished");
+    let tui_cpu = cpu_time(pid).unwrap_or_default();
+    let serve_cpu = cpu_time(server.pid())
+        .unwrap_or_default()
+        .saturating_sub(server_cpu);
     rss = rss.max(peak_rss(pid).unwrap_or(0));
     println!(
         "{} regions x {per_region} collections ({total_text}): spawn to every count {:.2} s, \
@@ -92,6 +98,11 @@ fn main() {
         regions.len(),
         done.as_secs_f64(),
         rss / 1024
+    );
+    println!(
+        "CPU to every count: rekog {:.2} s, rekog serve {:.2} s",
+        tui_cpu.as_secs_f64(),
+        serve_cpu.as_secs_f64()
     );
     keys.report();
     println!("{}", tui.screen());

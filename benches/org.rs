@@ -16,7 +16,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use support::{Keys, arg, peak_rss};
+use support::{Keys, arg, cpu_time, peak_rss};
 
 const ROLE: &str = "OrganizationAccountAccessRole";
 const KEY: &str = "AKIDORGBENCH00000001";
@@ -119,12 +119,14 @@ fn main() {
             tui.screen()
         );
     };
+    let tui_cpu = cpu_time(pid).unwrap_or_default();
     rss = rss.max(peak_rss(pid).unwrap_or(0));
     println!(
         "rekog --org: {accounts} accounts x {} regions x {per_pair} collections ({total}): \
-         spawn to every count {:.2} s, peak RSS {} MB",
+         spawn to every count {:.2} s (CPU {:.2} s), peak RSS {} MB",
         regions.len(),
         done.as_secs_f64(),
+        tui_cpu.as_secs_f64(),
         rss / 1024
     );
     keys.report();

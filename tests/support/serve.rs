@@ -15,6 +15,12 @@ impl Server {
         Server::start_at("127.0.0.1:0", args)
     }
 
+    /// The process ID, for the benches' CPU and memory figures.
+    #[allow(dead_code)]
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// On `addr` (port 0: a free one).
     pub fn start_at(addr: &str, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_rekog"))
