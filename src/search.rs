@@ -106,15 +106,16 @@ fn how(args: &SearchArgs) -> Option<How<'_>> {
     Some(How::Listed(Search::ExternalImageId(pattern)))
 }
 
-/// The regions to search: every region offered, or (`None`) the one the flags and the
-/// profile say.
-fn regions(args: &SearchArgs) -> Result<Vec<Option<String>>, String> {
+/// The regions to search: every region offered in the partition of the one the flags and
+/// the profile say, or (`None`) that one alone.
+async fn regions(args: &SearchArgs) -> Result<Vec<Option<String>>, String> {
     if !args.all_regions {
         return Ok(vec![args.connect.region.clone()]);
     }
     let config = crate::config::Config::load_default().map_err(|e| e.to_string())?;
     let only = config.effective(args.connect.profile.as_deref()).regions;
-    let all = aws::regions::offered(only.as_deref());
+    let home = aws::resolve_region(&args.connect.target()).await;
+    let all = aws::regions::offered(only.as_deref(), home.as_deref());
     Ok(all.into_iter().map(|(code, _)| Some(code)).collect())
 }
 
@@ -137,7 +138,7 @@ async fn run_async(args: SearchArgs) -> ExitCode {
             "--face-id needs COLLECTION: a FaceId exists only in its own collection".into(),
         );
     }
-    let regions = match regions(&args) {
+    let regions = match regions(&args).await {
         Ok(r) => r,
         Err(why) => return usage(why),
     };

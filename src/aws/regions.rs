@@ -35,16 +35,40 @@ pub fn name(code: &str) -> Option<&'static str> {
         .map(|(_, name)| *name)
 }
 
+/// The partition `code` is in. Keys of one partition are refused in every other, and each
+/// has its own endpoints: a commercial account has nothing to count in GovCloud.
+pub fn partition(code: &str) -> &'static str {
+    const PREFIXES: &[(&str, &str)] = &[
+        ("us-gov-", "aws-us-gov"),
+        ("cn-", "aws-cn"),
+        ("us-isob-", "aws-iso-b"),
+        ("us-isof-", "aws-iso-f"),
+        ("us-iso-", "aws-iso"),
+        ("eu-isoe-", "aws-iso-e"),
+    ];
+    PREFIXES
+        .iter()
+        .find(|(prefix, _)| code.starts_with(prefix))
+        .map_or("aws", |(_, partition)| partition)
+}
+
 /// The regions to offer: `only` (from config.toml) in its own order when given, else the
-/// whole table. Codes outside the table are kept (a new region rekog does not know yet),
-/// with no name.
-pub fn offered(only: Option<&[String]>) -> Vec<(String, Option<&'static str>)> {
-    match only {
-        Some(codes) => codes.iter().map(|c| (c.clone(), name(c))).collect(),
-        None => REKOGNITION
-            .iter()
-            .map(|(c, n)| ((*c).to_owned(), Some(*n)))
-            .collect(),
+/// table's regions in the partition of `home` (the session's region), all of them without
+/// one. Codes outside the table are kept (a new region rekog does not know yet), with no
+/// name; a home in a partition the table does not cover is offered alone.
+pub fn offered(only: Option<&[String]>, home: Option<&str>) -> Vec<(String, Option<&'static str>)> {
+    if let Some(codes) = only {
+        return codes.iter().map(|c| (c.clone(), name(c))).collect();
+    }
+    let within = |code: &str| home.is_none_or(|home| partition(code) == partition(home));
+    let table: Vec<_> = REKOGNITION
+        .iter()
+        .filter(|(c, _)| within(c))
+        .map(|(c, n)| ((*c).to_owned(), Some(*n)))
+        .collect();
+    match home {
+        Some(home) if table.is_empty() => vec![(home.to_owned(), name(home))],
+        _ => table,
     }
 }
 
@@ -78,13 +102,35 @@ mod tests {
     #[test]
     fn a_configured_list_keeps_its_order_and_unknown_codes() {
         let only = vec!["eu-west-1".to_owned(), "xx-new-1".to_owned()];
-        assert_eq!(
-            offered(Some(&only)),
-            vec![
-                ("eu-west-1".to_owned(), Some("Europe (Ireland)")),
-                ("xx-new-1".to_owned(), None)
-            ]
-        );
-        assert_eq!(offered(None).len(), REKOGNITION.len());
+        let listed = vec![
+            ("eu-west-1".to_owned(), Some("Europe (Ireland)")),
+            ("xx-new-1".to_owned(), None),
+        ];
+        assert_eq!(offered(Some(&only), None), listed);
+        // As configured, whatever the session's partition.
+        assert_eq!(offered(Some(&only), Some("us-gov-west-1")), listed);
+        assert_eq!(offered(None, None).len(), REKOGNITION.len());
+    }
+
+    /// A session's keys work in its own partition only: a commercial one is not offered
+    /// GovCloud, a GovCloud one only GovCloud, one the table does not cover its own region.
+    #[test]
+    fn the_table_is_offered_within_the_sessions_partition() {
+        let codes = |home| -> Vec<String> {
+            offered(None, Some(home))
+                .into_iter()
+                .map(|(c, _)| c)
+                .collect()
+        };
+        let commercial = codes("eu-west-1");
+        assert!(commercial.contains(&"us-east-1".to_owned()));
+        assert!(!commercial.iter().any(|c| c.starts_with("us-gov-")));
+        assert_eq!(commercial.len(), REKOGNITION.len() - 1);
+        assert_eq!(codes("us-gov-west-1"), ["us-gov-west-1"]);
+        assert_eq!(codes("us-gov-east-1"), ["us-gov-west-1"]);
+        assert_eq!(codes("cn-north-1"), ["cn-north-1"]);
+        assert_eq!(partition("us-isob-east-1"), "aws-iso-b");
+        assert_eq!(partition("us-iso-east-1"), "aws-iso");
+        assert_eq!(partition("us-east-1"), "aws");
     }
 }

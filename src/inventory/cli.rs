@@ -145,7 +145,7 @@ pub async fn plan(
     let regions = |reached: &Reached| -> Vec<String> {
         if scope.all_regions {
             let only = config.effective(reached.profile.as_deref()).regions;
-            aws::regions::offered(only.as_deref())
+            aws::regions::offered(only.as_deref(), Some(&reached.loaded.region))
                 .into_iter()
                 .map(|(code, _)| code)
                 .collect()

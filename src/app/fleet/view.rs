@@ -75,7 +75,13 @@ fn wide_scope(state: &State) -> Option<Scope> {
 
 fn open_scope(state: &mut State, scope: Scope) -> Vec<Command> {
     state.fleets += 1;
-    let list = regions::offered(state.settings.regions.as_deref());
+    // Several profiles may be in several partitions (a GovCloud one among commercial ones):
+    // each of the table's regions then. An organization's accounts share its partition.
+    let home = match &scope {
+        Scope::Profiles(_) => None,
+        Scope::Profile | Scope::Org(_) => Some(state.session.region.as_str()),
+    };
+    let list = regions::offered(state.settings.regions.as_deref(), home);
     let profile = state.session.profile.clone();
     let (mut fleet, calls) = match scope {
         Scope::Profile => Fleet::open(state.fleets, profile, list),

@@ -29,9 +29,10 @@ pub struct Picker {
 }
 
 impl Picker {
-    /// The regions of `only` (config.toml) or every region Rekognition is offered in.
+    /// The regions of `only` (config.toml) or every region Rekognition is offered in within
+    /// the partition of `current`, the session's.
     pub fn regions(only: Option<&[String]>, current: &str) -> Picker {
-        let items = regions::offered(only)
+        let items = regions::offered(only, Some(current))
             .into_iter()
             .map(|(code, name)| Item {
                 current: code == current,

@@ -279,6 +279,45 @@ fn all_regions_starts_in_the_fleet_view() {
     );
 }
 
+/// Without a configured list, the fleet counts the table's regions in the session's
+/// partition (a commercial account's keys are refused in GovCloud, and the other way
+/// round); of several profiles, which may be in either, every region.
+#[test]
+fn the_fleet_stays_in_the_sessions_partition_unless_it_spans_profiles() {
+    use crate::app::fleet::Scope;
+    let codes = |state: &State| -> Vec<String> {
+        let fleet = state.fleet().expect("the fleet view");
+        fleet.codes.iter().map(|(c, _)| c.clone()).collect()
+    };
+    let mut state = loaded(&["a"]);
+    press(&mut state, KeyCode::Char('F'));
+    let commercial = codes(&state);
+    assert!(
+        commercial.contains(&"eu-west-1".to_owned()),
+        "{commercial:?}"
+    );
+    assert!(
+        !commercial.iter().any(|c| c.starts_with("us-gov-")),
+        "{commercial:?}"
+    );
+
+    let mut state = State::new(Session {
+        region: "us-gov-west-1".into(),
+        ..session()
+    });
+    state.settings.all_regions = true;
+    state.start();
+    assert_eq!(codes(&state), ["us-gov-west-1"]);
+
+    let mut state = loaded(&["a"]);
+    state.settings.fleet_scope = Some(Scope::Profiles(vec!["ops".into(), "gov".into()]));
+    press(&mut state, KeyCode::Char('F'));
+    press(&mut state, KeyCode::Char('a'));
+    let every = codes(&state);
+    assert_eq!(every.len(), crate::aws::regions::REKOGNITION.len());
+    assert!(every.contains(&"us-gov-west-1".to_owned()), "{every:?}");
+}
+
 /// `a` widens the fleet to the organization; its answer groups the rows by account, and
 /// Enter on a member's region switches into its role; `a` again is this profile alone.
 #[test]
