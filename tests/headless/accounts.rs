@@ -155,16 +155,18 @@ async fn the_organization_through_its_role_and_a_member_without_it_denied() {
     app.key(KeyCode::Down);
     app.key(KeyCode::Down);
     app.key(KeyCode::Enter);
-    let screen = app.wait_for(":222222222222:collection/stage-lobby").await;
+    app.wait_for(":222222222222:collection/stage-lobby").await;
     let role = format!("arn:aws:iam::222222222222:role/{ROLE}");
-    // At 120 columns the role gives way to the region and the account beside it.
-    let header = screen.lines().next().unwrap_or_default();
-    assert!(
+    // At 120 columns the role gives way to the region and the account beside it. The
+    // account comes with the new context's GetCallerIdentity, which may answer after the
+    // rows.
+    app.wait_until("the header to show the chain", |screen| {
+        let header = screen.lines().next().unwrap_or_default();
         header.contains("profile prod  via → role/OrganizationAccount")
             && header.contains("region us-east-1")
-            && header.contains("account 222222222222"),
-        "the header shows the chain: {screen}"
-    );
+            && header.contains("account 222222222222")
+    })
+    .await;
     app.select("stage-lobby").await;
     app.key(KeyCode::Char('d'));
     app.wait_for("cannot be undone").await;

@@ -344,15 +344,20 @@ async fn start_app(
 
 impl App {
     pub async fn wait_for(&self, needle: &str) -> String {
+        self.wait_until(needle, |text| text.contains(needle)).await
+    }
+
+    /// The screen once `ok` holds of it; `what` names it if it never does.
+    pub async fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + patience();
         loop {
             let text = self.screen.text();
-            if text.contains(needle) {
+            if ok(&text) {
                 return text;
             }
             assert!(
                 Instant::now() < deadline,
-                "timed out waiting for {needle:?}; the screen shows:\n{text}"
+                "timed out waiting for {what}; the screen shows:\n{text}"
             );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
