@@ -50,7 +50,8 @@ pub struct SearchArgs {
     /// The least similarity (0 to 100) of a face found by --face-id or --image [default: 90].
     #[arg(long, value_name = "N", value_parser = Checked(photo::threshold_arg))]
     pub threshold: Option<f32>,
-    /// Search every region rekog offers (the config's `regions`, or all of them).
+    /// Search every region rekog offers (the config's `regions`, or every one in the
+    /// profile's partition).
     #[arg(long)]
     pub all_regions: bool,
     /// One JSON object per face found, one a line.

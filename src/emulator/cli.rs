@@ -51,7 +51,7 @@ pub struct ServeArgs {
     pub deny: Vec<String>,
     /// Answer every request signed for REGION as an opt-in region the account has not
     /// enabled does (UnrecognizedClientException; repeatable).
-    #[arg(long, value_name = "REGION")]
+    #[arg(long, value_name = "REGION", value_parser = parse_region)]
     pub disabled_region: Vec<String>,
     /// Limit an operation's requests per second in each region, e.g. ListFaces=5 (repeatable);
     /// `default` applies the service's documented default quotas. Beyond a quota, requests
@@ -158,6 +158,15 @@ fn parse_rate(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(rate) if (0.0..=1.0).contains(&rate) => Ok(rate),
         _ => Err(format!("{text:?} is not a number between 0 and 1")),
+    }
+}
+
+/// A region code, so that a typo (`eu-west1`) is refused rather than disabling nothing.
+fn parse_region(text: &str) -> Result<String, String> {
+    if crate::aws::regions::plausible(text) {
+        Ok(text.to_owned())
+    } else {
+        Err(format!("{text:?} is not a region code, e.g. eu-south-2"))
     }
 }
 

@@ -32,8 +32,8 @@ pub struct InventoryArgs {
 /// Which accounts and regions.
 #[derive(Debug, Clone, Default, Args)]
 pub struct ScopeArgs {
-    /// Every region of the list (config `regions`, else every Rekognition region) instead
-    /// of the profile's own.
+    /// Every region of the list (config `regions`, else every Rekognition region of each
+    /// account's partition) instead of the profile's own.
     #[arg(long)]
     pub all_regions: bool,
     #[command(flatten)]

@@ -69,7 +69,7 @@ async fn prints_the_endpoint_serves_and_stops_on_sigterm() {
 
 #[test]
 fn bad_flags_fail_with_clear_messages() {
-    let cases: [(&[&str], &str); 11] = [
+    let cases: [(&[&str], &str); 12] = [
         (&["--fault-rate", "2"], "between 0 and 1"),
         (&["--latency", "50ms"], "MIN..MAX"),
         (&["--latency", "400ms..50ms"], "minimum is above"),
@@ -84,6 +84,7 @@ fn bad_flags_fail_with_clear_messages() {
         (&["--mfa-code", "12345"], "six-digit code"),
         (&["--workers", "0"], "1..=64"),
         (&["--workers", "65"], "1..=64"),
+        (&["--disabled-region", "eu-south2"], "not a region code"),
     ];
     for (args, expected) in cases {
         let mut all = args.to_vec();
