@@ -110,8 +110,26 @@ pub fn write_file(records: &[Record], format: Format, path: &Path) -> std::io::R
     file.sync_all()
 }
 
+/// `key=value`, with what would make the column ambiguous percent-encoded: AWS allows `=`
+/// in a key, and a key or value with `;` (which the emulator lets through) would split the
+/// pair. A value's own `=` is left, since a reader splits at the first.
+fn tag_pair(key: &str, value: &str) -> String {
+    fn escaped(text: &str, special: &[char]) -> String {
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            if c == '%' || special.contains(&c) {
+                out.push_str(&format!("%{:02X}", u32::from(c)));
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+    format!("{}={}", escaped(key, &['=', ';']), escaped(value, &[';']))
+}
+
 fn csv_row(r: &Record) -> String {
-    let tags: Vec<String> = r.tags.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let tags: Vec<String> = r.tags.iter().map(|(k, v)| tag_pair(k, v)).collect();
     let num = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
     let fields = [
         r.account.clone(),
@@ -187,6 +205,22 @@ mod tests {
              arn:aws:rekognition:eu-west-1:111111111111:collection/lobby,12,0,7.0,\
              2025-03-01T10:00:00Z,3,\"'+x=1;team=a,b\",ok"
         );
+    }
+
+    /// A key with `=` or `;`, and a value with `;`, would split wrongly: they are
+    /// percent-encoded, `%` too, and a value's `=` is kept.
+    #[test]
+    fn csv_tags_stay_unambiguous() {
+        let tags = [
+            ("a=b".to_owned(), "c".to_owned()),
+            ("k".into(), "v==;%".into()),
+        ];
+        let mut one = record();
+        one.tags = tags.into();
+        let mut out = Vec::new();
+        write(&[one], Format::Csv, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains(",a%3Db=c;k=v==%3B%25,ok"), "{text}");
     }
 
     #[test]
