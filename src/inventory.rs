@@ -94,20 +94,7 @@ pub fn write_file(records: &[Record], format: Format, path: &Path) -> std::io::R
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         crate::paths::create_private_dirs(dir)?;
     }
-    let mut file = crate::paths::private_file()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .open(path)?;
-    // An older file keeps its mode on open: it says where face data is held, so it becomes
-    // the owner's alone too.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    }
-    file.write_all(&buffer)?;
-    file.sync_all()
+    crate::paths::write_private(path, &buffer)
 }
 
 /// `key=value`, with what would make the column ambiguous percent-encoded: AWS allows `=`

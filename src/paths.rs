@@ -42,6 +42,21 @@ pub fn private_file() -> OpenOptions {
     options
 }
 
+/// Writes `bytes` to `path` as a file only its owner may read, and syncs it. A file already
+/// there is replaced, and made the owner's alone too: an older file keeps its mode on open.
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::PermissionsExt;
+    let mut file = private_file()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(path)?;
+    file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
 fn from_env(var: &str, under_home: &str) -> Option<PathBuf> {
     resolve(std::env::var_os(var), std::env::var_os("HOME"), under_home)
 }
@@ -109,6 +124,20 @@ mod tests {
             .open(&file)
             .unwrap();
         assert_eq!(mode(&file), 0o600);
+    }
+
+    /// A file written over one anyone could read is the owner's alone, with the new bytes.
+    #[test]
+    fn write_private_makes_an_older_file_private_too() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("receipt.md");
+        std::fs::write(&path, "older and longer\n").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        write_private(&path, b"new\n").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new\n");
     }
 
     #[test]

@@ -128,18 +128,7 @@ fn run_receipt(path: &Path, id: &str, format: ReceiptFormat, out: Option<&Path>)
         return ExitCode::SUCCESS;
     };
     // A receipt names people's faces and who erased them: the owner's alone.
-    let written = crate::paths::private_file()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .open(out)
-        .and_then(|mut file| {
-            // An older file keeps its mode on open: make it the owner's alone too.
-            use std::os::unix::fs::PermissionsExt;
-            file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-            file.write_all(text.as_bytes())?;
-            file.sync_all()
-        });
+    let written = crate::paths::write_private(out, text.as_bytes());
     match written {
         Ok(()) => {
             crate::text::errln!("rekog: receipt written to {}", out.display());
