@@ -50,8 +50,22 @@ pub fn update(state: &mut State, msg: Msg, now: Timestamp) -> Vec<Command> {
             }
             return update(state, *msg, now);
         }
-        Msg::Table(answer) => collections::answer(state, answer, now),
-        Msg::Detail(answer) => detail::answer(state, answer, now),
+        Msg::Table(answer) => {
+            let changes = answer.changes_counts();
+            let mut out = collections::answer(state, answer, now);
+            if changes {
+                out.extend(fleet::view::changed(state));
+            }
+            out
+        }
+        Msg::Detail(answer) => {
+            let changes = answer.changes_counts();
+            let mut out = detail::answer(state, answer, now);
+            if changes {
+                out.extend(fleet::view::changed(state));
+            }
+            out
+        }
         Msg::Fleet(answer) => fleet::view::answer(state, answer, now),
         Msg::Session(answer) => session::answer(state, answer, now),
         Msg::TaskFailed { command, why } => lost(state, *command, &why, now),

@@ -10,6 +10,7 @@
 use crate::aws::api::{ApiError, CollectionDetail, Outcome, Page};
 use crate::ids::CollectionId;
 
+mod recount;
 mod region;
 pub(super) mod view;
 
@@ -300,6 +301,7 @@ impl Fleet {
         };
         self.fill_describes(account, region, &mut out);
         out.extend(self.start_listings());
+        out.extend(self.recount_if_over(account, region));
         (out, failed)
     }
 
@@ -342,6 +344,7 @@ impl Fleet {
             }
         }
         self.fill_describes(account, region, &mut out);
+        out.extend(self.recount_if_over(account, region));
         (out, first)
     }
 

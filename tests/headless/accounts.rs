@@ -123,10 +123,20 @@ async fn four_profiles_of_three_accounts_count_each_once_and_a_delete_lands_in_i
     let left = prod.list_collections().send().await.unwrap();
     assert_eq!(left.collection_ids(), ["prod-lobby"]);
 
-    // Esc clears the kept filter, then goes back to the fleet of every account.
+    // Esc clears the kept filter, then goes back to the fleet of every account, which has
+    // counted staging's region again: stage-lobby's collection, 2 faces and user are gone.
     app.key(KeyCode::Esc);
     app.key(KeyCode::Esc);
-    app.wait_for("accounts · 6/6 done").await;
+    let screen = app
+        .wait_until("the fleet without stage-lobby", |screen| {
+            screen.contains("accounts · 6/6 done") && totals(screen)[2] == "3"
+        })
+        .await;
+    assert_eq!(
+        totals(&screen)[..5],
+        ["all", "6/6", "3", "9", "0"],
+        "{screen}"
+    );
     app.key(KeyCode::Char('q'));
     app.wait_for("Collections (0)").await;
     app.quit().await;

@@ -50,6 +50,9 @@ pub struct Region {
     pub describe_error: Option<String>,
     /// More pages of ListCollections follow.
     pub listing_more: bool,
+    /// The operator changed what it counts (a delete, an erasure in its table) since its
+    /// count began: it is counted again once that count is over.
+    pub changed: bool,
 }
 
 impl Region {
@@ -69,6 +72,7 @@ impl Region {
             describe_errors: 0,
             describe_error: None,
             listing_more: false,
+            changed: false,
         }
     }
 

@@ -303,3 +303,76 @@ fn one_profile_may_describe_in_every_region_at_once() {
     let (fleet, _) = Fleet::open(1, None, regions(16));
     assert_eq!(fleet.in_flight_cap(), 16 * MAX_DESCRIBES);
 }
+
+/// A row changed after its count: counted again at once, from nothing, by the same fleet.
+#[test]
+fn a_changed_row_whose_count_is_over_is_counted_again_from_nothing() {
+    let (mut fleet, calls) = Fleet::open(7, None, regions(2));
+    assert_eq!(listed(&calls), ["r0", "r1"]);
+    fleet.page(7, 0, "r1", page(&[], None));
+    let (calls, _) = fleet.page(7, 0, "r0", page(&["a", "b"], None));
+    assert_eq!(calls.len(), 2);
+    fleet.described(7, 0, "r0", detail(3, 1, 100));
+    fleet.described(7, 0, "r0", detail(4, 0, 50));
+    assert_eq!(fleet.regions[0].status, Status::Done);
+    assert_eq!(fleet.totals().faces, 7);
+
+    let calls = fleet.changed(0);
+    assert_eq!(listed(&calls), ["r0"]);
+    assert!(matches!(
+        calls[0],
+        Call::Page {
+            generation: 7,
+            token: None,
+            ..
+        }
+    ));
+    assert_eq!(fleet.regions[0].status, Status::Listing);
+    let t = fleet.totals();
+    assert_eq!(
+        (t.finished, t.collections, t.faces, t.oldest),
+        (1, 0, 0, None)
+    );
+
+    // One collection left (the other was deleted): the row counts it alone.
+    let (calls, _) = fleet.page(7, 0, "r0", page(&["b"], None));
+    assert_eq!(calls.len(), 1);
+    let (calls, _) = fleet.described(7, 0, "r0", detail(4, 0, 50));
+    assert!(calls.is_empty(), "{calls:?}");
+    let t = fleet.totals();
+    assert_eq!(
+        (t.finished, t.collections, t.faces, t.oldest),
+        (2, 1, 4, Some(50))
+    );
+    assert!(!fleet.regions[0].changed);
+}
+
+/// A row changed while it is still counted: its answers in flight finish the old count,
+/// then it is counted again, and none of them lands in the new count.
+#[test]
+fn a_row_changed_while_counting_is_counted_again_once_its_answers_are_in() {
+    let (mut fleet, _) = Fleet::open(3, None, regions(1));
+    fleet.page(3, 0, "r0", page(&["a", "b"], None));
+    assert_eq!(fleet.regions[0].describing, 2);
+
+    assert!(
+        fleet.changed(0).is_empty(),
+        "not while two describes are out"
+    );
+    let (calls, _) = fleet.described(3, 0, "r0", detail(5, 0, 10));
+    assert!(calls.is_empty(), "{calls:?}");
+    // The last answer of the old count (the deleted collection, gone by now) ends it.
+    let gone = failed("ResourceNotFoundException", "gone", ErrorKind::NotFound);
+    let (calls, _) = fleet.described(3, 0, "r0", gone);
+    assert_eq!(listed(&calls), ["r0"]);
+    let row = &fleet.regions[0];
+    assert_eq!((row.faces, row.describe_errors, row.changed), (0, 0, false));
+
+    fleet.page(3, 0, "r0", page(&["a"], None));
+    fleet.described(3, 0, "r0", detail(5, 0, 10));
+    let row = &fleet.regions[0];
+    assert_eq!(
+        (&row.status, row.collections, row.faces),
+        (&Status::Done, 1, 5)
+    );
+}

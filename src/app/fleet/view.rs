@@ -2,7 +2,7 @@
 //! region to its collections table and back. The fleet stays open across the switches it
 //! makes, so Esc in that table returns to it.
 
-use super::{Account, Call, Fleet, MFA_NEEDED, Scope};
+use super::{Account, Call, Fleet, MFA_NEEDED, Region, Scope};
 use crate::app::log::{self, Entry, Level};
 use crate::app::msg::{Command, FleetAnswer, Move, Timestamp};
 use crate::app::step;
@@ -139,25 +139,48 @@ pub(in crate::app) fn enter(state: &mut State, now: Timestamp) -> Vec<Command> {
     let Some(region) = fleet.selected_region() else {
         return Vec::new();
     };
-    let via = fleet
-        .account_of(region)
-        .map(|a| a.via.clone())
-        .unwrap_or_default();
-    // A fleet of the session's profile follows it; one of several opens each account's.
-    let context = Context {
-        profile: if fleet.wide() {
-            via.profile
-        } else {
-            state.session.profile.clone()
-        },
-        role: via.role,
-        region: region.code.clone(),
-    };
+    let context = context_of(fleet, region, &state.session.profile);
     if context == state.session.context() {
         state.screen.to_table();
         return Vec::new();
     }
     switch::request(state, context, None, now)
+}
+
+/// The context Enter on `region` switches to. A fleet of the session's profile follows
+/// it; one of several accounts opens each account's profile and role.
+fn context_of(fleet: &Fleet, region: &Region, session_profile: &Option<String>) -> Context {
+    let via = fleet
+        .account_of(region)
+        .map(|a| a.via.clone())
+        .unwrap_or_default();
+    Context {
+        profile: if fleet.wide() {
+            via.profile
+        } else {
+            session_profile.clone()
+        },
+        role: via.role,
+        region: region.code.clone(),
+    }
+}
+
+/// Something in the session's context changed what the fleet counts there (a delete, a
+/// create, an erasure): its row, if the fleet has one, is counted again.
+pub(in crate::app) fn changed(state: &mut State) -> Vec<Command> {
+    let context = state.session.context();
+    let profile = state.session.profile.clone();
+    let Some(fleet) = state.fleet_mut() else {
+        return Vec::new();
+    };
+    let row = fleet
+        .regions
+        .iter()
+        .position(|r| context_of(fleet, r, &profile) == context);
+    match row {
+        Some(i) => commands(fleet.changed(i)),
+        None => Vec::new(),
+    }
 }
 
 /// Enter on the line of an account not reached: a role that wants an MFA code asks for it

@@ -56,6 +56,17 @@ pub enum TableAnswer {
     },
 }
 
+impl TableAnswer {
+    /// Whether it reports a call that may have changed the collections or faces counted
+    /// (whatever its outcome: a timeout may still have deleted).
+    pub fn changes_counts(&self) -> bool {
+        matches!(
+            self,
+            TableAnswer::Deleted { .. } | TableAnswer::CollectionCreated { .. }
+        )
+    }
+}
+
 /// Answers for the detail view.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetailAnswer {
@@ -134,6 +145,19 @@ pub enum DetailAnswer {
         id: CollectionId,
         result: Result<Box<crate::erase::Report>, String>,
     },
+}
+
+impl DetailAnswer {
+    /// Whether it reports a call that may have changed the faces or users counted.
+    pub fn changes_counts(&self) -> bool {
+        matches!(
+            self,
+            DetailAnswer::FacesDeleted { .. }
+                | DetailAnswer::UserCreated { .. }
+                | DetailAnswer::UserDeleted { .. }
+                | DetailAnswer::Erased { .. }
+        )
+    }
 }
 
 /// Answers for the fleet view.

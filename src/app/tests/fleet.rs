@@ -1,7 +1,7 @@
 //! The fleet view in the app: opened by F, filled by its answers, stale answers dropped,
 //! Enter to a region's table and Esc back, and a failing region logged once.
 
-use crate::app::msg::{FleetAnswer, SessionAnswer, SessionCall, TableCall};
+use crate::app::msg::{FleetAnswer, SessionAnswer, SessionCall, TableAnswer, TableCall};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::*;
@@ -174,6 +174,58 @@ fn enter_switches_to_the_region_and_esc_comes_back() {
     press(&mut state, KeyCode::Esc);
     assert_eq!(state.mode(), Mode::Table);
     assert_eq!(keys::map(&state, KeyEvent::from(KeyCode::Esc)), None);
+}
+
+/// A delete in the table Enter opened: the fleet counts that region again, so that Esc
+/// comes back to figures without the collection, and the other rows are left alone.
+#[test]
+fn a_delete_in_a_regions_table_counts_its_row_again() {
+    let (mut state, _) = opened();
+    let generation = state.fleets;
+    listed(&mut state, generation, "eu-west-1", &["a"]);
+    listed(&mut state, generation, "us-east-1", &["x"]);
+    for region in ["eu-west-1", "us-east-1"] {
+        send(
+            &mut state,
+            Msg::Fleet(FleetAnswer::Described {
+                generation,
+                account: 0,
+                region: region.into(),
+                outcome: ok(detail(7, 1)),
+            }),
+        );
+    }
+    assert_eq!(row(&state, "eu-west-1").status, Status::Done);
+    press(&mut state, KeyCode::Enter);
+    assert_eq!(state.mode(), Mode::Table);
+
+    let out = send(
+        &mut state,
+        Msg::Table(TableAnswer::Deleted {
+            id: "a".parse().unwrap(),
+            outcome: ok(200),
+        }),
+    );
+    // Four regions are being listed: the recount waits for a slot, as any listing.
+    assert!(pages(&out).is_empty(), "{out:?}");
+    let eu = row(&state, "eu-west-1");
+    assert_eq!(
+        (&eu.status, eu.collections, eu.faces),
+        (&Status::Queued, 0, 0)
+    );
+    assert_eq!(
+        row(&state, "us-east-1").faces,
+        7,
+        "other rows keep their count"
+    );
+    let out = listed(&mut state, generation, "eu-west-2", &[]);
+    assert_eq!(pages(&out), ["eu-west-1"], "{out:?}");
+
+    listed(&mut state, generation, "eu-west-1", &[]);
+    press(&mut state, KeyCode::Esc);
+    assert_eq!(state.mode(), Mode::Fleet);
+    let totals = state.fleet().expect("open").totals();
+    assert_eq!((totals.collections, totals.faces), (1, 7));
 }
 
 #[test]
