@@ -33,5 +33,5 @@ pub mod trust;
 
 pub use self::connect::{
     ConnectError, Connection, Loaded, Reach, Target, connect, connect_with, demo_loaded,
-    demo_region, load, resolve_region, timeouts,
+    demo_region, load, profile_named, resolve_region, timeouts,
 };

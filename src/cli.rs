@@ -6,10 +6,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::aws;
 use crate::emulator::ServeArgs;
+
+mod before;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -187,7 +189,13 @@ fn behind_the_ui() {}
 
 /// Parses the command line and runs what it asks for.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let mut cli = Cli::from_arg_matches(&matches)
+        .map_err(|err| err.format(&mut Cli::command()))
+        .unwrap_or_else(|err| err.exit());
+    if let Err(err) = before::hand_over(&mut cli, &matches) {
+        err.exit();
+    }
     match cli.command {
         Some(Cmd::Serve(args)) => crate::emulator::run_cli(*args),
         Some(Cmd::Audit(args)) => crate::audit::cli::run(args),

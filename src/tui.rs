@@ -61,8 +61,11 @@ pub fn run(mut args: TuiArgs) -> ExitCode {
         }
     }
     let mut target = aws_target(&args);
-    // The region comes first: it is cheap, and its absence is the most common mistake.
+    // The profile and region come first: they are cheap, and the most common mistakes.
     if !target.demo {
+        if let Err(err) = aws::profile_named(&target) {
+            return fail(err);
+        }
         match runtime.block_on(aws::resolve_region(&target)) {
             Some(region) => target.region = Some(region),
             None => return fail(ConnectError::NoRegion),

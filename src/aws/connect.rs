@@ -92,6 +92,12 @@ impl Reach {
 #[derive(Debug)]
 pub enum ConnectError {
     NoRegion,
+    /// `--profile` or `AWS_PROFILE` names a profile neither file holds (`known` are those
+    /// they do): the SDK would go on without it, and fail later on something else.
+    NoProfile {
+        name: String,
+        known: Vec<String>,
+    },
     /// The CA bundle named cannot be used.
     Trust(trust::TrustError),
     Credentials(String),
@@ -110,6 +116,16 @@ impl std::fmt::Display for ConnectError {
                 "no AWS region is configured.\n\
                  Pass --region (e.g. --region us-east-1), set AWS_REGION, add `region` to your \
                  profile, or try the emulator with --demo.",
+            ),
+            ConnectError::NoProfile { name, known } => write!(
+                f,
+                "no profile named {name:?} in the AWS config or credentials files; the \
+                 profiles are: {}",
+                if known.is_empty() {
+                    "(none)".to_owned()
+                } else {
+                    known.join(", ")
+                }
             ),
             ConnectError::Credentials(detail) => write!(
                 f,
@@ -264,17 +280,32 @@ impl Loaded {
     }
 }
 
-/// Loads `target`'s configuration (not the demo's) and resolves its credentials once.
-/// `given`: `None` prompts on the terminal for an MFA code, `Some` is the code if any.
-pub async fn load(target: &Target, given: Option<Option<String>>) -> Result<Loaded, ConnectError> {
-    let timeout = target.timeout.max(Duration::from_secs(1));
-    let region = resolve_region(target).await.ok_or(ConnectError::NoRegion)?;
-    let reach = Reach::resolve(target)?;
-    let mut loader = loader(target, &region, &reach, timeout);
+/// The profile `target` names (`--profile`, else `AWS_PROFILE`), checked against the files.
+/// `default` may be absent: the SDK then reads the environment's credentials, as the AWS
+/// CLI does.
+pub fn profile_named(target: &Target) -> Result<Option<String>, ConnectError> {
     let profile = target
         .profile
         .clone()
         .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()));
+    let Some(name) = profile else {
+        return Ok(None);
+    };
+    let known: Vec<String> = profiles::load().into_iter().map(|p| p.name).collect();
+    if name == "default" || known.contains(&name) {
+        return Ok(Some(name));
+    }
+    Err(ConnectError::NoProfile { name, known })
+}
+
+/// Loads `target`'s configuration (not the demo's) and resolves its credentials once.
+/// `given`: `None` prompts on the terminal for an MFA code, `Some` is the code if any.
+pub async fn load(target: &Target, given: Option<Option<String>>) -> Result<Loaded, ConnectError> {
+    let timeout = target.timeout.max(Duration::from_secs(1));
+    let profile = profile_named(target)?;
+    let region = resolve_region(target).await.ok_or(ConnectError::NoRegion)?;
+    let reach = Reach::resolve(target)?;
+    let mut loader = loader(target, &region, &reach, timeout);
     // The SDK cannot ask for an MFA code, so a role that needs one is assumed here and the
     // SDK is handed its temporary credentials; every other profile keeps the SDK's chain.
     if let Some(role) = profile

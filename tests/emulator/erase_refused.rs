@@ -88,6 +88,13 @@ async fn protected_collections_and_read_only_mode_are_refused() {
             &erase("people", &[]),
             &[("REKOG_READ_ONLY", "ture")],
         ),
+        // Before the subcommand, where clap reads it as the TUI's: it once went unread.
+        rekog(
+            &handle,
+            home.path(),
+            &[&["--read-only"][..], &erase("people", &[])].concat(),
+            &[],
+        ),
     ];
     std::fs::write(&config, "read_only = true\n").unwrap();
     let configured = rekog(&handle, home.path(), &erase("people", &[]), &[]);

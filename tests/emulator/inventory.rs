@@ -46,8 +46,12 @@ fn home(url: &str) -> tempfile::TempDir {
 }
 
 fn inventory(home: &Path, args: &[&str]) -> Output {
+    rekog(home, &[&["inventory"][..], args].concat())
+}
+
+/// `rekog ARGS`, in `home`.
+fn rekog(home: &Path, args: &[&str]) -> Output {
     let out = Command::new(BIN)
-        .arg("inventory")
         .args(args)
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
@@ -254,6 +258,25 @@ async fn json_to_a_private_file_and_usage_errors() {
     let err = stderr(&out);
     assert!(err.contains("no profile named \"nosuch\""), "{err}");
     assert!(err.contains("prod, prod-too, sandbox"), "{err}");
+    // One --profile the files do not hold: named, not left to fail on a region or an
+    // endpoint the SDK would go on without.
+    let out = inventory(home.path(), &["--profile", "nosuch"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("no profile named \"nosuch\""), "{err}");
+    assert!(err.contains("prod, prod-too, sandbox"), "{err}");
+    // Before the subcommand, as the manual writes the organization's inventory, a flag is
+    // the subcommand's: staging's collections, not those of the default chain.
+    let out = rekog(
+        home.path(),
+        &["--profile", "staging", "inventory", "--format", "jsonl"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let accounts: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["account"].to_string())
+        .collect();
+    assert_eq!(accounts, ["\"222222222222\""], "{}", stderr(&out));
     // A directory for --out is refused before any call, with the endpoint unreachable.
     let dir = home.path().join("out");
     let args = [

@@ -209,6 +209,36 @@ fn no_region_fails_fast_with_a_clear_message() {
     assert!(out.stdout.is_empty(), "nothing may touch the screen");
 }
 
+/// A profile the files do not hold is named as the mistake, with those they hold, rather
+/// than failing on the region the SDK would look for in it.
+#[test]
+fn an_unknown_profile_fails_fast_naming_the_known_ones() {
+    let home = tempfile::tempdir().unwrap();
+    let aws = home.path().join(".aws");
+    std::fs::create_dir_all(&aws).unwrap();
+    std::fs::write(aws.join("config"), "[profile prod]\nregion = eu-west-1\n").unwrap();
+    for (args, env) in [
+        (&["--profile", "prd"][..], &[][..]),
+        (&[][..], &[("AWS_PROFILE", "prd")][..]),
+    ] {
+        let out = Command::new(BIN)
+            .args(args)
+            .env_clear()
+            .env("HOME", home.path())
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .envs(env.iter().copied())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?} {env:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("no profile named \"prd\"") && err.contains("profiles are: prod"),
+            "{err}"
+        );
+        assert!(out.stdout.is_empty(), "nothing may touch the screen");
+    }
+}
+
 #[test]
 fn dumb_terminal_gets_a_message_not_a_tui() {
     let home = tempfile::tempdir().unwrap();
