@@ -207,6 +207,14 @@ impl Config {
             }
             None => None,
         };
+        if let Some(role) = keys.org_role.as_deref().filter(|r| !r.is_empty()) {
+            crate::ids::role_name(role).map_err(|problem| ConfigError {
+                path: path.to_path_buf(),
+                line: None,
+                column: None,
+                problem: format!("org_role: {problem}"),
+            })?;
+        }
         Ok(Config {
             manifest_retention,
             path: Some(path.to_path_buf()),

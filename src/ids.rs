@@ -98,7 +98,6 @@ impl Rule {
     }
 }
 
-/// Whether `text` is a FaceId as the service model writes one: lowercase digits only.
 /// The longest ticket reference (`--ticket`) kept.
 pub const TICKET_MAX: usize = 64;
 
@@ -124,6 +123,54 @@ pub fn ticket(text: &str) -> Result<String, String> {
     Ok(text.to_owned())
 }
 
+/// The longest IAM role name.
+pub const ROLE_NAME_MAX: usize = 64;
+
+/// An IAM role name as `--org` and `org_role` take it, maybe under a path (`ops/Auditor`,
+/// which makes `role/ops/Auditor` in the ARN): the name 1 to 64 of `A-Z a-z 0-9 + = , . @
+/// _ -`, as IAM allows, and each part of the path printable ASCII. Anything else would go
+/// to STS in every member account, and come back refused from each.
+pub fn role_name(text: &str) -> Result<String, String> {
+    if text.starts_with("arn:") {
+        return Err(format!(
+            "{text:?} is an ARN: give the role's name (e.g. OrganizationAccountAccessRole), \
+             which each member account's ARN is made with"
+        ));
+    }
+    if text.starts_with('/') {
+        return Err(format!("{text:?} has an empty part in its path"));
+    }
+    let (path, name) = text.rsplit_once('/').unwrap_or(("", text));
+    if name.is_empty() {
+        return Err(format!(
+            "{text:?} names no role (a role is 1 to 64 characters)"
+        ));
+    }
+    if name.chars().count() > ROLE_NAME_MAX {
+        return Err(format!("a role name is at most {ROLE_NAME_MAX} characters"));
+    }
+    if let Some(bad) = name
+        .chars()
+        .find(|&c| !(c.is_ascii_alphanumeric() || "+=,.@_-".contains(c)))
+    {
+        return Err(format!(
+            "{} cannot be in a role name (only letters, digits and + = , . @ _ -)",
+            char_name(bad)
+        ));
+    }
+    if !path.is_empty() {
+        if path.split('/').any(str::is_empty) {
+            return Err(format!("{text:?} has an empty part in its path"));
+        }
+        if let Some(bad) = path.chars().find(|c| !c.is_ascii_graphic()) {
+            return Err(format!("{} cannot be in a role's path", char_name(bad)));
+        }
+    }
+    Ok(text.to_owned())
+}
+
+/// Whether `text` is a FaceId as the service model writes one: lowercase hex digits in
+/// groups of 8, 4, 4, 4 and 12.
 pub fn is_face_id(text: &str) -> bool {
     let groups: Vec<&str> = text.split('-').collect();
     groups.len() == FACE_ID_GROUPS.len()

@@ -10,7 +10,7 @@ use aws_sdk_sts::error::ProvideErrorMetadata;
 
 use super::endpoints::Source;
 use super::profiles::{self, Kind};
-use super::sdk::{SdkBackend, error_chain};
+use super::sdk::{SdkBackend, service_text};
 use super::{ConnectError, Loaded, Target, identity, load};
 
 /// One account reached, with what builds its clients in any region.
@@ -179,7 +179,7 @@ pub async fn members(base: &Reached) -> Result<Vec<Member>, OrgFailure> {
             Some("AWSOrganizationsNotInUseException") => OrgFailure::NotInUse {
                 account: base.account.clone(),
             },
-            _ => OrgFailure::Failed(error_chain(&err)),
+            _ => OrgFailure::Failed(service_text(&err)),
         })?;
         for account in page.accounts() {
             let active = account
@@ -243,7 +243,7 @@ pub async fn assume_arn(base: &Loaded, arn: &str) -> Result<Loaded, Unreached> {
         .await
         .map_err(|err| match err.code() {
             Some("AccessDenied") => Unreached::Denied("sts:AssumeRole".into()),
-            _ => Unreached::Failed(format!("AssumeRole {arn}: {}", error_chain(&err))),
+            _ => Unreached::Failed(format!("AssumeRole {arn}: {}", service_text(&err))),
         })?;
     let creds = out
         .credentials()

@@ -229,7 +229,7 @@ where
         (Some(code), Some(message)) if code.contains("AccessDenied") => {
             AssumeError::Refused(message.to_owned())
         }
-        _ => AssumeError::Failed(crate::aws::sdk::error_chain(err)),
+        _ => AssumeError::Failed(crate::aws::sdk::service_text(err)),
     }
 }
 

@@ -19,7 +19,7 @@ use crate::ids::{CollectionId, FaceId, UserId};
 mod calls;
 mod error;
 
-pub use self::error::{error_chain, map_error};
+pub use self::error::{error_chain, map_error, service_text};
 
 /// Rekognition through the AWS SDK (real AWS, an endpoint override, or the emulator).
 #[derive(Clone, Debug)]

@@ -196,6 +196,21 @@ fn regions_at_the_top_or_per_profile_and_each_checked() {
 }
 
 #[test]
+fn org_role_is_checked_as_iam_names_a_role() {
+    let config = parse("org_role = \"OrganizationAccountAccessRole\"\n").unwrap();
+    assert_eq!(
+        config.fleet.org_role.as_deref(),
+        Some("OrganizationAccountAccessRole")
+    );
+    let err = error("org_role = \"Org Role\"\n");
+    assert!(
+        err.problem
+            .contains("org_role: a space cannot be in a role name"),
+        "{err}"
+    );
+}
+
+#[test]
 fn the_terminal_keys_are_read_and_a_bad_value_names_the_allowed_ones() {
     use crate::caps::{CharsetChoice, ColorChoice, ThemeChoice};
     let text = "charset = \"ascii\"\ncolor = \"16\"\ntheme = \"light\"\n";

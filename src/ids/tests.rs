@@ -217,3 +217,25 @@ fn from_str_is_the_same_check_and_text_compares_without_one() {
     assert_eq!(text, id);
     assert_ne!(id, "other");
 }
+
+#[rstest]
+#[case("OrganizationAccountAccessRole", None)]
+#[case("ops/audit/Rekog+Read=1,2.3@x_y-z", None)]
+#[case("", Some("\"\" names no role"))]
+#[case("ops/", Some("\"ops/\" names no role"))]
+#[case("bad role", Some("a space cannot be in a role name"))]
+#[case("arn:aws:iam::1:role/X", Some("is an ARN: give the role's name"))]
+#[case("a//B", Some("\"a//B\" has an empty part in its path"))]
+#[case("/B", Some("\"/B\" has an empty part in its path"))]
+fn role_name_as_iam_allows(#[case] text: &str, #[case] want: Option<&str>) {
+    let got = role_name(text).err();
+    match want {
+        None => assert_eq!(got, None),
+        Some(want) => assert!(
+            got.as_deref().is_some_and(|g| g.contains(want)),
+            "{text:?}: {got:?}"
+        ),
+    }
+    assert!(role_name(&"R".repeat(64)).is_ok());
+    assert!(role_name(&"R".repeat(65)).is_err());
+}

@@ -64,7 +64,7 @@ pub struct FleetArgs {
     pub profiles: Vec<String>,
     /// Every ACTIVE account of the organization, through this role in each (config
     /// `org_role`), from a profile of the management or a delegated administrator account.
-    #[arg(long, value_name = "ROLE")]
+    #[arg(long, value_name = "ROLE", value_parser = crate::ids::role_name)]
     pub org: Option<String>,
     /// (account, region) pairs counted at once, 1 to 256.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_CONCURRENCY,

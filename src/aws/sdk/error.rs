@@ -118,6 +118,19 @@ where
 /// The error's causes on one line, outermost first, without the SDK's debug dumps. Wrapper
 /// layers that add nothing (their text repeats inside the next one) are skipped. A
 /// certificate the client does not trust ends with what to do about it.
+/// What an error of any AWS service says: `CODE: message` when the service answered with
+/// one (not the Debug form the SDK's chain would print), else the chain of causes.
+pub fn service_text<E>(err: &SdkError<E>) -> String
+where
+    E: ProvideErrorMetadata + StdError + 'static,
+{
+    match (err.code(), err.message()) {
+        (Some(code), Some(message)) => format!("{code}: {message}"),
+        (Some(code), None) => code.to_owned(),
+        _ => error_chain(err),
+    }
+}
+
 pub fn error_chain(err: &(dyn StdError + 'static)) -> String {
     let text = causes(err);
     match crate::aws::trust::hint(&text) {
@@ -144,4 +157,34 @@ where
     E: StdError + Send + Sync + 'static,
 {
     error_chain(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use aws_sdk_sts::config::http::HttpResponse;
+    use aws_sdk_sts::error::ErrorMetadata;
+    use aws_sdk_sts::operation::assume_role::AssumeRoleError;
+
+    use super::*;
+
+    /// The service's own words, not `unhandled error (ValidationError): Error { code: ... }`.
+    #[test]
+    fn a_service_error_reads_as_its_code_and_message() {
+        let meta = ErrorMetadata::builder()
+            .code("ValidationError")
+            .message("arn:aws:iam::1:role/ is invalid")
+            .build();
+        let raw = axum::http::Response::builder()
+            .status(400)
+            .body(aws_smithy_types::body::SdkBody::empty())
+            .unwrap();
+        let raw = HttpResponse::try_from(raw).unwrap();
+        let err = SdkError::service_error(AssumeRoleError::generic(meta), raw);
+        assert_eq!(
+            service_text(&err),
+            "ValidationError: arn:aws:iam::1:role/ is invalid"
+        );
+        let err: SdkError<AssumeRoleError, HttpResponse> = SdkError::timeout_error("too slow");
+        assert_eq!(service_text(&err), error_chain(&err));
+    }
 }
