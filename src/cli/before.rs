@@ -48,6 +48,17 @@ pub fn hand_over(cli: &mut Cli, matches: &ArgMatches) -> Result<(), clap::Error>
             }
             ("read_only", Cmd::Serve(_)) => Ok(false),
             ("read_only", _) => Ok(true),
+            ("all_regions", Cmd::Inventory(args)) => {
+                args.scope.all_regions = true;
+                Ok(true)
+            }
+            ("all_regions", Cmd::Search(args)) => {
+                args.all_regions = true;
+                Ok(true)
+            }
+            ("all_profiles" | "profiles" | "org" | "fleet_concurrency", Cmd::Inventory(args)) => {
+                hand_fleet(&id, &tui.fleet, &mut args.scope.fleet, after).map_err(|()| twice())
+            }
             ("demo", Cmd::Doctor(args)) => {
                 args.demo = true;
                 Ok(true)
@@ -65,6 +76,21 @@ pub fn hand_over(cli: &mut Cli, matches: &ArgMatches) -> Result<(), clap::Error>
             Ok(true) => {}
             Ok(false) => refused.push(flag),
             Err(why) => return Err(usage(why)),
+        }
+    }
+    if let Some(Cmd::Inventory(args)) = cli.command.as_ref() {
+        let fleet = &args.scope.fleet;
+        let scopes = [
+            fleet.all_profiles,
+            !fleet.profiles.is_empty(),
+            fleet.org.is_some(),
+        ];
+        if scopes.into_iter().filter(|&s| s).count() > 1 {
+            return Err(usage(
+                "--all-profiles, --profiles and --org are one each: the accounts come from \
+                 one of them, before `inventory` or after it"
+                    .into(),
+            ));
         }
     }
     if refused.is_empty() {
@@ -110,6 +136,28 @@ fn hand_connect(
         "region" => same(&before.region, &mut after.region, given_after),
         "endpoint_url" => same(&before.endpoint_url, &mut after.endpoint_url, given_after),
         "timeout" => same(&before.timeout, &mut after.timeout, given_after),
+        _ => Ok(false),
+    }
+}
+
+fn hand_fleet(
+    id: &str,
+    before: &crate::inventory::cli::FleetArgs,
+    after: &mut crate::inventory::cli::FleetArgs,
+    given_after: bool,
+) -> Result<bool, ()> {
+    match id {
+        "all_profiles" => {
+            after.all_profiles = true;
+            Ok(true)
+        }
+        "profiles" => same(&before.profiles, &mut after.profiles, given_after),
+        "org" => same(&before.org, &mut after.org, given_after),
+        "fleet_concurrency" => same(
+            &before.fleet_concurrency,
+            &mut after.fleet_concurrency,
+            given_after,
+        ),
         _ => Ok(false),
     }
 }

@@ -55,6 +55,38 @@ fn connection_flags_before_a_subcommand_are_its_own() {
 }
 
 #[test]
+fn the_fleet_flags_before_inventory_are_its_own_and_one_scope_at_most() {
+    let args = inventory(&[
+        "--all-regions",
+        "--org",
+        "Auditor",
+        "--fleet-concurrency",
+        "8",
+        "inventory",
+    ]);
+    assert!(args.scope.all_regions);
+    assert_eq!(args.scope.fleet.org.as_deref(), Some("Auditor"));
+    assert_eq!(args.scope.fleet.fleet_concurrency, 8);
+    let args = inventory(&["--profiles", "a,b", "inventory"]);
+    assert_eq!(args.scope.fleet.profiles, ["a", "b"]);
+    match parsed(&["--all-regions", "search", "c", "--user", "u"])
+        .unwrap()
+        .command
+    {
+        Some(Cmd::Search(args)) => assert!(args.all_regions),
+        other => panic!("{other:?}"),
+    }
+    // clap keeps one scope to a side; across the two, the hand-over does.
+    for args in [
+        &["--org", "R", "inventory", "--profiles", "a"][..],
+        &["--all-profiles", "inventory", "--org", "R"][..],
+    ] {
+        let err = parsed(args).unwrap_err();
+        assert!(err.to_string().contains("are one each"), "{args:?}: {err}");
+    }
+}
+
+#[test]
 fn read_only_protect_and_ticket_before_erase_bind_it() {
     let args = erase(&[
         "--read-only",
