@@ -289,7 +289,9 @@ fn words(text: &str) -> Vec<&str> {
     // Where the last word kept starts in `text`, to widen it over a unit.
     let mut last_start = 0;
     let mut at = 0;
-    for word in text.split(' ') {
+    // A newline (a multi-line error's, such as ConnectError's hints) separates as a space
+    // does: kept inside a word, it drew as nothing and ran two sentences together.
+    for word in text.split([' ', '\n']) {
         let end = at + word.len();
         match words.last_mut() {
             Some(last) if UNITS.contains(&word) && last.ends_with(|c: char| c.is_ascii_digit()) => {
@@ -424,6 +426,10 @@ mod tests {
         assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         assert_eq!(wrap("", 4), [""]);
         assert!(wrap("héllo wörld", 6).iter().all(|l| width(l) <= 6));
+        assert_eq!(
+            wrap("insufficient permissions.\nName a profile", 80),
+            ["insufficient permissions. Name a profile"]
+        );
     }
 
     #[rstest]

@@ -98,6 +98,13 @@ pub enum ConnectError {
         name: String,
         known: Vec<String>,
     },
+    /// `profile` takes its credentials from `source_profile = source`, which neither file
+    /// holds.
+    NoSourceProfile {
+        profile: String,
+        source: String,
+        known: Vec<String>,
+    },
     /// The CA bundle named cannot be used.
     Trust(trust::TrustError),
     Credentials(String),
@@ -121,11 +128,18 @@ impl std::fmt::Display for ConnectError {
                 f,
                 "no profile named {name:?} in the AWS config or credentials files; the \
                  profiles are: {}",
-                if known.is_empty() {
-                    "(none)".to_owned()
-                } else {
-                    known.join(", ")
-                }
+                names(known)
+            ),
+            ConnectError::NoSourceProfile {
+                profile,
+                source,
+                known,
+            } => write!(
+                f,
+                "profile {profile:?} takes its credentials from source_profile {source:?}, \
+                 which is in neither the AWS config nor the credentials file; the profiles \
+                 are: {}",
+                names(known)
             ),
             ConnectError::Credentials(detail) => write!(
                 f,
@@ -145,6 +159,14 @@ impl std::fmt::Display for ConnectError {
                 f.write_str(why.as_deref().unwrap_or("an MFA code is needed"))
             }
         }
+    }
+}
+
+fn names(known: &[String]) -> String {
+    if known.is_empty() {
+        "(none)".to_owned()
+    } else {
+        known.join(", ")
     }
 }
 
@@ -291,11 +313,19 @@ pub fn profile_named(target: &Target) -> Result<Option<String>, ConnectError> {
     let Some(name) = profile else {
         return Ok(None);
     };
-    let known: Vec<String> = profiles::load().into_iter().map(|p| p.name).collect();
-    if name == "default" || known.contains(&name) {
-        return Ok(Some(name));
+    let all = profiles::load();
+    let known: Vec<String> = all.iter().map(|p| p.name.clone()).collect();
+    if name != "default" && !known.contains(&name) {
+        return Err(ConnectError::NoProfile { name, known });
     }
-    Err(ConnectError::NoProfile { name, known })
+    if let Some((profile, source)) = profiles::missing_source(&all, &name) {
+        return Err(ConnectError::NoSourceProfile {
+            profile,
+            source,
+            known,
+        });
+    }
+    Ok(Some(name))
 }
 
 /// Loads `target`'s configuration (not the demo's) and resolves its credentials once.

@@ -73,6 +73,27 @@ impl Profile {
     }
 }
 
+/// The first `source_profile` on the way from `name` that `profiles` does not hold, with
+/// the profile that names it. The SDK, missing it, goes on down its chain to the instance
+/// metadata service, and its error says IMDS instead of the name mistyped.
+pub fn missing_source(profiles: &[Profile], name: &str) -> Option<(String, String)> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut at = name;
+    // A cycle is the SDK's to report; a profile may name itself, with keys of its own.
+    while !seen.contains(&at) {
+        seen.push(at);
+        let source = profiles
+            .iter()
+            .find(|p| p.name == at)?
+            .get("source_profile")?;
+        if !profiles.iter().any(|p| p.name == source) {
+            return Some((at.to_owned(), source.to_owned()));
+        }
+        at = source;
+    }
+    None
+}
+
 /// `AWS_CONFIG_FILE`, else `~/.aws/config`.
 pub fn config_path() -> Option<PathBuf> {
     env_path("AWS_CONFIG_FILE").or_else(|| home().map(|h| h.join(".aws/config")))

@@ -74,3 +74,21 @@ fn missing_files_give_no_profiles() {
     assert!(merge(None, None).is_empty());
     assert_eq!(merge(None, Some(CREDENTIALS)).len(), 2);
 }
+
+#[test]
+fn a_source_profile_neither_file_holds_is_found_along_the_chain() {
+    let config = "[profile admin]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = hub\n\
+                  [profile hub]\nrole_arn = arn:aws:iam::1:role/H\nsource_profile = bsae\n\
+                  [profile base]\naws_access_key_id = AKID\n\
+                  [profile self]\naws_access_key_id = AKID\nsource_profile = self\n\
+                  [profile loop]\nrole_arn = arn:aws:iam::1:role/L\nsource_profile = loop2\n\
+                  [profile loop2]\nrole_arn = arn:aws:iam::1:role/L\nsource_profile = loop\n";
+    let all = merge(Some(config), None);
+    assert_eq!(
+        missing_source(&all, "admin"),
+        Some(("hub".to_owned(), "bsae".to_owned()))
+    );
+    for fine in ["base", "self", "loop", "nosuch"] {
+        assert_eq!(missing_source(&all, fine), None, "{fine}");
+    }
+}
