@@ -38,7 +38,7 @@ macro_rules! err {
     }};
 }
 
-pub(crate) use {err, errln, out, outln};
+pub(crate) use {errln, out, outln};
 
 /// A line of progress on stderr. On a terminal it rewrites itself in place; in a log or a
 /// pipe only its last state is written, once, by [`ProgressLine::done`], so that a cron
@@ -63,6 +63,20 @@ impl ProgressLine {
             err!("\r{line}\x1b[K");
         }
         self.last = Some(line);
+    }
+
+    /// A line of its own above the progress: on a terminal the progress is cleared first
+    /// (else the two ran together, `countedrekog: ...`) and drawn again below it.
+    pub fn note(&mut self, text: &str) {
+        if self.tty {
+            err!("\r\x1b[K");
+            errln!("{text}");
+            if let Some(last) = &self.last {
+                err!("{last}\x1b[K");
+            }
+        } else {
+            errln!("{text}");
+        }
     }
 
     /// Ends the line, so that what follows starts on its own.

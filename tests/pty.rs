@@ -22,6 +22,8 @@ mod e2e;
 mod erase;
 #[path = "pty/erase_tui.rs"]
 mod erase_tui;
+#[path = "pty/inventory.rs"]
+mod inventory;
 #[path = "pty/mfa.rs"]
 mod mfa;
 #[path = "pty/paste.rs"]

@@ -3,7 +3,7 @@
 //! stderr. Exit 0 when every account and region answered, 1 when some did not (each named
 //! on stderr and marked in the output), 2 on a usage or connection error.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -319,25 +319,24 @@ async fn run_async(args: InventoryArgs) -> ExitCode {
     for record in &plan.unreached {
         crate::text::errln!("rekog inventory: {}: {}", who(record), record.status);
     }
-    let tty = std::io::stderr().is_terminal();
+    let mut line = crate::text::ProgressLine::new();
     let now = crate::time::wall_secs();
     let budget = target.timeout;
     let mut walked = gather::walk(plan.walks, scope.fleet_concurrency, budget, now, |done| {
         for failed in done.records.iter().filter(|r| !r.answered()) {
-            crate::text::errln!("rekog inventory: {}: {}", who(failed), failed.status);
+            line.note(&format!(
+                "rekog inventory: {}: {}",
+                who(failed),
+                failed.status
+            ));
         }
-        if tty {
-            crate::text::err!(
-                "\rrekog inventory: {}/{} account-regions counted",
-                done.finished,
-                done.total
-            );
-        }
+        line.show(format!(
+            "rekog inventory: {}/{} account-regions counted",
+            done.finished, done.total
+        ));
     })
     .await;
-    if tty {
-        crate::text::errln!();
-    }
+    line.done();
     let mut records = plan.unreached;
     records.append(&mut walked);
     gather::sort(&mut records);
