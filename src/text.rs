@@ -342,31 +342,50 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
             lines.push(std::mem::take(&mut line));
             used = 0;
         }
-        // A word longer than the line is cut wherever it must be, but not inside a run of
-        // digits that fits on a line of its own: an account id split over two lines would
-        // show whole on neither, and `--mask` could not tell it for one.
-        let chars: Vec<char> = word.chars().collect();
-        for (i, &c) in chars.iter().enumerate() {
-            if c.is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit()) {
-                let run = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-                if used + run > width && run <= width && !line.is_empty() {
-                    lines.push(std::mem::take(&mut line));
-                    used = 0;
-                }
-            }
-            let cw = char_width(c);
-            if used + cw > width && !line.is_empty() {
+        if w <= width {
+            line.push_str(word);
+            used = w;
+            continue;
+        }
+        // A path or an ARN longer than the line breaks after a `/` where it can, so that
+        // each line holds whole directories (`.../inventories/` over `inventory-....csv`).
+        for piece in word.split_inclusive('/') {
+            let pw = self::width(piece);
+            if used + pw > width && pw <= width && !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
                 used = 0;
             }
-            line.push(c);
-            used += cw;
+            cut(piece, width, &mut lines, &mut line, &mut used);
         }
     }
     if !line.is_empty() || lines.is_empty() {
         lines.push(line);
     }
     lines
+}
+
+/// Puts `word` on `line`, starting a new line wherever the width ends: a word longer than
+/// the line is cut wherever it must be, but not inside a run of digits that fits on a line
+/// of its own (an account id split over two lines would show whole on neither, and
+/// `--mask` could not tell it for one).
+fn cut(word: &str, width: usize, lines: &mut Vec<String>, line: &mut String, used: &mut usize) {
+    let chars: Vec<char> = word.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit()) {
+            let run = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if *used + run > width && run <= width && !line.is_empty() {
+                lines.push(std::mem::take(line));
+                *used = 0;
+            }
+        }
+        let cw = char_width(c);
+        if *used + cw > width && !line.is_empty() {
+            lines.push(std::mem::take(line));
+            *used = 0;
+        }
+        line.push(c);
+        *used += cw;
+    }
 }
 
 #[cfg(test)]
@@ -475,10 +494,26 @@ mod tests {
         let arn = "arn:aws:iam::123456789012:role/Admin";
         assert_eq!(
             wrap(arn, 20),
-            ["arn:aws:iam::", "123456789012:role/Ad", "min"]
+            ["arn:aws:iam::", "123456789012:role/", "Admin"]
         );
         // Longer than a line: cut where it must be.
         assert_eq!(wrap("x1234567", 4), ["x123", "4567"]);
+    }
+
+    #[test]
+    fn wrap_breaks_a_long_path_after_a_slash() {
+        let path = "/home/op/.local/share/rekog/inventories/inventory-20261207T061955Z.csv";
+        assert_eq!(
+            wrap(&format!("inventory written: {path} (35 records)"), 44),
+            [
+                "inventory written:",
+                "/home/op/.local/share/rekog/inventories/",
+                "inventory-20261207T061955Z.csv (35 records)"
+            ]
+        );
+        // A part longer than the line is cut where it must be, filling the line it joins.
+        assert_eq!(wrap("/a/bcdefghij/k", 5), ["/a/bc", "defgh", "ij/k"]);
+        assert!(wrap(path, 12).iter().all(|l| width(l) <= 12));
     }
 
     #[test]
