@@ -94,7 +94,9 @@ impl ConnectArgs {
 #[derive(Debug, Clone, Args)]
 pub struct TuiArgs {
     /// Run against the embedded emulator, seeded with a demo account.
-    #[arg(long)]
+    // It has its own endpoint and account: a profile or an endpoint beside it would be
+    // dropped without a word, so clap refuses the pair.
+    #[arg(long, conflicts_with_all = ["profile", "endpoint_url"])]
     pub demo: bool,
     #[command(flatten)]
     pub connect: ConnectArgs,

@@ -34,7 +34,7 @@ pub struct DoctorArgs {
     #[arg(long)]
     pub json: bool,
     /// Check the embedded emulator with the demo account instead of AWS.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["profile", "endpoint_url"])]
     pub demo: bool,
     #[command(flatten)]
     pub connect: ConnectArgs,

@@ -60,6 +60,12 @@ pub fn hand_over(cli: &mut Cli, matches: &ArgMatches) -> Result<(), clap::Error>
                 hand_fleet(&id, &tui.fleet, &mut args.scope.fleet, after).map_err(|()| twice())
             }
             ("demo", Cmd::Doctor(args)) => {
+                if args.connect.profile.is_some() || args.connect.endpoint_url.is_some() {
+                    return Err(usage(format!(
+                        "{flag} cannot be used with --profile or --endpoint-url: the demo has \
+                         its own endpoint and account"
+                    )));
+                }
                 args.demo = true;
                 Ok(true)
             }

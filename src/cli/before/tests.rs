@@ -161,6 +161,15 @@ fn a_tui_flag_the_subcommand_does_not_take_is_refused_by_name() {
         Some(Cmd::Doctor(args)) => assert!(args.demo),
         other => panic!("{other:?}"),
     }
+    // Nor beside a profile or an endpoint, on either side: the demo has its own.
+    for args in [
+        &["--demo", "doctor", "--profile", "p"][..],
+        &["--demo", "--endpoint-url", "http://127.0.0.1:9"][..],
+        &["doctor", "--demo", "--profile", "p"][..],
+    ] {
+        let err = parsed(args).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::ArgumentConflict, "{args:?}: {err}");
+    }
     // The TUI itself keeps all of them.
     let cli = parsed(&["--mask", "--profile", "p"]).unwrap();
     assert!(cli.tui.mask && cli.command.is_none());
