@@ -19,6 +19,10 @@ pub struct AuditArgs {
     /// Print the trail's JSON lines as written instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// The table in ASCII (the locale is not UTF-8): a role chain's `→` as `>`, any other
+    /// character outside ASCII escaped. Set from the environment, not a flag.
+    #[arg(skip)]
+    pub ascii: bool,
     /// Only what happened within this span before now, like 90m, 24h or 7d.
     #[arg(long = "since", value_name = "DURATION", value_parser = time::parse_duration)]
     pub since_ms: Option<i64>,
@@ -75,6 +79,10 @@ pub fn run(args: AuditArgs) -> ExitCode {
     if let Some(value) = &args.find {
         return crate::manifest::cli::find::run(&path, value);
     }
+    let args = AuditArgs {
+        ascii: crate::caps::Caps::from_env(crate::caps::Choices::default()).ascii(),
+        ..args
+    };
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
     match print(&path, &args, time::now_ms(), &mut out, &mut err) {
@@ -196,7 +204,7 @@ pub fn print(
         }
         return Ok(());
     }
-    match table(&trail, since) {
+    match table(&trail, since, args.ascii) {
         Some(text) => out.write_all(text.as_bytes()),
         None if trail.entries.is_empty() => {
             writeln!(err, "rekog: no audited operations in {}", path.display())
@@ -227,7 +235,7 @@ struct Row<'a> {
 
 /// Pairs the lines by id, keeps the operations that started at or after `since`, and
 /// lays them out in aligned columns; `None` when no operation is left.
-fn table(trail: &Trail, since: Option<i64>) -> Option<String> {
+fn table(trail: &Trail, since: Option<i64>, ascii: bool) -> Option<String> {
     let mut rows: Vec<Row> = Vec::new();
     let mut by_id: HashMap<&str, usize> = HashMap::new();
     for entry in &trail.entries {
@@ -251,6 +259,11 @@ fn table(trail: &Trail, since: Option<i64>) -> Option<String> {
         .iter()
         .filter(|row| since.is_none_or(|s| row.first.time_ms >= s))
         .map(cells)
+        // Before the widths are measured: an escape is longer than what it stands for.
+        .map(|row| match ascii {
+            true => row.map(|cell| crate::text::to_ascii(&cell).into_owned()),
+            false => row,
+        })
         .collect();
     if cells.is_empty() {
         return None;

@@ -218,3 +218,39 @@ fn a_delete_faces_row_shows_which_faces_stayed_and_why() {
     );
     assert!(!row.contains("user"), "no users in a DeleteFaces: {row}");
 }
+
+/// A delete in a fleet member records the chain `default → arn:...`; in an ASCII locale the
+/// table shows `>` for the arrow, and the columns stay aligned.
+#[test]
+fn an_ascii_locale_gets_the_table_in_ascii() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("audit.jsonl");
+    let record = |event: &str, extra: &str| {
+        format!(
+            r#"{{"time":"2024-05-03T12:00:00.000Z","event":"{event}","id":"x","operation":"DeleteCollection","collection_id":"lobby","account":"222222222222","region":"eu-west-1","profile":"default → arn:aws:iam::222222222222:role/R","face_count":5{extra}}}"#
+        )
+    };
+    let text = [
+        record("intent", ""),
+        record("outcome", r#","outcome":"success","status_code":200"#),
+    ]
+    .join("\n");
+    std::fs::write(&path, text + "\n").unwrap();
+    let args = AuditArgs {
+        ascii: true,
+        ..AuditArgs::default()
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    print(&path, &args, 0, &mut out, &mut err).unwrap();
+    let table = String::from_utf8(out).unwrap();
+    assert!(table.is_ascii(), "{table}");
+    assert!(
+        table.contains("default > arn:aws:iam::222222222222:role/R  "),
+        "{table}"
+    );
+    let (head, row) = table.split_once('\n').unwrap();
+    assert_eq!(head.find("FACES"), row.find("5 "), "{table}");
+
+    let (unicode, _) = run(&path, false, None, 0);
+    assert!(unicode.contains("default → arn"), "{unicode}");
+}
