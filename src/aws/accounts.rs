@@ -99,6 +99,7 @@ pub async fn identify(loaded: Loaded) -> Result<Reached, Unreached> {
 pub fn unreached(profile: Option<&str>, err: ConnectError) -> Unreached {
     match err {
         ConnectError::NeedCode(_) => Unreached::NeedCode,
+        ConnectError::SsoLogin { profile, .. } => Unreached::SsoLogin { profile },
         ConnectError::Credentials(detail) => {
             let kind = profile.and_then(profiles::find).map(|p| p.kind());
             match (kind, profile) {

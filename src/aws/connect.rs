@@ -108,6 +108,12 @@ pub enum ConnectError {
     /// The CA bundle named cannot be used.
     Trust(trust::TrustError),
     Credentials(String),
+    /// An SSO profile's credentials did not resolve: its session is not logged in or has
+    /// expired (`detail`: the SDK's words).
+    SsoLogin {
+        profile: String,
+        detail: String,
+    },
     Demo(String),
     /// An MFA-protected role could not be assumed.
     Mfa(String),
@@ -146,6 +152,11 @@ impl std::fmt::Display for ConnectError {
                 "no usable AWS credentials: {detail}\n\
                  Name a profile with --profile or AWS_PROFILE, run `aws sso login` if your SSO \
                  session expired, set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or try --demo."
+            ),
+            ConnectError::SsoLogin { profile, detail } => write!(
+                f,
+                "the SSO session of profile {profile} is not logged in or has expired \
+                 ({detail})\nRun `aws sso login --profile {profile}`, then try again."
             ),
             ConnectError::Trust(err) => write!(
                 f,
@@ -366,7 +377,17 @@ pub async fn load(target: &Target, given: Option<Option<String>>) -> Result<Load
         Ok(Ok(_)) => {}
         Ok(Err(err)) => {
             let detail = super::sdk::error_chain(&err);
-            return Err(ConnectError::Credentials(detail));
+            let sso = profile
+                .as_deref()
+                .and_then(profiles::find)
+                .filter(|p| p.kind() == profiles::Kind::Sso);
+            return Err(match sso {
+                Some(p) => ConnectError::SsoLogin {
+                    profile: p.name,
+                    detail,
+                },
+                None => ConnectError::Credentials(detail),
+            });
         }
         Err(_) => return Err(ConnectError::Credentials("resolving them timed out".into())),
     }

@@ -148,6 +148,7 @@ fn skipped(why: &str) -> Probes {
 fn failure_of(err: ConnectError) -> ConnectFailure {
     match err {
         ConnectError::Credentials(detail) => ConnectFailure::Credentials(detail),
+        sso @ ConnectError::SsoLogin { .. } => ConnectFailure::Credentials(sso.to_string()),
         ConnectError::NeedCode(_) => ConnectFailure::NeedCode,
         other => ConnectFailure::Other(other.to_string()),
     }

@@ -239,6 +239,41 @@ fn an_unknown_profile_fails_fast_naming_the_known_ones() {
     }
 }
 
+/// An SSO profile never logged in says which `aws sso login` to run, not only that the
+/// SDK found no cached token.
+#[test]
+fn an_sso_profile_not_logged_in_names_the_login_to_run() {
+    let home = tempfile::tempdir().unwrap();
+    let aws = home.path().join(".aws");
+    std::fs::create_dir_all(&aws).unwrap();
+    std::fs::write(
+        aws.join("config"),
+        "[profile dev]\nsso_session = corp\nsso_account_id = 222222222222\n\
+         sso_role_name = ReadOnly\nregion = eu-west-1\n\
+         [sso-session corp]\nsso_start_url = https://example.awsapps.com/start\n\
+         sso_region = eu-west-1\n",
+    )
+    .unwrap();
+    // The credentials resolve after the terminal check in the TUI; a subcommand that
+    // connects shows the same message without one.
+    let out = Command::new(BIN)
+        .args(["manifest", "lobby", "--profile", "dev"])
+        .env_clear()
+        .env("HOME", home.path())
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("the SSO session of profile dev is not logged in or has expired"),
+        "{err}"
+    );
+    assert!(err.contains("Run `aws sso login --profile dev`"), "{err}");
+    assert!(out.stdout.is_empty(), "{out:?}");
+}
+
 #[test]
 fn dumb_terminal_gets_a_message_not_a_tui() {
     let home = tempfile::tempdir().unwrap();
