@@ -42,6 +42,11 @@ pub fn private_file() -> OpenOptions {
     options
 }
 
+/// `--out -`: standard output, as the convention has it (not a file named `-`).
+pub fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
 /// Writes `bytes` to `path` as a file only its owner may read, and syncs it. A file already
 /// there is replaced, and made the owner's alone too: an older file keeps its mode on open.
 pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

@@ -50,7 +50,8 @@ pub struct AuditArgs {
     /// The receipt as a Markdown document (md) or as JSON.
     #[arg(long, value_enum, default_value = "md", requires = "receipt")]
     pub format: ReceiptFormat,
-    /// Write the receipt to FILE (mode 0600) instead of standard output.
+    /// Write the receipt to FILE (mode 0600) instead of standard output (`-` is standard
+    /// output).
     #[arg(long, value_name = "FILE", requires = "receipt")]
     pub out: Option<std::path::PathBuf>,
 }
@@ -74,7 +75,11 @@ pub fn run(args: AuditArgs) -> ExitCode {
         return run_head(&path);
     }
     if let Some(id) = &args.receipt {
-        return run_receipt(&path, id, args.format, args.out.as_deref());
+        let out = args
+            .out
+            .as_deref()
+            .filter(|out| !crate::paths::is_stdout(out));
+        return run_receipt(&path, id, args.format, out);
     }
     if let Some(value) = &args.find {
         return crate::manifest::cli::find::run(&path, value);

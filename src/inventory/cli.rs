@@ -24,7 +24,7 @@ pub struct InventoryArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Csv)]
     pub format: Format,
-    /// Write to FILE (created with mode 0600) instead of stdout.
+    /// Write to FILE (created with mode 0600) instead of stdout (`-` is stdout).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }
@@ -284,7 +284,8 @@ async fn organization(
     plan
 }
 
-async fn run_async(args: InventoryArgs) -> ExitCode {
+async fn run_async(mut args: InventoryArgs) -> ExitCode {
+    args.out = args.out.filter(|out| !crate::paths::is_stdout(out));
     let config = match crate::config::Config::load_default() {
         Ok(config) => config,
         Err(err) => {

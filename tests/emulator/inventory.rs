@@ -53,6 +53,7 @@ fn inventory(home: &Path, args: &[&str]) -> Output {
 fn rekog(home: &Path, args: &[&str]) -> Output {
     let out = Command::new(BIN)
         .args(args)
+        .current_dir(home)
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("HOME", home)
@@ -277,6 +278,14 @@ async fn json_to_a_private_file_and_usage_errors() {
         .map(|l| serde_json::from_str::<Value>(l).unwrap()["account"].to_string())
         .collect();
     assert_eq!(accounts, ["\"222222222222\""], "{}", stderr(&out));
+    // `--out -` is standard output, not a file named `-`.
+    let out = inventory(
+        home.path(),
+        &["--profile", "staging", "--format", "jsonl", "--out", "-"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+    assert!(!home.path().join("-").exists());
     // A directory for --out is refused before any call, with the endpoint unreachable.
     let dir = home.path().join("out");
     let args = [
