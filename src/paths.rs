@@ -42,6 +42,21 @@ pub fn private_file() -> OpenOptions {
     options
 }
 
+/// Whether `dir` can hold manifests: a directory, or one that can be made under the
+/// nearest directory that exists. Checked before any call, so that a typo in `--dir` is
+/// not found out after the collection was read.
+pub fn check_dir(dir: &Path) -> Result<(), String> {
+    match dir.ancestors().find(|a| a.exists()) {
+        Some(a) if !a.is_dir() && a == dir => Err(format!("{} is not a directory", dir.display())),
+        Some(a) if !a.is_dir() => Err(format!(
+            "{} cannot be made: {} is not a directory",
+            dir.display(),
+            a.display()
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// `--out -`: standard output, as the convention has it (not a file named `-`).
 pub fn is_stdout(path: &Path) -> bool {
     path.as_os_str() == "-"
@@ -86,6 +101,28 @@ mod tests {
 
     fn os(s: &str) -> Option<OsString> {
         Some(OsString::from(s))
+    }
+
+    #[test]
+    fn a_manifest_dir_is_a_directory_or_can_be_made_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("afile");
+        std::fs::write(&file, "x").unwrap();
+        assert!(check_dir(tmp.path()).is_ok());
+        assert!(check_dir(&tmp.path().join("new/deeper")).is_ok());
+        assert_eq!(
+            check_dir(&file),
+            Err(format!("{} is not a directory", file.display()))
+        );
+        let under = file.join("sub");
+        assert_eq!(
+            check_dir(&under),
+            Err(format!(
+                "{} cannot be made: {} is not a directory",
+                under.display(),
+                file.display()
+            ))
+        );
     }
 
     #[test]

@@ -212,6 +212,9 @@ async fn run_async(args: EraseArgs) -> ExitCode {
     let Some(dir) = args.dir.clone().or_else(default_dir) else {
         return usage("no place for manifests: set HOME or XDG_DATA_HOME, or pass --dir".into());
     };
+    if let Err(why) = crate::paths::check_dir(&dir) {
+        return usage(format!("--dir {why}; nothing was erased"));
+    }
     let place = aws::Target {
         read_only: refusal.is_some(),
         ..args.connect.target()

@@ -48,6 +48,10 @@ async fn run_async(args: ManifestArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     };
+    if let Err(why) = crate::paths::check_dir(&dir) {
+        crate::text::errln!("rekog: --dir {why}");
+        return ExitCode::from(2);
+    }
     let place = aws::Target {
         // An export only reads.
         read_only: true,

@@ -121,8 +121,15 @@ async fn protected_collections_and_read_only_mode_are_refused() {
 fn bad_input_is_refused_before_any_call() {
     // Nothing listens on port 9 of loopback: any call would fail differently.
     let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("afile");
+    std::fs::write(&file, "x").unwrap();
+    let file = file.to_str().unwrap();
     for (args, says) in [
         (&["bad id", "--user", "u"][..], "a space is not allowed"),
+        (
+            &["c", "--user", "u", "--confirm", "c", "--dir", file][..],
+            "is not a directory; nothing was erased",
+        ),
         (&["c", "--user", "a b"][..], "--user \"a b\""),
         (&["c", "--face-id", "not-a-face"][..], "is not a FaceId"),
         (
