@@ -39,7 +39,8 @@ pub struct AuditArgs {
     pub head: bool,
     /// Which erasures named this ExternalImageId or UserId, from their manifests (kept as
     /// HMAC-SHA256 or in clear text). Exit 0 when some did, 1 when none did.
-    #[arg(long, value_name = "VALUE", conflicts_with_all = ["json", "since_ms", "verify", "head", "ticket"])]
+    #[arg(long, value_name = "VALUE", conflicts_with_all = ["json", "since_ms", "verify", "head", "ticket"],
+          value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub find: Option<String>,
     /// Only the records of this request (the --ticket of rekog erase and the TUI).
     #[arg(long, value_name = "REF")]

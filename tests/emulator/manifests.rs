@@ -208,6 +208,10 @@ async fn find_answers_who_was_erased_from_hmacs_and_clear_text() {
         "{out:?}"
     );
 
+    // An empty value names no one: a usage error, not "no erasure named it".
+    let out = rekog(&handle, home, &["audit", "--find", ""], &[]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+
     // Without the key a hashed manifest cannot be searched: an error, not a "no".
     std::fs::remove_file(&key).unwrap();
     let out = rekog(&handle, home, &["audit", "--find", USER], &[]);
