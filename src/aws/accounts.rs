@@ -3,7 +3,8 @@
 //! or a delegated administrator account, then AssumeRole into each member's role). Nothing
 //! here prompts: a profile that wants an MFA code says so in its status.
 
-use aws_credential_types::Credentials;
+use std::time::Duration;
+
 use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_sdk_rekognition::config::Region;
 use aws_sdk_sts::error::ProvideErrorMetadata;
@@ -12,6 +13,11 @@ use super::endpoints::Source;
 use super::profiles::{self, Kind};
 use super::sdk::{SdkBackend, service_text};
 use super::{ConnectError, Loaded, Target, identity, load};
+
+mod assumed;
+
+pub use assumed::ASSUMED_FOR;
+use assumed::Reassumed;
 
 /// One account reached, with what builds its clients in any region.
 #[derive(Debug, Clone)]
@@ -233,35 +239,21 @@ pub async fn assume(base: &Reached, member: &Member, role: &str) -> Result<Reach
     })
 }
 
-/// The configuration of `base` with the credentials of role `arn` assumed from it.
+/// The configuration of `base` with the credentials of role `arn` assumed from it, renewed
+/// every [`ASSUMED_FOR`].
 pub async fn assume_arn(base: &Loaded, arn: &str) -> Result<Loaded, Unreached> {
+    assume_arn_for(base, arn, ASSUMED_FOR).await
+}
+
+/// As [`assume_arn`], each set of credentials used for `life`.
+pub async fn assume_arn_for(base: &Loaded, arn: &str, life: Duration) -> Result<Loaded, Unreached> {
     let sts = base.reach.sts(&base.config);
-    let out = sts
-        .assume_role()
-        .role_arn(arn)
-        .role_session_name(session_name())
-        .send()
-        .await
-        .map_err(|err| match err.code() {
-            Some("AccessDenied") => Unreached::Denied("sts:AssumeRole".into()),
-            _ => Unreached::Failed(format!("AssumeRole {arn}: {}", service_text(&err))),
-        })?;
-    let creds = out
-        .credentials()
-        .ok_or_else(|| Unreached::Failed(format!("AssumeRole {arn}: no credentials")))?;
-    let expiry = std::time::SystemTime::try_from(*creds.expiration()).ok();
-    let credentials = Credentials::new(
-        creds.access_key_id(),
-        creds.secret_access_key(),
-        Some(creds.session_token().to_owned()),
-        expiry,
-        "rekog-fleet",
-    );
+    let provider = Reassumed::assume(sts, arn, life).await?;
     let mut loaded = base.clone();
     loaded.config = loaded
         .config
         .to_builder()
-        .credentials_provider(SharedCredentialsProvider::new(credentials))
+        .credentials_provider(SharedCredentialsProvider::new(provider))
         .build();
     Ok(loaded)
 }
@@ -269,6 +261,43 @@ pub async fn assume_arn(base: &Loaded, arn: &str) -> Result<Loaded, Unreached> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A member's role assumed, then the emulator's clock two hours on: STS refuses the
+    /// first set by now, and the SDK, finding it due, has the role assumed again.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn an_assumed_role_is_assumed_again_once_its_credentials_are_due() {
+        let seed = crate::emulator::Seed::parse("demo", crate::emulator::DEMO_SEED).unwrap();
+        let handle = crate::emulator::serve(crate::emulator::ServeConfig {
+            seed: Some(seed),
+            ..crate::emulator::ServeConfig::default()
+        })
+        .await
+        .unwrap();
+        let base =
+            super::super::demo::loaded(&handle.endpoint(), "us-east-1", Duration::from_secs(10));
+        let arn = "arn:aws:iam::210987654321:role/OrganizationAccountAccessRole";
+        // Due at once: the SDK's identity cache renews a set within seconds of its expiry.
+        let loaded = assume_arn_for(&base, arn, Duration::from_secs(1))
+            .await
+            .unwrap();
+        let sts = loaded.reach.sts(&loaded.config);
+        let who = sts.get_caller_identity().send().await.unwrap();
+        assert_eq!(who.account(), Some("210987654321"));
+
+        handle.skip_ahead(Duration::from_secs(2 * 3600));
+        let who = sts.get_caller_identity().send().await;
+        assert_eq!(who.unwrap().account(), Some("210987654321"));
+        let rekognition = loaded.reach.rekognition(&loaded.config);
+        rekognition.list_collections().send().await.unwrap();
+
+        // Each set is given out as due within the span asked for, whatever STS says.
+        use aws_credential_types::provider::ProvideCredentials;
+        let provider = loaded.config.credentials_provider().unwrap();
+        let set = provider.provide_credentials().await.unwrap();
+        let due = std::time::SystemTime::now() + Duration::from_secs(1);
+        assert!(set.expiry().unwrap() <= due);
+        handle.shutdown().await;
+    }
 
     #[test]
     fn statuses_read_as_the_fleet_shows_them() {

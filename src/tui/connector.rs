@@ -22,9 +22,9 @@ use crate::effects::contexts::{Connected, Connector};
 type Assumed = Arc<Mutex<HashMap<(Option<String>, String), Slot>>>;
 type Slot = Arc<tokio::sync::Mutex<Option<(aws::Loaded, Instant)>>>;
 
-/// How long assumed credentials are used before the role is assumed again: well inside
-/// the hour STS gives by default.
-const ASSUMED_FOR: Duration = Duration::from_secs(45 * 60);
+/// How long an assumed configuration is kept for new connections; its credentials renew
+/// themselves on the same span (`aws::accounts::ASSUMED_FOR`).
+const ASSUMED_FOR: Duration = aws::accounts::ASSUMED_FOR;
 
 /// `base` is the start-up target; `demo` the embedded emulator's endpoint under `--demo`.
 pub fn connector(
