@@ -69,7 +69,8 @@ pub struct ServeArgs {
     pub tls_key: Option<PathBuf>,
     /// Threads answering HTTP (1 to 64). One answers thousands of requests a second over
     /// loopback, far beyond the service's quotas; more only contend for the CPU with the
-    /// clients beside them (images are read on threads of their own, the store on its own).
+    /// clients beside them (images are read on threads of their own, and the store's work
+    /// on users and faces runs on its own).
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub workers: u16,
 }

@@ -1,7 +1,11 @@
-//! Storage in SQLite on a thread of its own: request handlers send closures over a channel
-//! and await the answer, so database work never blocks the async runtime. One connection,
-//! one writer: each mutation is one transaction, and races between clients resolve in the
-//! order their requests reach this thread.
+//! Storage in SQLite, one connection behind one lock: each mutation is one transaction, and
+//! races between clients resolve in the order they take the lock. A request about the
+//! collections themselves (create, describe, list, delete, tags: small and quick) runs on
+//! the handler's own thread when the lock is free; one about a collection's users or faces
+//! (which may wait for its seeded rows, or search thousands of vectors) and any that finds
+//! the lock taken goes to the store thread, which also writes seeded rows and reclaims
+//! deleted ones while the store is quiet. Handing every request to that thread cost the
+//! fleet bench a context switch each way per request on a 2-core box.
 
 pub mod associations;
 pub mod collections;
@@ -14,8 +18,11 @@ pub mod vectors;
 mod worker;
 
 use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, TryLockError};
 use std::thread::JoinHandle;
+use std::time::Instant;
 
 use rusqlite::{Connection, OptionalExtension, params};
 use tokio::sync::{mpsc, oneshot};
@@ -87,10 +94,27 @@ impl Db {
     }
 }
 
-/// A cheap, cloneable way to run work on the store thread.
+/// The database, shared by the store thread and the request handlers.
+pub(crate) struct State {
+    /// `None` once the store has stopped.
+    db: Option<Db>,
+    /// When a request last ran: background work waits for a quiet store.
+    last_request: Instant,
+}
+
+type Shared = Arc<Mutex<State>>;
+
+/// The lock, whoever panicked while holding it: every job runs inside `catch_unwind`, and
+/// SQLite rolls back the transaction a panic left open.
+fn lock(shared: &Mutex<State>) -> MutexGuard<'_, State> {
+    shared.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A cheap, cloneable way to run work on the store.
 #[derive(Clone)]
 pub struct Store {
     tx: mpsc::Sender<Option<Request>>,
+    shared: Shared,
 }
 
 /// Owns the store thread; `stop` lets queued work finish and closes the database.
@@ -99,36 +123,93 @@ pub struct StoreThread {
     thread: JoinHandle<()>,
 }
 
+/// What [`Store::here`] did with a job.
+enum Here<T, F> {
+    Ran(Result<T, ApiError>),
+    /// The lock was taken: the job goes to the store thread.
+    Busy(F),
+}
+
 impl Store {
     pub fn start(db: Db) -> std::io::Result<(Store, StoreThread)> {
         let (tx, rx) = mpsc::channel::<Option<Request>>(1024);
+        let shared = Arc::new(Mutex::new(State {
+            db: Some(db),
+            last_request: Instant::now(),
+        }));
         let clock = tokio::runtime::Builder::new_current_thread()
             .enable_time()
             .build()?;
         let thread = std::thread::Builder::new()
             .name("rekog-store".into())
-            .spawn(move || worker::run(db, rx, clock))?;
-        Ok((Store { tx: tx.clone() }, StoreThread { tx, thread }))
+            .spawn({
+                let shared = Arc::clone(&shared);
+                move || worker::run(&shared, rx, clock)
+            })?;
+        Ok((
+            Store {
+                tx: tx.clone(),
+                shared,
+            },
+            StoreThread { tx, thread },
+        ))
     }
 
-    /// Runs `f` on the store thread and returns its answer.
+    /// Runs `f`, which reads or changes collections (not their users or faces), and returns
+    /// its answer: here if the store is free, else on the store thread.
     pub async fn call<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&mut Db) -> Result<T, ApiError> + Send + 'static,
     {
-        self.send(None, f).await
+        match self.here(f) {
+            Here::Ran(result) => result,
+            Here::Busy(f) => self.send(None, f).await,
+        }
     }
 
     /// Runs `f`, which reads or changes the users or faces of collection `id` in `region`,
-    /// once that collection's seeded rows are all written. Requests about other collections
-    /// are answered meanwhile.
+    /// on the store thread once that collection's seeded rows are all written. Requests
+    /// about other collections are answered meanwhile.
     pub async fn call_on<T, F>(&self, region: &str, id: &str, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&mut Db) -> Result<T, ApiError> + Send + 'static,
     {
         self.send(Some((region.to_owned(), id.to_owned())), f).await
+    }
+
+    /// Runs `f` on this thread if nobody holds the store. Never waits for the lock: the
+    /// store thread may hold it for a whole search, and this is an async runtime's thread.
+    fn here<T, F>(&self, f: F) -> Here<T, F>
+    where
+        F: FnOnce(&mut Db) -> Result<T, ApiError>,
+    {
+        let mut state = match self.shared.try_lock() {
+            Ok(state) => state,
+            Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+            Err(TryLockError::WouldBlock) => return Here::Busy(f),
+        };
+        state.last_request = Instant::now();
+        let Some(db) = state.db.as_mut() else {
+            return Here::Ran(Err(ApiError::internal("The store is shutting down")));
+        };
+        let idle = !db.has_background_work();
+        let result = catch_unwind(AssertUnwindSafe(|| f(db))).unwrap_or_else(|_| {
+            Err(ApiError::internal(
+                "The store failed while handling the request",
+            ))
+        });
+        // A delete left rows to reclaim: wake the store thread, which may be asleep until
+        // the next request reaches it. A full queue already wakes it.
+        if idle && db.has_background_work() {
+            drop(state);
+            let _ = self.tx.try_send(Some(Request {
+                needs: None,
+                job: Box::new(|_| {}),
+            }));
+        }
+        Here::Ran(result)
     }
 
     async fn send<T, F>(&self, needs: Option<(String, String)>, f: F) -> Result<T, ApiError>
@@ -157,6 +238,13 @@ impl StoreThread {
     }
 }
 
+impl Db {
+    /// Seeded rows to write or deleted rows to reclaim.
+    fn has_background_work(&self) -> bool {
+        self.has_garbage || self.seeding.has_work()
+    }
+}
+
 #[cfg(test)]
 impl Db {
     /// An in-memory store seeded with `json`: written whole, or, with `behind`, planted as
@@ -179,125 +267,4 @@ pub fn db_error(e: rusqlite::Error) -> ApiError {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::time::{Duration, Instant};
-
-    fn count(db: &Db, sql: &str) -> i64 {
-        db.conn.query_row(sql, [], |r| r.get(0)).unwrap()
-    }
-
-    /// Sends a request every 10 ms for `span`; each answers when it ran and how many faces
-    /// were written by then.
-    async fn steady(store: &Store, span: Duration) -> Vec<(Instant, i64)> {
-        let started = Instant::now();
-        let mut seen = Vec::new();
-        while started.elapsed() < span {
-            let answer = store
-                .call(|db| Ok((Instant::now(), count(db, "SELECT count(*) FROM faces"))))
-                .await
-                .unwrap();
-            seen.push(answer);
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-        seen
-    }
-
-    #[tokio::test]
-    async fn seeding_waits_while_requests_keep_coming_and_finishes_once_quiet() {
-        const SEED: &str = r#"{"collections":[{"id":"big","faces":20000}]}"#;
-        // A stalled test thread (a gap near QUIET) lets a slice run, rightly; try again.
-        let mut clean = None;
-        for _ in 0..3 {
-            let started = Instant::now();
-            let (store, thread) = Store::start(Db::seeded(SEED, true)).unwrap();
-            let seen = steady(&store, Duration::from_millis(600)).await;
-            let mut last = started;
-            let stalled = seen.iter().any(|(at, _)| {
-                let gap = at.duration_since(last);
-                last = *at;
-                gap >= worker::QUIET / 2
-            });
-            if !stalled {
-                clean = Some((store, thread, seen));
-                break;
-            }
-            thread.stop().await;
-        }
-        let (store, thread, seen) = clean.expect("three runs with a stalled request thread");
-        assert!(
-            seen.iter().all(|(_, faces)| *faces == 0),
-            "seeded while requests came every 10 ms: {:?}",
-            seen.iter().map(|(_, f)| f).collect::<Vec<_>>()
-        );
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            tokio::time::sleep(worker::QUIET * 3).await;
-            let faces = store
-                .call(|db| Ok(count(db, "SELECT count(*) FROM faces")))
-                .await
-                .unwrap();
-            if faces == 20_000 {
-                break;
-            }
-            assert!(Instant::now() < deadline, "{faces} faces written");
-        }
-        thread.stop().await;
-    }
-
-    #[tokio::test]
-    async fn requests_that_never_pause_do_not_starve_seeding() {
-        let (store, thread) = Store::start(Db::seeded(
-            r#"{"collections":[{"id":"big","faces":20000}]}"#,
-            true,
-        ))
-        .unwrap();
-        let seen = steady(&store, worker::STARVED * 3).await;
-        assert!(
-            seen.iter().any(|(_, faces)| *faces > 0),
-            "no face written in {} requests over {:?}",
-            seen.len(),
-            worker::STARVED * 3
-        );
-        thread.stop().await;
-    }
-
-    #[tokio::test]
-    async fn deleted_collections_are_reclaimed_while_idle() {
-        let seed =
-            r#"{"collections":[{"id":"gone","faces":45000,"users":30},{"id":"kept","faces":10}]}"#;
-        let (store, thread) = Store::start(Db::seeded(seed, false)).unwrap();
-        let left = store
-            .call(|db| {
-                db.delete_collection("us-east-1", "gone")?;
-                assert!(db.find_collection("us-east-1", "gone")?.is_none());
-                Ok(count(db, "SELECT count(*) FROM faces"))
-            })
-            .await
-            .unwrap();
-        assert_eq!(
-            left, 45_010,
-            "faces are reclaimed later, not inside the call"
-        );
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        loop {
-            let (faces, users, garbage) = store
-                .call(|db| {
-                    Ok((
-                        count(db, "SELECT count(*) FROM faces"),
-                        count(db, "SELECT count(*) FROM users"),
-                        count(db, "SELECT count(*) FROM garbage"),
-                    ))
-                })
-                .await
-                .unwrap();
-            if (faces, users, garbage) == (10, 0, 0) {
-                break;
-            }
-            assert!(std::time::Instant::now() < deadline, "{faces} faces left");
-            // Slower than QUIET: reclaiming waits for a quiet store.
-            tokio::time::sleep(worker::QUIET * 2).await;
-        }
-        thread.stop().await;
-    }
-}
+mod tests;

@@ -1,13 +1,17 @@
-//! The store thread's loop: requests in the order they arrive, and between them, once the
-//! store is quiet, seeded rows to write and deleted rows to reclaim.
+//! The store thread's loop: the requests handed to it, in the order they arrive, and between
+//! them, once the store is quiet (no request, here or on a handler's thread), seeded rows
+//! to write and deleted rows to reclaim.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{Duration, Instant};
 
+use std::sync::Mutex;
+
+use tokio::runtime::Runtime;
 use tokio::sync::mpsc;
 use tokio::sync::mpsc::error::TryRecvError;
 
-use super::Db;
+use super::{Db, State, lock};
 
 pub type Job = Box<dyn FnOnce(&mut Db) + Send>;
 
@@ -32,24 +36,29 @@ fn due(last_request: Instant, last_slice: Instant) -> Instant {
     (last_request + QUIET).min(last_slice + STARVED)
 }
 
-/// Runs until `None` arrives or every sender is gone. `clock` only waits for the next
-/// request with a deadline.
-pub fn run(mut db: Db, mut rx: mpsc::Receiver<Option<Request>>, clock: tokio::runtime::Runtime) {
+/// Runs until `None` arrives or every sender is gone, then closes the database. `clock`
+/// only waits for the next request with a deadline. The lock is held for each step, never
+/// while waiting.
+pub fn run(shared: &Mutex<State>, mut rx: mpsc::Receiver<Option<Request>>, clock: Runtime) {
     // Requests waiting for a seeded collection to be complete, in arrival order.
     let mut parked: Vec<(i64, Job)> = Vec::new();
-    let mut last_request = Instant::now();
     let mut last_slice = Instant::now();
     loop {
-        if let Some(&(coll, _)) = parked.first() {
-            // Their collection's rows first, a slice at a time, so that the requests about
-            // other collections are still answered in between.
-            if db.seed_slice(Some(coll), &|| !rx.is_empty()).is_err() {
-                // Let them run: each completes its collection itself or reports why not.
-                run_parked(&mut db, &mut parked, |c| c == coll);
+        let (busy, last_request) = {
+            let mut state = lock(shared);
+            let last_request = state.last_request;
+            let Some(db) = state.db.as_mut() else { break };
+            if let Some(&(coll, _)) = parked.first() {
+                // Their collection's rows first, a slice at a time, so that the requests
+                // about other collections are still answered in between.
+                if db.seed_slice(Some(coll), &|| !rx.is_empty()).is_err() {
+                    // Let them run: each completes its collection itself or reports why not.
+                    run_parked(db, &mut parked, |c| c == coll);
+                }
+                release(db, &mut parked);
             }
-            release(&mut db, &mut parked);
-        }
-        let busy = !parked.is_empty() || db.has_garbage || db.seeding.has_work();
+            (!parked.is_empty() || db.has_background_work(), last_request)
+        };
         let message = if busy {
             match rx.try_recv() {
                 Ok(message) => message,
@@ -57,7 +66,9 @@ pub fn run(mut db: Db, mut rx: mpsc::Receiver<Option<Request>>, clock: tokio::ru
                 Err(TryRecvError::Empty) => {
                     let due = due(last_request, last_slice);
                     if Instant::now() >= due {
-                        idle(&mut db, &rx);
+                        if let Some(db) = lock(shared).db.as_mut() {
+                            idle(db, &rx);
+                        }
                         last_slice = Instant::now();
                         continue;
                     }
@@ -65,7 +76,8 @@ pub fn run(mut db: Db, mut rx: mpsc::Receiver<Option<Request>>, clock: tokio::ru
                         .block_on(async { tokio::time::timeout_at(due.into(), rx.recv()).await });
                     match next {
                         Ok(message) => message.flatten(),
-                        // Quiet long enough: the next turn runs a slice.
+                        // Quiet until `due`, or requests ran on their own threads meanwhile:
+                        // the next turn looks again.
                         Err(_elapsed) => continue,
                     }
                 }
@@ -78,7 +90,9 @@ pub fn run(mut db: Db, mut rx: mpsc::Receiver<Option<Request>>, clock: tokio::ru
             message
         };
         let Some(request) = message else { break };
-        last_request = Instant::now();
+        let mut state = lock(shared);
+        state.last_request = Instant::now();
+        let Some(db) = state.db.as_mut() else { break };
         let waits_for = request
             .needs
             .as_ref()
@@ -86,12 +100,16 @@ pub fn run(mut db: Db, mut rx: mpsc::Receiver<Option<Request>>, clock: tokio::ru
         match waits_for {
             Some(coll) => parked.push((coll, request.job)),
             None => {
-                run_job(&mut db, request.job);
+                run_job(db, request.job);
                 // A delete may have cancelled a collection that requests wait for.
-                release(&mut db, &mut parked);
+                release(db, &mut parked);
             }
         }
     }
+    // Closed here, not by whichever handler drops the last `Store`: a database file is
+    // checkpointed and released before `stop` returns.
+    let db = lock(shared).db.take();
+    drop(db);
 }
 
 /// Seeded rows first: until they are written, requests for their collections wait.
