@@ -288,3 +288,18 @@ async fn stable_request_ids_repeat_with_the_requests_and_differ_between_them() {
     assert_eq!(unique.len(), first.len());
     assert!(first.iter().all(|id| uuid::Uuid::parse_str(id).is_ok()));
 }
+
+#[test]
+fn request_ids_are_distinct_v4_uuids_on_every_thread() {
+    let ids: Vec<String> = (0..4)
+        .map(|_| std::thread::spawn(|| (0..1000).map(|_| super::request_id()).collect::<Vec<_>>()))
+        .flat_map(|t| t.join().unwrap())
+        .collect();
+    let distinct: std::collections::HashSet<&String> = ids.iter().collect();
+    assert_eq!(distinct.len(), ids.len());
+    for id in &ids {
+        let parsed = uuid::Uuid::parse_str(id).unwrap();
+        assert_eq!(parsed.get_version_num(), 4, "{id}");
+        assert_eq!(id.len(), 36);
+    }
+}
