@@ -81,6 +81,12 @@ async fn requests_that_never_pause_do_not_starve_seeding() {
     thread.stop().await;
 }
 
+/// A started store holding collection c1 of three faces, written whole.
+fn three_faces() -> (Store, StoreThread) {
+    let seed = r#"{"collections":[{"id":"c1","faces":3}]}"#;
+    Store::start(Db::seeded(seed, false)).unwrap()
+}
+
 fn thread_name() -> String {
     std::thread::current().name().unwrap_or("").to_owned()
 }
@@ -89,11 +95,7 @@ fn thread_name() -> String {
 /// thread and back; a collection's faces are read on the store thread.
 #[tokio::test]
 async fn collection_calls_run_on_the_handlers_thread_when_the_store_is_free() {
-    let (store, thread) = Store::start(Db::seeded(
-        r#"{"collections":[{"id":"c1","faces":3}]}"#,
-        false,
-    ))
-    .unwrap();
+    let (store, thread) = three_faces();
     let here = thread_name();
     let ran = store.call(|_| Ok(thread_name())).await.unwrap();
     assert_eq!(ran, here);
@@ -111,11 +113,7 @@ async fn collection_calls_run_on_the_handlers_thread_when_the_store_is_free() {
 /// waits its turn on that thread instead of blocking the caller's.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_collection_call_while_the_store_is_held_waits_on_the_store_thread() {
-    let (store, thread) = Store::start(Db::seeded(
-        r#"{"collections":[{"id":"c1","faces":3}]}"#,
-        false,
-    ))
-    .unwrap();
+    let (store, thread) = three_faces();
     let (held_tx, held_rx) = std::sync::mpsc::channel();
     let long = tokio::spawn({
         let store = store.clone();
