@@ -177,14 +177,24 @@ pub async fn plan(
             unreached: Vec::new(),
         });
     }
+    // A profile without a region of its own (one that only holds keys, or an SSO start)
+    // is reached from the region the command has without it, as the TUI's fleet reaches
+    // every profile from its session's region.
+    let own = aws::resolve_region(target).await;
     let mut tasks = tokio::task::JoinSet::new();
     for (i, name) in names.iter().enumerate() {
-        let target = aws::Target {
+        let mut target = aws::Target {
             profile: Some(name.clone()),
             region: target.region.clone(),
             ..target.clone()
         };
-        tasks.spawn(async move { (i, accounts::through_profile(&target).await) });
+        let own = own.clone();
+        tasks.spawn(async move {
+            if aws::resolve_region(&target).await.is_none() {
+                target.region = own;
+            }
+            (i, accounts::through_profile(&target).await)
+        });
     }
     let mut results = Vec::new();
     while let Some(joined) = tasks.join_next().await {

@@ -152,6 +152,33 @@ async fn profiles_reaching_one_account_count_it_once_and_the_unreachable_say_why
     );
 }
 
+/// A profile that holds only keys and an endpoint is counted from the region the command
+/// has without it (here the default profile's), as the TUI's fleet does.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_profile_without_a_region_is_counted_in_the_commands_region() {
+    let handle = start().await;
+    let home = home(&handle.endpoint());
+    let config = home.path().join("aws-config");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str(&format!(
+        "\n[default]\nregion = eu-west-1\n\n[profile keys]\nendpoint_url = {}\n",
+        handle.endpoint()
+    ));
+    std::fs::write(&config, text).unwrap();
+    let credentials = home.path().join("aws-credentials");
+    let mut text = std::fs::read_to_string(&credentials).unwrap();
+    text.push_str(&format!(
+        "\n[keys]\naws_access_key_id = {STAGE_KEY}\naws_secret_access_key = x\n"
+    ));
+    std::fs::write(&credentials, text).unwrap();
+    let out = inventory(home.path(), &["--profiles", "keys", "--format", "jsonl"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        collections(&lines(&out)),
+        owned(&[("222222222222", "eu-west-1", "badges", 1)])
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_organization_is_counted_and_a_member_without_the_role_is_denied() {
     let handle = start().await;
