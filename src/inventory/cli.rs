@@ -185,14 +185,12 @@ pub async fn plan(
     for (i, name) in names.iter().enumerate() {
         let mut target = aws::Target {
             profile: Some(name.clone()),
-            region: target.region.clone(),
             ..target.clone()
         };
         let own = own.clone();
         tasks.spawn(async move {
-            if aws::resolve_region(&target).await.is_none() {
-                target.region = own;
-            }
+            // Resolved here once; loading the profile then takes it as given.
+            target.region = aws::resolve_region(&target).await.or(own);
             (i, accounts::through_profile(&target).await)
         });
     }
