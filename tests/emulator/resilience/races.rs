@@ -3,9 +3,18 @@
 
 use std::time::Duration;
 
+use aws_sdk_rekognition::error::{ProvideErrorMetadata, SdkError};
 use rekog::emulator::ServeConfig;
 
 use crate::support::{client, failure, start, start_seeded};
+
+/// A call's success, or its error code.
+fn outcome<T, E>(result: Result<T, SdkError<E>>) -> Result<(), String>
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+{
+    result.map(|_| ()).map_err(|e| failure(&e).0)
+}
 
 // Two workers: calls about collections run on the handlers' threads, beside the store
 // thread, so the race is between threads and not only between tasks.
@@ -22,19 +31,9 @@ async fn racing_creates_and_deletes_have_exactly_one_winner() {
                     let mut outcomes = Vec::new();
                     for id in ids {
                         let result = if op == "create" {
-                            rk.create_collection()
-                                .collection_id(&id)
-                                .send()
-                                .await
-                                .map(|_| ())
-                                .map_err(|e| failure(&e).0)
+                            outcome(rk.create_collection().collection_id(&id).send().await)
                         } else {
-                            rk.delete_collection()
-                                .collection_id(&id)
-                                .send()
-                                .await
-                                .map(|_| ())
-                                .map_err(|e| failure(&e).0)
+                            outcome(rk.delete_collection().collection_id(&id).send().await)
                         };
                         outcomes.push((id, result));
                     }
@@ -101,28 +100,15 @@ async fn deletes_race_describes_and_face_listings_while_the_faces_are_seeded() {
             let (rk, id) = (client(&handle, "us-east-1"), id.clone());
             tasks.spawn(async move {
                 let result = match n % 3 {
-                    0 => rk
-                        .delete_collection()
-                        .collection_id(&id)
-                        .send()
-                        .await
-                        .map(|_| ())
-                        .map_err(|e| failure(&e).0),
-                    1 => rk
-                        .describe_collection()
-                        .collection_id(&id)
-                        .send()
-                        .await
-                        .map(|_| ())
-                        .map_err(|e| failure(&e).0),
-                    _ => rk
-                        .list_faces()
-                        .collection_id(&id)
-                        .max_results(100)
-                        .send()
-                        .await
-                        .map(|_| ())
-                        .map_err(|e| failure(&e).0),
+                    0 => outcome(rk.delete_collection().collection_id(&id).send().await),
+                    1 => outcome(rk.describe_collection().collection_id(&id).send().await),
+                    _ => outcome(
+                        rk.list_faces()
+                            .collection_id(&id)
+                            .max_results(100)
+                            .send()
+                            .await,
+                    ),
                 };
                 (id, n % 3, result)
             });
